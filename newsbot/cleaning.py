@@ -1,0 +1,242 @@
+"""Text, date and URL normalisation built on w3lib. No Scrapy imports.
+
+Everything here is a pure function (or a small immutable class) so that extraction, pipelines and
+the command-line tools share one definition of "clean".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.html import remove_tags, replace_entities
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+from newsbot.items import ArticleItem, Author, Image, Link
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+TRACKING_PARAMETERS = (
+    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src",
+    "cmpid", "ito", "ocid", "_ga", "share", "s", "amp",
+)  # fmt: skip
+
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+
+def clean_text(value: str | None) -> str | None:
+    """Tags and entities out, invisible characters out, whitespace collapsed; ``None`` if empty."""
+    if value is None:
+        return None
+    text = value
+    if "<" in text:
+        text = remove_tags(text)
+    if "&" in text:
+        text = replace_entities(text)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text).strip()
+    return text or None
+
+
+def clean_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Clean each paragraph and drop the empty ones."""
+    cleaned = (clean_text(p) for p in paragraphs)
+    return [p for p in cleaned if p]
+
+
+def clean_body(body: str | None) -> str | None:
+    """Normalise a body made of paragraphs separated by blank lines."""
+    if body is None:
+        return None
+    paragraphs = clean_paragraphs(_BLANK_LINES.split(body.replace("\r\n", "\n")))
+    return "\n\n".join(paragraphs) or None
+
+
+def parse_date(raw: str | None) -> datetime | None:
+    """Parse ISO 8601, RFC 822 or a written date ("December 6, 2024", "6 Dec 2024")."""
+    text = clean_text(raw)
+    if not text:
+        return None
+    iso = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d\d-\d\d \d", text) else text
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    for pattern, order in ((_MONTH_DAY_YEAR, (1, 2, 3)), (_DAY_MONTH_YEAR, (2, 1, 3))):
+        match = pattern.match(text)
+        if match:
+            month = _MONTHS.get(match.group(order[0]).lower())
+            if month is None:
+                return None
+            try:
+                return datetime(int(match.group(order[2])), month, int(match.group(order[1])))
+            except ValueError:
+                return None
+    return None
+
+
+def normalise_date(raw: str | None) -> str | None:
+    """ISO 8601 text of a date: with its UTC offset when the source gave one or a time zone.
+
+    A source that gives only a day ("December 6, 2024") yields a date ("2024-12-06"): no time or
+    offset is invented. A time without a zone is kept without an offset.
+    """
+    parsed = parse_date(raw)
+    if parsed is None:
+        return None
+    is_day_only = (
+        parsed.hour == parsed.minute == parsed.second == 0
+        and parsed.tzinfo is None
+        and (not re.search(r"\d:\d", raw or ""))
+    )
+    if is_day_only:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def to_timestamp(iso: str | None) -> float | None:
+    """Epoch seconds of an ISO date from :func:`normalise_date` (naive values read as UTC)."""
+    parsed = parse_date(iso)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.timestamp()
+
+
+def clean_url(url: str | None) -> str | None:
+    """Canonical form of any URL: tracking parameters and fragment out, query sorted."""
+    if not url:
+        return None
+    url = url.strip()
+    cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
+    return canonicalize_url(cleaned, keep_fragments=False)
+
+
+@dataclass(frozen=True)
+class UrlCanonicaliser:
+    """Maps every URL form of one site onto one canonical URL per page.
+
+    ``base_url`` is the site's preferred origin (scheme and host). ``host_aliases`` are other
+    hosts serving the same pages (``trtworld.com`` for ``www.trtworld.com``, mirrors); ``www.``
+    and the scheme never matter for those. ``article_patterns`` are regular expressions over the
+    path whose ``id`` group identifies an article, rewritten to ``article_path`` (e.g.
+    ``/article/{id}``) so that one article id is one URL.
+    """
+
+    base_url: str
+    host_aliases: frozenset[str] = field(default_factory=frozenset)
+    article_patterns: tuple[re.Pattern[str], ...] = ()
+    article_path: str = "/article/{id}"
+
+    @property
+    def base_host(self) -> str:
+        return urlsplit(self.base_url).netloc.lower()
+
+    def is_site_host(self, host: str) -> bool:
+        """True when ``host`` serves this site (the base host, www or not, or an alias)."""
+        host = host.lower()
+        bare = host.removeprefix("www.")
+        return (
+            host == self.base_host
+            or bare == self.base_host.removeprefix("www.")
+            or bare in {alias.removeprefix("www.") for alias in self.host_aliases}
+        )
+
+    def article_id(self, url: str) -> str | None:
+        """The article id in ``url`` if it is an article of this site, else ``None``."""
+        parts = urlsplit(url)
+        if not self.is_site_host(parts.netloc):
+            return None
+        path = parts.path.rstrip("/") or "/"
+        for pattern in self.article_patterns:
+            match = pattern.fullmatch(path)
+            if match:
+                return match.group("id").lower()
+        return None
+
+    def canonical(self, url: str) -> str | None:
+        """The one URL of the page ``url`` points to; off-site URLs are only cleaned."""
+        cleaned = clean_url(url)
+        if cleaned is None:
+            return None
+        parts = urlsplit(cleaned)
+        if parts.scheme not in ("http", "https"):
+            return None
+        if not self.is_site_host(parts.netloc):
+            return cleaned
+        base = urlsplit(self.base_url)
+        article = self.article_id(cleaned)
+        if article is not None:
+            return urlunsplit((base.scheme, base.netloc, self.article_path.format(id=article), "", ""))
+        path = parts.path.rstrip("/") or "/"
+        return urlunsplit((base.scheme, base.netloc, path, parts.query, ""))
+
+
+def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> ArticleItem:
+    """A cleaned copy of ``item``: text fields normalised, dates ISO 8601, URLs canonical.
+
+    Idempotent: cleaning a clean item changes nothing. ``urls`` canonicalises the site's own
+    URLs (article ids, hosts); without it URLs are only cleaned of tracking and fragments.
+    """
+    canonical = urls.canonical if urls is not None else clean_url
+    authors: dict[str, Author] = {}
+    for author in item.authors:
+        name = clean_text(author.name)
+        if name and name.casefold() not in authors:
+            authors[name.casefold()] = Author(name=name, url=canonical(author.url) if author.url else None)
+    links: dict[tuple[str, str], Link] = {}
+    for link in item.relatedLinks:
+        url = canonical(link.url)
+        if url and (url, link.kind) not in links:
+            links[(url, link.kind)] = Link(url=url, headline=clean_text(link.headline), kind=link.kind)
+    image = item.mainImage
+    if image is not None:
+        image_url = clean_url(image.url)
+        image = (
+            Image(url=image_url, caption=clean_text(image.caption), credit=clean_text(image.credit))
+            if image_url
+            else None
+        )
+    language = clean_text(item.inLanguage)
+    return replace(
+        item,
+        url=clean_url(item.url) or item.url,
+        canonicalUrl=canonical(item.canonicalUrl or item.url),
+        headline=clean_text(item.headline),
+        description=clean_text(item.description),
+        articleBody=clean_body(item.articleBody),
+        authors=list(authors.values()),
+        datePublished=normalise_date(item.datePublished or item.datePublishedRaw),
+        datePublishedRaw=clean_text(item.datePublishedRaw),
+        dateModified=normalise_date(item.dateModified),
+        inLanguage=language.replace("_", "-") if language else None,
+        mainImage=image,
+        articleSection=clean_text(item.articleSection),
+        keywords=list(dict.fromkeys(k for k in (clean_text(k) for k in item.keywords) if k)),
+        sourceCredit=clean_text(item.sourceCredit),
+        relatedLinks=list(links.values()),
+        metadata=dict(item.metadata),
+    )

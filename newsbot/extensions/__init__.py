@@ -1,0 +1,1 @@
+"""Scrapy extensions: crawl-run records, progress and health checks."""

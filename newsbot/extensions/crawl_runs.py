@@ -1,0 +1,50 @@
+"""CrawlRunRecorder: finish the crawl-run row with the finish reason and the final stats."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from newsbot.pipelines.shared import acquire_store, release_store
+from newsbot.storage import SqliteStore, StorageError
+
+
+class CrawlRunRecorder:
+    """Writes end time, finish reason and stats to the ``crawl_runs`` row when the spider closes.
+
+    The row itself is inserted by the storage pipeline when the crawl starts. Reads
+    ``NEWSBOT_SQLITE_PATH`` (empty: disabled). Holds the shared store until the very end, so it
+    is the one that closes it.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.store: SqliteStore | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.get("NEWSBOT_SQLITE_PATH"):
+            raise NotConfigured("NEWSBOT_SQLITE_PATH is empty")
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        try:
+            self.store = acquire_store(self.crawler)
+        except StorageError:
+            self.store = None  # the storage pipeline has already closed the spider with the reason
+
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.store is None:
+            return
+        stats = dict(self.crawler.stats.get_stats())
+        stats.setdefault("finish_reason", reason)
+        await asyncio.to_thread(self.store.finish_run, reason, stats)
+        closing = release_store(self.crawler)
+        if closing is not None:
+            await asyncio.to_thread(closing.close)

@@ -1,0 +1,225 @@
+"""The generic article page: structured data first, then head metadata, then the visible page.
+
+:class:`ArticlePage` has one small method per field. Each takes the most reliable layer that has
+the field: JSON-LD > Next.js flight data > ``<head>`` metadata > visible page. Site profiles
+(:mod:`newsbot.extraction.trtworld`) subclass it to add text-anchored rules for their blocks.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from newsbot.extraction.body import body_paragraphs, element_text
+from newsbot.extraction.metadata import flight_content_record, flight_payload, head_metadata, jsonld_article
+from newsbot.items import ArticleItem, Author, Image, Link
+
+
+def _first(*values: Any) -> Any:
+    for value in values:
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _as_text(value.get("name") or value.get("@value") or value.get("url"))
+    if isinstance(value, list) and value:
+        return _as_text(value[0])
+    return None
+
+
+class ArticlePage:
+    """One fetched page, read as a news article.
+
+    ``url`` is the address the page was fetched from, ``html`` its decoded text. Properties are
+    computed lazily and cached, so reading one field does not pay for the others.
+    """
+
+    extractor_name = "generic"
+
+    def __init__(self, url: str, html: str | Selector) -> None:
+        self.url = url
+        self.selector = html if isinstance(html, Selector) else Selector(text=html)
+
+    # -- layers ---------------------------------------------------------------------------
+    @cached_property
+    def jsonld(self) -> dict[str, Any]:
+        return jsonld_article(self.selector)
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return head_metadata(self.selector)
+
+    @cached_property
+    def flight(self) -> dict[str, Any]:
+        return flight_content_record(flight_payload(self.selector), self.slug)
+
+    @property
+    def slug(self) -> str | None:
+        """The id of the article in its URL, used to pick the right flight record."""
+        return None
+
+    @cached_property
+    def root(self) -> Any:
+        return self.selector.root
+
+    def absolute(self, url: str | None) -> str | None:
+        return urljoin(self.url, url.strip()) if url else None
+
+    # -- fields ---------------------------------------------------------------------------
+    def canonical_url(self) -> str | None:
+        return self.absolute(
+            _first(self.meta.get("canonical"), self.meta.get("og:url"), _as_text(self.jsonld.get("url")))
+        )
+
+    def headline(self) -> str | None:
+        return _first(
+            _as_text(self.jsonld.get("headline")),
+            _as_text(self.flight.get("title")),
+            self.meta.get("og:title"),
+            self.meta.get("twitter:title"),
+            self.visible_headline(),
+            self.meta.get("title"),
+        )
+
+    def visible_headline(self) -> str | None:
+        for element in self.root.iter("h1"):
+            if not any(a.tag in ("header", "nav", "aside", "footer") for a in element.iterancestors()):
+                return element_text(element) or None
+        return None
+
+    def description(self) -> str | None:
+        return _first(
+            _as_text(self.jsonld.get("description")),
+            _as_text(self.flight.get("description")),
+            self.meta.get("og:description"),
+            self.meta.get("description"),
+            self.visible_description(),
+        )
+
+    def visible_description(self) -> str | None:
+        return None
+
+    def body_paragraphs(self) -> list[str]:
+        return body_paragraphs(self.root)
+
+    def body(self) -> tuple[str | None, str | None]:
+        """The article body and the layer it came from."""
+        structured = _as_text(self.jsonld.get("articleBody"))
+        if structured:
+            return structured, "jsonld"
+        paragraphs = self.body_paragraphs()
+        furniture = {self.headline(), self.description()}
+        paragraphs = [p for p in paragraphs if p not in furniture]
+        return ("\n\n".join(paragraphs) or None), ("visible" if paragraphs else None)
+
+    def authors(self) -> list[Author]:
+        found: list[Author] = []
+        raw = self.jsonld.get("author")
+        for entry in raw if isinstance(raw, list) else [raw] if raw else []:
+            name = _as_text(entry.get("name")) if isinstance(entry, dict) else _as_text(entry)
+            if name:
+                url = entry.get("url") if isinstance(entry, dict) else None
+                found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
+        if not found and self.meta.get("author"):
+            found = [Author(name=n.strip()) for n in self.meta["author"].split(",") if n.strip()]
+        return found
+
+    def date_published_raw(self) -> str | None:
+        return _first(
+            _as_text(self.jsonld.get("datePublished")),
+            self.meta.get("article:published_time"),
+            _as_text(self.flight.get("publishedAt")),
+            self.meta.get("og:article:published_time"),
+            self.meta.get("date"),
+            self.visible_date(),
+        )
+
+    def visible_date(self) -> str | None:
+        return self.selector.xpath("//time/@datetime").get() or self.selector.xpath("//time/text()").get()
+
+    def date_modified_raw(self) -> str | None:
+        return _first(
+            _as_text(self.jsonld.get("dateModified")),
+            self.meta.get("article:modified_time"),
+            _as_text(self.flight.get("updatedAt")),
+            self.meta.get("og:updated_time"),
+        )
+
+    def language(self) -> str | None:
+        return _first(_as_text(self.jsonld.get("inLanguage")), self.meta.get("html:lang"), self.meta.get("og:locale"))
+
+    def main_image(self) -> Image | None:
+        image = self.jsonld.get("image")
+        if isinstance(image, list):
+            image = image[0] if image else None
+        cover = self.flight.get("coverImage") if isinstance(self.flight.get("coverImage"), dict) else {}
+        url = _first(_as_text(image), _as_text(cover.get("url")), self.meta.get("og:image"))
+        if not url:
+            return None
+        caption = _first(image.get("caption") if isinstance(image, dict) else None, cover.get("caption"))
+        credit = _first(image.get("creditText") if isinstance(image, dict) else None, cover.get("credit"))
+        return Image(url=self.absolute(url) or url, caption=_as_text(caption), credit=_as_text(credit))
+
+    def section(self) -> str | None:
+        category = self.flight.get("category")
+        return _first(
+            _as_text(self.jsonld.get("articleSection")),
+            self.meta.get("article:section"),
+            _as_text(category.get("title")) if isinstance(category, dict) else _as_text(category),
+        )
+
+    def keywords(self) -> list[str]:
+        raw = _first(
+            self.jsonld.get("keywords"),
+            self.meta.get("keywords"),
+            self.meta.get("news_keywords"),
+            self.flight.get("tags"),
+        )
+        if isinstance(raw, str):
+            raw = raw.split(",")
+        if not isinstance(raw, list):
+            return []
+        words = [_as_text(k) for k in raw]
+        return list(dict.fromkeys(w for w in words if w))
+
+    def reading_time(self) -> int | None:
+        value = self.flight.get("readingTime")
+        return value if isinstance(value, int) and value > 0 else None
+
+    def source_credit(self) -> str | None:
+        return _as_text(self.flight.get("source"))
+
+    def related_links(self) -> list[Link]:
+        return []
+
+    # -- the item -------------------------------------------------------------------------
+    def to_item(self) -> ArticleItem:
+        """The raw (uncleaned) item: values as found on the page."""
+        body, layer = self.body()
+        return ArticleItem(
+            url=self.url,
+            canonicalUrl=self.canonical_url(),
+            headline=self.headline(),
+            description=self.description(),
+            articleBody=body,
+            authors=self.authors(),
+            datePublished=None,
+            datePublishedRaw=self.date_published_raw(),
+            dateModified=self.date_modified_raw(),
+            inLanguage=self.language(),
+            mainImage=self.main_image(),
+            articleSection=self.section(),
+            keywords=self.keywords(),
+            readingTimeMinutes=self.reading_time(),
+            sourceCredit=self.source_credit(),
+            relatedLinks=self.related_links(),
+            metadata={"extractor": f"{self.extractor_name}:{layer}" if layer else self.extractor_name},
+        )

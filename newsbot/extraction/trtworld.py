@@ -1,0 +1,235 @@
+"""TRT World profile: URL rules and text-anchored rules for the blocks of an article page.
+
+Blocks are found by what a reader sees, never by class names: the ``Related`` label of boxes in
+the body, the ``RECOMMENDED`` marker before teasers, the ``Explore`` list, the ``SOURCE:`` credit
+line, the ``N MIN READ`` tag and links to ``/article/<id>`` and ``/author/<name>``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from parsel import Selector
+
+from newsbot.cleaning import UrlCanonicaliser
+from newsbot.extraction.body import body_paragraphs, element_text
+from newsbot.extraction.page import ArticlePage, _as_text
+from newsbot.items import Author, Link
+
+SITE = "trtworld"
+DEFAULT_BASE_URL = "https://www.trtworld.com"
+HOST_ALIASES = frozenset({"trtworld.com", "www.trtworld.com", "trt.global", "www.trt.global"})
+ARTICLE_PATTERNS = (
+    re.compile(r"(?:/[a-z-]+)?/article/(?P<id>[0-9a-f]{12}|\d{8})", re.IGNORECASE),
+    re.compile(r"/(?!video/|author/)[a-z-]+/[a-z0-9-]+-(?P<id>\d{8})", re.IGNORECASE),
+)
+TITLE_SUFFIX = re.compile(r"\s*[-|–]\s*TRT\s*World\s*$", re.IGNORECASE)
+SOURCE_LINE = re.compile(r"^SOURCE\s*:\s*(?P<credit>.+)$", re.IGNORECASE)
+READING_TIME = re.compile(r"^(?P<minutes>\d{1,3})\s*MIN(?:UTE)?S?\s+READ$", re.IGNORECASE)
+READING_TIME_TEXTS = '//body//text()[re:test(normalize-space(), "^[0-9]{1,3} *MIN", "i")]'
+WRITTEN_DATE = (
+    r"^(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}, \d{4}$"
+)
+# (kind, label as a reader sees it, the most text a box of this kind may hold)
+BLOCK_LABELS = (("related", "RELATED", 400), ("recommended", "RECOMMENDED", 1500), ("explore", "EXPLORE", 8000))
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def canonicaliser(base_url: str = DEFAULT_BASE_URL) -> UrlCanonicaliser:
+    """The URL canonicaliser of the site served at ``base_url``."""
+    return UrlCanonicaliser(base_url=base_url.rstrip("/"), host_aliases=HOST_ALIASES, article_patterns=ARTICLE_PATTERNS)
+
+
+def base_url_for(url: str) -> str:
+    """The base URL for a page: the real site for its hosts and mirrors, else the page's origin."""
+    parts = urlsplit(url)
+    if parts.netloc.lower() in HOST_ALIASES:
+        return DEFAULT_BASE_URL
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def looks_like_trtworld(selector: Selector, url: str) -> bool:
+    """True for pages of TRT World or of a replica of it (its hosts, or its title suffix)."""
+    if urlsplit(url).netloc.lower() in HOST_ALIASES:
+        return True
+    title = selector.xpath("//title/text()").get() or ""
+    site_name = selector.xpath('//meta[@property="og:site_name"]/@content').get() or ""
+    return bool(TITLE_SUFFIX.search(title)) or site_name.strip().lower() == "trt world"
+
+
+class TrtWorldArticle(ArticlePage):
+    """A TRT World article page. ``urls`` canonicalises links (its base URL is the crawl's)."""
+
+    extractor_name = SITE
+
+    def __init__(self, url: str, html: str | Selector, urls: UrlCanonicaliser | None = None) -> None:
+        super().__init__(url, html)
+        self.urls = urls or canonicaliser(base_url_for(url))
+
+    @property
+    def slug(self) -> str | None:
+        return self.urls.article_id(self.url)
+
+    # -- blocks found by their labels ---------------------------------------------------------
+    def _article_anchors(self, element: etree._Element) -> list[etree._Element]:
+        anchors = []
+        for anchor in element.iter("a"):
+            href = anchor.get("href")
+            if href and self.urls.article_id(urljoin(self.url, href.strip())):
+                anchors.append(anchor)
+        return anchors
+
+    def _box_of(self, label_node: etree._Element, max_chars: int) -> etree._Element | None:
+        for element in label_node.iterancestors():
+            if element.tag in ("body", "html", "main", "article"):
+                return None
+            if self._article_anchors(element):
+                return element if len(element_text(element)) <= max_chars else None
+        return None
+
+    @cached_property
+    def boxes(self) -> dict[str, list[etree._Element]]:
+        """Elements holding each kind of link block, keyed by kind, in page order."""
+        found: dict[str, list[etree._Element]] = {}
+        for kind, label, max_chars in BLOCK_LABELS:
+            query = f'//text()[translate(normalize-space(), "{_UPPER.lower()}", "{_UPPER}")="{label}"]'
+            boxes: list[etree._Element] = []
+            for text in self.root.xpath(query):
+                holder = text.getparent()
+                if holder is None:
+                    continue
+                start = holder.getparent() if text.is_tail and holder.getparent() is not None else holder
+                box = self._box_of(start, max_chars) if not self._article_anchors(start) else start
+                if box is not None and box not in boxes:
+                    boxes.append(box)
+            found[kind] = boxes
+        return found
+
+    def related_links(self) -> list[Link]:
+        links: list[Link] = []
+        seen: set[tuple[str, str]] = set()
+        for kind, label, _ in BLOCK_LABELS:
+            for box in self.boxes[kind]:
+                for anchor in self._article_anchors(box):
+                    url = self.urls.canonical(urljoin(self.url, anchor.get("href").strip()))
+                    if url is None or (url, kind) in seen:
+                        continue
+                    seen.add((url, kind))
+                    headline = element_text(anchor)
+                    if headline.upper().startswith(label):
+                        headline = headline[len(label) :].strip()
+                    links.append(Link(url=url, headline=headline or None, kind=kind))
+        return links
+
+    # -- fields -----------------------------------------------------------------------------
+    def headline(self) -> str | None:
+        headline = super().headline()
+        return TITLE_SUFFIX.sub("", headline) if headline else None
+
+    def body_paragraphs(self) -> list[str]:
+        all_boxes = [box for boxes in self.boxes.values() for box in boxes]
+        return body_paragraphs(self.root, boxes=all_boxes, skip_text=lambda text: bool(SOURCE_LINE.match(text)))
+
+    def _visible_texts(self, xpath_filter: str) -> list[str]:
+        return [" ".join(t.split()) for t in self.selector.xpath(f"//body//text()[{xpath_filter}]").getall()]
+
+    def source_credit(self) -> str | None:
+        query = '//body//text()[starts-with(translate(normalize-space(), "source", "SOURCE"), "SOURCE")]'
+        for text in self.root.xpath(query):
+            holder = text.getparent()
+            line = element_text(holder) if holder is not None and not text.is_tail else " ".join(text.split())
+            match = SOURCE_LINE.match(line)
+            if match and len(line) <= 120:
+                return match.group("credit").strip()
+        return super().source_credit()
+
+    def _reading_time_text(self) -> str | None:
+        for text in self.selector.xpath(READING_TIME_TEXTS).getall():
+            if READING_TIME.match(" ".join(text.split())):
+                return " ".join(text.split())
+        return None
+
+    def reading_time(self) -> int | None:
+        structured = super().reading_time()
+        if structured is not None:
+            return structured
+        text = self._reading_time_text()
+        match = READING_TIME.match(text) if text else None
+        return int(match.group("minutes")) if match else None
+
+    def section(self) -> str | None:
+        structured = super().section()
+        if structured:
+            return structured
+        text = self._reading_time_text()
+        if text is None:
+            return None
+        label = self.selector.xpath(f"({READING_TIME_TEXTS})[1]/preceding::text()[normalize-space()][1]").get()
+        return label.strip() if label else None
+
+    def visible_description(self) -> str | None:
+        """The standfirst: the first paragraph after the headline, outside the story body."""
+        headline = self.headline()
+        if not headline:
+            return None
+        for element in self.root.iter("h1", "h2"):
+            if element_text(element) != headline:
+                continue
+            for following in element.itersiblings():
+                if following.tag == "p":
+                    return element_text(following) or None
+        return None
+
+    def visible_date(self) -> str | None:
+        return super().visible_date() or next(
+            iter(self._visible_texts(f're:test(normalize-space(), "{WRITTEN_DATE}")')), None
+        )
+
+    def _author_links(self) -> list[Author]:
+        excluded = {box for boxes in self.boxes.values() for box in boxes}
+        authors: dict[str, Author] = {}
+        for anchor in self.root.iter("a"):
+            href = anchor.get("href") or ""
+            if "/author/" not in href or any(
+                a in excluded or a.tag in ("header", "nav", "footer") for a in anchor.iterancestors()
+            ):
+                continue
+            url = self.urls.canonical(urljoin(self.url, href.strip()))
+            name = element_text(anchor)
+            if url and name and url not in authors:
+                authors[url] = Author(name=name, url=url)
+        return list(authors.values())
+
+    def authors(self) -> list[Author]:
+        visible = self._author_links()
+        structured = super().authors()
+        if not structured:
+            for entry in self.flight.get("authors") or []:
+                name = _as_text(entry.get("name")) if isinstance(entry, dict) else _as_text(entry)
+                slug = entry.get("slug") if isinstance(entry, dict) else None
+                if name:
+                    structured.append(
+                        Author(
+                            name=name, url=self.urls.canonical(f"{self.urls.base_url}/author/{slug}") if slug else None
+                        )
+                    )
+        if not structured:
+            return visible
+        by_name = {author.name.casefold(): author.url for author in visible}
+        return [Author(name=a.name, url=a.url or by_name.get(a.name.casefold())) for a in structured]
+
+    def main_image(self):  # type: ignore[no-untyped-def]
+        image = super().main_image()
+        if image is None or (image.caption and image.credit):
+            return image
+        caption = self.selector.xpath("//figure//figcaption").get()
+        if caption:
+            text = element_text(Selector(text=caption).root)
+            head, sep, credit = text.rpartition(" / ")
+            image.caption = image.caption or (head if sep else text) or None
+            image.credit = image.credit or (credit if sep else None)
+        return image

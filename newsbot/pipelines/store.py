@@ -1,0 +1,64 @@
+"""SqlitePipeline: store cleaned articles and their links, one row per crawl run."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from typing import Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, NotConfigured
+
+from newsbot.items import ArticleItem
+from newsbot.pipelines.shared import acquire_store, release_store
+from newsbot.storage import SqliteStore, StorageError
+
+
+class SqlitePipeline:
+    """Upserts each article (by canonical URL) and its typed links into SQLite.
+
+    Settings: ``NEWSBOT_SQLITE_PATH`` (the database file; empty turns the pipeline off,
+    default ``data/newsbot.sqlite3``), ``NEWSBOT_SQLITE_BATCH_SIZE`` (writes per transaction,
+    default 100). Batches are committed off the reactor thread; what is queued is flushed when the
+    spider closes. The crawl-run row is started here and finished by
+    :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`. An unwritable path closes the spider
+    at start with the reason (finish reason ``storage_unavailable``). Stats: ``newsbot/store/queued``,
+    ``newsbot/store/commits``.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.store: SqliteStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.get("NEWSBOT_SQLITE_PATH"):
+            raise NotConfigured("NEWSBOT_SQLITE_PATH is empty")
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        try:
+            self.store = acquire_store(self.crawler)
+        except StorageError as error:
+            self.crawler.stats.set_value("newsbot/store/error", str(error))
+            raise CloseSpider(f"storage_unavailable: {error}") from error
+        if self.store.run_id is None:
+            self.store.start_run(self.crawler.spider.name)
+
+    async def process_item(self, item: object) -> object:
+        if not isinstance(item, ArticleItem) or self.store is None:
+            return item
+        self.store.store_article(dataclasses.asdict(item))
+        self.crawler.stats.inc_value("newsbot/store/queued")
+        if self.store.batch_full:
+            await asyncio.to_thread(self.store.flush)
+            self.crawler.stats.inc_value("newsbot/store/commits")
+        return item
+
+    async def close_spider(self) -> None:
+        if self.store is None:
+            return
+        await asyncio.to_thread(self.store.flush)
+        closing = release_store(self.crawler)
+        if closing is not None:
+            await asyncio.to_thread(closing.close)

@@ -1,0 +1,1 @@
+"""newsbot spiders: one thin spider per site; extraction lives in :mod:`newsbot.extraction`."""

@@ -1,0 +1,9 @@
+"""Storage backends for cleaned articles, their link graph, duplicates and crawl runs.
+
+No Scrapy imports: pipelines adapt these classes to the engine.
+"""
+
+from newsbot.storage.base import StorageError, StoreResult
+from newsbot.storage.sqlite import SqliteStore
+
+__all__ = ["SqliteStore", "StorageError", "StoreResult"]

@@ -1,0 +1,337 @@
+"""SQLite storage: one file, WAL mode, writes batched in transactions.
+
+Tables: ``articles`` (keyed by canonical URL, upserted; the row shows the latest revision),
+``revisions`` (every stored version of an article), ``links`` (the Related / RECOMMENDED /
+Explore graph), ``duplicates`` (copies recognised by dedup), ``dedup_signatures`` (the dedup
+index, written in the same transaction as the articles) and ``crawl_runs`` (one row per crawl).
+
+Writes are queued in memory and applied by :meth:`SqliteStore.flush` in one transaction, so a
+killed crawl loses at most the open batch, never a committed one. The connection is shared
+between threads under a lock, so callers may flush from a worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsbot.dedup.store import StoredSignature
+from newsbot.storage.base import StorageError, StoreResult, content_hash
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    canonical_url   TEXT PRIMARY KEY,
+    url             TEXT NOT NULL,
+    headline        TEXT,
+    description     TEXT,
+    article_body    TEXT,
+    date_published  TEXT,
+    date_modified   TEXT,
+    section         TEXT,
+    language        TEXT,
+    source_credit   TEXT,
+    duplicate_of    TEXT,
+    similarity      REAL,
+    content_hash    TEXT NOT NULL,
+    revision        INTEGER NOT NULL DEFAULT 1,
+    item_json       TEXT NOT NULL,
+    first_seen      TEXT NOT NULL,
+    last_seen       TEXT NOT NULL,
+    run_id          INTEGER
+);
+CREATE TABLE IF NOT EXISTS revisions (
+    canonical_url   TEXT NOT NULL,
+    revision        INTEGER NOT NULL,
+    date_modified   TEXT,
+    content_hash    TEXT NOT NULL,
+    item_json       TEXT NOT NULL,
+    stored_at       TEXT NOT NULL,
+    run_id          INTEGER,
+    PRIMARY KEY (canonical_url, revision)
+);
+CREATE TABLE IF NOT EXISTS links (
+    from_url    TEXT NOT NULL,
+    to_url      TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    headline    TEXT,
+    PRIMARY KEY (from_url, to_url, kind)
+);
+CREATE INDEX IF NOT EXISTS links_to ON links (to_url);
+CREATE TABLE IF NOT EXISTS duplicates (
+    url             TEXT PRIMARY KEY,
+    duplicate_of    TEXT NOT NULL,
+    similarity      REAL,
+    method          TEXT NOT NULL,
+    headline        TEXT,
+    date_published  TEXT,
+    seen_at         TEXT NOT NULL,
+    run_id          INTEGER
+);
+CREATE TABLE IF NOT EXISTS dedup_signatures (
+    key         TEXT PRIMARY KEY,
+    exact_hash  TEXT NOT NULL,
+    minhash     BLOB,
+    published   REAL
+);
+CREATE INDEX IF NOT EXISTS dedup_signatures_published ON dedup_signatures (published);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    spider          TEXT NOT NULL,
+    started_at      TEXT NOT NULL,
+    finished_at     TEXT,
+    finish_reason   TEXT,
+    stats_json      TEXT
+);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SqliteStore:
+    """Articles, links, duplicates, dedup signatures and crawl runs in one SQLite file.
+
+    ``path`` is the database file (created with its folder if missing); ``batch_size`` is how
+    many queued writes make :attr:`batch_full` true (the caller then flushes).
+    """
+
+    def __init__(self, path: str | Path, batch_size: int = 100) -> None:
+        self.path = Path(path)
+        self.batch_size = max(1, batch_size)
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        self._queue: list[tuple[str, tuple[Any, ...]]] = []
+        self._queued_articles: dict[str, dict[str, Any]] = {}
+        self.run_id: int | None = None
+        self.signatures = SqliteSignatureStore(self)
+
+    # -- life cycle -----------------------------------------------------------------------
+    def open(self) -> None:
+        """Open (or create) the database and check that it can be written."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA busy_timeout=10000")
+            connection.executescript(SCHEMA)
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("COMMIT")
+        except (OSError, sqlite3.Error) as error:
+            raise StorageError(f"cannot open SQLite database {str(self.path)!r} for writing: {error}") from error
+        self._connection = connection
+
+    def close(self) -> None:
+        """Flush what is queued and close the file."""
+        if self._connection is None:
+            return
+        try:
+            self.flush()
+        finally:
+            with self._lock:
+                self._connection.close()
+                self._connection = None
+
+    def __enter__(self) -> SqliteStore:
+        self.open()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        if self._connection is None:
+            raise StorageError(f"SQLite database {str(self.path)!r} is not open")
+        return self._connection
+
+    # -- queued writes --------------------------------------------------------------------
+    @property
+    def pending(self) -> int:
+        return len(self._queue)
+
+    @property
+    def batch_full(self) -> bool:
+        return len(self._queue) >= self.batch_size
+
+    def _enqueue(self, sql: str, params: tuple[Any, ...]) -> None:
+        with self._lock:
+            self._queue.append((sql, params))
+
+    def flush(self) -> int:
+        """Apply every queued write in one transaction; return how many were applied."""
+        with self._lock:
+            queue, self._queue = self._queue, []
+            self._queued_articles = {}
+            if not queue:
+                return 0
+            connection = self.connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                for sql, params in queue:
+                    if sql == _ARTICLE:
+                        self._write_article(*params)
+                    else:
+                        connection.execute(sql, params)
+                connection.execute("COMMIT")
+            except sqlite3.Error as error:
+                connection.execute("ROLLBACK")
+                raise StorageError(f"writing {len(queue)} queued rows to {str(self.path)!r} failed: {error}") from error
+            return len(queue)
+
+    def store_article(self, article: dict[str, Any]) -> None:
+        """Queue an article (a plain dict with the item's field names) and its links."""
+        key = article.get("canonicalUrl") or article["url"]
+        self._enqueue(_ARTICLE, (key, article, self.run_id))
+        with self._lock:
+            self._queued_articles[key] = article
+        links = [(key, link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []]
+        for link in links:
+            self._enqueue(
+                "INSERT INTO links (from_url, to_url, kind, headline) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (from_url, to_url, kind) DO UPDATE SET headline = excluded.headline",
+                link,
+            )
+
+    def _write_article(self, key: str, article: dict[str, Any], run_id: int | None) -> StoreResult:
+        connection = self.connection
+        fingerprint = content_hash(article)
+        row = connection.execute(
+            "SELECT content_hash, revision FROM articles WHERE canonical_url = ?", (key,)
+        ).fetchone()
+        now = _now()
+        item_json = json.dumps(article, ensure_ascii=False, sort_keys=True)
+        if row is not None and row[0] == fingerprint:
+            connection.execute("UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (now, key))
+            return StoreResult.UNCHANGED
+        revision = 1 if row is None else row[1] + 1
+        values = (
+            key, article["url"], article.get("headline"), article.get("description"), article.get("articleBody"),
+            article.get("datePublished"), article.get("dateModified"), article.get("articleSection"),
+            article.get("inLanguage"), article.get("sourceCredit"), article.get("duplicateOf"),
+            article.get("similarity"), fingerprint, revision, item_json, now, now, run_id,
+        )  # fmt: skip
+        connection.execute(
+            "INSERT INTO articles (canonical_url, url, headline, description, article_body, date_published,"
+            " date_modified, section, language, source_credit, duplicate_of, similarity, content_hash, revision,"
+            " item_json, first_seen, last_seen, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url, headline = excluded.headline,"
+            " description = excluded.description, article_body = excluded.article_body,"
+            " date_published = excluded.date_published, date_modified = excluded.date_modified,"
+            " section = excluded.section, language = excluded.language, source_credit = excluded.source_credit,"
+            " duplicate_of = excluded.duplicate_of, similarity = excluded.similarity,"
+            " content_hash = excluded.content_hash, revision = excluded.revision, item_json = excluded.item_json,"
+            " last_seen = excluded.last_seen, run_id = excluded.run_id",
+            values,
+        )
+        connection.execute(
+            "INSERT OR REPLACE INTO revisions (canonical_url, revision, date_modified, content_hash, item_json,"
+            " stored_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (key, revision, article.get("dateModified"), fingerprint, item_json, now, run_id),
+        )
+        return StoreResult.NEW if row is None else StoreResult.REVISED
+
+    def record_duplicate(
+        self, url: str, duplicate_of: str, similarity: float | None, method: str,
+        headline: str | None = None, date_published: str | None = None,
+    ) -> None:  # fmt: skip
+        """Queue the record of a copy: which stored story it duplicates, how similar, found how."""
+        self._enqueue(
+            "INSERT INTO duplicates (url, duplicate_of, similarity, method, headline, date_published, seen_at, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET duplicate_of = excluded.duplicate_of,"
+            " similarity = excluded.similarity, method = excluded.method, seen_at = excluded.seen_at,"
+            " run_id = excluded.run_id",
+            (url, duplicate_of, similarity, method, headline, date_published, _now(), self.run_id),
+        )
+
+    # -- reads ----------------------------------------------------------------------------
+    def article_state(self, canonical_url: str) -> tuple[str, str | None] | None:
+        """``(last_seen, date_modified)`` of a stored (or queued) article, ``None`` if unknown."""
+        with self._lock:
+            queued = self._queued_articles.get(canonical_url)
+            if queued is not None:
+                return _now(), queued.get("dateModified")
+            row = self.connection.execute(
+                "SELECT last_seen, date_modified FROM articles WHERE canonical_url = ?", (canonical_url,)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def known_duplicate(self, url: str) -> str | None:
+        """The story ``url`` was recorded as a copy of, if it was."""
+        with self._lock:
+            row = self.connection.execute("SELECT duplicate_of FROM duplicates WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def get_article(self, canonical_url: str) -> dict[str, Any] | None:
+        """The latest stored item of an article, as a dict."""
+        with self._lock:
+            row = self.connection.execute(
+                "SELECT item_json FROM articles WHERE canonical_url = ?", (canonical_url,)
+            ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query (reports, tests)."""
+        with self._lock:
+            return self.connection.execute(sql, params).fetchall()
+
+    # -- crawl runs -----------------------------------------------------------------------
+    def start_run(self, spider: str) -> int:
+        """Insert and commit the row of a starting crawl; later writes carry its id."""
+        with self._lock:
+            cursor = self.connection.execute(
+                "INSERT INTO crawl_runs (spider, started_at) VALUES (?, ?)", (spider, _now())
+            )
+        self.run_id = int(cursor.lastrowid or 0)
+        return self.run_id
+
+    def finish_run(self, finish_reason: str | None, stats: dict[str, Any]) -> None:
+        """Flush, then record the end, finish reason and stats of the current run."""
+        self.flush()
+        if self.run_id is None:
+            return
+        with self._lock:
+            self.connection.execute(
+                "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats_json = ? WHERE id = ?",
+                (_now(), finish_reason, json.dumps(stats, default=str, sort_keys=True), self.run_id),
+            )
+
+
+_ARTICLE = "-- article upsert --"
+
+
+class SqliteSignatureStore:
+    """The dedup index's :class:`~newsbot.dedup.store.SignatureStore` inside a :class:`SqliteStore`.
+
+    New signatures are queued with the store's other writes, so they commit in the same
+    transaction as the article they belong to.
+    """
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+
+    def load(self, since: float | None = None) -> Iterator[StoredSignature]:
+        sql = "SELECT key, exact_hash, minhash, published FROM dedup_signatures"
+        params: tuple[Any, ...] = ()
+        if since is not None:
+            sql += " WHERE published IS NULL OR published >= ?"
+            params = (since,)
+        for key, exact_hash, minhash, published in self._store.query(sql, params):
+            yield StoredSignature(key=key, exact_hash=exact_hash, minhash=minhash, published=published)
+
+    def add(self, signature: StoredSignature) -> None:
+        self._store._enqueue(
+            "INSERT OR REPLACE INTO dedup_signatures (key, exact_hash, minhash, published) VALUES (?, ?, ?, ?)",
+            (signature.key, signature.exact_hash, signature.minhash, signature.published),
+        )
+
+    def prune(self, before: float) -> int:
+        with self._store._lock:
+            cursor = self._store.connection.execute("DELETE FROM dedup_signatures WHERE published < ?", (before,))
+        return cursor.rowcount
