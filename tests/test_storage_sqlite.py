@@ -100,6 +100,19 @@ def test_signatures_commit_with_the_articles(tmp_path: Path) -> None:
         assert store.signatures.prune(before=200.0) == 1
 
 
+def test_a_signature_waits_for_its_article(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    with SqliteStore(path) as store:
+        store.signatures.add(StoredSignature("http://s/article/aaaaaaaaaaaa", "ab12", None, None))
+        store.flush()  # another item's batch commits: the signature must not go without its article
+        assert list(store.signatures.load()) == [] and count(path, "articles") == 0
+        store.signatures.add(StoredSignature("http://s/article/dddddddddddd", "cd34", None, None))
+        store.store_article(article("http://s/article/aaaaaaaaaaaa"))
+        store.flush()
+        assert [s.key for s in store.signatures.load()] == ["http://s/article/aaaaaaaaaaaa"]
+        assert store.orphan_signatures == 1
+
+
 def test_duplicates_and_runs(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     with SqliteStore(path) as store:

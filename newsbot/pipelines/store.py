@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 from typing import Self
 
 from scrapy.crawler import Crawler
@@ -12,6 +13,8 @@ from scrapy.exceptions import CloseSpider, NotConfigured
 from newsbot.items import ArticleItem
 from newsbot.pipelines.shared import acquire_store, release_store
 from newsbot.storage import SqliteStore, StorageError
+
+logger = logging.getLogger(__name__)
 
 
 class SqlitePipeline:
@@ -41,7 +44,8 @@ class SqlitePipeline:
             self.store = acquire_store(self.crawler)
         except StorageError as error:
             self.crawler.stats.set_value("newsbot/store/error", str(error))
-            raise CloseSpider(f"storage_unavailable: {error}") from error
+            logger.error("Cannot store items, closing the spider: %s", error)
+            raise CloseSpider("storage_unavailable") from error
         if self.store.run_id is None:
             self.store.start_run(self.crawler.spider.name)
 

@@ -108,6 +108,7 @@ class SqliteStore:
         self._lock = threading.RLock()
         self._queue: list[tuple[str, tuple[Any, ...]]] = []
         self._queued_articles: dict[str, dict[str, Any]] = {}
+        self._waiting_signatures: dict[str, StoredSignature] = {}
         self.run_id: int | None = None
         self.signatures = SqliteSignatureStore(self)
 
@@ -188,9 +189,12 @@ class SqliteStore:
     def store_article(self, article: dict[str, Any]) -> None:
         """Queue an article (a plain dict with the item's field names) and its links."""
         key = article.get("canonicalUrl") or article["url"]
-        self._enqueue(_ARTICLE, (key, article, self.run_id))
         with self._lock:
+            self._enqueue(_ARTICLE, (key, article, self.run_id))
             self._queued_articles[key] = article
+            signature = self._waiting_signatures.pop(key, None)
+            if signature is not None:
+                self._enqueue(_SIGNATURE, _signature_row(signature))
         links = [(key, link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []]
         for link in links:
             self._enqueue(
@@ -236,6 +240,18 @@ class SqliteStore:
             (key, revision, article.get("dateModified"), fingerprint, item_json, now, run_id),
         )
         return StoreResult.NEW if row is None else StoreResult.REVISED
+
+    def _add_signature(self, signature: StoredSignature) -> None:
+        with self._lock:
+            if signature.key in self._queued_articles:
+                self._enqueue(_SIGNATURE, _signature_row(signature))
+            else:
+                self._waiting_signatures[signature.key] = signature
+
+    @property
+    def orphan_signatures(self) -> int:
+        """Signatures still waiting for an article that was never stored."""
+        return len(self._waiting_signatures)
 
     def record_duplicate(
         self, url: str, duplicate_of: str, similarity: float | None, method: str,
@@ -304,13 +320,20 @@ class SqliteStore:
 
 
 _ARTICLE = "-- article upsert --"
+_SIGNATURE = "INSERT OR REPLACE INTO dedup_signatures (key, exact_hash, minhash, published) VALUES (?, ?, ?, ?)"
+
+
+def _signature_row(signature: StoredSignature) -> tuple[Any, ...]:
+    return (signature.key, signature.exact_hash, signature.minhash, signature.published)
 
 
 class SqliteSignatureStore:
     """The dedup index's :class:`~newsbot.dedup.store.SignatureStore` inside a :class:`SqliteStore`.
 
-    New signatures are queued with the store's other writes, so they commit in the same
-    transaction as the article they belong to.
+    A new signature waits for its article (same key): :meth:`SqliteStore.store_article` queues
+    both together, so they always commit in the same transaction. A signature whose article is
+    never stored is never written (:attr:`SqliteStore.orphan_signatures` counts them at close).
+    Signatures of keys that are already stored are queued at once (re-indexing).
     """
 
     def __init__(self, store: SqliteStore) -> None:
@@ -326,10 +349,11 @@ class SqliteSignatureStore:
             yield StoredSignature(key=key, exact_hash=exact_hash, minhash=minhash, published=published)
 
     def add(self, signature: StoredSignature) -> None:
-        self._store._enqueue(
-            "INSERT OR REPLACE INTO dedup_signatures (key, exact_hash, minhash, published) VALUES (?, ?, ?, ?)",
-            (signature.key, signature.exact_hash, signature.minhash, signature.published),
-        )
+        self._store._add_signature(signature)
+
+    def newest_published(self) -> float | None:
+        """The publication time of the newest stored story, ``None`` if none has one."""
+        return self._store.query("SELECT MAX(published) FROM dedup_signatures")[0][0]
 
     def prune(self, before: float) -> int:
         with self._store._lock:

@@ -1,0 +1,31 @@
+"""``python -m newsbot``: the demo and the commands for schedulers.
+
+python -m newsbot demo                 serve the replica site, crawl it, print a report
+python -m newsbot crawl trtworld       one scheduled crawl (see ``crawl --help``)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbot", description="newsbot: crawl, dedup and store news.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="crawl the offline replica site into SQLite and print a report")
+    demo.add_argument("--db", type=Path, default=Path("data/demo.sqlite3"), help="database file (emptied first)")
+    demo.add_argument("--keep", action="store_true", help="keep the database of an earlier demo")
+    demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        from newsbot.demo import run_demo
+
+        return run_demo(args.db, keep=args.keep, log_level=args.log_level)
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Run one crawl in this process and hand back its stats (for the CLI, the demo and benchmarks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+
+@dataclass
+class CrawlOutcome:
+    """What a finished crawl left behind: its stats and finish reason."""
+
+    stats: dict[str, Any]
+
+    @property
+    def finish_reason(self) -> str | None:
+        return self.stats.get("finish_reason")
+
+
+def run_crawl(spider: str, settings: dict[str, Any] | None = None, **spider_kwargs: Any) -> CrawlOutcome:
+    """Crawl with ``spider`` and the project settings updated by ``settings``; block until done.
+
+    Starts and stops the reactor, so it can run once per process.
+    """
+    project_settings = get_project_settings()
+    project_settings.setdict(settings or {}, priority="cmdline")
+    process = AsyncCrawlerProcess(project_settings)
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **spider_kwargs)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return CrawlOutcome(stats=dict(stats))
