@@ -50,3 +50,9 @@ NEWSBOT_DEDUP_MODE = "drop"  # or "flag": store copies with duplicateOf/similari
 NEWSBOT_DEDUP_THRESHOLD = 0.65  # estimated Jaccard of word 3-grams; see bench/RESULTS.md
 NEWSBOT_DEDUP_NUM_PERM = 128
 NEWSBOT_DEDUP_WINDOW_DAYS = 7
+
+DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.incremental.IncrementalMiddleware": 50,
+}
+NEWSBOT_INCREMENTAL_ENABLED = True
+NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this (conditional GET)

@@ -66,7 +66,9 @@ def test_writes_wait_for_a_batch_and_reopen_sees_them(tmp_path: Path) -> None:
         assert reopened.get_article("http://s/article/000000000002")["headline"] == (
             "Headline of http://s/article/000000000002"
         )
-        assert reopened.article_state("http://s/article/000000000009") is None
+        known = reopened.known_pages()
+        assert sorted(known) == [f"http://s/article/00000000000{n}" for n in (1, 2, 3)]
+        assert not known["http://s/article/000000000001"].is_duplicate
 
 
 def test_killed_process_loses_only_the_open_batch(tmp_path: Path) -> None:
@@ -120,6 +122,7 @@ def test_duplicates_and_runs(tmp_path: Path) -> None:
         store.record_duplicate("http://s/article/bbbbbbbbbbbb", "http://s/article/aaaaaaaaaaaa", 0.91, "near")
         store.finish_run("finished", {"item_scraped_count": 3})
         assert store.known_duplicate("http://s/article/bbbbbbbbbbbb") == "http://s/article/aaaaaaaaaaaa"
+        assert store.known_pages()["http://s/article/bbbbbbbbbbbb"].is_duplicate
         rows = store.query("SELECT id, spider, finish_reason, finished_at IS NOT NULL FROM crawl_runs")
     assert rows == [(run, "trtworld", "finished", 1)]
 

@@ -26,7 +26,8 @@ class SqlitePipeline:
     spider closes. The crawl-run row is started here and finished by
     :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`. An unwritable path closes the spider
     at start with the reason (finish reason ``storage_unavailable``). Stats: ``newsbot/store/queued``,
-    ``newsbot/store/commits``.
+    ``newsbot/store/commits`` and, per committed article, ``newsbot/store/new``,
+    ``newsbot/store/revised`` (a changed page: a new revision) or ``newsbot/store/unchanged``.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -55,14 +56,20 @@ class SqlitePipeline:
         self.store.store_article(dataclasses.asdict(item))
         self.crawler.stats.inc_value("newsbot/store/queued")
         if self.store.batch_full:
-            await asyncio.to_thread(self.store.flush)
-            self.crawler.stats.inc_value("newsbot/store/commits")
+            await self._flush()
         return item
+
+    async def _flush(self) -> None:
+        assert self.store is not None
+        if await asyncio.to_thread(self.store.flush):
+            self.crawler.stats.inc_value("newsbot/store/commits")
+        for result, count in self.store.results.items():
+            self.crawler.stats.set_value(f"newsbot/store/{result.value}", count)
 
     async def close_spider(self) -> None:
         if self.store is None:
             return
-        await asyncio.to_thread(self.store.flush)
+        await self._flush()
         closing = release_store(self.crawler)
         if closing is not None:
             await asyncio.to_thread(closing.close)

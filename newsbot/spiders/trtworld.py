@@ -14,6 +14,7 @@ from twisted.python.failure import Failure
 from newsbot.extraction import extract_article
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
+from newsbot.middlewares.incremental import ARTICLE_META_KEY
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
 
@@ -61,7 +62,13 @@ class TrtWorldSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True)
 
     def article_request(self, url: str, depth: int) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"depth": depth})
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            cb_kwargs={"depth": depth},
+            meta={ARTICLE_META_KEY: True},
+        )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of an RSS/Atom feed."""
@@ -104,6 +111,10 @@ class TrtWorldSpider(scrapy.Spider):
         item.metadata.update(
             dateDownloaded=datetime.now(UTC).isoformat(timespec="seconds"), site=profile.SITE, spider=self.name
         )
+        for header, key in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
+            value = response.headers.get(header)
+            if value:
+                item.metadata[key] = value.decode("latin-1")
         self.crawler.stats.inc_value("newsbot/spider/articles")
         yield item
         if depth >= self.follow_depth:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,8 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash    TEXT NOT NULL,
     revision        INTEGER NOT NULL DEFAULT 1,
     item_json       TEXT NOT NULL,
+    etag            TEXT,
+    last_modified   TEXT,
     first_seen      TEXT NOT NULL,
     last_seen       TEXT NOT NULL,
     run_id          INTEGER
@@ -90,6 +94,16 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 """
 
 
+@dataclass(frozen=True)
+class KnownPage:
+    """What the store knows of a page already fetched: when, its HTTP validators, if it is a copy."""
+
+    last_seen: str
+    etag: str | None
+    last_modified: str | None
+    is_duplicate: bool
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -107,8 +121,9 @@ class SqliteStore:
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.RLock()
         self._queue: list[tuple[str, tuple[Any, ...]]] = []
-        self._queued_articles: dict[str, dict[str, Any]] = {}
+        self._queued_articles: set[str] = set()
         self._waiting_signatures: dict[str, StoredSignature] = {}
+        self.results: Counter[StoreResult] = Counter()
         self.run_id: int | None = None
         self.signatures = SqliteSignatureStore(self)
 
@@ -169,21 +184,23 @@ class SqliteStore:
         """Apply every queued write in one transaction; return how many were applied."""
         with self._lock:
             queue, self._queue = self._queue, []
-            self._queued_articles = {}
+            self._queued_articles = set()
             if not queue:
                 return 0
             connection = self.connection
+            results: Counter[StoreResult] = Counter()
             try:
                 connection.execute("BEGIN IMMEDIATE")
                 for sql, params in queue:
                     if sql == _ARTICLE:
-                        self._write_article(*params)
+                        results[self._write_article(*params)] += 1
                     else:
                         connection.execute(sql, params)
                 connection.execute("COMMIT")
             except sqlite3.Error as error:
                 connection.execute("ROLLBACK")
                 raise StorageError(f"writing {len(queue)} queued rows to {str(self.path)!r} failed: {error}") from error
+            self.results.update(results)
             return len(queue)
 
     def store_article(self, article: dict[str, Any]) -> None:
@@ -191,7 +208,7 @@ class SqliteStore:
         key = article.get("canonicalUrl") or article["url"]
         with self._lock:
             self._enqueue(_ARTICLE, (key, article, self.run_id))
-            self._queued_articles[key] = article
+            self._queued_articles.add(key)
             signature = self._waiting_signatures.pop(key, None)
             if signature is not None:
                 self._enqueue(_SIGNATURE, _signature_row(signature))
@@ -211,27 +228,34 @@ class SqliteStore:
         ).fetchone()
         now = _now()
         item_json = json.dumps(article, ensure_ascii=False, sort_keys=True)
+        metadata = article.get("metadata") or {}
+        etag, last_modified = metadata.get("etag"), metadata.get("lastModified")
         if row is not None and row[0] == fingerprint:
-            connection.execute("UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (now, key))
+            connection.execute(
+                "UPDATE articles SET last_seen = ?, etag = ?, last_modified = ? WHERE canonical_url = ?",
+                (now, etag, last_modified, key),
+            )
             return StoreResult.UNCHANGED
         revision = 1 if row is None else row[1] + 1
         values = (
             key, article["url"], article.get("headline"), article.get("description"), article.get("articleBody"),
             article.get("datePublished"), article.get("dateModified"), article.get("articleSection"),
             article.get("inLanguage"), article.get("sourceCredit"), article.get("duplicateOf"),
-            article.get("similarity"), fingerprint, revision, item_json, now, now, run_id,
+            article.get("similarity"), fingerprint, revision, item_json, etag, last_modified, now, now, run_id,
         )  # fmt: skip
         connection.execute(
             "INSERT INTO articles (canonical_url, url, headline, description, article_body, date_published,"
             " date_modified, section, language, source_credit, duplicate_of, similarity, content_hash, revision,"
-            " item_json, first_seen, last_seen, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " item_json, etag, last_modified, first_seen, last_seen, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url, headline = excluded.headline,"
             " description = excluded.description, article_body = excluded.article_body,"
             " date_published = excluded.date_published, date_modified = excluded.date_modified,"
             " section = excluded.section, language = excluded.language, source_credit = excluded.source_credit,"
             " duplicate_of = excluded.duplicate_of, similarity = excluded.similarity,"
             " content_hash = excluded.content_hash, revision = excluded.revision, item_json = excluded.item_json,"
-            " last_seen = excluded.last_seen, run_id = excluded.run_id",
+            " etag = excluded.etag, last_modified = excluded.last_modified, last_seen = excluded.last_seen,"
+            " run_id = excluded.run_id",
             values,
         )
         connection.execute(
@@ -267,16 +291,21 @@ class SqliteStore:
         )
 
     # -- reads ----------------------------------------------------------------------------
-    def article_state(self, canonical_url: str) -> tuple[str, str | None] | None:
-        """``(last_seen, date_modified)`` of a stored (or queued) article, ``None`` if unknown."""
+    def touch(self, canonical_url: str) -> None:
+        """Queue a note that a stored article was checked and found unchanged."""
+        self._enqueue("UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (_now(), canonical_url))
+
+    def known_pages(self) -> dict[str, KnownPage]:
+        """Every stored article and every recorded copy, by canonical URL (for incremental crawls)."""
         with self._lock:
-            queued = self._queued_articles.get(canonical_url)
-            if queued is not None:
-                return _now(), queued.get("dateModified")
-            row = self.connection.execute(
-                "SELECT last_seen, date_modified FROM articles WHERE canonical_url = ?", (canonical_url,)
-            ).fetchone()
-        return (row[0], row[1]) if row else None
+            articles = self.connection.execute(
+                "SELECT canonical_url, last_seen, etag, last_modified FROM articles"
+            ).fetchall()
+            copies = self.connection.execute("SELECT url, seen_at FROM duplicates").fetchall()
+        known = {url: KnownPage(seen, etag, modified, False) for url, seen, etag, modified in articles}
+        for url, seen in copies:
+            known.setdefault(url, KnownPage(seen, None, None, True))
+        return known
 
     def known_duplicate(self, url: str) -> str | None:
         """The story ``url`` was recorded as a copy of, if it was."""
