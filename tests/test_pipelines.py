@@ -179,3 +179,18 @@ def test_unwritable_database_closes_the_spider_with_the_reason(
         build_from_crawler(SqlitePipeline, crawler).open_spider()
     assert closed.value.reason == "storage_unavailable"
     assert "cannot open SQLite database" in caplog.text and "file/news.db" in caplog.text
+
+
+def test_decisions_of_earlier_crawls_stand(tmp_path: Path) -> None:
+    for mode in ("flag", "drop"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        Chain(make_crawler(folder, NEWSBOT_DEDUP_MODE=mode)).run([article("0123456789ab"), article("aaaaaaaaaaaa")])
+        again = make_crawler(folder, NEWSBOT_DEDUP_MODE=mode, NEWSBOT_DEDUP_WINDOW_DAYS=0.001)
+        results = Chain(again).run([article("aaaaaaaaaaaa"), article("0123456789ab")])
+        assert again.stats.get_value("newsbot/dedup/known") == 1
+        assert again.stats.get_value("newsbot/dedup/refetched") == 1
+        copy = results[0]
+        original = f"{BASE}/article/0123456789ab"
+        assert copy.duplicateOf == original if mode == "flag" else f"of {original}:" in copy
+        assert rows(folder / "news.db", "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL") == [(1,)]

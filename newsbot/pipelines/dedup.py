@@ -13,7 +13,7 @@ from newsbot.cleaning import to_timestamp
 from newsbot.dedup import DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, NearDuplicateIndex
 from newsbot.items import ArticleItem
 from newsbot.pipelines.shared import acquire_store, release_store
-from newsbot.storage import SqliteStore, StorageError
+from newsbot.storage import KnownPage, SqliteStore, StorageError
 
 logger = logging.getLogger(__name__)
 MODES = ("drop", "flag")
@@ -38,8 +38,12 @@ class DedupPipeline:
     are compared; signatures older than the window, counted back from the newest stored story
     (not the clock, so a replica or a backfill of old stories is not pruned away), are pruned at
     start (default 7; 0 means no window).
+    A page already stored is an update, not a copy (``newsbot/dedup/refetched``), and a page an
+    earlier crawl recorded as a copy stays one (``newsbot/dedup/known``), even when the window has
+    since pruned the original's signature.
     Stats: ``newsbot/dedup/exact``, ``newsbot/dedup/near``, ``newsbot/dedup/unique``,
-    ``newsbot/dedup/loaded`` (signatures rebuilt at start).
+    ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/loaded`` (signatures
+    rebuilt at start).
     """
 
     def __init__(self, crawler: Crawler, mode: str, index_options: dict[str, float | int | None]) -> None:
@@ -48,6 +52,7 @@ class DedupPipeline:
         self.index_options = index_options
         self.store: SqliteStore | None = None
         self.index: NearDuplicateIndex | None = None
+        self.known: dict[str, KnownPage] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -74,6 +79,7 @@ class DedupPipeline:
             logger.error("Cannot store items, closing the spider: %s", error)
             raise CloseSpider("storage_unavailable") from error
         self.index = NearDuplicateIndex(self.store.signatures, **self.index_options)
+        self.known = await asyncio.to_thread(self.store.known_pages)
         newest = await asyncio.to_thread(self.store.signatures.newest_published)
         loaded = await asyncio.to_thread(self.index.load, newest)
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)
@@ -82,23 +88,33 @@ class DedupPipeline:
         if not isinstance(item, ArticleItem) or self.index is None or self.store is None or not item.articleBody:
             return item
         key = item.canonicalUrl or item.url
-        verdict = self.index.check_and_add(
-            key, item.articleBody, to_timestamp(item.datePublished), headline=item.headline
-        )
+        published = to_timestamp(item.datePublished)
+        page = self.known.get(key)
+        if page is not None and page.duplicate_of is not None:
+            # decided by an earlier crawl: keep it, even if the original has left the window since
+            self.crawler.stats.inc_value("newsbot/dedup/known")
+            return self._copy(item, page.duplicate_of, None, "known")
+        if page is not None:
+            # a stored story fetched again (refresh, or incremental crawling off): an update, not a copy
+            self.index.add(key, item.articleBody, published, headline=item.headline)
+            self.crawler.stats.inc_value("newsbot/dedup/refetched")
+            return item
+        verdict = self.index.check_and_add(key, item.articleBody, published, headline=item.headline)
         self.crawler.stats.inc_value(f"newsbot/dedup/{verdict.kind}")
         if verdict.duplicate_of is None:
             return item
         self.store.record_duplicate(
             key, verdict.duplicate_of, verdict.similarity, verdict.kind, item.headline, item.datePublished
         )
+        return self._copy(item, verdict.duplicate_of, verdict.similarity, verdict.kind)
+
+    def _copy(self, item: ArticleItem, original: str, similarity: float | None, kind: str) -> ArticleItem:
+        """Flag the copy (``flag`` mode) or drop it (``drop`` mode)."""
         if self.mode == "flag":
-            item.duplicateOf, item.similarity = verdict.duplicate_of, verdict.similarity
+            item.duplicateOf, item.similarity = original, similarity
             return item
-        similarity = f"{verdict.similarity:.2f}" if verdict.similarity is not None else "n/a"
-        raise DropItem(
-            f"duplicate ({verdict.kind}, similarity {similarity}) of {verdict.duplicate_of}: {key}",
-            log_level="INFO",
-        )
+        score = f"{similarity:.2f}" if similarity is not None else "n/a"
+        raise DropItem(f"duplicate ({kind}, similarity {score}) of {original}: {item.canonicalUrl}", log_level="INFO")
 
     async def close_spider(self) -> None:
         if self.store is None:

@@ -96,12 +96,16 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 
 @dataclass(frozen=True)
 class KnownPage:
-    """What the store knows of a page already fetched: when, its HTTP validators, if it is a copy."""
+    """What the store knows of a page already fetched: when, its HTTP validators, whose copy it is."""
 
     last_seen: str
     etag: str | None
     last_modified: str | None
-    is_duplicate: bool
+    duplicate_of: str | None = None
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None
 
 
 def _now() -> str:
@@ -299,12 +303,12 @@ class SqliteStore:
         """Every stored article and every recorded copy, by canonical URL (for incremental crawls)."""
         with self._lock:
             articles = self.connection.execute(
-                "SELECT canonical_url, last_seen, etag, last_modified FROM articles"
+                "SELECT canonical_url, last_seen, etag, last_modified, duplicate_of FROM articles"
             ).fetchall()
-            copies = self.connection.execute("SELECT url, seen_at FROM duplicates").fetchall()
-        known = {url: KnownPage(seen, etag, modified, False) for url, seen, etag, modified in articles}
-        for url, seen in copies:
-            known.setdefault(url, KnownPage(seen, None, None, True))
+            copies = self.connection.execute("SELECT url, seen_at, duplicate_of FROM duplicates").fetchall()
+        known = {url: KnownPage(seen, etag, modified, original) for url, seen, etag, modified, original in articles}
+        for url, seen, original in copies:
+            known.setdefault(url, KnownPage(seen, None, None, original))
         return known
 
     def known_duplicate(self, url: str) -> str | None:
