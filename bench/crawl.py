@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 
 def serve(articles: int, seed: int) -> tuple[subprocess.Popen[str], str]:
@@ -42,7 +43,10 @@ def crawl(kind: str, base_url: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         command = [sys.executable, str(ROOT / "bench" / "crawl_one.py"), kind, base_url, str(Path(tmp) / "b.db")]
         started = time.perf_counter()
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1200, check=True)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+        if result.returncode:
+            raise SystemExit(f"{kind} crawl failed:\n{result.stderr[-3000:]}")
         wall = time.perf_counter() - started
     stats = json.loads(result.stdout.strip().splitlines()[-1])
     pages = stats.get("downloader/response_count", 0)

@@ -6,6 +6,7 @@ the command-line tools share one definition of "clean".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -177,6 +178,7 @@ class UrlCanonicaliser:
                 return match.group("id").lower()
         return None
 
+    @functools.lru_cache(maxsize=100_000)  # noqa: B019 (instances are few, immutable and long-lived)
     def canonical(self, url: str) -> str | None:
         """The one URL of the page ``url`` points to; off-site URLs are only cleaned."""
         cleaned = clean_url(url)

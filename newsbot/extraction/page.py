@@ -110,13 +110,14 @@ class ArticlePage:
     def body_paragraphs(self) -> list[str]:
         return body_paragraphs(self.root)
 
-    def body(self) -> tuple[str | None, str | None]:
-        """The article body and the layer it came from."""
+    def body(self, furniture: set[str | None] | None = None) -> tuple[str | None, str | None]:
+        """The article body and the layer it came from; ``furniture`` texts (headline...) left out."""
         structured = _as_text(self.jsonld.get("articleBody"))
         if structured:
             return structured, "jsonld"
         paragraphs = self.body_paragraphs()
-        furniture = {self.headline(), self.description()}
+        if furniture is None:
+            furniture = {self.headline(), self.description()}
         paragraphs = [p for p in paragraphs if p not in furniture]
         return ("\n\n".join(paragraphs) or None), ("visible" if paragraphs else None)
 
@@ -203,12 +204,13 @@ class ArticlePage:
     # -- the item -------------------------------------------------------------------------
     def to_item(self) -> ArticleItem:
         """The raw (uncleaned) item: values as found on the page."""
-        body, layer = self.body()
+        headline, description = self.headline(), self.description()
+        body, layer = self.body(furniture={headline, description})
         return ArticleItem(
             url=self.url,
             canonicalUrl=self.canonical_url(),
-            headline=self.headline(),
-            description=self.description(),
+            headline=headline,
+            description=description,
             articleBody=body,
             authors=self.authors(),
             datePublished=None,

@@ -29,14 +29,11 @@ ARTICLE_PATTERNS = (
 TITLE_SUFFIX = re.compile(r"\s*[-|–]\s*TRT\s*World\s*$", re.IGNORECASE)
 SOURCE_LINE = re.compile(r"^SOURCE\s*:\s*(?P<credit>.+)$", re.IGNORECASE)
 READING_TIME = re.compile(r"^(?P<minutes>\d{1,3})\s*MIN(?:UTE)?S?\s+READ$", re.IGNORECASE)
-READING_TIME_TEXTS = '//body//text()[re:test(normalize-space(), "^[0-9]{1,3} *MIN", "i")]'
-WRITTEN_DATE = (
-    r"^(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r" \d{1,2}, \d{4}$"
+WRITTEN_DATE = re.compile(
+    r"^(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}$"
 )
 # (kind, label as a reader sees it, the most text a box of this kind may hold)
 BLOCK_LABELS = (("related", "RELATED", 400), ("recommended", "RECOMMENDED", 1500), ("explore", "EXPLORE", 8000))
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def canonicaliser(base_url: str = DEFAULT_BASE_URL) -> UrlCanonicaliser:
@@ -75,35 +72,68 @@ class TrtWorldArticle(ArticlePage):
         return self.urls.article_id(self.url)
 
     # -- blocks found by their labels ---------------------------------------------------------
-    def _article_anchors(self, element: etree._Element) -> list[etree._Element]:
-        anchors = []
-        for anchor in element.iter("a"):
-            href = anchor.get("href")
-            if href and self.urls.article_id(urljoin(self.url, href.strip())):
-                anchors.append(anchor)
-        return anchors
+    @cached_property
+    def article_hrefs(self) -> dict[str, str]:
+        """Each ``href`` on the page that points to an article of this site, with its canonical URL."""
+        found: dict[str, str] = {}
+        for href in set(self.root.xpath("//a/@href")):
+            url = urljoin(self.url, href.strip())
+            canonical = self.urls.canonical(url) if self.urls.article_id(url) else None
+            if canonical:
+                found[href] = canonical
+        return found
 
-    def _box_of(self, label_node: etree._Element, max_chars: int) -> etree._Element | None:
-        for element in label_node.iterancestors():
+    def _anchors_in(self, element: etree._Element) -> list[etree._Element]:
+        hrefs = self.article_hrefs
+        return [anchor for anchor in element.iter("a") if anchor.get("href") in hrefs]
+
+    @cached_property
+    def _link_holders(self) -> set[etree._Element]:
+        """Every element that contains at least one article link."""
+        holders: set[etree._Element] = set()
+        hrefs = self.article_hrefs
+        for anchor in self.root.iter("a"):
+            if anchor.get("href") in hrefs:
+                holders.add(anchor)
+                holders.update(anchor.iterancestors())
+        return holders
+
+    def _box_of(self, label_holder: etree._Element, max_chars: int) -> etree._Element | None:
+        for element in (label_holder, *label_holder.iterancestors()):
             if element.tag in ("body", "html", "main", "article"):
                 return None
-            if self._article_anchors(element):
+            if element in self._link_holders:
                 return element if len(element_text(element)) <= max_chars else None
         return None
+
+    @cached_property
+    def short_texts(self) -> list[tuple[str, etree._Element, bool]]:
+        """Short visible texts of the body in reading order: ``(text, holder, is_tail)``.
+
+        One pass over the tree serves every label-anchored rule (block labels, ``SOURCE:``,
+        ``N MIN READ`` and the section label before it). ``holder`` is the element the text
+        belongs to (its parent for a tail text).
+        """
+        texts: list[tuple[str, etree._Element, bool]] = []
+        body = next(self.root.iter("body"), None)
+        if body is None:
+            return texts
+        for element in body.iter():
+            if element.tag in ("script", "style") or not isinstance(element.tag, str):
+                continue
+            for text, holder, is_tail in ((element.text, element, False), (element.tail, element.getparent(), True)):
+                if text and holder is not None and len(text) < 200 and not text.isspace():
+                    texts.append((" ".join(text.split()), holder, is_tail))
+        return texts
 
     @cached_property
     def boxes(self) -> dict[str, list[etree._Element]]:
         """Elements holding each kind of link block, keyed by kind, in page order."""
         found: dict[str, list[etree._Element]] = {}
         for kind, label, max_chars in BLOCK_LABELS:
-            query = f'//text()[translate(normalize-space(), "{_UPPER.lower()}", "{_UPPER}")="{label}"]'
             boxes: list[etree._Element] = []
-            for text in self.root.xpath(query):
-                holder = text.getparent()
-                if holder is None:
-                    continue
-                start = holder.getparent() if text.is_tail and holder.getparent() is not None else holder
-                box = self._box_of(start, max_chars) if not self._article_anchors(start) else start
+            for holder in (holder for text, holder, _ in self.short_texts if text.upper() == label):
+                box = self._box_of(holder, max_chars)
                 if box is not None and box not in boxes:
                     boxes.append(box)
             found[kind] = boxes
@@ -114,9 +144,9 @@ class TrtWorldArticle(ArticlePage):
         seen: set[tuple[str, str]] = set()
         for kind, label, _ in BLOCK_LABELS:
             for box in self.boxes[kind]:
-                for anchor in self._article_anchors(box):
-                    url = self.urls.canonical(urljoin(self.url, anchor.get("href").strip()))
-                    if url is None or (url, kind) in seen:
+                for anchor in self._anchors_in(box):
+                    url = self.article_hrefs[anchor.get("href")]
+                    if (url, kind) in seen:
                         continue
                     seen.add((url, kind))
                     headline = element_text(anchor)
@@ -134,42 +164,34 @@ class TrtWorldArticle(ArticlePage):
         all_boxes = [box for boxes in self.boxes.values() for box in boxes]
         return body_paragraphs(self.root, boxes=all_boxes, skip_text=lambda text: bool(SOURCE_LINE.match(text)))
 
-    def _visible_texts(self, xpath_filter: str) -> list[str]:
-        return [" ".join(t.split()) for t in self.selector.xpath(f"//body//text()[{xpath_filter}]").getall()]
-
     def source_credit(self) -> str | None:
-        query = '//body//text()[starts-with(translate(normalize-space(), "source", "SOURCE"), "SOURCE")]'
-        for text in self.root.xpath(query):
-            holder = text.getparent()
-            line = element_text(holder) if holder is not None and not text.is_tail else " ".join(text.split())
-            match = SOURCE_LINE.match(line)
-            if match and len(line) <= 120:
-                return match.group("credit").strip()
+        for text, holder, is_tail in self.short_texts:
+            if text[:6].upper() == "SOURCE":
+                line = text if is_tail else element_text(holder)
+                match = SOURCE_LINE.match(line)
+                if match and len(line) <= 120:
+                    return match.group("credit").strip()
         return super().source_credit()
 
-    def _reading_time_text(self) -> str | None:
-        for text in self.selector.xpath(READING_TIME_TEXTS).getall():
-            if READING_TIME.match(" ".join(text.split())):
-                return " ".join(text.split())
-        return None
+    def _reading_time_at(self) -> int | None:
+        """Index in :attr:`short_texts` of the ``N MIN READ`` tag."""
+        return next((n for n, (text, _, _) in enumerate(self.short_texts) if READING_TIME.match(text)), None)
 
     def reading_time(self) -> int | None:
         structured = super().reading_time()
         if structured is not None:
             return structured
-        text = self._reading_time_text()
-        match = READING_TIME.match(text) if text else None
+        at = self._reading_time_at()
+        match = READING_TIME.match(self.short_texts[at][0]) if at is not None else None
         return int(match.group("minutes")) if match else None
 
     def section(self) -> str | None:
+        """Structured section, else the label a reader sees just before ``N MIN READ``."""
         structured = super().section()
         if structured:
             return structured
-        text = self._reading_time_text()
-        if text is None:
-            return None
-        label = self.selector.xpath(f"({READING_TIME_TEXTS})[1]/preceding::text()[normalize-space()][1]").get()
-        return label.strip() if label else None
+        at = self._reading_time_at()
+        return self.short_texts[at - 1][0] if at else None
 
     def visible_description(self) -> str | None:
         """The standfirst: the first paragraph after the headline, outside the story body."""
@@ -185,9 +207,7 @@ class TrtWorldArticle(ArticlePage):
         return None
 
     def visible_date(self) -> str | None:
-        return super().visible_date() or next(
-            iter(self._visible_texts(f're:test(normalize-space(), "{WRITTEN_DATE}")')), None
-        )
+        return super().visible_date() or next((t for t, _, _ in self.short_texts if WRITTEN_DATE.match(t)), None)
 
     def _author_links(self) -> list[Author]:
         excluded = {box for boxes in self.boxes.values() for box in boxes}

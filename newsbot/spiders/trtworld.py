@@ -46,6 +46,9 @@ class TrtWorldSpider(scrapy.Spider):
         spider.base_url = settings.get("NEWSBOT_BASE_URL", profile.DEFAULT_BASE_URL).rstrip("/")
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.urls = profile.canonicaliser(spider.base_url)
+        # article URLs already requested in this process: most links point to a page already
+        # scheduled, and the dupefilter would drop them anyway, after more work per request
+        spider.requested = set()
         return spider
 
     def start_points(self) -> list[str]:
@@ -62,6 +65,7 @@ class TrtWorldSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True)
 
     def article_request(self, url: str, depth: int) -> scrapy.Request:
+        self.requested.add(url)
         return scrapy.Request(
             url,
             callback=self.parse_article,
@@ -89,7 +93,7 @@ class TrtWorldSpider(scrapy.Spider):
             if self.urls.article_id(url) is None:
                 continue
             canonical = self.urls.canonical(url)
-            if canonical and canonical not in seen:
+            if canonical and canonical not in seen and canonical not in self.requested:
                 seen.add(canonical)
                 self.crawler.stats.inc_value("newsbot/spider/start_links")
                 yield self.article_request(canonical, depth=0)
@@ -121,7 +125,7 @@ class TrtWorldSpider(scrapy.Spider):
             return
         for link in item.relatedLinks:
             canonical = self.urls.canonical(link.url)
-            if canonical and self.urls.article_id(canonical):
+            if canonical and canonical not in self.requested and self.urls.article_id(canonical):
                 yield self.article_request(canonical, depth=depth + 1)
 
     def _drop(self, response: Response, reason: str) -> Iterator[ArticleItem]:
