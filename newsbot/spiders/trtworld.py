@@ -8,7 +8,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newsbot.extraction import extract_article
@@ -135,6 +137,8 @@ class TrtWorldSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request (dead link, refused connection, timeout)."""
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # skipped on purpose (already stored, robots.txt), counted where it was decided
         kind = failure.type.__name__ if failure.type else "unknown"
         response = getattr(failure.value, "response", None)
         if response is not None:
