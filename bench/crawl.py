@@ -61,6 +61,7 @@ def cpu_per_article(base_url: str, sample: int) -> dict[str, float]:
     from newsbot.cleaning import clean_article
     from newsbot.extraction import extract_article
     from newsbot.extraction.trtworld import canonicaliser
+    from newsbot.items import item_to_dict
     from newsbot.storage import SqliteStore
 
     with urllib.request.urlopen(f"{base_url}/feed/rss.xml", timeout=10) as feed:
@@ -77,12 +78,10 @@ def cpu_per_article(base_url: str, sample: int) -> dict[str, float]:
     started = time.process_time()
     items = [clean_article(extract_article(page, urls, clean=False), urls) for page in pages]
     extract_ms = (time.process_time() - started) * 1000 / len(pages)
-    import dataclasses
-
     with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "s.db") as store:
         started = time.process_time()
         for item in items:
-            store.store_article(dataclasses.asdict(item))
+            store.store_article(item_to_dict(item))
             if store.batch_full:
                 store.flush()
         store.flush()
@@ -113,7 +112,8 @@ def main() -> None:
     lines = [
         "### Crawl throughput",
         f"Command: `python bench/crawl.py --articles {args.articles} --rounds {args.rounds}`",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}",
         "",
         "| spider | pages | items | seconds | pages/s |",
         "|---|---|---|---|---|",
@@ -123,7 +123,8 @@ def main() -> None:
             lines.append(f"| {kind} | {r['pages']} | {r['items']} | {r['elapsed']:.1f} | {r['rate']:.1f} |")
     lines += [
         "",
-        f"Median pages/s: bare {bare:.1f}, newsbot {ours:.1f}; ratio newsbot/bare = **{ours / bare:.2f}** (goal >= 0.8).",
+        f"Median pages/s: bare {bare:.1f}, newsbot {ours:.1f}; "
+        f"ratio newsbot/bare = **{ours / bare:.2f}** (goal >= 0.8).",
         f"CPU per article ({cpu['pages']} pages, in-process, `time.process_time`): extraction + cleaning "
         f"{cpu['extract_clean_ms']:.2f} ms, SQLite storage {cpu['store_ms']:.2f} ms.",
     ]

@@ -66,3 +66,18 @@ class ArticleItem:
     duplicateOf: str | None = None
     similarity: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (Author, Image, Link)):
+        return dict(vars(value))
+    if isinstance(value, list):
+        return [_plain(entry) for entry in value]
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def item_to_dict(item: ArticleItem) -> dict[str, Any]:
+    """The item as plain JSON-ready data (like ``dataclasses.asdict``, without its deep copies)."""
+    return {name: _plain(value) for name, value in vars(item).items()}

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from typing import Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 
-from newsbot.items import ArticleItem
+from newsbot.items import ArticleItem, item_to_dict
 from newsbot.pipelines.shared import acquire_store, release_store
 from newsbot.storage import SqliteStore, StorageError
 
@@ -53,7 +52,7 @@ class SqlitePipeline:
     async def process_item(self, item: object) -> object:
         if not isinstance(item, ArticleItem) or self.store is None:
             return item
-        self.store.store_article(dataclasses.asdict(item))
+        self.store.store_article(item_to_dict(item))
         self.crawler.stats.inc_value("newsbot/store/queued")
         if self.store.batch_full:
             await self._flush()

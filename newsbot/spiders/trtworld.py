@@ -100,7 +100,7 @@ class TrtWorldSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("newsbot/spider/start_links")
                 yield self.article_request(canonical, depth=0)
 
-    def parse_article(self, response: Response, depth: int) -> Iterator[ArticleItem | scrapy.Request]:
+    def parse_article(self, response: Response, depth: int = 0) -> Iterator[ArticleItem | scrapy.Request]:
         """One article page: its item, then requests for its typed links within the depth."""
         if not isinstance(response, TextResponse):
             yield from self._drop(response, "not_text")
