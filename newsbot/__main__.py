@@ -18,11 +18,22 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--db", type=Path, default=Path("data/demo.sqlite3"), help="database file (emptied first)")
     demo.add_argument("--keep", action="store_true", help="keep the database of an earlier demo")
     demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+    from newsbot import schedule
+
+    crawl = commands.add_parser(
+        "crawl",
+        help="one crawl for cron/systemd/Scrapyd: lock, crawl, health checks, summary, exit code",
+        description=schedule.__doc__.split("\n\n")[0] if schedule.__doc__ else None,
+        epilog="exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning in schedule.MEANINGS.items()),
+    )
+    schedule.add_arguments(crawl)
     args = parser.parse_args(argv)
     if args.command == "demo":
         from newsbot.demo import run_demo
 
         return run_demo(args.db, keep=args.keep, log_level=args.log_level)
+    if args.command == "crawl":
+        return schedule.run(args)
     parser.error(f"unknown command {args.command}")
     return 2
 

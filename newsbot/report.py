@@ -46,3 +46,86 @@ def crawl_report(store: SqliteStore, stats: Mapping[str, Any]) -> str:
         lines.append(f"  {url} ({headline!r}) is a {method} copy (similarity {score}) of")
         lines.append(f"      {original} ({original_headline!r})")
     return "\n".join(lines)
+
+
+def _counts(stats: Mapping[str, Any], prefix: str) -> str:
+    found = {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix) and v}
+    found = {name: count for name, count in found.items() if not name.endswith("IgnoreRequest")}
+    return ", ".join(f"{name} {count}" for name, count in sorted(found.items())) or "none"
+
+
+def run_summary(
+    stats: Mapping[str, Any],
+    checks: list[Any],
+    status: str,
+    database: str | None = None,
+    coverage_fields: tuple[str, ...] = ("headline", "articleBody", "datePublished", "authors"),
+) -> str:
+    """One screen about a scheduled crawl: status, figures, drops by reason, errors by kind, checks.
+
+    ``checks`` are :class:`newsbot.monitoring.health.CheckResult` objects; ``status`` the first
+    line (e.g. ``"OK (exit 0)"``); ``database`` the SQLite file, whose article count is shown;
+    ``coverage_fields`` the fields whose coverage is shown.
+    """
+    from newsbot.extensions.progress import progress_figures
+    from newsbot.monitoring.health import coverage_of, failed_downloads
+
+    figures = progress_figures(stats)
+    started, finished = stats.get("start_time"), stats.get("finish_time")
+    elapsed = stats.get("elapsed_time_seconds")
+    lines = [f"newsbot crawl: {status}"]
+    when = f"  started {started:%Y-%m-%d %H:%M:%S}" if hasattr(started, "strftime") else "  not started"
+    if hasattr(finished, "strftime"):
+        when += f", finished {finished:%H:%M:%S}"
+    if elapsed is not None:
+        when += f" ({float(elapsed):.0f}s)"
+    lines.append(f"{when}, finish reason: {stats.get('finish_reason')}")
+    stored = stats.get("newsbot/store/queued", 0)
+    lines.append(
+        f"  pages {figures['pages']} | articles extracted {figures['articles']} | stored {stored}: "
+        f"{stats.get('newsbot/store/new', 0)} new, {stats.get('newsbot/store/revised', 0)} revised, "
+        f"{stats.get('newsbot/store/unchanged', 0)} unchanged"
+    )
+    known = stats.get("newsbot/incremental/skipped", 0)
+    lines.append(
+        f"  duplicates {figures['duplicates']} (exact {stats.get('newsbot/dedup/exact', 0)}, "
+        f"near {stats.get('newsbot/dedup/near', 0)}) | known articles skipped {known}, "
+        f"not modified {stats.get('newsbot/incremental/not_modified', 0)}"
+    )
+    lines.append(f"  dropped by reason: {_counts(stats, 'newsbot/dropped/')}")
+    lines.append(f"  failed requests by kind: {_counts(stats, 'newsbot/errors/')}")
+    lines.append(
+        f"  downloads {stats.get('downloader/request_count', 0)}, failed {failed_downloads(stats)}"
+        f" (exceptions: {_counts(stats, 'downloader/exception_type_count/')})"
+    )
+    coverage = coverage_of(stats, coverage_fields)
+    if coverage.items:
+        shares = []
+        for name, share in coverage.shares.items():
+            usual = coverage.usual.get(name)
+            shares.append(f"{name} {share:.0%}" + (f" (usual {usual:.0%})" if usual is not None else ""))
+        lines.append(f"  coverage of {coverage.items} items: " + ", ".join(shares))
+    for check in checks:
+        mark = "ok    " if check.ok else "FAILED"
+        lines.append(f"  [{mark}] {check.name}: {check.message}")
+    if database:
+        lines.append(f"  database: {database}{_article_total(database)}")
+    return "\n".join(lines)
+
+
+def _article_total(database: str) -> str:
+    import sqlite3
+    from pathlib import Path
+
+    path = Path(database)
+    if not path.is_file():
+        return " (missing)"
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            total = connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return f" (unreadable: {error})"
+    return f" ({total} articles in all)"

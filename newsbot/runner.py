@@ -11,9 +11,10 @@ from scrapy.utils.project import get_project_settings
 
 @dataclass
 class CrawlOutcome:
-    """What a finished crawl left behind: its stats and finish reason."""
+    """What a finished crawl left behind: its stats and finish reason, and the error that stopped it, if any."""
 
     stats: dict[str, Any]
+    error: str | None = None
 
     @property
     def finish_reason(self) -> str | None:
@@ -29,7 +30,13 @@ def run_crawl(spider: str, settings: dict[str, Any] | None = None, **spider_kwar
     project_settings.setdict(settings or {}, priority="cmdline")
     process = AsyncCrawlerProcess(project_settings)
     crawler = process.create_crawler(spider)
-    process.crawl(crawler, **spider_kwargs)
+    errors: list[str] = []
+
+    def note_error(task: Any) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            errors.append(f"{type(task.exception()).__name__}: {task.exception()}")
+
+    process.crawl(crawler, **spider_kwargs).add_done_callback(note_error)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    return CrawlOutcome(stats=dict(stats))
+    return CrawlOutcome(stats=dict(stats), error=errors[0] if errors else None)

@@ -56,3 +56,35 @@ DOWNLOADER_MIDDLEWARES = {
 }
 NEWSBOT_INCREMENTAL_ENABLED = True
 NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this (conditional GET)
+
+# -- scheduling and monitoring -------------------------------------------------------------
+# Read by newsbot.schedule (`python -m newsbot crawl`), newsbot.monitoring.*, newsbot.extensions.progress,
+# newsbot.extensions.run_summary, newsbot.politeness and newsbot.resume; see docs/scheduling.md.
+NEWSBOT_PROGRESS_INTERVAL = 30  # seconds between two progress lines; 0: off
+NEWSBOT_MONITOR_MIN_ARTICLES = 1  # fewer extracted articles: exit code 4
+NEWSBOT_MONITOR_ARTICLE_STATS = ["newsbot/validate/ok"]  # stats that count as extracted articles
+NEWSBOT_MONITOR_KNOWN_STATS = ["newsbot/incremental/skipped", "newsbot/incremental/not_modified"]  # nothing new
+NEWSBOT_MONITOR_MAX_ERROR_RATE = 0.2  # failed downloads / downloads above this: exit code 6
+NEWSBOT_MONITOR_MIN_REQUESTS = 5  # fewer downloads: too few to judge the error rate
+NEWSBOT_MONITOR_COVERAGE_ENABLED = True
+NEWSBOT_MONITOR_COVERAGE_FIELDS = ["headline", "articleBody", "datePublished", "authors"]
+NEWSBOT_MONITOR_COVERAGE_MAX_DROP = 0.3  # a field's share may fall this much below its usual share (exit code 5)
+NEWSBOT_MONITOR_COVERAGE_FLOOR = 0.0  # ...and never below this share, history or not
+NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS = 5  # fewer items: too few to judge coverage (this run or an earlier one)
+NEWSBOT_MONITOR_COVERAGE_HISTORY = 10  # earlier finished runs whose median coverage is "the usual"
+NEWSBOT_JOBDIR_RESET_WHEN_FINISHED = True  # a finished crawl leaves nothing to resume in its JOBDIR
+
+SCHEDULER = "newsbot.resume.ResumeSafeScheduler"
+ITEM_PIPELINES = {**ITEM_PIPELINES, "newsbot.monitoring.coverage.CoveragePipeline": 150}
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    "newsbot.politeness.ContactUserAgentMiddleware": 490,  # before Scrapy's UserAgentMiddleware (500)
+}
+EXTENSIONS = {
+    **EXTENSIONS,
+    "newsbot.extensions.run_summary.RunSummary": 400,  # spider_closed before CrawlRunRecorder (500)
+    "newsbot.extensions.progress.Progress": 420,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # monitors before CrawlRunRecorder stores the stats
+}
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsbot.monitoring.monitors.CrawlHealthMonitorSuite"]

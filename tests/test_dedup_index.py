@@ -340,6 +340,19 @@ def test_new_index_over_the_same_store_sees_old_stories(store):
     assert reopened.check(cut.key, cut.text, T0).duplicate_of == stories[1].key
 
 
+def test_load_can_freeze_the_gc(store):
+    import gc
+
+    NearDuplicateIndex(store).check_and_add("a", CORPUS.story("trade", 30).text, T0)
+    before = gc.get_freeze_count()
+    try:
+        assert NearDuplicateIndex(store).load(now=T0, freeze_gc=True) == 1
+        assert gc.get_freeze_count() > before
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 class CrashingStore(MemorySignatureStore):
     """Buffers adds until commit(); crash() loses the open batch, like a killed crawl."""
 

@@ -1,0 +1,94 @@
+"""Progress: a line a person can follow, every few seconds, while a crawl runs."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any, Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import create_looping_call
+
+from newsbot.monitoring.health import IGNORED, sum_prefix
+
+logger = logging.getLogger(__name__)
+
+
+def progress_figures(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The figures of a progress line (and of the final summary) from a crawl's stats.
+
+    ``stored`` counts articles handed to storage (queued); ``new`` and ``revised`` are the
+    committed counts of the storage pipeline (``newsbot/store/new``, ``newsbot/store/revised``),
+    so they lag by at most one batch (``NEWSBOT_SQLITE_BATCH_SIZE``).
+    """
+    figures = {
+        "pages": int(stats.get("response_received_count", 0)),
+        "articles": int(stats.get("newsbot/spider/articles", 0)),
+        "stored": int(stats.get("newsbot/store/queued", 0)),
+        "duplicates": int(stats.get("newsbot/dedup/exact", 0)) + int(stats.get("newsbot/dedup/near", 0)),
+        "dropped": sum_prefix(stats, "newsbot/dropped/"),
+        "errors": sum_prefix(stats, "newsbot/errors/", skip=(IGNORED,)),
+    }
+    for name in ("new", "revised"):
+        value = stats.get(f"newsbot/store/{name}")
+        if value is not None:
+            figures[name] = int(value)
+    return figures
+
+
+def progress_line(figures: Mapping[str, int], elapsed: float | None = None) -> str:
+    """``"812 pages, 240 articles extracted, 231 stored (200 new, 31 revised), 6 duplicates, ..."``"""
+    stored = f"{figures['stored']} stored"
+    if "new" in figures:
+        stored += f" ({figures['new']} new, {figures.get('revised', 0)} revised)"
+    line = (
+        f"{figures['pages']} pages, {figures['articles']} articles extracted, {stored}, "
+        f"{figures['duplicates']} duplicates, {figures['dropped']} dropped, {figures['errors']} failed requests"
+    )
+    if elapsed is not None:
+        line += f" in {elapsed:.0f}s"
+    return line
+
+
+class Progress:
+    """Logs pages, articles, stored / duplicate / dropped counts and failed requests at INFO.
+
+    Settings: ``NEWSBOT_PROGRESS_INTERVAL`` (seconds between two lines, default 30; 0 turns the
+    extension off). Logs a last line when the spider closes. Stats: none of its own (it reads
+    ``response_received_count``, ``newsbot/spider/articles``, ``newsbot/store/queued``,
+    ``newsbot/dedup/*``, ``newsbot/dropped/*``, ``newsbot/errors/*``).
+    """
+
+    def __init__(self, crawler: Crawler, interval: float) -> None:
+        self.crawler = crawler
+        self.interval = interval
+        self.started = time.monotonic()
+        self.task: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        interval = crawler.settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 30)
+        if interval <= 0:
+            raise NotConfigured("NEWSBOT_PROGRESS_INTERVAL is 0")
+        extension = cls(crawler, interval)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.started = time.monotonic()
+        self.task = create_looping_call(self.log_progress)
+        self.task.start(self.interval, now=False)
+
+    def log_progress(self, final: bool = False) -> None:
+        figures = progress_figures(self.crawler.stats.get_stats())
+        label = "Finished" if final else "Progress"
+        logger.info("%s: %s", label, progress_line(figures, time.monotonic() - self.started))
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        self.log_progress(final=True)

@@ -1,0 +1,6 @@
+"""Health of a crawl: field coverage, the checks behind the exit codes, the Spidermon monitors.
+
+- :mod:`newsbot.monitoring.health`: the checks as plain functions over a crawl's stats (no Scrapy).
+- :mod:`newsbot.monitoring.coverage`: counts field coverage and loads the usual coverage of earlier runs.
+- :mod:`newsbot.monitoring.monitors`: Spidermon close monitors running those checks.
+"""

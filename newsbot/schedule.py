@@ -1,0 +1,253 @@
+"""``python -m newsbot crawl SPIDER``: one crawl for cron, systemd timers and other schedulers.
+
+Usage::
+
+    python -m newsbot crawl trtworld [-s NAME=VALUE ...] [-a NAME=VALUE ...] [--lock-file PATH] [--jobdir DIR]
+
+Runs one crawl in this process (:func:`newsbot.runner.run_crawl`, project settings updated by
+the ``-s`` options at command-line priority, spider arguments from ``-a``), while holding an
+exclusive lock (``fcntl.flock``) on ``--lock-file``, by default ``<NEWSBOT_SQLITE_PATH>.lock``
+next to the database: a second crawl started while the first one runs exits at once with code 3.
+The crawl-run row (table ``crawl_runs``) is written by the storage pipeline and
+:class:`~newsbot.extensions.crawl_runs.CrawlRunRecorder`; the Spidermon close monitors
+(:mod:`newsbot.monitoring.monitors`) record their results in the stats, and this command turns
+them into the exit code and prints a one-screen summary on stdout (logs go to stderr, or to
+``-s LOG_FILE=...``).
+
+``--jobdir DIR`` (``-s JOBDIR=DIR``) makes the crawl resumable: run the same command again after
+a stop or a kill and it continues (:mod:`newsbot.resume`). After a kill the run is a recovery
+run: it discovers again from the start pages, with incremental skipping turned off
+(``NEWSBOT_INCREMENTAL_ENABLED=False`` unless given with ``-s``) so that the links of articles
+already stored are followed again and no article queued by the killed crawl is lost.
+
+Exit codes (when several apply, the most specific, i.e. the first in this list, wins among 4-8):
+
+=  =========================================================================================
+0  the crawl finished and every health check passed
+2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``
+3  another crawl holds the lock (nothing was crawled)
+8  storage unavailable: the database (or the lock file next to it) cannot be created or written
+7  the finish reason is not ``finished`` (SIGTERM/shutdown, CLOSESPIDER_* limit, crash)
+6  too many failed downloads (``NEWSBOT_MONITOR_MAX_ERROR_RATE``)
+5  field coverage far below the usual: the site's layout probably changed
+4  no article extracted (and not merely nothing new)
+=  =========================================================================================
+
+Settings read here: ``NEWSBOT_SQLITE_PATH`` (database, and the default lock file next to it),
+``JOBDIR``, ``NEWSBOT_INCREMENTAL_ENABLED`` (see above), the ``NEWSBOT_MONITOR_*`` thresholds
+(:class:`~newsbot.monitoring.health.Thresholds`; used directly only when the monitors did not
+run, e.g. ``SPIDERMON_ENABLED=False``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import fcntl
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_LOCKED = 3
+EXIT_NO_ARTICLES = 4
+EXIT_COVERAGE = 5
+EXIT_ERRORS = 6
+EXIT_NOT_FINISHED = 7
+EXIT_STORAGE = 8
+
+MEANINGS = {
+    EXIT_OK: "ok",
+    EXIT_USAGE: "usage error",
+    EXIT_LOCKED: "another crawl holds the lock",
+    EXIT_NO_ARTICLES: "no article extracted",
+    EXIT_COVERAGE: "field coverage far below the usual (site layout changed?)",
+    EXIT_ERRORS: "too many failed downloads",
+    EXIT_NOT_FINISHED: "the crawl did not finish",
+    EXIT_STORAGE: "storage unavailable",
+}
+
+
+class UsageError(ValueError):
+    """A bad command line (exit code 2)."""
+
+
+class LockHeld(RuntimeError):
+    """Another process holds the crawl lock (exit code 3)."""
+
+
+class CrawlLock:
+    """An exclusive, non-blocking ``fcntl.flock`` on ``path``, which records who holds it.
+
+    The file is created if missing and never deleted (deleting a lock file races with the next
+    locker); while held it says ``pid <pid> since <time>: <what>``. The kernel drops the lock when
+    the holder exits, even on SIGKILL, so a crashed crawl never leaves a stale lock.
+    """
+
+    def __init__(self, path: str | Path, what: str = "") -> None:
+        self.path = Path(path)
+        self.what = what
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise :class:`LockHeld`; ``OSError`` when the file cannot be created."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
+            os.close(fd)
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise LockHeld(holder or "unknown holder") from error
+            raise
+        os.ftruncate(fd, 0)
+        since = datetime.now(UTC).isoformat(timespec="seconds")
+        os.pwrite(fd, f"pid {os.getpid()} since {since}: {self.what}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        os.ftruncate(self._fd, 0)
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
+        self._fd = None
+
+    def __enter__(self) -> CrawlLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the ``crawl`` command."""
+    parser.add_argument("spider", help="the spider to run, e.g. trtworld")
+    parser.add_argument(
+        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        help="set a Scrapy setting (repeatable), e.g. -s NEWSBOT_SQLITE_PATH=/var/lib/newsbot/news.sqlite3",
+    )  # fmt: skip
+    parser.add_argument(
+        "-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE",
+        help="spider argument (repeatable), e.g. -a url=https://www.trtworld.com/article/...",
+    )  # fmt: skip
+    parser.add_argument("--lock-file", type=Path, help="lock file (default: <NEWSBOT_SQLITE_PATH>.lock)")
+    parser.add_argument("--jobdir", help="JOBDIR: keep the crawl state there, to resume after a stop or a kill")
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"{option} expects NAME=VALUE, got {value!r}")
+        pairs[name.strip()] = setting
+    return pairs
+
+
+def default_lock_file(database: str | None, spider: str) -> Path:
+    """``<database>.lock``, or a file in the temporary directory when there is no database."""
+    if database:
+        return Path(f"{database}.lock")
+    return Path(tempfile.gettempdir(), f"newsbot-{spider}.lock")
+
+
+def project_settings(overrides: dict[str, Any]) -> Any:
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def check_spider(name: str, settings: Any) -> None:
+    from scrapy.spiderloader import get_spider_loader
+
+    known = get_spider_loader(settings).list()
+    if name not in known:
+        raise UsageError(f"unknown spider {name!r} (known: {', '.join(sorted(known)) or 'none'})")
+
+
+def health_results(stats: dict[str, Any], settings: Any) -> tuple[list[Any], bool]:
+    """The monitors' results from the stats, or the same checks run here; and whether the monitors ran."""
+    from newsbot.monitoring.health import Thresholds, recorded_results, run_checks
+
+    recorded = recorded_results(stats)
+    if recorded is not None:
+        return recorded, True
+    return run_checks(stats, Thresholds.from_settings(settings)), False
+
+
+def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run the ``crawl`` command; returns the exit code."""
+    try:
+        overrides: dict[str, Any] = _pairs(args.settings, "-s")
+        spider_args = _pairs(args.spider_args, "-a")
+        if args.jobdir:
+            overrides["JOBDIR"] = args.jobdir
+        settings = project_settings(overrides)
+        check_spider(args.spider, settings)
+    except UsageError as error:
+        print(f"python -m newsbot crawl: error: {error}", file=err)
+        return EXIT_USAGE
+
+    database = settings.get("NEWSBOT_SQLITE_PATH") or None
+    lock = CrawlLock(args.lock_file or default_lock_file(database, args.spider), f"crawl {args.spider}")
+    try:
+        lock.acquire()
+    except LockHeld as held:
+        print(
+            f"newsbot crawl {args.spider}: another crawl is running (lock {lock.path} held by {held}); "
+            f"not starting a second one (exit {EXIT_LOCKED}).", file=err,
+        )  # fmt: skip
+        return EXIT_LOCKED
+    except OSError as error:
+        print(
+            f"newsbot crawl {args.spider}: storage unavailable: cannot create the lock file {lock.path}: {error} "
+            f"(exit {EXIT_STORAGE}).", file=err,
+        )  # fmt: skip
+        return EXIT_STORAGE
+    try:
+        return _crawl(args, overrides, spider_args, settings, database, out, err)
+    finally:
+        lock.release()
+
+
+def _crawl(
+    args: argparse.Namespace, overrides: dict[str, Any], spider_args: dict[str, str], settings: Any,
+    database: str | None, out: TextIO, err: TextIO,
+) -> int:  # fmt: skip
+    from newsbot.monitoring.health import exit_code
+    from newsbot.report import run_summary
+    from newsbot.resume import was_killed
+    from newsbot.runner import run_crawl
+
+    jobdir = settings.get("JOBDIR")
+    if jobdir and was_killed(jobdir) and "NEWSBOT_INCREMENTAL_ENABLED" not in overrides:
+        print(
+            f"newsbot crawl {args.spider}: the previous crawl in {jobdir} was killed; recovery run: discovering "
+            "again from the start pages, stored articles are fetched again (not skipped) so none is lost.", file=err,
+        )  # fmt: skip
+        overrides["NEWSBOT_INCREMENTAL_ENABLED"] = False
+    outcome = run_crawl(args.spider, overrides, **spider_args)
+    stats = outcome.stats
+    checks, monitored = health_results(stats, settings)
+    code = exit_code(checks)
+    if outcome.error and code == EXIT_OK:
+        code = EXIT_NOT_FINISHED
+    status = "OK" if code == EXIT_OK else "FAILED"
+    status = f"{status} (exit {code}: {MEANINGS[code]})"
+    if outcome.error:
+        status += f"; error: {outcome.error}"
+    if not monitored:
+        status += " [checks run by the command: the Spidermon monitors did not record results]"
+    fields = tuple(settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS") or ())
+    print(run_summary(stats, checks, f"{args.spider} {status}", database, fields or ("headline",)), file=out)
+    out.flush()
+    return code

@@ -1,0 +1,119 @@
+"""Helpers for the tests that run ``python -m newsbot crawl`` as a subprocess (not a test module)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The replica runs on this machine: no politeness delays, no progress noise unless asked.
+LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO",
+         "-s", "NEWSBOT_PROGRESS_INTERVAL=0"]  # fmt: skip
+
+
+def crawl_command(*args: str, spider: str = "trtworld") -> list[str]:
+    return [sys.executable, "-m", "newsbot", "crawl", spider, *args]
+
+
+def run_crawl(*args: str, timeout: float = 120, spider: str = "trtworld") -> subprocess.CompletedProcess[str]:
+    """Run one crawl to its end (bounded by ``timeout``)."""
+    command = crawl_command(*args, spider=spider)
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def start_crawl(*args: str, stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE) -> subprocess.Popen[str]:
+    return subprocess.Popen(crawl_command(*args), cwd=ROOT, stdout=stdout, stderr=stderr, text=True)
+
+
+def stop(process: subprocess.Popen[str], sig: int = signal.SIGTERM, timeout: float = 60) -> int:
+    """Send ``sig`` (if still running) and wait; SIGKILL if it does not exit in time."""
+    if process.poll() is None:
+        os.kill(process.pid, sig)
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait(timeout=10)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60, interval: float = 0.1) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()
+
+
+def rows(database: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Read ``database`` (another process may be writing it; WAL lets us read)."""
+    connection = sqlite3.connect(database, timeout=10)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+def count_articles(database: Path) -> int:
+    try:
+        return rows(database, "SELECT COUNT(*) FROM articles")[0][0]
+    except sqlite3.Error:
+        return 0
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (just closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class TinySite:
+    """A few fixed pages over HTTP on 127.0.0.1, recording each request's path and User-Agent.
+
+    ``pages`` maps a path to ``(content type, body)``; every other path answers 404.
+    """
+
+    def __init__(self, pages: dict[str, tuple[str, str]]) -> None:
+        self.pages = pages
+        self.requests: list[tuple[str, str]] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                content_type, body = site.pages.get(self.path.split("?")[0], ("text/html", "<h1>Not found</h1>"))
+                data = body.encode("utf-8")
+                self.send_response(200 if self.path.split("?")[0] in site.pages else 404)
+                self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def __enter__(self) -> TinySite:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
