@@ -62,7 +62,8 @@ def configs():
 
 def machine() -> str:
     uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
-    return f"{uname}; nproc={os.cpu_count()}; Python {platform.python_version()}"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{uname}; nproc={os.cpu_count()}; Python {platform.python_version()}; load avg {load}"
 
 
 def main(argv=None) -> int:

@@ -16,9 +16,9 @@ them into the exit code and prints a one-screen summary on stdout (logs go to st
 
 ``--jobdir DIR`` (``-s JOBDIR=DIR``) makes the crawl resumable: run the same command again after
 a stop or a kill and it continues (:mod:`newsbot.resume`). After a kill the run is a recovery
-run: it discovers again from the start pages, with incremental skipping turned off
-(``NEWSBOT_INCREMENTAL_ENABLED=False`` unless given with ``-s``) so that the links of articles
-already stored are followed again and no article queued by the killed crawl is lost.
+run: it discovers again from the start pages, and the incremental middleware skips nothing for
+that run, so that the links of articles already stored are followed again and no article queued
+by the killed crawl is lost (the same holds under ``scrapy crawl`` and Scrapyd).
 
 Exit codes (when several apply, the most specific, i.e. the first in this list, wins among 4-8):
 
@@ -34,7 +34,7 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 =  =========================================================================================
 
 Settings read here: ``NEWSBOT_SQLITE_PATH`` (database, and the default lock file next to it),
-``JOBDIR``, ``NEWSBOT_INCREMENTAL_ENABLED`` (see above), the ``NEWSBOT_MONITOR_*`` thresholds
+``JOBDIR``, the ``NEWSBOT_MONITOR_*`` thresholds
 (:class:`~newsbot.monitoring.health.Thresholds`; used directly only when the monitors did not
 run, e.g. ``SPIDERMON_ENABLED=False``).
 """
@@ -229,12 +229,11 @@ def _crawl(
     from newsbot.runner import run_crawl
 
     jobdir = settings.get("JOBDIR")
-    if jobdir and was_killed(jobdir) and "NEWSBOT_INCREMENTAL_ENABLED" not in overrides:
+    if jobdir and was_killed(jobdir):
         print(
             f"newsbot crawl {args.spider}: the previous crawl in {jobdir} was killed; recovery run: discovering "
             "again from the start pages, stored articles are fetched again (not skipped) so none is lost.", file=err,
         )  # fmt: skip
-        overrides["NEWSBOT_INCREMENTAL_ENABLED"] = False
     outcome = run_crawl(args.spider, overrides, **spider_args)
     stats = outcome.stats
     checks, monitored = health_results(stats, settings)

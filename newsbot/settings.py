@@ -47,8 +47,8 @@ EXTENSIONS = {
 
 NEWSBOT_DEDUP_ENABLED = True
 NEWSBOT_DEDUP_MODE = "drop"  # or "flag": store copies with duplicateOf/similarity set
-NEWSBOT_DEDUP_THRESHOLD = 0.65  # estimated Jaccard of word 3-grams; see bench/RESULTS.md
-NEWSBOT_DEDUP_NUM_PERM = 128
+NEWSBOT_DEDUP_THRESHOLD = 0.68  # estimated Jaccard of word 3-grams; see bench/RESULTS.md
+NEWSBOT_DEDUP_NUM_PERM = 256
 NEWSBOT_DEDUP_WINDOW_DAYS = 7
 
 DOWNLOADER_MIDDLEWARES = {

@@ -22,6 +22,10 @@ from newsbot.sample_site import RunningServer, SampleSite, serve
 ARTICLES = 300
 #: Slow enough to be interrupted (a few seconds), with small batches so that the kill loses one.
 PACE = ["-s", "CONCURRENT_REQUESTS=2", "-s", "DOWNLOAD_DELAY=0.02", "-s", "NEWSBOT_SQLITE_BATCH_SIZE=20"]
+# The generated stories span two years; with a dedup window, the signatures a resumed run loads are
+# pruned back from the newest story, while a single crawl compares everything it meets in memory.
+# Without a window both see the same pairs, so the resumed crawl can be compared with the reference.
+PACE += ["-s", "NEWSBOT_DEDUP_WINDOW_DAYS=0"]
 STOP_AFTER = 60  # stored articles
 
 

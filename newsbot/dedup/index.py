@@ -40,14 +40,12 @@ written by this module (``encode_minhash`` / ``decode_minhash``)::
     0       4     magic b"NBMH"
     4       1     format version (1)
     5       1     permutation scheme (1 = datasketch "affine32")
-    6       1     bytes per hash value, w (8: as the store contract says; 4 is also read)
+    6       1     bytes per hash value, w (4 written; 8 also read)
     7       1     reserved, 0
     8       4     shingle set size |A|, uint32 little-endian (for the containment estimate)
     12      4     MinHash seed, uint32 little-endian
     16      w*k   the k = num_perm hash values, little-endian unsigned (each < 2**32)
 
-A value without the header (just ``8*k`` bytes of little-endian uint64 hash values, the bare form
-the store docstring describes) is also accepted; containment is then not estimated for it.
 Signatures whose seed or ``num_perm`` differ from the index's are kept for the exact layer only.
 """
 
@@ -136,8 +134,9 @@ def lsh_params(
 
 def encode_minhash(hashvalues: np.ndarray, set_size: int, seed: int) -> bytes:
     """Pack MinHash hash values with the header described in the module docstring."""
-    header = _HEADER.pack(_MAGIC, _VERSION, _SCHEME_CODE, 8, 0, min(set_size, 0xFFFFFFFF), seed & 0xFFFFFFFF)
-    return header + np.asarray(hashvalues, dtype="<u8").tobytes()
+    # affine32 values are below 2**32: four bytes each are enough and keep the store small
+    header = _HEADER.pack(_MAGIC, _VERSION, _SCHEME_CODE, 4, 0, min(set_size, 0xFFFFFFFF), seed & 0xFFFFFFFF)
+    return header + np.asarray(hashvalues, dtype="<u4").tobytes()
 
 
 def decode_minhash(data: bytes) -> tuple[np.ndarray, int | None, int | None]:
@@ -152,10 +151,8 @@ def decode_minhash(data: bytes) -> tuple[np.ndarray, int | None, int | None]:
             raise ValueError(
                 f"unsupported minhash header (version {version}, scheme {scheme}, width {width})"
             )
-    elif data and len(data) % 8 == 0:
-        body, size, seed, width = data, None, None, 8
     else:
-        raise ValueError(f"minhash bytes of length {len(data)} are not a sequence of uint64")
+        raise ValueError(f"minhash bytes of length {len(data)} have no NBMH header")
     values = np.frombuffer(body, dtype="<u8" if width == 8 else "<u4")
     if width == 8 and values.size and int(values.max()) > 0xFFFFFFFF:
         raise ValueError("minhash values exceed 32 bits: not an affine32 signature")

@@ -18,8 +18,9 @@ class StoredSignature:
     """What the index remembers of one stored story.
 
     ``key`` is the story's canonical URL, ``exact_hash`` a hex digest of its normalised body,
-    ``minhash`` the MinHash hash values as little-endian uint64 bytes (``None`` for texts too
-    short to shingle), ``published`` the publication time in epoch seconds (``None`` if unknown).
+    ``minhash`` the MinHash signature as opaque bytes (layout: :func:`newsbot.dedup.index.encode_minhash`;
+    ``None`` for texts too short to shingle), ``published`` the publication time in epoch seconds
+    (``None`` if unknown).
     """
 
     key: str

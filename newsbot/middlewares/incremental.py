@@ -32,6 +32,10 @@ class IncrementalMiddleware:
     ``ETag`` / ``Last-Modified``); a ``304 Not Modified`` only notes the check, a changed page is
     stored as a new revision by the storage pipeline.
 
+    After a killed run whose request queue was lost (:class:`newsbot.resume.ResumeSafeScheduler`
+    sets ``newsbot/resume/discarded``), nothing is skipped for that one run, so the links of
+    stored articles are followed again and nothing reachable only through them is lost.
+
     Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
     (default 0: never re-fetch), ``NEWSBOT_SQLITE_PATH``. Stats: ``newsbot/incremental/known``
     (stored pages at start), ``.../skipped``, ``.../refreshed``, ``.../not_modified``.
@@ -58,6 +62,10 @@ class IncrementalMiddleware:
             self.store = acquire_store(self.crawler)
         except StorageError:
             return  # the storage pipeline closes the spider with the reason
+        if self.crawler.stats.get_value("newsbot/resume/discarded"):
+            # recovering from a killed run whose queue was lost: follow stored articles' links again
+            self.crawler.stats.set_value("newsbot/incremental/suspended", 1)
+            return
         self.known = await asyncio.to_thread(self.store.known_pages)
         self.crawler.stats.set_value("newsbot/incremental/known", len(self.known))
 

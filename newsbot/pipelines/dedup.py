@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from typing import Self
 
@@ -32,8 +33,9 @@ class DedupPipeline:
     ``NEWSBOT_DEDUP_MODE``: ``"drop"`` (default: the copy is not stored as an article) or
     ``"flag"`` (stored with ``duplicateOf`` and ``similarity`` set);
     ``NEWSBOT_DEDUP_THRESHOLD``: estimated Jaccard of word 3-grams that makes a near duplicate
-    (default from ``bench/dedup_quality.py``, see bench/RESULTS.md);
-    ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (default 128);
+    (default 0.68, chosen with ``bench/dedup_quality.py``, see bench/RESULTS.md);
+    ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (default 256: with 128 the estimate was too
+    noisy to keep 5%-edited copies apart from 30% rewrites);
     ``NEWSBOT_DEDUP_WINDOW_DAYS``: only stories published within this many days of each other
     are compared; signatures older than the window, counted back from the newest stored story
     (not the clock, so a replica or a backfill of old stories is not pruned away), are pruned at
@@ -81,7 +83,7 @@ class DedupPipeline:
         self.index = NearDuplicateIndex(self.store.signatures, **self.index_options)
         self.known = await asyncio.to_thread(self.store.known_pages)
         newest = await asyncio.to_thread(self.store.signatures.newest_published)
-        loaded = await asyncio.to_thread(self.index.load, newest)
+        loaded = await asyncio.to_thread(functools.partial(self.index.load, newest, freeze_gc=True))
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)
 
     def process_item(self, item: object) -> object:

@@ -61,6 +61,9 @@ def _wire_copy(
     )
 
 
+COPY_DELAY = timedelta(days=3)
+
+
 def _stories(site: SampleSite, count: int, rng: random.Random) -> list[Article]:
     """Write ``count`` articles in publication order (no links yet), with some wire copies."""
     writer = StoryWriter(rng)
@@ -76,7 +79,10 @@ def _stories(site: SampleSite, count: int, rng: random.Random) -> list[Article]:
         legacy = i < count * LEGACY_SHARE
         article_id = new_legacy_id(rng, taken) if legacy else new_hex_id(rng, taken)
         taken.add(article_id)
-        originals = [pair for pair in made[-50:] if pair[0].copy_of is None]
+        # wire copies follow their original within days, as republished agency stories do
+        originals = [
+            pair for pair in made[-50:] if pair[0].copy_of is None and published - pair[0].published <= COPY_DELAY
+        ]
         if i >= 20 and originals and rng.random() < COPY_SHARE:
             original, topic = rng.choice(originals)
             kind = COPY_KINDS[len(site.wire_copies) % len(COPY_KINDS)]
