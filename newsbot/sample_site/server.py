@@ -28,6 +28,13 @@ class SiteHTTPServer(ThreadingHTTPServer):
         self.public_host = "127.0.0.1" if host in ("", "0.0.0.0") else host
         self.base_url = f"http://{self.public_host}:{self.server_address[1]}"
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that went away (a crawler killed mid-request) is normal here: no traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class SiteRequestHandler(BaseHTTPRequestHandler):
     """Turns each HTTP request into a :func:`~newsbot.sample_site.routes.handle` call."""
