@@ -39,6 +39,14 @@ def serve(articles: int, seed: int) -> tuple[subprocess.Popen[str], str]:
     return server, line.removeprefix("Serving ").rstrip("/")
 
 
+def write_report(name: str, lines: list[str]) -> None:
+    """Print a markdown report and keep it as bench/results/<name>.md."""
+    report = "\n".join(lines)
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / f"{name}.md").write_text(report + "\n")
+    print(report)
+
+
 def crawl(kind: str, base_url: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         command = [sys.executable, str(ROOT / "bench" / "crawl_one.py"), kind, base_url, str(Path(tmp) / "b.db")]
@@ -128,10 +136,7 @@ def main() -> None:
         f"CPU per article ({cpu['pages']} pages, in-process, `time.process_time`): extraction + cleaning "
         f"{cpu['extract_clean_ms']:.2f} ms, SQLite storage {cpu['store_ms']:.2f} ms.",
     ]
-    report = "\n".join(lines)
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "crawl.md").write_text(report + "\n")
-    print(report)
+    write_report("crawl", lines)
 
 
 if __name__ == "__main__":

@@ -235,7 +235,8 @@ def main(argv=None) -> int:
         f"| memory per stored story, in-memory index (tracemalloc over load() of {n_mem:,}) | "
         f"{per_story / 1024:.1f} KiB |",
         f"| of which datasketch MinHashLSH buckets and keys | {lsh_only / 1024:.1f} KiB |",
-        f"| stored signature size (header + {index.num_perm} x uint64) | {16 + 8 * index.num_perm} B |",
+        f"| stored signature size (16-byte header + {index.num_perm} x uint32) | "
+        f"{len(index.signature('k', texts[0]).minhash or b'')} B |",
     ]
 
     # -- D. load() from a memory store and from SQLite ---------------------------------------

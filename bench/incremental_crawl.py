@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from crawl import serve  # noqa: E402
+from crawl import serve, write_report  # noqa: E402
 
 
 def run(base_url: str, database: Path) -> dict:
@@ -73,10 +73,7 @@ def main() -> None:
         f"{len(published)} articles published between the runs. Second run / first run: requests "
         f"**{ratio:.1%}** (goal < 5%), wall time {time_ratio:.1%}.",
     ]
-    report = "\n".join(lines)
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "incremental.md").write_text(report + "\n")
-    print(report)
+    write_report("incremental", lines)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this
 
 # -- scheduling and monitoring -------------------------------------------------------------
 # Read by newsbot.schedule (`python -m newsbot crawl`), newsbot.monitoring.*, newsbot.extensions.progress,
-# newsbot.extensions.run_summary, newsbot.politeness and newsbot.resume; see docs/scheduling.md.
+# newsbot.extensions.run_summary, newsbot.politeness and newsbot.resume; see "Scheduled crawls" in README.md.
 NEWSBOT_PROGRESS_INTERVAL = 30  # seconds between two progress lines; 0: off
 NEWSBOT_MONITOR_MIN_ARTICLES = 1  # fewer extracted articles: exit code 4
 NEWSBOT_MONITOR_ARTICLE_STATS = ["newsbot/validate/ok"]  # stats that count as extracted articles

@@ -7,6 +7,7 @@ line, the ``N MIN READ`` tag and links to ``/article/<id>`` and ``/author/<name>
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
@@ -34,6 +35,13 @@ WRITTEN_DATE = re.compile(
 )
 # (kind, label as a reader sees it, the most text a box of this kind may hold)
 BLOCK_LABELS = (("related", "RELATED", 400), ("recommended", "RECOMMENDED", 1500), ("explore", "EXPLORE", 8000))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _article_url(urls: UrlCanonicaliser, origin: str, href: str) -> str | None:
+    """The canonical URL of an article link (root-relative or absolute), ``None`` for other links."""
+    url = urljoin(origin, href)
+    return urls.canonical(url) if urls.article_id(url) else None
 
 
 def canonicaliser(base_url: str = DEFAULT_BASE_URL) -> UrlCanonicaliser:
@@ -76,9 +84,16 @@ class TrtWorldArticle(ArticlePage):
     def article_hrefs(self) -> dict[str, str]:
         """Each ``href`` on the page that points to an article of this site, with its canonical URL."""
         found: dict[str, str] = {}
+        parts = urlsplit(self.url)
+        origin = f"{parts.scheme}://{parts.netloc}"
         for href in set(self.root.xpath("//a/@href")):
-            url = urljoin(self.url, href.strip())
-            canonical = self.urls.canonical(url) if self.urls.article_id(url) else None
+            bare = href.strip()
+            # root-relative and absolute links resolve the same on every page: cache those
+            if bare.startswith(("http://", "https://")) or (bare.startswith("/") and not bare.startswith("//")):
+                canonical = _article_url(self.urls, origin, bare)
+            else:
+                url = urljoin(self.url, bare)
+                canonical = self.urls.canonical(url) if self.urls.article_id(url) else None
             if canonical:
                 found[href] = canonical
         return found
