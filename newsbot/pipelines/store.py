@@ -20,7 +20,7 @@ class SqlitePipeline:
     """Upserts each article (by canonical URL) and its typed links into SQLite.
 
     Settings: ``NEWSBOT_SQLITE_PATH`` (the database file; empty turns the pipeline off,
-    default ``data/newsbot.sqlite3``), ``NEWSBOT_SQLITE_BATCH_SIZE`` (writes per transaction,
+    default ``data/newsbot.sqlite3``), ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction,
     default 100). Batches are committed off the reactor thread; what is queued is flushed when the
     spider closes. The crawl-run row is started here and finished by
     :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`. An unwritable path closes the spider

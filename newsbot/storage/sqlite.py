@@ -116,14 +116,16 @@ class SqliteStore:
     """Articles, links, duplicates, dedup signatures and crawl runs in one SQLite file.
 
     ``path`` is the database file (created with its folder if missing); ``batch_size`` is how
-    many queued writes make :attr:`batch_full` true (the caller then flushes).
+    many queued articles make :attr:`batch_full` true (the caller then flushes).
     """
 
     def __init__(self, path: str | Path, batch_size: int = 100) -> None:
         self.path = Path(path)
         self.batch_size = max(1, batch_size)
         self._connection: sqlite3.Connection | None = None
-        self._lock = threading.RLock()
+        # two locks, so that queueing an item never waits for a batch being written
+        self._queue_lock = threading.Lock()
+        self._db_lock = threading.RLock()
         self._queue: list[tuple[str, tuple[Any, ...]]] = []
         self._queued_articles: set[str] = set()
         self._waiting_signatures: dict[str, StoredSignature] = {}
@@ -154,7 +156,7 @@ class SqliteStore:
         try:
             self.flush()
         finally:
-            with self._lock:
+            with self._db_lock:
                 self._connection.close()
                 self._connection = None
 
@@ -178,17 +180,19 @@ class SqliteStore:
 
     @property
     def batch_full(self) -> bool:
-        return len(self._queue) >= self.batch_size
+        """True once ``batch_size`` articles (or as many other writes) wait for a commit."""
+        return len(self._queued_articles) >= self.batch_size or len(self._queue) >= 4 * self.batch_size
 
     def _enqueue(self, sql: str, params: tuple[Any, ...]) -> None:
-        with self._lock:
+        with self._queue_lock:
             self._queue.append((sql, params))
 
     def flush(self) -> int:
         """Apply every queued write in one transaction; return how many were applied."""
-        with self._lock:
-            queue, self._queue = self._queue, []
-            self._queued_articles = set()
+        with self._db_lock:
+            with self._queue_lock:
+                queue, self._queue = self._queue, []
+                self._queued_articles = set()
             if not queue:
                 return 0
             connection = self.connection
@@ -210,22 +214,20 @@ class SqliteStore:
     def store_article(self, article: dict[str, Any]) -> None:
         """Queue an article (a plain dict with the item's field names) and its links."""
         key = article.get("canonicalUrl") or article["url"]
-        with self._lock:
-            self._enqueue(_ARTICLE, (key, article, self.run_id))
+        with self._queue_lock:
+            self._queue.append((_ARTICLE, (key, article, self.run_id)))
             self._queued_articles.add(key)
             signature = self._waiting_signatures.pop(key, None)
             if signature is not None:
-                self._enqueue(_SIGNATURE, _signature_row(signature))
-        links = [(key, link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []]
-        for link in links:
-            self._enqueue(
-                "INSERT INTO links (from_url, to_url, kind, headline) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (from_url, to_url, kind) DO UPDATE SET headline = excluded.headline",
-                link,
-            )
+                self._queue.append((_SIGNATURE, _signature_row(signature)))
 
     def _write_article(self, key: str, article: dict[str, Any], run_id: int | None) -> StoreResult:
         connection = self.connection
+        connection.executemany(
+            "INSERT INTO links (from_url, to_url, kind, headline) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (from_url, to_url, kind) DO UPDATE SET headline = excluded.headline",
+            [(key, link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []],
+        )
         fingerprint = content_hash(article)
         row = connection.execute(
             "SELECT content_hash, revision FROM articles WHERE canonical_url = ?", (key,)
@@ -270,9 +272,9 @@ class SqliteStore:
         return StoreResult.NEW if row is None else StoreResult.REVISED
 
     def _add_signature(self, signature: StoredSignature) -> None:
-        with self._lock:
+        with self._queue_lock:
             if signature.key in self._queued_articles:
-                self._enqueue(_SIGNATURE, _signature_row(signature))
+                self._queue.append((_SIGNATURE, _signature_row(signature)))
             else:
                 self._waiting_signatures[signature.key] = signature
 
@@ -301,7 +303,7 @@ class SqliteStore:
 
     def known_pages(self) -> dict[str, KnownPage]:
         """Every stored article and every recorded copy, by canonical URL (for incremental crawls)."""
-        with self._lock:
+        with self._db_lock:
             articles = self.connection.execute(
                 "SELECT canonical_url, last_seen, etag, last_modified, duplicate_of FROM articles"
             ).fetchall()
@@ -313,13 +315,13 @@ class SqliteStore:
 
     def known_duplicate(self, url: str) -> str | None:
         """The story ``url`` was recorded as a copy of, if it was."""
-        with self._lock:
+        with self._db_lock:
             row = self.connection.execute("SELECT duplicate_of FROM duplicates WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
 
     def get_article(self, canonical_url: str) -> dict[str, Any] | None:
         """The latest stored item of an article, as a dict."""
-        with self._lock:
+        with self._db_lock:
             row = self.connection.execute(
                 "SELECT item_json FROM articles WHERE canonical_url = ?", (canonical_url,)
             ).fetchone()
@@ -327,13 +329,13 @@ class SqliteStore:
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports, tests)."""
-        with self._lock:
+        with self._db_lock:
             return self.connection.execute(sql, params).fetchall()
 
     # -- crawl runs -----------------------------------------------------------------------
     def start_run(self, spider: str) -> int:
         """Insert and commit the row of a starting crawl; later writes carry its id."""
-        with self._lock:
+        with self._db_lock:
             cursor = self.connection.execute(
                 "INSERT INTO crawl_runs (spider, started_at) VALUES (?, ?)", (spider, _now())
             )
@@ -345,7 +347,7 @@ class SqliteStore:
         self.flush()
         if self.run_id is None:
             return
-        with self._lock:
+        with self._db_lock:
             self.connection.execute(
                 "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats_json = ? WHERE id = ?",
                 (_now(), finish_reason, json.dumps(stats, default=str, sort_keys=True), self.run_id),
@@ -389,6 +391,6 @@ class SqliteSignatureStore:
         return self._store.query("SELECT MAX(published) FROM dedup_signatures")[0][0]
 
     def prune(self, before: float) -> int:
-        with self._store._lock:
+        with self._store._db_lock:
             cursor = self._store.connection.execute("DELETE FROM dedup_signatures WHERE published < ?", (before,))
         return cursor.rowcount
