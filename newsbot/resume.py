@@ -14,7 +14,8 @@ This scheduler marks the job directory while a crawl runs (``newsbot.running``).
 finds the mark, the previous crawl did not close: the untrustworthy ``requests.seen`` and
 ``requests.queue`` are discarded and the crawl starts its discovery again from the start pages;
 what the database already holds is kept (the articles table is keyed by canonical URL, so
-nothing is stored twice, and an incremental crawl skips what is stored). After a graceful stop
+nothing is stored twice; in this one recovery run the incremental middleware fetches stored
+articles again, so that the links they lead to are followed and nothing queued is lost). After a graceful stop
 the JOBDIR is used as Scrapy always does. A crawl that *finished* leaves nothing to resume: its
 state is removed (``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED``), so a scheduler that always passes the
 same JOBDIR does not turn the seen-set into a permanent filter.
