@@ -102,6 +102,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ablation", action="store_true", help="also one run without dedup, one without pipelines")
     parser.add_argument("--sample", type=int, default=300, help="pages for the CPU-per-article measurement")
     args = parser.parse_args()
     server, base_url = serve(args.articles, args.seed)
@@ -111,6 +112,9 @@ def main() -> None:
             for kind in ("bare", "newsbot"):
                 runs[kind].append(crawl(kind, base_url))
                 print(kind, runs[kind][-1], file=sys.stderr, flush=True)
+        for kind in ("newsbot-no-dedup", "newsbot-no-pipelines") if args.ablation else ():
+            runs[kind] = [crawl(kind, base_url)]
+            print(kind, runs[kind][-1], file=sys.stderr, flush=True)
         cpu = cpu_per_article(base_url, args.sample)
     finally:
         server.terminate()
@@ -119,7 +123,8 @@ def main() -> None:
     ours = statistics.median(r["rate"] for r in runs["newsbot"])
     lines = [
         "### Crawl throughput",
-        f"Command: `python bench/crawl.py --articles {args.articles} --rounds {args.rounds}`",
+        f"Command: `python bench/crawl.py --articles {args.articles} --rounds {args.rounds}"
+        f"{' --ablation' if args.ablation else ''}`",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.platform()}",
         "",

@@ -1,6 +1,6 @@
 """Run one benchmark crawl in this process and print its stats as JSON on the last line.
 
-    python bench/crawl_one.py newsbot BASE_URL DB_PATH
+    python bench/crawl_one.py newsbot BASE_URL DB_PATH      (or newsbot-no-dedup, newsbot-no-pipelines)
     python bench/crawl_one.py bare BASE_URL
 
 ``newsbot`` is the real spider with every pipeline; ``bare`` is a plain Scrapy spider that follows
@@ -13,10 +13,12 @@ import json
 import re
 import sys
 from typing import Any
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from newsbot.extraction.trtworld import canonicaliser
 from newsbot.runner import run_crawl
 from newsbot.spiders.trtworld import SECTIONS
 
@@ -29,17 +31,29 @@ FAST = {
     "ROBOTSTXT_OBEY": True,
     "LOG_LEVEL": "WARNING",
 }
-ARTICLE_HREF = re.compile(r"/article/([0-9a-f]{12}|\d{8})$")
+
+
+# newsbot with one part turned off, to see where its time goes
+VARIANTS: dict[str, dict[str, Any]] = {
+    "newsbot": {},
+    "newsbot-no-dedup": {"NEWSBOT_DEDUP_ENABLED": False},
+    "newsbot-no-pipelines": {"ITEM_PIPELINES": {}},
+}
 
 
 class BareSpider(scrapy.Spider):
-    """Follows every article link of the start pages and articles; stores nothing."""
+    """Follows every article link of the start pages and articles; stores nothing.
+
+    Links are canonicalised as newsbot's spider does (one URL per article id), so both spiders
+    fetch the same pages and the difference in rate is the cost of what newsbot does with them.
+    """
 
     name = "bare"
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.base_url = base_url
+        self.urls = canonicaliser(base_url)
 
     async def start(self):  # type: ignore[no-untyped-def]
         yield scrapy.Request(f"{self.base_url}/feed/rss.xml", callback=self.parse_feed)
@@ -47,16 +61,17 @@ class BareSpider(scrapy.Spider):
             yield scrapy.Request(f"{self.base_url}/{path}", callback=self.parse_page)
 
     def parse_feed(self, response: Response):  # type: ignore[no-untyped-def]
-        for link in re.findall(r"<link>([^<]+)</link>", response.text):
-            if ARTICLE_HREF.search(link):
-                yield scrapy.Request(link.strip(), callback=self.parse_page)
+        yield from self.follow(response, re.findall(r"<link>([^<]+)</link>", response.text))
 
     def parse_page(self, response: Response):  # type: ignore[no-untyped-def]
-        if not isinstance(response, TextResponse):
-            return
-        for href in response.xpath("//a/@href").getall():
-            if ARTICLE_HREF.search(href.split("?")[0].split("#")[0].rstrip("/")):
-                yield response.follow(href.split("#")[0], callback=self.parse_page)
+        if isinstance(response, TextResponse):
+            yield from self.follow(response, response.xpath("//a/@href").getall())
+
+    def follow(self, response: Response, hrefs: list[str]):  # type: ignore[no-untyped-def]
+        for href in hrefs:
+            url = urljoin(response.url, href.strip())
+            if self.urls.article_id(url):
+                yield scrapy.Request(self.urls.canonical(url), callback=self.parse_page)
 
 
 def main() -> None:
@@ -75,6 +90,7 @@ def main() -> None:
         stats = dict(crawler.stats.get_stats())
     else:
         settings = dict(FAST, NEWSBOT_BASE_URL=base_url, NEWSBOT_SQLITE_PATH=sys.argv[3], NEWSBOT_FOLLOW_DEPTH=1000)
+        settings.update(VARIANTS[kind])
         stats = run_crawl("trtworld", settings).stats
     print(json.dumps(stats, default=str))
 

@@ -59,12 +59,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "quake tremor aftershock rubble rescuers survivors shelters epicentre magnitude buildings "
             "tents volunteers debris casualties fault_line search_teams field_hospital relief_convoy"
         ),
-        "verbs": _split(
-            "collapsed struck shook flattened damaged rescued evacuated searched trapped injured"
-        ),
-        "adjs": _split(
-            "powerful shallow deadly devastating moderate strong widespread sudden fragile remote"
-        ),
+        "verbs": _split("collapsed struck shook flattened damaged rescued evacuated searched trapped injured"),
+        "adjs": _split("powerful shallow deadly devastating moderate strong widespread sudden fragile remote"),
         "events": [
             "a magnitude {n} earthquake",
             "a series of strong aftershocks",
@@ -94,9 +90,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "negotiations duties port freight commodities markets investors currency"
         ),
         "verbs": _split("imposed lifted negotiated signed exported imported raised cut announced suspended"),
-        "adjs": _split(
-            "bilateral sweeping reciprocal temporary punitive landmark stalled fragile cautious new"
-        ),
+        "adjs": _split("bilateral sweeping reciprocal temporary punitive landmark stalled fragile cautious new"),
         "events": [
             "a new round of trade talks",
             "the signing of a customs protocol",
@@ -126,9 +120,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "renewables coal_plants sea_levels adaptation_fund temperatures crops"
         ),
         "verbs": _split("warned pledged warmed melted burned flooded reduced financed adopted measured"),
-        "adjs": _split(
-            "extreme unprecedented prolonged binding ambitious severe record vulnerable rapid urgent"
-        ),
+        "adjs": _split("extreme unprecedented prolonged binding ambitious severe record vulnerable rapid urgent"),
         "events": [
             "a week-long heatwave",
             "the opening of the climate summit",
@@ -142,12 +134,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "vaccine outbreak hospitals patients clinics doctors nurses infections ward "
             "medicines trial pandemic screening budget waiting_lists ambulances"
         ),
-        "verbs": _split(
-            "vaccinated treated admitted diagnosed recovered reported funded closed tested expanded"
-        ),
-        "adjs": _split(
-            "contagious chronic mild severe overstretched preventive rural experimental free urgent"
-        ),
+        "verbs": _split("vaccinated treated admitted diagnosed recovered reported funded closed tested expanded"),
+        "adjs": _split("contagious chronic mild severe overstretched preventive rural experimental free urgent"),
         "events": [
             "an outbreak of measles",
             "a nationwide vaccination drive",

@@ -84,17 +84,12 @@ def main(argv=None) -> int:
     variants = {e: [(b, corpus.variant(b, e, k)) for b in bases for k in range(args.variants)] for e in edits}
 
     sets = {b.key: set(shingles(b.text)) for b in bases}
-    truth = {
-        e: [jaccard(sets[b.key], set(shingles(v.text))) for b, v in pairs] for e, pairs in variants.items()
-    }
+    truth = {e: [jaccard(sets[b.key], set(shingles(v.text))) for b, v in pairs] for e, pairs in variants.items()}
     by_topic: dict[str, list] = {}
     for b in bases:
         by_topic.setdefault(b.topic, []).append(b)
     same = [
-        jaccard(sets[a.key], sets[b.key])
-        for group in by_topic.values()
-        for i, a in enumerate(group)
-        for b in group[:i]
+        jaccard(sets[a.key], sets[b.key]) for group in by_topic.values() for i, a in enumerate(group) for b in group[:i]
     ]
     words = statistics.mean(len(b.text.split()) for b in bases)
 
@@ -160,9 +155,7 @@ def main(argv=None) -> int:
     ]
     for row in results:
         cells = [f"{row[e][0] / row[e][2]:.4f}" for e in DUPLICATE_EDITS]
-        cells += [
-            f"{(row[e][0] + row[e][1]) / row[e][2]:.4f} ({row[e][0] + row[e][1]})" for e in DISTINCT_EDITS
-        ]
+        cells += [f"{(row[e][0] + row[e][1]) / row[e][2]:.4f} ({row[e][0] + row[e][1]})" for e in DISTINCT_EDITS]
         cells.append(f"{row['same_topic'] / len(bases):.4f} ({row['same_topic']})")
         lines.append(f"| {row['label']} | {row['bands']} | " + " | ".join(cells) + " |")
     wrong = sum(row[e][1] for row in results[:1] for e in DUPLICATE_EDITS)

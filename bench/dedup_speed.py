@@ -56,9 +56,7 @@ class SqliteSignatureStore:
             "CREATE TABLE IF NOT EXISTS dedup_signatures(key TEXT PRIMARY KEY, exact_hash TEXT, "
             "minhash BLOB, published REAL)"
         )
-        self.db.execute(
-            "CREATE INDEX IF NOT EXISTS dedup_signatures_published ON dedup_signatures(published)"
-        )
+        self.db.execute("CREATE INDEX IF NOT EXISTS dedup_signatures_published ON dedup_signatures(published)")
 
     def load(self, since=None):
         if since is None:
@@ -188,8 +186,7 @@ def main(argv=None) -> int:
     plain = per_second(plain_update, n_plain)
     plain_batch = per_second(plain_update_batch, n_plain)
     lines += [
-        f"| signatures/s, this index (256 perm, xxh32, update_batch; normalise + shingle included) | "
-        f"{ours:,.0f}/s |",
+        f"| signatures/s, this index (256 perm, xxh32, update_batch; normalise + shingle included) | {ours:,.0f}/s |",
         f"| signatures/s, this index at 128 perm | {ours128:,.0f}/s |",
         f"| signatures/s, `signatures()` batch path (256 perm) | {bulk:,.0f}/s |",
         f"| signatures/s, plain datasketch `MinHash()` defaults (128 perm, sha1), `update()` per shingle | "
@@ -201,10 +198,7 @@ def main(argv=None) -> int:
 
     # -- B. LSH query + insert ---------------------------------------------------------------
     sigs = index.signatures((f"real/{i}", text, None) for i, text in enumerate(texts))
-    lean = [
-        LeanMinHash(seed=DEFAULT_SEED, hashvalues=decode_minhash(s.minhash)[0], scheme="affine32")
-        for s in sigs
-    ]
+    lean = [LeanMinHash(seed=DEFAULT_SEED, hashvalues=decode_minhash(s.minhash)[0], scheme="affine32") for s in sigs]
     lsh = MinHashLSH(num_perm=index.num_perm, params=(index.bands, index.rows))
     t = time.perf_counter()
     for s, m in zip(sigs, lean, strict=True):
@@ -212,8 +206,7 @@ def main(argv=None) -> int:
         lsh.insert(s.key, m, check_duplication=False)
     lsh_rate = len(lean) / (time.perf_counter() - t)
     lines.append(
-        f"| LSH query + insert ({index.bands} bands x {index.rows} rows, datasketch MinHashLSH) | "
-        f"{lsh_rate:,.0f}/s |"
+        f"| LSH query + insert ({index.bands} bands x {index.rows} rows, datasketch MinHashLSH) | {lsh_rate:,.0f}/s |"
     )
 
     # -- C. memory per stored story ----------------------------------------------------------
@@ -334,10 +327,7 @@ def main(argv=None) -> int:
 
 def tracemalloc_lsh(index: NearDuplicateIndex, sigs) -> float:
     """Bytes per story held by a bare MinHashLSH with the index's banding."""
-    lean = [
-        LeanMinHash(seed=DEFAULT_SEED, hashvalues=decode_minhash(s.minhash)[0], scheme="affine32")
-        for s in sigs
-    ]
+    lean = [LeanMinHash(seed=DEFAULT_SEED, hashvalues=decode_minhash(s.minhash)[0], scheme="affine32") for s in sigs]
     gc.collect()
     tracemalloc.start()
     base = tracemalloc.get_traced_memory()[0]

@@ -19,7 +19,7 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 
 from newsbot.items import ArticleItem, Author, Image, Link
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -52,7 +52,10 @@ def clean_text(value: str | None) -> str | None:
         text = remove_tags(text)
     if "&" in text:
         text = replace_entities(text)
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     return text or None
 
