@@ -43,7 +43,7 @@ def crawl_report(store: SqliteStore, stats: Mapping[str, Any]) -> str:
     lines.append(f"Duplicates recognised: {len(duplicates)}")
     for url, method, similarity, original, original_headline, headline in duplicates:
         score = f"{similarity:.2f}" if similarity is not None else "n/a"
-        lines.append(f"  {url} ({headline!r}) is a {method} copy (similarity {score}) of")
+        lines.append(f"  {url} ({headline!r}) is a copy ({method}, similarity {score}) of")
         lines.append(f"      {original} ({original_headline!r})")
     return "\n".join(lines)
 
