@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.dedup import NearDuplicateIndex
 from newsbot.dedup.store import StoredSignature
 from newsbot.storage import SqliteStore, StorageError
 
@@ -133,3 +134,39 @@ def test_unwritable_path_fails_with_a_clear_message(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match=r"cannot open SQLite database .*a-file/news\.db"):
         SqliteStore(blocker / "news.db").open()
 
+
+def test_index_rebuilt_after_a_crash_mid_batch_matches_the_stored_articles(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    # a crawl that stores 7 unique stories (and one copy) in batches of 3, then dies with no flush
+    script = f"""
+import os
+from newsbot.dedup import NearDuplicateIndex
+from newsbot.storage import SqliteStore
+store = SqliteStore({str(path)!r}, batch_size=3)
+store.open()
+index = NearDuplicateIndex(store.signatures, window_days=None)
+index.load()
+for n in range(8):
+    words = " ".join(f"w{{n}}x{{k}}" for k in range(60)) if n != 7 else " ".join(f"w0x{{k}}" for k in range(60))
+    key = f"http://s/article/{{n:012d}}"
+    verdict = index.check_and_add(key, words)
+    if verdict.duplicate_of:
+        store.record_duplicate(key, verdict.duplicate_of, verdict.similarity, verdict.kind)
+        continue
+    store.store_article({{"url": key, "canonicalUrl": key, "headline": "h", "articleBody": words, "relatedLinks": []}})
+    if store.batch_full:
+        store.flush()
+os._exit(9)
+"""
+    result = subprocess.run([sys.executable, "-c", script], timeout=60, cwd=Path(__file__).parents[1])
+    assert result.returncode == 9
+    with SqliteStore(path) as store:
+        articles = {url for (url,) in store.query("SELECT canonical_url FROM articles")}
+        signatures = {key for (key,) in store.query("SELECT key FROM dedup_signatures")}
+        assert len(articles) == 6 and signatures == articles  # two committed batches; the open one is lost
+        index = NearDuplicateIndex(store.signatures, window_days=None)
+        assert index.load() == 6
+        lost = " ".join(f"w6x{k}" for k in range(60))
+        assert index.check("http://s/article/000000000006", lost).kind == "unique"  # crawled again next time
+        kept = " ".join(f"w1x{k}" for k in range(60))
+        assert index.check("http://s/article/copy", kept).duplicate_of == "http://s/article/000000000001"
