@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from parsel import Selector
+
 from newsbot.cleaning import UrlCanonicaliser, clean_article
 from newsbot.extraction.page import ArticlePage
 from newsbot.extraction.trtworld import TrtWorldArticle, looks_like_trtworld
@@ -25,18 +27,10 @@ def article_page(response: Any, urls: UrlCanonicaliser | None = None) -> Article
     ``response`` is anything with ``url`` and ``text`` (a Scrapy ``TextResponse``); ``urls``
     fixes the site's base URL (the spider passes its own; by default it comes from the page).
     """
-    selector = getattr(response, "selector", None) or response.text
-    if urls is not None or looks_like_trtworld(
-        response.selector if hasattr(response, "selector") else _sel(selector), response.url
-    ):
+    selector = response.selector if hasattr(response, "selector") else Selector(text=response.text)
+    if urls is not None or looks_like_trtworld(selector, response.url):
         return TrtWorldArticle(response.url, selector, urls)
     return ArticlePage(response.url, selector)
-
-
-def _sel(text: str) -> Any:
-    from parsel import Selector
-
-    return Selector(text=text)
 
 
 def extract_article(response: Any, urls: UrlCanonicaliser | None = None, clean: bool = True) -> ArticleItem:

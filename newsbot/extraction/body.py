@@ -96,9 +96,10 @@ def body_paragraphs(
 
 
 def _in_any(element: etree._Element, boxes: set[etree._Element], stop: etree._Element) -> bool:
+    """True when ``element`` or one of its ancestors below ``stop`` is one of ``boxes``."""
     node: etree._Element | None = element
     while node is not None and node is not stop:
         if node in boxes:
             return True
         node = node.getparent()
-    return node in boxes if node is not None else False
+    return False

@@ -18,7 +18,7 @@ from parsel import Selector
 from newsbot.cleaning import UrlCanonicaliser
 from newsbot.extraction.body import body_paragraphs, element_text
 from newsbot.extraction.page import ArticlePage, _as_text
-from newsbot.items import Author, Link
+from newsbot.items import Author, Image, Link
 
 SITE = "trtworld"
 DEFAULT_BASE_URL = "https://www.trtworld.com"
@@ -257,13 +257,14 @@ class TrtWorldArticle(ArticlePage):
         by_name = {author.name.casefold(): author.url for author in visible}
         return [Author(name=a.name, url=a.url or by_name.get(a.name.casefold())) for a in structured]
 
-    def main_image(self):  # type: ignore[no-untyped-def]
+    def main_image(self) -> Image | None:
+        """Structured image; a caption or credit it lacks comes from ``<figcaption>caption / credit``."""
         image = super().main_image()
         if image is None or (image.caption and image.credit):
             return image
-        caption = self.selector.xpath("//figure//figcaption").get()
-        if caption:
-            text = element_text(Selector(text=caption).root)
+        figcaption = next((f for f in self.root.iter("figcaption") if element_text(f)), None)
+        if figcaption is not None:
+            text = element_text(figcaption)
             head, sep, credit = text.rpartition(" / ")
             image.caption = image.caption or (head if sep else text) or None
             image.credit = image.credit or (credit if sep else None)
