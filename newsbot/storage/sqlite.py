@@ -126,7 +126,7 @@ class SqliteStore:
         # two locks, so that queueing an item never waits for a batch being written
         self._queue_lock = threading.Lock()
         self._db_lock = threading.RLock()
-        self._queue: list[tuple[str, tuple[Any, ...]]] = []
+        self._queue: list[_QueuedArticle | tuple[str, tuple[Any, ...]]] = []
         self._queued_articles: set[str] = set()
         self._waiting_signatures: dict[str, StoredSignature] = {}
         self.results: Counter[StoreResult] = Counter()
@@ -199,11 +199,11 @@ class SqliteStore:
             results: Counter[StoreResult] = Counter()
             try:
                 connection.execute("BEGIN IMMEDIATE")
-                for sql, params in queue:
-                    if sql == _ARTICLE:
-                        results[self._write_article(*params)] += 1
+                for entry in queue:
+                    if isinstance(entry, _QueuedArticle):
+                        results[self._write_article(entry.key, entry.article, entry.run_id)] += 1
                     else:
-                        connection.execute(sql, params)
+                        connection.execute(*entry)
                 connection.execute("COMMIT")
             except sqlite3.Error as error:
                 connection.execute("ROLLBACK")
@@ -215,7 +215,7 @@ class SqliteStore:
         """Queue an article (a plain dict with the item's field names) and its links."""
         key = article.get("canonicalUrl") or article["url"]
         with self._queue_lock:
-            self._queue.append((_ARTICLE, (key, article, self.run_id)))
+            self._queue.append(_QueuedArticle(key, article, self.run_id))
             self._queued_articles.add(key)
             signature = self._waiting_signatures.pop(key, None)
             if signature is not None:
@@ -354,7 +354,14 @@ class SqliteStore:
             )
 
 
-_ARTICLE = "-- article upsert --"
+@dataclass(frozen=True)
+class _QueuedArticle:
+    """An article waiting in the queue; its upsert, revision and links are written together."""
+
+    key: str
+    article: dict[str, Any]
+    run_id: int | None
+
 _SIGNATURE = "INSERT OR REPLACE INTO dedup_signatures (key, exact_hash, minhash, published) VALUES (?, ?, ?, ?)"
 
 
