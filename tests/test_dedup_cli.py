@@ -62,9 +62,7 @@ def test_reports_each_record_with_its_duplicate(tmp_path, stories):
     proc = run_cli(path)
     assert proc.returncode == 0, proc.stderr
     out = outputs(proc)
-    assert [o["url"] for o in out] == [
-        f"https://{c}.example/{i}" for c, i in zip("abcd", range(1, 5), strict=True)
-    ]
+    assert [o["url"] for o in out] == [f"https://{c}.example/{i}" for c, i in zip("abcd", range(1, 5), strict=True)]
     assert out[0] == {"url": "https://a.example/1", "duplicateOf": None, "similarity": None}
     assert out[1]["duplicateOf"] is None
     assert out[2]["duplicateOf"] == "https://a.example/1" and 0.6 < out[2]["similarity"] < 1.0

@@ -31,9 +31,27 @@ ROOT = Path(__file__).resolve().parents[1]
 ID = re.compile(r"^(?:[0-9a-f]{12}|[0-9]{8})$")
 PUSH = re.compile(r'<script>self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)</script>')
 CASES = (
-    "no_author", "no_image", "no_related", "no_source", "multi_author", "legacy_id", "flight_data",
-    "flight_split", "jsonld", "head_only", "url_forms", "redirect", "wire_original", "wire_new_headline",
-    "wire_trimmed", "wire_edited", "same_topic", "broken", "non_utf8", "dead_link", "off_site",
+    "no_author",
+    "no_image",
+    "no_related",
+    "no_source",
+    "multi_author",
+    "legacy_id",
+    "flight_data",
+    "flight_split",
+    "jsonld",
+    "head_only",
+    "url_forms",
+    "redirect",
+    "wire_original",
+    "wire_new_headline",
+    "wire_trimmed",
+    "wire_edited",
+    "same_topic",
+    "broken",
+    "non_utf8",
+    "dead_link",
+    "off_site",
 )
 
 
@@ -47,9 +65,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(
-    url: str, headers: dict[str, str] | None = None, method: str = "GET"
-) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
     """One HTTP request (redirects not followed); returns status, headers and body."""
     request = urllib.request.Request(url, headers=headers or {}, method=method)
     try:
@@ -441,7 +457,11 @@ def test_cli_prints_url_and_stops_cleanly(args: list[str], stop_signal: int) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [sys.executable, "-m", "newsbot.sample_site", "--port", "0", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
     )
     try:
         line = _read_line(process)

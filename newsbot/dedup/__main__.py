@@ -100,9 +100,7 @@ def run(lines, out, err, index: NearDuplicateIndex) -> int:
             print(f"line {lineno}: not a JSON object; skipped", file=err)
             continue
         url, body = record.get("url"), record.get("articleBody")
-        missing = [
-            name for name, v in (("url", url), ("articleBody", body)) if not isinstance(v, str) or not v
-        ]
+        missing = [name for name, v in (("url", url), ("articleBody", body)) if not isinstance(v, str) or not v]
         if missing:
             bad += 1
             print(f"line {lineno}: missing or invalid {', '.join(missing)}; skipped", file=err)
@@ -111,8 +109,7 @@ def run(lines, out, err, index: NearDuplicateIndex) -> int:
         published = parse_date(record.get("datePublished"))
         if record.get("datePublished") and published is None:
             print(
-                f"line {lineno}: unreadable datePublished {record.get('datePublished')!r}; "
-                "compared without a date",
+                f"line {lineno}: unreadable datePublished {record.get('datePublished')!r}; compared without a date",
                 file=err,
             )
         verdict = index.check_and_add(url, body, published, headline=headline)

@@ -148,9 +148,7 @@ def decode_minhash(data: bytes) -> tuple[np.ndarray, int | None, int | None]:
         _magic, version, scheme, width, _reserved, size, seed = _HEADER.unpack_from(data)
         body = data[_HEADER.size :]
         if version != _VERSION or scheme != _SCHEME_CODE or width not in (4, 8) or len(body) % width:
-            raise ValueError(
-                f"unsupported minhash header (version {version}, scheme {scheme}, width {width})"
-            )
+            raise ValueError(f"unsupported minhash header (version {version}, scheme {scheme}, width {width})")
     else:
         raise ValueError(f"minhash bytes of length {len(data)} have no NBMH header")
     values = np.frombuffer(body, dtype="<u8" if width == 8 else "<u4")
@@ -360,9 +358,7 @@ class NearDuplicateIndex:
             return Verdict("unique", signature=sig)
         return Verdict("near", best[0], best[1], containment=best[2])
 
-    def check(
-        self, key: str, text: str, published: float | None = None, *, headline: str | None = None
-    ) -> Verdict:
+    def check(self, key: str, text: str, published: float | None = None, *, headline: str | None = None) -> Verdict:
         """Judge ``text`` against the stored stories without inserting it.
 
         A story stored under the same ``key`` is never reported as its own duplicate.

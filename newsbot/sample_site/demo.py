@@ -31,24 +31,57 @@ from .variants import copy_edit, trim
 #: Stories whose pages carry Next.js flight data (about half); ``flight_split`` is cut in two.
 FLIGHT_KEYS = frozenset(
     {
-        "flight_data", "wire_original", "wire_edited", "same_topic", "no_author", "multi_author",
-        "legacy_id", "redirect", "url_forms", "no_related", "desalination", "gaza_clinics", "no_image",
-        "dead_link", "off_site", "middle_powers", "migration_data",
+        "flight_data",
+        "wire_original",
+        "wire_edited",
+        "same_topic",
+        "no_author",
+        "multi_author",
+        "legacy_id",
+        "redirect",
+        "url_forms",
+        "no_related",
+        "desalination",
+        "gaza_clinics",
+        "no_image",
+        "dead_link",
+        "off_site",
+        "middle_powers",
+        "migration_data",
     }
 )
 SPLIT_KEYS = frozenset({"flight_split"})
 JSONLD_KEYS = frozenset({"jsonld", "multi_author", "coppersmiths", "lira_rates", "wire_new_headline"})
 #: Case names that are simply story keys.
 CASE_KEYS = (
-    "no_author", "no_image", "no_related", "no_source", "multi_author", "legacy_id", "flight_data",
-    "flight_split", "jsonld", "head_only", "url_forms", "redirect", "wire_original",
-    "wire_new_headline", "wire_trimmed", "wire_edited", "same_topic", "broken", "non_utf8",
-    "dead_link", "off_site",
+    "no_author",
+    "no_image",
+    "no_related",
+    "no_source",
+    "multi_author",
+    "legacy_id",
+    "flight_data",
+    "flight_split",
+    "jsonld",
+    "head_only",
+    "url_forms",
+    "redirect",
+    "wire_original",
+    "wire_new_headline",
+    "wire_trimmed",
+    "wire_edited",
+    "same_topic",
+    "broken",
+    "non_utf8",
+    "dead_link",
+    "off_site",
 )
 DEAD_HEADLINE = "Port workers in Mersin end strike after pay deal"
 OFF_SITE_LINKS = (
-    Link("https://www.aa.com.tr/en/world/regional-leaders-meet-on-water-security/3456790",
-         "Regional leaders meet on water security"),
+    Link(
+        "https://www.aa.com.tr/en/world/regional-leaders-meet-on-water-security/3456790",
+        "Regional leaders meet on water security",
+    ),
     Link("https://twitter.com/trtworld/status/1867000000000000001", "Live updates on X"),
 )
 

@@ -21,18 +21,52 @@ _TOKEN = re.compile(r"\{(\w+)\}|\b(" + "|".join(map(re.escape, banks.STYLE_VARIA
 #: Sentence-initial words that stay correct when lower-cased after an opener.
 _OPENER_SAFE = frozenset(
     (
-        "The", "A", "Some", "Officials", "Several", "Local", "Experts", "Critics", "Engineers",
-        "Funding", "Markets", "Environmental", "Residents", "Aid", "Data", "Figures", "Work",
-        "Questions", "Under", "There", "According", "Previous", "Observers", "Opposition", "Prices",
-        "Economists", "Hospitals", "Lawmakers", "Banks", "Unions", "Volunteers", "Transport",
+        "The",
+        "A",
+        "Some",
+        "Officials",
+        "Several",
+        "Local",
+        "Experts",
+        "Critics",
+        "Engineers",
+        "Funding",
+        "Markets",
+        "Environmental",
+        "Residents",
+        "Aid",
+        "Data",
+        "Figures",
+        "Work",
+        "Questions",
+        "Under",
+        "There",
+        "According",
+        "Previous",
+        "Observers",
+        "Opposition",
+        "Prices",
+        "Economists",
+        "Hospitals",
+        "Lawmakers",
+        "Banks",
+        "Unions",
+        "Volunteers",
+        "Transport",
     )
 )
 _LITERAL, _SLOT, _STYLE = 0, 1, 2
 #: Slots filled by one pick from a bank.
 _BANK_SLOTS: dict[str, tuple[str, ...]] = {
-    "group": banks.GROUPS, "concern": banks.CONCERNS, "outcome": banks.OUTCOMES,
-    "timeframe": banks.TIMEFRAMES, "adj": banks.ADJECTIVES, "role": banks.ROLES,
-    "quote": banks.QUOTES, "month": banks.MONTHS, "weekday": banks.WEEKDAYS,
+    "group": banks.GROUPS,
+    "concern": banks.CONCERNS,
+    "outcome": banks.OUTCOMES,
+    "timeframe": banks.TIMEFRAMES,
+    "adj": banks.ADJECTIVES,
+    "role": banks.ROLES,
+    "quote": banks.QUOTES,
+    "month": banks.MONTHS,
+    "weekday": banks.WEEKDAYS,
     "verb": ("approved", "endorsed", "unveiled", "confirmed", "signed off on"),
 }
 
@@ -121,8 +155,12 @@ class StoryWriter:
 
     def topic(self, section: str) -> Topic:
         """Pick a place, subject and acting institution for a story in ``section``."""
-        return Topic(section, self.pick(banks.PLACES[section]), self.pick(banks.SUBJECTS[section]),
-                     self.pick(banks.ACTORS[section]))
+        return Topic(
+            section,
+            self.pick(banks.PLACES[section]),
+            self.pick(banks.SUBJECTS[section]),
+            self.pick(banks.ACTORS[section]),
+        )
 
     def fill(self, template: str, topic: Topic) -> str:
         """Fill ``{slot}`` placeholders (capitalised slot names capitalise) and style words."""
@@ -175,9 +213,7 @@ class StoryWriter:
 
     def standfirst(self, topic: Topic) -> str:
         """One sentence under the headline."""
-        return self.fill(
-            "{Actor} says the {subject} will {outcome}, but {group} warn that {concern}.", topic
-        )
+        return self.fill("{Actor} says the {subject} will {outcome}, but {group} warn that {concern}.", topic)
 
     def paragraphs(self, topic: Topic, words: int) -> list[str]:
         """Body paragraphs of about ``words`` words (a lede, then 2-4 sentences a paragraph)."""
@@ -199,9 +235,7 @@ class StoryWriter:
 
     def update_sentence(self, topic: Topic) -> str:
         """A sentence appended to a paragraph when a story is updated."""
-        return self.fill(
-            "Later on {weekday}, {actor} added that the {subject} would be reviewed {timeframe}.", topic
-        )
+        return self.fill("Later on {weekday}, {actor} added that the {subject} would be reviewed {timeframe}.", topic)
 
     def image(self, topic: Topic) -> HeroImage:
         """A hero image with a caption about the topic and a photo credit."""

@@ -67,11 +67,9 @@ def _a(text: str) -> str:
 
 
 def _header(css: ClassNames) -> str:
-    nav = " ".join(
-        f'<a{css("nav-link")} href="/{slug}">{_e(name)}</a>' for slug, name in NAV_NAMES.items()
-    )
+    nav = " ".join(f'<a{css("nav-link")} href="/{slug}">{_e(name)}</a>' for slug, name in NAV_NAMES.items())
     return (
-        f'<header{css("header")}><nav{css("nav")}>\n'
+        f"<header{css('header')}><nav{css('nav')}>\n"
         f'  <a{css("logo-link")} href="/"><h1{css("logo")}>TRT World</h1></a>\n  {nav}\n</nav></header>'
     )
 
@@ -81,7 +79,7 @@ def _footer(css: ClassNames) -> str:
     return (
         f'<footer{css("footer")}><a{css("footer-link")} href="/about">About us</a> '
         f'<a{css("footer-link")} href="/contact">Contact</a> {social}'
-        f'<p{css("copyright")}>Copyright TRT World. All rights reserved.</p></footer>'
+        f"<p{css('copyright')}>Copyright TRT World. All rights reserved.</p></footer>"
     )
 
 
@@ -129,7 +127,7 @@ def _body(article: Article, links: LinkText, css: ClassNames) -> str:
     for i, link in enumerate(article.related):
         spot = min(n, max(1, round((i + 1) * n / (len(article.related) + 1))))
         after.setdefault(spot, []).append(
-            f'<div{css("related")}><span{css("related-label")}>Related</span>'
+            f"<div{css('related')}><span{css('related-label')}>Related</span>"
             f'<a{css("related-link")} href="{_a(link.href)}">{_e(links.headline(link))}</a></div>'
         )
     if article.recommended:
@@ -137,8 +135,7 @@ def _body(article: Article, links: LinkText, css: ClassNames) -> str:
             f'<a{css("teaser")} href="{_a(t.href)}">{_e(links.headline(t))}</a>' for t in article.recommended
         )
         after.setdefault(max(1, n // 2), []).append(
-            f'<div{css("recommended")}><span{css("recommended-label")}>RECOMMENDED</span>\n'
-            f"     {teasers}</div>"
+            f"<div{css('recommended')}><span{css('recommended-label')}>RECOMMENDED</span>\n     {teasers}</div>"
         )
     lines = []
     for i, text in enumerate(article.paragraphs):
@@ -206,7 +203,7 @@ def article_page(article: Article, base: str, links: LinkText, css: ClassNames) 
     explore = []
     for link in article.explore:
         by = links.byline(link)
-        by_html = f' <span{css("explore-by")}>By {_e(by)}</span>' if by else ""
+        by_html = f" <span{css('explore-by')}>By {_e(by)}</span>" if by else ""
         explore.append(
             f'<li{css("explore-item")}><a{css("explore-link")} href="{_a(link.href)}">'
             f"{_e(links.headline(link))}</a>{by_html}</li>"
@@ -214,15 +211,13 @@ def article_page(article: Article, base: str, links: LinkText, css: ClassNames) 
     scripts = ""
     if article.flight:
         teasers = [
-            (target.id, target.headline)
-            for link in article.explore
-            if (target := links.resolve(link.href)) is not None
+            (target.id, target.headline) for link in article.explore if (target := links.resolve(link.href)) is not None
         ][:6]
         scripts = "\n" + flight_scripts(flight_chunks(article, teasers, css.name("main")))
     explore_items = "\n        ".join(explore)
     kicker = (
         f'<a{css("section-link")} href="/{section.slug}">{_e(section.label)}</a>'
-        f'<span{css("read-time")}>{article.reading_time} MIN READ</span>'
+        f"<span{css('read-time')}>{article.reading_time} MIN READ</span>"
     )
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -271,7 +266,7 @@ def cards(articles: Sequence[Article], css: ClassNames) -> str:
     """Article cards: each one ``<a href="/article/<id>">`` holding headline and standfirst."""
     return "\n".join(
         f'<div{css("card")}><a{css("card-link")} href="{a.path}"><h3{css("card-title")}>{_e(a.headline)}</h3>'
-        f'<p{css("card-text")}>{_e(a.standfirst)}</p></a></div>'
+        f"<p{css('card-text')}>{_e(a.standfirst)}</p></a></div>"
         for a in articles
     )
 
@@ -310,4 +305,3 @@ def not_found_page(css: ClassNames) -> str:
 def section_heading(slug: str) -> str:
     """The heading of a section page (its navigation name)."""
     return NAV_NAMES[slug]
-

@@ -145,9 +145,7 @@ def _control(site: SampleSite, method: str, path: str, query: str) -> Response:
     return _json(404, {"error": "unknown control endpoint"})
 
 
-def handle(
-    site: SampleSite, method: str, target: str, headers: Mapping[str, str], base: str, client: str
-) -> Response:
+def handle(site: SampleSite, method: str, target: str, headers: Mapping[str, str], base: str, client: str) -> Response:
     """Answer one request; public requests are counted in ``site.request_log``.
 
     ``target`` is the request target (path and query), ``base`` the served base URL (no

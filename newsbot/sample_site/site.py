@@ -303,9 +303,7 @@ class SampleSite:
                 "datePublished": iso_local(a.published),
                 "dateModified": iso_local(a.modified),
                 "inLanguage": "en",
-                "mainImage": (
-                    {"url": image.url, "caption": image.caption, "credit": image.credit} if image else None
-                ),
+                "mainImage": ({"url": image.url, "caption": image.caption, "credit": image.credit} if image else None),
                 "articleSection": a.section_info.name,
                 "keywords": list(a.keywords),
                 "readingTimeMinutes": a.reading_time,
@@ -313,4 +311,3 @@ class SampleSite:
                 "subheadings": [a.subheads[i] for i in sorted(a.subheads)],
                 "relatedLinks": links,
             }
-

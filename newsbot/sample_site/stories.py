@@ -401,8 +401,7 @@ STORIES: tuple[Story, ...] = (
         key="no_source",
         section="turkiye",
         headline="Cappadocia balloon flights resume after three days of strong winds",
-        standfirst="Dozens of balloons lifted off at dawn as operators cleared a backlog of "
-        "bookings.",
+        standfirst="Dozens of balloons lifted off at dawn as operators cleared a backlog of bookings.",
         published="2025-04-22 07:35",
         paragraphs=(
             "Hot-air balloons returned to the skies over Cappadocia on Tuesday morning after strong "
@@ -412,8 +411,7 @@ STORIES: tuple[Story, ...] = (
             "Flights are cleared each day by aviation authorities based on wind speed and "
             "visibility, and are regularly cancelled in spring when weather fronts cross central "
             "Anatolia.",
-            "Hotel owners in Göreme said most visitors had extended their stays rather than leave "
-            "without a flight.",
+            "Hotel owners in Göreme said most visitors had extended their stays rather than leave without a flight.",
         ),
         image=("Balloons drift over the valleys near Göreme at sunrise", "AA"),
         keywords=("Cappadocia", "Tourism"),
@@ -443,8 +441,7 @@ STORIES: tuple[Story, ...] = (
         key="no_related",
         section="turkiye",
         headline="Black Sea anchovy season opens with tighter catch limits",
-        standfirst="Fishing boats set out from Trabzon and Samsun under new rules on net size and "
-        "daily quotas.",
+        standfirst="Fishing boats set out from Trabzon and Samsun under new rules on net size and daily quotas.",
         published="2025-09-01 06:30",
         paragraphs=(
             "Fishing boats left ports along Türkiye's Black Sea coast at midnight as the anchovy "
@@ -453,10 +450,8 @@ STORIES: tuple[Story, ...] = (
             "years in which catches fell short of expectations.",
             "Fishermen in Trabzon said prices at the harbour were high on the first morning but "
             "were likely to fall as more boats returned with full holds.",
-            "Inspectors will check landings at the main ports and can impose fines for undersized "
-            "fish.",
-            "The season runs until spring, with a break planned if stocks fall below agreed "
-            "levels.",
+            "Inspectors will check landings at the main ports and can impose fines for undersized fish.",
+            "The season runs until spring, with a break planned if stocks fall below agreed levels.",
         ),
         authors=("kerem.aydin",),
         image=("Crates of anchovies on the quay in Trabzon", "AA"),
@@ -548,8 +543,7 @@ STORIES: tuple[Story, ...] = (
         key="desalination",
         section="war-on-gaza",
         headline="Engineers restore small desalination unit serving central Gaza shelters",
-        standfirst="The unit can supply drinking water to several thousand people a day if fuel "
-        "deliveries continue.",
+        standfirst="The unit can supply drinking water to several thousand people a day if fuel deliveries continue.",
         published="2025-03-11 10:50",
         paragraphs=(
             "Engineers working with a humanitarian organisation brought a small desalination unit "
@@ -575,8 +569,7 @@ STORIES: tuple[Story, ...] = (
         key="gaza_fishermen",
         section="war-on-gaza",
         headline="Gaza's fishermen mend nets on the shore as sea access stays restricted",
-        standfirst="Boats that once supplied the city's markets sit on the sand while families "
-        "look for other work.",
+        standfirst="Boats that once supplied the city's markets sit on the sand while families look for other work.",
         published="2025-05-07 09:30",
         paragraphs=(
             "On the beach west of Gaza City, a row of wooden boats lies on its side, hulls patched "
@@ -600,8 +593,7 @@ STORIES: tuple[Story, ...] = (
         key="gaza_clinics",
         section="war-on-gaza",
         headline="Doctors in Gaza describe shortages of anaesthetics and antibiotics",
-        standfirst="Medical staff say they are rationing basic supplies and delaying non-urgent "
-        "operations.",
+        standfirst="Medical staff say they are rationing basic supplies and delaying non-urgent operations.",
         published="2025-07-21 17:05",
         paragraphs=(
             "Doctors working in hospitals and field clinics in Gaza said on Monday that stocks of "
@@ -625,8 +617,7 @@ STORIES: tuple[Story, ...] = (
         key="lira_rates",
         section="biztech",
         headline="Turkish lira steadies after central bank holds policy rate",
-        standfirst="Markets had expected the pause, which the bank linked to a slower fall in "
-        "services inflation.",
+        standfirst="Markets had expected the pause, which the bank linked to a slower fall in services inflation.",
         published="2025-10-23 14:35",
         paragraphs=(
             "The Turkish lira traded in a narrow range on Thursday after the central bank left its "
@@ -635,8 +626,7 @@ STORIES: tuple[Story, ...] = (
             "including rents, were falling more slowly than expected.",
             "Analysts said the decision signalled that further cuts would depend on monthly price "
             "data, and that the bank wanted to avoid renewed pressure on the currency.",
-            "Bank shares rose slightly in Istanbul, while government bond yields were little "
-            "changed.",
+            "Bank shares rose slightly in Istanbul, while government bond yields were little changed.",
             "The next rate decision is due in December.",
         ),
         authors=("kerem.aydin",),
@@ -671,8 +661,7 @@ STORIES: tuple[Story, ...] = (
         key="dead_link",
         section="biztech",
         headline="Bursa battery plant begins trial production for electric buses",
-        standfirst="The plant will assemble battery packs from imported cells before moving to "
-        "local cell production.",
+        standfirst="The plant will assemble battery packs from imported cells before moving to local cell production.",
         published="2025-05-29 13:45",
         paragraphs=(
             "A battery factory in Bursa began trial production on Thursday, assembling packs for "
@@ -694,8 +683,7 @@ STORIES: tuple[Story, ...] = (
         key="off_site",
         section="biztech",
         headline="Container lines extend Cape routing as insurers keep war-risk premiums high",
-        standfirst="Longer voyages around Africa are adding days to delivery times between Asia "
-        "and Europe.",
+        standfirst="Longer voyages around Africa are adding days to delivery times between Asia and Europe.",
         published="2025-02-26 09:55",
         paragraphs=(
             "Major container shipping lines said this week they would keep routing vessels around "
@@ -709,8 +697,7 @@ STORIES: tuple[Story, ...] = (
             "similar adjustments by Turkish exporters.",
             "Ports in the Mediterranean have seen mixed effects, with some transshipment hubs "
             "losing calls while others gained business from feeder services.",
-            "Analysts said rates would likely stay elevated until insurers see a sustained fall in "
-            "incidents.",
+            "Analysts said rates would likely stay elevated until insurers see a sustained fall in incidents.",
         ),
         authors=("yusuf.karimi",),
         image=("A container ship rounds the Cape of Good Hope", "Reuters"),
@@ -893,8 +880,7 @@ STORIES: tuple[Story, ...] = (
             "The hardest part is trust. Countries must believe that stocks will be released fairly "
             "when they are needed. That requires transparent accounting and an independent "
             "secretariat.",
-            "The cost of building such a system is modest. The cost of not having one is paid at "
-            "the bakery counter.",
+            "The cost of building such a system is modest. The cost of not having one is paid at the bakery counter.",
         ),
         authors=("nadia.rahimi",),
         image=("Wheat is loaded into a silo", "Others"),
@@ -904,8 +890,7 @@ STORIES: tuple[Story, ...] = (
         key="migration_data",
         section="opinion",
         headline="Europe's migration debate needs data, not slogans",
-        standfirst="Policy built on headlines keeps failing. Better numbers would help both "
-        "migrants and voters.",
+        standfirst="Policy built on headlines keeps failing. Better numbers would help both migrants and voters.",
         published="2025-09-24 09:15",
         paragraphs=(
             "Few subjects generate as much noise and as little information as migration. "
@@ -918,8 +903,7 @@ STORIES: tuple[Story, ...] = (
             "closed before the next one.",
             "A common, timely statistical baseline would not end the political argument. It would "
             "make it an argument about choices rather than about facts.",
-            "That is a modest ambition. Given the state of the debate, it would also be a radical "
-            "one.",
+            "That is a modest ambition. Given the state of the debate, it would also be a radical one.",
         ),
         authors=("ines.moreau",),
         image=("Passengers disembark at a Mediterranean port", "AFP"),
@@ -929,8 +913,7 @@ STORIES: tuple[Story, ...] = (
         key="climate_cities",
         section="opinion",
         headline="Cities, not capitals, should get the first climate dollars",
-        standfirst="Mayors know where the floods hit and the heat kills. Finance should follow "
-        "that knowledge.",
+        standfirst="Mayors know where the floods hit and the heat kills. Finance should follow that knowledge.",
         published="2026-01-12 10:40",
         paragraphs=(
             "When a flood tears through a river district or a heatwave fills emergency wards, the "
@@ -943,8 +926,7 @@ STORIES: tuple[Story, ...] = (
             "borrow or receive grants directly.",
             "Lenders worry about accountability. That concern is legitimate, and it can be met with "
             "audits and public reporting rather than by routing every dollar through a capital.",
-            "The climate is already changing street by street. Finance should learn to move at "
-            "the same scale.",
+            "The climate is already changing street by street. Finance should learn to move at the same scale.",
         ),
         authors=("daniel.mensah",),
         image=("Workers clear a storm drain after heavy rain", "Others"),

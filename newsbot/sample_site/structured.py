@@ -43,9 +43,7 @@ def json_ld(article: Article, base: str) -> str:
         "dateModified": iso_local(article.modified),
     }
     if article.authors:
-        data["author"] = [
-            {"@type": "Person", "name": p.name, "url": f"{base}{p.path}"} for p in article.authors
-        ]
+        data["author"] = [{"@type": "Person", "name": p.name, "url": f"{base}{p.path}"} for p in article.authors]
     if article.image:
         data["image"] = {"@type": "ImageObject", "url": article.image.url, "caption": article.image.caption}
     data.update(
@@ -70,9 +68,7 @@ def content_record(article: Article) -> dict[str, Any]:
             "updatedAt": iso_utc_millis(article.modified),
             "category": {"title": section.name, "slug": slugify(section.name)},
             "authors": [{"name": p.name, "slug": p.slug} for p in article.authors],
-            "coverImage": (
-                {"url": image.url, "caption": image.caption, "credit": image.credit} if image else None
-            ),
+            "coverImage": ({"url": image.url, "caption": image.caption, "credit": image.credit} if image else None),
             "readingTime": article.reading_time,
             "source": article.source,
             "tags": list(article.keywords),

@@ -362,6 +362,7 @@ class _QueuedArticle:
     article: dict[str, Any]
     run_id: int | None
 
+
 _SIGNATURE = "INSERT OR REPLACE INTO dedup_signatures (key, exact_hash, minhash, published) VALUES (?, ?, ?, ?)"
 
 
