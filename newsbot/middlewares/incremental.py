@@ -66,7 +66,7 @@ class IncrementalMiddleware:
             # recovering from a killed run whose queue was lost: follow stored articles' links again
             self.crawler.stats.set_value("newsbot/incremental/suspended", 1)
             return
-        self.known = await asyncio.to_thread(self.store.known_pages)
+        self.known = await asyncio.to_thread(self.store.known_at_open)
         self.crawler.stats.set_value("newsbot/incremental/known", len(self.known))
 
     async def spider_closed(self, spider: Spider) -> None:

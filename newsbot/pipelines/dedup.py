@@ -81,7 +81,7 @@ class DedupPipeline:
             logger.error("Cannot store items, closing the spider: %s", error)
             raise CloseSpider("storage_unavailable") from error
         self.index = NearDuplicateIndex(self.store.signatures, **self.index_options)
-        self.known = await asyncio.to_thread(self.store.known_pages)
+        self.known = await asyncio.to_thread(self.store.known_at_open)
         newest = await asyncio.to_thread(self.store.signatures.newest_published)
         loaded = await asyncio.to_thread(functools.partial(self.index.load, newest, freeze_gc=True))
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)

@@ -130,6 +130,7 @@ class SqliteStore:
         self._queued_articles: set[str] = set()
         self._waiting_signatures: dict[str, StoredSignature] = {}
         self.results: Counter[StoreResult] = Counter()
+        self._known_at_open: dict[str, KnownPage] | None = None
         self.run_id: int | None = None
         self.signatures = SqliteSignatureStore(self)
 
@@ -174,10 +175,6 @@ class SqliteStore:
         return self._connection
 
     # -- queued writes --------------------------------------------------------------------
-    @property
-    def pending(self) -> int:
-        return len(self._queue)
-
     @property
     def batch_full(self) -> bool:
         """True once ``batch_size`` articles (or as many other writes) wait for a commit."""
@@ -301,6 +298,13 @@ class SqliteStore:
         """Queue a note that a stored article was checked and found unchanged."""
         self._enqueue("UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (_now(), canonical_url))
 
+    def known_at_open(self) -> dict[str, KnownPage]:
+        """:meth:`known_pages` as it was when first asked (the crawl's start), read once for all its users."""
+        with self._db_lock:
+            if self._known_at_open is None:
+                self._known_at_open = self.known_pages()
+            return self._known_at_open
+
     def known_pages(self) -> dict[str, KnownPage]:
         """Every stored article and every recorded copy, by canonical URL (for incremental crawls)."""
         with self._db_lock:
@@ -312,20 +316,6 @@ class SqliteStore:
         for url, seen, original in copies:
             known.setdefault(url, KnownPage(seen, None, None, original))
         return known
-
-    def known_duplicate(self, url: str) -> str | None:
-        """The story ``url`` was recorded as a copy of, if it was."""
-        with self._db_lock:
-            row = self.connection.execute("SELECT duplicate_of FROM duplicates WHERE url = ?", (url,)).fetchone()
-        return row[0] if row else None
-
-    def get_article(self, canonical_url: str) -> dict[str, Any] | None:
-        """The latest stored item of an article, as a dict."""
-        with self._db_lock:
-            row = self.connection.execute(
-                "SELECT item_json FROM articles WHERE canonical_url = ?", (canonical_url,)
-            ).fetchone()
-        return json.loads(row[0]) if row else None
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports, tests)."""
