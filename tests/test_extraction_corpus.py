@@ -62,7 +62,7 @@ def test_field_coverage(results: list) -> None:
 
 def test_headlines_and_bodies_match_the_hand_checked_values(results: list) -> None:
     headlines = sum(norm(item.headline) == norm(record["expected"]["headline"]) for record, item in results)
-    assert headlines / len(results) >= 0.75  # measured 204/258
+    assert headlines / len(results) >= 0.8  # measured 214/258
     recalls = []
     for record, item in results:
         paragraphs = [norm(p) for p in record["expected"]["articleBodyParagraphs"] if len(p) > 40]

@@ -35,6 +35,9 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
+SUFFIX_SEPARATORS = ("|", "-", "–", "—", "::")
+
+
 class ArticlePage:
     """One fetched page, read as a news article.
 
@@ -80,7 +83,7 @@ class ArticlePage:
         )
 
     def headline(self) -> str | None:
-        return _first(
+        headline = _first(
             _as_text(self.jsonld.get("headline")),
             _as_text(self.flight.get("title")),
             self.meta.get("og:title"),
@@ -88,6 +91,19 @@ class ArticlePage:
             self.visible_headline(),
             self.meta.get("title"),
         )
+        return self._without_site_suffix(headline) if headline else None
+
+    def _without_site_suffix(self, headline: str) -> str:
+        """``headline`` without a trailing `` | Site name``, `` - Section | Site``... that the page's
+        own ``<h1>`` shows it does not carry (titles written for search engines and tabs)."""
+        visible = self.visible_headline() or ""
+        if visible and headline.startswith(visible) and headline[len(visible) :].lstrip().startswith(SUFFIX_SEPARATORS):
+            return visible
+        site = self.meta.get("og:site_name")
+        for separator in SUFFIX_SEPARATORS:
+            if site and headline.endswith(f" {separator} {site}"):
+                return headline[: -len(f" {separator} {site}")]
+        return headline
 
     def visible_headline(self) -> str | None:
         for element in self.root.iter("h1"):
