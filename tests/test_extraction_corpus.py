@@ -69,7 +69,7 @@ def test_headlines_and_bodies_match_the_hand_checked_values(results: list) -> No
         if paragraphs:
             body = norm(item.articleBody)
             recalls.append(sum(p in body for p in paragraphs) / len(paragraphs))
-    assert sum(recalls) / len(recalls) >= 0.72  # measured mean 0.79, median 0.93
+    assert sum(recalls) / len(recalls) >= 0.78  # measured mean 0.83, median 0.93
 
 
 def test_dates_are_iso_8601_and_mostly_carry_an_offset(results: list) -> None:

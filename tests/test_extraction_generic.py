@@ -7,6 +7,7 @@ from scrapy.http import HtmlResponse
 from newsbot.extraction import extract_article
 
 URL = "https://news.example.org/2025/03/04/harbour-wall"
+STORY = " ".join(["The new harbour wall is finished."] * 12)
 BODY = "".join(
     f"<p>Paragraph {n} of the story about the harbour wall, long enough to count as text.</p>" for n in range(4)
 )
@@ -44,13 +45,19 @@ def test_json_ld_wins_over_head_metadata_and_gives_the_body_layer() -> None:
         '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite"},'
         ' {"@type": "NewsArticle", "headline": "From JSON-LD", "datePublished": "2025-03-04T10:15:00+03:00",'
         ' "author": [{"@type": "Person", "name": "Ayşe Demir", "url": "/people/ayse"}],'
-        ' "articleBody": "Body from structured data."}]}</script>'
+        f' "articleBody": "{STORY}"}}]}}</script>'
     )
     item = extract_article(page(jsonld + '<meta property="og:title" content="From og">'))
     assert item.headline == "From JSON-LD"
     assert item.datePublished == "2025-03-04T10:15:00+03:00"
     assert [(a.name, a.url) for a in item.authors] == [("Ayşe Demir", "https://news.example.org/people/ayse")]
-    assert item.articleBody == "Body from structured data." and item.metadata["extractor"] == "generic:jsonld"
+    assert item.articleBody == STORY and item.metadata["extractor"] == "generic:jsonld"
+
+
+def test_a_json_ld_teaser_loses_to_a_much_longer_visible_body() -> None:
+    teaser = '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "Harbour wall."}</script>'
+    item = extract_article(page(teaser))
+    assert item.articleBody.startswith("Paragraph 0") and item.metadata["extractor"] == "generic:visible"
 
 
 def test_broken_json_ld_falls_back_to_the_next_layer() -> None:

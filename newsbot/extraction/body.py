@@ -40,7 +40,11 @@ def _is_furniture(element: etree._Element, stop: etree._Element | None = None) -
 
 
 def find_container(root: etree._Element, boxes: Collection[etree._Element] = ()) -> etree._Element | None:
-    """The element whose paragraphs hold the most text (grandparents get half credit)."""
+    """The element whose paragraphs hold the most text.
+
+    A paragraph credits its parent fully, its grandparent by half and the next ancestor by a
+    quarter, so that a body whose paragraphs are each wrapped in their own ``<div>`` still wins.
+    """
     scores: dict[etree._Element, float] = {}
     for paragraph in root.iter("p"):
         if _is_furniture(paragraph) or any(_inside(paragraph, box) for box in boxes):
@@ -48,13 +52,12 @@ def find_container(root: etree._Element, boxes: Collection[etree._Element] = ())
         length = len(element_text(paragraph))
         if length < _MIN_PARAGRAPH_CHARS:
             continue
-        parent = paragraph.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + length
-        grandparent = parent.getparent()
-        if grandparent is not None:
-            scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
+        ancestor = paragraph.getparent()
+        for weight in (1.0, 0.5, 0.25):
+            if ancestor is None:
+                break
+            scores[ancestor] = scores.get(ancestor, 0.0) + length * weight
+            ancestor = ancestor.getparent()
     if not scores:
         return None
     return max(scores, key=scores.__getitem__)

@@ -127,15 +127,19 @@ class ArticlePage:
         return body_paragraphs(self.root)
 
     def body(self, furniture: set[str | None] | None = None) -> tuple[str | None, str | None]:
-        """The article body and the layer it came from; ``furniture`` texts (headline...) left out."""
+        """The article body and the layer it came from; ``furniture`` texts (headline...) left out.
+
+        A JSON-LD ``articleBody`` wins unless the visible page holds more than twice as much text
+        (some sites put only a teaser there).
+        """
         structured = _as_text(self.jsonld.get("articleBody"))
-        if structured:
-            return structured, "jsonld"
         paragraphs = self.body_paragraphs()
         if furniture is None:
             furniture = {self.headline(), self.description()}
-        paragraphs = [p for p in paragraphs if p not in furniture]
-        return ("\n\n".join(paragraphs) or None), ("visible" if paragraphs else None)
+        visible = "\n\n".join(p for p in paragraphs if p not in furniture) or None
+        if structured and (visible is None or len(visible) <= 2 * len(structured)):
+            return structured, "jsonld"
+        return visible, ("visible" if visible else None)
 
     def authors(self) -> list[Author]:
         found: list[Author] = []
