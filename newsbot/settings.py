@@ -43,7 +43,9 @@ TELNETCONSOLE_ENABLED = False
 
 EXTENSIONS = {
     "newsbot.extensions.crawl_runs.CrawlRunRecorder": 500,
+    "newsbot.extensions.gc_tuning.GcTuning": 100,
 }
+NEWSBOT_GC_THRESHOLD = [50000, 50, 100]  # Python's cyclic GC thresholds during a crawl; [] keeps the default
 
 NEWSBOT_DEDUP_ENABLED = True
 NEWSBOT_DEDUP_MODE = "drop"  # or "flag": store copies with duplicateOf/similarity set
