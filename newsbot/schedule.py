@@ -42,14 +42,12 @@ run, e.g. ``SPIDERMON_ENABLED=False``).
 from __future__ import annotations
 
 import argparse
-import errno
-import fcntl
-import os
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+
+from newsbot.locking import CrawlLock, LockHeld, database_lock_path
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -74,56 +72,6 @@ MEANINGS = {
 
 class UsageError(ValueError):
     """A bad command line (exit code 2)."""
-
-
-class LockHeld(RuntimeError):
-    """Another process holds the crawl lock (exit code 3)."""
-
-
-class CrawlLock:
-    """An exclusive, non-blocking ``fcntl.flock`` on ``path``, which records who holds it.
-
-    The file is created if missing and never deleted (deleting a lock file races with the next
-    locker); while held it says ``pid <pid> since <time>: <what>``. The kernel drops the lock when
-    the holder exits, even on SIGKILL, so a crashed crawl never leaves a stale lock.
-    """
-
-    def __init__(self, path: str | Path, what: str = "") -> None:
-        self.path = Path(path)
-        self.what = what
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        """Take the lock or raise :class:`LockHeld`; ``OSError`` when the file cannot be created."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
-            os.close(fd)
-            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise LockHeld(holder or "unknown holder") from error
-            raise
-        os.ftruncate(fd, 0)
-        since = datetime.now(UTC).isoformat(timespec="seconds")
-        os.pwrite(fd, f"pid {os.getpid()} since {since}: {self.what}\n".encode(), 0)
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        os.ftruncate(self._fd, 0)
-        fcntl.flock(self._fd, fcntl.LOCK_UN)
-        os.close(self._fd)
-        self._fd = None
-
-    def __enter__(self) -> CrawlLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.release()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -154,7 +102,7 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 def default_lock_file(database: str | None, spider: str) -> Path:
     """``<database>.lock``, or a file in the temporary directory when there is no database."""
     if database:
-        return Path(f"{database}.lock")
+        return database_lock_path(database)
     return Path(tempfile.gettempdir(), f"newsbot-{spider}.lock")
 
 

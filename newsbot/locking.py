@@ -1,0 +1,141 @@
+"""The database lock: one crawl at a time writes to a database, however it was started.
+
+A crawl takes an exclusive ``fcntl.flock`` on ``<database>.lock`` when it opens its store
+(:func:`newsbot.pipelines.shared.acquire_store`), so ``scrapy crawl``, Scrapyd jobs and
+``python -m newsbot crawl`` all exclude each other. The ``crawl`` command takes the same lock
+before it starts the crawl (to exit 3 before anything else happens); the crawl in the same
+process then finds the lock already held by its own process and shares it
+(:func:`hold_lock`). No Scrapy imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+class LockHeld(RuntimeError):
+    """Another process holds the lock; the message says who (pid, since when, what)."""
+
+
+class CrawlLock:
+    """An exclusive, non-blocking ``fcntl.flock`` on ``path``, which records who holds it.
+
+    The file is created if missing and never deleted (deleting a lock file races with the next
+    locker); while held it says ``pid <pid> since <time>: <what>``. The kernel drops the lock when
+    the holder exits, even on SIGKILL, so a crashed crawl never leaves a stale lock. ``flock``
+    locks belong to an open file, so a second :class:`CrawlLock` on the same path is refused even
+    in the same process; :func:`hold_lock` is the way for one process to share its lock.
+    """
+
+    def __init__(self, path: str | Path, what: str = "") -> None:
+        self.path = Path(path)
+        self.what = what
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise :class:`LockHeld`; ``OSError`` when the file cannot be created."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
+            os.close(fd)
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise LockHeld(holder or "unknown holder") from error
+            raise
+        since = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()} since {since}: {self.what}\n".encode(), 0)
+        except OSError:
+            pass  # a full disk: the lock holds, only the note of who holds it is missing
+        self._fd = fd
+        _register(self)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        _unregister(self)
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._fd, 0)
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
+        self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def __enter__(self) -> CrawlLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+_held: dict[Path, list[CrawlLock | int]] = {}
+_registry_lock = threading.Lock()
+
+
+def _key(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def _register(lock: CrawlLock) -> None:
+    with _registry_lock:
+        _held.setdefault(_key(lock.path), [lock, 0])
+
+
+def _unregister(lock: CrawlLock) -> None:
+    with _registry_lock:
+        entry = _held.get(_key(lock.path))
+        if entry is not None and entry[0] is lock:
+            del _held[_key(lock.path)]
+
+
+class SharedLock:
+    """A hold on a lock that may already belong to this process; :meth:`release` lets go of the hold."""
+
+    def __init__(self, lock: CrawlLock, owned: bool) -> None:
+        self.lock = lock
+        self.owned = owned
+
+    def release(self) -> None:
+        if self.owned:
+            self.lock.release()
+        else:
+            with _registry_lock:
+                entry = _held.get(_key(self.lock.path))
+                if entry is not None:
+                    entry[1] = int(entry[1]) - 1
+
+
+def hold_lock(path: str | Path, what: str = "") -> SharedLock:
+    """Take the lock on ``path``, or share it when this process already holds it.
+
+    Raises :class:`LockHeld` when another process holds it, ``OSError`` when the lock file
+    cannot be created.
+    """
+    with _registry_lock:
+        entry = _held.get(_key(Path(path)))
+        if entry is not None:
+            entry[1] = int(entry[1]) + 1
+            lock = entry[0]
+            assert isinstance(lock, CrawlLock)
+            return SharedLock(lock, owned=False)
+    lock = CrawlLock(path, what)
+    lock.acquire()
+    return SharedLock(lock, owned=True)
+
+
+def database_lock_path(database: str | Path) -> Path:
+    """The lock file of a database: ``<database>.lock`` beside it."""
+    return Path(f"{database}.lock")
