@@ -1,0 +1,276 @@
+"""The one registry of every ``NEWSBOT_*`` setting, and its validation.
+
+Each :class:`Setting` says what a value must be (type, range or choices) and what the setting
+does. :func:`validate_settings` checks every ``NEWSBOT_*`` name found in a crawl's settings
+against the registry, with the same conversions the components use (Scrapy's ``getint``,
+``getfloat``, ``getbool``, ``getlist``), so a value that passes is a value every component can
+read. A ``NEWSBOT_*`` name that is not registered is a problem too (a misspelt name would
+otherwise be ignored in silence), reported with the nearest known name.
+
+Validation runs before anything starts: in ``python -m newsbot crawl`` (:mod:`newsbot.schedule`),
+in the project's Scrapy commands (:mod:`newsbot.commands`: ``scrapy crawl``, hence Scrapyd, and
+the debug commands) and, for code that builds a crawler itself, first thing in a crawl
+(:class:`newsbot.extensions.settings_check.SettingsCheck` and the spiders' ``from_crawler``).
+
+A new ``NEWSBOT_*`` setting gets its default in ``newsbot/settings.py`` and one entry in
+:data:`SETTINGS` (``tests/test_settings_validation.py`` fails while one is missing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import math
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from scrapy.settings import BaseSettings
+
+from newsbot.items import ArticleItem
+
+PREFIX = "NEWSBOT_"
+
+Kind = Literal["int", "float", "bool", "text", "path", "url", "choice", "list"]
+
+#: Field names of :class:`~newsbot.items.ArticleItem`, for settings that name fields.
+ITEM_FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(ArticleItem))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``NEWSBOT_*`` setting: what its value must be and what it does.
+
+    ``kind`` is how components read it: ``int``/``float``/``bool`` (Scrapy's ``getint``,
+    ``getfloat``, ``getbool``), ``text`` (any string), ``path`` (a file path; empty turns
+    something off), ``url`` (an http(s) URL with a host), ``choice`` (one of ``choices``),
+    ``list`` (``getlist``: a list, or comma-separated text; each entry an ``item`` of
+    ``item_choices`` when given, at most ``max_items`` entries). ``minimum``/``maximum`` bound
+    numbers (and list entries of kind ``int``); ``exclusive_minimum`` makes the minimum itself invalid.
+    """
+
+    name: str
+    kind: Kind
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    choices: tuple[str, ...] = ()
+    item: Literal["text", "int"] = "text"
+    item_choices: tuple[str, ...] = ()
+    max_items: int | None = None
+
+    def expected(self) -> str:
+        """What a valid value looks like, in words."""
+        if self.kind == "bool":
+            return "True or False (also 1/0, true/false)"
+        if self.kind == "text":
+            return "text"
+        if self.kind == "path":
+            return "a file path, or empty"
+        if self.kind == "url":
+            return "an http:// or https:// URL with a host name, e.g. https://www.trtworld.com"
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(choice) for choice in self.choices)
+        if self.kind == "list":
+            entries = "integers" + self._bounds() if self.item == "int" else "names"
+            if self.item_choices:
+                entries = "names among " + ", ".join(self.item_choices)
+            size = f"up to {self.max_items} " if self.max_items else ""
+            return f"a list of {size}{entries}, comma-separated on the command line"
+        noun = "an integer" if self.kind == "int" else "a number"
+        return noun + self._bounds()
+
+    def _bounds(self) -> str:
+        low, high = _number_text(self.minimum), _number_text(self.maximum)
+        if self.minimum is not None and self.maximum is not None and not self.exclusive_minimum:
+            return f" from {low} to {high}"
+        parts = []
+        if self.minimum is not None:
+            parts.append(f"{'>' if self.exclusive_minimum else '>='} {low}")
+        if self.maximum is not None:
+            parts.append(f"<= {high}")
+        return " " + " and ".join(parts) if parts else ""
+
+    def problem(self, settings: BaseSettings) -> str | None:
+        """Why the value of this setting in ``settings`` is not valid, or ``None``."""
+        try:
+            valid = self._valid(settings)
+        except (TypeError, ValueError, OverflowError):
+            valid = False
+        if valid:
+            return None
+        return f"{self.name}={settings.get(self.name)!r}: expected {self.expected()} ({self.description})"
+
+    def _valid(self, settings: BaseSettings) -> bool:
+        value = settings.get(self.name)
+        if self.kind == "bool":
+            settings.getbool(self.name)
+            return True
+        if self.kind == "int":
+            return self._in_range(settings.getint(self.name))
+        if self.kind == "float":
+            return self._in_range(settings.getfloat(self.name))
+        if self.kind == "text":
+            return value is None or isinstance(value, str)
+        if self.kind == "path":
+            return value is None or isinstance(value, str | os.PathLike)
+        if self.kind == "url":
+            return isinstance(value, str) and _is_web_url(value)
+        if self.kind == "choice":
+            return value in self.choices
+        return self._valid_list(settings.getlist(self.name))
+
+    def _valid_list(self, entries: list[Any]) -> bool:
+        if self.max_items is not None and len(entries) > self.max_items:
+            return False
+        for entry in entries:
+            if self.item == "int":
+                if isinstance(entry, float | bool) or not self._in_range(int(entry)):
+                    return False
+            elif not isinstance(entry, str) or not entry:
+                return False
+            if self.item_choices and entry not in self.item_choices:
+                return False
+        return True
+
+    def _in_range(self, number: float) -> bool:
+        if not math.isfinite(number):
+            return False
+        if self.minimum is not None and (number <= self.minimum if self.exclusive_minimum else number < self.minimum):
+            return False
+        return self.maximum is None or number <= self.maximum
+
+
+def _number_text(number: float | None) -> str:
+    return "" if number is None else f"{number:g}"
+
+
+def _is_web_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value.strip())
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # the site and the crawl
+    Setting("NEWSBOT_BASE_URL", "url", "the site to crawl, or the replica's URL"),
+    Setting("NEWSBOT_FOLLOW_DEPTH", "int", "Related/RECOMMENDED/Explore hops followed from a start article", minimum=0),
+    Setting("NEWSBOT_CONTACT", "text", "contact put in the User-Agent; empty: Scrapy's USER_AGENT unchanged"),
+    Setting("NEWSBOT_PROGRESS_INTERVAL", "float", "seconds between two progress lines; 0: off", minimum=0),
+    Setting(
+        "NEWSBOT_GC_THRESHOLD",
+        "list",
+        "Python's cyclic GC thresholds during a crawl; empty: Python's own",
+        item="int",
+        minimum=0,
+        max_items=3,
+    ),
+    Setting("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", "bool", "a finished crawl empties its JOBDIR"),
+    # storage
+    Setting("NEWSBOT_SQLITE_PATH", "path", "the SQLite database; empty: no storage, dedup or incremental crawling"),
+    Setting("NEWSBOT_SQLITE_BATCH_SIZE", "int", "articles written per transaction", minimum=1),
+    # validation
+    Setting(
+        "NEWSBOT_REQUIRED_FIELDS", "list", "an item without one of these fields is dropped", item_choices=ITEM_FIELDS
+    ),
+    Setting("NEWSBOT_MIN_BODY_CHARS", "int", "a shorter article body is dropped; 0: no check", minimum=0),
+    # near-duplicate removal
+    Setting("NEWSBOT_DEDUP_ENABLED", "bool", "near-duplicate removal on or off"),
+    Setting(
+        "NEWSBOT_DEDUP_MODE",
+        "choice",
+        "drop: copies are only recorded; flag: also stored, marked",
+        choices=("drop", "flag"),
+    ),
+    Setting(
+        "NEWSBOT_DEDUP_THRESHOLD",
+        "float",
+        "estimated Jaccard similarity that makes a near duplicate",
+        minimum=0,
+        exclusive_minimum=True,
+        maximum=1,
+    ),
+    Setting("NEWSBOT_DEDUP_NUM_PERM", "int", "MinHash permutations", minimum=4),
+    Setting(
+        "NEWSBOT_DEDUP_WINDOW_DAYS", "float", "only stories published this close are compared; 0: no window", minimum=0
+    ),
+    # incremental crawling
+    Setting("NEWSBOT_INCREMENTAL_ENABLED", "bool", "skip article pages already stored"),
+    Setting("NEWSBOT_REFRESH_AFTER_HOURS", "float", "re-fetch stored articles older than this; 0: never", minimum=0),
+    # health checks
+    Setting("NEWSBOT_MONITOR_MIN_ARTICLES", "int", "fewer articles extracted: exit code 4", minimum=0),
+    Setting("NEWSBOT_MONITOR_ARTICLE_STATS", "list", "stats counted as extracted articles"),
+    Setting("NEWSBOT_MONITOR_KNOWN_STATS", "list", "stats counted as known articles skipped"),
+    Setting(
+        "NEWSBOT_MONITOR_MAX_ERROR_RATE",
+        "float",
+        "failed downloads / downloads above this: exit code 6",
+        minimum=0,
+        maximum=1,
+    ),
+    Setting("NEWSBOT_MONITOR_MIN_REQUESTS", "int", "fewer downloads: too few to judge the error rate", minimum=0),
+    Setting("NEWSBOT_MONITOR_COVERAGE_ENABLED", "bool", "count field coverage (CoveragePipeline)"),
+    Setting(
+        "NEWSBOT_MONITOR_COVERAGE_FIELDS", "list", "fields whose share of items is checked", item_choices=ITEM_FIELDS
+    ),
+    Setting(
+        "NEWSBOT_MONITOR_COVERAGE_MAX_DROP",
+        "float",
+        "how far a field's share may fall below its usual share",
+        minimum=0,
+        maximum=1,
+    ),
+    Setting("NEWSBOT_MONITOR_COVERAGE_FLOOR", "float", "the lowest share a field may have", minimum=0, maximum=1),
+    Setting("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS", "int", "fewer items: coverage not judged", minimum=0),
+    Setting(
+        "NEWSBOT_MONITOR_COVERAGE_HISTORY", "int", "earlier runs whose median share is the usual; 0: none", minimum=0
+    ),
+)
+
+REGISTRY: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+
+
+class SettingsError(ValueError):
+    """Invalid ``NEWSBOT_*`` settings; ``problems`` holds one ``"NAME=value: expected ..."`` line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid newsbot settings: " + "; ".join(problems))
+
+
+def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
+    """Every problem of the ``NEWSBOT_*`` settings in ``settings`` (empty: all valid).
+
+    Each problem is one line naming the setting, its value and what is expected; an unknown
+    ``NEWSBOT_*`` name is reported with the nearest registered name when there is one.
+    """
+    if not isinstance(settings, BaseSettings):
+        settings = BaseSettings(dict(settings))
+    problems = []
+    for name in sorted(key for key in settings if isinstance(key, str) and key.startswith(PREFIX)):
+        setting = REGISTRY.get(name)
+        problem = setting.problem(settings) if setting else unknown(name, settings.get(name))
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def unknown(name: str, value: Any, known: Iterable[str] = REGISTRY) -> str:
+    """The problem line of a ``NEWSBOT_*`` name that is not registered, with the nearest known name."""
+    # compared without the shared prefix, which would make every pair look alike
+    suffixes = {known_name.removeprefix(PREFIX): known_name for known_name in known}
+    nearest = difflib.get_close_matches(name.removeprefix(PREFIX), list(suffixes), n=1, cutoff=0.6)
+    hint = f"did you mean {suffixes[nearest[0]]}?" if nearest else "the known ones are in README.md, Settings"
+    return f"{name}={value!r}: not a newsbot setting; {hint}"
+
+
+def check_settings(settings: BaseSettings | Mapping[str, Any]) -> None:
+    """Raise :class:`SettingsError` naming every invalid ``NEWSBOT_*`` setting."""
+    problems = validate_settings(settings)
+    if problems:
+        raise SettingsError(problems)
