@@ -13,7 +13,10 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsbot.sample_site import SampleSite
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The replica runs on this machine: no politeness delays, no progress noise unless asked.
@@ -77,6 +80,47 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def article_id(url: str) -> str:
+    """The replica's article id at the end of a stored canonical URL."""
+    return url.rstrip("/").rsplit("/", 1)[1]
+
+
+def wire_clusters(site: SampleSite) -> list[set[str]]:
+    """Each wire story with its copies, from the replica's own record (``SampleSite.wire_copies``).
+
+    Which page of a cluster is stored first depends on crawl order; the others are its copies.
+    """
+    clusters: dict[str, set[str]] = {}
+    for copy, original in site.wire_copies.items():
+        clusters.setdefault(original, {original}).add(copy)
+    return list(clusters.values())
+
+
+def check_each_story_stored_once(site: SampleSite, stored: set[str], copies: dict[str, str]) -> None:
+    """Story-level truth of a whole crawl of ``site``: every story it serves whole is stored once.
+
+    ``stored`` holds the ids of the stored articles, ``copies`` maps the id of each recorded copy
+    to the id of the story it copies. A truncated page is never stored; of a wire story and its
+    copies exactly one is stored and the others are recorded as copies of that one.
+    """
+    clusters = wire_clusters(site)
+    in_clusters = set().union(*clusters)
+    truncated = {a.id for a in site.articles.values() if a.truncated}
+    assert stored - in_clusters == set(site.articles) - in_clusters - truncated
+    for cluster in clusters:
+        kept = cluster & stored
+        assert len(kept) == 1, f"wire story {sorted(cluster)} stored as {sorted(kept)}"
+        assert {c: copies.get(c) for c in cluster - kept} == dict.fromkeys(cluster - kept, kept.pop())
+    assert set(copies) == in_clusters - stored
+
+
+def stored_stories(database: Path) -> tuple[set[str], dict[str, str]]:
+    """Ids of the stored articles, and copy id -> original id of the recorded copies."""
+    stored = {article_id(url) for (url,) in rows(database, "SELECT canonical_url FROM articles")}
+    copies = {article_id(u): article_id(o) for u, o in rows(database, "SELECT url, duplicate_of FROM duplicates")}
+    return stored, copies
 
 
 class TinySite:

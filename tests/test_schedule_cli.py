@@ -1,11 +1,14 @@
 """``python -m newsbot crawl``: each exit code made real, against the replica site or a tiny server.
 
-Every crawl is a subprocess with a timeout; every server listens on 127.0.0.1 only.
+Every crawl is a subprocess with a timeout and the project's defaults (Spidermon, retries, the
+dedup window...) unless a test is about a setting; every server listens on 127.0.0.1 only and
+belongs to one test.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,16 +17,19 @@ import pytest
 from schedule_support import (
     LOCAL,
     TinySite,
+    check_each_story_stored_once,
     free_port,
     rows,
     run_crawl,
     start_crawl,
     stop,
+    stored_stories,
     wait_for,
 )
 
 from newsbot import __version__
 from newsbot.sample_site import SampleSite, serve
+from newsbot.sample_site.server import RunningServer
 from newsbot.spiders.trtworld import SECTIONS
 
 ROBOTS = ("text/plain", "User-agent: *\nDisallow: /_control/\n")
@@ -47,10 +53,10 @@ def empty_site() -> dict[str, tuple[str, str]]:
     return pages
 
 
-@pytest.fixture(scope="module")
-def replica() -> Iterator[str]:
+@pytest.fixture()
+def replica() -> Iterator[RunningServer]:
     with serve(SampleSite.demo()) as server:
-        yield server.base_url
+        yield server
 
 
 def settings_for(base_url: str, database: Path, *extra: str) -> list[str]:
@@ -62,9 +68,21 @@ def last_run(database: Path) -> tuple[str, dict[str, object]]:
     return reason, json.loads(stats_json)
 
 
-def test_crawl_exits_0_prints_the_summary_logs_progress_and_records_the_run(replica: str, tmp_path: Path) -> None:
+def summary_figures(summary: str) -> dict[str, int]:
+    """The numbers of the summary's "stored" and "downloads" lines."""
+    stored = re.search(r"stored (\d+): (\d+) new, (\d+) revised, (\d+) unchanged", summary)
+    downloads = re.search(r"downloads (\d+), failed (\d+)", summary)
+    assert stored and downloads, summary
+    names = ("stored", "new", "revised", "unchanged", "downloads", "failed")
+    return dict(zip(names, map(int, stored.groups() + downloads.groups()), strict=True))
+
+
+def test_crawl_exits_0_prints_the_summary_logs_progress_and_records_the_run(
+    replica: RunningServer, tmp_path: Path
+) -> None:
     db = tmp_path / "news.db"
-    done = run_crawl(*settings_for(replica, db, "-s", "NEWSBOT_PROGRESS_INTERVAL=0.1", "-s", "CONCURRENT_REQUESTS=2"))
+    progress = ("-s", "NEWSBOT_PROGRESS_INTERVAL=0.1", "-s", "CONCURRENT_REQUESTS=2")
+    done = run_crawl(*settings_for(replica.base_url, db, *progress))
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     summary = done.stdout
     assert "trtworld OK (exit 0: ok)" in summary
@@ -78,20 +96,26 @@ def test_crawl_exits_0_prints_the_summary_logs_progress_and_records_the_run(repl
     assert reason == "finished"
     assert all(str(stats[f"newsbot/health/{check}"]).startswith("ok")
                for check in ("storage", "finish", "errors", "coverage", "articles"))  # fmt: skip
-    assert stats["newsbot/run/pages"] > 0 and stats["newsbot/store/new"] > 0
-    assert stats["newsbot/coverage/items"] >= stats["newsbot/store/new"]
-    assert stats["newsbot/run/duplicates"] == stats.get("newsbot/dedup/exact", 0) + stats.get("newsbot/dedup/near", 0)
-    assert f"({rows(db, 'SELECT COUNT(*) FROM articles')[0][0]} articles in all)" in summary
+    stored, copies = stored_stories(db)
+    check_each_story_stored_once(replica.site, stored, copies)
+    figures = summary_figures(summary)
+    # a first run into an empty database: what the summary says was stored is what the database holds
+    assert figures["stored"] == figures["new"] == len(stored) == stats["newsbot/store/new"]
+    assert rows(db, "SELECT COUNT(*) FROM revisions") == [(len(stored),)]
+    assert stats["newsbot/run/duplicates"] == len(copies)
+    assert f"duplicates {len(copies)} " in summary
+    assert f"({len(stored)} articles in all)" in summary
     assert Path(f"{db}.lock").read_text() == ""  # released
 
 
-def test_a_crawl_started_while_another_runs_exits_3_at_once(replica: str, tmp_path: Path) -> None:
+def test_a_crawl_started_while_another_runs_exits_3_at_once(replica: RunningServer, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     lock = Path(f"{db}.lock")
-    first = start_crawl(*settings_for(replica, db, "-s", "DOWNLOAD_DELAY=0.5", "-s", "CONCURRENT_REQUESTS=1"))
+    slow = ("-s", "DOWNLOAD_DELAY=0.5", "-s", "CONCURRENT_REQUESTS=1")
+    first = start_crawl(*settings_for(replica.base_url, db, *slow))
     try:
         assert wait_for(lambda: lock.exists() and "pid" in lock.read_text(), timeout=60)
-        second = run_crawl(*settings_for(replica, db), timeout=60)
+        second = run_crawl(*settings_for(replica.base_url, db), timeout=60)
         assert second.returncode == 3, second.stderr[-2000:]
         assert f"another crawl is running (lock {lock} held by pid {first.pid}" in second.stderr
         assert second.stdout == ""
@@ -132,9 +156,9 @@ def test_a_site_without_articles_exits_4_and_is_asked_with_the_contact_user_agen
     assert own.returncode == 4 and own_agents == {"research-bot/2.0"}
 
 
-def test_a_changed_layout_exits_5_against_the_coverage_of_earlier_runs(replica: str, tmp_path: Path) -> None:
+def test_a_changed_layout_exits_5_against_the_coverage_of_earlier_runs(replica: RunningServer, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    assert run_crawl(*settings_for(replica, db)).returncode == 0  # the usual coverage
+    assert run_crawl(*settings_for(replica.base_url, db)).returncode == 0  # the usual coverage
     pages = empty_site()
     pages["/"] = listing([f"/article/{article_id}" for article_id in ARTICLE_IDS])
     pages.update({f"/article/{article_id}": ("text/html", SHELL) for article_id in ARTICLE_IDS})
@@ -149,29 +173,48 @@ def test_a_changed_layout_exits_5_against_the_coverage_of_earlier_runs(replica: 
     assert str(stats["newsbot/health/coverage"]).startswith("FAILED")
 
 
-def test_refused_connections_exit_6(tmp_path: Path) -> None:
-    port = free_port()  # nothing listens there
-    extra = ("-s", "RETRY_TIMES=0", "-s", "SPIDERMON_ENABLED=False")  # the command runs the same checks itself
-    done = run_crawl(*settings_for(f"http://127.0.0.1:{port}", tmp_path / "news.db", *extra))
+def test_refused_connections_exit_6_with_the_default_monitors_and_retries(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    done = run_crawl(*settings_for(f"http://127.0.0.1:{free_port()}", db))  # nothing listens there
+    assert done.returncode == 6, done.stdout + done.stderr[-2000:]
+    assert "exit 6: too many failed downloads" in done.stdout
+    assert "checks run by the command" not in done.stdout  # the Spidermon monitors decided
+    assert "[FAILED] errors: " in done.stdout
+    assert "ConnectionRefusedError" in done.stdout  # errors by kind
+    figures = summary_figures(done.stdout)
+    assert figures["downloads"] == figures["failed"] > 0
+    reason, stats = last_run(db)
+    assert reason == "finished"
+    assert str(stats["newsbot/health/errors"]).startswith("FAILED")
+    assert stats["retry/count"] > 0  # every failed request was tried again first
+    assert stats["downloader/request_count"] == figures["downloads"]
+
+
+def test_without_spidermon_the_command_runs_the_checks_itself(tmp_path: Path) -> None:
+    """``SPIDERMON_ENABLED=False`` (README): no monitor results in the stats, the command's own checks decide."""
+    db = tmp_path / "news.db"
+    done = run_crawl(*settings_for(f"http://127.0.0.1:{free_port()}", db, "-s", "SPIDERMON_ENABLED=False"))
     assert done.returncode == 6, done.stdout + done.stderr[-2000:]
     assert "exit 6: too many failed downloads" in done.stdout
     assert "checks run by the command" in done.stdout
-    assert "ConnectionRefusedError" in done.stdout  # errors by kind
+    assert "[FAILED] errors: " in done.stdout
+    _, stats = last_run(db)
+    assert not [key for key in stats if key.startswith("newsbot/health/")]
 
 
-def test_a_crawl_closed_before_the_end_exits_7(replica: str, tmp_path: Path) -> None:
-    done = run_crawl(*settings_for(replica, tmp_path / "news.db", "-s", "CLOSESPIDER_PAGECOUNT=3"))
+def test_a_crawl_closed_before_the_end_exits_7(replica: RunningServer, tmp_path: Path) -> None:
+    done = run_crawl(*settings_for(replica.base_url, tmp_path / "news.db", "-s", "CLOSESPIDER_PAGECOUNT=3"))
     assert done.returncode == 7, done.stdout + done.stderr[-2000:]
     assert "finish reason: closespider_pagecount" in done.stdout
 
 
-def test_storage_that_cannot_be_written_exits_8(replica: str, tmp_path: Path) -> None:
+def test_storage_that_cannot_be_written_exits_8(replica: RunningServer, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the database folder should be")
     db = blocker / "news.db"
-    at_lock = run_crawl(*settings_for(replica, db))
+    at_lock = run_crawl(*settings_for(replica.base_url, db))
     assert at_lock.returncode == 8 and "storage unavailable: cannot create the lock file" in at_lock.stderr
-    in_crawl = run_crawl(*settings_for(replica, db), "--lock-file", str(tmp_path / "crawl.lock"))
+    in_crawl = run_crawl(*settings_for(replica.base_url, db), "--lock-file", str(tmp_path / "crawl.lock"))
     assert in_crawl.returncode == 8, in_crawl.stdout + in_crawl.stderr[-2000:]
     assert "exit 8: storage unavailable" in in_crawl.stdout
     assert "finish reason: storage_unavailable" in in_crawl.stdout
