@@ -1,6 +1,7 @@
 """NearDuplicateIndex: exact and near layers, thresholds, window, persistence (newsbot.dedup.index)."""
 
 import dataclasses
+import math
 import struct
 import sys
 import threading
@@ -278,7 +279,7 @@ def test_concurrent_check_and_add_keeps_exactly_one_copy(index):
 
 
 # -- window --------------------------------------------------------------------------------------
-def test_window_limits_comparison_to_nearby_dates(store):
+def test_window_limits_near_comparison_to_nearby_dates(store):
     index = NearDuplicateIndex(store, window_days=7)
     base = CORPUS.story("election", 5)
     copy = CORPUS.variant(base, "words5", 0).text
@@ -286,37 +287,137 @@ def test_window_limits_comparison_to_nearby_dates(store):
     assert index.check("c1", copy, T0 + 3 * DAY).duplicate_of == base.key
     assert index.check("c2", copy, T0 - 3 * DAY).duplicate_of == base.key
     assert index.check("c3", copy, T0 + 10 * DAY).kind == "unique"
-    assert index.check("c4", base.text, T0 + 10 * DAY).kind == "unique"  # exact layer too
     assert index.check("c5", copy, None).duplicate_of == base.key  # undated: compared with all
+
+
+def test_exact_layer_ignores_the_window(store):
+    index = NearDuplicateIndex(store, window_days=7)
+    base = CORPUS.story("election", 7)
+    index.check_and_add(base.key, base.text, T0)
+    later = index.check("c4", base.text.upper(), T0 + 400 * DAY)
+    assert (later.kind, later.duplicate_of) == ("exact", base.key)
+
+
+def test_exact_layer_sees_stored_stories_the_index_does_not_hold(store):
+    writer = NearDuplicateIndex(store, window_days=None)
+    old = CORPUS.story("trade", 40)
+    writer.check_and_add(old.key, old.text, T0)
+    writer.check_and_add("flash", "Breaking: more to follow.", T0, headline="Quake hits the coast")
+    reader = NearDuplicateIndex(store, window_days=7)
+    assert reader.load(now=T0 + 300 * DAY) == 0 and old.key not in reader
+    republished = reader.check_and_add("again", old.text, T0 + 300 * DAY, headline="A new headline")
+    assert (republished.kind, republished.duplicate_of) == ("exact", old.key)
+    flash = reader.check("flash2", "BREAKING: more to follow!", None, headline="quake hits the coast")
+    assert (flash.kind, flash.duplicate_of) == ("exact", "flash")
+    assert reader.stored_digests == 2
 
 
 def test_undated_stored_story_is_compared_with_everything(store):
     index = NearDuplicateIndex(store, window_days=1)
     base = CORPUS.story("election", 6)
     index.check_and_add(base.key, base.text, None)
-    assert index.check("c", base.text, T0 + 400 * DAY).kind == "exact"
+    copy = CORPUS.variant(base, "words5", 0).text
+    assert index.check("c", copy, T0 + 400 * DAY).duplicate_of == base.key
+    reloaded = NearDuplicateIndex(store, window_days=1)
+    assert reloaded.load(now=T0) == 1  # undated signatures are always held
+    assert reloaded.check("c", copy, T0 + 400 * DAY).duplicate_of == base.key
 
 
-def test_prune_drops_old_signatures_from_memory_and_store(store):
-    index = NearDuplicateIndex(store, window_days=7)
-    old, new, undated = (CORPUS.story("health", i) for i in range(3))
-    index.check_and_add(old.key, old.text, T0)
-    index.check_and_add(new.key, new.text, T0 + 9 * DAY)
-    index.check_and_add(undated.key, undated.text, None)
-    assert index.prune(now=T0 + 10 * DAY) == 1
-    assert old.key not in index and new.key in index and undated.key in index
-    assert {s.key for s in store.load()} == {new.key, undated.key}
-    assert index.check("again", old.text, None).kind == "unique"
-    assert NearDuplicateIndex(store, window_days=None).prune() == 0
-
-
-def test_load_prunes_the_store_by_window(store):
+def test_load_holds_the_window_and_deletes_nothing(store):
     writer = NearDuplicateIndex(store, window_days=None)
     for i in range(5):
         writer.check_and_add(f"s{i}", CORPUS.story("trade", 10 + i).text, T0 + i * DAY)
     reader = NearDuplicateIndex(store, window_days=2)
     assert reader.load(now=T0 + 4 * DAY) == 3
-    assert sorted(s.key for s in store.load()) == ["s2", "s3", "s4"]
+    assert [k for k in ("s0", "s1", "s2", "s3", "s4") if k in reader] == ["s2", "s3", "s4"]
+    assert sorted(s.key for s in store.load()) == ["s0", "s1", "s2", "s3", "s4"]
+    assert reader.held_ranges() == [(T0 + 2 * DAY, math.inf)]
+
+
+def test_a_story_from_another_period_loads_that_period_from_the_store(store):
+    writer = NearDuplicateIndex(store, window_days=None)
+    old = [CORPUS.story("health", 20 + i) for i in range(4)]
+    for i, s in enumerate(old):
+        writer.check_and_add(s.key, s.text, T0 + i * 30 * DAY)  # one a month
+    reader = NearDuplicateIndex(store, window_days=7)
+    assert reader.load(now=T0 + 200 * DAY) == 0
+    copy = CORPUS.variant(old[1], "sentences2", 0)
+    verdict = reader.check_and_add(copy.key, copy.text, T0 + 32 * DAY)
+    assert (verdict.kind, verdict.duplicate_of) == ("near", old[1].key)
+    assert reader.range_loads == 1 and reader.range_loaded == 1
+    assert old[1].key in reader and old[0].key not in reader and old[2].key not in reader
+    (low, high), _rest = reader.held_ranges()
+    assert low <= T0 + 25 * DAY and high >= T0 + 39 * DAY
+    # a story of the same period needs no second read
+    near_again = CORPUS.variant(old[1], "words5", 1)
+    assert reader.check(near_again.key, near_again.text, T0 + 33 * DAY).duplicate_of == old[1].key
+    assert reader.range_loads == 1
+
+
+def test_an_undated_text_makes_the_index_hold_every_date(store):
+    writer = NearDuplicateIndex(store, window_days=None)
+    base = CORPUS.story("energy", 40)
+    writer.check_and_add(base.key, base.text, T0)
+    reader = NearDuplicateIndex(store, window_days=7)
+    reader.load(now=T0 + 500 * DAY)
+    copy = CORPUS.variant(base, "words5", 0)
+    assert reader.check(copy.key, copy.text, None).duplicate_of == base.key
+    assert reader.held_ranges() == [(-math.inf, math.inf)]
+
+
+def test_signatures_not_committed_yet_stay_held_when_their_period_is_read():
+    store = CrashingStore()
+    index = NearDuplicateIndex(store, window_days=7)
+    index.load(now=T0 + 100 * DAY)
+    base = CORPUS.story("football", 40)
+    assert index.check_and_add(base.key, base.text, T0).kind == "unique"  # queued, not committed
+    copy = CORPUS.variant(base, "headline_footer", 0)
+    verdict = index.check_and_add(copy.key, copy.text, T0 + DAY)  # reads T0's period: nothing stored
+    assert index.range_loads == 1 and (verdict.kind, verdict.duplicate_of) == ("near", base.key)
+
+
+def test_a_story_rewritten_in_this_crawl_no_longer_matches_its_old_body():
+    store = CrashingStore()
+    first, second = CORPUS.story("climate", 40), CORPUS.story("climate", 41)
+    NearDuplicateIndex(store, window_days=None).check_and_add("k", first.text, T0)
+    store.commit()
+    reader = NearDuplicateIndex(store, window_days=7)
+    reader.load(now=T0 + 100 * DAY)
+    reader.add("k", second.text, T0)  # re-indexed with its new body, not committed yet
+    assert reader.check("other", first.text, T0 + 100 * DAY).kind == "unique"  # the old row is stale
+    edited = CORPUS.variant(second, "words5", 0).text
+    verdict = reader.check("other", edited, T0 + DAY)  # reads T0's period, which holds k's old row
+    assert reader.range_loads == 1 and (verdict.kind, verdict.duplicate_of) == ("near", "k")
+    assert reader.check("other", first.text, T0 + DAY).kind == "unique"
+
+
+def decide(stories, split):
+    """Verdicts over ``stories``: one index until ``split``, then a new one loaded from the same store."""
+    store = MemorySignatureStore()
+    first = NearDuplicateIndex(store, window_days=7)
+    verdicts = [first.check_and_add(key, text, when) for key, text, when in stories[:split]]
+    second = NearDuplicateIndex(store, window_days=7)
+    second.load(now=max(when for _key, _text, when in stories[:split]))
+    verdicts += [second.check_and_add(key, text, when) for key, text, when in stories[split:]]
+    return [(v.kind, v.duplicate_of) for v in verdicts]
+
+
+def test_a_split_sequence_decides_as_one_index_does():
+    stories, expected = [], {}
+    for i in range(12):  # stories two months apart, each copied three days later and republished
+        base = CORPUS.story(sorted(TOPICS)[i % len(TOPICS)], 50 + i)
+        when = T0 + i * 60 * DAY
+        copy = CORPUS.variant(base, DUPLICATE_EDITS[i % len(DUPLICATE_EDITS)], 0)
+        stories += [(base.key, base.text, when), (copy.key, copy.text, when + 3 * DAY),
+                    (f"{base.key}/again", base.text, when + 200 * DAY)]  # fmt: skip
+        expected |= {base.key: ("unique", None), copy.key: ("near", base.key), f"{base.key}/again": ("exact", base.key)}
+    # every original first, newest ones among them, then the copies: a crawl's order, not the calendar's
+    originals = [stories[i] for i in (0, 3, 33, 6, 9, 21, 12, 15, 18, 24, 27, 30)]
+    stories = originals + [s for s in stories if s not in originals]
+    whole = decide(stories, len(stories))
+    assert whole == [expected[key] for key, _text, _when in stories]
+    for split in (5, 12, 14, 20, 30):
+        assert decide(stories, split) == whole, split
 
 
 # -- persistence -----------------------------------------------------------------------------------

@@ -181,16 +181,39 @@ def test_unwritable_database_closes_the_spider_with_the_reason(
     assert "cannot open SQLite database" in caplog.text and "file/news.db" in caplog.text
 
 
+OTHER = (
+    "The city council voted on Monday to extend the night bus network to the eastern districts from next spring, "
+    "after a two-year trial on three lines carried more passengers than planned. Drivers' unions asked for more "
+    "staff before the new routes open, and shop owners in the old market hoped for longer evening trade. The "
+    "mayor said the cost would be covered by parking fees and a grant from the transport ministry."
+)
+
+
 def test_decisions_of_earlier_crawls_stand(tmp_path: Path) -> None:
+    original, copy, later, republished = (f"{BASE}/article/{i}" for i in ("0123456789ab", "aaaaaaaaaaaa",
+                                                                          "bbbbbbbbbbbb", "cccccccccccc"))  # fmt: skip
     for mode in ("flag", "drop"):
         folder = tmp_path / mode
         folder.mkdir()
-        Chain(make_crawler(folder, NEWSBOT_DEDUP_MODE=mode)).run([article("0123456789ab"), article("aaaaaaaaaaaa")])
-        again = make_crawler(folder, NEWSBOT_DEDUP_MODE=mode, NEWSBOT_DEDUP_WINDOW_DAYS=0.001)
-        results = Chain(again).run([article("aaaaaaaaaaaa"), article("0123456789ab")])
-        assert again.stats.get_value("newsbot/dedup/known") == 1
+        first = [article("0123456789ab"), article("aaaaaaaaaaaa", datePublishedRaw="2025-03-04T11:15:00+03:00"),
+                 article("bbbbbbbbbbbb", body=OTHER, datePublishedRaw="2025-04-20T09:00:00+03:00")]  # fmt: skip
+        Chain(make_crawler(folder, NEWSBOT_DEDUP_MODE=mode)).run(first)
+        # the default window (7 days) back from the newest story (20 April) leaves the original (4 March) out
+        again = make_crawler(folder, NEWSBOT_DEDUP_MODE=mode)
+        results = Chain(again).run(
+            [article("aaaaaaaaaaaa", datePublishedRaw="2025-03-04T11:15:00+03:00"),
+             article("cccccccccccc", datePublishedRaw="2025-05-02T08:00:00+03:00", headline="Republished"),
+             article("0123456789ab")]
+        )  # fmt: skip
+        assert again.stats.get_value("newsbot/dedup/loaded") == 1  # held at start: the 20 April story only
+        assert again.stats.get_value("newsbot/dedup/known") == 1  # the copy decided by the first crawl
+        assert again.stats.get_value("newsbot/dedup/exact") == 1  # republished months later: still a copy
         assert again.stats.get_value("newsbot/dedup/refetched") == 1
-        copy = results[0]
-        original = f"{BASE}/article/0123456789ab"
-        assert copy.duplicateOf == original if mode == "flag" else f"of {original}:" in copy
-        assert rows(folder / "news.db", "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL") == [(1,)]
+        for result in results[:2]:
+            assert result.duplicateOf == original if mode == "flag" else f"of {original}:" in result
+        db = folder / "news.db"
+        assert rows(db, "SELECT canonical_url FROM articles WHERE duplicate_of IS NULL ORDER BY 1") == [
+            (original,), (later,)]  # fmt: skip
+        assert rows(db, "SELECT url, duplicate_of FROM duplicates ORDER BY 1") == [
+            (copy, original), (republished, original)]  # fmt: skip
+        assert rows(db, "SELECT key FROM dedup_signatures ORDER BY 1") == [(original,), (later,)]

@@ -30,8 +30,21 @@ needed a choice between 96.7% recall on 5% edits and 4.7% merged rewrites.
 
 Only unique stories are inserted (:meth:`NearDuplicateIndex.check_and_add`): copies point to the
 first story stored, which keeps its id. Each inserted signature is written through the
-:class:`~newsbot.dedup.store.SignatureStore`, and :meth:`NearDuplicateIndex.load` rebuilds the
-in-memory index from it on start.
+:class:`~newsbot.dedup.store.SignatureStore`; nothing here ever deletes a stored signature.
+
+**What is held in memory, and why a decision never depends on it.** The window bounds what the
+index holds in memory, never what is stored. :meth:`NearDuplicateIndex.load` reads the 64-bit
+digests of *every* stored ``exact_hash`` (:mod:`newsbot.dedup.exact`, 8 bytes a story), every
+undated signature, and the full signatures published in ``[now - window_days, ...)``. Before a
+text published at ``p`` is judged, the signatures of ``[p - window_days, p + window_days]`` not
+held yet are loaded from the store (with one more window of margin on each side, so that the
+next stories of a crawl rarely need another read; :mod:`newsbot.dedup.ranges` remembers what is
+held). An undated text is compared with everything, so it makes the index load every date.
+Everything inserted during the crawl stays held (it may not be committed to the store yet). So
+the candidates a text is compared with are exactly those an index holding the whole store
+would give it: a resumed, split or incremental crawl decides each copy as one crawl does. The
+exact layer ignores the window: a body equal to a stored story's is a copy whatever their dates
+(a story republished months later under a new id).
 
 Layout of :attr:`StoredSignature.minhash <newsbot.dedup.store.StoredSignature.minhash>` bytes
 written by this module (``encode_minhash`` / ``decode_minhash``)::
@@ -64,6 +77,8 @@ import numpy as np
 import xxhash
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from .exact import StoredDigests
+from .ranges import CoveredRanges
 from .store import SignatureStore, StoredSignature
 from .text import exact_hash, normalise, shingles, word_count
 
@@ -201,13 +216,20 @@ class NearDuplicateIndex:
         num_perm: MinHash permutations. 256 by default: with 128 the estimate's spread (sd ~0.04
             at J = 0.7) merged ~2% of 30%-rewritten stories at the recall the 5%-edit copies need.
         window_days: only stories published within this many days of each other are compared
-            (stories without a date are compared with everything); ``load``/``prune`` drop
-            signatures older than ``now - window_days``. ``None``: no window.
+            by the near layer (stories without a date are compared with everything); it also
+            bounds which signatures are held in memory after :meth:`load` (see the module
+            docstring). The exact layer ignores it. ``None``: no window, ``load`` holds everything.
         seed: MinHash seed; must stay the same for signatures in the store to be comparable.
         bands, rows: LSH banding; both ``None`` picks :func:`lsh_params` for ``threshold``.
         containment_threshold: estimated containment at or above which a candidate is a near
             duplicate even below ``threshold`` (truncated copies). ``None`` disables it.
         min_words: texts with fewer words (after normalisation) use the exact layer only.
+
+    Before :meth:`load` the index knows only what was inserted into it; after it, every
+    signature in the store counts, and ``check``/``check_and_add`` may read the store (a date
+    range not held yet, or the key of a probable exact copy): call them off an event loop.
+    Counters: :attr:`range_loads` (store reads of a missing date range) and :attr:`range_loaded`
+    (signatures they brought in).
 
     Thread-safe: every public method holds one lock, so ``check_and_add`` is atomic in-process.
     Across processes or machines the store (e.g. Redis) must provide atomicity.
@@ -257,8 +279,14 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(num_perm=self.num_perm, params=(self.bands, self.rows))
         self._entries: dict[str, _Entry] = {}
         self._by_exact: dict[str, list[str]] = {}
+        #: date ranges of the store held in memory; ``None`` until :meth:`load` binds the store
+        self._covered: CoveredRanges | None = None
+        #: digests of every exact hash in the store at :meth:`load` (the exact layer's long memory)
+        self._digests = StoredDigests()
         #: signatures kept for the exact layer only because their MinHash did not fit this index
         self.incompatible = 0
+        self.range_loads = 0
+        self.range_loaded = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -330,13 +358,28 @@ class NearDuplicateIndex:
         window = self._window
         return window is None or published is None or other is None or abs(published - other) <= window
 
+    def _exact_match(self, key: str, exact: str) -> str | None:
+        """A stored story (other than ``key``) with this exact hash, held or not, whatever its date."""
+        for other in self._by_exact.get(exact, ()):
+            if other != key:
+                return other
+        if self._digests.might_contain(exact):
+            for other in self.store.keys_with_exact_hash(exact):
+                # a held key is already answered above (held with another hash: rewritten since)
+                if other != key and other not in self._entries:
+                    return other
+        return None
+
     def _lookup(self, key, sig, hv, size, published) -> Verdict:
         if sig.exact_hash == _EMPTY_HASH:  # nothing to compare: never a duplicate of anything
             return Verdict("unique", signature=sig)
-        for other in self._by_exact.get(sig.exact_hash, ()):
-            if other != key and self._in_window(published, self._entries[other].published):
-                return Verdict("exact", other, 1.0)
-        if hv is None or not self._entries:
+        other = self._exact_match(key, sig.exact_hash)
+        if other is not None:
+            return Verdict("exact", other, 1.0)
+        if hv is None:
+            return Verdict("unique", signature=sig)
+        self._hold_range(published)
+        if not self._entries:
             return Verdict("unique", signature=sig)
         best = None
         for other in self._lsh.query(LeanMinHash(seed=self.seed, hashvalues=hv, scheme=SCHEME)):
@@ -428,55 +471,80 @@ class NearDuplicateIndex:
                 self.store.add(sig)
             return verdict
 
-    # -- persistence and window --------------------------------------------------------------
-    def _cutoff(self, now: float | None) -> float | None:
-        if self._window is None:
-            return None
-        return (time.time() if now is None else now) - self._window
+    # -- persistence and the window ------------------------------------------------------------
+    def _hold(self, signatures: Iterable[StoredSignature]) -> int:
+        """Insert stored signatures whose key is not held yet (a held one may be newer, uncommitted)."""
+        added = 0
+        # The LSH creates one small set per band and story; with the cyclic GC running, its
+        # repeated full collections made a 100,000-story load ~2x slower. Nothing here forms
+        # reference cycles, so it is paused for the duration.
+        gc_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with self._lsh.insertion_session(buffer_size=10000) as session:
+                for sig in signatures:
+                    if sig.key not in self._entries:
+                        self._insert(self._entry_from_signature(sig), session)
+                        added += 1
+        finally:
+            if gc_enabled:
+                gc.enable()
+        return added
+
+    def _hold_range(self, published: float | None) -> None:
+        """Make sure every stored signature the near layer may compare with ``published`` is held."""
+        covered, window = self._covered, self._window
+        if covered is None or window is None:
+            return
+        if published is None:
+            low, high = -math.inf, math.inf
+        else:
+            low, high = published - window, published + window
+        if covered.covers(low, high):
+            return
+        if published is not None:  # one more window each side: the next stories are near in time
+            low, high = low - window, high + window
+        for since, until in covered.missing(low, high):
+            bounds = (None if math.isinf(since) else since, None if math.isinf(until) else until)
+            self.range_loaded += self._hold(self.store.load(*bounds, undated=False))
+            self.range_loads += 1
+            covered.add(since, until)
+
+    def held_ranges(self) -> list[tuple[float, float]]:
+        """The publication-date intervals of the store held in memory (``[]`` before :meth:`load`)."""
+        with self._lock:
+            return [] if self._covered is None else self._covered.intervals
 
     def load(self, now: float | None = None, *, freeze_gc: bool = False) -> int:
         """Rebuild the in-memory index from the store; return how many signatures it holds.
 
-        With a window, signatures published before ``now - window_days`` (``now`` defaults to
-        the current time) are first pruned from the store and not loaded.
+        Without a window every stored signature is held. With one, the index holds the digests
+        of every stored exact hash, the undated signatures and those published at or after
+        ``now - window_days`` (``now`` defaults to the current time; the dedup pipeline passes
+        the newest stored date); other dates are read from the store when a story needs them.
+        Nothing is deleted from the store.
 
         ``freeze_gc=True`` calls :func:`gc.freeze` afterwards (process-wide: everything alive is
         left out of later cyclic collections). With 100,000 stories loaded, each full collection
         otherwise walks the index's ~2 million small sets: a 0.5 s pause every few hundred
         ``check_and_add`` calls on the benchmark machine.
         """
-        since = self._cutoff(now)
         with self._lock:
-            if since is not None:
-                self.store.prune(since)
             self._reset()
-            # The LSH creates one small set per band and story; with the cyclic GC running, its
-            # repeated full collections made a 100,000-story load ~2x slower. Nothing here forms
-            # reference cycles, so it is paused for the duration.
-            gc_enabled = gc.isenabled()
-            gc.disable()
-            try:
-                with self._lsh.insertion_session(buffer_size=10000) as session:
-                    for sig in self.store.load(since=since):
-                        self._insert(self._entry_from_signature(sig), session)
-            finally:
-                if gc_enabled:
-                    gc.enable()
+            window = self._window
+            if window is None:
+                self._hold(self.store.load())
+            else:
+                since = (time.time() if now is None else now) - window
+                self._digests = StoredDigests(self.store.exact_hashes())
+                self._hold(self.store.load(since=since))
+                self._covered = CoveredRanges()
+                self._covered.add(since, math.inf)
             if freeze_gc:
                 gc.freeze()
             return len(self._entries)
 
-    def prune(self, now: float | None = None) -> int:
-        """Drop signatures published before ``now - window_days`` from memory and from the store.
-
-        Returns how many were dropped from memory (0 without a window).
-        """
-        before = self._cutoff(now)
-        if before is None:
-            return 0
-        with self._lock:
-            old = [k for k, e in self._entries.items() if e.published is not None and e.published < before]
-            for key in old:
-                self._remove(key)
-            self.store.prune(before)
-            return len(old)
+    @property
+    def stored_digests(self) -> int:
+        """How many distinct stored exact hashes the exact layer knew at :meth:`load` (0 without a window)."""
+        return len(self._digests)

@@ -13,7 +13,7 @@ from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 from newsbot.cleaning import to_timestamp
 from newsbot.dedup import DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, NearDuplicateIndex
 from newsbot.items import ArticleItem
-from newsbot.pipelines.shared import acquire_store, release_store
+from newsbot.pipelines.shared import acquire_store, close_for_storage, release_store, storage_failed
 from newsbot.storage import KnownPage, SqliteStore, StorageError
 
 logger = logging.getLogger(__name__)
@@ -23,10 +23,12 @@ MODES = ("drop", "flag")
 class DedupPipeline:
     """Near-duplicate removal with an exact layer and MinHash + LSH (:mod:`newsbot.dedup`).
 
-    The index lives in the crawl's SQLite database (table ``dedup_signatures``) and is rebuilt in
-    memory when the spider opens, so a copy of a story stored by an earlier crawl is recognised.
-    A copy is recorded in the ``duplicates`` table (which story it duplicates, the similarity,
-    ``exact`` or ``near``) and counted; the first story stored keeps its id.
+    The index lives in the crawl's SQLite database (table ``dedup_signatures``, one row per
+    stored story, never deleted) and is rebuilt in memory when the spider opens, so a copy of a
+    story stored by an earlier crawl is recognised. A copy is recorded in the ``duplicates``
+    table (which story it duplicates, the similarity, ``exact`` or ``near``) and counted; the
+    first story stored keeps its id. A resumed, split or incremental crawl decides each copy as
+    one uninterrupted crawl would: what is held in memory never changes a decision.
 
     Settings:
     ``NEWSBOT_DEDUP_ENABLED`` (default True);
@@ -36,16 +38,23 @@ class DedupPipeline:
     (default 0.68, chosen with ``bench/dedup_quality.py``, see bench/RESULTS.md);
     ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (default 256: with 128 the estimate was too
     noisy to keep 5%-edited copies apart from 30% rewrites);
-    ``NEWSBOT_DEDUP_WINDOW_DAYS``: only stories published within this many days of each other
-    are compared; signatures older than the window, counted back from the newest stored story
-    (not the clock, so a replica or a backfill of old stories is not pruned away), are pruned at
-    start (default 7; 0 means no window).
+    ``NEWSBOT_DEDUP_WINDOW_DAYS``: the near layer compares only stories published within this
+    many days of each other (default 7; 0 means no window); the exact layer (same normalised
+    body) compares every stored story whatever its age, so a story republished months later
+    under a new id is a copy. The window also bounds what is held in memory: at start, the
+    signatures published within the window before the newest stored story, every undated one,
+    and 8 bytes per stored story for the exact layer; a story from another period makes the
+    index read the signatures of its own window from the database (off the reactor thread).
     A page already stored is an update, not a copy (``newsbot/dedup/refetched``), and a page an
-    earlier crawl recorded as a copy stays one (``newsbot/dedup/known``), even when the window has
-    since pruned the original's signature.
+    earlier crawl recorded as a copy stays one (``newsbot/dedup/known``).
+    A database error while loading or reading signatures closes the crawl with the finish
+    reason ``storage_unavailable`` (:mod:`newsbot.pipelines.shared`).
     Stats: ``newsbot/dedup/exact``, ``newsbot/dedup/near``, ``newsbot/dedup/unique``,
     ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/loaded`` (signatures
-    rebuilt at start).
+    held at start), ``newsbot/dedup/stored_hashes`` (distinct stored bodies the exact layer
+    covers), ``newsbot/dedup/range_loads`` and ``newsbot/dedup/range_loaded`` (reads of another
+    period's signatures and how many they brought), ``newsbot/dedup/held`` (signatures in
+    memory at close).
     """
 
     def __init__(self, crawler: Crawler, mode: str, index_options: dict[str, float | int | None]) -> None:
@@ -80,20 +89,25 @@ class DedupPipeline:
         except StorageError as error:
             logger.error("Cannot store items, closing the spider: %s", error)
             raise CloseSpider("storage_unavailable") from error
-        self.index = NearDuplicateIndex(self.store.signatures, **self.index_options)
-        self.known = await asyncio.to_thread(self.store.known_at_open)
-        newest = await asyncio.to_thread(self.store.signatures.newest_published)
-        loaded = await asyncio.to_thread(functools.partial(self.index.load, newest, freeze_gc=True))
+        index = NearDuplicateIndex(self.store.signatures, **self.index_options)
+        try:
+            self.known = await asyncio.to_thread(self.store.known_at_open)
+            newest = await asyncio.to_thread(self.store.signatures.newest_published)
+            loaded = await asyncio.to_thread(functools.partial(index.load, newest, freeze_gc=True))
+        except StorageError as error:
+            raise CloseSpider(storage_failed(self.crawler, error)) from error
+        self.index = index
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)
+        self.crawler.stats.set_value("newsbot/dedup/stored_hashes", index.stored_digests)
 
-    def process_item(self, item: object) -> object:
+    async def process_item(self, item: object) -> object:
         if not isinstance(item, ArticleItem) or self.index is None or self.store is None or not item.articleBody:
             return item
         key = item.canonicalUrl or item.url
         published = to_timestamp(item.datePublished)
         page = self.known.get(key)
         if page is not None and page.duplicate_of is not None:
-            # decided by an earlier crawl: keep it, even if the original has left the window since
+            # decided by an earlier crawl: that decision stands
             self.crawler.stats.inc_value("newsbot/dedup/known")
             return self._copy(item, page.duplicate_of, None, "known")
         if page is not None:
@@ -101,7 +115,15 @@ class DedupPipeline:
             self.index.add(key, item.articleBody, published, headline=item.headline)
             self.crawler.stats.inc_value("newsbot/dedup/refetched")
             return item
-        verdict = self.index.check_and_add(key, item.articleBody, published, headline=item.headline)
+        judge = functools.partial(self.index.check_and_add, key, item.articleBody, published, headline=item.headline)
+        try:
+            # may read another period's signatures from the database: off the reactor thread
+            verdict = await asyncio.to_thread(judge)
+        except StorageError as error:
+            close_for_storage(self.crawler, error)
+            self.crawler.stats.inc_value("newsbot/store/lost")
+            self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable")
+            raise DropItem(f"storage_unavailable: {key}", log_level="DEBUG") from error
         self.crawler.stats.inc_value(f"newsbot/dedup/{verdict.kind}")
         if verdict.duplicate_of is None:
             return item
@@ -121,6 +143,11 @@ class DedupPipeline:
     async def close_spider(self) -> None:
         if self.store is None:
             return
+        if self.index is not None:
+            stats = self.crawler.stats
+            stats.set_value("newsbot/dedup/held", len(self.index))
+            stats.set_value("newsbot/dedup/range_loads", self.index.range_loads)
+            stats.set_value("newsbot/dedup/range_loaded", self.index.range_loaded)
         if self.store.orphan_signatures:
             self.crawler.stats.set_value("newsbot/dedup/unstored_signatures", self.store.orphan_signatures)
         closing = release_store(self.crawler)

@@ -366,29 +366,59 @@ class SqliteSignatureStore:
     A new signature waits for its article (same key): :meth:`SqliteStore.store_article` queues
     both together, so they always commit in the same transaction. A signature whose article is
     never stored is never written (:attr:`SqliteStore.orphan_signatures` counts them at close).
-    Signatures of keys that are already stored are queued at once (re-indexing).
+    Signatures of keys that are already stored are queued at once (re-indexing). No signature is
+    ever deleted: the dedup window bounds what the index holds in memory, not what is stored.
+    Date ranges are read with the ``dedup_signatures_published`` index; exact-hash lookups with
+    ``dedup_signatures_exact``, created here on first use.
     """
 
     def __init__(self, store: SqliteStore) -> None:
         self._store = store
+        self._exact_indexed = False
 
-    def load(self, since: float | None = None) -> Iterator[StoredSignature]:
-        sql = "SELECT key, exact_hash, minhash, published FROM dedup_signatures"
-        params: tuple[Any, ...] = ()
+    def load(
+        self, since: float | None = None, until: float | None = None, *, undated: bool = True
+    ) -> Iterator[StoredSignature]:
+        """The signatures published in ``[since, until]`` (open ends when ``None``), and undated ones if asked."""
+        dated, params = ["published IS NOT NULL"], []
         if since is not None:
-            sql += " WHERE published IS NULL OR published >= ?"
-            params = (since,)
-        for key, exact_hash, minhash, published in self._store.query(sql, params):
+            dated.append("published >= ?")
+            params.append(since)
+        if until is not None:
+            dated.append("published <= ?")
+            params.append(until)
+        where = f"({' AND '.join(dated)})" + (" OR published IS NULL" if undated else "")
+        sql = f"SELECT key, exact_hash, minhash, published FROM dedup_signatures WHERE {where}"
+        for key, exact_hash, minhash, published in self._store.query(sql, tuple(params)):
             yield StoredSignature(key=key, exact_hash=exact_hash, minhash=minhash, published=published)
 
     def add(self, signature: StoredSignature) -> None:
         self._store._add_signature(signature)
 
+    def exact_hashes(self) -> Iterator[str]:
+        """The exact hash of every stored signature (for the exact layer's digests)."""
+        self._index_exact_hashes()
+        for (exact_hash,) in self._store.query("SELECT exact_hash FROM dedup_signatures"):
+            yield exact_hash
+
+    def keys_with_exact_hash(self, exact_hash: str) -> list[str]:
+        """Keys of the committed signatures with this exact hash, oldest write first."""
+        self._index_exact_hashes()
+        sql = "SELECT key FROM dedup_signatures WHERE exact_hash = ? ORDER BY rowid"
+        return [key for (key,) in self._store.query(sql, (exact_hash,))]
+
+    def _index_exact_hashes(self) -> None:
+        if self._exact_indexed:
+            return
+        try:
+            with self._store._db_lock:
+                self._store.connection.execute(
+                    "CREATE INDEX IF NOT EXISTS dedup_signatures_exact ON dedup_signatures (exact_hash)"
+                )
+        except sqlite3.Error as error:
+            raise StorageError(f"indexing dedup signatures in {str(self._store.path)!r} failed: {error}") from error
+        self._exact_indexed = True
+
     def newest_published(self) -> float | None:
         """The publication time of the newest stored story, ``None`` if none has one."""
         return self._store.query("SELECT MAX(published) FROM dedup_signatures")[0][0]
-
-    def prune(self, before: float) -> int:
-        with self._store._db_lock:
-            cursor = self._store.connection.execute("DELETE FROM dedup_signatures WHERE published < ?", (before,))
-        return cursor.rowcount
