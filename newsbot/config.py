@@ -179,6 +179,10 @@ SETTINGS: tuple[Setting, ...] = (
         "NEWSBOT_REQUIRED_FIELDS", "list", "an item without one of these fields is dropped", item_choices=ITEM_FIELDS
     ),
     Setting("NEWSBOT_MIN_BODY_CHARS", "int", "a shorter article body is dropped; 0: no check", minimum=0),
+    Setting("NEWSBOT_MAX_HEADLINE_CHARS", "int", "a longer headline drops the article", minimum=1),
+    Setting("NEWSBOT_MAX_BODY_CHARS", "int", "a longer article body drops the article", minimum=1),
+    Setting("NEWSBOT_MAX_TEXT_CHARS", "int", "other text fields are truncated to this length", minimum=1),
+    Setting("NEWSBOT_MAX_LIST_ITEMS", "int", "authors, keywords and related links are cut to this many", minimum=1),
     # near-duplicate removal
     Setting("NEWSBOT_DEDUP_ENABLED", "bool", "near-duplicate removal on or off"),
     Setting(
@@ -274,3 +278,28 @@ def check_settings(settings: BaseSettings | Mapping[str, Any]) -> None:
     problems = validate_settings(settings)
     if problems:
         raise SettingsError(problems)
+
+
+def crawl_problems(
+    settings: BaseSettings, spidercls: type | None = None, spider_kwargs: Mapping[str, Any] | None = None
+) -> list[str]:
+    """What is wrong with starting ``spidercls`` with ``settings`` and ``spider_kwargs`` (empty: nothing).
+
+    The settings are checked as the crawl will see them (the spider's ``custom_settings``
+    applied); when they are valid, the spider's ``check_arguments(settings, **spider_kwargs)``
+    classmethod, if it has one, checks the spider arguments (a ``ValueError`` is a problem).
+    """
+    effective = settings.copy()
+    if spidercls is not None:
+        try:
+            spidercls.update_settings(effective)
+        except SettingsError as error:
+            return list(error.problems)
+    problems = validate_settings(effective)
+    check_arguments = getattr(spidercls, "check_arguments", None)
+    if not problems and check_arguments is not None:
+        try:
+            check_arguments(effective, **(spider_kwargs or {}))
+        except ValueError as error:
+            problems.append(f"spider argument: {error}")
+    return problems

@@ -24,7 +24,7 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 
 =  =========================================================================================
 0  the crawl finished and every health check passed
-2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``
+2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``, a bad NEWSBOT_* setting or spider argument
 3  another crawl holds the lock (nothing was crawled)
 8  storage unavailable: the database (or the lock file next to it) cannot be created or written
 7  the finish reason is not ``finished`` (SIGTERM/shutdown, CLOSESPIDER_* limit, crash)
@@ -132,8 +132,16 @@ def health_results(stats: dict[str, Any], settings: Any) -> tuple[list[Any], boo
     return run_checks(stats, Thresholds.from_settings(settings)), False
 
 
+def spider_class(name: str, settings: Any) -> type:
+    from scrapy.spiderloader import get_spider_loader
+
+    return get_spider_loader(settings).load(name)
+
+
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run the ``crawl`` command; returns the exit code."""
+    from newsbot.config import crawl_problems
+
     try:
         overrides: dict[str, Any] = _pairs(args.settings, "-s")
         spider_args = _pairs(args.spider_args, "-a")
@@ -141,8 +149,12 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
             overrides["JOBDIR"] = args.jobdir
         settings = project_settings(overrides)
         check_spider(args.spider, settings)
+        problems = crawl_problems(settings, spider_class(args.spider, settings), spider_args)
     except UsageError as error:
-        print(f"python -m newsbot crawl: error: {error}", file=err)
+        problems = [str(error)]
+    if problems:  # settings and spider arguments are checked before the lock, the database or a request
+        for problem in problems:
+            print(f"python -m newsbot crawl: error: {problem}", file=err)
         return EXIT_USAGE
 
     database = settings.get("NEWSBOT_SQLITE_PATH") or None

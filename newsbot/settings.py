@@ -7,6 +7,7 @@ the README's settings table; the defaults live here so ``scrapy settings --get``
 BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
+COMMANDS_MODULE = "newsbot.commands"  # crawl checks settings first; shell/parse/check write nothing
 
 # -- newsbot -------------------------------------------------------------------------------
 NEWSBOT_BASE_URL = "https://www.trtworld.com"  # the site to crawl (the replica: http://127.0.0.1:8765)
@@ -44,6 +45,7 @@ TELNETCONSOLE_ENABLED = False
 EXTENSIONS = {
     "newsbot.extensions.crawl_runs.CrawlRunRecorder": 500,
     "newsbot.extensions.gc_tuning.GcTuning": 100,
+    "newsbot.extensions.settings_check.SettingsCheck": 1,  # first newsbot extension: bad NEWSBOT_* settings fail here
 }
 NEWSBOT_GC_THRESHOLD = [50000, 50, 100]  # Python's cyclic GC thresholds during a crawl; [] keeps the default
 

@@ -1,0 +1,54 @@
+"""newsbot's Scrapy commands (``COMMANDS_MODULE = "newsbot.commands"``): Scrapy's, plus checks.
+
+``scrapy crawl`` (and so Scrapyd, which runs it) validates every ``NEWSBOT_*`` setting and the
+spider arguments before anything starts (:mod:`newsbot.commands.crawl`). The debug commands,
+``shell``, ``parse``, ``check``, ``fetch`` and ``view``, run with :data:`DEBUG_OVERRIDES`:
+no database (so no crawl-run row, article, signature or lock, and no incremental skipping of a
+stored page), no Spidermon monitors, no JOBDIR. A bad setting or argument is a usage error:
+one ``scrapy <command>: error: ...`` line per problem on stderr, exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from typing import Any
+
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
+
+from newsbot.config import validate_settings
+
+#: What a debug command runs with, whatever the project or ``-s`` says. Set at ``cmdline``
+#: priority after the ``-s`` options: a command's ``default_settings`` (``command`` priority)
+#: would lose to ``settings.py`` (``project`` priority).
+DEBUG_OVERRIDES: dict[str, Any] = {"NEWSBOT_SQLITE_PATH": "", "SPIDERMON_ENABLED": False, "JOBDIR": ""}
+
+
+def fail(command: str, problems: list[str]) -> None:
+    """Print one error line per problem and raise Scrapy's ``UsageError`` (exit code 2, no help)."""
+    for problem in problems:
+        print(f"scrapy {command}: error: {problem}", file=sys.stderr)
+    raise UsageError(print_help=False)
+
+
+class DebugCommand:
+    """Mixin for a Scrapy debug command: forces :data:`DEBUG_OVERRIDES`, then validates the settings.
+
+    Put it before Scrapy's command class (``class Command(DebugCommand, ScrapyShell)``); the
+    command's name is ``name``.
+    """
+
+    name = ""
+    settings: BaseSettings | None
+
+    def process_options(self, args: list[str], opts: Namespace) -> None:
+        super().process_options(args, opts)  # type: ignore[misc]
+        assert self.settings is not None
+        given = {entry.partition("=")[0].strip() for entry in opts.set}
+        self.settings.setdict(DEBUG_OVERRIDES, priority="cmdline")
+        for name in sorted(given & DEBUG_OVERRIDES.keys()):
+            print(f"scrapy {self.name}: note: -s {name} ignored: debug commands write nothing", file=sys.stderr)
+        problems = validate_settings(self.settings)
+        if problems:
+            fail(self.name, problems)
