@@ -22,11 +22,17 @@ same JOBDIR does not turn the seen-set into a permanent filter.
 
 Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED`` (default True). Stats:
 ``newsbot/resume/discarded`` (1 when a killed crawl's state was discarded),
-``newsbot/resume/reset`` (1 when a finished crawl's state was removed at close).
+``newsbot/resume/reset`` (1 when a finished crawl's state was removed at close),
+``newsbot/resume/pending`` (requests of a stopped crawl's queue taken up by this one).
+
+After a crawl closed by a storage failure, the JOBDIR state is removed too: its seen-set names
+pages whose items were never committed; the next run is a recovery run
+(:func:`newsbot.middlewares.incremental.recovery_reason`) that fetches them again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -34,9 +40,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from scrapy import signals
 from scrapy.core.scheduler import Scheduler
 from scrapy.crawler import Crawler
-from scrapy.utils.job import job_dir
+from scrapy.dupefilters import BaseDupeFilter
+from scrapy.exceptions import CloseSpider
+from scrapy.utils.misc import load_object
+
+from newsbot.pipelines.shared import STORAGE_UNAVAILABLE, close_for_storage, storage_failed
+from newsbot.storage import StorageError
 
 logger = logging.getLogger(__name__)
 
@@ -54,15 +66,50 @@ def discard_state(jobdir: str | Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def jobdir_problem(jobdir: str | Path) -> str | None:
+    """Why ``jobdir`` cannot hold a crawl's state (cannot be created or written), or ``None``.
+
+    Writes, syncs and removes a small probe file, so a full or read-only filesystem is found
+    before the crawl starts rather than by every request it would queue.
+    """
+    probe = Path(jobdir, f".newsbot-probe-{os.getpid()}")
+    try:
+        Path(jobdir).mkdir(parents=True, exist_ok=True)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, b"x" * 4096)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        return f"JOBDIR {str(jobdir)!r} cannot be written: {error}"
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return None
+
+
 class ResumeSafeScheduler(Scheduler):
-    """Scrapy's scheduler, plus the kill detection and reset described in :mod:`newsbot.resume`."""
+    """Scrapy's scheduler, plus the kill detection and reset described in :mod:`newsbot.resume`.
+
+    A JOBDIR that cannot be written (full or read-only filesystem) is found when the crawl
+    starts: the crawl closes at once with the finish reason ``storage_unavailable`` (exit code 8
+    of ``python -m newsbot crawl``), and so does a crawl whose JOBDIR fills up while it runs.
+    """
 
     jobdir: str | None = None
     discarded = False
+    jobdir_error: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        jobdir = job_dir(crawler.settings)
+        jobdir = crawler.settings.get("JOBDIR") or None
+        problem = jobdir_problem(jobdir) if jobdir else None
+        if problem is not None:
+            scheduler = cls._without_jobdir(crawler)
+            scheduler.jobdir_error = problem
+            crawler.signals.connect(scheduler._refuse_to_start, signal=signals.spider_opened)
+            return scheduler
         discarded = False
         if jobdir:
             marker = Path(jobdir, MARKER)
@@ -81,14 +128,47 @@ class ResumeSafeScheduler(Scheduler):
         scheduler.discarded = discarded
         return scheduler
 
+    @classmethod
+    def _without_jobdir(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        return cls(
+            dupefilter=BaseDupeFilter(),
+            jobdir=None,
+            dqclass=load_object(settings["SCHEDULER_DISK_QUEUE"]),
+            mqclass=load_object(settings["SCHEDULER_MEMORY_QUEUE"]),
+            logunser=settings.getbool("SCHEDULER_DEBUG"),
+            stats=crawler.stats,
+            pqclass=load_object(settings["SCHEDULER_PRIORITY_QUEUE"]),
+            crawler=crawler,
+        )
+
+    def _refuse_to_start(self, spider: Any) -> None:
+        assert self.crawler is not None and self.jobdir_error is not None
+        raise CloseSpider(storage_failed(self.crawler, StorageError(self.jobdir_error)))
+
     def open(self, spider: Any) -> Any:
         result = super().open(spider)
-        if self.discarded and self.stats is not None:
-            self.stats.set_value("newsbot/resume/discarded", 1)
+        if self.stats is not None:
+            if self.discarded:
+                self.stats.set_value("newsbot/resume/discarded", 1)
+            if self.dqs is not None and len(self.dqs):
+                self.stats.set_value("newsbot/resume/pending", len(self.dqs))
         return result
 
+    def enqueue_request(self, request: Any) -> bool:
+        try:
+            return super().enqueue_request(request)
+        except OSError as error:  # the JOBDIR's filesystem filled up (or went read-only) mid-crawl
+            assert self.crawler is not None
+            close_for_storage(self.crawler, StorageError(f"JOBDIR {self.jobdir!r} cannot be written: {error}"))
+            return False
+
     def close(self, reason: str) -> Any:
-        result = super().close(reason)
+        try:
+            result = super().close(reason)
+        except OSError as error:
+            logger.error("The request queue could not be saved in JOBDIR %s: %s", self.jobdir, error)
+            result = None
         if result is not None and hasattr(result, "addBoth"):
             return result.addBoth(lambda value: self._after_close(reason, value))
         self._after_close(reason, None)
@@ -97,15 +177,20 @@ class ResumeSafeScheduler(Scheduler):
     def _after_close(self, reason: str, value: Any) -> Any:
         if not self.jobdir:
             return value
-        if (
+        settings = self.crawler.settings if self.crawler else None
+        reset = (
             reason == "finished"
-            and self.crawler
-            and self.crawler.settings.getbool("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", True)
-        ):
-            discard_state(self.jobdir)
+            and settings is not None
+            and settings.getbool("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", True)
+        )
+        # after a storage failure the seen-set names pages whose items were never committed
+        if reset or reason == STORAGE_UNAVAILABLE:
+            with contextlib.suppress(OSError):
+                discard_state(self.jobdir)
             if self.stats is not None:
                 self.stats.set_value("newsbot/resume/reset", 1)
-        Path(self.jobdir, MARKER).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            Path(self.jobdir, MARKER).unlink(missing_ok=True)
         return value
 
 

@@ -176,7 +176,7 @@ def test_unwritable_database_closes_the_spider_with_the_reason(
     (tmp_path / "file").write_text("x")
     crawler = make_crawler(tmp_path, NEWSBOT_SQLITE_PATH=str(tmp_path / "file" / "news.db"))
     with pytest.raises(CloseSpider) as closed:
-        build_from_crawler(SqlitePipeline, crawler).open_spider()
+        asyncio.run(build_from_crawler(SqlitePipeline, crawler).open_spider())
     assert closed.value.reason == "storage_unavailable"
     assert "cannot open SQLite database" in caplog.text and "file/news.db" in caplog.text
 

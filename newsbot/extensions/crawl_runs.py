@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newsbot.pipelines.shared import acquire_store, release_store
+from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.storage import SqliteStore, StorageError
+
+logger = logging.getLogger(__name__)
 
 
 class CrawlRunRecorder:
@@ -18,7 +21,8 @@ class CrawlRunRecorder:
 
     The row itself is inserted by the storage pipeline when the crawl starts. Reads
     ``NEWSBOT_SQLITE_PATH`` (empty: disabled). Holds the shared store until the very end, so it
-    is the one that closes it.
+    is the one that closes it. When the row cannot be written (the disk is full), that is logged
+    as one WARNING line and counted as a storage failure.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -44,7 +48,14 @@ class CrawlRunRecorder:
             return
         stats = dict(self.crawler.stats.get_stats())
         stats.setdefault("finish_reason", reason)
-        await asyncio.to_thread(self.store.finish_run, reason, stats)
+        try:
+            await asyncio.to_thread(self.store.finish_run, reason, stats)
+        except StorageError as error:
+            storage_failed(self.crawler, error)
+            logger.warning("The end of this crawl could not be recorded in crawl_runs: %s", error)
         closing = release_store(self.crawler)
         if closing is not None:
-            await asyncio.to_thread(closing.close)
+            try:
+                await asyncio.to_thread(closing.close)
+            except StorageError as error:
+                storage_failed(self.crawler, error)

@@ -9,10 +9,10 @@ from typing import Self
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
-from newsbot.pipelines.shared import acquire_store, release_store
+from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.storage import KnownPage, SqliteStore, StorageError
 
 logger = logging.getLogger(__name__)
@@ -32,9 +32,11 @@ class IncrementalMiddleware:
     ``ETag`` / ``Last-Modified``); a ``304 Not Modified`` only notes the check, a changed page is
     stored as a new revision by the storage pipeline.
 
-    After a killed run whose request queue was lost (:class:`newsbot.resume.ResumeSafeScheduler`
-    sets ``newsbot/resume/discarded``), nothing is skipped for that one run, so the links of
-    stored articles are followed again and nothing reachable only through them is lost.
+    A recovery run skips nothing, so that the links of stored articles are followed again and
+    nothing reachable only through them is lost (:func:`recovery_reason`): after a run whose
+    pending requests or last batch were lost: killed (no end recorded in ``crawl_runs``, or its
+    JOBDIR discarded by :class:`newsbot.resume.ResumeSafeScheduler`), closed by a storage failure,
+    or stopped early without a JOBDIR queue to resume.
 
     Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
     (default 0: never re-fetch), ``NEWSBOT_SQLITE_PATH``. Stats: ``newsbot/incremental/known``
@@ -60,13 +62,21 @@ class IncrementalMiddleware:
     async def spider_opened(self, spider: Spider) -> None:
         try:
             self.store = acquire_store(self.crawler)
-        except StorageError:
-            return  # the storage pipeline closes the spider with the reason
-        if self.crawler.stats.get_value("newsbot/resume/discarded"):
-            # recovering from a killed run whose queue was lost: follow stored articles' links again
-            self.crawler.stats.set_value("newsbot/incremental/suspended", 1)
-            return
-        self.known = await asyncio.to_thread(self.store.known_at_open)
+            previous = await asyncio.to_thread(self.store.previous_run, spider.name)
+            why = recovery_reason(
+                previous,
+                discarded=bool(self.crawler.stats.get_value("newsbot/resume/discarded")),
+                resumed=int(self.crawler.stats.get_value("newsbot/resume/pending") or 0),
+            )
+            if why is not None:
+                # what the previous run had queued (and its uncommitted batch) is lost: follow stored
+                # articles' links again, so that everything reachable is fetched
+                logger.warning("Recovery run: %s; stored articles are fetched again, none is skipped", why)
+                self.crawler.stats.set_value("newsbot/incremental/suspended", 1)
+                return
+            self.known = await asyncio.to_thread(self.store.known_at_open)
+        except StorageError as error:
+            raise CloseSpider(storage_failed(self.crawler, error)) from error
         self.crawler.stats.set_value("newsbot/incremental/known", len(self.known))
 
     async def spider_closed(self, spider: Spider) -> None:
@@ -75,7 +85,10 @@ class IncrementalMiddleware:
         closing = release_store(self.crawler)
         self.store = None
         if closing is not None:
-            await asyncio.to_thread(closing.close)
+            try:
+                await asyncio.to_thread(closing.close)
+            except StorageError as error:
+                storage_failed(self.crawler, error)
 
     def _is_stale(self, page: KnownPage) -> bool:
         if self.refresh_after is None or page.is_duplicate:
@@ -104,3 +117,24 @@ class IncrementalMiddleware:
                 self.store.touch(request.url)
             raise IgnoreRequest(f"not modified: {request.url}")
         return response
+
+
+def recovery_reason(previous: tuple[str | None, str | None] | None, *, discarded: bool, resumed: int) -> str | None:
+    """Why this run must fetch stored articles again, or ``None`` when an incremental run is safe.
+
+    ``previous`` is the ``(finished_at, finish_reason)`` of the spider's last run on this
+    database, ``discarded`` whether a killed crawl's JOBDIR state was thrown away, ``resumed``
+    how many requests a JOBDIR queue holds for this run.
+    """
+    if discarded:
+        return "the previous crawl was killed and its JOBDIR queue discarded"
+    if previous is None:
+        return None
+    finished_at, reason = previous
+    if finished_at is None:
+        return "the previous crawl of this database has no recorded end (killed, or its end could not be written)"
+    if reason == "storage_unavailable":
+        return "the previous crawl was closed by a storage failure, its last batch was not committed"
+    if reason not in ("finished", "database_in_use") and not resumed:
+        return f"the previous crawl stopped early ({reason}) and left no JOBDIR queue to resume"
+    return None

@@ -1,45 +1,108 @@
-"""The one SQLite store that the dedup and storage pipelines of a crawl share.
+"""The crawl's store, shared by every component that reads or writes it, and what a storage failure does.
 
 Sharing one store lets a new dedup signature and its article commit in the same transaction.
-The store is opened by whichever pipeline asks first and closed when the last one lets go.
+The store is opened by whichever component asks first (taking the database lock for the crawl,
+:mod:`newsbot.locking`) and closed when the last one lets go.
+
+A storage failure ends the crawl the same way wherever it happens: the first one is logged as
+one ERROR line and recorded in the ``newsbot/store/error`` stat (the storage health check, exit
+code 8), and the spider is closed with the finish reason ``storage_unavailable`` (or
+``database_in_use`` when another crawl holds the database lock). Later failures of the same
+crawl are counted, not logged again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import weakref
+from dataclasses import dataclass
+from typing import Any
 
 from scrapy.crawler import Crawler
 
-from newsbot.storage import SqliteStore
+from newsbot.storage import DatabaseInUse, SqliteStore, StorageError
 
-_stores: weakref.WeakKeyDictionary[Crawler, tuple[SqliteStore, list[int]]] = weakref.WeakKeyDictionary()
+logger = logging.getLogger(__name__)
+
+STORAGE_UNAVAILABLE = "storage_unavailable"
+DATABASE_IN_USE = "database_in_use"
+
+
+@dataclass
+class _CrawlStore:
+    store: SqliteStore | None = None
+    users: int = 0
+    error: StorageError | None = None
+    closing: Any = None
+
+
+_crawls: weakref.WeakKeyDictionary[Crawler, _CrawlStore] = weakref.WeakKeyDictionary()
 
 
 def acquire_store(crawler: Crawler) -> SqliteStore:
     """The crawl's store, opened on first use (reads ``NEWSBOT_SQLITE_PATH``, ``NEWSBOT_SQLITE_BATCH_SIZE``).
 
-    Raises :class:`~newsbot.storage.StorageError` when the file cannot be opened for writing.
+    Raises :class:`~newsbot.storage.StorageError` when the database cannot be opened for
+    writing, and again (the same error) for every later caller of the same crawl.
     """
-    if crawler in _stores:
-        store, users = _stores[crawler]
-        users[0] += 1
-        return store
-    store = SqliteStore(
-        crawler.settings.get("NEWSBOT_SQLITE_PATH"),
-        batch_size=crawler.settings.getint("NEWSBOT_SQLITE_BATCH_SIZE", 100),
-    )
-    store.open()
-    _stores[crawler] = (store, [1])
-    return store
+    state = _crawls.setdefault(crawler, _CrawlStore())
+    if state.error is not None and state.store is None:
+        raise state.error
+    if state.store is None:
+        store = SqliteStore(
+            crawler.settings.get("NEWSBOT_SQLITE_PATH"),
+            batch_size=crawler.settings.getint("NEWSBOT_SQLITE_BATCH_SIZE", 100),
+            exclusive=True,
+        )
+        try:
+            store.open()
+        except StorageError as error:
+            state.error = error
+            raise
+        state.store = store
+    state.users += 1
+    return state.store
 
 
 def release_store(crawler: Crawler) -> SqliteStore | None:
     """Let go of the crawl's store; the last user gets it back to close it, others get ``None``."""
-    if crawler not in _stores:
+    state = _crawls.get(crawler)
+    if state is None or state.store is None:
         return None
-    store, users = _stores[crawler]
-    users[0] -= 1
-    if users[0] > 0:
+    state.users -= 1
+    if state.users > 0:
         return None
-    del _stores[crawler]
+    store, state.store = state.store, None
     return store
+
+
+def storage_failed(crawler: Crawler, error: StorageError) -> str:
+    """Record a storage failure (logged once per crawl) and return the finish reason it calls for.
+
+    Stats: ``newsbot/store/error`` (the first failure's message), ``newsbot/store/failures``.
+    """
+    state = _crawls.setdefault(crawler, _CrawlStore())
+    crawler.stats.inc_value("newsbot/store/failures")
+    reason = DATABASE_IN_USE if isinstance(error, DatabaseInUse) else STORAGE_UNAVAILABLE
+    state.error = state.error or error
+    if crawler.stats.get_value("newsbot/store/error") is None:
+        crawler.stats.set_value("newsbot/store/error", str(error))
+        logger.error("Storage unavailable, closing the crawl (%s): %s", reason, error)
+    return reason
+
+
+def close_for_storage(crawler: Crawler, error: StorageError) -> str:
+    """:func:`storage_failed`, then close the running spider with that reason (once)."""
+    reason = storage_failed(crawler, error)
+    state = _crawls[crawler]
+    engine = crawler.engine
+    if state.closing is None and engine is not None and engine.spider is not None:
+        state.closing = asyncio.ensure_future(engine.close_spider_async(reason=reason))
+    return reason
+
+
+def has_failed(crawler: Crawler) -> bool:
+    """True once a storage failure was recorded for this crawl."""
+    state = _crawls.get(crawler)
+    return state is not None and state.error is not None

@@ -7,10 +7,10 @@ import logging
 from typing import Self
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newsbot.items import ArticleItem, item_to_dict
-from newsbot.pipelines.shared import acquire_store, release_store
+from newsbot.pipelines.shared import acquire_store, close_for_storage, release_store, storage_failed
 from newsbot.storage import SqliteStore, StorageError
 
 logger = logging.getLogger(__name__)
@@ -23,15 +23,26 @@ class SqlitePipeline:
     default ``data/newsbot.sqlite3``), ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction,
     default 100). Batches are committed off the reactor thread; what is queued is flushed when the
     spider closes. The crawl-run row is started here and finished by
-    :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`. An unwritable path closes the spider
-    at start with the reason (finish reason ``storage_unavailable``). Stats: ``newsbot/store/queued``,
-    ``newsbot/store/commits`` and, per committed article, ``newsbot/store/new``,
-    ``newsbot/store/revised`` (a changed page: a new revision) or ``newsbot/store/unchanged``.
+    :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`.
+
+    Failures (:mod:`newsbot.pipelines.shared`): a database that cannot be opened, read or
+    written closes the spider with the finish reason ``storage_unavailable`` (``database_in_use``
+    when another crawl holds its lock) and one ERROR line. A failed batch is rolled back whole:
+    its articles are counted as lost (``newsbot/store/lost``), never as stored, and, not being in
+    the database, are fetched again by the next run; so are the articles that reach the pipeline
+    after the failure (dropped with the reason ``storage_unavailable``). An article that SQLite
+    cannot take for reasons of its own is left out of its batch (``newsbot/dropped/store_rejected``).
+
+    Stats: ``newsbot/store/queued``, ``newsbot/store/commits`` and, per committed article,
+    ``newsbot/store/new``, ``newsbot/store/revised`` (a changed page: a new revision) or
+    ``newsbot/store/unchanged``; ``newsbot/store/lost``, ``newsbot/store/error``.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.store: SqliteStore | None = None
+        self._rejected_seen = 0
+        self._counted_failure: StorageError | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -39,36 +50,61 @@ class SqlitePipeline:
             raise NotConfigured("NEWSBOT_SQLITE_PATH is empty")
         return cls(crawler)
 
-    def open_spider(self) -> None:
+    async def open_spider(self) -> None:
         try:
             self.store = acquire_store(self.crawler)
+            if self.store.run_id is None:
+                await asyncio.to_thread(self.store.start_run, self.crawler.spider.name)
         except StorageError as error:
-            self.crawler.stats.set_value("newsbot/store/error", str(error))
-            logger.error("Cannot store items, closing the spider: %s", error)
-            raise CloseSpider("storage_unavailable") from error
-        if self.store.run_id is None:
-            self.store.start_run(self.crawler.spider.name)
+            raise CloseSpider(storage_failed(self.crawler, error)) from error
 
     async def process_item(self, item: object) -> object:
         if not isinstance(item, ArticleItem) or self.store is None:
             return item
+        if self.store.failed is not None:
+            self.crawler.stats.inc_value("newsbot/store/lost")
+            self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable")
+            raise DropItem(f"storage_unavailable: {item.canonicalUrl or item.url}", log_level="DEBUG")
         self.store.store_article(item_to_dict(item))
         self.crawler.stats.inc_value("newsbot/store/queued")
         if self.store.batch_full:
             await self._flush()
         return item
 
-    async def _flush(self) -> None:
+    async def _flush(self) -> bool:
+        """Commit the open batch; on failure count what it held as lost and close the crawl."""
         assert self.store is not None
-        if await asyncio.to_thread(self.store.flush):
-            self.crawler.stats.inc_value("newsbot/store/commits")
+        try:
+            if await asyncio.to_thread(self.store.flush):
+                self.crawler.stats.inc_value("newsbot/store/commits")
+        except StorageError as error:
+            if self.store.failed is error and error is not self._counted_failure:
+                self._counted_failure = error
+                self.crawler.stats.inc_value("newsbot/store/lost", self.store.lost)
+            close_for_storage(self.crawler, error)
+            return False
+        finally:
+            self._count()
+        return True
+
+    def _count(self) -> None:
+        assert self.store is not None
+        stats = self.crawler.stats
         for result, count in self.store.results.items():
-            self.crawler.stats.set_value(f"newsbot/store/{result.value}", count)
+            stats.set_value(f"newsbot/store/{result.value}", count)
+        for key, reason in self.store.rejected[self._rejected_seen :]:
+            stats.inc_value("newsbot/dropped/store_rejected")
+            logger.warning("Not stored %s (store_rejected): %s", key, reason)
+        self._rejected_seen = len(self.store.rejected)
 
     async def close_spider(self) -> None:
         if self.store is None:
             return
-        await self._flush()
+        if self.store.failed is None:
+            await self._flush()
         closing = release_store(self.crawler)
         if closing is not None:
-            await asyncio.to_thread(closing.close)
+            try:
+                await asyncio.to_thread(closing.close)
+            except StorageError as error:
+                storage_failed(self.crawler, error)

@@ -4,6 +4,6 @@ No Scrapy imports: pipelines adapt these classes to the engine.
 """
 
 from newsbot.storage.base import StorageError, StoreResult
-from newsbot.storage.sqlite import KnownPage, SqliteStore
+from newsbot.storage.sqlite import DatabaseInUse, KnownPage, SqliteStore
 
-__all__ = ["KnownPage", "SqliteStore", "StorageError", "StoreResult"]
+__all__ = ["DatabaseInUse", "KnownPage", "SqliteStore", "StorageError", "StoreResult"]
