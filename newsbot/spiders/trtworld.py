@@ -2,37 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
+from newsbot.config import check_settings
 from newsbot.extraction import extract_article
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
+from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
+
+
+def site_domains(base_url: str) -> list[str]:
+    """``allowed_domains`` for a crawl of ``base_url``: its host, plus the site's own hosts
+    (www or not, the trt.global mirror) when ``base_url`` is one of them; a replica elsewhere
+    (e.g. 127.0.0.1) gets only its own host, so a redirect never takes it to the real site."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    bare_aliases = {alias.removeprefix("www.") for alias in profile.HOST_ALIASES}
+    if host.removeprefix("www.") in bare_aliases:
+        return sorted({host, *profile.HOST_ALIASES})
+    return [host]
 
 
 class TrtWorldSpider(scrapy.Spider):
     """Crawls TRT World (or its replica) from the RSS feed, the home page and the section pages.
 
     Every article found there is opened, and each article's Related, RECOMMENDED and Explore
-    links are followed up to ``NEWSBOT_FOLLOW_DEPTH`` hops (default 2). Only article pages
-    (``/article/<id>``) become items; video, author and off-site links are not followed.
+    links are followed while the article is fewer than ``NEWSBOT_FOLLOW_DEPTH`` hops (default 2)
+    from a start page by its *shortest* path, whatever order pages arrive in: article requests
+    get priority ``-depth`` (shallow first), each article's best known depth is kept, a response
+    is parsed with the best depth known when it arrives, and an article already parsed that is
+    later reached by a shorter path has its links followed again with the new depth
+    (``newsbot/spider/refollowed``). Only article pages (``/article/<id>``) become items; video,
+    author and off-site links are not followed, and ``allowed_domains`` (the base URL's host and
+    the site's aliases) makes Scrapy's off-site filter refuse redirects to any other host.
 
-    Arguments: ``-a url=<article url>`` crawls from that one article instead of the start pages.
-    Settings: ``NEWSBOT_BASE_URL`` (default ``https://www.trtworld.com``; the replica's URL to
-    crawl it), ``NEWSBOT_FOLLOW_DEPTH``. Stats: ``newsbot/spider/articles``,
-    ``newsbot/spider/start_links``, ``newsbot/dropped/<reason>`` for pages that yield no item,
-    ``newsbot/errors/<kind>`` for failed downloads.
+    Arguments: ``-a url=<article url>`` crawls from that one article of the site instead of the
+    start pages; anything else (another scheme, another host, not an article) is refused by
+    :meth:`check_arguments` before any request. Settings: ``NEWSBOT_BASE_URL`` (default
+    ``https://www.trtworld.com``; the replica's URL to crawl it), ``NEWSBOT_FOLLOW_DEPTH``.
+    Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
+    ``newsbot/dropped/<reason>`` and ``newsbot/errors/<kind>`` (see
+    :mod:`newsbot.middlewares.drops`) for every request that ends without an item.
     """
 
     name = "trtworld"
@@ -42,15 +62,40 @@ class TrtWorldSpider(scrapy.Spider):
         self.start_url = url
 
     @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        check_settings(settings)  # the first newsbot code of a crawl: a bad NEWSBOT_* setting fails here, named
+
+    @classmethod
+    def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
+        """Raise ``ValueError`` when the spider arguments cannot start a crawl of the site."""
+        url = spider_kwargs.get("url")
+        if url is None:
+            return
+        base_url = str(settings.get("NEWSBOT_BASE_URL") or profile.DEFAULT_BASE_URL).rstrip("/")
+        parts = urlsplit(str(url).strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"url={url!r}: only http:// or https:// URLs of {base_url} are crawled")
+        urls = profile.canonicaliser(base_url)
+        if not urls.is_site_host(parts.netloc):
+            raise ValueError(f"url={url!r} is not on the crawled site {base_url} (NEWSBOT_BASE_URL)")
+        if urls.article_id(str(url).strip()) is None:
+            raise ValueError(f"url={url!r} is not an article URL of the site (/article/<id>)")
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TrtWorldSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        cls.check_arguments(settings, **kwargs)
+        spider = super().from_crawler(crawler, *args, **kwargs)
         spider.base_url = settings.get("NEWSBOT_BASE_URL", profile.DEFAULT_BASE_URL).rstrip("/")
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.urls = profile.canonicaliser(spider.base_url)
-        # article URLs already requested in this process: most links point to a page already
-        # scheduled, and the dupefilter would drop them anyway, after more work per request
-        spider.requested = set()
+        spider.allowed_domains = site_domains(spider.base_url)
+        # canonical article URL -> shortest depth known; also the set of articles requested
+        spider.best_depth = {}
+        # parsed article (deeper than a start link) -> its article links, to follow again when a
+        # shorter path to it turns up after it was parsed
+        spider.links_of = {}
         return spider
 
     def start_points(self) -> list[str]:
@@ -59,25 +104,51 @@ class TrtWorldSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.start_url:
-            url = self.urls.canonical(self.start_url) or self.start_url
-            yield self.article_request(url, depth=0)
+            url = self.urls.canonical(self.start_url.strip())
+            if url is None or self.urls.article_id(url) is None:  # check_arguments let it through: a bug
+                raise ValueError(f"url={self.start_url!r} is not an article URL of {self.base_url}")
+            for request in self.reach(url, 0):
+                yield request
             return
         for url in self.start_points():
             callback = self.parse_feed if url.endswith(".xml") else self.parse_listing
             yield scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True)
 
     def article_request(self, url: str, depth: int) -> scrapy.Request:
-        self.requested.add(url)
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
             cb_kwargs={"depth": depth},
             meta={ARTICLE_META_KEY: True},
+            priority=-depth,
         )
+
+    def reach(self, url: str, depth: int) -> Iterator[scrapy.Request]:
+        """Note that the article ``url`` is ``depth`` hops away; yield what that makes necessary.
+
+        A new article is requested. An article reached more shallowly than before is not
+        requested again: if it is still in flight, its callback reads the better depth; if it was
+        parsed, its links are reached again from the better depth (and so on down the chain).
+        """
+        pending = [(url, depth)]
+        while pending:
+            url, depth = pending.pop()
+            known = self.best_depth.get(url)
+            if known is not None and known <= depth:
+                continue
+            self.best_depth[url] = depth
+            if known is None:
+                yield self.article_request(url, depth)
+            elif url in self.links_of and depth < self.follow_depth:
+                self.crawler.stats.inc_value("newsbot/spider/refollowed")
+                pending.extend((link, depth + 1) for link in self.links_of[url])
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of an RSS/Atom feed."""
+        if not isinstance(response, TextResponse):
+            record_drop(self.crawler, response.url, "not_text")
+            return
         response.selector.remove_namespaces()
         links = response.xpath("//item/link/text() | //entry/link/@href").getall()
         yield from self._follow_articles(response, links)
@@ -85,34 +156,33 @@ class TrtWorldSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of the home page or a section page (its cards)."""
         if not isinstance(response, TextResponse):
+            record_drop(self.crawler, response.url, "not_text")
             return
         yield from self._follow_articles(response, response.xpath("//a/@href").getall())
 
-    def _follow_articles(self, response: Response, hrefs: list[str]) -> Iterator[scrapy.Request]:
-        seen: set[str] = set()
+    def _follow_articles(self, response: Response, hrefs: Iterable[str]) -> Iterator[scrapy.Request]:
         for href in hrefs:
             url = urljoin(response.url, href.strip())
             if self.urls.article_id(url) is None:
                 continue
             canonical = self.urls.canonical(url)
-            if canonical and canonical not in seen and canonical not in self.requested:
-                seen.add(canonical)
+            if canonical and canonical not in self.best_depth:
                 self.crawler.stats.inc_value("newsbot/spider/start_links")
-                yield self.article_request(canonical, depth=0)
+            if canonical:
+                yield from self.reach(canonical, 0)
 
     def parse_article(self, response: Response, depth: int = 0) -> Iterator[ArticleItem | scrapy.Request]:
         """One article page: its item, then requests for its typed links within the depth."""
         if not isinstance(response, TextResponse):
-            yield from self._drop(response, "not_text")
+            record_drop(self.crawler, response.url, "not_text")
             return
         if self.urls.article_id(response.url) is None:
-            yield from self._drop(response, "not_an_article")
+            record_drop(self.crawler, response.url, "not_an_article")
             return
         try:
             item = extract_article(response, self.urls, clean=False)
         except Exception as error:  # a malformed page must not stop the crawl
-            self.logger.info("Extraction failed on %s: %r", response.url, error)
-            yield from self._drop(response, "extraction_error")
+            record_drop(self.crawler, response.url, "extraction_error", repr(error))
             return
         item.metadata.update(
             dateDownloaded=datetime.now(UTC).isoformat(timespec="seconds"), site=profile.SITE, spider=self.name
@@ -123,25 +193,32 @@ class TrtWorldSpider(scrapy.Spider):
                 item.metadata[key] = value.decode("latin-1")
         self.crawler.stats.inc_value("newsbot/spider/articles")
         yield item
-        if depth >= self.follow_depth:
-            return
+        key = self._requested_url(response)
+        depth = min(depth, self.best_depth.setdefault(key, depth))
+        links = self._article_links(item)
+        if depth > 0:
+            self.links_of[key] = links
+        if depth < self.follow_depth:
+            for link in links:
+                yield from self.reach(link, depth + 1)
+
+    def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
+        found: dict[str, None] = {}
         for link in item.relatedLinks:
             canonical = self.urls.canonical(link.url)
-            if canonical and canonical not in self.requested and self.urls.article_id(canonical):
-                yield self.article_request(canonical, depth=depth + 1)
+            if canonical and self.urls.article_id(canonical):
+                found[canonical] = None
+        return tuple(found)
 
-    def _drop(self, response: Response, reason: str) -> Iterator[ArticleItem]:
-        self.crawler.stats.inc_value(f"newsbot/dropped/{reason}")
-        self.logger.info("Dropped %s (%s)", response.url, reason)
-        return iter(())
+    @staticmethod
+    def _requested_url(response: Response) -> str:
+        """The URL the spider requested for ``response`` (before any redirect)."""
+        request = response.request
+        if request is None:
+            return response.url
+        chain = request.meta.get("redirect_urls")
+        return chain[0] if chain else request.url
 
     def on_error(self, failure: Failure) -> None:
-        """Count and log a failed request (dead link, refused connection, timeout)."""
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            return  # skipped on purpose (already stored, robots.txt), counted where it was decided
-        kind = failure.type.__name__ if failure.type else "unknown"
-        response = getattr(failure.value, "response", None)
-        if response is not None:
-            kind = f"http_{response.status}"
-        self.crawler.stats.inc_value(f"newsbot/errors/{kind}")
-        self.logger.info("Request failed: %s (%s)", failure.request.url, kind)
+        """Count and log a request that failed or was refused, under its reason."""
+        record_failure(self.crawler, failure)

@@ -1,0 +1,125 @@
+"""Why a request ended without an item: one counted reason and one INFO line per request.
+
+A request can end without an item in the spider's errback (an ``IgnoreRequest`` from a
+middleware, a failed download, an HTTP error) or before any callback runs at all (a request
+filtered off-site when it is scheduled, a redirect the dupefilter drops). :func:`failure_outcome`
+names the reason for the first kind; :class:`SiteOffsiteMiddleware` (in
+:mod:`newsbot.middlewares.offsite`) and :class:`DroppedRequestCounter` count the second.
+
+Stats: ``newsbot/dropped/<reason>`` for requests refused on purpose (``offsite``,
+``robots_txt``, ``too_large``, ``redirect_loop``, ``duplicate_redirect``, ``ignored``) and
+``newsbot/errors/<kind>`` for failed downloads (``http_<status>``, or the exception's class name,
+e.g. ``DownloadConnectionRefusedError``). Requests the incremental middleware skips on purpose
+are counted there (``newsbot/incremental/...``) and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Self
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+DROPPED = "newsbot/dropped/"
+ERRORS = "newsbot/errors/"
+#: Messages of Scrapy's own ``IgnoreRequest`` (it raises no subclasses) and the reason each names.
+SCRAPY_IGNORES = (("Forbidden by robots.txt", "robots_txt"), ("max redirections reached", "redirect_loop"))
+#: Messages of ``IgnoreRequest`` raised by :mod:`newsbot.middlewares.incremental`: counted there.
+INCREMENTAL_SKIPS = ("already stored:", "not modified:")
+
+
+class DropRequest(IgnoreRequest):
+    """An ``IgnoreRequest`` that names its reason, for newsbot's own middlewares."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def record_drop(crawler: Crawler, url: str, reason: str, detail: str = "") -> None:
+    """Count ``newsbot/dropped/<reason>`` and log one INFO line for ``url`` (``detail`` appended)."""
+    crawler.stats.inc_value(f"{DROPPED}{reason}")
+    logger.info("Dropped %s (%s%s)", url, reason, f": {detail}" if detail else "")
+
+
+def record_error(crawler: Crawler, url: str, kind: str) -> None:
+    """Count ``newsbot/errors/<kind>`` and log one INFO line for ``url``."""
+    crawler.stats.inc_value(f"{ERRORS}{kind}")
+    logger.info("Request failed: %s (%s)", url, kind)
+
+
+def failure_outcome(failure: Failure) -> tuple[str, str] | None:
+    """``(stat prefix, reason)`` of a request that failed, ``None`` when it is counted elsewhere."""
+    value = failure.value
+    if isinstance(value, HttpError):
+        return ERRORS, f"http_{value.response.status}"
+    if isinstance(value, DropRequest):
+        return DROPPED, value.reason
+    if isinstance(value, IgnoreRequest):
+        message = str(value)
+        if message.startswith(INCREMENTAL_SKIPS):
+            return None
+        if "DOWNLOAD_MAXSIZE" in message:  # HttpCompressionMiddleware: too large once decompressed
+            return DROPPED, "too_large"
+        for text, reason in SCRAPY_IGNORES:
+            if message.startswith(text):
+                return DROPPED, reason
+        return DROPPED, "ignored"
+    if isinstance(value, DownloadCancelledError):
+        # Scrapy cancels a download only when its body passes DOWNLOAD_MAXSIZE (announced or received)
+        return DROPPED, "too_large"
+    return ERRORS, type(value).__name__
+
+
+def record_failure(crawler: Crawler, failure: Failure) -> None:
+    """Count and log a request's failure under its reason (see :func:`failure_outcome`)."""
+    outcome = failure_outcome(failure)
+    if outcome is None:
+        return
+    prefix, reason = outcome
+    request = getattr(failure, "request", None)
+    if request is None:
+        url, chain = "?", None
+    else:
+        chain = request.meta.get("redirect_urls")
+        url = chain[0] if chain else request.url  # the URL the spider asked for
+    if prefix == ERRORS:
+        record_error(crawler, url, reason)
+        return
+    detail = f"redirected to {request.url}" if chain else ""
+    if reason == "ignored":
+        detail = "; ".join(filter(None, (str(failure.value), detail)))
+    record_drop(crawler, url, reason, detail)
+
+
+class DroppedRequestCounter:
+    """Counts redirects that the scheduler drops, so a redirect loop is never silent.
+
+    A redirect whose target was requested before is dropped by the dupefilter: Scrapy fires
+    ``request_dropped`` and calls no errback. A target already in the request's own redirect
+    chain is a loop (``newsbot/dropped/redirect_loop``); any other target was fetched through
+    another request (``newsbot/dropped/duplicate_redirect``). Requests that were not redirected
+    and are dropped as duplicates lose nothing (their page is fetched once) and are left to
+    Scrapy's ``dupefilter/filtered``. Reads no settings.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def request_dropped(self, request: Request) -> None:
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return
+        reason = "redirect_loop" if request.url in chain else "duplicate_redirect"
+        record_drop(self.crawler, chain[0], reason, f"redirected to {request.url}")
