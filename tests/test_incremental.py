@@ -1,10 +1,17 @@
-"""Scheduled crawls pick up only what is new: two crawls of a replica that moves on in between."""
+"""Scheduled crawls pick up only what is new: two crawls of a replica that moves on in between.
+
+Each test serves its own replica and counts its requests; crawls run with the project's defaults.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from crawling import rows, scrapy_crawl
@@ -62,24 +69,71 @@ def test_second_run_fetches_only_new_pages(server: RunningServer, tmp_path: Path
     assert not [key for key in stats if key.startswith("newsbot/errors/") and "404" not in key]
 
 
-def test_refresh_stores_a_revision_only_for_a_changed_page(server: RunningServer, tmp_path: Path) -> None:
+def control_requests(server: RunningServer) -> dict[str, Any]:
+    """The replica's request log as a client reads it: ``GET /_control/requests``."""
+    with urllib.request.urlopen(server.url("/_control/requests"), timeout=10) as response:  # 127.0.0.1
+        return json.loads(response.read())
+
+
+def article_value(database: Path, column: str, article_id: str) -> Any:
+    """One column of the stored article with this id."""
+    (value,) = rows(database, f"SELECT {column} FROM articles WHERE canonical_url LIKE ?", (f"%/article/{article_id}",))
+    return value[0]
+
+
+def article_paths(counts: dict[str, int]) -> set[str]:
+    return {path for path in counts if path.startswith("/article/")}
+
+
+def age_rows(database: Path, table: str, column: str, key: str, ages: dict[str, timedelta]) -> None:
+    """Make the rows of ``table`` whose ``key`` ends with an id of ``ages`` look fetched that long ago."""
+    now = datetime.now(UTC)
+    with sqlite3.connect(database) as connection:
+        for article_id, age in ages.items():
+            seen = (now - age).isoformat(timespec="seconds")
+            changed = connection.execute(
+                f"UPDATE {table} SET {column} = ? WHERE {key} LIKE ?", (seen, f"%/article/{article_id}")
+            ).rowcount
+            assert changed == 1, (table, article_id)
+
+
+def test_refresh_refetches_only_articles_last_fetched_longer_ago_than_the_setting(
+    server: RunningServer, tmp_path: Path
+) -> None:
     site, database = server.site, tmp_path / "news.db"
     assert scrapy_crawl(server.base_url, database).returncode == 0
-    updated = site.cases["multi_author"]
-    site.update_article(updated)
+    kept = sorted(stored(database))
+    # the refresh rule gets old rows and fresh ones on both sides of 24 hours; copies are never refreshed
+    old = {kept[0]: timedelta(days=30), kept[1]: timedelta(days=3), kept[2]: timedelta(hours=25)}
+    fresh = {kept[3]: timedelta(hours=23), kept[4]: timedelta(hours=6)}  # the others: fetched a minute ago
+    age_rows(database, "articles", "last_seen", "canonical_url", {**old, **fresh})
+    copies = {url.rsplit("/", 1)[1] for (url,) in rows(database, "SELECT url FROM duplicates")}
+    assert copies
+    age_rows(database, "duplicates", "seen_at", "url", dict.fromkeys(copies, timedelta(days=30)))
+    changed_old, changed_fresh = kept[1], kept[4]
+    site.update_article(changed_old)
+    site.update_article(changed_fresh)
     site.request_log.reset()
 
-    result = scrapy_crawl(server.base_url, database, settings={"NEWSBOT_REFRESH_AFTER_HOURS": "0.00001"})
+    result = scrapy_crawl(server.base_url, database, settings={"NEWSBOT_REFRESH_AFTER_HOURS": "24"})
     assert result.returncode == 0, result.stderr[-3000:]
-    # unchanged pages answer 304 to the conditional request: only the updated one is downloaded
-    downloaded = set(article_requests(server, status=200)) - {f"/article/{site.cases['broken']}"}
-    assert downloaded == {f"/article/{updated}"}
-    assert len(article_requests(server, status=304)) >= 25
+    log = control_requests(server)
+    stored_paths = {f"/article/{article_id}" for article_id in kept}
+    assert article_paths(log["counts"]) & stored_paths == {f"/article/{article_id}" for article_id in old}
+    assert not article_paths(log["counts"]) & {f"/article/{article_id}" for article_id in copies}
+    # the old unchanged pages answer 304 to the conditional request; the changed one is downloaded
+    assert article_paths(log["by_status"].get("304", {})) == {f"/article/{i}" for i in old if i != changed_old}
+    assert article_paths(log["by_status"]["200"]) & stored_paths == {f"/article/{changed_old}"}
+
     revisions = dict(rows(database, "SELECT canonical_url, MAX(revision) FROM revisions GROUP BY canonical_url"))
-    assert revisions.pop(f"{server.base_url}/article/{updated}") == 2
-    assert set(revisions.values()) == {1}
-    (modified,) = rows(database, "SELECT date_modified FROM articles WHERE canonical_url LIKE ?", (f"%{updated}",))[0]
-    assert modified == site.expected(updated)["dateModified"]
+    assert {url.rsplit("/", 1)[1]: n for url, n in revisions.items() if n != 1} == {changed_old: 2}
+    assert article_value(database, "date_modified", changed_old) == site.expected(changed_old)["dateModified"]
+    # an old row is fresh again after its check (304 or a new revision): the next run will not ask again
+    an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    for article_id in old:
+        assert datetime.fromisoformat(article_value(database, "last_seen", article_id)) > an_hour_ago, article_id
     stats = last_stats(database)
+    assert stats["newsbot/incremental/refreshed"] == len(old)
+    assert stats["newsbot/incremental/not_modified"] == len(old) - 1
     assert stats["newsbot/store/revised"] == 1
-    assert stats["newsbot/incremental/not_modified"] >= 25
+    assert stats["newsbot/incremental/skipped"] == len(kept) - len(old) + len(copies)
