@@ -28,7 +28,7 @@ def crawl_report(store: SqliteStore, stats: Mapping[str, Any]) -> str:
     """The report as text: counts from the database, reasons from the stats."""
     lines = [f"Database: {store.path}"]
     articles = store.query("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL")[0][0]
-    new = stats.get("newsbot/store/queued", 0)
+    new = int(stats.get("newsbot/store/new", 0)) + int(stats.get("newsbot/store/revised", 0))
     lines.append(f"Articles stored: {articles} (this run: {new} written, finish reason: {stats.get('finish_reason')})")
     pages = stats.get("downloader/response_count", 0)
     lines.append(f"Pages downloaded: {pages}, items extracted: {stats.get('newsbot/spider/articles', 0)}")
@@ -80,11 +80,11 @@ def run_summary(
     if elapsed is not None:
         when += f" ({float(elapsed):.0f}s)"
     lines.append(f"{when}, finish reason: {stats.get('finish_reason')}")
-    stored = stats.get("newsbot/store/queued", 0)
+    valid = int(stats.get("newsbot/validate/ok", 0))
     lines.append(
-        f"  pages {figures['pages']} | articles extracted {figures['articles']} | stored {stored}: "
-        f"{stats.get('newsbot/store/new', 0)} new, {stats.get('newsbot/store/revised', 0)} revised, "
-        f"{stats.get('newsbot/store/unchanged', 0)} unchanged"
+        f"  pages {figures['pages']} | articles extracted {figures['articles']}, valid {valid} | "
+        f"stored {figures['stored']} ({figures['new']} new, {figures['revised']} revised), "
+        f"unchanged {int(stats.get('newsbot/store/unchanged', 0))}"
     )
     known = stats.get("newsbot/incremental/skipped", 0)
     lines.append(
@@ -92,11 +92,17 @@ def run_summary(
         f"near {stats.get('newsbot/dedup/near', 0)}) | known articles skipped {known}, "
         f"not modified {stats.get('newsbot/incremental/not_modified', 0)}"
     )
+    lost = int(stats.get("newsbot/store/lost", 0))
+    if lost:
+        after = int(stats.get("newsbot/dropped/storage_unavailable", 0))
+        lines.append(
+            f"  not stored: {lost} articles ({lost - after} in the batch that failed, {after} after it);"
+            " the next run fetches them again"
+        )
     lines.append(f"  dropped by reason: {_counts(stats, 'newsbot/dropped/')}")
-    lines.append(f"  failed requests by kind: {_counts(stats, 'newsbot/errors/')}")
     lines.append(
-        f"  downloads {stats.get('downloader/request_count', 0)}, failed {failed_downloads(stats)}"
-        f" (exceptions: {_counts(stats, 'downloader/exception_type_count/')})"
+        f"  requests failed after retries {figures['errors']}: {_counts(stats, 'newsbot/errors/')} | "
+        f"downloads {stats.get('downloader/request_count', 0)} (retries included), failed {failed_downloads(stats)}"
     )
     coverage = coverage_of(stats, coverage_fields)
     if coverage.items:

@@ -200,6 +200,8 @@ def _crawl(
     code = exit_code(checks)
     if outcome.error and code == EXIT_OK:
         code = EXIT_NOT_FINISHED
+    if stats.get("finish_reason") == "database_in_use":  # the database's own lock, held by another crawl
+        code = EXIT_LOCKED
     status = "OK" if code == EXIT_OK else "FAILED"
     status = f"{status} (exit {code}: {MEANINGS[code]})"
     if outcome.error:

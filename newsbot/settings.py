@@ -52,6 +52,7 @@ ITEM_PIPELINES = {
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"  # one line per dropped item, not the item
 TELNETCONSOLE_ENABLED = False
 
 EXTENSIONS = {
@@ -104,7 +105,8 @@ EXTENSIONS = {
     **EXTENSIONS,
     "newsbot.extensions.run_summary.RunSummary": 400,  # spider_closed before CrawlRunRecorder (500)
     "newsbot.extensions.progress.Progress": 420,
-    "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # monitors before CrawlRunRecorder stores the stats
+    # Spidermon's extension, reporting one line per failed check; before CrawlRunRecorder stores the stats
+    "newsbot.monitoring.spidermon_extension.HealthMonitoring": 450,
 }
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsbot.monitoring.monitors.CrawlHealthMonitorSuite"]

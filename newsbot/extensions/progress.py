@@ -20,32 +20,29 @@ logger = logging.getLogger(__name__)
 def progress_figures(stats: Mapping[str, Any]) -> dict[str, int]:
     """The figures of a progress line (and of the final summary) from a crawl's stats.
 
-    ``stored`` counts articles handed to storage (queued); ``new`` and ``revised`` are the
-    committed counts of the storage pipeline (``newsbot/store/new``, ``newsbot/store/revised``),
-    so they lag by at most one batch (``NEWSBOT_SQLITE_BATCH_SIZE``).
+    ``stored`` counts what the database gained: articles committed as new or as a new revision
+    (``newsbot/store/new`` + ``newsbot/store/revised``), so while a crawl runs it lags by at most
+    one open batch (``NEWSBOT_SQLITE_BATCH_SIZE``) and it never counts what a failed batch lost.
+    ``errors`` are requests that failed after their retries (``newsbot/errors/*``).
     """
-    figures = {
+    new, revised = int(stats.get("newsbot/store/new", 0)), int(stats.get("newsbot/store/revised", 0))
+    return {
         "pages": int(stats.get("response_received_count", 0)),
         "articles": int(stats.get("newsbot/spider/articles", 0)),
-        "stored": int(stats.get("newsbot/store/queued", 0)),
+        "stored": new + revised,
+        "new": new,
+        "revised": revised,
         "duplicates": int(stats.get("newsbot/dedup/exact", 0)) + int(stats.get("newsbot/dedup/near", 0)),
         "dropped": sum_prefix(stats, "newsbot/dropped/"),
         "errors": sum_prefix(stats, "newsbot/errors/", skip=(IGNORED,)),
     }
-    for name in ("new", "revised"):
-        value = stats.get(f"newsbot/store/{name}")
-        if value is not None:
-            figures[name] = int(value)
-    return figures
 
 
 def progress_line(figures: Mapping[str, int], elapsed: float | None = None) -> str:
     """``"812 pages, 240 articles extracted, 231 stored (200 new, 31 revised), 6 duplicates, ..."``"""
-    stored = f"{figures['stored']} stored"
-    if "new" in figures:
-        stored += f" ({figures['new']} new, {figures.get('revised', 0)} revised)"
     line = (
-        f"{figures['pages']} pages, {figures['articles']} articles extracted, {stored}, "
+        f"{figures['pages']} pages, {figures['articles']} articles extracted, "
+        f"{figures['stored']} stored ({figures['new']} new, {figures['revised']} revised), "
         f"{figures['duplicates']} duplicates, {figures['dropped']} dropped, {figures['errors']} failed requests"
     )
     if elapsed is not None:
@@ -58,7 +55,7 @@ class Progress:
 
     Settings: ``NEWSBOT_PROGRESS_INTERVAL`` (seconds between two lines, default 30; 0 turns the
     extension off). Logs a last line when the spider closes. Stats: none of its own (it reads
-    ``response_received_count``, ``newsbot/spider/articles``, ``newsbot/store/queued``,
+    ``response_received_count``, ``newsbot/spider/articles``, ``newsbot/store/new|revised``,
     ``newsbot/dedup/*``, ``newsbot/dropped/*``, ``newsbot/errors/*``).
     """
 

@@ -3,7 +3,7 @@
 Enable with (the project settings do)::
 
     SPIDERMON_ENABLED = True
-    EXTENSIONS = {"spidermon.contrib.scrapy.extensions.Spidermon": 450}   # before CrawlRunRecorder (500)
+    EXTENSIONS = {"newsbot.monitoring.spidermon_extension.HealthMonitoring": 450}  # before CrawlRunRecorder (500)
     SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsbot.monitoring.monitors.CrawlHealthMonitorSuite"]
 
 Each monitor runs one check and records its result in the stats as ``newsbot/health/<check>``
@@ -39,7 +39,8 @@ class _HealthMonitor(Monitor):
         crawler = self.data.crawler
         result = run_check(self.check_name, self.data.stats, Thresholds.from_settings(crawler.settings))
         crawler.stats.set_value(RESULT_KEY.format(self.check_name), result.as_stat())
-        self.assertTrue(result.ok, msg=result.message)
+        if not result.ok:
+            self.fail(result.message)
         return result
 
 
