@@ -45,12 +45,13 @@ class LocalServer:
 
     ``host`` is the name put in :attr:`base_url` (``"localhost"`` gives a second site on the same
     machine that an off-site filter must tell apart). :attr:`requests` lists every request path
-    received, in order. Use as a context manager.
+    in the order received, :attr:`answered` in the order answered. Use as a context manager.
     """
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.answers: dict[str, Answer] = {}
         self.requests: list[str] = []
+        self.answered: list[str] = []
         self.served: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -98,6 +99,8 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 self._send(answer)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the crawler hung up (a size cut-off): expected
+            with server._lock:
+                server.answered.append(path)
             server.when_served(path).set()
 
         def _send(self, answer: Answer) -> None:
@@ -210,8 +213,8 @@ def hostile_site(server: LocalServer, other: LocalServer, pages: StoryPages) -> 
     ``huge_unsized`` 20 MB without one; ``long_headline`` an article with a 1 MB headline;
     ``disallowed`` an article robots.txt forbids; ``dead`` a 404.
     """
-    cases = {name: pages.new_id() for name in (
-        "offsite", "self_loop", "endless", "bomb", "huge", "huge_unsized", "long_headline", "disallowed", "dead")}  # fmt: skip
+    names = ("offsite", "self_loop", "endless", "bomb", "huge", "huge_unsized", "long_headline", "disallowed", "dead")
+    cases = {name: pages.new_id() for name in names}
     good = [pages.new_id() for _ in range(4)]
     pages.add(good[3])
     pages.add(good[2])
@@ -222,9 +225,8 @@ def hostile_site(server: LocalServer, other: LocalServer, pages: StoryPages) -> 
     for article_id in (*good, cases["long_headline"]):
         server.answers[f"/article/{article_id}"] = pages.page(article_id, server.base_url)
     start_pages(server, home=[good[0]], rss=[good[0]])
-    server.answers["/robots.txt"] = Answer(
-        body=f"User-agent: *\nDisallow: /article/{cases['disallowed']}\n".encode(), headers={"Content-Type": "text/plain"}
-    )
+    robots = f"User-agent: *\nDisallow: /article/{cases['disallowed']}\n"
+    server.answers["/robots.txt"] = Answer(body=robots.encode(), headers={"Content-Type": "text/plain"})
     server.answers[f"/article/{cases['disallowed']}"] = pages.page(good[3], server.base_url)
 
     def redirect(target: str, status: int = 301) -> Answer:
