@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from schedule_support import ROOT, TinySite
+from schedule_support import ROOT, TinySite, wait_for
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
+from test_scrapyd import BIN, call, project_copy, scrapyd  # noqa: F401 (the Scrapyd fixture)
 
 import newsbot.settings
 from newsbot.config import REGISTRY, SettingsError, check_settings, validate_settings
@@ -276,4 +277,29 @@ def test_a_crawler_built_in_code_fails_first_with_the_setting_named(tmp_path: Pa
         "expected a number from 0 to 1 (failed downloads / downloads above this: exit code 6)"
     ], output[-3000:]
     assert "is not set yet" not in output
+    assert not database.parent.exists()
+
+
+# -- Scrapyd (runs `scrapy crawl`): the job ends at once with the error in Scrapyd's log ----------
+
+
+def test_scrapyd_job_with_a_bad_setting_ends_before_any_request(scrapyd: str, tmp_path: Path) -> None:  # noqa: F811
+    project = project_copy(tmp_path / "project", scrapyd)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SCRAPY_SETTINGS_MODULE")}
+    deploy = subprocess.run([str(BIN / "scrapyd-deploy"), "--version", "1"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    database = tmp_path / "db" / "news.sqlite3"
+    with TinySite(PAGES) as site:
+        scheduled = call(scrapyd + "schedule.json", [
+            ("project", "newsbot"), ("spider", "trtworld"), ("setting", f"NEWSBOT_BASE_URL={site.base_url}"),
+            ("setting", f"NEWSBOT_SQLITE_PATH={database}"), ("setting", "NEWSBOT_FOLLOW_DEPTH=abc"),
+        ])  # fmt: skip
+        job = scheduled["jobid"]
+        listjobs = scrapyd + "listjobs.json?project=newsbot"
+        assert wait_for(lambda: any(j["id"] == job for j in call(listjobs)["finished"]), timeout=60, interval=0.5)
+        assert site.requests == []
+    log = (tmp_path / "scrapyd" / "scrapyd.log").read_text()
+    assert "scrapy crawl: error: NEWSBOT_FOLLOW_DEPTH='abc': expected an integer >= 0" in log, log[-3000:]
+    assert "exitstatus=2" in log
     assert not database.parent.exists()
