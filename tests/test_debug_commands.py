@@ -162,3 +162,16 @@ def test_check_runs_contracts_and_writes_nothing(tmp_path: Path, replica: Runnin
                     database=database, base_url=replica.base_url, pythonpath=str(spiders.parent))  # fmt: skip
     assert_record_untouched(database, before, result)
     assert "Ran 1 contract" in result.stderr, result.stderr[-3000:]
+
+
+def test_a_bad_setting_is_a_usage_error_in_a_debug_command(tmp_path: Path, replica: RunningServer) -> None:
+    database = tmp_path / "record" / "news.sqlite3"
+    result = scrapy("parse", "--spider", "trtworld", "-s", "NEWSBOT_FOLOW_DEPTH=1", replica.url("/"),
+                    database=database, base_url=replica.base_url)  # fmt: skip
+    assert result.returncode == 2
+    assert (
+        "scrapy parse: error: NEWSBOT_FOLOW_DEPTH='1': not a newsbot setting; did you mean NEWSBOT_FOLLOW_DEPTH?"
+        in (result.stderr)
+    )
+    assert "Traceback" not in result.stderr
+    assert replica.request_counts() == {}

@@ -21,7 +21,10 @@ from newsbot.config import validate_settings
 
 #: What a debug command runs with, whatever the project or ``-s`` says. Set at ``cmdline``
 #: priority after the ``-s`` options: a command's ``default_settings`` (``command`` priority)
-#: would lose to ``settings.py`` (``project`` priority).
+#: would lose to ``settings.py`` (``project`` priority). An empty database path is the switch
+#: every component touching the record already honours (storage, dedup, incremental middleware,
+#: crawl-run recorder, coverage history, lock), so no component needs a new "record" setting, and
+#: it also keeps the incremental middleware from skipping a stored page that ``parse`` is asked for.
 DEBUG_OVERRIDES: dict[str, Any] = {"NEWSBOT_SQLITE_PATH": "", "SPIDERMON_ENABLED": False, "JOBDIR": ""}
 
 
