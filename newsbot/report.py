@@ -116,6 +116,8 @@ def run_summary(
         lines.append(f"  [{mark}] {check.name}: {check.message}")
     if database:
         lines.append(f"  database: {database}{_article_total(database)}")
+    else:
+        lines.append("  database: none (NEWSBOT_SQLITE_PATH is empty: storage, dedup and incremental crawling are off)")
     return "\n".join(lines)
 
 
