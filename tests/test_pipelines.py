@@ -130,13 +130,14 @@ def test_chain_stores_once_and_records_the_copy(tmp_path: Path) -> None:
     )  # fmt: skip
     assert isinstance(results[0], ArticleItem)
     assert isinstance(results[1], ArticleItem)  # the same URL again is an update, not a copy of itself
-    assert "duplicate (near" in results[2] and f"of {BASE}/article/0123456789ab" in results[2]
-    assert "duplicate" in results[3]
+    for copy, result in (("aaaaaaaaaaaa", results[2]), ("bbbbbbbbbbbb", results[3])):
+        assert result.startswith("duplicate (near, similarity "), result
+        assert result.endswith(f" of {BASE}/article/0123456789ab: {BASE}/article/{copy}"), result
     db = tmp_path / "news.db"
     assert rows(db, "SELECT canonical_url FROM articles") == [(f"{BASE}/article/0123456789ab",)]
     duplicates = rows(db, "SELECT url, duplicate_of, method FROM duplicates ORDER BY url")
-    assert [(u.rsplit("/", 1)[1], d.rsplit("/", 1)[1]) for u, d, _ in duplicates] == [
-        ("aaaaaaaaaaaa", "0123456789ab"), ("bbbbbbbbbbbb", "0123456789ab")]  # fmt: skip
+    assert [(u.rsplit("/", 1)[1], d.rsplit("/", 1)[1], m) for u, d, m in duplicates] == [
+        ("aaaaaaaaaaaa", "0123456789ab", "near"), ("bbbbbbbbbbbb", "0123456789ab", "near")]  # fmt: skip
     assert rows(db, "SELECT to_url, kind FROM links") == [(f"{BASE}/article/00000000000f", "related")]
     assert rows(db, "SELECT COUNT(*) FROM dedup_signatures") == [(1,)]
     assert rows(db, "SELECT finish_reason FROM crawl_runs") == [("finished",)]
