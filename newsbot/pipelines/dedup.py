@@ -87,8 +87,7 @@ class DedupPipeline:
         try:
             self.store = acquire_store(self.crawler)
         except StorageError as error:
-            logger.error("Cannot store items, closing the spider: %s", error)
-            raise CloseSpider("storage_unavailable") from error
+            raise CloseSpider(storage_failed(self.crawler, error)) from error
         index = NearDuplicateIndex(self.store.signatures, **self.index_options)
         try:
             self.known = await asyncio.to_thread(self.store.known_at_open)

@@ -1,0 +1,261 @@
+"""Storage faults made real: a full database, a bad value in a batch, read-only and damaged files.
+
+The store-level tests drive :class:`~newsbot.storage.SqliteStore` directly; the crawl-level ones
+run ``python -m newsbot crawl`` as a scheduler would and check the exit code, the one error line,
+the summary's figures against the database, and, story by story, that the next run loses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from schedule_support import (
+    LOCAL,
+    ROOT,
+    check_each_story_stored_once,
+    crawl_command,
+    rows,
+    run_crawl,
+    stored_stories,
+)
+
+from newsbot.sample_site import RunningServer, SampleSite, serve
+from newsbot.storage import SqliteStore, StorageError
+
+
+def article(key: str, **fields: Any) -> dict[str, Any]:
+    body = f"The body of {key}, long enough to be a story. " * 6
+    return {"url": key, "canonicalUrl": key, "headline": f"Headline {key}", "articleBody": body,
+            "relatedLinks": [{"url": f"{key}/next", "kind": "related", "headline": "next"}], **fields}  # fmt: skip
+
+
+def count(database: Path, table: str = "articles") -> int:
+    return rows(database, f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+# -- the store ---------------------------------------------------------------------------------
+def test_a_value_sqlite_cannot_take_rejects_its_article_only(tmp_path: Path) -> None:
+    database = tmp_path / "news.db"
+    with SqliteStore(database) as store:
+        store.store_article(article("http://s/article/000000000001"))
+        store.store_article(article("http://s/article/000000000002", headline="Lone \ud800 surrogate"))
+        store.store_article(article("http://s/article/000000000003"))
+        store.flush()
+        assert [key for key, _ in store.rejected] == ["http://s/article/000000000002"]
+        assert "surrogate" in store.rejected[0][1] or "UnicodeEncodeError" in store.rejected[0][1]
+        assert not store.connection.in_transaction
+        store.store_article(article("http://s/article/000000000004"))
+        store.flush()  # the next batch commits: no transaction was left open
+    stored = {url for (url,) in rows(database, "SELECT canonical_url FROM articles")}
+    assert stored == {f"http://s/article/00000000000{n}" for n in (1, 3, 4)}
+    linked = {url for (url,) in rows(database, "SELECT from_url FROM links")}
+    assert linked == stored  # the rejected article's links went with it
+
+
+def test_a_full_database_fails_the_whole_batch_and_keeps_what_was_committed(tmp_path: Path) -> None:
+    database = tmp_path / "news.db"
+    with SqliteStore(database) as store:
+        store.store_article(article("http://s/article/000000000001"))
+        store.flush()
+        pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
+        store.connection.execute(f"PRAGMA max_page_count={pages + 3}")
+        for n in range(2, 40):
+            store.store_article(article(f"http://s/article/{n:012d}", articleBody="word " * 2000))
+        with pytest.raises(StorageError, match="database or disk is full") as failed:
+            store.flush()
+        assert "nothing of it was committed" in str(failed.value)
+        assert store.failed is failed.value and store.lost == 38
+        assert not store.connection.in_transaction
+        with pytest.raises(StorageError):  # a failed store refuses to pretend
+            store.flush()
+    assert count(database) == 1 and count(database, "links") == 1
+
+
+def test_a_read_only_database_file_is_refused_when_opened(tmp_path: Path) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="newsbot-ro-"))
+    try:
+        folder.chmod(0o777)
+        database = folder / "news.db"
+        with SqliteStore(database) as store:
+            store.store_article(article("http://s/article/000000000001"))
+        database.chmod(0o444)
+        for leftover in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+            leftover.unlink(missing_ok=True)
+        probe = (
+            "import sys\nfrom newsbot.storage import SqliteStore, StorageError\n"
+            f"try:\n    SqliteStore({str(database)!r}).open()\nexcept StorageError as e:\n"
+            "    print(e); sys.exit(8)\nprint('opened'); sys.exit(0)\n"
+        )
+        done = subprocess.run(
+            [*unprivileged(), sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 8, done.stdout + done.stderr
+        assert "readonly" in done.stdout or "read-only" in done.stdout
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def damage(database: Path) -> None:
+    """Overwrite every page after the first (the header stays intact) with garbage."""
+    with database.open("r+b") as file:
+        size = file.seek(0, os.SEEK_END)
+        page = 4096
+        for offset in range(page, size, page):
+            file.seek(offset + 8)
+            file.write(b"\xa5" * 200)
+
+
+def damaged_database(tmp_path: Path) -> Path:
+    database = tmp_path / "news.db"
+    with SqliteStore(database) as store:
+        for n in range(1, 30):
+            store.store_article(article(f"http://s/article/{n:012d}"))
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(database)
+    return database
+
+
+def test_a_damaged_database_is_refused_when_opened(tmp_path: Path) -> None:
+    database = damaged_database(tmp_path)
+    with pytest.raises(StorageError, match=r"damaged|malformed"):
+        SqliteStore(database).open()
+
+
+# -- whole crawls ------------------------------------------------------------------------------
+def unprivileged() -> list[str]:
+    """A command prefix that drops root (root writes through file permissions), else nothing."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("running as root, and setpriv is missing to drop privileges for a read-only file test")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def replica() -> Iterator[RunningServer]:
+    with serve(SampleSite.generate(articles=300, seed=23)) as running:
+        yield running
+
+
+def crawl_args(server: RunningServer, database: Path, *extra: str) -> list[str]:
+    return ["-s", f"NEWSBOT_BASE_URL={server.base_url}", "-s", f"NEWSBOT_SQLITE_PATH={database}", *LOCAL, *extra]
+
+
+def summary_stored(summary: str) -> int:
+    found = re.search(r"stored (\d+) \((\d+) new, (\d+) revised\)", summary)
+    assert found, summary
+    assert int(found.group(1)) == int(found.group(2)) + int(found.group(3))
+    return int(found.group(1))
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "] ERROR: " in line and "[Spidermon]" not in line]
+
+
+def test_a_full_disk_exits_8_counts_only_committed_and_the_next_run_loses_nothing(
+    replica: RunningServer, tmp_path: Path
+) -> None:
+    reference = tmp_path / "reference.db"
+    done = run_crawl(*crawl_args(replica, reference))
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+
+    database = tmp_path / "news.db"
+    # room for about 60% of what the whole crawl writes: some batches commit, then one fails
+    room = int(rows(reference, "PRAGMA page_count")[0][0] * 0.6)
+    quota = [sys.executable, str(ROOT / "tests" / "run_with_quota.py"), str(room)]
+    full = subprocess.run(
+        [*quota, *crawl_command(*crawl_args(replica, database))[3:]],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    output = full.stdout + full.stderr
+    assert full.returncode == 8, output[-3000:]
+    assert "finish reason: storage_unavailable" in full.stdout
+    assert "Traceback" not in output
+    errors = error_lines(full.stderr)
+    assert len(errors) == 1 and "database or disk is full" in errors[0], errors
+    assert "not stored: " in full.stdout and "the next run fetches them again" in full.stdout
+    assert 0 < summary_stored(full.stdout) == count(database) < count(reference)
+    assert "[FAILED] storage:" in full.stdout
+
+    again = run_crawl(*crawl_args(replica, database))
+    assert again.returncode == 0, again.stdout + again.stderr[-3000:]
+    assert "Recovery run" in again.stderr
+    assert summary_stored(again.stdout) == count(database) - summary_stored(full.stdout)
+    stored, copies = stored_stories(database)
+    check_each_story_stored_once(replica.site, stored, copies)  # which copy of a wire story wins is order's
+    assert len(stored) == count(reference) and len(copies) == count(reference, "duplicates")
+    assert rows(database, "SELECT COUNT(*) FROM articles WHERE canonical_url IN (SELECT url FROM duplicates)") == [(0,)]
+
+
+def test_a_lone_surrogate_in_a_page_costs_no_other_article(tmp_path: Path) -> None:
+    site = SampleSite.demo()
+    wire = set(site.wire_copies) | set(site.wire_copies.values())
+    ordinary = [a.id for a in site.articles.values() if not a.truncated and a.id not in wire]
+    with serve(site) as running:
+        database = tmp_path / "news.db"
+        bad_id = ordinary[0]
+        page = site.article_bytes(bad_id, running.base_url)
+        poisoned = page.replace(
+            b"</head>",
+            b'<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Lone \\ud800 surrogate"}'
+            b"</script></head>",
+            1,
+        )
+        site._pages[(bad_id, running.base_url)] = poisoned
+        done = run_crawl(*crawl_args(running, database))
+        assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+        headline = rows(database, "SELECT headline FROM articles WHERE canonical_url LIKE ?", (f"%{bad_id}",))
+        assert headline == [("Lone surrogate",)]  # the page's JSON-LD headline, cleaned
+        assert summary_stored(done.stdout) == count(database)
+
+
+def test_a_read_only_database_exits_8_before_crawling(replica: RunningServer) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="newsbot-ro-"))
+    try:
+        folder.chmod(0o777)
+        database = folder / "news.db"
+        with SqliteStore(database):
+            pass
+        database.chmod(0o444)
+        command = [*unprivileged(), *crawl_command(*crawl_args(replica, database))]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 8, done.stdout + done.stderr[-3000:]
+        assert "[FAILED] storage:" in done.stdout and "readonly" in done.stdout
+        assert "Traceback" not in done.stdout + done.stderr
+        assert len(error_lines(done.stderr)) == 1
+        assert sum(n for path, n in replica.request_counts().items() if path.startswith("/article/")) == 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_damaged_database_exits_8(replica: RunningServer, tmp_path: Path) -> None:
+    database = damaged_database(tmp_path)
+    done = run_crawl(*crawl_args(replica, database))
+    assert done.returncode == 8, done.stdout + done.stderr[-3000:]
+    assert "[FAILED] storage:" in done.stdout and "damaged" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    assert len(error_lines(done.stderr)) == 1
+
+
+def test_an_unreadable_store_while_opening_exits_8(replica: RunningServer, tmp_path: Path) -> None:
+    """A database whose tables cannot be read (here: ``articles`` replaced by a view of a missing table)."""
+    database = tmp_path / "news.db"
+    with SqliteStore(database):
+        pass
+    connection = sqlite3.connect(database)
+    connection.executescript("DROP TABLE articles; CREATE VIEW articles AS SELECT * FROM gone;")
+    connection.close()
+    done = run_crawl(*crawl_args(replica, database))
+    assert done.returncode == 8, done.stdout + done.stderr[-3000:]
+    assert "Traceback" not in done.stdout + done.stderr
