@@ -56,6 +56,8 @@ LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"  # one line per dropp
 TELNETCONSOLE_ENABLED = False
 
 EXTENSIONS = {
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "newsbot.extensions.spider_state.SafeSpiderState": 0,  # a full JOBDIR filesystem is reported, not a crash
     "newsbot.extensions.crawl_runs.CrawlRunRecorder": 500,
     "newsbot.extensions.gc_tuning.GcTuning": 100,
     "newsbot.middlewares.drops.DroppedRequestCounter": 110,  # counts redirects the scheduler drops

@@ -7,6 +7,7 @@ the summary's figures against the database, and, story by story, that the next r
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -23,12 +24,16 @@ from schedule_support import (
     LOCAL,
     ROOT,
     check_each_story_stored_once,
+    count_articles,
     crawl_command,
     rows,
     run_crawl,
+    stop,
     stored_stories,
+    wait_for,
 )
 
+from newsbot.locking import CrawlLock
 from newsbot.sample_site import RunningServer, SampleSite, serve
 from newsbot.storage import SqliteStore, StorageError
 
@@ -259,3 +264,70 @@ def test_an_unreadable_store_while_opening_exits_8(replica: RunningServer, tmp_p
     done = run_crawl(*crawl_args(replica, database))
     assert done.returncode == 8, done.stdout + done.stderr[-3000:]
     assert "Traceback" not in done.stdout + done.stderr
+
+
+# -- the JOBDIR and the database lock ----------------------------------------------------------
+@pytest.fixture
+def full_filesystem(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs filled to the last block (mounting needs root: CI runs as root)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        if os.environ.get("NEWSBOT_REQUIRE_ROOT") == "1":
+            pytest.fail("NEWSBOT_REQUIRE_ROOT=1 but this run cannot mount a small filesystem (needs root and mount)")
+        pytest.skip("mounting a small full filesystem needs root (set NEWSBOT_REQUIRE_ROOT=1 to make this a failure)")
+    mount = tmp_path / "small"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True, timeout=30)
+    try:
+        (mount / "jobs").mkdir()
+        with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False, timeout=30)
+
+
+def test_a_jobdir_on_a_full_filesystem_exits_8_at_once(
+    replica: RunningServer, tmp_path: Path, full_filesystem: Path
+) -> None:
+    database = tmp_path / "news.db"
+    done = run_crawl(*crawl_args(replica, database), "--jobdir", str(full_filesystem / "jobs"), timeout=60)
+    assert done.returncode == 8, done.stdout + done.stderr[-3000:]
+    assert "Traceback" not in done.stdout + done.stderr
+    errors = error_lines(done.stderr)
+    assert len(errors) == 1 and "JOBDIR" in errors[0] and "No space left" in errors[0], errors
+    assert sum(n for path, n in replica.request_counts().items() if path.startswith("/article/")) == 0
+    CrawlLock(f"{database}.lock").acquire()  # released: the next scheduled run is not locked out
+
+
+def test_a_second_crawl_on_a_database_in_use_closes_at_once(replica: RunningServer, tmp_path: Path) -> None:
+    database = tmp_path / "news.db"
+    slow = ["-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0.3"]
+    first = start_scrapy_crawl(crawl_args(replica, database, *slow))
+    try:
+        assert wait_for(lambda: count_articles(database) > 0, timeout=60), "the first crawl stored nothing"
+        second = subprocess.run(
+            scrapy_crawl_command(crawl_args(replica, database)), cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert "'finish_reason': 'database_in_use'" in second.stderr, second.stderr[-3000:]
+        assert "is in use by another crawl" in second.stderr and "Traceback" not in second.stderr
+        assert "'downloader/request_count'" not in second.stderr  # it fetched nothing
+        scheduled = run_crawl(*crawl_args(replica, database), timeout=60)
+        assert scheduled.returncode == 3, scheduled.stdout + scheduled.stderr[-2000:]
+    finally:
+        stop(first)
+    both = rows(database, "SELECT COUNT(*) FROM articles WHERE canonical_url IN (SELECT url FROM duplicates)")
+    assert both == [(0,)]
+    runs = rows(database, "SELECT COUNT(*) FROM crawl_runs")
+    assert runs == [(1,)]  # the refused crawls left no run row
+
+
+def scrapy_crawl_command(args: list[str]) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "crawl", "trtworld", *args]
+
+
+def start_scrapy_crawl(args: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        scrapy_crawl_command(args), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True
+    )
