@@ -190,6 +190,9 @@ def test_a_full_disk_exits_8_counts_only_committed_and_the_next_run_loses_nothin
     errors = error_lines(full.stderr)
     assert len(errors) == 1 and "database or disk is full" in errors[0], errors
     assert "not stored: " in full.stdout and "the next run fetches them again" in full.stdout
+    drops = [line for line in full.stderr.splitlines() if "Dropped: " in line]
+    assert drops and all(len(line) < 400 for line in drops)  # one line each, not the item
+    assert "articleBody=" not in full.stderr and "'articleBody': " not in full.stderr
     assert 0 < summary_stored(full.stdout) == count(database) < count(reference)
     assert "[FAILED] storage:" in full.stdout
 
