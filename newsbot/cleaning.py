@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from w3lib.html import remove_tags, replace_entities
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -20,6 +20,9 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 from newsbot.items import ArticleItem, Author, Image, Link
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates
+# (a valid pair is one code point in a Python str, so only unpaired halves match)
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -43,8 +46,20 @@ _MONTHS = {
 }  # fmt: skip
 
 
+def storable(text: str) -> str:
+    """``text`` without control characters (C0 but tab and newlines, DEL, C1) and lone surrogates.
+
+    What is left encodes to UTF-8 and is accepted by lxml, JSON and SQLite.
+    """
+    return _UNSTORABLE.sub("", text) if _UNSTORABLE.search(text) else text
+
+
 def clean_text(value: str | None) -> str | None:
-    """Tags and entities out, invisible characters out, whitespace collapsed; ``None`` if empty."""
+    """Tags and entities out, invisible and control characters out, whitespace collapsed.
+
+    ``None`` if nothing is left. Control characters that Python counts as white space (form
+    feed, the C1 next-line...) become a space; the others and lone surrogates are dropped.
+    """
     if value is None:
         return None
     text = value
@@ -57,6 +72,8 @@ def clean_text(value: str | None) -> str | None:
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text).strip()
+    if _UNSTORABLE.search(text):
+        text = _SPACES.sub(" ", _UNSTORABLE.sub("", text)).strip()
     return text or None
 
 
@@ -130,13 +147,38 @@ def to_timestamp(iso: str | None) -> float | None:
     return parsed.timestamp()
 
 
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or ``None`` for a URL it rejects (a bad bracketed host: ``http://[oops``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def join_url(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base``, or ``None`` when either is not a URL ``urljoin`` accepts.
+
+    The one way extraction resolves links: a page's hrefs are untrusted text.
+    """
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None
+
+
 def clean_url(url: str | None) -> str | None:
-    """Canonical form of any URL: tracking parameters and fragment out, query sorted."""
+    """Canonical form of any URL: tracking parameters and fragment out, query sorted.
+
+    ``None`` for an empty URL and for text w3lib cannot read as a URL (bad IPv6 host, bad port).
+    """
     if not url:
         return None
-    url = url.strip()
-    cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
-    return canonicalize_url(cleaned, keep_fragments=False)
+    url = storable(url.strip())
+    try:
+        cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
+        return canonicalize_url(cleaned, keep_fragments=False)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -157,7 +199,8 @@ class UrlCanonicaliser:
 
     @property
     def base_host(self) -> str:
-        return urlsplit(self.base_url).netloc.lower()
+        parts = split_url(self.base_url)
+        return parts.netloc.lower() if parts else ""
 
     def is_site_host(self, host: str) -> bool:
         """True when ``host`` serves this site (the base host, www or not, or an alias)."""
@@ -171,8 +214,8 @@ class UrlCanonicaliser:
 
     def article_id(self, url: str) -> str | None:
         """The article id in ``url`` if it is an article of this site, else ``None``."""
-        parts = urlsplit(url)
-        if not self.is_site_host(parts.netloc):
+        parts = split_url(url)
+        if parts is None or not self.is_site_host(parts.netloc):
             return None
         path = parts.path.rstrip("/") or "/"
         for pattern in self.article_patterns:
@@ -187,8 +230,8 @@ class UrlCanonicaliser:
         cleaned = clean_url(url)
         if cleaned is None:
             return None
-        parts = urlsplit(cleaned)
-        if parts.scheme not in ("http", "https"):
+        parts = split_url(cleaned)
+        if parts is None or parts.scheme not in ("http", "https"):
             return None
         if not self.is_site_host(parts.netloc):
             return cleaned
@@ -203,8 +246,10 @@ class UrlCanonicaliser:
 def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> ArticleItem:
     """A cleaned copy of ``item``: text fields normalised, dates ISO 8601, URLs canonical.
 
-    Idempotent: cleaning a clean item changes nothing. ``urls`` canonicalises the site's own
-    URLs (article ids, hosts); without it URLs are only cleaned of tracking and fragments.
+    Every text of the copy is :func:`storable` (no control characters, no lone surrogates), so
+    it encodes to UTF-8 whatever the page held. Idempotent: cleaning a clean item changes
+    nothing. ``urls`` canonicalises the site's own URLs (article ids, hosts); without it URLs are
+    only cleaned of tracking and fragments.
     """
     canonical = urls.canonical if urls is not None else clean_url
     authors: dict[str, Author] = {}
@@ -228,7 +273,7 @@ def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> Ar
     language = clean_text(item.inLanguage)
     return replace(
         item,
-        url=clean_url(item.url) or item.url,
+        url=clean_url(item.url) or storable(item.url),
         canonicalUrl=canonical(item.canonicalUrl or item.url),
         headline=clean_text(item.headline),
         description=clean_text(item.description),
@@ -243,5 +288,5 @@ def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> Ar
         keywords=list(dict.fromkeys(k for k in (clean_text(k) for k in item.keywords) if k)),
         sourceCredit=clean_text(item.sourceCredit),
         relatedLinks=list(links.values()),
-        metadata=dict(item.metadata),
+        metadata={key: storable(value) if isinstance(value, str) else value for key, value in item.metadata.items()},
     )

@@ -1,35 +1,21 @@
 """The structured-data and generic layers on 258 real pages from 181 publishers (read from ../shared).
 
 The pages are not in this repository: they are read from the shared folder of the project's
-machines (see :func:`corpus_folder`); a missing corpus fails the tests rather than skipping them.
-The floors below sit under the measured figures with room for noise, not for regressions.
+machines (see :mod:`corpus`); without it these tests skip, or fail under
+``NEWSBOT_REQUIRE_CORPUS=1``. The floors below sit under the measured figures with room for
+noise, not for regressions.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-import os
 import unicodedata
 from datetime import datetime
-from pathlib import Path
 
 import pytest
+from corpus import corpus_pages, require_corpus
 from scrapy.http import HtmlResponse
 
-from newsbot.extraction import extract_article
-
-
-def corpus_folder() -> Path:
-    """``$NEWSBOT_CORPUS_DIR``, else ``../shared`` beside the checkout, else the machines' ``/work/shared``."""
-    if os.environ.get("NEWSBOT_CORPUS_DIR"):
-        return Path(os.environ["NEWSBOT_CORPUS_DIR"])
-    candidates = [Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")]
-    shared = next((folder for folder in candidates if folder.is_dir()), candidates[0])
-    return shared / "corpora" / "fundus-pages"
-
-
-CORPUS = corpus_folder()
+from newsbot.extraction import EXTRACTION_ERRORS, extract_article
 
 
 def norm(text: str | None) -> str:
@@ -38,18 +24,13 @@ def norm(text: str | None) -> str:
 
 @pytest.fixture(scope="module")
 def results() -> list[tuple[dict, object]]:
-    manifest = CORPUS / "manifest.jsonl"
-    assert manifest.exists(), f"the shared corpus is missing: {manifest}"
-    pairs = []
-    for line in manifest.read_text().splitlines():
-        record = json.loads(line)
-        body = gzip.decompress((CORPUS / record["file"]).read_bytes())
-        pairs.append((record, extract_article(HtmlResponse(url=record["url"], body=body))))
-    return pairs
+    pages = corpus_pages(require_corpus())
+    return [(record, extract_article(HtmlResponse(url=record["url"], body=body))) for record, body in pages]
 
 
 def test_every_page_extracts_without_error(results: list) -> None:
     assert len(results) == 258
+    assert [record["file"] for record, item in results if EXTRACTION_ERRORS in item.metadata] == []
 
 
 def test_field_coverage(results: list) -> None:

@@ -21,19 +21,27 @@ _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.DOTAL
 
 
 def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for child in node:
-            yield from _walk_jsonld(child)
-    elif isinstance(node, dict):
-        yield node
-        graph = node.get("@graph")
-        if graph is not None:
-            yield from _walk_jsonld(graph)
+    """Every object of a JSON-LD document in document order, ``@graph`` members included.
+
+    Iterative: a page can nest lists as deep as the JSON parser allows.
+    """
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, list):
+            stack.extend(reversed(current))
+        elif isinstance(current, dict):
+            yield current
+            graph = current.get("@graph")
+            if graph is not None:
+                stack.append(graph)
 
 
 def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("@type", ())
-    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        return {kind}
+    return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
 def jsonld_article(selector: Selector) -> dict[str, Any]:
@@ -63,9 +71,11 @@ def head_metadata(selector: Selector) -> dict[str, str]:
     ``link rel=canonical`` href), ``html:lang`` and ``title``. The first value of a key wins.
     """
     found: dict[str, str] = {}
-    for meta in selector.xpath("//meta"):
-        key = meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get("itemprop")
-        value = meta.attrib.get("content")
+    for meta in selector.root.iter("meta"):
+        # one attribute at a time: parsel's ``attrib`` reads every attribute back by name, and
+        # lxml rejects names a broken page gives it (control characters, ``a:b:c``)
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        value = meta.get("content")
         if key and value and value.strip():
             found.setdefault(key.strip().lower(), value.strip())
     canonical = selector.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href').get()
@@ -89,7 +99,7 @@ def flight_payload(selector: Selector) -> str:
             continue
         try:
             chunk = json.loads(match.group(1))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if len(chunk) >= 2 and chunk[0] == 1 and isinstance(chunk[1], str):
             parts.append(chunk[1])
@@ -103,7 +113,7 @@ def flight_content_record(payload: str, slug: str | None = None) -> dict[str, An
     for match in re.finditer(r'"content"\s*:\s*\{', payload):
         try:
             record, _ = decoder.raw_decode(payload, match.end() - 1)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if not isinstance(record, dict) or "title" not in record:
             continue

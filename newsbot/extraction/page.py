@@ -7,15 +7,21 @@ the field: JSON-LD > Next.js flight data > ``<head>`` metadata > visible page. S
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any
-from urllib.parse import urljoin
+from typing import Any, TypeVar
 
 from parsel import Selector
 
+from newsbot.cleaning import join_url, storable
 from newsbot.extraction.body import body_paragraphs, element_text
 from newsbot.extraction.metadata import flight_content_record, flight_payload, head_metadata, jsonld_article
 from newsbot.items import ArticleItem, Author, Image, Link
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+EXTRACTION_ERRORS = "extractionErrors"  # metadata key: the fields whose rule failed, and why
 
 
 def _first(*values: Any) -> Any:
@@ -25,13 +31,20 @@ def _first(*values: Any) -> Any:
     return None
 
 
+_MAX_NESTING = 20
+
+
 def _as_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, dict):
-        return _as_text(value.get("name") or value.get("@value") or value.get("url"))
-    if isinstance(value, list) and value:
-        return _as_text(value[0])
+    """The text of a structured value: a string, a ``{"name": ...}`` object or the first of a list."""
+    for _ in range(_MAX_NESTING):
+        if isinstance(value, str):
+            return value.strip() or None
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("@value") or value.get("url")
+        elif isinstance(value, list) and value:
+            value = value[0]
+        else:
+            return None
     return None
 
 
@@ -49,7 +62,7 @@ class ArticlePage:
 
     def __init__(self, url: str, html: str | Selector) -> None:
         self.url = url
-        self.selector = html if isinstance(html, Selector) else Selector(text=html)
+        self.selector = html if isinstance(html, Selector) else Selector(text=storable(html), type="html")
 
     # -- layers ---------------------------------------------------------------------------
     @cached_property
@@ -74,7 +87,8 @@ class ArticlePage:
         return self.selector.root
 
     def absolute(self, url: str | None) -> str | None:
-        return urljoin(self.url, url.strip()) if url else None
+        """``url`` resolved against the page's address; ``None`` when it is not a valid URL."""
+        return join_url(self.url, url) if url else None
 
     # -- fields ---------------------------------------------------------------------------
     def canonical_url(self) -> str | None:
@@ -213,7 +227,7 @@ class ArticlePage:
 
     def reading_time(self) -> int | None:
         value = self.flight.get("readingTime")
-        return value if isinstance(value, int) and value > 0 else None
+        return value if type(value) is int and value > 0 else None
 
     def source_credit(self) -> str | None:
         return _as_text(self.flight.get("source"))
@@ -223,25 +237,43 @@ class ArticlePage:
 
     # -- the item -------------------------------------------------------------------------
     def to_item(self) -> ArticleItem:
-        """The raw (uncleaned) item: values as found on the page."""
-        headline, description = self.headline(), self.description()
-        body, layer = self.body(furniture={headline, description})
-        return ArticleItem(
+        """The raw (uncleaned) item: values as found on the page.
+
+        Each field is read on its own. Malformed pages are handled by the rules themselves; a
+        rule that still raises is a bug, and only costs its own field: the field is left empty,
+        the error is logged with its traceback and named in ``metadata["extractionErrors"]``.
+        """
+        errors: list[str] = []
+
+        def read(field: str, rule: Callable[[], T], default: T) -> T:
+            try:
+                return rule()
+            except Exception as error:  # last resort, recorded and logged (see the docstring)
+                logger.error("Extraction of %s failed on %s: %r", field, self.url, error, exc_info=True)
+                errors.append(f"{field}: {error!r}")
+                return default
+
+        headline, description = read("headline", self.headline, None), read("description", self.description, None)
+        body, layer = read("articleBody", lambda: self.body(furniture={headline, description}), (None, None))
+        item = ArticleItem(
             url=self.url,
-            canonicalUrl=self.canonical_url(),
+            canonicalUrl=read("canonicalUrl", self.canonical_url, None),
             headline=headline,
             description=description,
             articleBody=body,
-            authors=self.authors(),
+            authors=read("authors", self.authors, []),
             datePublished=None,
-            datePublishedRaw=self.date_published_raw(),
-            dateModified=self.date_modified_raw(),
-            inLanguage=self.language(),
-            mainImage=self.main_image(),
-            articleSection=self.section(),
-            keywords=self.keywords(),
-            readingTimeMinutes=self.reading_time(),
-            sourceCredit=self.source_credit(),
-            relatedLinks=self.related_links(),
+            datePublishedRaw=read("datePublished", self.date_published_raw, None),
+            dateModified=read("dateModified", self.date_modified_raw, None),
+            inLanguage=read("inLanguage", self.language, None),
+            mainImage=read("mainImage", self.main_image, None),
+            articleSection=read("articleSection", self.section, None),
+            keywords=read("keywords", self.keywords, []),
+            readingTimeMinutes=read("readingTimeMinutes", self.reading_time, None),
+            sourceCredit=read("sourceCredit", self.source_credit, None),
+            relatedLinks=read("relatedLinks", self.related_links, []),
             metadata={"extractor": f"{self.extractor_name}:{layer}" if layer else self.extractor_name},
         )
+        if errors:
+            item.metadata[EXTRACTION_ERRORS] = errors
+        return item

@@ -10,12 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from functools import cached_property
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
-from newsbot.cleaning import UrlCanonicaliser
+from newsbot.cleaning import UrlCanonicaliser, join_url, split_url
 from newsbot.extraction.body import body_paragraphs, element_text
 from newsbot.extraction.page import ArticlePage, _as_text
 from newsbot.items import Author, Image, Link
@@ -40,8 +39,8 @@ BLOCK_LABELS = (("related", "RELATED", 400), ("recommended", "RECOMMENDED", 1500
 @functools.lru_cache(maxsize=100_000)
 def _article_url(urls: UrlCanonicaliser, origin: str, href: str) -> str | None:
     """The canonical URL of an article link (root-relative or absolute), ``None`` for other links."""
-    url = urljoin(origin, href)
-    return urls.canonical(url) if urls.article_id(url) else None
+    url = join_url(origin, href)
+    return urls.canonical(url) if url and urls.article_id(url) else None
 
 
 def canonicaliser(base_url: str = DEFAULT_BASE_URL) -> UrlCanonicaliser:
@@ -51,15 +50,16 @@ def canonicaliser(base_url: str = DEFAULT_BASE_URL) -> UrlCanonicaliser:
 
 def base_url_for(url: str) -> str:
     """The base URL for a page: the real site for its hosts and mirrors, else the page's origin."""
-    parts = urlsplit(url)
-    if parts.netloc.lower() in HOST_ALIASES:
+    parts = split_url(url)
+    if parts is None or parts.netloc.lower() in HOST_ALIASES:
         return DEFAULT_BASE_URL
     return f"{parts.scheme}://{parts.netloc}"
 
 
 def looks_like_trtworld(selector: Selector, url: str) -> bool:
     """True for pages of TRT World or of a replica of it (its hosts, or its title suffix)."""
-    if urlsplit(url).netloc.lower() in HOST_ALIASES:
+    parts = split_url(url)
+    if parts is not None and parts.netloc.lower() in HOST_ALIASES:
         return True
     title = selector.xpath("//title/text()").get() or ""
     site_name = selector.xpath('//meta[@property="og:site_name"]/@content').get() or ""
@@ -84,16 +84,16 @@ class TrtWorldArticle(ArticlePage):
     def article_hrefs(self) -> dict[str, str]:
         """Each ``href`` on the page that points to an article of this site, with its canonical URL."""
         found: dict[str, str] = {}
-        parts = urlsplit(self.url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        parts = split_url(self.url)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts else self.url
         for href in set(self.root.xpath("//a/@href")):
             bare = href.strip()
             # root-relative and absolute links resolve the same on every page: cache those
             if bare.startswith(("http://", "https://")) or (bare.startswith("/") and not bare.startswith("//")):
                 canonical = _article_url(self.urls, origin, bare)
             else:
-                url = urljoin(self.url, bare)
-                canonical = self.urls.canonical(url) if self.urls.article_id(url) else None
+                url = join_url(self.url, bare)
+                canonical = self.urls.canonical(url) if url and self.urls.article_id(url) else None
             if canonical:
                 found[href] = canonical
         return found
@@ -233,7 +233,8 @@ class TrtWorldArticle(ArticlePage):
                 a in excluded or a.tag in ("header", "nav", "footer") for a in anchor.iterancestors()
             ):
                 continue
-            url = self.urls.canonical(urljoin(self.url, href.strip()))
+            absolute = join_url(self.url, href)
+            url = self.urls.canonical(absolute) if absolute else None
             name = element_text(anchor)
             if url and name and url not in authors:
                 authors[url] = Author(name=name, url=url)
@@ -243,7 +244,8 @@ class TrtWorldArticle(ArticlePage):
         visible = self._author_links()
         structured = super().authors()
         if not structured:
-            for entry in self.flight.get("authors") or []:
+            entries = self.flight.get("authors")
+            for entry in entries if isinstance(entries, list) else []:
                 name = _as_text(entry.get("name")) if isinstance(entry, dict) else _as_text(entry)
                 slug = entry.get("slug") if isinstance(entry, dict) else None
                 if name:
