@@ -274,7 +274,7 @@ def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> Ar
     return replace(
         item,
         url=clean_url(item.url) or storable(item.url),
-        canonicalUrl=canonical(item.canonicalUrl or item.url),
+        canonicalUrl=(canonical(item.canonicalUrl) if item.canonicalUrl else None) or canonical(item.url),
         headline=clean_text(item.headline),
         description=clean_text(item.description),
         articleBody=clean_body(item.articleBody),
