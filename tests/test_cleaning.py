@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from newsbot.cleaning import clean_article, clean_body, clean_text, clean_url, normalise_date, to_timestamp
+import pytest
+from scrapy.http import HtmlResponse
+
+from newsbot.cleaning import (
+    clean_article,
+    clean_body,
+    clean_text,
+    clean_url,
+    join_url,
+    normalise_date,
+    split_url,
+    storable,
+    to_timestamp,
+)
+from newsbot.extraction import extract_article
 from newsbot.extraction.trtworld import canonicaliser
-from newsbot.items import ArticleItem, Author, Image, Link
+from newsbot.items import ArticleItem, Author, Image, Link, item_to_dict
 
 TRT = canonicaliser("https://www.trtworld.com")
 
@@ -142,3 +156,111 @@ def test_clean_article_is_idempotent_and_invents_nothing() -> None:
     assert cleaned.keywords == ["Syria"]
     assert cleaned.relatedLinks == [Link("https://www.trtworld.com/article/00000000000a", "Other", "related")]
     assert clean_article(cleaned, TRT) == cleaned
+
+
+# -- text every store accepts: no control characters, no lone surrogates ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Gaza\ud800 talks", "Gaza talks"),
+        ("\udfffTalks\ud800", "Talks"),
+        ("Talks \U0001f600 resume", "Talks \U0001f600 resume"),
+        ("Ankara\x00 talks", "Ankara talks"),
+        ("bell\x07 and escape\x1b", "bell and escape"),
+        ("DEL\x7f and C1\x9f\x80", "DEL and C1"),
+        ("form\x0cfeed and next\x85line", "form feed and next line"),
+        ("\x00\x01\ud800", None),
+        ("Türkiye’s — “quoted”", "Türkiye’s — “quoted”"),
+    ],
+)
+def test_clean_text_drops_control_characters_and_lone_surrogates(raw: str, expected: str | None) -> None:
+    assert clean_text(raw) == expected
+
+
+def test_storable_keeps_tabs_and_newlines() -> None:
+    assert storable("a\tb\nc\r\nd\x00e\ud800f\x9fg") == "a\tb\nc\r\nd" + "efg"
+    assert storable("plain text") == "plain text"
+
+
+def test_clean_body_keeps_paragraph_breaks_and_drops_controls() -> None:
+    assert clean_body("First\x00 para\ud800.\n\nSecond\x0b para.\x1f") == "First para.\n\nSecond para."
+
+
+def every_text(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, entry in value.items() for text in (key, *every_text(entry))]
+    if isinstance(value, list):
+        return [text for entry in value for text in every_text(entry)]
+    return []
+
+
+def test_clean_article_leaves_no_control_character_or_lone_surrogate_in_any_field() -> None:
+    dirty = "\ud800\x00\x01\x1b\x7f\x85\x9f"
+    raw = ArticleItem(
+        url=f"https://www.trtworld.com/article/0a1b2c3d4e5f{dirty}",
+        canonicalUrl=f"https://www.trtworld.com/article/0a1b2c3d4e5f{dirty}",
+        headline=f"Head{dirty}line",
+        description=f"Stand{dirty}first",
+        articleBody=f"One{dirty}.\n\nTwo{dirty}.",
+        authors=[Author(f"Jane{dirty} Doe", f"https://www.trtworld.com/author/jane{dirty}")],
+        datePublishedRaw=f"December 6, 2024{dirty}",
+        dateModified=f"2024-12-07T10:00:00+03:00{dirty}",
+        inLanguage=f"en{dirty}",
+        mainImage=Image(
+            url=f"https://images-cdn.trtworld.com/x{dirty}.jpeg", caption=f"Cap{dirty}tion", credit=f"AFP{dirty}"
+        ),
+        articleSection=f"World{dirty}",
+        keywords=[f"Gaza{dirty}", f"Aid{dirty}"],
+        sourceCredit=f"Agencies{dirty}",
+        relatedLinks=[Link(f"https://www.trtworld.com/article/00000000000a{dirty}", f"Other{dirty}", "related")],
+        metadata={"extractor": "trtworld:jsonld", "etag": f'"abc{dirty}"'},
+    )
+    cleaned = clean_article(raw, TRT)
+    assert cleaned.headline == "Head line"  # NEL counts as a space, the rest is dropped
+    assert cleaned.description == "Stand first"
+    assert cleaned.articleBody == "One .\n\nTwo ."
+    assert cleaned.authors == [Author("Jane Doe", "https://www.trtworld.com/author/jane")]
+    assert cleaned.datePublished == "2024-12-06" and cleaned.dateModified == "2024-12-07T10:00:00+03:00"
+    assert cleaned.inLanguage == "en"
+    assert cleaned.mainImage == Image(url="https://images-cdn.trtworld.com/x.jpeg", caption="Cap tion", credit="AFP")
+    assert cleaned.keywords == ["Gaza", "Aid"] and cleaned.articleSection == "World"
+    assert cleaned.sourceCredit == "Agencies"
+    assert cleaned.relatedLinks == [Link("https://www.trtworld.com/article/00000000000a", "Other", "related")]
+    assert cleaned.metadata == {"extractor": "trtworld:jsonld", "etag": '"abc"'}
+    texts = every_text(item_to_dict(cleaned))
+    assert [text for text in texts if any((ord(c) < 32 and c not in "\n\t") or 127 <= ord(c) < 160 for c in text)] == []
+    assert [text for text in texts if any(0xD800 <= ord(c) < 0xE000 for c in text)] == []
+    json.dumps(item_to_dict(cleaned), ensure_ascii=False).encode("utf-8")  # raised before: "surrogates not allowed"
+    assert clean_article(cleaned, TRT) == cleaned
+
+
+def test_a_lone_surrogate_in_a_jsonld_headline_yields_a_storable_item() -> None:
+    jsonld = {"@type": "NewsArticle", "headline": "Talks \ud800resume in Doha", "author": {"name": "Ana\udfff Lee"}}
+    html = (
+        f'<html><head><script type="application/ld+json">{json.dumps(jsonld)}</script></head>'
+        "<body><p>Negotiators returned to the table on Monday after a week of shuttle diplomacy.</p></body></html>"
+    )
+    item = extract_article(HtmlResponse(url="https://news.example.org/a/1", body=html.encode()))
+    assert item.headline == "Talks resume in Doha"
+    assert [author.name for author in item.authors] == ["Ana Lee"]
+    json.dumps(item_to_dict(item), ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[oops", "//[x]/a", "http://[::1", "https://example.org:99999/", "http://a:b:c/"]
+)
+def test_urls_python_or_w3lib_reject_are_no_url(url: str) -> None:
+    assert clean_url(url) is None
+    assert TRT.canonical(url) is None and TRT.article_id(url) is None
+
+
+def test_join_url_resolves_and_refuses() -> None:
+    assert join_url("https://e.org/a/b", " ../c ") == "https://e.org/c"
+    assert join_url("https://e.org/a/b", "http://[oops") is None
+    assert join_url("http://[oops", "/a") is None
+    assert split_url("http://[oops") is None
+    assert split_url("https://e.org/a").netloc == "e.org"  # type: ignore[union-attr]
