@@ -110,8 +110,10 @@ class DedupPipeline:
             self.crawler.stats.inc_value("newsbot/dedup/known")
             return self._copy(item, page.duplicate_of, None, "known")
         if page is not None:
-            # a stored story fetched again (refresh, or incremental crawling off): an update, not a copy
-            self.index.add(key, item.articleBody, published, headline=item.headline)
+            # a stored story fetched again (refresh, or incremental crawling off): an update, not a copy;
+            # off the reactor thread, as the index's lock may be held by a read of another period
+            await asyncio.to_thread(functools.partial(self.index.add, key, item.articleBody, published,
+                                                      headline=item.headline))  # fmt: skip
             self.crawler.stats.inc_value("newsbot/dedup/refetched")
             return item
         judge = functools.partial(self.index.check_and_add, key, item.articleBody, published, headline=item.headline)
