@@ -38,5 +38,8 @@ def run_crawl(spider: str, settings: dict[str, Any] | None = None, **spider_kwar
 
     process.crawl(crawler, **spider_kwargs).add_done_callback(note_error)
     process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
+    try:
+        stats = crawler.stats.get_stats()
+    except RuntimeError:  # the crawl failed before its stats existed; the error says why
+        stats = {}
     return CrawlOutcome(stats=dict(stats), error=errors[0] if errors else None)
