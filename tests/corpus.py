@@ -43,7 +43,7 @@ def require_corpus() -> Path:
     manifest = folder / "manifest.jsonl"
     if manifest.is_file():
         return folder
-    reason = f"the shared page corpus is missing ({manifest} not found; {CORPUS_DIR_ENV} names its folder)"
+    reason = f"the shared page corpus is missing ({manifest} not found; set {CORPUS_DIR_ENV} to the corpus folder)"
     if corpus_required():
         pytest.fail(f"{reason}, and {REQUIRE_ENV}=1 makes it mandatory", pytrace=False)
     pytest.skip(f"{reason}; set {REQUIRE_ENV}=1 to make this a failure")
