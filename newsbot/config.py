@@ -201,7 +201,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("NEWSBOT_DEDUP_NUM_PERM", "int", "MinHash permutations", minimum=4),
     Setting(
-        "NEWSBOT_DEDUP_WINDOW_DAYS", "float", "only stories published this close are compared; 0: no window", minimum=0
+        "NEWSBOT_DEDUP_WINDOW_DAYS",
+        "float",
+        "near duplicates: only stories published this close are compared (exact copies: any age); 0: no window",
+        minimum=0,
     ),
     # incremental crawling
     Setting("NEWSBOT_INCREMENTAL_ENABLED", "bool", "skip article pages already stored"),
