@@ -429,9 +429,9 @@ class SqliteSignatureStore:
 
     A new signature waits for its article (same key): :meth:`SqliteStore.store_article` queues
     both together, so they always commit in the same transaction. A signature whose article is
-    never stored is never written (:attr:`SqliteStore.orphan_signatures` counts them at close).
-    Signatures of keys that are already stored are queued at once (re-indexing). No signature is
-    ever deleted: the dedup window bounds what the index holds in memory, not what is stored.
+    never stored is never written (:attr:`SqliteStore.orphan_signatures` counts them at close);
+    one added after its article was queued joins it. No signature is ever deleted: the dedup
+    window bounds what the index holds in memory, not what is stored.
     Date ranges are read with the ``dedup_signatures_published`` index; exact-hash lookups with
     ``dedup_signatures_exact``, created here on first use.
     """
