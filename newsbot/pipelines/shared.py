@@ -96,7 +96,10 @@ def close_for_storage(crawler: Crawler, error: StorageError) -> str:
     """:func:`storage_failed`, then close the running spider with that reason (once)."""
     reason = storage_failed(crawler, error)
     state = _crawls[crawler]
-    engine = crawler.engine
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # no engine yet: the crawl has not started, nothing to close
+        return reason
     if state.closing is None and engine is not None and engine.spider is not None:
         state.closing = asyncio.ensure_future(engine.close_spider_async(reason=reason))
     return reason
