@@ -3,7 +3,7 @@
 No Scrapy imports: pipelines adapt these classes to the engine.
 """
 
-from newsbot.storage.base import StorageError, StoreResult
-from newsbot.storage.sqlite import DatabaseInUse, KnownPage, SqliteStore
+from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult
+from newsbot.storage.sqlite import KnownPage, SqliteStore
 
 __all__ = ["DatabaseInUse", "KnownPage", "SqliteStore", "StorageError", "StoreResult"]

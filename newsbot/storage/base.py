@@ -12,6 +12,10 @@ class StorageError(RuntimeError):
     """The backend cannot be opened or written; the message says which file/server and why."""
 
 
+class DatabaseInUse(StorageError):
+    """Another crawl holds the database's lock."""
+
+
 class StoreResult(StrEnum):
     """What storing one article did."""
 

@@ -25,8 +25,9 @@ from typing import Any
 
 from newsbot.dedup.store import StoredSignature
 from newsbot.locking import LockHeld, SharedLock, database_lock_path, hold_lock
-from newsbot.storage.base import StorageError, StoreResult, content_hash
+from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult, content_hash
 from newsbot.storage.sqlite_schema import SCHEMA
+from newsbot.storage.sqlite_signatures import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ class SqliteStore:
         try:
             result = self._write_article(entry.key, entry.article, entry.run_id)
             if entry.signature is not None:
-                connection.execute(_SIGNATURE, _signature_row(entry.signature))
+                connection.execute(SIGNATURE_UPSERT, signature_row(entry.signature))
         except _ITEM_ERRORS as error:
             connection.execute("ROLLBACK TO SAVEPOINT article")
             connection.execute("RELEASE SAVEPOINT article")
@@ -406,83 +407,8 @@ class _QueuedArticle:
     signature: StoredSignature | None = None
 
 
-class DatabaseInUse(StorageError):
-    """Another crawl holds the database lock."""
-
-
 # Errors that come from one article's values, not from the database: they reject that article only.
 _ITEM_ERRORS = (
     UnicodeError, ValueError, TypeError, OverflowError,
     sqlite3.InterfaceError, sqlite3.DataError, sqlite3.IntegrityError, sqlite3.ProgrammingError,
 )  # fmt: skip
-
-
-_SIGNATURE = "INSERT OR REPLACE INTO dedup_signatures (key, exact_hash, minhash, published) VALUES (?, ?, ?, ?)"
-
-
-def _signature_row(signature: StoredSignature) -> tuple[Any, ...]:
-    return (signature.key, signature.exact_hash, signature.minhash, signature.published)
-
-
-class SqliteSignatureStore:
-    """The dedup index's :class:`~newsbot.dedup.store.SignatureStore` inside a :class:`SqliteStore`.
-
-    A new signature waits for its article (same key): :meth:`SqliteStore.store_article` queues
-    both together, so they always commit in the same transaction. A signature whose article is
-    never stored is never written (:attr:`SqliteStore.orphan_signatures` counts them at close);
-    one added after its article was queued joins it. No signature is ever deleted: the dedup
-    window bounds what the index holds in memory, not what is stored.
-    Date ranges are read with the ``dedup_signatures_published`` index; exact-hash lookups with
-    ``dedup_signatures_exact``, created here on first use.
-    """
-
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-        self._exact_indexed = False
-
-    def load(
-        self, since: float | None = None, until: float | None = None, *, undated: bool = True
-    ) -> Iterator[StoredSignature]:
-        """The signatures published in ``[since, until]`` (open ends when ``None``), and undated ones if asked."""
-        dated, params = ["published IS NOT NULL"], []
-        if since is not None:
-            dated.append("published >= ?")
-            params.append(since)
-        if until is not None:
-            dated.append("published <= ?")
-            params.append(until)
-        where = f"({' AND '.join(dated)})" + (" OR published IS NULL" if undated else "")
-        sql = f"SELECT key, exact_hash, minhash, published FROM dedup_signatures WHERE {where}"
-        for key, exact_hash, minhash, published in self._store.query(sql, tuple(params)):
-            yield StoredSignature(key=key, exact_hash=exact_hash, minhash=minhash, published=published)
-
-    def add(self, signature: StoredSignature) -> None:
-        self._store._add_signature(signature)
-
-    def exact_hashes(self) -> Iterator[str]:
-        """The exact hash of every stored signature (for the exact layer's digests)."""
-        self._index_exact_hashes()
-        for (exact_hash,) in self._store.query("SELECT exact_hash FROM dedup_signatures"):
-            yield exact_hash
-
-    def keys_with_exact_hash(self, exact_hash: str) -> list[str]:
-        """Keys of the committed signatures with this exact hash, oldest write first."""
-        self._index_exact_hashes()
-        sql = "SELECT key FROM dedup_signatures WHERE exact_hash = ? ORDER BY rowid"
-        return [key for (key,) in self._store.query(sql, (exact_hash,))]
-
-    def _index_exact_hashes(self) -> None:
-        if self._exact_indexed:
-            return
-        try:
-            with self._store._db_lock:
-                self._store.connection.execute(
-                    "CREATE INDEX IF NOT EXISTS dedup_signatures_exact ON dedup_signatures (exact_hash)"
-                )
-        except sqlite3.Error as error:
-            raise StorageError(f"indexing dedup signatures in {str(self._store.path)!r} failed: {error}") from error
-        self._exact_indexed = True
-
-    def newest_published(self) -> float | None:
-        """The publication time of the newest stored story, ``None`` if none has one."""
-        return self._store.query("SELECT MAX(published) FROM dedup_signatures")[0][0]

@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS dedup_signatures (
     published   REAL
 );
 CREATE INDEX IF NOT EXISTS dedup_signatures_published ON dedup_signatures (published);
+CREATE INDEX IF NOT EXISTS dedup_signatures_exact ON dedup_signatures (exact_hash);
 CREATE TABLE IF NOT EXISTS crawl_runs (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     spider          TEXT NOT NULL,
