@@ -19,13 +19,13 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsbot.dedup.store import StoredSignature
 from newsbot.locking import LockHeld, SharedLock, database_lock_path, hold_lock
-from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult, content_hash
+from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult
+from newsbot.storage.sqlite_articles import now_iso, write_article
 from newsbot.storage.sqlite_schema import SCHEMA
 from newsbot.storage.sqlite_signatures import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 
@@ -42,10 +42,6 @@ class KnownPage:
     @property
     def is_duplicate(self) -> bool:
         return self.duplicate_of is not None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SqliteStore:
@@ -110,7 +106,7 @@ class SqliteStore:
                 )
             connection.execute("BEGIN IMMEDIATE")
             try:
-                connection.execute("INSERT INTO crawl_runs (spider, started_at) VALUES ('open check', ?)", (_now(),))
+                connection.execute("INSERT INTO crawl_runs (spider, started_at) VALUES ('open check', ?)", (now_iso(),))
             finally:
                 connection.execute("ROLLBACK")
         except (OSError, sqlite3.Error, StorageError) as error:
@@ -234,7 +230,7 @@ class SqliteStore:
         connection = self.connection
         connection.execute("SAVEPOINT article")
         try:
-            result = self._write_article(entry.key, entry.article, entry.run_id)
+            result = write_article(connection, entry.key, entry.article, entry.run_id)
             if entry.signature is not None:
                 connection.execute(SIGNATURE_UPSERT, signature_row(entry.signature))
         except _ITEM_ERRORS as error:
@@ -251,56 +247,6 @@ class SqliteStore:
             entry = _QueuedArticle(key, article, self.run_id, self._waiting_signatures.pop(key, None))
             self._queue.append(entry)
             self._queued_articles[key] = entry
-
-    def _write_article(self, key: str, article: dict[str, Any], run_id: int | None) -> StoreResult:
-        connection = self.connection
-        connection.executemany(
-            "INSERT INTO links (from_url, to_url, kind, headline) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (from_url, to_url, kind) DO UPDATE SET headline = excluded.headline",
-            [(key, link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []],
-        )
-        fingerprint = content_hash(article)
-        row = connection.execute(
-            "SELECT content_hash, revision FROM articles WHERE canonical_url = ?", (key,)
-        ).fetchone()
-        now = _now()
-        item_json = json.dumps(article, ensure_ascii=False, sort_keys=True)
-        metadata = article.get("metadata") or {}
-        etag, last_modified = metadata.get("etag"), metadata.get("lastModified")
-        if row is not None and row[0] == fingerprint:
-            connection.execute(
-                "UPDATE articles SET last_seen = ?, etag = ?, last_modified = ? WHERE canonical_url = ?",
-                (now, etag, last_modified, key),
-            )
-            return StoreResult.UNCHANGED
-        revision = 1 if row is None else row[1] + 1
-        values = (
-            key, article["url"], article.get("headline"), article.get("description"), article.get("articleBody"),
-            article.get("datePublished"), article.get("dateModified"), article.get("articleSection"),
-            article.get("inLanguage"), article.get("sourceCredit"), article.get("duplicateOf"),
-            article.get("similarity"), fingerprint, revision, item_json, etag, last_modified, now, now, run_id,
-        )  # fmt: skip
-        connection.execute(
-            "INSERT INTO articles (canonical_url, url, headline, description, article_body, date_published,"
-            " date_modified, section, language, source_credit, duplicate_of, similarity, content_hash, revision,"
-            " item_json, etag, last_modified, first_seen, last_seen, run_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url, headline = excluded.headline,"
-            " description = excluded.description, article_body = excluded.article_body,"
-            " date_published = excluded.date_published, date_modified = excluded.date_modified,"
-            " section = excluded.section, language = excluded.language, source_credit = excluded.source_credit,"
-            " duplicate_of = excluded.duplicate_of, similarity = excluded.similarity,"
-            " content_hash = excluded.content_hash, revision = excluded.revision, item_json = excluded.item_json,"
-            " etag = excluded.etag, last_modified = excluded.last_modified, last_seen = excluded.last_seen,"
-            " run_id = excluded.run_id",
-            values,
-        )
-        connection.execute(
-            "INSERT OR REPLACE INTO revisions (canonical_url, revision, date_modified, content_hash, item_json,"
-            " stored_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (key, revision, article.get("dateModified"), fingerprint, item_json, now, run_id),
-        )
-        return StoreResult.NEW if row is None else StoreResult.REVISED
 
     def _add_signature(self, signature: StoredSignature) -> None:
         with self._queue_lock:
@@ -325,13 +271,13 @@ class SqliteStore:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET duplicate_of = excluded.duplicate_of,"
             " similarity = excluded.similarity, method = excluded.method, seen_at = excluded.seen_at,"
             " run_id = excluded.run_id",
-            (url, duplicate_of, similarity, method, headline, date_published, _now(), self.run_id),
+            (url, duplicate_of, similarity, method, headline, date_published, now_iso(), self.run_id),
         )
 
     # -- reads ----------------------------------------------------------------------------
     def touch(self, canonical_url: str) -> None:
         """Queue a note that a stored article was checked and found unchanged."""
-        self._enqueue("UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (_now(), canonical_url))
+        self._enqueue("UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (now_iso(), canonical_url))
 
     def known_at_open(self) -> dict[str, KnownPage]:
         """:meth:`known_pages` as it was when first asked (the crawl's start), read once for all its users."""
@@ -376,7 +322,7 @@ class SqliteStore:
         """Insert and commit the row of a starting crawl; later writes carry its id."""
         with self._db_lock, self._errors("recording the crawl run in"):
             cursor = self.connection.execute(
-                "INSERT INTO crawl_runs (spider, started_at) VALUES (?, ?)", (spider, _now())
+                "INSERT INTO crawl_runs (spider, started_at) VALUES (?, ?)", (spider, now_iso())
             )
         self.run_id = int(cursor.lastrowid or 0)
         return self.run_id
@@ -393,7 +339,7 @@ class SqliteStore:
         with self._db_lock, self._errors("recording the end of the crawl run in"):
             self.connection.execute(
                 "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats_json = ? WHERE id = ?",
-                (_now(), finish_reason, json.dumps(stats, default=str, sort_keys=True), self.run_id),
+                (now_iso(), finish_reason, json.dumps(stats, default=str, sort_keys=True), self.run_id),
             )
 
 

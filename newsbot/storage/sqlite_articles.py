@@ -1,0 +1,64 @@
+"""Writing one article to SQLite: its links, its row (upserted by canonical URL) and its revision."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from typing import Any
+
+from newsbot.storage.base import StoreResult, content_hash
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def write_article(connection: sqlite3.Connection, key: str, article: dict[str, Any], run_id: int | None) -> StoreResult:
+    """Upsert one article (a dict with the item's field names) and its links; a changed one gets a revision."""
+    connection.executemany(
+        "INSERT INTO links (from_url, to_url, kind, headline) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (from_url, to_url, kind) DO UPDATE SET headline = excluded.headline",
+        [(key, link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []],
+    )
+    fingerprint = content_hash(article)
+    row = connection.execute("SELECT content_hash, revision FROM articles WHERE canonical_url = ?", (key,)).fetchone()
+    now = now_iso()
+    item_json = json.dumps(article, ensure_ascii=False, sort_keys=True)
+    metadata = article.get("metadata") or {}
+    etag, last_modified = metadata.get("etag"), metadata.get("lastModified")
+    if row is not None and row[0] == fingerprint:
+        connection.execute(
+            "UPDATE articles SET last_seen = ?, etag = ?, last_modified = ? WHERE canonical_url = ?",
+            (now, etag, last_modified, key),
+        )
+        return StoreResult.UNCHANGED
+    revision = 1 if row is None else row[1] + 1
+    values = (
+        key, article["url"], article.get("headline"), article.get("description"), article.get("articleBody"),
+        article.get("datePublished"), article.get("dateModified"), article.get("articleSection"),
+        article.get("inLanguage"), article.get("sourceCredit"), article.get("duplicateOf"),
+        article.get("similarity"), fingerprint, revision, item_json, etag, last_modified, now, now, run_id,
+    )  # fmt: skip
+    connection.execute(
+        "INSERT INTO articles (canonical_url, url, headline, description, article_body, date_published,"
+        " date_modified, section, language, source_credit, duplicate_of, similarity, content_hash, revision,"
+        " item_json, etag, last_modified, first_seen, last_seen, run_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url, headline = excluded.headline,"
+        " description = excluded.description, article_body = excluded.article_body,"
+        " date_published = excluded.date_published, date_modified = excluded.date_modified,"
+        " section = excluded.section, language = excluded.language, source_credit = excluded.source_credit,"
+        " duplicate_of = excluded.duplicate_of, similarity = excluded.similarity,"
+        " content_hash = excluded.content_hash, revision = excluded.revision, item_json = excluded.item_json,"
+        " etag = excluded.etag, last_modified = excluded.last_modified, last_seen = excluded.last_seen,"
+        " run_id = excluded.run_id",
+        values,
+    )
+    connection.execute(
+        "INSERT OR REPLACE INTO revisions (canonical_url, revision, date_modified, content_hash, item_json,"
+        " stored_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (key, revision, article.get("dateModified"), fingerprint, item_json, now, run_id),
+    )
+    return StoreResult.NEW if row is None else StoreResult.REVISED
