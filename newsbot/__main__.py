@@ -18,6 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--db", type=Path, default=Path("data/demo.sqlite3"), help="database file (emptied first)")
     demo.add_argument("--keep", action="store_true", help="keep the database of an earlier demo")
     demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+    demo.add_argument(
+        "--port", type=int, default=8765,
+        help="port of the replica on 127.0.0.1 (default 8765, another free one if taken; with --keep use the same "
+        "port every time, the stored URLs include it)",
+    )  # fmt: skip
     from newsbot import schedule
 
     crawl = commands.add_parser(
@@ -31,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from newsbot.demo import run_demo
 
-        return run_demo(args.db, keep=args.keep, log_level=args.log_level)
+        return run_demo(args.db, keep=args.keep, log_level=args.log_level, port=args.port)
     if args.command == "crawl":
         return schedule.run(args)
     parser.error(f"unknown command {args.command}")

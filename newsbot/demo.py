@@ -18,12 +18,21 @@ LOCAL_CRAWL_SETTINGS = {
 }
 
 
-def run_demo(database: Path, keep: bool = False, log_level: str = "WARNING") -> int:
-    """Crawl the demo replica into ``database`` (emptied first unless ``keep``); 0 if articles were stored."""
+def run_demo(database: Path, keep: bool = False, log_level: str = "WARNING", port: int = 8765) -> int:
+    """Crawl the demo replica into ``database`` (emptied first unless ``keep``); 0 if articles were stored.
+
+    The replica listens on ``port`` (another free port if it is taken, with a note): stored URLs
+    include the port, so a ``keep`` run on the same port is an incremental crawl of the same site.
+    """
     if not keep:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
-    with serve(SampleSite.demo()) as server:
+    try:
+        server = serve(SampleSite.demo(), port=port)
+    except OSError as error:
+        print(f"Port {port} is not free ({error}); serving the replica on another port", flush=True)
+        server = serve(SampleSite.demo())
+    with server:
         print(f"Serving the replica site at {server.base_url}/ and crawling it...", flush=True)
         settings = dict(LOCAL_CRAWL_SETTINGS, LOG_LEVEL=log_level)
         settings.update(NEWSBOT_BASE_URL=server.base_url, NEWSBOT_SQLITE_PATH=str(database))
