@@ -30,13 +30,43 @@ def _tag(element: etree._Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _is_furniture(element: etree._Element, stop: etree._Element | None = None) -> bool:
-    node: etree._Element | None = element
-    while node is not None and node is not stop:
-        if _tag(node) in FURNITURE_TAGS:
-            return True
-        node = node.getparent()
-    return False
+class InsideAny:
+    """Tells whether an element, or an ancestor of it below ``stop``, has one of ``tags`` or is one
+    of ``boxes``.
+
+    Every element passed on the way up keeps its answer, so a walk ends at the first ancestor
+    already answered: asking for every element of a tree is linear in its size, even on a page
+    nested two thousand elements deep.
+    """
+
+    def __init__(
+        self,
+        tags: Collection[str] = FURNITURE_TAGS,
+        boxes: Collection[etree._Element] = (),
+        stop: etree._Element | None = None,
+    ) -> None:
+        self.tags = tags
+        self.boxes = set(boxes)
+        self.stop = stop
+        self.known: dict[etree._Element, bool] = {}
+
+    def __call__(self, element: etree._Element) -> bool:
+        path: list[etree._Element] = []
+        node: etree._Element | None = element
+        outside = False
+        while node is not None and node is not self.stop:
+            known = self.known.get(node)
+            if known is not None:
+                outside = known
+                break
+            path.append(node)
+            if _tag(node) in self.tags or node in self.boxes:
+                outside = True
+                break
+            node = node.getparent()
+        for seen in path:
+            self.known[seen] = outside
+        return outside
 
 
 def find_container(root: etree._Element, boxes: Collection[etree._Element] = ()) -> etree._Element | None:
@@ -46,8 +76,9 @@ def find_container(root: etree._Element, boxes: Collection[etree._Element] = ())
     quarter, so that a body whose paragraphs are each wrapped in their own ``<div>`` still wins.
     """
     scores: dict[etree._Element, float] = {}
+    outside_story = InsideAny(FURNITURE_TAGS, boxes)
     for paragraph in root.iter("p"):
-        if _is_furniture(paragraph) or any(_inside(paragraph, box) for box in boxes):
+        if outside_story(paragraph):
             continue
         length = len(element_text(paragraph))
         if length < _MIN_PARAGRAPH_CHARS:
@@ -63,15 +94,6 @@ def find_container(root: etree._Element, boxes: Collection[etree._Element] = ())
     return max(scores, key=scores.__getitem__)
 
 
-def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
-    node: etree._Element | None = element
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
-
-
 def body_paragraphs(
     root: etree._Element,
     boxes: Collection[etree._Element] = (),
@@ -85,10 +107,10 @@ def body_paragraphs(
     container = find_container(root, boxes)
     if container is None:
         return []
-    box_set = set(boxes)
+    outside_story = InsideAny(FURNITURE_TAGS, boxes, stop=container)
     paragraphs: list[str] = []
     for element in container.iter(*BLOCK_TAGS):
-        if _is_furniture(element, stop=container) or _in_any(element, box_set, container):
+        if outside_story(element):
             continue
         if _tag(element) == "blockquote" and any(True for _ in element.iter("p")):
             continue
@@ -96,13 +118,3 @@ def body_paragraphs(
         if text and not skip_text(text):
             paragraphs.append(text)
     return paragraphs
-
-
-def _in_any(element: etree._Element, boxes: set[etree._Element], stop: etree._Element) -> bool:
-    """True when ``element`` or one of its ancestors below ``stop`` is one of ``boxes``."""
-    node: etree._Element | None = element
-    while node is not None and node is not stop:
-        if node in boxes:
-            return True
-        node = node.getparent()
-    return False

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from parsel import Selector
 
 from newsbot.cleaning import join_url, storable
-from newsbot.extraction.body import body_paragraphs, element_text
+from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.metadata import flight_content_record, flight_payload, head_metadata, jsonld_article
 from newsbot.items import ArticleItem, Author, Image, Link
 
@@ -120,8 +120,9 @@ class ArticlePage:
         return headline
 
     def visible_headline(self) -> str | None:
+        page_furniture = InsideAny(("header", "nav", "aside", "footer"))
         for element in self.root.iter("h1"):
-            if not any(a.tag in ("header", "nav", "aside", "footer") for a in element.iterancestors()):
+            if not page_furniture(element):
                 return element_text(element) or None
         return None
 

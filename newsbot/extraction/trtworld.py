@@ -15,7 +15,7 @@ from lxml import etree
 from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, join_url, split_url
-from newsbot.extraction.body import body_paragraphs, element_text
+from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.page import ArticlePage, _as_text
 from newsbot.items import Author, Image, Link
 
@@ -109,17 +109,54 @@ class TrtWorldArticle(ArticlePage):
         hrefs = self.article_hrefs
         for anchor in self.root.iter("a"):
             if anchor.get("href") in hrefs:
-                holders.add(anchor)
-                holders.update(anchor.iterancestors())
+                node: etree._Element | None = anchor
+                while node is not None and node not in holders:  # the ancestors of a holder are holders
+                    holders.add(node)
+                    node = node.getparent()
         return holders
 
+    @cached_property
+    def _nearest_holders(self) -> dict[etree._Element, etree._Element | None]:
+        """Memo of :meth:`_nearest_holder`, filled along each walk up the tree."""
+        return {}
+
+    def _nearest_holder(self, element: etree._Element) -> etree._Element | None:
+        """The nearest link holder at or above ``element``, below ``body``, ``main`` or ``article``.
+
+        Every element passed keeps its answer, so the walks of all labels together are linear in
+        the size of the tree (a label nested two thousand deep is read once).
+        """
+        memo, holders = self._nearest_holders, self._link_holders
+        path: list[etree._Element] = []
+        node: etree._Element | None = element
+        found: etree._Element | None = None
+        while node is not None:
+            if node in memo:
+                found = memo[node]
+                break
+            path.append(node)
+            if node.tag in ("body", "html", "main", "article"):
+                break
+            if node in holders:
+                found = node
+                break
+            node = node.getparent()
+        for seen in path:
+            memo[seen] = found
+        return found
+
+    @cached_property
+    def _text_lengths(self) -> dict[etree._Element, int]:
+        return {}
+
     def _box_of(self, label_holder: etree._Element, max_chars: int) -> etree._Element | None:
-        for element in (label_holder, *label_holder.iterancestors()):
-            if element.tag in ("body", "html", "main", "article"):
-                return None
-            if element in self._link_holders:
-                return element if len(element_text(element)) <= max_chars else None
-        return None
+        holder = self._nearest_holder(label_holder)
+        if holder is None:
+            return None
+        length = self._text_lengths.get(holder)
+        if length is None:
+            length = self._text_lengths[holder] = len(element_text(holder))
+        return holder if length <= max_chars else None
 
     @cached_property
     def short_texts(self) -> list[tuple[str, etree._Element, bool]]:
@@ -146,12 +183,12 @@ class TrtWorldArticle(ArticlePage):
         """Elements holding each kind of link block, keyed by kind, in page order."""
         found: dict[str, list[etree._Element]] = {}
         for kind, label, max_chars in BLOCK_LABELS:
-            boxes: list[etree._Element] = []
+            boxes: dict[etree._Element, None] = {}  # in page order, each once
             for holder in (holder for text, holder, _ in self.short_texts if text.upper() == label):
                 box = self._box_of(holder, max_chars)
-                if box is not None and box not in boxes:
-                    boxes.append(box)
-            found[kind] = boxes
+                if box is not None:
+                    boxes[box] = None
+            found[kind] = list(boxes)
         return found
 
     def related_links(self) -> list[Link]:
@@ -225,13 +262,11 @@ class TrtWorldArticle(ArticlePage):
         return super().visible_date() or next((t for t, _, _ in self.short_texts if WRITTEN_DATE.match(t)), None)
 
     def _author_links(self) -> list[Author]:
-        excluded = {box for boxes in self.boxes.values() for box in boxes}
+        excluded = InsideAny(("header", "nav", "footer"), [box for boxes in self.boxes.values() for box in boxes])
         authors: dict[str, Author] = {}
         for anchor in self.root.iter("a"):
             href = anchor.get("href") or ""
-            if "/author/" not in href or any(
-                a in excluded or a.tag in ("header", "nav", "footer") for a in anchor.iterancestors()
-            ):
+            if "/author/" not in href or excluded(anchor):
                 continue
             absolute = join_url(self.url, href)
             url = self.urls.canonical(absolute) if absolute else None
