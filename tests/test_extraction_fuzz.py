@@ -139,9 +139,20 @@ def odd_attributes(rng: random.Random, body: bytes) -> bytes:
     return body.replace(b"<head>", b"<head>" + tag, 1) + tag
 
 
+def deep_nesting(rng: random.Random, body: bytes) -> bytes:
+    """The page inside as many elements as the parser allows, with repeated blocks and labels."""
+    depth = rng.choice([300, 1000, 2000])
+    repeated = rng.choice(
+        [b"<p>RELATED</p><a href='/article/0a1b2c3d4e5f'>x</a>", b"<a href='/author/a'>A</a><h1>T</h1>"]
+    )
+    at = body.find(b"<body")
+    at = body.find(b">", at) + 1 if at >= 0 else 0
+    return body[:at] + b"<div>" * depth + repeated * rng.randrange(100, 1000) + body[at:]
+
+
 MUTATIONS: tuple[Callable[[random.Random, bytes], bytes], ...] = (
     truncate, insert_controls, break_utf8, break_jsonld, hostile_hrefs, hostile_base, huge_attribute,
-    wrong_encoding, nothing, garbage, flip_bytes, odd_attributes,
+    wrong_encoding, nothing, garbage, flip_bytes, odd_attributes, deep_nesting,
 )  # fmt: skip
 
 
