@@ -197,3 +197,24 @@ def test_allowed_domains_are_the_site_s_hosts(tmp_path: Path) -> None:
     assert make_spider(tmp_path).allowed_domains == ["127.0.0.1"]
     real = make_spider(tmp_path, NEWSBOT_BASE_URL="https://www.trtworld.com").allowed_domains
     assert {"www.trtworld.com", "trtworld.com", "trt.global"} <= set(real)
+
+
+def test_listing_and_feed_pages_with_malformed_links_or_base_yield_what_they_can() -> None:
+    from scrapy.http import HtmlResponse, XmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.spiders.trtworld import TrtWorldSpider
+
+    crawler = get_crawler(TrtWorldSpider, {"NEWSBOT_BASE_URL": "https://www.trtworld.com"})
+    spider = TrtWorldSpider.from_crawler(crawler)
+    good = "https://www.trtworld.com/article/0123456789ab"
+    html = (
+        '<html><head><base href="http://[oops"></head><body><a href="http://[::1">bad</a>'
+        f'<a href="{good}">good</a><a href="//[x]/article/0123456789ac">bad host</a></body></html>'
+    )
+    listing = HtmlResponse("https://www.trtworld.com/", body=html.encode(), encoding="utf-8")
+    assert [request.url for request in spider.parse_listing(listing)] == [good]
+    rss = f"<rss><channel><item><link>http://[broken</link></item><item><link>{good}</link></item></channel></rss>"
+    feed = XmlResponse("https://www.trtworld.com/feed/rss.xml", body=rss.encode(), encoding="utf-8")
+    spider.best_depth.clear()
+    assert [request.url for request in spider.parse_feed(feed)] == [good]

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
+from newsbot.cleaning import join_url
 from newsbot.config import check_settings
-from newsbot.extraction import extract_article
+from newsbot.extraction import extract_article, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
@@ -51,6 +52,7 @@ class TrtWorldSpider(scrapy.Spider):
     :meth:`check_arguments` before any request. Settings: ``NEWSBOT_BASE_URL`` (default
     ``https://www.trtworld.com``; the replica's URL to crawl it), ``NEWSBOT_FOLLOW_DEPTH``.
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
+    ``.../extraction_errors`` (items a field rule failed on: ``metadata.extractionErrors``),
     ``newsbot/dropped/<reason>`` and ``newsbot/errors/<kind>`` (see
     :mod:`newsbot.middlewares.drops`) for every request that ends without an item.
     """
@@ -149,8 +151,9 @@ class TrtWorldSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return
-        response.selector.remove_namespaces()
-        links = response.xpath("//item/link/text() | //entry/link/@href").getall()
+        selector = page_selector(response)
+        selector.remove_namespaces()
+        links = selector.xpath("//item/link/text() | //entry/link/@href").getall()
         yield from self._follow_articles(response, links)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
@@ -158,12 +161,12 @@ class TrtWorldSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return
-        yield from self._follow_articles(response, response.xpath("//a/@href").getall())
+        yield from self._follow_articles(response, page_selector(response).xpath("//a/@href").getall())
 
     def _follow_articles(self, response: Response, hrefs: Iterable[str]) -> Iterator[scrapy.Request]:
         for href in hrefs:
-            url = urljoin(response.url, href.strip())
-            if self.urls.article_id(url) is None:
+            url = join_url(response.url, href)
+            if url is None or self.urls.article_id(url) is None:
                 continue
             canonical = self.urls.canonical(url)
             if canonical and canonical not in self.best_depth:
@@ -192,6 +195,8 @@ class TrtWorldSpider(scrapy.Spider):
             if value:
                 item.metadata[key] = value.decode("latin-1")
         self.crawler.stats.inc_value("newsbot/spider/articles")
+        if item.metadata.get("extractionErrors"):  # a field rule failed: logged by extraction, counted here
+            self.crawler.stats.inc_value("newsbot/spider/extraction_errors")
         yield item
         key = self._requested_url(response)
         depth = min(depth, self.best_depth.setdefault(key, depth))
