@@ -24,7 +24,6 @@ from schedule_support import (
     LOCAL,
     ROOT,
     check_each_story_stored_once,
-    count_articles,
     crawl_command,
     rows,
     run_crawl,
@@ -309,7 +308,8 @@ def test_a_second_crawl_on_a_database_in_use_closes_at_once(replica: RunningServ
     slow = ["-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0.3"]
     first = start_scrapy_crawl(crawl_args(replica, database, *slow))
     try:
-        assert wait_for(lambda: count_articles(database) > 0, timeout=60), "the first crawl stored nothing"
+        lock = Path(f"{database}.lock")
+        assert wait_for(lambda: lock.is_file() and "pid" in lock.read_text(), timeout=60), "the first crawl never ran"
         second = subprocess.run(
             scrapy_crawl_command(crawl_args(replica, database)), cwd=ROOT, capture_output=True, text=True, timeout=60
         )
