@@ -218,3 +218,16 @@ def test_decisions_of_earlier_crawls_stand(tmp_path: Path) -> None:
         assert rows(db, "SELECT url, duplicate_of FROM duplicates ORDER BY 1") == [
             (copy, original), (republished, original)]  # fmt: skip
         assert rows(db, "SELECT key FROM dedup_signatures ORDER BY 1") == [(original,), (later,)]
+
+
+def test_an_article_the_store_rejects_is_forgotten_by_dedup(tmp_path: Path) -> None:
+    # metadata SQLite's JSON cannot hold: the store leaves this one article out of its batch
+    rejected = article("0123456789ab", metadata={"unserialisable": {1, 2}})
+    copy = article("cccccccccccc", headline="The same story again")
+    crawler = make_crawler(tmp_path, NEWSBOT_SQLITE_BATCH_SIZE=1)
+    results = Chain(crawler).run([rejected, copy])
+    assert isinstance(results[1], ArticleItem)  # stored, not recorded as the copy of a story never stored
+    assert rows(tmp_path / "news.db", "SELECT canonical_url FROM articles") == [(f"{BASE}/article/cccccccccccc",)]
+    assert rows(tmp_path / "news.db", "SELECT COUNT(*) FROM duplicates") == [(0,)]
+    assert crawler.stats.get_value("newsbot/dropped/store_rejected") == 1
+    assert crawler.stats.get_value("newsbot/dedup/forgotten") == 1

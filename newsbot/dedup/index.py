@@ -360,6 +360,17 @@ class NearDuplicateIndex:
         if entry.hashvalues is not None:
             self._lsh.remove(key)
 
+    def discard(self, key: str) -> bool:
+        """Forget the story ``key`` held in memory (its article was not stored after all).
+
+        Returns whether it was held. Nothing is deleted from the store.
+        """
+        with self._lock:
+            if key not in self._entries:
+                return False
+            self._remove(key)
+            return True
+
     def add(
         self,
         key: str,

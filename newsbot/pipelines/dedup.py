@@ -13,7 +13,7 @@ from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 from newsbot.cleaning import to_timestamp
 from newsbot.dedup import DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, NearDuplicateIndex
 from newsbot.items import ArticleItem
-from newsbot.pipelines.shared import acquire_store, close_for_storage, release_store, storage_failed
+from newsbot.pipelines.shared import acquire_store, close_for_storage, on_rejected, release_store, storage_failed
 from newsbot.storage import KnownPage, SqliteStore, StorageError
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ class DedupPipeline:
     held at start), ``newsbot/dedup/stored_hashes`` (distinct stored bodies the exact layer
     covers), ``newsbot/dedup/range_loads`` and ``newsbot/dedup/range_loaded`` (reads of another
     period's signatures and how many they brought), ``newsbot/dedup/held`` (signatures in
-    memory at close).
+    memory at close), ``newsbot/dedup/forgotten`` (new stories the store turned away, dropped
+    from memory so that a later copy is stored).
     """
 
     def __init__(self, crawler: Crawler, mode: str, index_options: dict[str, float | int | None]) -> None:
@@ -96,8 +97,14 @@ class DedupPipeline:
         except StorageError as error:
             raise CloseSpider(storage_failed(self.crawler, error)) from error
         self.index = index
+        on_rejected(self.crawler, self._forget)
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)
         self.crawler.stats.set_value("newsbot/dedup/stored_hashes", index.stored_digests)
+
+    def _forget(self, key: str) -> None:
+        """The store left a new article out: its signature must not make a later copy of it a duplicate."""
+        if self.index is not None and key not in self.known and self.index.discard(key):
+            self.crawler.stats.inc_value("newsbot/dedup/forgotten")
 
     async def process_item(self, item: object) -> object:
         if not isinstance(item, ArticleItem) or self.index is None or self.store is None or not item.articleBody:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -35,6 +36,7 @@ class _CrawlStore:
     users: int = 0
     error: StorageError | None = None
     closing: Any = None
+    rejection_listeners: list[Callable[[str], None]] = field(default_factory=list)
 
 
 _crawls: weakref.WeakKeyDictionary[Crawler, _CrawlStore] = weakref.WeakKeyDictionary()
@@ -109,3 +111,19 @@ def has_failed(crawler: Crawler) -> bool:
     """True once a storage failure was recorded for this crawl."""
     state = _crawls.get(crawler)
     return state is not None and state.error is not None
+
+
+def on_rejected(crawler: Crawler, listener: Callable[[str], None]) -> None:
+    """Call ``listener(canonical_url)`` for each article the store leaves out of its batch.
+
+    The dedup pipeline forgets such an article, so that a later copy of it is stored, not
+    recorded as the copy of a story the database never received.
+    """
+    _crawls.setdefault(crawler, _CrawlStore()).rejection_listeners.append(listener)
+
+
+def article_rejected(crawler: Crawler, key: str) -> None:
+    """Tell the listeners that the store left the article ``key`` out."""
+    state = _crawls.get(crawler)
+    for listener in state.rejection_listeners if state else ():
+        listener(key)

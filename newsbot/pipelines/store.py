@@ -10,7 +10,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newsbot.items import ArticleItem, item_to_dict
-from newsbot.pipelines.shared import acquire_store, close_for_storage, release_store, storage_failed
+from newsbot.pipelines.shared import (
+    acquire_store,
+    article_rejected,
+    close_for_storage,
+    release_store,
+    storage_failed,
+)
 from newsbot.storage import SqliteStore, StorageError
 
 logger = logging.getLogger(__name__)
@@ -95,6 +101,7 @@ class SqlitePipeline:
         for key, reason in self.store.rejected[self._rejected_seen :]:
             stats.inc_value("newsbot/dropped/store_rejected")
             logger.warning("Not stored %s (store_rejected): %s", key, reason)
+            article_rejected(self.crawler, key)
         self._rejected_seen = len(self.store.rejected)
 
     async def close_spider(self) -> None:
