@@ -4,18 +4,34 @@
     python bench/crawl_one.py bare BASE_URL
 
 ``newsbot`` is the real spider with every pipeline; ``bare`` is a plain Scrapy spider that follows
-the same article links with a no-op callback: the upper bound of what Scrapy can fetch here.
+the same article links with a no-op callback: the upper bound of what Scrapy can fetch here. To be a
+fair yardstick it gets what newsbot has that any spider could have: the same GC thresholds (the
+``GcTuning`` extension, ``NEWSBOT_GC_THRESHOLD``), the same dupefilter, and it requests each
+article URL once instead of yielding ~17 requests a page for the dupefilter to drop.
+
+Every crawl adds ``bench/*`` stats (see :class:`CpuClock`): CPU and wall seconds before the first
+request, CPU seconds from the first request to the end. With ``BENCH_TIMED=1`` newsbot's
+per-article work is timed too (:func:`time_article_work`): ``bench/ms/<part>`` is CPU ms per item.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import inspect
 import json
+import os
 import re
 import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Generator
 from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
 from newsbot.extraction.trtworld import canonicaliser
@@ -32,6 +48,7 @@ FAST = {
     "LOG_LEVEL": "WARNING",
 }
 
+CLOCK = {"__main__.CpuClock": 1}
 
 # newsbot with one part turned off, to see where its time goes
 VARIANTS: dict[str, dict[str, Any]] = {
@@ -41,8 +58,46 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 
+def process_age() -> float:
+    """Wall seconds since this process started (from /proc; 0.0 where there is none)."""
+    try:
+        with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
+            started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+            return float(uptime.read().split()[0]) - started_ticks / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+class CpuClock:
+    """Benchmark-only extension: when the first request is scheduled, the CPU and wall time the
+    process spent getting there (``bench/startup_cpu_s``, ``bench/startup_wall_s``); at the end, the
+    CPU of the crawl itself (``bench/crawl_cpu_s``) and the peak RSS so far (``bench/maxrss_kib``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.first: float | None = None
+        crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CpuClock:
+        return cls(crawler)
+
+    def request_scheduled(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        if self.first is None:
+            self.first = time.process_time()
+            self.crawler.stats.set_value("bench/startup_cpu_s", round(self.first, 3))
+            self.crawler.stats.set_value("bench/startup_wall_s", round(process_age(), 3))
+
+    def spider_closed(self, spider: scrapy.Spider) -> None:
+        import resource
+
+        self.crawler.stats.set_value("bench/crawl_cpu_s", round(time.process_time() - (self.first or 0.0), 3))
+        self.crawler.stats.set_value("bench/maxrss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 class BareSpider(scrapy.Spider):
-    """Follows every article link of the start pages and articles; stores nothing.
+    """Follows every article link of the start pages and articles, each once; stores nothing.
 
     Links are canonicalised as newsbot's spider does (one URL per article id), so both spiders
     fetch the same pages and the difference in rate is the cost of what newsbot does with them.
@@ -54,6 +109,7 @@ class BareSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.base_url = base_url
         self.urls = canonicaliser(base_url)
+        self.requested: set[str] = set()
 
     async def start(self):  # type: ignore[no-untyped-def]
         yield scrapy.Request(f"{self.base_url}/feed/rss.xml", callback=self.parse_feed)
@@ -71,27 +127,116 @@ class BareSpider(scrapy.Spider):
         for href in hrefs:
             url = urljoin(response.url, href.strip())
             if self.urls.article_id(url):
-                yield scrapy.Request(self.urls.canonical(url), callback=self.parse_page)
+                canonical = self.urls.canonical(url)
+                if canonical not in self.requested:
+                    self.requested.add(canonical)
+                    yield scrapy.Request(canonical, callback=self.parse_page)
+
+
+# --- per-article CPU inside a crawl (BENCH_TIMED=1) ---------------------------------------------
+
+SPENT: dict[str, float] = defaultdict(float)
+
+
+def _timed_call(function: Callable[..., Any], key: str) -> Callable[..., Any]:
+    """``function`` charging the CPU of its own thread to ``SPENT[key]``."""
+
+    @functools.wraps(function)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.thread_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            SPENT[key] += time.thread_time() - started
+
+    return timed
+
+
+class _TimedAwait:
+    """Awaits ``coroutine``, charging the CPU of each step it runs on this thread to ``SPENT[key]``
+    (time spent waiting, e.g. on a worker thread, is not charged here)."""
+
+    def __init__(self, coroutine: Any, key: str) -> None:
+        self.coroutine, self.key = coroutine, key
+
+    def __await__(self) -> Generator[Any, Any, Any]:
+        steps = self.coroutine.__await__()
+        value: Any = None
+        error: BaseException | None = None
+        while True:
+            started = time.thread_time()
+            try:
+                yielded = steps.throw(error) if error is not None else steps.send(value)
+            except StopIteration as stop:
+                return stop.value
+            finally:
+                SPENT[self.key] += time.thread_time() - started
+            try:
+                value, error = (yield yielded), None
+            except BaseException as thrown:  # handed on to the coroutine, as await would
+                value, error = None, thrown
+
+
+def _timed_pipeline(cls: type, key: str) -> None:
+    original = cls.process_item
+    if inspect.iscoroutinefunction(original):
+
+        async def process_item(self: Any, item: Any) -> Any:
+            return await _TimedAwait(original(self, item), key)
+
+        cls.process_item = functools.wraps(original)(process_item)
+    else:
+        cls.process_item = _timed_call(original, key)
+
+
+def time_article_work() -> None:
+    """Charge newsbot's per-article work to parts: extraction (in the spider), each pipeline's own
+    step on the reactor thread, and every function those pipelines hand to a worker thread (named
+    by the function), e.g. the dedup check and the SQLite commit."""
+    from scrapy.utils.misc import load_object
+    from scrapy.utils.project import get_project_settings
+
+    import newsbot.spiders.trtworld as spider_module
+
+    spider_module.extract_article = _timed_call(spider_module.extract_article, "extract")
+    for path in get_project_settings().getdict("ITEM_PIPELINES"):
+        cls = load_object(path)
+        _timed_pipeline(cls, "pipeline:" + cls.__name__)
+    to_thread = asyncio.to_thread
+
+    async def timed_to_thread(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        inner = function.func if isinstance(function, functools.partial) else function
+        return await to_thread(_timed_call(function, "thread:" + getattr(inner, "__qualname__", "?")), *args, **kwargs)
+
+    asyncio.to_thread = timed_to_thread  # type: ignore[assignment]
 
 
 def main() -> None:
     kind, base_url = sys.argv[1], sys.argv[2]
     if kind == "bare":
-        settings = dict(FAST, ITEM_PIPELINES={}, EXTENSIONS={}, DOWNLOADER_MIDDLEWARES={})
         from scrapy.crawler import AsyncCrawlerProcess
         from scrapy.utils.project import get_project_settings
 
         project = get_project_settings()
-        project.setdict(settings, priority="cmdline")
+        extensions = {"newsbot.extensions.gc_tuning.GcTuning": 0, **CLOCK}  # NEWSBOT_GC_THRESHOLD as newsbot's
+        project.setdict(dict(FAST, ITEM_PIPELINES={}, EXTENSIONS=extensions, DOWNLOADER_MIDDLEWARES={}), "cmdline")
         process = AsyncCrawlerProcess(project)
         crawler = process.create_crawler(BareSpider)
         process.crawl(crawler, base_url=base_url)
         process.start()
         stats = dict(crawler.stats.get_stats())
     else:
+        if os.environ.get("BENCH_TIMED") == "1":
+            time_article_work()
+        from scrapy.utils.project import get_project_settings
+
+        extensions = {**get_project_settings().getdict("EXTENSIONS"), **CLOCK}
         settings = dict(FAST, NEWSBOT_BASE_URL=base_url, NEWSBOT_SQLITE_PATH=sys.argv[3], NEWSBOT_FOLLOW_DEPTH=1000)
-        settings.update(VARIANTS[kind])
+        settings.update(VARIANTS[kind], EXTENSIONS=extensions)
         stats = run_crawl("trtworld", settings).stats
+        items = stats.get("newsbot/spider/articles") or 1
+        for key, seconds in sorted(SPENT.items()):
+            stats[f"bench/ms/{key}"] = round(seconds * 1000 / items, 3)
     print(json.dumps(stats, default=str))
 
 
