@@ -39,6 +39,15 @@ def serve(articles: int, seed: int) -> tuple[subprocess.Popen[str], str]:
     return server, line.removeprefix("Serving ").rstrip("/")
 
 
+def machine() -> str:
+    """One line describing this machine and how busy it is (for every report)."""
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}, load average {load}"
+    )
+
+
 def write_report(name: str, lines: list[str]) -> None:
     """Print a markdown report and keep it as bench/results/<name>.md."""
     report = "\n".join(lines)

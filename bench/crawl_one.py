@@ -12,6 +12,7 @@ article URL once instead of yielding ~17 requests a page for the dupefilter to d
 Every crawl adds ``bench/*`` stats (see :class:`CpuClock`): CPU and wall seconds before the first
 request, CPU seconds from the first request to the end. With ``BENCH_TIMED=1`` newsbot's
 per-article work is timed too (:func:`time_article_work`): ``bench/ms/<part>`` is CPU ms per item.
+With ``BENCH_KEEP_SELECTOR=1`` the spider keeps Scrapy's cached selector (as before #8's fix).
 """
 
 from __future__ import annotations
@@ -228,6 +229,10 @@ def main() -> None:
     else:
         if os.environ.get("BENCH_TIMED") == "1":
             time_article_work()
+        if os.environ.get("BENCH_KEEP_SELECTOR") == "1":  # the spider as it was before #8's memory fix
+            import newsbot.spiders.trtworld as spider_module
+
+            spider_module.release_selector = lambda response: None
         from scrapy.utils.project import get_project_settings
 
         extensions = {**get_project_settings().getdict("EXTENSIONS"), **CLOCK}
