@@ -36,7 +36,8 @@ class IncrementalMiddleware:
     nothing reachable only through them is lost (:func:`recovery_reason`): after a run whose
     pending requests or last batch were lost: killed (no end recorded in ``crawl_runs``, or its
     JOBDIR discarded by :class:`newsbot.resume.ResumeSafeScheduler`), closed by a storage failure,
-    or stopped early without a JOBDIR queue to resume.
+    or stopped early (SIGTERM, Ctrl-C; not by a ``CLOSESPIDER_*`` limit) without a JOBDIR queue to
+    resume.
 
     Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
     (default 0: never re-fetch), ``NEWSBOT_SQLITE_PATH``. Stats: ``newsbot/incremental/known``
@@ -135,6 +136,8 @@ def recovery_reason(previous: tuple[str | None, str | None] | None, *, discarded
         return "the previous crawl of this database has no recorded end (killed, or its end could not be written)"
     if reason == "storage_unavailable":
         return "the previous crawl was closed by a storage failure, its last batch was not committed"
-    if reason not in ("finished", "database_in_use") and not resumed:
+    # a CLOSESPIDER_* limit is a bound the operator chose for every run: recovering after each
+    # would refetch the stored articles every time and never get past them
+    if reason not in ("finished", "database_in_use") and not str(reason).startswith("closespider_") and not resumed:
         return f"the previous crawl stopped early ({reason}) and left no JOBDIR queue to resume"
     return None
