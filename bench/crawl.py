@@ -1,12 +1,15 @@
 """Crawl benchmark: newsbot against a bare Scrapy spider over the same generated replica.
 
-    python bench/crawl.py [--articles 2000] [--rounds 2] [--seed 1]
+    python bench/crawl.py [--articles 2000] [--rounds 5] [--seed 1] [--kinds bare newsbot ...] [--timed 1]
 
-Serves ``python -m newsbot.sample_site --articles N`` in its own process, then crawls it with
-the bare spider and with newsbot (every pipeline, SQLite storage), alternating, each crawl in a
-fresh process with politeness off. Reports pages/s of both and their ratio, then the CPU time per
-article of extraction + cleaning + storage measured in-process on saved pages. Writes the
-markdown block to bench/results/crawl.md.
+Serves ``python -m newsbot.sample_site --articles N`` in its own process, then crawls it once per
+kind in each round (``bench/crawl_one.py``: ``bare``, ``newsbot``, ``newsbot-items100``,
+``newsbot-no-dedup``, ``newsbot-no-pipelines``), each crawl in a fresh process with politeness off.
+The bare spider has newsbot's GC thresholds and requests each article once (see crawl_one.py).
+Reports pages/s and CPU ms/page of every crawl, and for each kind its ratio to the bare spider of
+the same round (min / median / max over rounds). ``--timed N`` adds N newsbot crawls with
+``BENCH_TIMED=1``: CPU ms per article of each part (extraction, each pipeline, each worker-thread
+job), measured inside the crawl. Writes the markdown block to bench/results/crawl.md.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,11 +58,11 @@ def write_report(name: str, lines: list[str]) -> None:
     print(report)
 
 
-def crawl(kind: str, base_url: str) -> dict[str, float]:
+def crawl(kind: str, base_url: str, timed: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         command = [sys.executable, str(ROOT / "bench" / "crawl_one.py"), kind, base_url, str(Path(tmp) / "b.db")]
         started = time.perf_counter()
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_TIMED": "1" if timed else "0"}
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
         if result.returncode:
             raise SystemExit(f"{kind} crawl failed:\n{result.stderr[-3000:]}")
@@ -68,88 +70,83 @@ def crawl(kind: str, base_url: str) -> dict[str, float]:
     stats = json.loads(result.stdout.strip().splitlines()[-1])
     pages = stats.get("downloader/response_count", 0)
     elapsed = float(stats.get("elapsed_time_seconds") or wall)
-    return {"pages": pages, "elapsed": elapsed, "rate": pages / elapsed, "items": stats.get("item_scraped_count", 0)}
+    return {
+        "pages": pages,
+        "elapsed": elapsed,
+        "rate": pages / elapsed,
+        "items": stats.get("item_scraped_count", 0),
+        "cpu_ms_page": float(stats.get("bench/crawl_cpu_s", 0.0)) * 1000 / max(pages, 1),
+        "ms": {key.removeprefix("bench/ms/"): value for key, value in stats.items() if key.startswith("bench/ms/")},
+    }
 
 
-def cpu_per_article(base_url: str, sample: int) -> dict[str, float]:
-    """CPU ms per article of extraction + cleaning, and of storage, on ``sample`` saved pages."""
-    from scrapy.http import HtmlResponse
-
-    from newsbot.cleaning import clean_article
-    from newsbot.extraction import extract_article
-    from newsbot.extraction.trtworld import canonicaliser
-    from newsbot.items import item_to_dict
-    from newsbot.storage import SqliteStore
-
-    with urllib.request.urlopen(f"{base_url}/feed/rss.xml", timeout=10) as feed:
-        text = feed.read().decode()
-    links = [part.split("</link>")[0] for part in text.split("<link>")[1:] if "/article/" in part]
-    pages = []
-    frontier = list(dict.fromkeys(links))
-    while frontier and len(pages) < sample:
-        url = frontier.pop(0)
-        with urllib.request.urlopen(url, timeout=10) as reply:
-            pages.append(HtmlResponse(url=url, body=reply.read(), headers={"Content-Type": "text/html; charset=utf-8"}))
-        frontier += [link.url for link in extract_article(pages[-1]).relatedLinks if link.url not in frontier]
-    urls = canonicaliser(base_url)
-    started = time.process_time()
-    items = [clean_article(extract_article(page, urls, clean=False), urls) for page in pages]
-    extract_ms = (time.process_time() - started) * 1000 / len(pages)
-    with tempfile.TemporaryDirectory() as tmp, SqliteStore(Path(tmp) / "s.db") as store:
-        started = time.process_time()
-        for item in items:
-            store.store_article(item_to_dict(item))
-            if store.batch_full:
-                store.flush()
-        store.flush()
-        store_ms = (time.process_time() - started) * 1000 / len(items)
-    return {"pages": len(pages), "extract_clean_ms": extract_ms, "store_ms": store_ms}
+def spread(values: list[float]) -> str:
+    return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--ablation", action="store_true", help="also one run without dedup, one without pipelines")
-    parser.add_argument("--sample", type=int, default=300, help="pages for the CPU-per-article measurement")
+    parser.add_argument("--kinds", nargs="+", default=["bare", "newsbot"], help="crawled in this order each round")
+    parser.add_argument("--timed", type=int, default=0, help="newsbot crawls with per-part CPU timing")
     args = parser.parse_args()
+    if "bare" not in args.kinds:
+        parser.error("--kinds must include bare (the yardstick)")
     server, base_url = serve(args.articles, args.seed)
     try:
-        runs: dict[str, list[dict[str, float]]] = {"bare": [], "newsbot": []}
+        runs: dict[str, list[dict]] = {kind: [] for kind in args.kinds}
         for _ in range(args.rounds):
-            for kind in ("bare", "newsbot"):
+            for kind in args.kinds:
                 runs[kind].append(crawl(kind, base_url))
-                print(kind, runs[kind][-1], file=sys.stderr, flush=True)
-        for kind in ("newsbot-no-dedup", "newsbot-no-pipelines") if args.ablation else ():
-            runs[kind] = [crawl(kind, base_url)]
-            print(kind, runs[kind][-1], file=sys.stderr, flush=True)
-        cpu = cpu_per_article(base_url, args.sample)
+                print(kind, {k: v for k, v in runs[kind][-1].items() if k != "ms"}, file=sys.stderr, flush=True)
+        timed = [crawl("newsbot", base_url, timed=True) for _ in range(args.timed)]
     finally:
         server.terminate()
         server.wait(timeout=10)
-    bare = statistics.median(r["rate"] for r in runs["bare"])
-    ours = statistics.median(r["rate"] for r in runs["newsbot"])
+    kinds = " ".join(args.kinds)
     lines = [
         "### Crawl throughput",
-        f"Command: `python bench/crawl.py --articles {args.articles} --rounds {args.rounds}"
-        f"{' --ablation' if args.ablation else ''}`",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.platform()}",
+        f"Command: `python bench/crawl.py --articles {args.articles} --rounds {args.rounds} --kinds {kinds}"
+        f"{f' --timed {args.timed}' if args.timed else ''}`",
+        f"Machine: {machine()}",
         "",
-        "| spider | pages | items | seconds | pages/s |",
-        "|---|---|---|---|---|",
+        "| round | spider | pages | items | seconds | pages/s | crawl CPU ms/page |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for kind, results in runs.items():
-        for r in results:
-            lines.append(f"| {kind} | {r['pages']} | {r['items']} | {r['elapsed']:.1f} | {r['rate']:.1f} |")
-    lines += [
-        "",
-        f"Median pages/s: bare {bare:.1f}, newsbot {ours:.1f}; "
-        f"ratio newsbot/bare = **{ours / bare:.2f}** (goal >= 0.8).",
-        f"CPU per article ({cpu['pages']} pages, in-process, `time.process_time`): extraction + cleaning "
-        f"{cpu['extract_clean_ms']:.2f} ms, SQLite storage {cpu['store_ms']:.2f} ms.",
-    ]
+    for number in range(args.rounds):
+        for kind in args.kinds:
+            r = runs[kind][number]
+            lines.append(
+                f"| {number + 1} | {kind} | {r['pages']} | {r['items']} | {r['elapsed']:.1f} | {r['rate']:.1f} | "
+                f"{r['cpu_ms_page']:.2f} |"
+            )
+    lines += ["", "| spider | pages/s min / median / max | ratio to bare, same round: min / median / max |"]
+    lines.append("|---|---|---|")
+    for kind in args.kinds:
+        ratios = [r["rate"] / bare["rate"] for r, bare in zip(runs[kind], runs["bare"], strict=True)]
+        lines.append(f"| {kind} | {spread([r['rate'] for r in runs[kind]])} | **{spread(ratios)}** |")
+    if "newsbot" in runs:
+        ratios = [r["rate"] / bare["rate"] for r, bare in zip(runs["newsbot"], runs["bare"], strict=True)]
+        lines += ["", f"newsbot / bare, median of paired rounds: **{statistics.median(ratios):.2f}** (goal >= 0.8)."]
+    if timed:
+        parts = sorted({part for run in timed for part in run["ms"]})
+        lines += [
+            "",
+            f"CPU ms per article inside a newsbot crawl ({len(timed)} crawl(s) with `BENCH_TIMED=1`, "
+            "`time.thread_time` of each part on the thread it runs on; median):",
+            "",
+            "| part | CPU ms per article |",
+            "|---|---|",
+        ]
+        total = 0.0
+        for part in parts:
+            value = statistics.median(run["ms"].get(part, 0.0) for run in timed)
+            total += value
+            if value >= 0.005:
+                lines.append(f"| {part} | {value:.2f} |")
+        lines.append(f"| **all parts** | **{total:.2f}** |")
     write_report("crawl", lines)
 
 

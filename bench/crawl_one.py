@@ -56,6 +56,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "newsbot": {},
     "newsbot-no-dedup": {"NEWSBOT_DEDUP_ENABLED": False},
     "newsbot-no-pipelines": {"ITEM_PIPELINES": {}},
+    "newsbot-items100": {"CONCURRENT_ITEMS": 100},  # Scrapy's default
 }
 
 

@@ -69,18 +69,24 @@ class InsideAny:
         return outside
 
 
-def find_container(root: etree._Element, boxes: Collection[etree._Element] = ()) -> etree._Element | None:
+def find_container(
+    root: etree._Element, boxes: Collection[etree._Element] = (), texts: dict[etree._Element, str] | None = None
+) -> etree._Element | None:
     """The element whose paragraphs hold the most text.
 
     A paragraph credits its parent fully, its grandparent by half and the next ancestor by a
     quarter, so that a body whose paragraphs are each wrapped in their own ``<div>`` still wins.
+    ``texts``, when given, receives the text of each paragraph read (for the caller to reuse).
     """
     scores: dict[etree._Element, float] = {}
     outside_story = InsideAny(FURNITURE_TAGS, boxes)
     for paragraph in root.iter("p"):
         if outside_story(paragraph):
             continue
-        length = len(element_text(paragraph))
+        text = element_text(paragraph)
+        if texts is not None:
+            texts[paragraph] = text
+        length = len(text)
         if length < _MIN_PARAGRAPH_CHARS:
             continue
         ancestor = paragraph.getparent()
@@ -104,7 +110,8 @@ def body_paragraphs(
     ``boxes`` are elements whose content is not story text; ``skip_text`` rejects single
     paragraphs by their text (a credit line, say).
     """
-    container = find_container(root, boxes)
+    texts: dict[etree._Element, str] = {}
+    container = find_container(root, boxes, texts)
     if container is None:
         return []
     outside_story = InsideAny(FURNITURE_TAGS, boxes, stop=container)
@@ -114,7 +121,9 @@ def body_paragraphs(
             continue
         if _tag(element) == "blockquote" and any(True for _ in element.iter("p")):
             continue
-        text = element_text(element)
+        text = texts.get(element)
+        if text is None:
+            text = element_text(element)
         if text and not skip_text(text):
             paragraphs.append(text)
     return paragraphs

@@ -20,6 +20,23 @@ ARTICLE_TYPES = frozenset(
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.DOTALL)
 
 
+def _root(selector: Any) -> Any:
+    """The lxml root of a parsel ``Selector`` or of a Scrapy response's selector."""
+    root = getattr(selector, "root", None)
+    return root if root is not None else selector.selector.root
+
+
+def _strings(selector: Any, query: str) -> list[str]:
+    """The strings an XPath query returns, read with lxml directly (the same strings as parsel's
+    ``xpath(query).getall()`` without a ``Selector`` built around each)."""
+    return [str(value) for value in _root(selector).xpath(query, smart_strings=False)]
+
+
+def first_string(selector: Any, query: str) -> str | None:
+    found = _strings(selector, query)
+    return found[0] if found else None
+
+
 def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
     """Every object of a JSON-LD document in document order, ``@graph`` members included.
 
@@ -50,7 +67,7 @@ def jsonld_article(selector: Selector) -> dict[str, Any]:
     best_rank = len(ARTICLE_TYPES) + 1
     ranking = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                "BackgroundNewsArticle", "Article", "BlogPosting", "LiveBlogPosting", "WebPage")  # fmt: skip
-    for script in selector.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for script in _strings(selector, '//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(script.strip().rstrip(";"))
         except (ValueError, RecursionError):
@@ -71,20 +88,20 @@ def head_metadata(selector: Selector) -> dict[str, str]:
     ``link rel=canonical`` href), ``html:lang`` and ``title``. The first value of a key wins.
     """
     found: dict[str, str] = {}
-    for meta in selector.root.iter("meta"):
+    for meta in _root(selector).iter("meta"):
         # one attribute at a time: parsel's ``attrib`` reads every attribute back by name, and
         # lxml rejects names a broken page gives it (control characters, ``a:b:c``)
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         value = meta.get("content")
         if key and value and value.strip():
             found.setdefault(key.strip().lower(), value.strip())
-    canonical = selector.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href').get()
+    canonical = first_string(selector, '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href')
     if canonical:
         found["canonical"] = canonical.strip()
-    lang = selector.xpath("/html/@lang").get()
+    lang = first_string(selector, "/html/@lang")
     if lang:
         found["html:lang"] = lang.strip()
-    title = selector.xpath("//title/text()").get()
+    title = first_string(selector, "//title/text()")
     if title and title.strip():
         found["title"] = title.strip()
     return found
@@ -93,7 +110,7 @@ def head_metadata(selector: Selector) -> dict[str, str]:
 def flight_payload(selector: Selector) -> str:
     """The concatenated text of all Next.js ``self.__next_f.push([1, "..."])`` chunks."""
     parts: list[str] = []
-    for script in selector.xpath('//script[contains(., "__next_f")]/text()').getall():
+    for script in _strings(selector, '//script[contains(., "__next_f")]/text()'):
         match = _FLIGHT_PUSH.search(script.strip())
         if not match:
             continue

@@ -16,7 +16,13 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
-from newsbot.extraction.metadata import flight_content_record, flight_payload, head_metadata, jsonld_article
+from newsbot.extraction.metadata import (
+    first_string,
+    flight_content_record,
+    flight_payload,
+    head_metadata,
+    jsonld_article,
+)
 from newsbot.items import ArticleItem, Author, Image, Link
 
 logger = logging.getLogger(__name__)
@@ -97,6 +103,15 @@ class ArticlePage:
         )
 
     def headline(self) -> str | None:
+        """The headline (read once per page: several rules compare against it)."""
+        return self._headline
+
+    @cached_property
+    def _headline(self) -> str | None:
+        return self.read_headline()
+
+    def read_headline(self) -> str | None:
+        """The headline from the most reliable layer that has one, without a site-name suffix."""
         headline = _first(
             _as_text(self.jsonld.get("headline")),
             _as_text(self.flight.get("title")),
@@ -120,6 +135,10 @@ class ArticlePage:
         return headline
 
     def visible_headline(self) -> str | None:
+        return self._visible_headline
+
+    @cached_property
+    def _visible_headline(self) -> str | None:
         page_furniture = InsideAny(("header", "nav", "aside", "footer"))
         for element in self.root.iter("h1"):
             if not page_furniture(element):
@@ -179,7 +198,7 @@ class ArticlePage:
         )
 
     def visible_date(self) -> str | None:
-        return self.selector.xpath("//time/@datetime").get() or self.selector.xpath("//time/text()").get()
+        return first_string(self.selector, "//time/@datetime") or first_string(self.selector, "//time/text()")
 
     def date_modified_raw(self) -> str | None:
         return _first(

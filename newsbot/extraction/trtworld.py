@@ -81,12 +81,19 @@ class TrtWorldArticle(ArticlePage):
 
     # -- blocks found by their labels ---------------------------------------------------------
     @cached_property
+    def _anchors(self) -> list[etree._Element]:
+        """Every ``<a>`` of the page in document order (one walk serves every link rule)."""
+        return list(self.root.iter("a"))
+
+    @cached_property
     def article_hrefs(self) -> dict[str, str]:
         """Each ``href`` on the page that points to an article of this site, with its canonical URL."""
         found: dict[str, str] = {}
         parts = split_url(self.url)
         origin = f"{parts.scheme}://{parts.netloc}" if parts else self.url
-        for href in set(self.root.xpath("//a/@href")):
+        hrefs = {anchor.get("href") for anchor in self._anchors}
+        hrefs.discard(None)
+        for href in hrefs:
             bare = href.strip()
             # root-relative and absolute links resolve the same on every page: cache those
             if bare.startswith(("http://", "https://")) or (bare.startswith("/") and not bare.startswith("//")):
@@ -107,7 +114,7 @@ class TrtWorldArticle(ArticlePage):
         """Every element that contains at least one article link."""
         holders: set[etree._Element] = set()
         hrefs = self.article_hrefs
-        for anchor in self.root.iter("a"):
+        for anchor in self._anchors:
             if anchor.get("href") in hrefs:
                 node: etree._Element | None = anchor
                 while node is not None and node not in holders:  # the ancestors of a holder are holders
@@ -170,21 +177,31 @@ class TrtWorldArticle(ArticlePage):
         body = next(self.root.iter("body"), None)
         if body is None:
             return texts
-        for element in body.iter():
-            if element.tag in ("script", "style") or not isinstance(element.tag, str):
+        for element in body.iter(etree.Element):  # elements only: comments and their tails are not text
+            if element.tag in ("script", "style"):
                 continue
-            for text, holder, is_tail in ((element.text, element, False), (element.tail, element.getparent(), True)):
-                if text and holder is not None and len(text) < 200 and not text.isspace():
-                    texts.append((" ".join(text.split()), holder, is_tail))
+            text = element.text
+            if text and len(text) < 200 and not text.isspace():
+                texts.append((" ".join(text.split()), element, False))
+            tail = element.tail
+            if tail and len(tail) < 200 and not tail.isspace():
+                parent = element.getparent()
+                if parent is not None:
+                    texts.append((" ".join(tail.split()), parent, True))
         return texts
 
     @cached_property
     def boxes(self) -> dict[str, list[etree._Element]]:
         """Elements holding each kind of link block, keyed by kind, in page order."""
+        labelled: dict[str, list[etree._Element]] = {label: [] for _, label, _ in BLOCK_LABELS}
+        for text, holder, _ in self.short_texts:
+            holders = labelled.get(text.upper())
+            if holders is not None:
+                holders.append(holder)
         found: dict[str, list[etree._Element]] = {}
         for kind, label, max_chars in BLOCK_LABELS:
             boxes: dict[etree._Element, None] = {}  # in page order, each once
-            for holder in (holder for text, holder, _ in self.short_texts if text.upper() == label):
+            for holder in labelled[label]:
                 box = self._box_of(holder, max_chars)
                 if box is not None:
                     boxes[box] = None
@@ -208,8 +225,8 @@ class TrtWorldArticle(ArticlePage):
         return links
 
     # -- fields -----------------------------------------------------------------------------
-    def headline(self) -> str | None:
-        headline = super().headline()
+    def read_headline(self) -> str | None:
+        headline = super().read_headline()
         return TITLE_SUFFIX.sub("", headline) if headline else None
 
     def body_paragraphs(self) -> list[str]:
@@ -264,7 +281,7 @@ class TrtWorldArticle(ArticlePage):
     def _author_links(self) -> list[Author]:
         excluded = InsideAny(("header", "nav", "footer"), [box for boxes in self.boxes.values() for box in boxes])
         authors: dict[str, Author] = {}
-        for anchor in self.root.iter("a"):
+        for anchor in self._anchors:
             href = anchor.get("href") or ""
             if "/author/" not in href or excluded(anchor):
                 continue
