@@ -108,3 +108,58 @@ def test_exact_hash():
     assert h == exact_hash("breaking izmir quake 5 1")
     assert h != exact_hash("breaking izmir quake 5 2")
     assert exact_hash("abc", normalised=True) == exact_hash("ABC")
+
+
+# -- the fast normalise gives what one str.translate pass gave ------------------------------------
+def _reference_normalise(text: str) -> str:
+    """The former implementation: NFKC, a translate table for Turkish i, casefold, then one
+    ``str.translate`` over every character with the same per-character rule."""
+    if not text:
+        return ""
+    deleted = set("'\u2019\u02bc\u02bb\u2018`\u00b4\u0307")
+
+    def word_char(ch: str) -> str | None:
+        if ch in deleted:
+            return None
+        if ch.isalnum() or unicodedata.category(ch)[0] == "M":
+            return ch
+        return " "
+
+    text = unicodedata.normalize("NFKC", text).translate({0x130: "i", 0x131: "i", 0x49: "i"}).casefold()
+    return " ".join(text.translate({ord(ch): word_char(ch) for ch in set(text)}).split())
+
+
+def _varied_texts(count: int) -> list[str]:
+    import random
+
+    rng = random.Random(20261202)
+    pools = [
+        "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,;:!?-_()[]{}'\"`/\\@#$%^&*+=<>|~\t\n\r",
+        "İıIiŞşĞğÜüÖöÇç Türkiye’nin İZMİR'de Diyarbakır ısı",
+        "“”‘’‚„«»‹›–—…•·′″ʼʻ´\u00a0\u2009\u200b\u202f\u3000\u0085\u2028\x1c\x1d\x1e\x1f",
+        "ﬁﬂﬀ①②½²³ℌℍ™㎞ＡＢＣ１２３ｱｲｳ㍿ﾊﾟ\ufb01",  # NFKC forms
+        "Straße ΣΑΣ ς Ǆǅǆ ŉ ǰ ẞ İ̇ i\u0307 e\u0301 n\u0303 ﬅ",  # casefold expansions, combining marks
+        "Москва Αθήνα العربية עברית हिन्दी 中文 日本語 한국어 ไทย ১২৩ ٤٥٦ 😀🇹🇷",
+    ]
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 60)):
+            pool = rng.choice(pools)
+            start = rng.randrange(len(pool))
+            parts.append(pool[start : start + rng.randint(1, 12)])
+        if rng.random() < 0.3:
+            parts.append(chr(rng.randrange(0x80, 0x3000)))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_normalise_equals_the_single_translate_pass_on_varied_text():
+    texts = _varied_texts(3000) + [
+        "“Türkiye’nin İstanbul’daki ‘Işık’ projesi,” dedi — ıı İİ II ii.",
+        "ﬁnal ＩＳＴＡＮＢＵＬ ①½ Straße İ\u0307",
+        "only ascii, with 'quotes' and `ticks`",
+        "\u00a0\u3000 \t",
+    ]
+    mismatches = [t for t in texts if normalise(t) != _reference_normalise(t)]
+    assert mismatches == []

@@ -62,11 +62,12 @@ from typing import Literal
 
 import numpy as np
 import xxhash
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .exact import StoredDigests
+from .held import HeldSignatures
 from .minhash import SCHEME, decode_minhash, encode_minhash, lsh_params
 from .ranges import CoveredRanges
+from .sketch import minhash_class
 from .store import SignatureStore, StoredSignature
 from .text import exact_hash, normalise, shingles, word_count
 
@@ -123,17 +124,6 @@ class Verdict:
     @property
     def is_duplicate(self) -> bool:
         return self.kind != "unique"
-
-
-class _Entry:
-    __slots__ = ("exact_hash", "hashvalues", "key", "published", "size")
-
-    def __init__(self, key, exact_hash, hashvalues, size, published):
-        self.key = key
-        self.exact_hash = exact_hash
-        self.hashvalues = hashvalues
-        self.size = size
-        self.published = published
 
 
 class NearDuplicateIndex:
@@ -199,30 +189,31 @@ class NearDuplicateIndex:
         self.rows = rows
         self.containment_threshold = containment_threshold
         self.min_words = max(min_words, SHINGLE_SIZE)
-        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
+        self._template = minhash_class()(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
         self._batch = max(32, 65536 // num_perm)
         self._lock = threading.RLock()
         self._reset()
 
     # -- state -----------------------------------------------------------------------------
     def _reset(self) -> None:
-        self._lsh = MinHashLSH(num_perm=self.num_perm, params=(self.bands, self.rows))
-        self._entries: dict[str, _Entry] = {}
-        self._by_exact: dict[str, list[str]] = {}
+        self._held = HeldSignatures(self.num_perm, self.bands, self.rows, self.seed)
         #: date ranges of the store held in memory; ``None`` until :meth:`load` binds the store
         self._covered: CoveredRanges | None = None
         #: digests of every exact hash in the store at :meth:`load` (the exact layer's long memory)
         self._digests = StoredDigests()
-        #: signatures kept for the exact layer only because their MinHash did not fit this index
-        self.incompatible = 0
         self.range_loads = 0
         self.range_loaded = 0
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._held)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._entries
+        return key in self._held
+
+    @property
+    def incompatible(self) -> int:
+        """Signatures kept for the exact layer only because their MinHash did not fit this index."""
+        return self._held.incompatible
 
     @property
     def _window(self) -> float | None:
@@ -269,20 +260,6 @@ class NearDuplicateIndex:
         blob = encode_minhash(hv, len(sh), self.seed)
         return StoredSignature(key, exact_hash(norm, normalised=True), blob, published), hv, len(sh)
 
-    def _entry_from_signature(self, sig: StoredSignature) -> _Entry:
-        hv = size = None
-        if sig.minhash is not None:
-            try:
-                values, size, seed = decode_minhash(sig.minhash)
-            except ValueError:
-                values, seed = None, None
-            if values is None or len(values) != self.num_perm or (seed is not None and seed != self.seed):
-                self.incompatible += 1
-                size = None
-            else:
-                hv = values
-        return _Entry(sig.key, sig.exact_hash, hv, size, sig.published)
-
     # -- lookup ----------------------------------------------------------------------------
     def _in_window(self, published: float | None, other: float | None) -> bool:
         window = self._window
@@ -290,13 +267,13 @@ class NearDuplicateIndex:
 
     def _exact_match(self, key: str, exact: str) -> str | None:
         """A stored story (other than ``key``) with this exact hash, held or not, whatever its date."""
-        for other in self._by_exact.get(exact, ()):
+        for other in self._held.exact_keys(exact):
             if other != key:
                 return other
         if self._digests.might_contain(exact):
             for other in self.store.keys_with_exact_hash(exact):
                 # a held key is already answered above (held with another hash: rewritten since)
-                if other != key and other not in self._entries:
+                if other != key and other not in self._held:
                     return other
         return None
 
@@ -309,24 +286,7 @@ class NearDuplicateIndex:
         if hv is None:
             return Verdict("unique", signature=sig)
         self._hold_range(published)
-        if not self._entries:
-            return Verdict("unique", signature=sig)
-        best = None
-        for other in self._lsh.query(LeanMinHash(seed=self.seed, hashvalues=hv, scheme=SCHEME)):
-            if other == key:
-                continue
-            entry = self._entries[other]
-            if entry.hashvalues is None or not self._in_window(published, entry.published):
-                continue
-            j = float(np.count_nonzero(entry.hashvalues == hv)) / self.num_perm
-            c = None
-            if size and entry.size:
-                c = min(1.0, j * (size + entry.size) / ((1.0 + j) * min(size, entry.size)))
-            ok = j >= self.threshold or (
-                self.containment_threshold is not None and c is not None and c >= self.containment_threshold
-            )
-            if ok and (best is None or (j, c or 0.0) > (best[1], best[2] or 0.0)):
-                best = (other, j, c)
+        best = self._held.best(hv, size, key, published, self._window, self.threshold, self.containment_threshold)
         if best is None:
             return Verdict("unique", signature=sig)
         return Verdict("near", best[0], best[1], containment=best[2])
@@ -341,35 +301,13 @@ class NearDuplicateIndex:
             return self._lookup(key, sig, hv, size, published)
 
     # -- insert ----------------------------------------------------------------------------
-    def _insert(self, entry: _Entry, session=None) -> None:
-        if entry.key in self._entries:
-            self._remove(entry.key)
-        self._entries[entry.key] = entry
-        self._by_exact.setdefault(entry.exact_hash, []).append(entry.key)
-        if entry.hashvalues is not None:
-            lean = LeanMinHash(seed=self.seed, hashvalues=entry.hashvalues, scheme=SCHEME)
-            (session or self._lsh).insert(entry.key, lean, check_duplication=False)
-
-    def _remove(self, key: str) -> None:
-        entry = self._entries.pop(key)
-        keys = self._by_exact.get(entry.exact_hash)
-        if keys is not None:
-            keys.remove(key)
-            if not keys:
-                del self._by_exact[entry.exact_hash]
-        if entry.hashvalues is not None:
-            self._lsh.remove(key)
-
     def discard(self, key: str) -> bool:
         """Forget the story ``key`` held in memory (its article was not stored after all).
 
         Returns whether it was held. Nothing is deleted from the store.
         """
         with self._lock:
-            if key not in self._entries:
-                return False
-            self._remove(key)
-            return True
+            return self._held.discard(key)
 
     def add(
         self,
@@ -393,7 +331,7 @@ class NearDuplicateIndex:
         else:
             sig = self._compute(key, text_or_signature, published, headline)[0]
         with self._lock:
-            self._insert(self._entry_from_signature(sig))
+            self._held.add_stored(sig)
             self.store.add(sig)
         return sig
 
@@ -408,29 +346,14 @@ class NearDuplicateIndex:
         with self._lock:
             verdict = self._lookup(key, sig, hv, size, published)
             if verdict.kind == "unique":
-                self._insert(_Entry(key, sig.exact_hash, hv, size, published))
+                self._held.add(key, sig.exact_hash, hv, size, published)
                 self.store.add(sig)
             return verdict
 
     # -- persistence and the window ------------------------------------------------------------
     def _hold(self, signatures: Iterable[StoredSignature]) -> int:
         """Insert stored signatures whose key is not held yet (a held one may be newer, uncommitted)."""
-        added = 0
-        # The LSH creates one small set per band and story; with the cyclic GC running, its
-        # repeated full collections made a 100,000-story load ~2x slower. Nothing here forms
-        # reference cycles, so it is paused for the duration.
-        gc_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            with self._lsh.insertion_session(buffer_size=10000) as session:
-                for sig in signatures:
-                    if sig.key not in self._entries:
-                        self._insert(self._entry_from_signature(sig), session)
-                        added += 1
-        finally:
-            if gc_enabled:
-                gc.enable()
-        return added
+        return self._held.add_many(signatures)
 
     def _hold_range(self, published: float | None) -> None:
         """Make sure every stored signature the near layer may compare with ``published`` is held."""
@@ -483,7 +406,7 @@ class NearDuplicateIndex:
                 self._covered.add(since, math.inf)
             if freeze_gc:
                 gc.freeze()
-            return len(self._entries)
+            return len(self._held)
 
     @property
     def stored_digests(self) -> int:

@@ -21,7 +21,7 @@ import struct
 
 import numpy as np
 
-__all__ = ["SCHEME", "decode_minhash", "encode_minhash", "lsh_params"]
+__all__ = ["SCHEME", "decode_minhash", "encode_minhash", "header_dtype", "lsh_params"]
 
 SCHEME = "affine32"
 
@@ -32,15 +32,20 @@ _HEADER = struct.Struct("<4sBBBBII")
 
 
 def lsh_params(
-    threshold: float, num_perm: int, *, margin: float = 0.1, recall: float = 0.99, min_rows: int = 3
+    threshold: float, num_perm: int, *, margin: float = 0.08, recall: float = 0.96, min_rows: int = 5
 ) -> tuple[int, int]:
     """LSH ``(bands, rows)`` for a verification ``threshold``, set below it.
 
     A pair with Jaccard ``threshold - margin`` must become a candidate with probability at least
     ``recall`` (``1 - (1 - J**rows)**bands``). Among the settings with at least ``min_rows`` rows
-    (so that unrelated stories, J ~ 0.02, almost never share a bucket) that achieve it within
-    ``num_perm``, take the fewest bands: memory and insert/query time grow with the band count
-    (datasketch keeps one bucket set per band and story), and verification decides anyway.
+    that achieve it within ``num_perm``, take the fewest bands: memory and lookup time grow with
+    the band count, and verification decides anyway. 40 x 5 for the defaults (0.68, 256).
+
+    Why 5 rows (bench/RESULTS.md, "Cost that stays flat"): stories of one site share boilerplate
+    and phrasing (Jaccard ~0.12, up to ~0.3), and with 3 rows a band of the same site collides
+    often: 22 x 3 gave ~340 candidates per query among 10,000 same-site stories, 40 x 5 ~30
+    (6 rows: ~5, but recall at J = 0.6 drops to 0.87). On bench/dedup_quality.py, 40 x 5 keeps
+    the recall and false-merge figures of 22 x 3; 32 x 5 lost 0.5% of the truncated copies.
     """
     floor = min(max(threshold - margin, 0.05), 0.99)
     feasible = []
@@ -82,3 +87,23 @@ def decode_minhash(data: bytes) -> tuple[np.ndarray, int | None, int | None]:
     if width == 8 and values.size and int(values.max()) > 0xFFFFFFFF:
         raise ValueError("minhash values exceed 32 bits: not an affine32 signature")
     return values.astype(np.uint32), size, seed
+
+
+def header_dtype(num_perm: int) -> np.dtype:
+    """numpy record type of a whole ``minhash`` blob with ``num_perm`` four-byte values.
+
+    ``np.frombuffer(b"".join(blobs), header_dtype(k))`` reads many blobs of that length at once;
+    the caller still checks ``magic``, ``version``, ``scheme``, ``width`` and ``seed``.
+    """
+    return np.dtype(
+        [
+            ("magic", "S4"),
+            ("version", "u1"),
+            ("scheme", "u1"),
+            ("width", "u1"),
+            ("reserved", "u1"),
+            ("size", "<u4"),
+            ("seed", "<u4"),
+            ("values", "<u4", (num_perm,)),
+        ]
+    )

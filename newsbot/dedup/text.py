@@ -8,6 +8,7 @@ the digest of the normalised text used by the exact layer.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import xxhash
@@ -16,8 +17,8 @@ __all__ = ["exact_hash", "normalise", "shingles", "word_count"]
 
 # Turkish i: the dotted capital İ (U+0130) and dotless small ı (U+0131) fold to plain "i", and so
 # does the ASCII capital I (whose Turkish lowercase would be ı). Done before casefold, which would
-# otherwise turn İ into "i" + U+0307 COMBINING DOT ABOVE.
-_TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i", "I": "i"})
+# otherwise turn İ into "i" + U+0307 COMBINING DOT ABOVE (three str.replace calls in normalise:
+# a translate table would leave the fast path on non-ASCII text).
 # Apostrophes join (Türkiye'nin -> türkiyenin, don't -> dont); so does a stray U+0307 (the dot of
 # a decomposed i).
 _DELETE = frozenset("'\u2019\u02bc\u02bb\u2018`\u00b4\u0307")
@@ -41,6 +42,13 @@ class _WordTable(dict):
 
 
 _WORDS = _WordTable()
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+# ``_WORDS`` for the ASCII bytes (bytes >= 0x80 are parts of characters that stay: identity).
+_ASCII_DELETE = bytes(code for code in range(128) if _WORDS[code] is None)
+_ASCII_WORDS = bytes(
+    code if code >= 128 or _WORDS[code] == chr(code) else ord(" ") if _WORDS[code] == " " else code
+    for code in range(256)
+)
 
 
 def normalise(text: str) -> str:
@@ -49,11 +57,25 @@ def normalise(text: str) -> str:
     NFKC (fullwidth digits, ligatures, compatibility forms), Turkish dotted/dotless i folded to
     "i", casefold, apostrophes removed, other punctuation and symbols turned into spaces, digits
     kept, whitespace collapsed to single spaces and stripped.
+
+    ``str.translate`` is fast only on ASCII text, and a single curly quote makes a whole article
+    take its slow path (~100x slower). So each distinct non-ASCII character is mapped with one
+    ``str.replace`` (a story has a handful: quotes, dashes, a few letters that stay), and the ASCII
+    characters with ``bytes.translate`` on the UTF-8 bytes, where the bytes of the letters that
+    stay (all >= 0x80) map to themselves. The result is the same as one ``translate`` over the
+    table of :class:`_WordTable`.
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_TURKISH_I).casefold()
-    return " ".join(text.translate(_WORDS).split())
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u0130", "i").replace("\u0131", "i").replace("I", "i").casefold()
+    if not text.isascii():
+        for ch in set(_NON_ASCII.findall(text)):
+            value = _WORDS[ord(ch)]
+            if value != ch:
+                text = text.replace(ch, value or "")
+    data = text.encode("utf-8").translate(_ASCII_WORDS, _ASCII_DELETE)
+    return b" ".join(data.split()).decode("utf-8")
 
 
 def word_count(normalised: str) -> int:
