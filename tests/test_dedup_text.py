@@ -155,7 +155,8 @@ def _varied_texts(count: int) -> list[str]:
 
 
 def test_normalise_equals_the_single_translate_pass_on_varied_text():
-    texts = _varied_texts(3000) + [
+    texts = [
+        *_varied_texts(3000),
         "“Türkiye’nin İstanbul’daki ‘Işık’ projesi,” dedi — ıı İİ II ii.",
         "ﬁnal ＩＳＴＡＮＢＵＬ ①½ Straße İ\u0307",
         "only ascii, with 'quotes' and `ticks`",
