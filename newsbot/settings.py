@@ -26,6 +26,7 @@ NEWSBOT_CONTACT = "https://github.com/newsbot/newsbot"
 USER_AGENT = f"newsbot/0.1 (+{NEWSBOT_CONTACT})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
+CONCURRENT_ITEMS = 8  # outputs of a page processed at once (Scrapy: 100); see bench/RESULTS.md #8
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
