@@ -5,7 +5,8 @@
 For each size, serves ``python -m newsbot.sample_site --articles N`` in its own process and runs
 newsbot's crawl of it (every pipeline, SQLite, politeness off: ``bench/crawl_one.py``) in a child
 process; the child's peak RSS and CPU come from ``os.wait4`` (the kernel's accounting of that one
-child), its CPU from the first request to the end from the crawl's ``bench/crawl_cpu_s`` stat.
+child), its CPU from the first request to the end from the crawl's ``bench/crawl_cpu_s`` stat, and
+(``BENCH_TIMED=1``) the CPU ms per article of each part, to show which part grows with the crawl.
 ``--compare`` also runs each size with the spider keeping Scrapy's cached selector
 (``BENCH_KEEP_SELECTOR=1``: the behaviour before the fix), alternating with the default.
 Writes the markdown block to bench/results/crawl_memory.md.
@@ -31,7 +32,8 @@ from crawl import machine, serve, write_report  # noqa: E402
 def crawl(base_url: str, keep_selector: bool) -> dict[str, float]:
     """One newsbot crawl in a child process: its pages, peak RSS (MiB) and CPU figures."""
     with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "o", "w+") as out, open(Path(tmp) / "e", "w+") as err:
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_KEEP_SELECTOR": "1" if keep_selector else "0"}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_TIMED": "1"}
+        env["BENCH_KEEP_SELECTOR"] = "1" if keep_selector else "0"
         command = [sys.executable, str(ROOT / "bench" / "crawl_one.py"), "newsbot", base_url, str(Path(tmp) / "m.db")]
         child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)  # the kernel's accounting of this one child
@@ -49,6 +51,8 @@ def crawl(base_url: str, keep_selector: bool) -> dict[str, float]:
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "crawl_ms_page": stats["bench/crawl_cpu_s"] * 1000 / pages,
         "gc": stats.get("newsbot/gc/collections", 0),
+        "gc_s": stats.get("newsbot/gc/seconds", 0.0),
+        "ms": {key.removeprefix("bench/ms/"): value for key, value in stats.items() if key.startswith("bench/ms/")},
     }
 
 
@@ -78,14 +82,14 @@ def main() -> None:
         f"Command: `{command}{' --compare' if args.compare else ''}`",
         f"Machine: {machine()}",
         "",
-        "| articles | spider | pages | items | peak RSS MiB | process CPU s | crawl CPU ms/page | GC runs |",
+        "| articles | spider | pages | items | peak RSS MiB | process CPU s | crawl CPU ms/page | GC runs (s) |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for (size, name), results in rows.items():
         for r in results:
             lines.append(
                 f"| {size} | {name or 'newsbot'} | {r['pages']} | {r['items']} | {r['rss_mib']:.0f} | "
-                f"{r['cpu_s']:.1f} | {r['crawl_ms_page']:.2f} | {r['gc']} |"
+                f"{r['cpu_s']:.1f} | {r['crawl_ms_page']:.2f} | {r['gc']} ({r['gc_s']:.2f}) |"
             )
     small, large = min(args.sizes), max(args.sizes)
     lines.append("")
@@ -97,6 +101,14 @@ def main() -> None:
             f"(**{rss[1] / rss[0]:.2f}x**, goal <= 1.3x); crawl CPU {cpu[0]:.2f} ms/page at {small}, "
             f"{cpu[1]:.2f} at {large} (**{cpu[1] / cpu[0] - 1:+.0%}**, goal within 10%)"
         )
+    parts = sorted({part for results in rows.values() for r in results for part in r["ms"]})
+    lines += ["", "CPU ms per article by part (median of the rounds; `bench/crawl_one.py` `BENCH_TIMED=1`):", ""]
+    lines += ["| part | " + " | ".join(f"{size} {name}".strip() for size, name in rows) + " |"]
+    lines += ["|---|" + "---|" * len(rows)]
+    for part in parts:
+        values = [statistics.median(r["ms"].get(part, 0.0) for r in results) for results in rows.values()]
+        if max(values) >= 0.005:
+            lines.append(f"| {part} | " + " | ".join(f"{value:.2f}" for value in values) + " |")
     write_report("crawl_memory", lines)
 
 
