@@ -22,6 +22,7 @@ __all__ = ["HashTable", "band_keys"]
 _MULTIPLIERS = np.random.default_rng(0x5EED).integers(1, 2**63, size=64, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _SALT = np.uint64(0x94D049BB133111EB)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
+_CHUNK = 4096
 
 
 def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -33,13 +34,24 @@ def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """
     if rows > _MULTIPLIERS.size:
         raise ValueError(f"at most {_MULTIPLIERS.size} rows per band")
-    values = hashvalues[..., : bands * rows].astype(np.uint64)
-    values = values.reshape(*hashvalues.shape[:-1], bands, rows)
-    h = values @ _MULTIPLIERS[:rows]  # wraps modulo 2**64
-    h += np.arange(1, bands + 1, dtype=np.uint64) * _SALT
-    h ^= h >> np.uint64(31)
-    h *= _MIX
-    return (h >> np.uint64(32)).astype(np.uint32)
+    salt = np.arange(1, bands + 1, dtype=np.uint64) * _SALT
+    width = bands * rows
+    if hashvalues.ndim == 1:  # one signature (a lookup): the same sums, in one step
+        h = salt + (hashvalues[:width].astype(np.uint64).reshape(bands, rows) * _MULTIPLIERS[:rows]).sum(axis=1)
+        h ^= h >> np.uint64(31)
+        h *= _MIX
+        return (h >> np.uint64(32)).astype(np.uint32)
+    n = hashvalues.shape[0]
+    out = np.empty((n, bands), np.uint32)
+    for start in range(0, n, _CHUNK):  # chunks that stay in the CPU cache
+        block = hashvalues[start : start + _CHUNK, :width]
+        h = np.broadcast_to(salt, (block.shape[0], bands)).copy()
+        for r in range(rows):  # value r of every band: columns r, r + rows, r + 2 rows, ...
+            h += block[:, r::rows].astype(np.uint64) * _MULTIPLIERS[r]
+        h ^= h >> np.uint64(31)
+        h *= _MIX
+        out[start : start + _CHUNK] = h >> np.uint64(32)
+    return out
 
 
 class HashTable:
@@ -56,6 +68,8 @@ class HashTable:
         self.dtype = np.dtype(dtype)
         self._keys = np.empty(0, self.dtype)
         self._slots = np.empty(0, np.int32)
+        self._shift = np.uint64(self.dtype.itemsize * 8)
+        self._directory = np.zeros(2, np.int32)
         self._pending: dict[int, list[int]] = {}
         self._pending_count = 0
 
@@ -64,22 +78,41 @@ class HashTable:
 
     @property
     def nbytes(self) -> int:
-        return int(self._keys.nbytes + self._slots.nbytes)
+        return int(self._keys.nbytes + self._slots.nbytes + self._directory.nbytes)
 
     def bulk(self, keys: np.ndarray, slots: np.ndarray) -> None:
-        """Add many entries at once (``keys`` and ``slots`` of the same shape), merged in sorted order."""
-        keys = np.ascontiguousarray(keys, dtype=self.dtype).ravel()
-        slots = np.ascontiguousarray(slots, dtype=np.int32).ravel()
+        """Add many entries at once (``slots`` broadcast to the shape of ``keys``), merged in sorted order."""
+        keys = np.asarray(keys, dtype=self.dtype)
+        slots = np.broadcast_to(np.asarray(slots, dtype=np.int32), keys.shape).ravel()
+        keys = keys.ravel()
         if not keys.size:
             return
-        order = np.argsort(keys, kind="stable")
-        keys, slots = keys[order], slots[order]
+        if self.dtype.itemsize == 4:  # one 64-bit sort of (key, slot) pairs: 3-5x faster than argsort
+            pairs = (keys.astype(np.uint64) << np.uint64(32)) | slots.astype(np.uint64)
+            pairs.sort()
+            keys = (pairs >> np.uint64(32)).astype(self.dtype)
+            slots = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int32)
+        else:
+            order = np.argsort(keys)
+            keys, slots = keys[order], slots[order]
         if not self._keys.size:
             self._keys, self._slots = keys, slots
-            return
-        at = np.searchsorted(self._keys, keys, side="right")
-        self._keys = np.insert(self._keys, at, keys)
-        self._slots = np.insert(self._slots, at, slots)
+        else:
+            at = np.searchsorted(self._keys, keys, side="right")
+            self._keys = np.insert(self._keys, at, keys)
+            self._slots = np.insert(self._slots, at, slots)
+        self._index_directory()
+
+    def _index_directory(self) -> None:
+        """Where each run of keys with the same top bits starts (~8 keys a run).
+
+        A lookup reads the run of its key's top bits instead of a binary search over the whole
+        array: two memory reads instead of ~22, most of them cache misses at 100,000 stories.
+        """
+        bits = max(1, min(26, int(self._keys.size // 8).bit_length()))
+        self._shift = np.uint64(self.dtype.itemsize * 8 - bits)
+        counts = np.bincount((self._keys >> self._shift).astype(np.int64), minlength=1 << bits)
+        self._directory = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
 
     def add(self, keys: np.ndarray | list[int], slot: int) -> None:
         """Add ``slot`` under each of ``keys`` (one story's band keys, or its digest)."""
@@ -113,14 +146,31 @@ class HashTable:
         self._pending_count = 0
         self.bulk(keys, slots)
 
+    def keep(self, alive: np.ndarray, renumber: np.ndarray) -> None:
+        """Drop the entries of dead slots (``alive[slot]`` false), renumber the others."""
+        self.flush()
+        mask = alive[self._slots]
+        self._keys = self._keys[mask]
+        self._slots = renumber[self._slots[mask]].astype(np.int32)
+        self._index_directory()
+
+    def contains(self, keys: np.ndarray) -> np.ndarray:
+        """For each of ``keys``, whether any entry has it (a boolean array)."""
+        keys = np.asarray(keys, dtype=self.dtype)
+        found = np.isin(keys, self._keys)
+        if self._pending:
+            found |= np.fromiter((key in self._pending for key in keys.tolist()), bool, keys.size)
+        return found
+
     def lookup_one(self, key: int) -> list[int]:
         """The slots stored under one ``key``."""
         found = []
         if self._keys.size:
             value = self.dtype.type(key)
-            left = int(np.searchsorted(self._keys, value, side="left"))
-            right = int(np.searchsorted(self._keys, value, side="right"))
-            found = self._slots[left:right].tolist()
+            top = int(value >> self._shift)
+            lo, hi = int(self._directory[top]), int(self._directory[top + 1])
+            run = self._keys[lo:hi]
+            found = self._slots[lo:hi][run == value].tolist()
         return found + self._pending.get(key, [])
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
@@ -128,13 +178,14 @@ class HashTable:
         keys = np.asarray(keys, dtype=self.dtype)
         found = []
         if self._keys.size:
-            left = np.searchsorted(self._keys, keys, side="left")
-            right = np.searchsorted(self._keys, keys, side="right")
-            lengths = right - left
+            top = (keys >> self._shift).astype(np.int64)
+            left = self._directory[top]
+            lengths = self._directory[top + 1] - left
             total = int(lengths.sum())
             if total:
-                starts = np.repeat(left - (np.cumsum(lengths) - lengths), lengths)
-                found.append(self._slots[starts + np.arange(total)])
+                at = np.repeat(left - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+                match = self._keys[at] == np.repeat(keys, lengths)
+                found.append(self._slots[at[match]])
         if self._pending:
             pending = self._pending
             extra = [slot for key in keys.tolist() for slot in pending.get(key, ())]

@@ -1,12 +1,12 @@
 """The signatures the near-duplicate index holds in memory, in numpy arrays (no Scrapy imports).
 
 :class:`HeldSignatures` numbers the stories it holds (slots, in insertion order) and keeps, per
-slot, the MinHash values (``num_perm`` uint32), the shingle set size, the publication date and
-the 64-bit digest of the exact hash, in preallocated arrays; a dict maps each key to its slot.
-Two :class:`~newsbot.dedup.bands.HashTable` find slots: the LSH band keys
-(:func:`~newsbot.dedup.bands.band_keys`) and the exact-hash digests. About 1.4 KiB a story at
-256 permutations and 32 bands (the values alone are 1 KiB), against ~7.8 KiB with datasketch's
-``MinHashLSH`` and a Python object per story.
+slot, the MinHash values (``num_perm`` uint32), the shingle set size and the publication date in
+preallocated numpy arrays, and the key string in a list. Three
+:class:`~newsbot.dedup.bands.HashTable` find slots: by LSH band key
+(:func:`~newsbot.dedup.bands.band_keys`), by 64-bit digest of the exact hash, and by 64-bit hash
+of the key. About 1.4 KiB a story at 256 permutations and 40 bands (the values alone are 1 KiB),
+against ~7.8 KiB with datasketch's ``MinHashLSH`` and a Python object per story.
 
 A story is judged against its candidates in one vectorised step (:meth:`HeldSignatures.best`).
 Signatures read from the store are decoded in bulk (:meth:`HeldSignatures.add_many`): the blobs
@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+import xxhash
 
 from .bands import HashTable, band_keys
 from .exact import digest
@@ -35,32 +36,40 @@ class HeldSignatures:
 
     def __init__(self, num_perm: int, bands: int, rows: int, seed: int) -> None:
         self.num_perm, self.bands, self.rows, self.seed = num_perm, bands, rows, seed
-        self._slot_of: dict[str, int] = {}
-        self._keys: list[str | None] = []
+        self._keys: list[str | None] = []  # by slot
+        self._count = 0
         self._hv = np.empty((0, num_perm), np.uint32)
         self._size = np.empty(0, np.uint32)  # 0: unknown
         self._pub = np.empty(0, np.float64)  # NaN: undated
-        self._digest = np.empty(0, np.uint64)
         self._near = np.empty(0, bool)  # alive and has MinHash values
         self._alive = np.empty(0, bool)
         self._bands = HashTable(np.uint32)
         self._exact = HashTable(np.uint64)
+        # key -> slot through a 64-bit hash of the key: 12 bytes a story, where a dict with an
+        # int object per story took ~70
+        self._by_key = HashTable(np.uint64)
         self._dead = 0
         #: signatures held for the exact layer only: their MinHash does not fit this index
         self.incompatible = 0
 
     def __len__(self) -> int:
-        return len(self._slot_of)
+        return self._count
 
     def __contains__(self, key: object) -> bool:
-        return key in self._slot_of
+        return isinstance(key, str) and self._slot(key) is not None
+
+    def _slot(self, key: str) -> int | None:
+        """The live slot holding ``key``, if any."""
+        for slot in self._by_key.lookup_one(_key_hash(key)):
+            if self._alive[slot] and self._keys[slot] == key:
+                return slot
+        return None
 
     @property
     def nbytes(self) -> int:
-        """Bytes of the arrays and tables (not the key strings and the key dict)."""
-        used = len(self._keys)
-        row = self._hv.itemsize * self.num_perm + 4 + 8 + 8 + 2
-        return self._hv.shape[0] * row + self._bands.nbytes + self._exact.nbytes + 8 * used
+        """Bytes of the arrays and tables (not the key strings and the list holding them)."""
+        arrays = (self._hv, self._size, self._pub, self._near, self._alive)
+        return sum(a.nbytes for a in arrays) + self._bands.nbytes + self._exact.nbytes + self._by_key.nbytes
 
     # -- storage ---------------------------------------------------------------------------
     def _reserve(self, extra: int) -> int:
@@ -74,7 +83,6 @@ class HeldSignatures:
             self._hv = _grown(self._hv, capacity)
             self._size = _grown(self._size, capacity)
             self._pub = _grown(self._pub, capacity)
-            self._digest = _grown(self._digest, capacity)
             self._near = _grown(self._near, capacity)
             self._alive = _grown(self._alive, capacity)
         return first
@@ -96,13 +104,12 @@ class HeldSignatures:
         self, key: str, exact_hash: str, hashvalues: np.ndarray | None, size: int | None, published: float | None
     ) -> None:
         """Hold one story (replacing ``key`` if held)."""
-        if key in self._slot_of:
-            self.discard(key)
+        self.discard(key)
         slot = self._reserve(1)
         self._keys.append(key)
-        self._slot_of[key] = slot
+        self._count += 1
+        self._by_key.add([_key_hash(key)], slot)
         value = digest(exact_hash)
-        self._digest[slot] = value
         self._pub[slot] = np.nan if published is None else published
         self._alive[slot] = True
         self._near[slot] = hashvalues is not None
@@ -122,36 +129,45 @@ class HeldSignatures:
     def add_many(self, signatures: Iterable[StoredSignature]) -> int:
         """Hold the signatures whose key is not held yet (the first of a key wins); return how many."""
         fresh: list[StoredSignature] = []
-        seen = self._slot_of
         batch: set[str] = set()
         for sig in signatures:
-            if sig.key not in seen and sig.key not in batch:
+            if sig.key not in batch:
                 batch.add(sig.key)
                 fresh.append(sig)
+        del batch
+        key_hashes = np.fromiter((_key_hash(sig.key) for sig in fresh), np.uint64, len(fresh))
+        if self._count and fresh:  # drop the keys held already (a held one may be newer, uncommitted)
+            maybe = np.flatnonzero(self._by_key.contains(key_hashes)).tolist()
+            held = {i for i in maybe if self._slot(fresh[i].key) is not None}
+            if held:
+                keep = [i for i in range(len(fresh)) if i not in held]
+                fresh = [fresh[i] for i in keep]
+                key_hashes = key_hashes[keep]
         if not fresh:
             return 0
         n = len(fresh)
         first = self._reserve(n)
         slots = np.arange(first, first + n)
-        keys = [sig.key for sig in fresh]
-        self._keys.extend(keys)
-        self._slot_of.update(zip(keys, slots.tolist(), strict=True))
+        self._keys.extend(sig.key for sig in fresh)
+        self._count += n
+        self._by_key.bulk(key_hashes, slots)
         digests = np.fromiter((digest(sig.exact_hash) for sig in fresh), np.uint64, n)
-        self._digest[first : first + n] = digests
         self._pub[first : first + n] = np.array(
             [np.nan if sig.published is None else sig.published for sig in fresh], np.float64
         )
         self._alive[first : first + n] = True
         self._near[first : first + n] = False
         self._size[first : first + n] = 0
-        self._hv[first : first + n] = 0
         self._exact.bulk(digests, slots)
 
         # the common layout (this index's num_perm, 4-byte values) decoded in one go
+        hv = self._hv[first : first + n]
         layout = header_dtype(self.num_perm)
-        common = [i for i, sig in enumerate(fresh) if sig.minhash is not None and len(sig.minhash) == layout.itemsize]
+        blobs = [sig.minhash for sig in fresh]
+        common = [i for i, blob in enumerate(blobs) if blob is not None and len(blob) == layout.itemsize]
+        decoded = np.zeros(n, bool)
         if common:
-            records = np.frombuffer(b"".join([fresh[i].minhash for i in common]), layout)
+            records = np.frombuffer(b"".join([blobs[i] for i in common]), layout)
             ok = (
                 (records["magic"] == b"NBMH")
                 & (records["version"] == 1)
@@ -159,58 +175,59 @@ class HeldSignatures:
                 & (records["width"] == 4)
                 & (records["seed"] == (self.seed & 0xFFFFFFFF))
             )
-            rows = np.asarray(common, np.int64)[ok]
-            self._hv[first + rows] = records["values"][ok]
-            self._size[first + rows] = records["size"][ok]
-            self._near[first + rows] = True
-            done = set(rows.tolist())
-        else:
-            done = set()
-        for i, sig in enumerate(fresh):  # other layouts, incompatible ones, or none
-            if sig.minhash is None or i in done:
-                continue
-            values, size = self._decode(sig.minhash)
-            if values is not None:
-                self._hv[first + i] = values
+            if len(common) == n and ok.all():  # the usual case: every blob, in order
+                hv[:] = records["values"]
+                self._size[first : first + n] = records["size"]
+                decoded[:] = True
+            else:
+                rows = np.asarray(common, np.int64)[ok]
+                hv[rows] = records["values"][ok]
+                self._size[first + rows] = records["size"][ok]
+                decoded[rows] = True
+        for i in np.flatnonzero(~decoded).tolist():  # other layouts, incompatible ones, or none
+            values, size = self._decode(blobs[i])
+            if values is None:
+                hv[i] = 0
+            else:
+                hv[i] = values
                 self._size[first + i] = min(size, 0xFFFFFFFF)
-                self._near[first + i] = True
-        near = slots[self._near[first : first + n]]
-        if near.size:
-            self._bands.bulk(band_keys(self._hv[near], self.bands, self.rows), np.repeat(near, self.bands))
+                decoded[i] = True
+        self._near[first : first + n] = decoded
+        keys = band_keys(hv, self.bands, self.rows)
+        if not decoded.all():
+            keys = keys[decoded]
+        self._bands.bulk(keys, slots[decoded][:, None])
         return n
 
     def discard(self, key: str) -> bool:
         """Forget ``key``; return whether it was held."""
-        slot = self._slot_of.pop(key, None)
+        slot = self._slot(key)
         if slot is None:
             return False
         self._keys[slot] = None
         self._alive[slot] = self._near[slot] = False
+        self._count -= 1
         self._dead += 1
-        if self._dead > self.COMPACT_MIN and self._dead > len(self._slot_of):
+        if self._dead > self.COMPACT_MIN and self._dead > self._count:
             self._compact()
         return True
 
     def _compact(self) -> None:
-        """Renumber the live slots (order kept) and rebuild both tables without the dead ones."""
-        live = np.flatnonzero(self._alive[: len(self._keys)])
-        n = live.size
+        """Renumber the live slots (order kept) and drop the dead ones from the three tables."""
+        used = len(self._keys)
+        alive = self._alive[:used]
+        live = np.flatnonzero(alive)
+        renumber = np.full(used, -1, np.int64)
+        renumber[live] = np.arange(live.size)
         self._keys = [self._keys[i] for i in live.tolist()]
-        self._slot_of = {key: i for i, key in enumerate(self._keys)}
         self._hv = self._hv[live].copy()
         self._size = self._size[live]
         self._pub = self._pub[live]
-        self._digest = self._digest[live]
         self._near = self._near[live]
-        self._alive = np.ones(n, bool)
+        self._alive = np.ones(live.size, bool)
         self._dead = 0
-        slots = np.arange(n)
-        self._exact = HashTable(np.uint64)
-        self._exact.bulk(self._digest, slots)
-        self._bands = HashTable(np.uint32)
-        near = slots[self._near]
-        if near.size:
-            self._bands.bulk(band_keys(self._hv[near], self.bands, self.rows), np.repeat(near, self.bands))
+        for table in (self._bands, self._exact, self._by_key):
+            table.keep(alive, renumber)
 
     # -- lookup ----------------------------------------------------------------------------
     def exact_keys(self, exact_hash: str) -> list[str]:
@@ -220,7 +237,9 @@ class HeldSignatures:
 
     def candidates(self, hashvalues: np.ndarray) -> np.ndarray:
         """Live slots with MinHash values sharing at least one band with ``hashvalues`` (sorted)."""
-        slots = np.unique(self._bands.lookup(band_keys(hashvalues, self.bands, self.rows)))
+        slots = np.sort(self._bands.lookup(band_keys(hashvalues, self.bands, self.rows)))
+        if slots.size > 1:
+            slots = slots[np.concatenate(([True], slots[1:] != slots[:-1]))]
         return slots[self._near[slots]]
 
     def best(
@@ -242,7 +261,7 @@ class HeldSignatures:
         ``(J, containment)`` wins, the oldest insert on a tie.
         """
         cand = self.candidates(hashvalues)
-        own = self._slot_of.get(key)
+        own = self._slot(key)
         if own is not None:
             cand = cand[cand != own]
         if window is not None and published is not None and cand.size:
@@ -250,7 +269,8 @@ class HeldSignatures:
             cand = cand[np.isnan(pub) | (np.abs(pub - published) <= window)]
         if not cand.size:
             return None
-        j = np.count_nonzero(self._hv[cand] == hashvalues, axis=1) / float(self.num_perm)
+        equal = np.take(self._hv, cand, axis=0) == hashvalues
+        j = np.add.reduce(equal, axis=1, dtype=np.int32) / float(self.num_perm)
         ok = j >= threshold
         c = None
         if size:
@@ -269,7 +289,13 @@ class HeldSignatures:
         # highest J, then highest containment, then the lowest slot (hits are in slot order)
         winner = hits[np.lexsort((np.arange(hits.size), -cc, -cj))[0]]
         containment = None if c is None or np.isnan(c[winner]) else float(c[winner])
-        return self._keys[int(cand[winner])], float(j[winner]), containment
+        key = self._keys[int(cand[winner])]
+        assert key is not None  # candidates are live slots
+        return key, float(j[winner]), containment
+
+
+def _key_hash(key: str) -> int:
+    return xxhash.xxh3_64_intdigest(key.encode("utf-8"))
 
 
 def _grown(array: np.ndarray, capacity: int) -> np.ndarray:

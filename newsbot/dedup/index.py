@@ -3,24 +3,27 @@
 How a text is judged (:meth:`NearDuplicateIndex.check`):
 
 1. **Exact layer.** The xxh3-128 digest of the normalised body (:func:`~newsbot.dedup.text.normalise`)
-   is looked up among stored stories. Texts shorter than ``min_words`` words stop here: their
-   3-gram sets are too small for MinHash to estimate anything useful. For them the optional
-   headline is hashed together with the body, so two different flashes that share a stock
-   sentence ("More to follow.") are not merged.
-2. **MinHash.** Word 3-gram shingles, ``num_perm`` permutations, fixed ``seed``,
+   is looked up among stored stories (held ones by a 64-bit digest of it). Texts shorter than
+   ``min_words`` words stop here: their 3-gram sets are too small for MinHash to estimate
+   anything useful. For them the optional headline is hashed together with the body, so two
+   different flashes that share a stock sentence ("More to follow.") are not merged.
+2. **MinHash** (datasketch ``MinHash``, imported without ``datasketch.lsh`` and scipy:
+   :mod:`newsbot.dedup.sketch`). Word 3-gram shingles, ``num_perm`` permutations, fixed ``seed``,
    ``scheme="affine32"`` pinned, 32-bit xxhash as the hash function, computed with
    ``update_batch`` over the shingle set in a few batches of at most 64k cells (never one
    ``update`` per shingle).
-3. **LSH** (datasketch ``MinHashLSH``) with ``bands x rows`` chosen *below* the threshold
-   (:func:`lsh_params`: the candidate probability at ``threshold - 0.1`` is at least 0.99, with
-   the fewest bands of at least 3 rows: 22 x 3 for the defaults), so the banding step finds nearly
-   every true pair and the verification step, over all ``num_perm`` values, decides.
-4. **Verification.** Every candidate published within ``window_days`` of the text (or without a
-   date, on either side) is scored with the MinHash Jaccard estimate ``J`` and, as the shingle
-   set sizes ``|A|, |B|`` are stored with the signature, with the containment estimate
-   ``|A n B| / min(|A|, |B|)`` where ``|A n B| = J (|A| + |B|) / (1 + J)``. A candidate is a
-   near duplicate when ``J >= threshold`` or ``containment >= containment_threshold`` (truncated
-   copies: a story cut to 70% has J ~ 0.7 but containment ~ 1). The best-scoring one wins.
+3. **LSH** with ``bands x rows`` chosen *below* the threshold (:func:`lsh_params`: 40 x 5 for the
+   defaults, candidate probability 0.96 at J = 0.6 and 0.998 at 0.68), held in numpy arrays
+   (:mod:`newsbot.dedup.held`, :mod:`newsbot.dedup.bands`). Five rows per band, not three:
+   stories of one site share phrasing, and with 22 x 3 every lookup returned ~3% of the index
+   (bench/RESULTS.md, "Cost that stays flat").
+4. **Verification**, of all candidates in one vectorised step. Every candidate published within
+   ``window_days`` of the text (or without a date, on either side) is scored with the MinHash
+   Jaccard estimate ``J`` and, as the shingle set sizes ``|A|, |B|`` are stored with the
+   signature, with the containment estimate ``|A n B| / min(|A|, |B|)`` where
+   ``|A n B| = J (|A| + |B|) / (1 + J)``. A candidate is a near duplicate when
+   ``J >= threshold`` or ``containment >= containment_threshold`` (truncated copies: a story cut
+   to 70% has J ~ 0.7 but containment ~ 1). The best-scoring one wins (the first stored on a tie).
 
 Defaults (bench/dedup_quality.py, 400 synthetic stories x 6 edit types): ``threshold=0.68``,
 ``num_perm=256``, containment 0.85 found >= 99.4% of copies with a new headline and footer, 5% of
@@ -389,9 +392,10 @@ class NearDuplicateIndex:
         Nothing is deleted from the store.
 
         ``freeze_gc=True`` calls :func:`gc.freeze` afterwards (process-wide: everything alive is
-        left out of later cyclic collections). With 100,000 stories loaded, each full collection
-        otherwise walks the index's ~2 million small sets: a 0.5 s pause every few hundred
-        ``check_and_add`` calls on the benchmark machine.
+        left out of later cyclic collections). The index itself now holds only its key strings
+        and numpy arrays (with datasketch's ``MinHashLSH`` it held ~2 million small sets at
+        100,000 stories, a 0.5 s pause per full collection); the option stays for the rest of
+        what a long crawl loads before it starts.
         """
         with self._lock:
             self._reset()
