@@ -56,6 +56,9 @@ def configs():
         (f"T={t - 0.05:.2f}, {n} perm", {"threshold": round(t - 0.05, 2)}),
         (f"T={t + 0.05:.2f}, {n} perm", {"threshold": round(t + 0.05, 2)}),
         (f"T={t}, {n} perm, no containment check", {"containment_threshold": None}),
+        (f"T={t}, {n} perm, 22x3 bands (the default before #8)", {"bands": 22, "rows": 3}),
+        (f"T={t}, {n} perm, 32x5 bands", {"bands": 32, "rows": 5}),
+        (f"T={t}, {n} perm, 42x6 bands", {"bands": 42, "rows": 6}),
         (f"T={t}, {n} perm, datasketch-tuned bands", {"bands": tuned.b, "rows": tuned.r}),
     ]
 

@@ -162,3 +162,21 @@ def test_importing_the_dedup_pipeline_does_not_import_scipy_and_datasketch_still
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_keys_whose_hashes_collide_stay_apart(monkeypatch):
+    import newsbot.dedup.held as held_module
+
+    monkeypatch.setattr(held_module, "_key_hash", lambda key: 42)  # every key in one bucket
+    rng = random.Random(23)
+    first, second = story(rng), story(rng)
+    index = NearDuplicateIndex(MemorySignatureStore(), window_days=None)
+    index.add("a", first)
+    assert "b" not in index
+    index.add("b", second)
+    assert len(index) == 2 and "a" in index and "b" in index
+    assert index.check("q", edited(first, rng)).duplicate_of == "a"
+    assert index.discard("a")
+    assert "a" not in index and "b" in index
+    assert index.check("b", edited(second, rng)).kind == "unique"  # a story is never its own copy
+    assert index.check("q", edited(second, rng)).duplicate_of == "b"
