@@ -72,3 +72,17 @@ def test_the_parsed_page_is_freed_without_the_cyclic_collector(tmp_path: Path, s
     finally:
         gc.enable()
     assert any(isinstance(item, ArticleItem) and item.headline for item in output)
+
+
+def test_depth_bookkeeping_holds_one_string_per_url(tmp_path: Path, site: SampleSite) -> None:
+    """``links_of`` lives as long as the crawl: a URL linked from many pages is held once, as the
+    very string ``best_depth`` keys it by, not once per page that links it."""
+    spider = make_spider(tmp_path)
+    for article_id in list(site.articles)[:20]:
+        url = f"{BASE}/article/{article_id}"
+        response = HtmlResponse(url=url, body=site.article_bytes(article_id, BASE), request=scrapy.Request(url))
+        list(spider.parse_article(response, depth=1))
+    held = [url for links in spider.links_of.values() for url in links]
+    assert len(held) > len(set(held))  # some URLs are linked from several of these pages
+    keys = {id(url) for url in spider.best_depth}
+    assert all(id(url) in keys for url in held)

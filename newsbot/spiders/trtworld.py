@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -149,6 +150,7 @@ class TrtWorldSpider(scrapy.Spider):
         pending = [(url, depth)]
         while pending:
             url, depth = pending.pop()
+            url = sys.intern(url)  # kept for the whole crawl: one string per URL, whichever page named it
             known = self.best_depth.get(url)
             if known is not None and known <= depth:
                 continue
@@ -216,7 +218,7 @@ class TrtWorldSpider(scrapy.Spider):
         if item.metadata.get("extractionErrors"):  # a field rule failed: logged by extraction, counted here
             self.crawler.stats.inc_value("newsbot/spider/extraction_errors")
         yield item
-        key = self._requested_url(response)
+        key = sys.intern(self._requested_url(response))
         depth = min(depth, self.best_depth.setdefault(key, depth))
         links = self._article_links(item)
         if depth > 0:
@@ -230,7 +232,7 @@ class TrtWorldSpider(scrapy.Spider):
         for link in item.relatedLinks:
             canonical = self.urls.canonical(link.url)
             if canonical and self.urls.article_id(canonical):
-                found[canonical] = None
+                found[sys.intern(canonical)] = None  # ``links_of`` keeps it: the string of ``best_depth``
         return tuple(found)
 
     @staticmethod
