@@ -101,17 +101,24 @@ class HashTable:
             at = np.searchsorted(self._keys, keys, side="right")
             self._keys = np.insert(self._keys, at, keys)
             self._slots = np.insert(self._slots, at, slots)
-        self._index_directory()
+        self._index_directory(added=keys)
 
-    def _index_directory(self) -> None:
+    def _index_directory(self, added: np.ndarray | None = None) -> None:
         """Where each run of keys with the same top bits starts (~8 keys a run).
 
         A lookup reads the run of its key's top bits instead of a binary search over the whole
         array: two memory reads instead of ~22, most of them cache misses at 100,000 stories.
+        With ``added`` (the keys just merged) and the same number of runs, only their runs are
+        counted again.
         """
         bits = max(1, min(26, int(self._keys.size // 8).bit_length()))
-        self._shift = np.uint64(self.dtype.itemsize * 8 - bits)
-        counts = np.bincount((self._keys >> self._shift).astype(np.int64), minlength=1 << bits)
+        shift = np.uint64(self.dtype.itemsize * 8 - bits)
+        if added is not None and shift == self._shift and self._directory.size == (1 << bits) + 1:
+            counts = np.diff(self._directory).astype(np.int64)
+            counts += np.bincount((added >> shift).astype(np.int64), minlength=1 << bits)
+        else:
+            counts = np.bincount((self._keys >> shift).astype(np.int64), minlength=1 << bits)
+        self._shift = shift
         self._directory = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
 
     def add(self, keys: np.ndarray | list[int], slot: int) -> None:

@@ -299,6 +299,15 @@ def _key_hash(key: str) -> int:
 
 
 def _grown(array: np.ndarray, capacity: int) -> np.ndarray:
+    """``array`` with room for ``capacity`` rows (the new rows uninitialised or zero).
+
+    An array owning its memory is resized in place (``realloc``: for the 100 MiB of MinHash
+    values at 100,000 stories the pages are moved, not copied: ~1 ms instead of ~200 ms). No
+    view of these arrays outlives a call of :class:`HeldSignatures`, hence ``refcheck=False``.
+    """
+    if array.flags.owndata and array.flags.c_contiguous:
+        array.resize((capacity, *array.shape[1:]), refcheck=False)
+        return array
     grown = np.empty((capacity, *array.shape[1:]), array.dtype)
     grown[: array.shape[0]] = array
     return grown
