@@ -248,7 +248,16 @@ def main(argv=None) -> int:
             computed.append((key, sig, hv, size))
         return computed, origins
 
-    rows = []
+    def insert_times(built) -> list[float]:
+        """``check_and_add`` (signature included) of 2,000 new same-site stories into ``built``."""
+        out = []
+        for i, body in enumerate(site_bodies(2000, seed=77)):
+            t = time.perf_counter()
+            built.check_and_add(f"https://www.example-site.com/later/{i}", body)
+            out.append(time.perf_counter() - t)
+        return out
+
+    rows, inserts = [], []
     for n in sizes:
         queries, origins = queries_for(n)
         for label, cls in (("before (22x3, MinHashLSH)", LegacyIndex), ("now", NearDuplicateIndex)):
@@ -275,6 +284,8 @@ def main(argv=None) -> int:
                     sum(o is not None for o in origins),
                 )
             )
+            if cls is NearDuplicateIndex and n == biggest:
+                inserts = insert_times(built)
             del built, stage
             gc.collect()
 
@@ -292,6 +303,15 @@ def main(argv=None) -> int:
             f"{spread(medians)} | {per_story / 1024:.2f} KiB | {spread(loads, '{:.2f}')} | "
             f"{found}/{copies} | {merged}/{QUERIES - copies} |"
         )
+
+    if inserts:
+        ms = sorted(x * 1000.0 for x in inserts)
+        lines += [
+            "",
+            f"`check_and_add` of {len(ms):,} new same-site stories into the index of {biggest:,} (signature "
+            f"included, each inserted): p50 {ms[len(ms) // 2]:.2f} ms, p99 {ms[int(len(ms) * 0.99)]:.2f} ms, "
+            f"max {ms[-1]:.1f} ms, mean {statistics.mean(ms):.2f} ms.",
+        ]
 
     # -- C. rebuild from SQLite -----------------------------------------------------------------
     all_, windowed, held, sqlite_per_story = sqlite_rebuild(stored_sigs, min(args.rounds, 3))

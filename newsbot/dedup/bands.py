@@ -83,16 +83,26 @@ class HashTable:
     def bulk(self, keys: np.ndarray, slots: np.ndarray) -> None:
         """Add many entries at once (``slots`` broadcast to the shape of ``keys``), merged in sorted order."""
         keys = np.asarray(keys, dtype=self.dtype)
-        slots = np.broadcast_to(np.asarray(slots, dtype=np.int32), keys.shape).ravel()
-        keys = keys.ravel()
+        slots = np.asarray(slots, dtype=np.int32)
         if not keys.size:
             return
-        if self.dtype.itemsize == 4:  # one 64-bit sort of (key, slot) pairs: 3-5x faster than argsort
-            pairs = (keys.astype(np.uint64) << np.uint64(32)) | slots.astype(np.uint64)
+        if self.dtype.itemsize == 4:
+            # one in-place sort of 64-bit (key, slot) pairs: 3-5x faster than a stable argsort, and
+            # no temporary array beside the pairs (a load of 100,000 stories sorts 4 million)
+            pairs = np.empty(keys.shape, np.uint64)
+            pairs[...] = keys
+            pairs <<= np.uint64(32)
+            pairs |= np.broadcast_to(slots.view(np.uint32), keys.shape)  # slots are >= 0
+            pairs = pairs.reshape(-1)
             pairs.sort()
-            keys = (pairs >> np.uint64(32)).astype(self.dtype)
-            slots = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int32)
+            keys = np.empty(pairs.size, self.dtype)
+            np.right_shift(pairs, np.uint64(32), out=keys, casting="unsafe")
+            slots = np.empty(pairs.size, np.int32)
+            np.bitwise_and(pairs, np.uint64(0xFFFFFFFF), out=slots, casting="unsafe")
+            del pairs
         else:
+            keys = keys.ravel()
+            slots = np.broadcast_to(slots, keys.shape).ravel()
             order = np.argsort(keys)
             keys, slots = keys[order], slots[order]
         if not self._keys.size:
