@@ -55,9 +55,13 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"  # one line per dropped item, not the item
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control runs Python code sent over HTTP and writes a job file to the user's
+# home at every start; an unattended crawler needs neither (and its aiohttp import costs ~0.18 s).
+REMOTE_CONTROL_ENABLED = False
 
 EXTENSIONS = {
     "scrapy.extensions.spiderstate.SpiderState": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,  # not even imported (see REMOTE_CONTROL_ENABLED)
     "newsbot.extensions.spider_state.SafeSpiderState": 0,  # a full JOBDIR filesystem is reported, not a crash
     "newsbot.extensions.crawl_runs.CrawlRunRecorder": 500,
     "newsbot.extensions.gc_tuning.GcTuning": 100,

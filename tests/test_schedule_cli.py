@@ -119,6 +119,8 @@ def test_a_crawl_started_while_another_runs_exits_3_at_once(replica: RunningServ
         assert second.returncode == 3, second.stderr[-2000:]
         assert f"another crawl is running (lock {lock} held by pid {first.pid}" in second.stderr
         assert second.stdout == ""
+        # the lock is taken before the crawl starts: stop it only once it is crawling
+        assert wait_for(lambda: any(p.startswith("/article/") for p in replica.request_counts()), timeout=60)
     finally:
         code = stop(first, signal.SIGTERM)  # a graceful stop: finish reason "shutdown"
     assert code == 7
