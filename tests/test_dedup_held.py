@@ -28,9 +28,11 @@ def edited(text: str, rng: random.Random, share: float = 0.03) -> str:
 
 
 # -- HashTable -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("pending_limit", [1, 7, 100_000])
-def test_hash_table_answers_like_a_dict_of_lists(monkeypatch, pending_limit):
+@pytest.mark.parametrize(("pending_limit", "buffer"), [(1, 1024), (7, 2), (40, 8), (100_000, 5), (100_000, 1024)])
+def test_hash_table_answers_like_a_dict_of_lists(monkeypatch, pending_limit, buffer):
+    # buffer 2 < 3 keys an add: straight to the young arrays; 8 and 40: buffer, young and main
     monkeypatch.setattr(HashTable, "PENDING_LIMIT", pending_limit)
+    monkeypatch.setattr(HashTable, "BUFFER", buffer)
     rng = np.random.default_rng(3)
     table = HashTable(np.uint32)
     expected: dict[int, list[int]] = {}
@@ -43,6 +45,10 @@ def test_hash_table_answers_like_a_dict_of_lists(monkeypatch, pending_limit):
         table.add(keys, slot)
         for key in keys.tolist():
             expected.setdefault(key, []).append(slot)
+        probe = rng.choice(90, size=4, replace=False).astype(np.uint32)  # answers between inserts, too
+        want = sorted(s for key in probe.tolist() for s in expected.get(key, []))
+        assert sorted(table.lookup(probe).tolist()) == want
+        assert table.contains(probe).tolist() == [key in expected for key in probe.tolist()]
     assert len(table) == 200 + 60 * 3
     for key in range(90):
         want = sorted(expected.get(key, []))
@@ -107,6 +113,52 @@ def test_bulk_load_decides_like_adding_one_by_one_and_counts_incompatible_blobs(
     assert [bulk.check(f"q{i}", q).duplicate_of for i, q in enumerate(queries[:20])] == [f"k{i}" for i in range(20)]
     # the 8-byte layout decodes to the same values: a copy of story 0 is found through "wide" or k0
     assert bulk.check("x", texts[0]).duplicate_of in {"k0"}
+
+
+@pytest.mark.parametrize(("buffer", "pending_limit"), [(45, 130), (1024, 65536)])
+def test_one_by_one_inserts_give_the_candidates_and_verdicts_of_a_bulk_load(monkeypatch, buffer, pending_limit):
+    # 45 and 130 entries: a story's 40 band keys fill the buffer at every second insert and the
+    # young arrays reach the main ones every few stories; the defaults keep them in the buffer
+    monkeypatch.setattr(HashTable, "BUFFER", buffer)
+    monkeypatch.setattr(HashTable, "PENDING_LIMIT", pending_limit)
+    rng = random.Random(23)
+    originals = [story(rng) for _ in range(45)]
+    items: list[tuple[str, str, str | None]] = []  # (key, text, key it copies or None)
+    for i, text in enumerate(originals):
+        items.append((f"o{i}", text, None))
+        if i % 3 == 2:
+            j = rng.randrange(i + 1)
+            items.append((f"n{i}", edited(originals[j], rng), f"o{j}"))
+        if i % 5 == 4:
+            j = rng.randrange(i + 1)
+            items.append((f"e{i}", originals[j], f"o{j}"))
+    crawl = NearDuplicateIndex(MemorySignatureStore(), window_days=None)
+
+    def keys_of(index: NearDuplicateIndex, text: str) -> set[str]:
+        hv = index._compute("probe", text, None, None)[1]
+        return {index._held._keys[s] for s in index._held.candidates(hv).tolist()}
+
+    for step, (key, text, copy_of) in enumerate(items):
+        if step % 6 == 5:  # the crawl so far against a fresh bulk load of what it stored
+            bulk = NearDuplicateIndex(crawl.store, window_days=None)
+            bulk.load()
+            assert keys_of(crawl, text) == keys_of(bulk, text)
+            a, b = crawl.check(key, text), bulk.check(key, text)
+            assert (a.kind, a.duplicate_of, a.similarity, a.containment) == (
+                b.kind,
+                b.duplicate_of,
+                b.similarity,
+                b.containment,
+            )
+        verdict = crawl.check_and_add(key, text)
+        assert verdict.duplicate_of == copy_of, key
+    assert len(crawl) == len(originals)
+    bulk = NearDuplicateIndex(crawl.store, window_days=None)
+    assert bulk.load() == len(originals)
+    for i, text in enumerate(originals):
+        assert keys_of(crawl, text) == keys_of(bulk, text)
+        assert f"o{i}" in keys_of(crawl, text)
+        assert crawl.check("q", edited(text, rng)).duplicate_of == bulk.check("q", text).duplicate_of == f"o{i}"
 
 
 # -- forgetting and compaction ---------------------------------------------------------------------

@@ -4,7 +4,8 @@
 candidates through two :class:`HashTable` instances: one keyed by the LSH band hashes of each
 signature (:func:`band_keys`), one by the 64-bit digest of each exact hash. A table is a pair of
 sorted numpy arrays (keys, slots) looked up with ``searchsorted`` (8 or 12 bytes an entry, no
-Python object per entry), plus a small dict of recent inserts merged into the arrays in bulk.
+Python object per entry); stories inserted one by one go to a preallocated numpy buffer and a
+smaller sorted pair of arrays, merged into the main ones in bulk (no Python object per entry either).
 A slot that is forgotten stays in the tables: the index filters out dead slots after a lookup
 and rebuilds the tables when too many are dead.
 """
@@ -55,14 +56,22 @@ def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
 
 
 class HashTable:
-    """A multimap ``key -> slots`` over sorted numpy arrays, with recent inserts in a dict.
+    """A multimap ``key -> slots`` over sorted numpy arrays, with recent inserts in numpy buffers.
 
     ``dtype`` is the key type (``np.uint32`` for band keys, ``np.uint64`` for digests).
     :meth:`lookup` returns every slot stored under any of the given keys (with repeats).
+
+    Entries live in three levels, none with a Python object per entry: the main sorted arrays
+    (with a directory of runs), a smaller sorted "young" pair of arrays, and a preallocated
+    append buffer. :meth:`add` writes into the buffer; a full buffer is sorted into the young
+    arrays (a copy of at most :attr:`PENDING_LIMIT` entries), and young arrays that reach
+    :attr:`PENDING_LIMIT` are merged into the main ones (a copy of the whole table, rarely).
     """
 
-    #: pending entries merged into the sorted arrays at once (~2,000 stories of 32 bands)
+    #: entries in the young arrays merged into the main ones at once (~1,600 stories of 40 bands)
     PENDING_LIMIT = 65536
+    #: entries of the append buffer (~25 stories of 40 bands); a lookup scans it whole
+    BUFFER = 1024
 
     def __init__(self, dtype: type[np.unsignedinteger]) -> None:
         self.dtype = np.dtype(dtype)
@@ -70,22 +79,22 @@ class HashTable:
         self._slots = np.empty(0, np.int32)
         self._shift = np.uint64(self.dtype.itemsize * 8)
         self._directory = np.zeros(2, np.int32)
-        self._pending: dict[int, list[int]] = {}
-        self._pending_count = 0
+        self._young_keys = np.empty(0, self.dtype)
+        self._young_slots = np.empty(0, np.int32)
+        self._buf_keys = np.empty(self.BUFFER, self.dtype)
+        self._buf_slots = np.empty(self.BUFFER, np.int32)
+        self._buffered = 0
 
     def __len__(self) -> int:
-        return int(self._keys.size) + self._pending_count
+        return int(self._keys.size + self._young_keys.size) + self._buffered
 
     @property
     def nbytes(self) -> int:
-        return int(self._keys.nbytes + self._slots.nbytes + self._directory.nbytes)
+        arrays = (self._keys, self._slots, self._directory, self._young_keys, self._young_slots)
+        return sum(int(a.nbytes) for a in arrays) + int(self._buf_keys.nbytes + self._buf_slots.nbytes)
 
-    def bulk(self, keys: np.ndarray, slots: np.ndarray) -> None:
-        """Add many entries at once (``slots`` broadcast to the shape of ``keys``), merged in sorted order."""
-        keys = np.asarray(keys, dtype=self.dtype)
-        slots = np.asarray(slots, dtype=np.int32)
-        if not keys.size:
-            return
+    def _sorted(self, keys: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(keys, slots)`` flattened (``slots`` broadcast to the shape of ``keys``) and sorted by key."""
         if self.dtype.itemsize == 4:
             # one in-place sort of 64-bit (key, slot) pairs: 3-5x faster than a stable argsort, and
             # no temporary array beside the pairs (a load of 100,000 stories sorts 4 million)
@@ -99,12 +108,19 @@ class HashTable:
             np.right_shift(pairs, np.uint64(32), out=keys, casting="unsafe")
             slots = np.empty(pairs.size, np.int32)
             np.bitwise_and(pairs, np.uint64(0xFFFFFFFF), out=slots, casting="unsafe")
-            del pairs
-        else:
-            keys = keys.ravel()
-            slots = np.broadcast_to(slots, keys.shape).ravel()
-            order = np.argsort(keys)
-            keys, slots = keys[order], slots[order]
+            return keys, slots
+        keys = keys.ravel()
+        slots = np.broadcast_to(slots, keys.shape).ravel()
+        order = np.argsort(keys)
+        return keys[order], slots[order]
+
+    def bulk(self, keys: np.ndarray, slots: np.ndarray) -> None:
+        """Add many entries at once (``slots`` broadcast to the shape of ``keys``), merged in sorted order."""
+        keys = np.asarray(keys, dtype=self.dtype)
+        slots = np.asarray(slots, dtype=np.int32)
+        if not keys.size:
+            return
+        keys, slots = self._sorted(keys, slots)
         if not self._keys.size:
             self._keys, self._slots = keys, slots
         else:
@@ -133,35 +149,43 @@ class HashTable:
 
     def add(self, keys: np.ndarray | list[int], slot: int) -> None:
         """Add ``slot`` under each of ``keys`` (one story's band keys, or its digest)."""
-        pending = self._pending
-        if isinstance(keys, np.ndarray):
-            keys = keys.tolist()
-        for key in keys:
-            bucket = pending.get(key)
-            if bucket is None:
-                pending[key] = [slot]
-            else:
-                bucket.append(slot)
-        self._pending_count += len(keys)
-        if self._pending_count >= self.PENDING_LIMIT:
-            self.flush()
+        keys = np.asarray(keys, dtype=self.dtype).ravel()
+        n = keys.size
+        if self._buffered + n > self.BUFFER:
+            self._spill()
+        if n > self.BUFFER:  # more keys than the buffer holds: straight into the young arrays
+            self._merge_young(*self._sorted(keys, np.full(n, slot, np.int32)))
+            return
+        end = self._buffered + n
+        self._buf_keys[self._buffered : end] = keys
+        self._buf_slots[self._buffered : end] = slot
+        self._buffered = end
+
+    def _spill(self) -> None:
+        """Sort the buffer into the young arrays."""
+        if self._buffered:
+            n, self._buffered = self._buffered, 0
+            self._merge_young(*self._sorted(self._buf_keys[:n], self._buf_slots[:n]))
+
+    def _merge_young(self, keys: np.ndarray, slots: np.ndarray) -> None:
+        """Merge sorted entries into the young arrays; move those into the main ones when full."""
+        at = np.searchsorted(self._young_keys, keys, side="right")
+        self._young_keys = np.insert(self._young_keys, at, keys)
+        self._young_slots = np.insert(self._young_slots, at, slots)
+        if self._young_keys.size >= self.PENDING_LIMIT:
+            self._flush_young()
+
+    def _flush_young(self) -> None:
+        keys, slots = self._young_keys, self._young_slots
+        self._young_keys = np.empty(0, self.dtype)
+        self._young_slots = np.empty(0, np.int32)
+        self.bulk(keys, slots)
 
     def flush(self) -> None:
-        """Merge the pending entries into the sorted arrays."""
-        if not self._pending:
-            return
-        count = self._pending_count
-        keys = np.empty(count, self.dtype)
-        slots = np.empty(count, np.int32)
-        i = 0
-        for key, bucket in self._pending.items():
-            n = len(bucket)
-            keys[i : i + n] = key
-            slots[i : i + n] = bucket
-            i += n
-        self._pending = {}
-        self._pending_count = 0
-        self.bulk(keys, slots)
+        """Merge the buffered and young entries into the main sorted arrays."""
+        self._spill()
+        if self._young_keys.size:
+            self._flush_young()
 
     def keep(self, alive: np.ndarray, renumber: np.ndarray) -> None:
         """Drop the entries of dead slots (``alive[slot]`` false), renumber the others."""
@@ -175,20 +199,29 @@ class HashTable:
         """For each of ``keys``, whether any entry has it (a boolean array)."""
         keys = np.asarray(keys, dtype=self.dtype)
         found = np.isin(keys, self._keys)
-        if self._pending:
-            found |= np.fromiter((key in self._pending for key in keys.tolist()), bool, keys.size)
+        if self._young_keys.size:
+            found |= np.isin(keys, self._young_keys)
+        if self._buffered:
+            found |= np.isin(keys, self._buf_keys[: self._buffered])
         return found
 
     def lookup_one(self, key: int) -> list[int]:
         """The slots stored under one ``key``."""
-        found = []
+        value = self.dtype.type(key)
+        found: list[int] = []
         if self._keys.size:
-            value = self.dtype.type(key)
             top = int(value >> self._shift)
             lo, hi = int(self._directory[top]), int(self._directory[top + 1])
             run = self._keys[lo:hi]
             found = self._slots[lo:hi][run == value].tolist()
-        return found + self._pending.get(key, [])
+        if self._young_keys.size:
+            lo = int(np.searchsorted(self._young_keys, value, side="left"))
+            hi = int(np.searchsorted(self._young_keys, value, side="right"))
+            found += self._young_slots[lo:hi].tolist()
+        if self._buffered:
+            n = self._buffered
+            found += self._buf_slots[:n][self._buf_keys[:n] == value].tolist()
+        return found
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """All slots stored under any of ``keys`` (int64, unsorted, repeats possible)."""
@@ -198,16 +231,29 @@ class HashTable:
             top = (keys >> self._shift).astype(np.int64)
             left = self._directory[top]
             lengths = self._directory[top + 1] - left
-            total = int(lengths.sum())
-            if total:
-                at = np.repeat(left - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
-                match = self._keys[at] == np.repeat(keys, lengths)
-                found.append(self._slots[at[match]])
-        if self._pending:
-            pending = self._pending
-            extra = [slot for key in keys.tolist() for slot in pending.get(key, ())]
-            if extra:
-                found.append(np.asarray(extra, dtype=np.int32))
+            found.append(_gather(self._keys, self._slots, keys, left, lengths))
+        if self._young_keys.size:
+            left = np.searchsorted(self._young_keys, keys, side="left")
+            lengths = np.searchsorted(self._young_keys, keys, side="right") - left
+            found.append(_gather(self._young_keys, self._young_slots, keys, left, lengths))
+        if self._buffered and keys.size:
+            n = self._buffered
+            buffered = self._buf_keys[:n]
+            query = np.sort(keys)
+            at = np.minimum(np.searchsorted(query, buffered), query.size - 1)
+            found.append(self._buf_slots[:n][query[at] == buffered])
         if not found:
             return np.empty(0, np.int64)
         return np.concatenate(found).astype(np.int64)
+
+
+def _gather(
+    table_keys: np.ndarray, table_slots: np.ndarray, keys: np.ndarray, left: np.ndarray, lengths: np.ndarray
+) -> np.ndarray:
+    """The slots of the entries equal to ``keys[i]`` among ``table_keys[left[i] : left[i] + lengths[i]]``."""
+    total = int(lengths.sum())
+    if not total:
+        return np.empty(0, np.int32)
+    at = np.repeat(left - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+    match = table_keys[at] == np.repeat(keys, lengths)
+    return table_slots[at[match]]
