@@ -214,9 +214,11 @@ class HashTable:
             lo, hi = int(self._directory[top]), int(self._directory[top + 1])
             run = self._keys[lo:hi]
             found = self._slots[lo:hi][run == value].tolist()
-        if self._young_keys.size:
-            lo = int(np.searchsorted(self._young_keys, value, side="left"))
-            hi = int(np.searchsorted(self._young_keys, value, side="right"))
+        young = self._young_keys
+        if young.size:
+            lo = hi = int(young.searchsorted(value))
+            while hi < young.size and young[hi] == value:  # usually no entry, rarely more than one
+                hi += 1
             found += self._young_slots[lo:hi].tolist()
         if self._buffered:
             n = self._buffered
@@ -232,10 +234,14 @@ class HashTable:
             left = self._directory[top]
             lengths = self._directory[top + 1] - left
             found.append(_gather(self._keys, self._slots, keys, left, lengths))
-        if self._young_keys.size:
-            left = np.searchsorted(self._young_keys, keys, side="left")
-            lengths = np.searchsorted(self._young_keys, keys, side="right") - left
-            found.append(_gather(self._young_keys, self._young_slots, keys, left, lengths))
+        young = self._young_keys
+        if young.size:
+            left = young.searchsorted(keys)
+            present = young[np.minimum(left, young.size - 1)] == keys
+            if present.any():  # the end of the runs only for the keys that have one
+                keys_in, left = keys[present], left[present]
+                lengths = young.searchsorted(keys_in, side="right") - left
+                found.append(_gather(young, self._young_slots, keys_in, left, lengths))
         if self._buffered and keys.size:
             n = self._buffered
             buffered = self._buf_keys[:n]
