@@ -54,6 +54,24 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub("", text) if _UNSTORABLE.search(text) else text
 
 
+def is_clean_text(text: str) -> bool:
+    """True when :func:`clean_text` would return ``text`` itself (``False`` may still be clean).
+
+    One pass or two over clean text instead of the cleaning passes: printable text (no control,
+    format, surrogate or separator character but the space) holding no tag or entity start, no
+    double space, no space at either end, already NFC.
+    """
+    return (
+        text.isprintable()
+        and "<" not in text
+        and "&" not in text
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
+
+
 def clean_text(value: str | None) -> str | None:
     """Tags and entities out, invisible and control characters out, whitespace collapsed.
 
@@ -62,6 +80,8 @@ def clean_text(value: str | None) -> str | None:
     """
     if value is None:
         return None
+    if value and is_clean_text(value):
+        return value
     text = value
     if "<" in text:
         text = remove_tags(text)
@@ -87,6 +107,11 @@ def clean_body(body: str | None) -> str | None:
     """Normalise a body made of paragraphs separated by blank lines."""
     if body is None:
         return None
+    # Clean exactly when its paragraphs joined by spaces are: a newline left over is not
+    # printable, an empty or space-edged paragraph leaves a double or edge space, and neither a
+    # space nor a newline composes with a neighbour under NFC.
+    if body and is_clean_text(body.replace("\n\n", " ")):
+        return body
     paragraphs = clean_paragraphs(_BLANK_LINES.split(body.replace("\r\n", "\n")))
     return "\n\n".join(paragraphs) or None
 
@@ -196,6 +221,15 @@ class UrlCanonicaliser:
     host_aliases: frozenset[str] = field(default_factory=frozenset)
     article_patterns: tuple[re.Pattern[str], ...] = ()
     article_path: str = "/article/{id}"
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        # computed once: every cached canonical() call hashes the instance, and a tuple of
+        # compiled patterns is costly to hash
+        return hash((self.base_url, self.host_aliases, self.article_patterns, self.article_path))
 
     @property
     def base_host(self) -> str:

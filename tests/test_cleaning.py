@@ -264,3 +264,59 @@ def test_join_url_resolves_and_refuses() -> None:
     assert join_url("http://[oops", "/a") is None
     assert split_url("http://[oops") is None
     assert split_url("https://e.org/a").netloc == "e.org"  # type: ignore[union-attr]
+
+
+# -- clean text skips the cleaning passes; anything one pass would change still goes through them --
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Talks\u00a0resume", "Talks resume"),
+        ("Talks\u2009resume", "Talks resume"),
+        ("Talks\u2028resume", "Talks resume"),
+        ("Talks\tresume", "Talks resume"),
+        ("Talks\nresume", "Talks resume"),
+        ("Talks  resume", "Talks resume"),
+        (" Talks resume", "Talks resume"),
+        ("Talks resume ", "Talks resume"),
+        ("Talks\u200bresume", "Talksresume"),
+        ("Talks\u00adresume", "Talksresume"),
+        ("Talks\ufeff resume", "Talks resume"),
+        ("AT&amp;T talks", "AT&T talks"),
+        ("Talks <b>resume</b>", "Talks resume"),
+        ("İzmir Cafe\u0301 talks", "İzmir Café talks"),
+        ("Talks resume\ud800", "Talks resume"),
+        ("Talks\x1bresume", "Talksresume"),
+    ],
+)
+def test_one_unclean_character_in_clean_text_is_cleaned(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("One.\nTwo.", "One. Two."),
+        ("One.\n\n\nTwo.", "One.\n\nTwo."),
+        ("One.\n\n\n\nTwo.", "One.\n\nTwo."),
+        ("One. \n\nTwo.", "One.\n\nTwo."),
+        ("One.\n\n Two.", "One.\n\nTwo."),
+        ("\n\nOne.\n\nTwo.", "One.\n\nTwo."),
+        ("One.\n\nTwo.\n\n", "One.\n\nTwo."),
+        ("One.\r\n\r\nTwo.", "One.\n\nTwo."),
+        ("One\u00a0more.\n\nTwo.", "One more.\n\nTwo."),
+        ("Cafe\u0301.\n\nTwo &amp; three.", "Café.\n\nTwo & three."),
+        ("One.\n\nTwo\ud800.", "One.\n\nTwo."),
+    ],
+)
+def test_one_unclean_character_in_a_clean_body_is_cleaned(raw: str, expected: str) -> None:
+    assert clean_body(raw) == expected
+
+
+def test_clean_text_and_body_come_back_as_they_are() -> None:
+    text = "Türkiye’s “talks” resume in İzmir — 5 > 3"
+    body = f"{text}.\n\nSecond paragraph, café.\n\nThird."
+    assert clean_text(text) is text
+    assert clean_body(body) is body
+    assert clean_text("") is None and clean_body("") is None
