@@ -9,14 +9,16 @@ same-site, non-ASCII bodies (bench/dedup_sitecorpus.py, one near copy every ten 
 * **memory**: signatures are computed first; then, under tracemalloc, a fresh
   :class:`~newsbot.dedup.held.HeldSignatures` judges and holds them one by one (``best`` then
   ``add``, what ``check_and_add`` does). Reported per story held: traced bytes and blocks allocated
-  from bands.py and from held.py, after ``N`` inserts.
+  from bands.py and from held.py (the innermost of the two in the allocation's traceback, so that
+  arrays numpy allocates for them count), after ``N`` inserts, and the peak of all traced memory during
+  the inserts (the tables' merges included).
 * **CPU**: ``NearDuplicateIndex.check_and_add`` over the same bodies in a fresh index (memory store),
   process CPU per story, and the share spent in the held signatures (``best`` + ``add``), per round;
   min / median / max over ``--rounds`` rounds.
 
 Both variants must give the same verdict for every body (checked; the run stops otherwise).
 
-    .venv/bin/python bench/dedup_inserts.py --before dd95803~1 --sizes 2000 10000 --rounds 5
+    .venv/bin/python bench/dedup_inserts.py --before 5a6d159 --sizes 2000 10000 --rounds 5
 """
 
 from __future__ import annotations
@@ -98,8 +100,8 @@ def judge_and_hold(held: HeldSignatures, index: NearDuplicateIndex, sigs: list) 
     return verdicts
 
 
-def memory(bodies: list[str], cls: type) -> tuple[dict[str, tuple[int, int]], int, list[str | None]]:
-    """Traced ``{file: (bytes, blocks)}`` of a held index after one-by-one inserts; stories held; verdicts."""
+def memory(bodies: list[str], cls: type) -> tuple[dict[str, tuple[int, int]], int, int, list[str | None]]:
+    """Traced ``{file: (bytes, blocks)}`` after one-by-one inserts, peak traced bytes, stories held, verdicts."""
     index = NearDuplicateIndex(MemorySignatureStore())
     sigs = []
     for i, body in enumerate(bodies):
@@ -107,17 +109,23 @@ def memory(bodies: list[str], cls: type) -> tuple[dict[str, tuple[int, int]], in
         sigs.append((f"s{i}", sig, hv, size, _START + 60 * i))
     gc.collect()
     with tables(cls):
-        tracemalloc.start()
+        tracemalloc.start(32)  # deep tracebacks: numpy's allocations are put to the caller in newsbot
         held = HeldSignatures(index.num_perm, index.bands, index.rows, index.seed)
         verdicts = judge_and_hold(held, index, sigs)
         gc.collect()
         snapshot = tracemalloc.take_snapshot()
+        peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    out = {}
-    for name in ("bands.py", "held.py"):
-        stats = [s for s in snapshot.statistics("filename") if s.traceback[0].filename.endswith(name)]
-        out[name] = (sum(s.size for s in stats), sum(s.count for s in stats))
-    return out, len(held), verdicts
+    out = {"bands.py": (0, 0), "held.py": (0, 0)}
+    for stat in snapshot.statistics("traceback"):
+        # the innermost frame in one of the two files owns the block (numpy's own frames skipped)
+        for frame in reversed(stat.traceback):  # oldest frame first: start from the allocation
+            name = Path(frame.filename).name
+            if frame.filename.endswith(("dedup/bands.py", "dedup/held.py")) or name == "bands.py":
+                size, count = out["held.py" if name == "held.py" else "bands.py"]
+                out["held.py" if name == "held.py" else "bands.py"] = (size + stat.size, count + stat.count)
+                break
+    return out, peak, len(held), verdicts
 
 
 def cpu(bodies: list[str], cls: type) -> tuple[float, float, list[str | None]]:
@@ -158,7 +166,7 @@ def spread(values: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--before", default="dd95803~1", help="git revision of the 'before' bands.py")
+    parser.add_argument("--before", default="5a6d159", help="git revision of the 'before' bands.py")
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--rounds", type=int, default=5, help="CPU rounds (at the smallest size)")
     args = parser.parse_args()
@@ -168,17 +176,19 @@ def main() -> None:
         bodies = corpus(n)
         verdicts = {}
         print(f"\n## memory after {n} one-by-one inserts (tracemalloc, per story held)")
-        print("| tables | stories held | bands.py KiB | bands.py blocks | held.py KiB | held.py blocks |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| tables | stories held | bands.py KiB | bands.py blocks | held.py KiB | held.py blocks | peak KiB |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for name, cls in variants.items():
-            files, count, verdicts[name] = memory(bodies, cls)
+            files, peak, count, verdicts[name] = memory(bodies, cls)
             (bb, bn), (hb, hn) = files["bands.py"], files["held.py"]
             cells = (f"{bb / count / 1024:.3f}", f"{bn / count:.2f}", f"{hb / count / 1024:.3f}", f"{hn / count:.2f}")
-            print(f"| {name} | {count} | " + " | ".join(cells) + " |")
+            print(f"| {name} | {count} | " + " | ".join(cells) + f" | {peak / count / 1024:.3f} |")
         first, *others = verdicts.values()
         if any(v != first for v in others):
             sys.exit("the variants disagree on a verdict")
         print(f"(same verdicts; {sum(v is not None for v in first)} near copies found of {n // 10} made)")
+    if not args.rounds:
+        return
     n = min(args.sizes)
     bodies = corpus(n)
     print(f"\n## CPU ms per story, check_and_add of {n} bodies into a fresh index, {args.rounds} rounds")
