@@ -69,10 +69,6 @@ class CrawlLock:
         os.close(self._fd)
         self._fd = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def __enter__(self) -> CrawlLock:
         self.acquire()
         return self

@@ -107,12 +107,6 @@ def close_for_storage(crawler: Crawler, error: StorageError) -> str:
     return reason
 
 
-def has_failed(crawler: Crawler) -> bool:
-    """True once a storage failure was recorded for this crawl."""
-    state = _crawls.get(crawler)
-    return state is not None and state.error is not None
-
-
 def on_rejected(crawler: Crawler, listener: Callable[[str], None]) -> None:
     """Call ``listener(canonical_url)`` for each article the store leaves out of its batch.
 
