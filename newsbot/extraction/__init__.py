@@ -67,9 +67,17 @@ def extract_article(response: Any, urls: UrlCanonicaliser | None = None, clean: 
 
 
 def article_links(response: Any, urls: UrlCanonicaliser | None = None) -> list[Link]:
-    """The typed article links of ``response`` (related | recommended | explore)."""
+    """The typed article links of ``response`` (related | recommended | explore).
+
+    The page's profile finds them when it knows the site's blocks; otherwise (no profile, or a
+    profile that found none) the generic finder reads the labelled blocks of any site
+    (:func:`newsbot.extraction.related.typed_links`).
+    """
+    from newsbot.extraction.related import typed_links  # imported here: this function is its only user
+
     try:
-        return article_page(response, urls).related_links()
+        page = article_page(response, urls)
+        return page.related_links() or typed_links(page.selector, response.url)
     except Exception as error:  # last resort, logged (see the module docstring)
         logger.error("Link extraction failed on %s: %r", response.url, error, exc_info=True)
         return []

@@ -1,0 +1,102 @@
+"""Is a fetched page an article, and which of its links stay on the site."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from parsel import Selector
+
+from newsbot.cleaning import join_url, split_url
+
+#: schema.org types that make a page an article (``WebPage`` does not: every page is one).
+ARTICLE_TYPES = frozenset(
+    {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+     "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle",
+     "BlogPosting", "LiveBlogPosting", "Report"}
+)  # fmt: skip
+_MAX_SCRIPTS = 20
+_MAX_SCRIPT_CHARS = 2_000_000
+_MAX_NODES = 5000
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        kinds = [kind]
+    elif isinstance(kind, list):
+        kinds = [k for k in kind if isinstance(k, str)]
+    else:
+        return set()
+    return {k.rsplit("/", 1)[-1] for k in kinds}  # "http://schema.org/NewsArticle" too
+
+
+def _jsonld_types(selector: Selector) -> set[str]:
+    found: set[str] = set()
+    scripts = selector.xpath('//script[@type="application/ld+json"]/text()').getall()[:_MAX_SCRIPTS]
+    for script in scripts:
+        if len(script) > _MAX_SCRIPT_CHARS:
+            continue
+        try:
+            stack: list[Any] = [json.loads(script.strip().rstrip(";"))]
+        except (ValueError, RecursionError):
+            continue
+        seen = 0
+        while stack and seen < _MAX_NODES:  # objects anywhere: @graph, mainEntity, lists of them
+            node = stack.pop()
+            seen += 1
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                found |= _types(node)
+                stack.extend(value for value in node.values() if isinstance(value, dict | list))
+    return found
+
+
+def article_evidence(selector: Selector) -> str | None:
+    """Why the page is an article by its own structured data, or ``None`` when it does not say so.
+
+    In order: a JSON-LD object of an article type (``jsonld:NewsArticle``...), schema.org
+    microdata (``microdata:NewsArticle``), ``og:type`` ``article`` (``og:type``). The type must
+    belong to an object of the page, not only be mentioned: a listing page that embeds a list of
+    ``NewsArticle`` teasers is seen as one, which is why listing pages are never asked (only
+    links taken for articles are).
+    """
+    kinds = _jsonld_types(selector) & ARTICLE_TYPES
+    if kinds:
+        return "jsonld:" + sorted(kinds)[0]
+    for itemtype in selector.xpath("//*[@itemscope]/@itemtype").getall()[:_MAX_SCRIPTS]:
+        kinds = {kind.rstrip("/").rsplit("/", 1)[-1] for kind in itemtype.split()} & ARTICLE_TYPES
+        if kinds:
+            return "microdata:" + sorted(kinds)[0]
+    og_type = selector.xpath('//meta[@property="og:type"]/@content').get()
+    if og_type and og_type.strip().lower() == "article":
+        return "og:type"
+    return None
+
+
+def bare_host(host: str) -> str:
+    """``host`` lower-cased without a leading ``www.`` and without a port."""
+    return host.lower().split(":")[0].removeprefix("www.")
+
+
+def same_site_links(selector: Selector, page_url: str, hosts: set[str], limit: int = 500) -> list[str]:
+    """The http(s) links of a page that stay on the site (``hosts``: bare host names), page order.
+
+    Fragments are dropped, each URL is kept once, the page itself is left out; at most ``limit``.
+    """
+    found: dict[str, None] = {}
+    page = page_url.split("#", 1)[0]
+    for href in selector.xpath("//a/@href").getall():
+        url = join_url(page_url, href)
+        if not url:
+            continue
+        url = url.split("#", 1)[0]
+        parts = split_url(url)
+        if parts is None or parts.scheme not in ("http", "https") or url == page:
+            continue
+        if bare_host(parts.netloc) in hosts and url not in found:
+            found[url] = None
+            if len(found) >= limit:
+                break
+    return list(found)

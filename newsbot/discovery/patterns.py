@@ -1,0 +1,99 @@
+"""Article URL shapes learnt from a site's own sitemap.
+
+A news site gives its articles addresses of one or a few shapes (``/politik/<slug>-<id>.html``,
+``/2024/05/03/<slug>``, ``/story/<number>/<slug>``), and its other pages (sections, tags,
+authors, the imprint) other shapes. :func:`url_shape` turns a URL path into its shape, one token
+per path segment:
+
+- ``{id}``: a number of 5 digits or more, or a hexadecimal id of 8 characters or more;
+- ``{slug}``: words joined by ``-`` or ``_`` with 4 words or more, or ending in a number of 4
+  digits or more (``bahn-streik-12345``, ``article123456``);
+- ``{num}``: a shorter number (a year, a month, a day);
+- ``{word}``: anything else (a section name, ``news``, ``thema``);
+- a file extension (``.html``, ``.php``...) stays on its token; the query string is ignored.
+
+:class:`ArticlePatterns` counts the shapes of the URLs listed in the site's sitemaps. A shape is
+learnt when at least ``min_support`` URLs have it and it holds an identifier (``{id}`` or
+``{slug}``): a shape made of words and short numbers only names sections and listings, never one
+story. A URL of a learnt shape is taken for an article without asking its page; any other URL
+must prove it is one by its structured data (:func:`newsbot.discovery.pages.article_evidence`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import unquote
+
+from newsbot.cleaning import split_url
+
+Shape = tuple[str, ...]
+IDENTIFIERS = frozenset({"{id}", "{slug}"})
+_EXTENSION = re.compile(r"^(?P<stem>.+?)(?P<ext>\.(?:html?|shtml|php|aspx?|jsp|cms))$")
+_LONG_NUMBER = re.compile(r"\d{5,}")
+_HEX_ID = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}")
+_SEPARATORS = re.compile(r"[-_]+")
+_TRAILING_NUMBER = re.compile(r"[a-z]\d{4,}$|(?:^|[-_])\d{4,}$")
+
+
+def _token(segment: str) -> str:
+    segment = unquote(segment).lower()
+    match = _EXTENSION.match(segment)
+    stem, ext = (match.group("stem"), match.group("ext")) if match else (segment, "")
+    if stem.isdigit():
+        kind = "{id}" if _LONG_NUMBER.fullmatch(stem) else "{num}"
+    elif _HEX_ID.fullmatch(stem):
+        kind = "{id}"
+    elif _TRAILING_NUMBER.search(stem) or len([w for w in _SEPARATORS.split(stem) if w]) >= 4:
+        kind = "{slug}"
+    else:
+        kind = "{word}"
+    return kind + ext
+
+
+def url_shape(url: str) -> Shape | None:
+    """The shape of ``url``'s path (see the module docstring), ``None`` for a URL that has none."""
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https"):
+        return None
+    return tuple(_token(segment) for segment in parts.path.split("/") if segment)
+
+
+def has_identifier(url: str) -> bool:
+    """True when ``url``'s path holds an article identifier (an ``{id}`` or ``{slug}`` segment).
+
+    The rule for links when the site taught no shapes: the home page's links and the links of a
+    Related block that may be articles.
+    """
+    shape = url_shape(url)
+    return bool(shape) and any(token.split(".")[0] in IDENTIFIERS for token in shape)  # type: ignore[union-attr]
+
+
+class ArticlePatterns:
+    """The article URL shapes of one site, learnt from the URLs of its sitemaps.
+
+    ``min_support``: how many sitemap URLs must share a shape before it is learnt.
+    """
+
+    def __init__(self, min_support: int = 3) -> None:
+        self.min_support = min_support
+        self.counts: Counter[Shape] = Counter()
+        self.learnt: set[Shape] = set()
+
+    def learn(self, urls: list[str]) -> None:
+        """Count the shapes of ``urls``; shapes that reach the support and hold an identifier are learnt."""
+        for url in urls:
+            shape = url_shape(url)
+            if shape and any(token.split(".")[0] in IDENTIFIERS for token in shape):
+                self.counts[shape] += 1
+                if self.counts[shape] >= self.min_support:
+                    self.learnt.add(shape)
+
+    def matches(self, url: str) -> bool:
+        """True when ``url`` has a learnt article shape."""
+        return bool(self.learnt) and url_shape(url) in self.learnt
+
+    def describe(self) -> list[str]:
+        """The learnt shapes as paths (``/{word}/{slug}.html``), most frequent first (for logs)."""
+        ranked = sorted(self.learnt, key=lambda shape: -self.counts[shape])
+        return ["/" + "/".join(shape) for shape in ranked]
