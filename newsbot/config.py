@@ -171,6 +171,14 @@ SETTINGS: tuple[Setting, ...] = (
         max_items=3,
     ),
     Setting("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", "bool", "a finished crawl empties its JOBDIR"),
+    # discovery of the `news` spider, per site
+    Setting("NEWSBOT_SITEMAP_MAX_FILES", "int", "sitemaps fetched per site, indexes included", minimum=0),
+    Setting("NEWSBOT_SITEMAP_MAX_URLS", "int", "entries read from one sitemap (the newest)", minimum=1),
+    Setting("NEWSBOT_SITEMAP_MAX_BYTES", "int", "a larger sitemap (decompressed) is not read", minimum=1024),
+    Setting("NEWSBOT_FEED_MAX_FEEDS", "int", "feeds read per site (home page autodiscovery)", minimum=0),
+    Setting("NEWSBOT_FEED_MAX_ITEMS", "int", "items read from one feed", minimum=1),
+    Setting("NEWSBOT_HOME_MAX_LINKS", "int", "same-site links of a home page considered", minimum=0),
+    Setting("NEWSBOT_PATTERN_MIN_SUPPORT", "int", "sitemap URLs of one shape before it is an article shape", minimum=1),
     # storage
     Setting("NEWSBOT_SQLITE_PATH", "path", "the SQLite database; empty: no storage, dedup or incremental crawling"),
     Setting("NEWSBOT_SQLITE_BATCH_SIZE", "int", "articles written per transaction", minimum=1),

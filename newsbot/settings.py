@@ -22,6 +22,15 @@ NEWSBOT_MAX_TEXT_CHARS = 5000  # other text fields (standfirst, names, captions,
 NEWSBOT_MAX_LIST_ITEMS = 500  # authors, keywords, related links beyond this many: truncated
 NEWSBOT_CONTACT = "https://github.com/newsbot/newsbot"
 
+# -- the `news` spider's discovery (newsbot.spiders.news, newsbot.discovery): bounds per site
+NEWSBOT_SITEMAP_MAX_FILES = 20  # sitemaps fetched per site (indexes and children; robots.txt names them)
+NEWSBOT_SITEMAP_MAX_URLS = 1000  # entries read from one sitemap: the newest (a file may hold 50,000)
+NEWSBOT_SITEMAP_MAX_BYTES = 10 * 1024 * 1024  # a larger sitemap (decompressed) is reported, not read
+NEWSBOT_FEED_MAX_FEEDS = 5  # feeds read per site (announced by the home page's <link rel="alternate">)
+NEWSBOT_FEED_MAX_ITEMS = 100  # items read from one feed
+NEWSBOT_HOME_MAX_LINKS = 500  # same-site links of the home page considered
+NEWSBOT_PATTERN_MIN_SUPPORT = 3  # sitemap URLs sharing a shape before it is taken for articles' URLs
+
 # -- politeness ----------------------------------------------------------------------------
 USER_AGENT = f"newsbot/0.1 (+{NEWSBOT_CONTACT})"
 ROBOTSTXT_OBEY = True
@@ -117,3 +126,10 @@ EXTENSIONS = {
 }
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsbot.monitoring.monitors.CrawlHealthMonitorSuite"]
+
+# `scrapy check`: contracts on the spiders' callbacks, run on pages saved in the repository
+SPIDER_CONTRACTS = {"newsbot.contracts.SavedPageContract": 10, "newsbot.contracts.FilledContract": 20}
+DOWNLOADER_MIDDLEWARES = {
+    **DOWNLOADER_MIDDLEWARES,
+    "newsbot.contracts.SavedPageMiddleware": 1,  # only under `scrapy check` (NotConfigured otherwise)
+}
