@@ -3,7 +3,7 @@
 No Scrapy imports: pipelines adapt these classes to the engine.
 """
 
-from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult
-from newsbot.storage.sqlite import KnownPage, SqliteStore
+from newsbot.storage.base import DatabaseInUse, Demotion, KnownPage, StorageError, Store, StoreResult
+from newsbot.storage.sqlite import SqliteStore
 
-__all__ = ["DatabaseInUse", "KnownPage", "SqliteStore", "StorageError", "StoreResult"]
+__all__ = ["DatabaseInUse", "Demotion", "KnownPage", "SqliteStore", "StorageError", "Store", "StoreResult"]

@@ -1,11 +1,17 @@
-"""What every storage backend shares: errors, results and the content fingerprint."""
+"""What every storage backend shares: the interface, errors, results and the content fingerprint."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from newsbot.dedup.index import NearDuplicateIndex
+    from newsbot.dedup.store import SignatureStore
 
 
 class StorageError(RuntimeError):
@@ -31,3 +37,68 @@ def content_hash(article: dict[str, Any]) -> str:
         ensure_ascii=False,
     )
     return hashlib.blake2b(material.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """What the store knows of a page already fetched: when, its HTTP validators, whose copy it is."""
+
+    last_seen: str
+    etag: str | None
+    last_modified: str | None
+    duplicate_of: str | None = None
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None
+
+
+@dataclass(frozen=True)
+class Demotion:
+    """A new article the shared dedup index found, at commit, to copy a story another worker stored."""
+
+    key: str
+    duplicate_of: str
+    similarity: float | None
+    method: str
+
+
+class Store(Protocol):
+    """The crawl's store, whatever the backend (:mod:`newsbot.storage.factory` opens one from a URL).
+
+    Writes are queued (:meth:`store_article`, :meth:`record_duplicate`, :meth:`touch`, signatures
+    through :attr:`signatures`) and committed by :meth:`flush` in one transaction. Pipelines,
+    middlewares, extensions and monitors use only what is declared here.
+    """
+
+    description: str
+    batch_size: int
+    run_id: int | None
+    results: Counter[StoreResult]
+    rejected: list[tuple[str, str]]
+    demoted: list[Demotion]
+    failed: StorageError | None
+    lost: int
+    signatures: SignatureStore
+
+    def open(self) -> None: ...
+    def close(self) -> None: ...
+    @property
+    def batch_full(self) -> bool: ...
+    @property
+    def orphan_signatures(self) -> int: ...
+    def flush(self) -> int: ...
+    def store_article(self, article: dict[str, Any]) -> None: ...
+    def record_duplicate(
+        self, url: str, duplicate_of: str, similarity: float | None, method: str,
+        headline: str | None = None, date_published: str | None = None,
+    ) -> None: ...  # fmt: skip
+    def touch(self, canonical_url: str) -> None: ...
+    def known_at_open(self) -> dict[str, KnownPage]: ...
+    def known_pages(self) -> dict[str, KnownPage]: ...
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]: ...
+    def newest_published(self) -> float | None: ...
+    def attach_dedup(self, index: NearDuplicateIndex, *, keep_copies: bool) -> None: ...
+    def previous_run(self, spider: str) -> tuple[str | None, str | None] | None: ...
+    def start_run(self, spider: str, run_key: str | None = None, worker: str | None = None) -> int: ...
+    def finish_run(self, finish_reason: str | None, stats: dict[str, Any]) -> None: ...

@@ -13,38 +13,23 @@ between threads under a lock, so callers may flush from a worker thread.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsbot.dedup.store import StoredSignature
 from newsbot.locking import LockHeld, SharedLock, database_lock_path, hold_lock
+from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
 from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult
-from newsbot.storage.sqlite_articles import now_iso, write_article
-from newsbot.storage.sqlite_schema import SCHEMA
+from newsbot.storage.common import QueuedStore
+from newsbot.storage.queue import QueuedArticle, QueuedCopy, article_count
+from newsbot.storage.sqlite_schema import migrate
 from newsbot.storage.sqlite_signatures import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 
 
-@dataclass(frozen=True)
-class KnownPage:
-    """What the store knows of a page already fetched: when, its HTTP validators, whose copy it is."""
-
-    last_seen: str
-    etag: str | None
-    last_modified: str | None
-    duplicate_of: str | None = None
-
-    @property
-    def is_duplicate(self) -> bool:
-        return self.duplicate_of is not None
-
-
-class SqliteStore:
+class SqliteStore(QueuedStore):
     """Articles, links, duplicates, dedup signatures and crawl runs in one SQLite file.
 
     ``path`` is the database file (created with its folder if missing); ``batch_size`` is how
@@ -60,26 +45,18 @@ class SqliteStore:
     """
 
     def __init__(self, path: str | Path, batch_size: int = 100, *, exclusive: bool = False) -> None:
+        super().__init__(batch_size)
         self.path = Path(path)
-        self.batch_size = max(1, batch_size)
         self.exclusive = exclusive
         self._connection: sqlite3.Connection | None = None
         self._lock: SharedLock | None = None
-        # two locks, so that queueing an item never waits for a batch being written
-        self._queue_lock = threading.Lock()
         self._db_lock = threading.RLock()
-        self._queue: list[_QueuedArticle | tuple[str, tuple[Any, ...]]] = []
-        self._queued_articles: dict[str, _QueuedArticle] = {}
-        self._waiting_signatures: dict[str, StoredSignature] = {}
-        self.results: Counter[StoreResult] = Counter()
-        #: articles left out of a batch because they could not be written: (key, reason)
-        self.rejected: list[tuple[str, str]] = []
-        #: the error that made the store unusable, if any, and how many articles its batch held
-        self.failed: StorageError | None = None
-        self.lost = 0
-        self._known_at_open: dict[str, KnownPage] | None = None
-        self.run_id: int | None = None
         self.signatures = SqliteSignatureStore(self)
+
+    @property
+    def description(self) -> str:
+        """The database, as messages name it."""
+        return f"SQLite database {str(self.path)!r}"
 
     # -- life cycle -----------------------------------------------------------------------
     def open(self) -> None:
@@ -98,7 +75,7 @@ class SqliteStore:
             connection.execute("PRAGMA busy_timeout=10000")
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(SCHEMA)
+            migrate(connection)
             problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:
                 raise StorageError(
@@ -163,16 +140,7 @@ class SqliteStore:
             raise StorageError(f"SQLite database {str(self.path)!r} is not open")
         return self._connection
 
-    # -- queued writes --------------------------------------------------------------------
-    @property
-    def batch_full(self) -> bool:
-        """True once ``batch_size`` articles (or as many other writes) wait for a commit."""
-        return len(self._queued_articles) >= self.batch_size or len(self._queue) >= 4 * self.batch_size
-
-    def _enqueue(self, sql: str, params: tuple[Any, ...]) -> None:
-        with self._queue_lock:
-            self._queue.append((sql, params))
-
+    # -- writes ---------------------------------------------------------------------------
     def flush(self) -> int:
         """Apply every queued write in one transaction; return how many were applied.
 
@@ -182,9 +150,7 @@ class SqliteStore:
         with self._db_lock:
             if self.failed is not None:
                 raise self.failed
-            with self._queue_lock:
-                queue, self._queue = self._queue, []
-                self._queued_articles = {}
+            queue = self._queue.take()
             if not queue:
                 return 0
             results: Counter[StoreResult] = Counter()
@@ -193,18 +159,20 @@ class SqliteStore:
                 connection = self.connection
                 connection.execute("BEGIN IMMEDIATE")
                 for entry in queue:
-                    if isinstance(entry, _QueuedArticle):
+                    if isinstance(entry, QueuedArticle):
                         outcome = self._write_isolated(entry)
                         if isinstance(outcome, StoreResult):
                             results[outcome] += 1
                         else:
                             rejected.append((entry.key, outcome))
+                    elif isinstance(entry, QueuedCopy):
+                        connection.execute(DUPLICATE_UPSERT, entry.row())
                     else:
-                        connection.execute(*entry)
+                        connection.execute(entry.sql, entry.params)
                 connection.execute("COMMIT")
             except BaseException as error:
                 self._rollback()
-                articles = self.lost = sum(isinstance(entry, _QueuedArticle) for entry in queue)
+                articles = self.lost = article_count(queue)
                 self.failed = StorageError(
                     f"writing a batch of {articles} articles to {str(self.path)!r} failed, nothing of it was"
                     f" committed: {type(error).__name__}: {error}"
@@ -221,7 +189,7 @@ class SqliteStore:
         with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back on its own (SQLITE_FULL)
             connection.execute("ROLLBACK")
 
-    def _write_isolated(self, entry: _QueuedArticle) -> StoreResult | str:
+    def _write_isolated(self, entry: QueuedArticle) -> StoreResult | str:
         """Write one article inside a savepoint; a value it alone cannot store rejects only it.
 
         Returns the :class:`StoreResult`, or the reason the article was left out. Errors of the
@@ -240,61 +208,7 @@ class SqliteStore:
         connection.execute("RELEASE SAVEPOINT article")
         return result
 
-    def store_article(self, article: dict[str, Any]) -> None:
-        """Queue an article (a plain dict with the item's field names), its links and its signature."""
-        key = article.get("canonicalUrl") or article["url"]
-        with self._queue_lock:
-            entry = _QueuedArticle(key, article, self.run_id, self._waiting_signatures.pop(key, None))
-            self._queue.append(entry)
-            self._queued_articles[key] = entry
-
-    def _add_signature(self, signature: StoredSignature) -> None:
-        with self._queue_lock:
-            entry = self._queued_articles.get(signature.key)
-            if entry is not None:
-                entry.signature = signature
-            else:
-                self._waiting_signatures[signature.key] = signature
-
-    @property
-    def orphan_signatures(self) -> int:
-        """Signatures still waiting for an article that was never stored."""
-        return len(self._waiting_signatures)
-
-    def record_duplicate(
-        self, url: str, duplicate_of: str, similarity: float | None, method: str,
-        headline: str | None = None, date_published: str | None = None,
-    ) -> None:  # fmt: skip
-        """Queue the record of a copy: which stored story it duplicates, how similar, found how."""
-        self._enqueue(
-            "INSERT INTO duplicates (url, duplicate_of, similarity, method, headline, date_published, seen_at, run_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET duplicate_of = excluded.duplicate_of,"
-            " similarity = excluded.similarity, method = excluded.method, seen_at = excluded.seen_at,"
-            " run_id = excluded.run_id",
-            (url, duplicate_of, similarity, method, headline, date_published, now_iso(), self.run_id),
-        )
-
     # -- reads ----------------------------------------------------------------------------
-    def touch(self, canonical_url: str) -> None:
-        """Queue a note that a stored article was checked and found unchanged."""
-        self._enqueue("UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (now_iso(), canonical_url))
-
-    def known_at_open(self) -> dict[str, KnownPage]:
-        """:meth:`known_pages` as it was when first asked (the crawl's start), read once for all its users."""
-        with self._db_lock:
-            if self._known_at_open is None:
-                self._known_at_open = self.known_pages()
-            return self._known_at_open
-
-    def known_pages(self) -> dict[str, KnownPage]:
-        """Every stored article and every recorded copy, by canonical URL (for incremental crawls)."""
-        articles = self.query("SELECT canonical_url, last_seen, etag, last_modified, duplicate_of FROM articles")
-        copies = self.query("SELECT url, seen_at, duplicate_of FROM duplicates")
-        known = {url: KnownPage(seen, etag, modified, original) for url, seen, etag, modified, original in articles}
-        for url, seen, original in copies:
-            known.setdefault(url, KnownPage(seen, None, None, original))
-        return known
-
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports, tests); a database error becomes a :class:`StorageError`."""
         with self._db_lock, self._errors("reading"):
@@ -308,49 +222,21 @@ class SqliteStore:
             raise StorageError(f"{doing} SQLite database {str(self.path)!r} failed: {error}") from error
 
     # -- crawl runs -----------------------------------------------------------------------
-    def previous_run(self, spider: str) -> tuple[str | None, str | None] | None:
-        """``(finished_at, finish_reason)`` of the spider's last run before this one, ``None`` if none."""
-        sql = "SELECT finished_at, finish_reason FROM crawl_runs WHERE spider = ?"
-        params: tuple[Any, ...] = (spider,)
-        if self.run_id is not None:
-            sql += " AND id < ?"
-            params += (self.run_id,)
-        found = self.query(sql + " ORDER BY id DESC LIMIT 1", params)
-        return (found[0][0], found[0][1]) if found else None
-
-    def start_run(self, spider: str) -> int:
-        """Insert and commit the row of a starting crawl; later writes carry its id."""
+    def _insert_run(self, spider: str, run_key: str | None, worker: str | None) -> int:
         with self._db_lock, self._errors("recording the crawl run in"):
             cursor = self.connection.execute(
-                "INSERT INTO crawl_runs (spider, started_at) VALUES (?, ?)", (spider, now_iso())
+                "INSERT INTO crawl_runs (spider, started_at, run_key, worker) VALUES (?, ?, ?, ?)",
+                (spider, now_iso(), run_key, worker),
             )
-        self.run_id = int(cursor.lastrowid or 0)
-        return self.run_id
+        return int(cursor.lastrowid or 0)
 
-    def finish_run(self, finish_reason: str | None, stats: dict[str, Any]) -> None:
-        """Flush (unless the store has failed), then record the end, finish reason and stats of the run.
+    def _execute(self, sql: str, params: tuple[Any, ...], doing: str) -> None:
+        with self._db_lock, self._errors(doing):
+            self.connection.execute(sql, params)
 
-        The row is written even after a failed batch: it is small, and it tells the operator why.
-        """
-        if self.failed is None:
-            self.flush()
-        if self.run_id is None:
-            return
-        with self._db_lock, self._errors("recording the end of the crawl run in"):
-            self.connection.execute(
-                "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats_json = ? WHERE id = ?",
-                (now_iso(), finish_reason, json.dumps(stats, default=str, sort_keys=True), self.run_id),
-            )
-
-
-@dataclass(slots=True)
-class _QueuedArticle:
-    """An article waiting in the queue; its upsert, revision, links and signature are written together."""
-
-    key: str
-    article: dict[str, Any]
-    run_id: int | None
-    signature: StoredSignature | None = None
+    # -- dedup ----------------------------------------------------------------------------
+    def attach_dedup(self, index: Any, *, keep_copies: bool) -> None:
+        """Nothing to do: a SQLite database has one writer, whose in-memory index judged every story."""
 
 
 # Errors that come from one article's values, not from the database: they reject that article only.

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsbot.dedup.store import StoredSignature
+from newsbot.storage.signature_sql import range_query
 
 if TYPE_CHECKING:
     from newsbot.storage.sqlite import SqliteStore
@@ -36,20 +37,12 @@ class SqliteSignatureStore:
         self, since: float | None = None, until: float | None = None, *, undated: bool = True
     ) -> Iterator[StoredSignature]:
         """The signatures published in ``[since, until]`` (open ends when ``None``), and undated ones if asked."""
-        dated, params = ["published IS NOT NULL"], []
-        if since is not None:
-            dated.append("published >= ?")
-            params.append(since)
-        if until is not None:
-            dated.append("published <= ?")
-            params.append(until)
-        where = f"({' AND '.join(dated)})" + (" OR published IS NULL" if undated else "")
-        sql = f"SELECT key, exact_hash, minhash, published FROM dedup_signatures WHERE {where}"
-        for key, exact_hash, minhash, published in self._store.query(sql, tuple(params)):
+        sql, params = range_query(since, until, undated)
+        for key, exact_hash, minhash, published in self._store.query(sql, params):
             yield StoredSignature(key=key, exact_hash=exact_hash, minhash=minhash, published=published)
 
     def add(self, signature: StoredSignature) -> None:
-        self._store._add_signature(signature)
+        self._store.queue_signature(signature)
 
     def exact_hashes(self) -> Iterator[str]:
         """The exact hash of every stored signature (for the exact layer's digests)."""

@@ -1,13 +1,35 @@
-"""Writing one article to SQLite: its links, its row (upserted by canonical URL) and its revision."""
+"""Writing one article in portable SQL: its links, its row (upserted by canonical URL) and its revision.
+
+The statements use ``?`` placeholders and ``ON CONFLICT ... DO UPDATE``, which SQLite and
+PostgreSQL both take (:class:`newsbot.storage.postgres.PortableConnection` turns the
+placeholders into psycopg's). The other portable statements of the store are here too.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from newsbot.storage.base import StoreResult, content_hash
+
+
+class SqlConnection(Protocol):
+    """What the portable writers need of a connection: ``execute`` and ``executemany`` with ``?`` placeholders."""
+
+    def execute(self, sql: str, parameters: Any = ...) -> Any: ...
+    def executemany(self, sql: str, parameters: Any) -> Any: ...
+
+
+DUPLICATE_UPSERT = (
+    "INSERT INTO duplicates (url, duplicate_of, similarity, method, headline, date_published, seen_at, run_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET duplicate_of = excluded.duplicate_of,"
+    " similarity = excluded.similarity, method = excluded.method, seen_at = excluded.seen_at,"
+    " run_id = excluded.run_id"
+)
+TOUCH = "UPDATE articles SET last_seen = ? WHERE canonical_url = ?"
+KNOWN_ARTICLES = "SELECT canonical_url, last_seen, etag, last_modified, duplicate_of FROM articles"
+KNOWN_COPIES = "SELECT url, seen_at, duplicate_of FROM duplicates"
 
 
 def now_iso() -> str:
@@ -15,7 +37,7 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def write_article(connection: sqlite3.Connection, key: str, article: dict[str, Any], run_id: int | None) -> StoreResult:
+def write_article(connection: SqlConnection, key: str, article: dict[str, Any], run_id: int | None) -> StoreResult:
     """Upsert one article (a dict with the item's field names) and its links; a changed one gets a revision."""
     connection.executemany(
         "INSERT INTO links (from_url, to_url, kind, headline) VALUES (?, ?, ?, ?)"
@@ -57,8 +79,10 @@ def write_article(connection: sqlite3.Connection, key: str, article: dict[str, A
         values,
     )
     connection.execute(
-        "INSERT OR REPLACE INTO revisions (canonical_url, revision, date_modified, content_hash, item_json,"
-        " stored_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO revisions (canonical_url, revision, date_modified, content_hash, item_json, stored_at, run_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (canonical_url, revision) DO UPDATE SET"
+        " date_modified = excluded.date_modified, content_hash = excluded.content_hash,"
+        " item_json = excluded.item_json, stored_at = excluded.stored_at, run_id = excluded.run_id",
         (key, revision, article.get("dateModified"), fingerprint, item_json, now, run_id),
     )
     return StoreResult.NEW if row is None else StoreResult.REVISED

@@ -1,0 +1,92 @@
+"""The crawl's store from its URL: ``sqlite:///path`` (the embedded default) or ``postgresql://...``.
+
+Settings: ``NEWSBOT_DATABASE_URL`` (wins when set), else ``NEWSBOT_SQLITE_PATH`` (a file path;
+empty: no storage); ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction, both backends);
+``NEWSBOT_POSTGRES_POOL_SIZE`` (connections per process). Callers never name a backend class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from newsbot.storage.base import StorageError, Store
+
+SCHEMES = ("sqlite", "postgresql", "postgres")
+
+
+def database_url(settings: Mapping[str, Any] | Any) -> str | None:
+    """The store URL: ``NEWSBOT_DATABASE_URL``, else ``sqlite:///NEWSBOT_SQLITE_PATH``, else ``None``."""
+    url = (settings.get("NEWSBOT_DATABASE_URL") or "").strip()
+    if url:
+        return url
+    path = settings.get("NEWSBOT_SQLITE_PATH")
+    return f"sqlite:///{path}" if path else None
+
+
+def storage_enabled(settings: Mapping[str, Any] | Any) -> bool:
+    """Whether the crawl has a store at all (storage, dedup, incremental crawling and crawl runs need one)."""
+    return database_url(settings) is not None
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot name a store, or ``None`` if it can."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in SCHEMES:
+        return f"must start with sqlite:/// or postgresql:// (got scheme {scheme or 'none'!r})"
+    if scheme == "sqlite" and sqlite_path(url) is None:
+        return "sqlite:/// needs a file path (sqlite:///data/news.sqlite3, or sqlite:////abs/path for an absolute one)"
+    return None
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///relative`` or ``sqlite:////absolute`` URL (``None`` for another scheme or no path)."""
+    if not url.lower().startswith("sqlite:///"):
+        return None
+    path = url[len("sqlite:///") :]
+    return Path(path) if path else None
+
+
+def is_shared(url: str | None) -> bool:
+    """Whether the store is a server several processes write to (PostgreSQL)."""
+    return url is not None and urlsplit(url).scheme.lower() in ("postgresql", "postgres")
+
+
+def redacted(url: str) -> str:
+    """``url`` with its password replaced by ``***``, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    userinfo = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{userinfo}@{netloc[-1]}"))
+
+
+def make_store(url: str, batch_size: int = 100, *, exclusive: bool = False, pool_size: int = 4) -> Store:
+    """A store for ``url``, not opened yet (``exclusive``: take a SQLite file's crawl lock while open)."""
+    problem = url_problem(url)
+    if problem is not None:
+        raise StorageError(f"NEWSBOT_DATABASE_URL {redacted(url)!r} {problem}")
+    path = sqlite_path(url)
+    if path is not None:
+        from newsbot.storage.sqlite import SqliteStore
+
+        return SqliteStore(path, batch_size, exclusive=exclusive)
+    from newsbot.storage.postgres import PostgresStore
+
+    return PostgresStore(url, batch_size, pool_size=pool_size)
+
+
+def store_from_settings(settings: Any, *, exclusive: bool = True) -> Store:
+    """The crawl's store as the settings describe it (not opened yet)."""
+    url = database_url(settings)
+    if url is None:
+        raise StorageError("no store configured (NEWSBOT_DATABASE_URL and NEWSBOT_SQLITE_PATH are empty)")
+    return make_store(
+        url,
+        settings.getint("NEWSBOT_SQLITE_BATCH_SIZE", 100),
+        exclusive=exclusive,
+        pool_size=settings.getint("NEWSBOT_POSTGRES_POOL_SIZE", 4),
+    )

@@ -1,0 +1,126 @@
+"""The PostgreSQL schema of newsbot's store: the SQLite tables with PostgreSQL types, plus the band table.
+
+The tables and columns are those of :mod:`newsbot.storage.sqlite_schema` (same names, same
+meaning), so reports and exports read either. Two things exist only here: ``dedup_signatures.seq``
+(the write order, which SQLite keeps in its ``rowid``) and ``dedup_bands``, the LSH band keys of
+every stored signature, through which a worker finds the stories other workers stored
+(:mod:`newsbot.storage.shared_dedup`). ``newsbot_schema`` holds the version; :func:`migrate` runs
+under an advisory lock, so workers starting together create the schema once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsbot.storage.runs import CRAWL_RUN_TOTALS_VIEW
+from newsbot.storage.sqlite_schema import SCHEMA_VERSION
+
+#: advisory lock key (pg_advisory_lock) held while the schema is created or migrated
+SCHEMA_LOCK = 0x6E657773626F74  # "newsbot"
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS articles (
+    canonical_url   TEXT PRIMARY KEY,
+    url             TEXT NOT NULL,
+    headline        TEXT,
+    description     TEXT,
+    article_body    TEXT,
+    date_published  TEXT,
+    date_modified   TEXT,
+    section         TEXT,
+    language        TEXT,
+    source_credit   TEXT,
+    duplicate_of    TEXT,
+    similarity      DOUBLE PRECISION,
+    content_hash    TEXT NOT NULL,
+    revision        INTEGER NOT NULL DEFAULT 1,
+    item_json       TEXT NOT NULL,
+    etag            TEXT,
+    last_modified   TEXT,
+    first_seen      TEXT NOT NULL,
+    last_seen       TEXT NOT NULL,
+    run_id          BIGINT
+);
+CREATE TABLE IF NOT EXISTS revisions (
+    canonical_url   TEXT NOT NULL,
+    revision        INTEGER NOT NULL,
+    date_modified   TEXT,
+    content_hash    TEXT NOT NULL,
+    item_json       TEXT NOT NULL,
+    stored_at       TEXT NOT NULL,
+    run_id          BIGINT,
+    PRIMARY KEY (canonical_url, revision)
+);
+CREATE TABLE IF NOT EXISTS links (
+    from_url    TEXT NOT NULL,
+    to_url      TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    headline    TEXT,
+    PRIMARY KEY (from_url, to_url, kind)
+);
+CREATE INDEX IF NOT EXISTS links_to ON links (to_url);
+CREATE TABLE IF NOT EXISTS duplicates (
+    url             TEXT PRIMARY KEY,
+    duplicate_of    TEXT NOT NULL,
+    similarity      DOUBLE PRECISION,
+    method          TEXT NOT NULL,
+    headline        TEXT,
+    date_published  TEXT,
+    seen_at         TEXT NOT NULL,
+    run_id          BIGINT
+);
+CREATE TABLE IF NOT EXISTS dedup_signatures (
+    key         TEXT PRIMARY KEY,
+    exact_hash  TEXT NOT NULL,
+    minhash     BYTEA,
+    published   DOUBLE PRECISION,
+    seq         BIGSERIAL
+);
+CREATE INDEX IF NOT EXISTS dedup_signatures_published ON dedup_signatures (published);
+CREATE INDEX IF NOT EXISTS dedup_signatures_exact ON dedup_signatures (exact_hash);
+CREATE TABLE IF NOT EXISTS dedup_bands (
+    band_key    BIGINT NOT NULL,
+    key         TEXT NOT NULL,
+    PRIMARY KEY (band_key, key)
+);
+CREATE INDEX IF NOT EXISTS dedup_bands_story ON dedup_bands (key);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id              BIGSERIAL PRIMARY KEY,
+    spider          TEXT NOT NULL,
+    started_at      TEXT NOT NULL,
+    finished_at     TEXT,
+    finish_reason   TEXT,
+    stats_json      TEXT,
+    run_key         TEXT,
+    worker          TEXT,
+    pages           INTEGER,
+    stored          INTEGER,
+    copies          INTEGER
+);
+CREATE TABLE IF NOT EXISTS newsbot_schema (
+    version         INTEGER NOT NULL
+);
+"""
+
+
+def migrate(connection: Any) -> int:
+    """Create what is missing and record :data:`SCHEMA_VERSION`; return the version found (0: new database).
+
+    ``connection`` is a psycopg connection outside a transaction; the work is committed here.
+    """
+    with connection.transaction():
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        exists = connection.execute("SELECT to_regclass('newsbot_schema') IS NOT NULL").fetchone()[0]
+        found = 0
+        if exists:
+            found = int(connection.execute("SELECT COALESCE(MAX(version), 0) FROM newsbot_schema").fetchone()[0])
+        if found >= SCHEMA_VERSION:
+            return found
+        for statement in TABLES.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+        connection.execute("DROP VIEW IF EXISTS crawl_run_totals")
+        connection.execute(CRAWL_RUN_TOTALS_VIEW)
+        connection.execute("DELETE FROM newsbot_schema")
+        connection.execute("INSERT INTO newsbot_schema (version) VALUES (%s)", (SCHEMA_VERSION,))
+    return found
