@@ -33,7 +33,7 @@ from newsbot.items import ArticleItem
 
 PREFIX = "NEWSBOT_"
 
-Kind = Literal["int", "float", "bool", "text", "path", "url", "choice", "list"]
+Kind = Literal["int", "float", "bool", "text", "path", "url", "redis_url", "choice", "list"]
 
 #: Field names of :class:`~newsbot.items.ArticleItem`, for settings that name fields.
 ITEM_FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(ArticleItem))
@@ -72,6 +72,8 @@ class Setting:
             return "a file path, or empty"
         if self.kind == "url":
             return "an http:// or https:// URL with a host name, e.g. https://www.trtworld.com"
+        if self.kind == "redis_url":
+            return "empty, or a redis://, rediss:// or unix:// URL, e.g. redis://127.0.0.1:6379/0"
         if self.kind == "choice":
             return "one of " + ", ".join(repr(choice) for choice in self.choices)
         if self.kind == "list":
@@ -119,6 +121,8 @@ class Setting:
             return value is None or isinstance(value, str | os.PathLike)
         if self.kind == "url":
             return isinstance(value, str) and _is_web_url(value)
+        if self.kind == "redis_url":
+            return value is None or (isinstance(value, str) and (not value or _is_redis_url(value)))
         if self.kind == "choice":
             return value in self.choices
         return self._valid_list(settings.getlist(self.name))
@@ -148,6 +152,18 @@ def _number_text(number: float | None) -> str:
     return "" if number is None else f"{number:g}"
 
 
+def _is_redis_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError:
+        return False
+    if parts.scheme == "unix":
+        return bool(parts.path)
+    database = parts.path.strip("/")
+    return parts.scheme in ("redis", "rediss") and bool(parts.hostname) and (not database or database.isdigit())
+
+
 def _is_web_url(value: str) -> bool:
     try:
         parts = urlsplit(value.strip())
@@ -171,6 +187,13 @@ SETTINGS: tuple[Setting, ...] = (
         max_items=3,
     ),
     Setting("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", "bool", "a finished crawl empties its JOBDIR"),
+    # shared frontier (newsbot.frontier)
+    Setting("NEWSBOT_REDIS_URL", "redis_url", "Redis of the shared frontier; empty: this process's own queue"),
+    Setting("NEWSBOT_REDIS_KEY_PREFIX", "text", "prefix of the shared frontier's Redis keys"),
+    Setting(
+        "NEWSBOT_REDIS_IDLE_SECONDS", "float", "a worker leaves once the shared queue stayed empty this long", minimum=0
+    ),
+    Setting("NEWSBOT_REDIS_LEASE_SECONDS", "float", "a worker silent this long counts as dead in its run", minimum=1),
     # discovery of the `news` spider, per site
     Setting("NEWSBOT_SITEMAP_MAX_FILES", "int", "sitemaps fetched per site, indexes included", minimum=0),
     Setting("NEWSBOT_SITEMAP_MAX_URLS", "int", "entries read from one sitemap (the newest)", minimum=1),
@@ -272,6 +295,11 @@ def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
         problem = setting.problem(settings) if setting else unknown(name, settings.get(name))
         if problem:
             problems.append(problem)
+    if settings.get("NEWSBOT_REDIS_URL") and settings.get("JOBDIR"):
+        problems.append(
+            f"JOBDIR={settings.get('JOBDIR')!r} with NEWSBOT_REDIS_URL set: the shared frontier keeps the queue and"
+            " seen-set in Redis, a JOBDIR would keep a second, private one; drop --jobdir/JOBDIR"
+        )
     return problems
 
 

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsbot.locking import CrawlLock, LockHeld, database_lock_path
+from newsbot.storage.factory import database_url, sqlite_path
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -100,9 +101,10 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 
 
 def default_lock_file(database: str | None, spider: str) -> Path:
-    """``<database>.lock``, or a file in the temporary directory when there is no database."""
-    if database:
-        return database_lock_path(database)
+    """``<database file>.lock`` for SQLite, else a file in the temporary directory (PostgreSQL, or no database)."""
+    path = sqlite_path(database) if database and "://" in database else (Path(database) if database else None)
+    if path is not None:
+        return database_lock_path(path)
     return Path(tempfile.gettempdir(), f"newsbot-{spider}.lock")
 
 
@@ -157,7 +159,10 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
             print(f"python -m newsbot crawl: error: {problem}", file=err)
         return EXIT_USAGE
 
-    database = settings.get("NEWSBOT_SQLITE_PATH") or None
+    database = database_url(settings)
+    if settings.get("NEWSBOT_REDIS_URL") and not args.lock_file:
+        # workers of a shared frontier (newsbot.frontier) run side by side; a database still takes its own lock
+        return _crawl(args, overrides, spider_args, settings, database, out, err)
     lock = CrawlLock(args.lock_file or default_lock_file(database, args.spider), f"crawl {args.spider}")
     try:
         lock.acquire()

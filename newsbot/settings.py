@@ -57,7 +57,7 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.clean.CleanPipeline": 100,
     "newsbot.pipelines.validate.ValidatePipeline": 200,
     "newsbot.pipelines.dedup.DedupPipeline": 300,
-    "newsbot.pipelines.store.SqlitePipeline": 400,
+    "newsbot.pipelines.store.StorePipeline": 400,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -112,6 +112,13 @@ NEWSBOT_MONITOR_COVERAGE_HISTORY = 10  # earlier finished runs whose median cove
 NEWSBOT_JOBDIR_RESET_WHEN_FINISHED = True  # a finished crawl leaves nothing to resume in its JOBDIR
 
 SCHEDULER = "newsbot.resume.ResumeSafeScheduler"
+
+# -- shared frontier (several workers, one queue): newsbot.frontier; off while NEWSBOT_REDIS_URL is empty
+ADDONS = {"newsbot.frontier.addon.SharedFrontier": 0}  # with a Redis URL: scrapy-redis Scheduler, seeding once a run
+NEWSBOT_REDIS_URL = ""  # e.g. redis://127.0.0.1:6379/0; the same for every worker of a run
+NEWSBOT_REDIS_KEY_PREFIX = "newsbot"  # Redis keys: <prefix>:<spider>:run...
+NEWSBOT_REDIS_IDLE_SECONDS = 60  # a worker leaves once the shared queue has stayed empty this long
+NEWSBOT_REDIS_LEASE_SECONDS = 60  # a worker silent this long counts as dead (renewed every quarter of it)
 ITEM_PIPELINES = {**ITEM_PIPELINES, "newsbot.monitoring.coverage.CoveragePipeline": 150}
 DOWNLOADER_MIDDLEWARES = {
     **globals().get("DOWNLOADER_MIDDLEWARES", {}),

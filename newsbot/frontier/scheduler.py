@@ -1,0 +1,283 @@
+"""SharedFrontierScheduler: scrapy-redis's Scheduler, one shared queue and seen-set per run.
+
+Enabled by :class:`newsbot.frontier.addon.SharedFrontier` when ``NEWSBOT_REDIS_URL`` is set.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pickle
+import warnings
+import weakref
+from typing import Any, Self
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, DontCloseSpider, ScrapyDeprecationWarning
+from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.misc import load_object
+from scrapy_redis import defaults as redis_defaults
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.scheduler import Scheduler as RedisScheduler
+
+from newsbot.frontier.connection import connect, masked_url
+from newsbot.frontier.idle import IdleClock
+from newsbot.frontier.runs import Membership, RunLedger, worker_name
+from newsbot.pipelines.shared import close_for_storage, storage_failed
+from newsbot.storage import StorageError
+
+logger = logging.getLogger(__name__)
+
+# scrapy-redis 0.9.1 passes ``spider=`` to the stats collector, which Scrapy 2.19 deprecates; harmless,
+# and nothing a user can act on: ignored when it comes from scrapy-redis, nothing else.
+warnings.filterwarnings(
+    "ignore",
+    message=r"Passing a 'spider' argument to StatsCollector\.inc_value\(\) is deprecated",
+    category=ScrapyDeprecationWarning,
+    module=r"scrapy_redis\.",
+)
+
+DEFAULT_IDLE_SECONDS = 60.0
+DEFAULT_LEASE_SECONDS = 60.0
+STATS = "newsbot/frontier"
+
+_frontiers: weakref.WeakKeyDictionary[Crawler, SharedFrontierScheduler] = weakref.WeakKeyDictionary()
+
+
+def frontier_of(crawler: Crawler) -> SharedFrontierScheduler | None:
+    """The shared-frontier scheduler of ``crawler``, or None when the crawl does not use one."""
+    return _frontiers.get(crawler)
+
+
+class SharedFrontierScheduler(RedisScheduler):
+    """scrapy-redis's ``Scheduler`` (its ``PriorityQueue`` and ``RFPDupeFilter``), shared by a run's workers.
+
+    When the spider opens, the worker joins the spider's current run in Redis, or starts a new
+    one and becomes its seeder (:class:`~newsbot.frontier.runs.RunLedger`); the queue and the
+    seen-set are the run's keys, so every worker of the run takes requests from one queue and
+    one request is never scheduled twice in a run. The queue is persistent (closing one worker
+    never flushes it); while the worker runs it renews its lease every quarter of
+    ``NEWSBOT_REDIS_LEASE_SECONDS``; when it closes it leaves the run, and the last worker to
+    leave ends it (its keys are deleted): the next start begins a new run with a fresh seen-set.
+
+    A worker whose own work is done stays open while the shared queue has requests, while the
+    run's seeder is still seeding, and until the queue has stayed empty for
+    ``NEWSBOT_REDIS_IDLE_SECONDS`` (checked at each of Scrapy's idle checks, every 5 s), then
+    closes with the finish reason ``finished``.
+
+    Redis unreachable when the spider opens, or failing later: the crawl closes with the finish
+    reason ``storage_unavailable`` (exit code 8 of ``python -m newsbot crawl``) and one ERROR
+    line naming the Redis URL (password masked), through :mod:`newsbot.pipelines.shared`. So does
+    a worker that finds its run gone from Redis (ended without it, expired, or Redis lost its data).
+
+    Settings: ``NEWSBOT_REDIS_URL``, ``NEWSBOT_REDIS_KEY_PREFIX`` (default ``newsbot``),
+    ``NEWSBOT_REDIS_IDLE_SECONDS`` (default 60), ``NEWSBOT_REDIS_LEASE_SECONDS`` (default 60);
+    scrapy-redis's ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_SERIALIZER`` and ``DUPEFILTER_DEBUG``.
+    Stats: ``newsbot/frontier/run`` (run id), ``.../worker`` (``host:pid``), ``.../seeded`` (1: this
+    worker seeded the run), ``.../ended_run`` (1: it was the last to leave), ``.../idle_exit``
+    (seconds the queue was empty when it left), ``.../undecodable`` (requests dropped from the
+    queue because this worker could not rebuild them), ``.../abandoned`` (a dead run replaced).
+    """
+
+    def __init__(
+        self,
+        crawler: Crawler,
+        ledger: RunLedger,
+        url: str,
+        idle_seconds: float = DEFAULT_IDLE_SECONDS,
+        queue_cls: str = redis_defaults.SCHEDULER_QUEUE_CLASS,
+        serializer: Any = None,
+    ) -> None:
+        super().__init__(server=ledger.client, persist=True, queue_cls=queue_cls, serializer=serializer)
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.ledger = ledger
+        self.url = masked_url(url)
+        self.worker = worker_name()
+        self.idle = IdleClock(idle_seconds)
+        self.membership: Membership | None = None
+        self.failure: StorageError | None = None
+        self.queue: Any = None
+        self._heartbeat: Any = None
+        _frontiers[crawler] = self
+        crawler.signals.connect(self._refuse_to_start, signal=signals.spider_opened)
+        crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        url = settings.get("NEWSBOT_REDIS_URL")
+        assert crawler.spidercls is not None
+        ledger = RunLedger(
+            connect(url),
+            settings.get("NEWSBOT_REDIS_KEY_PREFIX", "newsbot") or "",
+            crawler.spidercls.name,
+            settings.getfloat("NEWSBOT_REDIS_LEASE_SECONDS", DEFAULT_LEASE_SECONDS),
+        )
+        serializer = settings.get("SCHEDULER_SERIALIZER")
+        if isinstance(serializer, str):
+            serializer = importlib.import_module(serializer)
+        return cls(
+            crawler,
+            ledger,
+            url,
+            idle_seconds=settings.getfloat("NEWSBOT_REDIS_IDLE_SECONDS", DEFAULT_IDLE_SECONDS),
+            queue_cls=settings.get("SCHEDULER_QUEUE_CLASS") or redis_defaults.SCHEDULER_QUEUE_CLASS,
+            serializer=serializer,
+        )
+
+    # -- the run ----------------------------------------------------------------------------
+
+    def open(self, spider: Any) -> None:
+        self.spider = spider
+        try:
+            membership = self.ledger.join(self.worker)
+        except RedisError as error:
+            self.failure = self._storage_error(error)  # reported by _refuse_to_start, once the spider is open
+            return
+        self.membership = membership
+        escape = str.maketrans({"%": "%%"})  # scrapy-redis formats the key with %(spider)s
+        self.queue_key = self.ledger.key(membership.run, "queue").translate(escape)
+        self.dupefilter_key = self.ledger.key(membership.run, "seen")
+        self.queue = load_object(self.queue_cls)(
+            server=self.server, spider=spider, key=self.queue_key, serializer=self.serializer
+        )
+        debug = self.crawler.settings.getbool("DUPEFILTER_DEBUG")
+        self.df = RFPDupeFilter(self.server, key=self.dupefilter_key, debug=debug)
+        self.stats.set_value(f"{STATS}/run", membership.run)
+        self.stats.set_value(f"{STATS}/worker", self.worker)
+        self.stats.set_value(f"{STATS}/seeded", int(membership.seeder))
+        if membership.abandoned:
+            self.stats.set_value(f"{STATS}/abandoned", membership.abandoned)
+            logger.warning(
+                "Shared frontier: run %s had no live worker left (killed?); its queue and seen-set were dropped",
+                membership.abandoned,
+            )
+        role = "the seeder (new run)" if membership.seeder else "a consumer of the shared queue"
+        logger.info("Shared frontier at %s: worker %s joined run %s as %s", self.url, self.worker, membership.run, role)
+        self._heartbeat = create_looping_call(self._beat)
+        self._heartbeat.start(self.ledger.lease_ms / 4000, now=False)
+
+    def _refuse_to_start(self, spider: Any) -> None:
+        if self.failure is not None and self.membership is None:
+            raise CloseSpider(storage_failed(self.crawler, self.failure))
+
+    def _beat(self) -> None:
+        if self.failure is not None or self.membership is None:
+            return
+        try:
+            alive = self.ledger.heartbeat(self.membership.run, self.worker)
+        except RedisError as error:
+            self._fail(self._storage_error(error))
+            return
+        if not alive:
+            self._fail(
+                StorageError(
+                    f"the shared run {self.membership.run} is gone from Redis at {self.url} (ended without this"
+                    " worker, expired, or Redis lost its data); its queue and seen-set are lost"
+                )
+            )
+
+    def seeding_done(self) -> None:
+        """Called by the seeding middleware once every start request has been handed over."""
+        if self.failure is not None or self.membership is None:
+            return
+        try:
+            self.ledger.mark_seeded(self.membership.run)
+        except RedisError as error:
+            self._fail(self._storage_error(error))
+
+    def close(self, reason: str) -> None:
+        if self._heartbeat is not None and self._heartbeat.running:
+            self._heartbeat.stop()
+        if self.membership is None or self.failure is not None:
+            return
+        super().close(reason)  # persist=True: flushes nothing
+        run = self.membership.run
+        try:
+            ended = self.ledger.leave(run, self.worker)
+        except RedisError as error:
+            logger.warning(
+                "Shared frontier: could not leave run %s at %s (%s); the run ends by itself once this worker's"
+                " lease expires (NEWSBOT_REDIS_LEASE_SECONDS)", run, self.url, error,
+            )  # fmt: skip
+            return
+        self.stats.set_value(f"{STATS}/ended_run", int(ended))
+        if ended:
+            logger.info("Shared frontier: worker %s was the last of run %s; the run is ended", self.worker, run)
+        else:
+            logger.info("Shared frontier: worker %s left run %s; other workers go on", self.worker, run)
+
+    def _on_idle(self, spider: Any) -> None:
+        if self.failure is not None or self.membership is None:
+            return
+        try:
+            busy = len(self.queue) > 0 or self.ledger.seeding(self.membership.run)
+        except RedisError as error:
+            self._fail(self._storage_error(error))
+            raise DontCloseSpider from None  # the close for the storage failure is under way
+        if busy:
+            self.idle.busy()
+            raise DontCloseSpider
+        waited = self.idle.empty_for()
+        if waited < self.idle.limit:
+            raise DontCloseSpider
+        self.stats.set_value(f"{STATS}/idle_exit", round(waited, 1))
+        logger.info(
+            "Shared frontier: the queue of run %s has stayed empty for %.0f s (NEWSBOT_REDIS_IDLE_SECONDS=%g);"
+            " worker %s is done", self.membership.run, waited, self.idle.limit, self.worker,
+        )  # fmt: skip
+
+    # -- the queue --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        if self.failure is not None or self.queue is None:
+            return 0
+        try:
+            return len(self.queue)
+        except RedisError as error:
+            self._fail(self._storage_error(error))
+            return 0
+
+    def has_pending_requests(self) -> bool:
+        return len(self) > 0
+
+    def enqueue_request(self, request: Request) -> bool:
+        if self.failure is not None or self.queue is None:
+            return False
+        try:
+            return bool(super().enqueue_request(request))
+        except RedisError as error:
+            self._fail(self._storage_error(error))
+            return False
+
+    def next_request(self) -> Request | None:
+        if self.failure is not None or self.queue is None:
+            return None
+        try:
+            request = super().next_request()
+        except RedisError as error:
+            self._fail(self._storage_error(error))
+            return None
+        except (ValueError, AttributeError, pickle.UnpicklingError) as error:  # e.g. a callback this spider lacks
+            self.stats.inc_value(f"{STATS}/undecodable")
+            logger.warning("Shared frontier: dropped a request this worker cannot rebuild: %r", error)
+            return None
+        if request is not None:
+            self.idle.busy()
+        return request
+
+    # -- failures ---------------------------------------------------------------------------
+
+    def _storage_error(self, error: RedisError) -> StorageError:
+        what = "unreachable" if isinstance(error, RedisConnectionError | RedisTimeoutError) else "failed"
+        return StorageError(f"Redis {what} at {self.url} (NEWSBOT_REDIS_URL): {error}")
+
+    def _fail(self, error: StorageError) -> None:
+        if self.failure is None:
+            self.failure = error
+            close_for_storage(self.crawler, error)
