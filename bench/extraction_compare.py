@@ -41,7 +41,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,7 @@ def same_day(expected: Any, got: Any) -> bool:
         return a is None and b is None
     has_time = len(str(got).strip()) > 10
     if a.tzinfo and b.tzinfo and has_time:
-        return a.astimezone(timezone.utc).date() == b.astimezone(timezone.utc).date()
+        return a.astimezone(UTC).date() == b.astimezone(UTC).date()
     return a.date() == b.date()
 
 
@@ -286,7 +286,8 @@ def main() -> None:
         + f"` ({len(pages)} pages, {len({r['publisher'] for r in records})} publishers)",
         f"Machine: {machine()}",
         "",
-        "| | body F1 | precision | recall | empty bodies | headline | authors | date (day) | CPU ms/page (min / median / max) |",
+        "| | body F1 | precision | recall | empty bodies | headline | authors | date (day) "
+        "| CPU ms/page (min / median / max) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for w in who_all:

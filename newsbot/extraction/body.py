@@ -1,23 +1,35 @@
 """Find the story text of a page by text density, leaving out boxes the caller marks.
 
-Works on lxml elements (``Selector.root``); no Scrapy, no site rules. The container is the
-element whose paragraphs hold the most text; paragraphs and subheadings inside it are kept in
-reading order, except inside page furniture (header, nav, aside, footer, figure, forms...) and
-inside the ``boxes`` given by a site profile (Related boxes, teaser blocks).
+Works on lxml elements (``Selector.root``); no Scrapy, no site rules. The page is cut into blocks
+(:mod:`newsbot.extraction.blocks`: paragraphs, ``<br>``-split runs in ``div``/``span``, list items,
+table cells). Each block of plain text (not mostly link text) credits the element holding it,
+that element's parent by half and the next by a quarter; the element with the most credit is the
+core of the story. The container grows from the core to its ancestors while each step adds more
+story text than other text (a story split over sibling containers, a lede kept apart, paragraphs
+each wrapped in their own nest of ``div``). Inside the container, blocks a reader sees as not
+story are left out (:mod:`newsbot.extraction.boilerplate`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from itertools import accumulate
 
 from lxml import etree
+
+from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block, PageBlocks, collect_blocks
+from newsbot.extraction.boilerplate import story_paragraphs
 
 FURNITURE_TAGS = frozenset(
     {"header", "nav", "aside", "footer", "figure", "figcaption", "form", "button", "script", "style",
      "noscript", "template", "iframe", "svg", "select", "label"}
 )  # fmt: skip
-BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "blockquote", "pre")
-_MIN_PARAGRAPH_CHARS = 25
+MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
+MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
+MAX_CLIMB = 8
+CLIMB_RATIO = 2.0
+PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
+TEASER_CHARS = 300
 
 
 def element_text(element: etree._Element) -> str:
@@ -69,35 +81,121 @@ class InsideAny:
         return outside
 
 
-def find_container(
-    root: etree._Element, boxes: Collection[etree._Element] = (), texts: dict[etree._Element, str] | None = None
-) -> etree._Element | None:
-    """The element whose paragraphs hold the most text.
+def credit(block: Block) -> float:
+    """What a block tells of its container being the story: its plain text, or 0."""
+    if block.length < MIN_BLOCK_CHARS or block.link_length > MAX_LINK_RATIO * block.length:
+        return 0.0
+    if _tag(block.owner) in HEADING_TAGS:
+        return 0.0
+    return float(block.length - block.link_length)
 
-    A paragraph credits its parent fully, its grandparent by half and the next ancestor by a
-    quarter, so that a body whose paragraphs are each wrapped in their own ``<div>`` still wins.
-    ``texts``, when given, receives the text of each paragraph read (for the caller to reuse).
-    """
-    scores: dict[etree._Element, float] = {}
-    outside_story = InsideAny(FURNITURE_TAGS, boxes)
-    for paragraph in root.iter("p"):
-        if outside_story(paragraph):
-            continue
-        text = element_text(paragraph)
-        if texts is not None:
-            texts[paragraph] = text
-        length = len(text)
-        if length < _MIN_PARAGRAPH_CHARS:
-            continue
-        ancestor = paragraph.getparent()
-        for weight in (1.0, 0.5, 0.25):
-            if ancestor is None:
+
+def _in_context(blocks: list[Block]) -> list[float]:
+    """The credit of each block; none for a teaser's blurb: a block shorter than ``TEASER_CHARS``
+    whose nearest neighbours on both sides (short plain blocks passed over) are link blocks."""
+    credits = [credit(block) for block in blocks]
+    # per block: 1 a link block, 0 a short plain one (transparent), -1 text
+    kinds = [
+        1 if block.link_length > MAX_LINK_RATIO * block.length else 0 if block.length < MIN_BLOCK_CHARS else -1
+        for block in blocks
+    ]
+    before, last = [True] * len(blocks), True  # the nearest non-transparent block before is a link block
+    for n, kind in enumerate(kinds):
+        before[n] = last
+        if kind:
+            last = kind > 0
+    last = True
+    for n in range(len(blocks) - 1, -1, -1):
+        if credits[n] and credits[n] < TEASER_CHARS and before[n] and last:
+            credits[n] = 0.0
+        if kinds[n]:
+            last = kinds[n] > 0
+    if not any(credits):  # a page of one short text: let it stand
+        return [credit(block) for block in blocks]
+    return credits
+
+
+class StoryFinder:
+    """The story container of a page and its blocks (one instance per page and call)."""
+
+    def __init__(self, page: PageBlocks, top: etree._Element) -> None:
+        self.page = page
+        self.top = top
+        self.credits = _in_context(page.blocks)
+        self.good = [0.0, *accumulate(self.credits)]
+        self.total = [0, *accumulate(block.length for block in page.blocks)]
+
+    def _sums(self, element: etree._Element) -> tuple[float, float]:
+        first, end = self.page.spans.get(element, (0, 0))
+        good = self.good[end] - self.good[first]
+        return good, (self.total[end] - self.total[first]) - good
+
+    def core(self) -> etree._Element | None:
+        scores: dict[etree._Element, float] = {}
+        for block, value in zip(self.page.blocks, self.credits, strict=True):
+            if not value:
+                continue
+            node = block.owner.getparent() if _tag(block.owner) in PARAGRAPH_TAGS else block.owner
+            for weight in (1.0, 0.5, 0.25):
+                if node is None:
+                    break
+                scores[node] = scores.get(node, 0.0) + value * weight
+                if node is self.top:
+                    break
+                node = node.getparent()
+        return max(scores, key=scores.__getitem__) if scores else None
+
+    def container(self, core: etree._Element) -> etree._Element:
+        """``core`` grown to ancestors while a step (of one level, or two) adds story text, at
+        least ``CLIMB_RATIO`` times as much of it as other text."""
+        node = core
+        good, other = self._sums(node)
+        for _ in range(MAX_CLIMB):
+            step = self._step(node, good, other)
+            if step is None:
                 break
-            scores[ancestor] = scores.get(ancestor, 0.0) + length * weight
+            node, good, other = step
+        return node
+
+    def _step(self, node: etree._Element, good: float, other: float) -> tuple[etree._Element, float, float] | None:
+        ancestor = node
+        for _ in range(2):
+            if ancestor is self.top:
+                return None
             ancestor = ancestor.getparent()
-    if not scores:
+            if ancestor is None or ancestor not in self.page.spans:
+                return None
+            up_good, up_other = self._sums(ancestor)
+            gained, added = up_good - good, up_other - other
+            if (gained == added == 0) or (gained > 0 and gained >= CLIMB_RATIO * added):
+                return ancestor, up_good, up_other
         return None
-    return max(scores, key=scores.__getitem__)
+
+    def blocks(self) -> list[Block]:
+        """The blocks of the story: every block of the core, and outside it (in the container) the
+        blocks of story text and the headings just before them. When the core holds its text in
+        paragraph elements (``p``, ``li``, ``h2``...), text loose in ``div``/``span`` is left out
+        (captions, bylines, widgets); else such text is the story."""
+        core = self.core()
+        if core is None:
+            return []
+        first, end = self.page.spans[core]
+        start, stop = self.page.spans[self.container(core)]
+        blocks = self.page.blocks
+        credits = self.credits
+        in_paragraphs = sum(credits[n] for n in range(first, end) if _tag(blocks[n].owner) in PARAGRAPH_TAGS)
+        paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
+        chosen: list[Block] = []
+        for n in range(start, stop):
+            if paragraph_mode and _tag(blocks[n].owner) not in PARAGRAPH_TAGS:
+                continue
+            if (
+                first <= n < end
+                or credits[n]
+                or (n + 1 < stop and credits[n + 1] and _tag(blocks[n].owner) in HEADING_TAGS)
+            ):
+                chosen.append(blocks[n])
+        return chosen
 
 
 def body_paragraphs(
@@ -110,20 +208,8 @@ def body_paragraphs(
     ``boxes`` are elements whose content is not story text; ``skip_text`` rejects single
     paragraphs by their text (a credit line, say).
     """
-    texts: dict[etree._Element, str] = {}
-    container = find_container(root, boxes, texts)
-    if container is None:
-        return []
-    outside_story = InsideAny(FURNITURE_TAGS, boxes, stop=container)
-    paragraphs: list[str] = []
-    for element in container.iter(*BLOCK_TAGS):
-        if outside_story(element):
-            continue
-        if _tag(element) == "blockquote" and any(True for _ in element.iter("p")):
-            continue
-        text = texts.get(element)
-        if text is None:
-            text = element_text(element)
-        if text and not skip_text(text):
-            paragraphs.append(text)
-    return paragraphs
+    top = next(root.iter("body"), None)
+    if top is None:
+        top = root
+    finder = StoryFinder(collect_blocks(top, boxes), top)
+    return story_paragraphs(finder.blocks(), skip_text)

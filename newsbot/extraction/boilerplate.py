@@ -1,0 +1,98 @@
+"""Leave out the blocks of a story container that a reader sees are not the story.
+
+Found by what a reader sees, never by class names:
+
+- link lists: a block whose text is mostly link text (related headlines, teasers, tag lists);
+- promos: a short block opening with a promo label ("Read more:", "ALSO READ", "Advertisement",
+  "Lesen Sie auch", ...);
+- box labels: a short block that is the label of a box ("Related articles", "More on this story",
+  "You may also like", "Newsletter", ...); the links under it go as link lists;
+- the end of the story: a comment section's label ("Comments", "Kommentare", ...) ends the story
+  once some story text has been read;
+- repeats (a pull quote, a block printed twice) and headings with no story text after them;
+- the page's own headline (``h1``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from newsbot.extraction.blocks import HEADING_TAGS, Block
+
+MAX_LINK_RATIO = 0.5
+MAX_LABEL_CHARS = 60
+STORY_BEFORE_END = 300  # characters of story read before an end label may end it
+_LABEL_END = r"\s*[:.!…»›>|-]*\s*$"
+PROMO = re.compile(
+    r"^\W*(read more|read also|also read|see also|related|recommended|watch|listen|advertisement|advert|sponsored"
+    r"|click here|sign up|subscribe|lesen sie (auch|mehr)|mehr zum thema|auch interessant|anzeige|werbung"
+    r"|lire aussi|à lire aussi|voir aussi|publicité|leer más|lea también|le puede interesar|publicidad"
+    r"|leggi anche|pubblicità|leia (também|mais)|publicidade|lees ook|lees meer|advertentie|læs (også|mere)"
+    r"|les også|läs (också|mer)|annons|czytaj (też|także|więcej)|reklama|přečtěte si|čtěte také"
+    r"|devamını oku|ilgili haber|ayrıca bakınız|reklam)\b",
+    re.IGNORECASE,
+)
+END_LABELS = re.compile(
+    r"^\W*(\d+\s+)?(comments?|leave a (comment|reply)|join the (conversation|discussion)|kommentare?|leserkommentare"
+    r"|commentaires?|comentarios?|commenti|comentários|reacties|kommentarer|komentarze|komentáře|yorumlar)"
+    + _LABEL_END,
+    re.IGNORECASE,
+)
+BOX_LABELS = re.compile(
+    r"^\W*(related( articles?| stories| news| content| coverage| topics)?|more (on this story|from|stories|news"
+    r"|on this topic|in)\b.*|you (may|might) also like|recommended( for you| stories| articles)?|most (read|popular"
+    r"|viewed)|top stories|trending( now)?|(sign up (for|to) )?(our|the) newsletters?|newsletter|share this (article"
+    r"|story)|share|tags?|topics|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen"
+    r"|à lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|articoli correlati"
+    r"|potrebbe interessarti|notícias relacionadas|gerelateerd|relaterte saker|relaterade artiklar|mest lästa"
+    r"|zobacz też|související|ilgili haberler|benzer haberler|【?関連記事】?|相关新闻|相關新聞|관련 ?기사)"
+    + _LABEL_END,
+    re.IGNORECASE,
+)
+
+
+def _is_heading(block: Block) -> bool:
+    tag = block.owner.tag
+    return isinstance(tag, str) and tag.lower() in HEADING_TAGS
+
+
+def _is_title(block: Block) -> bool:
+    tag = block.owner.tag
+    return isinstance(tag, str) and tag.lower() == "h1"
+
+
+def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[Block]:
+    """The blocks of ``blocks`` (a container's, in reading order) that are story text."""
+    kept: list[Block] = []
+    seen: set[str] = set()
+    story_chars = 0
+    for block in blocks:
+        text = block.text
+        short = block.length <= MAX_LABEL_CHARS
+        if short and story_chars >= STORY_BEFORE_END and END_LABELS.match(text):
+            break
+        if _is_title(block) or block.link_length > MAX_LINK_RATIO * block.length:
+            continue
+        if short and BOX_LABELS.match(text):
+            continue
+        if (block.length < 200 and PROMO.match(text)) or text in seen or skip_text(text):
+            continue
+        seen.add(text)
+        kept.append(block)
+        if not _is_heading(block):
+            story_chars += block.length
+    while kept and _is_heading(kept[-1]):
+        kept.pop()
+    return kept
+
+
+def story_paragraphs(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[str]:
+    """The story text of ``blocks`` as paragraphs (each line of a block its own paragraph)."""
+    paragraphs: list[str] = []
+    for block in story_blocks(blocks, skip_text):
+        if len(block.lines) == 1:
+            paragraphs.append(block.lines[0])
+        else:
+            paragraphs.extend(line for line in block.lines if not skip_text(line))
+    return paragraphs
