@@ -38,6 +38,8 @@ from scrapy.responsetypes import responsetypes
 
 ROOT = Path(__file__).resolve().parents[1]
 SAVED_PAGE_META = "newsbot_saved_page"
+#: What a spider remembers between pages of one crawl (cleared before each contract's callback).
+PROGRESS_ATTRIBUTES = ("best_depth", "links_of")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"}
 
 
@@ -54,6 +56,10 @@ class SavedPageContract(Contract):
 
     name = "saved_page"
 
+    def __init__(self, method: Any, *args: Any) -> None:
+        super().__init__(method, *args)
+        self.method = method
+
     def adjust_request_args(self, args: dict[str, Any]) -> dict[str, Any]:
         if len(self.args) != 2:
             raise ValueError(f"@saved_page expects PATH URL, got {' '.join(self.args)!r}")
@@ -62,6 +68,20 @@ class SavedPageContract(Contract):
         args["url"] = url
         args["meta"] = {**(args.get("meta") or {}), SAVED_PAGE_META: path}
         return args
+
+
+    def pre_process(self, response: Response) -> None:
+        """Each contract runs as the first page of a fresh crawl.
+
+        The contracts of all callbacks run in one spider, in no fixed order; the depth
+        bookkeeping of the spiders (``best_depth``, ``links_of``) would make a callback checked
+        after another one see its articles as already requested and return no request.
+        """
+        spider = getattr(self.method, "__self__", None)
+        for name in PROGRESS_ATTRIBUTES:
+            progress = getattr(spider, name, None)
+            if isinstance(progress, dict):
+                progress.clear()
 
 
 class FilledContract(Contract):
@@ -93,7 +113,7 @@ class SavedPageMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not os.environ.get("SCRAPY_CHECK"):
-            raise NotConfigured("saved pages are served under `scrapy check` only")
+            raise NotConfigured  # no message: Scrapy would log a WARNING for it in every crawl
         return cls(crawler)
 
     def process_request(self, request: Request) -> Response | None:

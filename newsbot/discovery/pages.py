@@ -75,9 +75,10 @@ def article_evidence(selector: Selector) -> str | None:
     return None
 
 
-def bare_host(host: str) -> str:
-    """``host`` lower-cased without a leading ``www.`` and without a port."""
-    return host.lower().split(":")[0].removeprefix("www.")
+def bare_host(netloc: str) -> str:
+    """``netloc`` lower-cased, without user info and a leading ``www.`` (a port is kept: two
+    servers on one machine are two sites)."""
+    return netloc.lower().rpartition("@")[2].removeprefix("www.")
 
 
 def same_site_links(selector: Selector, page_url: str, hosts: set[str], limit: int = 500) -> list[str]:

@@ -103,7 +103,9 @@ def _entry(element: etree._Element) -> SitemapEntry | None:
     url = _web_url(_child_text(element, "loc"))
     if url is None:
         return None
-    news = next((c for c in element if _local(c.tag) == "news" and etree.QName(c.tag).namespace == NEWS_NAMESPACE), None)
+    news = next(
+        (c for c in element if _local(c.tag) == "news" and etree.QName(c.tag).namespace == NEWS_NAMESPACE), None
+    )
     if news is None:
         return SitemapEntry(url=url, lastmod=_child_text(element, "lastmod"))
     publication = next((c for c in news if _local(c.tag) == "publication"), None)

@@ -162,7 +162,12 @@ class TrtWorldSpider(scrapy.Spider):
                 pending.extend((link, depth + 1) for link in self.links_of[url])
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        """Article links of an RSS/Atom feed."""
+        """Article links of an RSS/Atom feed.
+
+        @saved_page tests/fixtures/contracts/trtworld_feed.xml https://www.trtworld.com/feed/rss.xml
+        @returns items 0 0
+        @returns requests 10
+        """
         if not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return
@@ -173,7 +178,12 @@ class TrtWorldSpider(scrapy.Spider):
         yield from self._follow_articles(response, links)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        """Article links of the home page or a section page (its cards)."""
+        """Article links of the home page or a section page (its cards).
+
+        @saved_page tests/fixtures/contracts/trtworld_home.html https://www.trtworld.com/
+        @returns items 0 0
+        @returns requests 10
+        """
         if not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return
@@ -193,7 +203,13 @@ class TrtWorldSpider(scrapy.Spider):
                 yield from self.reach(canonical, 0)
 
     def parse_article(self, response: Response, depth: int = 0) -> Iterator[ArticleItem | scrapy.Request]:
-        """One article page: its item, then requests for its typed links within the depth."""
+        """One article page: its item, then requests for its typed links within the depth.
+
+        @saved_page tests/fixtures/contracts/trtworld_article.html https://www.trtworld.com/article/b1d70952dd8f
+        @returns items 1 1
+        @returns requests 1
+        @filled url canonicalUrl headline description articleBody authors datePublishedRaw relatedLinks
+        """
         if not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return

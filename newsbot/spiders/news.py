@@ -1,0 +1,359 @@
+"""NewsSpider: any news site, from what the site itself publishes (robots.txt, sitemaps, feeds, home)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
+
+from newsbot.discovery import (
+    CrawlSite,
+    SitesCanonicaliser,
+    article_evidence,
+    feed_links,
+    has_identifier,
+    read_feed,
+    read_sitemap,
+    same_site_links,
+    sitemaps_in_robots,
+)
+from newsbot.extraction import article_links, extract_article, page_selector
+from newsbot.items import ArticleItem
+from newsbot.middlewares.drops import record_drop, record_failure
+from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
+
+_MAX_SITES = 1000
+DISCOVERY = "newsbot/discovery/"
+
+
+def read_sites(site: str | None = None, sites: str | None = None) -> list[str]:
+    """The site URLs of ``-a site=URL`` and ``-a sites=FILE`` (one URL a line; ``#`` comments).
+
+    ``ValueError`` names what is wrong: no site, an unreadable file, a line that is not an
+    http(s) URL with a host (with its line number), more than 1,000 sites.
+    """
+    given: list[tuple[str, str]] = []
+    if site:
+        given.append(("site", site.strip()))
+    if sites:
+        try:
+            lines = Path(sites).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"sites={sites!r}: cannot read the file: {error}") from error
+        for number, line in enumerate(lines, 1):
+            line = line.split("#", 1)[0].strip()
+            if line:
+                given.append((f"{sites}:{number}", line))
+    if not given:
+        raise ValueError("give the site to crawl: -a site=https://www.example.com (or -a sites=FILE, one a line)")
+    if len(given) > _MAX_SITES:
+        raise ValueError(f"{len(given)} sites given, at most {_MAX_SITES} per crawl")
+    for where, url in given:
+        try:
+            CrawlSite(url)
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+    return [url for _, url in given]
+
+
+class NewsSpider(TrtWorldSpider):
+    """Crawls any news site given with ``-a site=URL`` or ``-a sites=FILE`` (one URL a line).
+
+    Discovery, per site, in this order (the functions are in :mod:`newsbot.discovery`):
+
+    1. ``robots.txt``: its ``Sitemap:`` lines (none: ``/sitemap.xml`` is tried);
+    2. the sitemaps: indexes are followed, URL sets and Google News sitemaps read (the newest
+       ``NEWSBOT_SITEMAP_MAX_URLS`` entries of each, ``NEWSBOT_SITEMAP_MAX_FILES`` files a site,
+       ``NEWSBOT_SITEMAP_MAX_BYTES`` each); their URLs teach the site's article URL shapes
+       (:mod:`newsbot.discovery.patterns`, at least ``NEWSBOT_PATTERN_MIN_SUPPORT`` URLs a
+       shape); news sitemap entries and entries of a learnt shape are requested as articles;
+    3. once the sitemaps are in, the home page: the feeds it announces
+       (``<link rel="alternate" type="application/rss+xml|atom+xml">``, ``NEWSBOT_FEED_MAX_FEEDS``
+       feeds, ``NEWSBOT_FEED_MAX_ITEMS`` items each) and its links (``NEWSBOT_HOME_MAX_LINKS``)
+       that have a learnt shape, or, when the site taught none, an article identifier in the path.
+
+    A fetched page is an article when its structured data says so (JSON-LD ``NewsArticle``,
+    ``Article``..., microdata, ``og:type=article``) or its URL has a learnt shape; any other page
+    is dropped as ``not_an_article``. Extraction is the shared entry point
+    (:func:`newsbot.extraction.extract_article`: the host's profile, else the generic layers);
+    typed links come from the profile or, failing it, the generic finder
+    (:func:`newsbot.extraction.article_links`), and are followed up to ``NEWSBOT_FOLLOW_DEPTH``
+    hops by the shortest path, exactly as :class:`~newsbot.spiders.trtworld.TrtWorldSpider`
+    does (its depth bookkeeping is reused). ``allowed_domains`` are the sites' hosts (``www.`` or
+    not); URLs are canonical per site (:class:`newsbot.discovery.CrawlSite`), which is what the
+    incremental middleware and the cleaning pipeline see.
+
+    Stats: ``newsbot/discovery/robots_sitemaps``, ``.../sitemaps``, ``.../sitemap_entries``,
+    ``.../sitemap_skipped`` (entries beyond the bound or of no article shape),
+    ``.../sitemap_errors`` (malformed or oversized, one WARNING each), ``.../sitemaps_capped``,
+    ``.../sitemap_missing``, ``.../robots_missing``, ``.../feeds``, ``.../feed_items``,
+    ``.../feed_errors``, ``.../home_links``, ``.../learnt_shapes``; ``newsbot/spider/articles``,
+    ``.../start_links``, ``.../refollowed``, ``newsbot/dropped/<reason>``, ``newsbot/errors/<kind>``.
+    """
+
+    name = "news"
+    parse_listing = None  # TRT World's section pages (and their contracts) are not this spider's
+
+    def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.site_args = (site, sites)
+
+    @classmethod
+    def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
+        """Raise ``ValueError`` when ``site``/``sites`` cannot start a crawl (both missing included)."""
+        read_sites(spider_kwargs.get("site"), spider_kwargs.get("sites"))
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        settings = crawler.settings
+        checking = bool(os.environ.get("SCRAPY_CHECK"))  # `scrapy check` starts spiders without arguments
+        given = kwargs.get("site") or kwargs.get("sites")
+        homes = read_sites(kwargs.get("site"), kwargs.get("sites")) if given or not checking else []
+        spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)  # the depth state is set here
+        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
+        spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT", 3)
+        spider.limits = {
+            name: settings.getint(f"NEWSBOT_{name}")
+            for name in ("SITEMAP_MAX_FILES", "SITEMAP_MAX_URLS", "SITEMAP_MAX_BYTES", "FEED_MAX_FEEDS",
+                         "FEED_MAX_ITEMS", "HOME_MAX_LINKS")
+        }  # fmt: skip
+        sites: dict[str, CrawlSite] = {}
+        for home in homes:
+            site = CrawlSite(home, spider.min_support)
+            sites.setdefault(site.host, site)
+        spider.sites = list(sites.values())
+        spider.urls = SitesCanonicaliser(spider.sites)
+        spider.allowed_domains = sorted({domain for site in spider.sites for domain in site.domains})
+        spider.best_depth = {}
+        spider.links_of = {}
+        return spider
+
+    # -- the site a URL belongs to ----------------------------------------------------------
+    def site_of(self, url: str) -> CrawlSite | None:
+        """The crawled site of ``url``; under ``scrapy check`` (no sites given) the URL's own."""
+        site = self.urls.site_of(url)
+        if site is None and not self.sites:
+            site = CrawlSite(url, self.min_support)
+            self.sites.append(site)
+            self.urls.by_host[site.host] = site
+        return site
+
+    # -- discovery --------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for site in self.sites:
+            yield scrapy.Request(
+                f"{site.origin}/robots.txt", callback=self.parse_robots, errback=self.robots_failed, dont_filter=True
+            )
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """The sitemaps a robots.txt names (none: ``/sitemap.xml``), else straight to the home page.
+
+        @saved_page tests/fixtures/contracts/news_robots.txt http://news.example/robots.txt
+        @returns requests 1 1
+        """
+        site = self.site_of(response.url)
+        if site is None:
+            return
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        sitemaps = sitemaps_in_robots(text, site.origin)
+        self.crawler.stats.inc_value(f"{DISCOVERY}robots_sitemaps", len(sitemaps))
+        yield from self._discover_sitemaps(site, sitemaps or [f"{site.origin}/sitemap.xml"], guessed=not sitemaps)
+
+    def robots_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """No robots.txt (or none readable): ``/sitemap.xml`` is tried."""
+        self.crawler.stats.inc_value(f"{DISCOVERY}robots_missing")
+        site = self.site_of(failure.request.url)  # type: ignore[attr-defined]
+        if site is not None:
+            yield from self._discover_sitemaps(site, [f"{site.origin}/sitemap.xml"], guessed=True)
+
+    def _discover_sitemaps(
+        self, site: CrawlSite, urls: Iterable[str], guessed: bool = False
+    ) -> Iterator[scrapy.Request]:
+        for url in urls:
+            if url in site.seen_sitemaps or not site.owns(url):
+                continue
+            if site.sitemaps_requested >= self.limits["SITEMAP_MAX_FILES"]:
+                self.crawler.stats.inc_value(f"{DISCOVERY}sitemaps_capped")
+                continue
+            site.seen_sitemaps.add(url)
+            site.sitemaps_requested += 1
+            site.sitemaps_pending += 1
+            yield scrapy.Request(
+                url,
+                callback=self.parse_sitemap,
+                errback=self.sitemap_failed,
+                cb_kwargs={"guessed": guessed},
+                meta={"download_maxsize": self.limits["SITEMAP_MAX_BYTES"]},
+                dont_filter=True,
+            )
+        yield from self._home_when_ready(site)
+
+    def _home_when_ready(self, site: CrawlSite) -> Iterator[scrapy.Request]:
+        if site.sitemaps_pending == 0 and not site.home_requested:
+            site.home_requested = True
+            if site.patterns.learnt:
+                self.logger.info("Article URL shapes of %s: %s", site.origin, ", ".join(site.patterns.describe()))
+                self.crawler.stats.inc_value(f"{DISCOVERY}learnt_shapes", len(site.patterns.learnt))
+            yield scrapy.Request(site.home, callback=self.parse_home, errback=self.on_error, dont_filter=True)
+
+    def parse_sitemap(self, response: Response, guessed: bool = False) -> Iterator[scrapy.Request]:
+        """A sitemap index (its sitemaps are followed) or a URL set (its articles are requested).
+
+        @saved_page tests/fixtures/contracts/news_sitemap.xml http://news.example/sitemap-news.xml
+        @returns requests 3
+        """
+        site = self.site_of(response.url)
+        if site is None:
+            return
+        site.sitemaps_pending = max(0, site.sitemaps_pending - 1)
+        sitemap = read_sitemap(response.body, self.limits["SITEMAP_MAX_URLS"], self.limits["SITEMAP_MAX_BYTES"])
+        if sitemap.error:
+            self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_errors")
+            self.logger.warning("Sitemap %s: %s", response.url, sitemap.error)
+        self.crawler.stats.inc_value(f"{DISCOVERY}sitemaps")
+        self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", sitemap.skipped)
+        if sitemap.kind == "index":
+            yield from self._discover_sitemaps(site, (entry.url for entry in sitemap.entries))
+            return
+        entries = [entry for entry in sitemap.entries if site.owns(entry.url)]
+        self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_entries", len(entries))
+        site.patterns.learn([entry.url for entry in entries])
+        articles = [entry.url for entry in entries if entry.news or site.patterns.matches(entry.url)]
+        self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", len(entries) - len(articles))
+        yield from self._follow_articles(response, articles)
+        yield from self._home_when_ready(site)
+
+    def sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """A sitemap that could not be fetched; a guessed ``/sitemap.xml`` missing is no error."""
+        request = failure.request  # type: ignore[attr-defined]
+        if request.cb_kwargs.get("guessed"):
+            self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_missing")
+        else:
+            record_failure(self.crawler, failure)
+        site = self.site_of(request.url)
+        if site is not None:
+            site.sitemaps_pending = max(0, site.sitemaps_pending - 1)
+            yield from self._home_when_ready(site)
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        """The feeds the home page announces and its links that look like articles.
+
+        @saved_page tests/fixtures/contracts/news_home.html http://news.example/
+        @returns requests 4
+        """
+        site = self.site_of(response.url)
+        if site is None or not isinstance(response, TextResponse):
+            record_drop(self.crawler, response.url, "not_text")
+            return
+        selector = page_selector(response)
+        for url in feed_links(selector, response.url, self.limits["FEED_MAX_FEEDS"]):
+            if site.owns(url):
+                self.crawler.stats.inc_value(f"{DISCOVERY}feeds")
+                yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True)
+        links = same_site_links(selector, response.url, {site.host}, self.limits["HOME_MAX_LINKS"])
+        release_selector(response)
+        learnt = bool(site.patterns.learnt)
+        articles = [url for url in links if (site.patterns.matches(url) if learnt else has_identifier(url))]
+        self.crawler.stats.inc_value(f"{DISCOVERY}home_links", len(articles))
+        yield from self._follow_articles(response, articles)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """The items of an RSS/Atom feed, requested as articles (their pages decide).
+
+        @saved_page tests/fixtures/contracts/news_feed.xml http://news.example/feed.xml
+        @returns requests 3
+        """
+        site = self.site_of(response.url)
+        if site is None:
+            return
+        feed = read_feed(response.body, response.url, self.limits["FEED_MAX_ITEMS"])
+        if feed.error:
+            self.crawler.stats.inc_value(f"{DISCOVERY}feed_errors")
+            self.logger.warning("Feed %s: %s", response.url, feed.error)
+        urls = [entry.url for entry in feed.entries if site.owns(entry.url)]
+        self.crawler.stats.inc_value(f"{DISCOVERY}feed_items", len(urls))
+        yield from self._follow_articles(response, urls)
+
+    def _follow_articles(self, response: Response, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        for url in urls:
+            canonical = self.urls.canonical(url)
+            if canonical is None or self.site_of(canonical) is None:
+                continue
+            if canonical not in self.best_depth:
+                self.crawler.stats.inc_value("newsbot/spider/start_links")
+            yield from self.reach(canonical, 0)
+
+    # -- articles ---------------------------------------------------------------------------
+    def parse_article(self, response: Response, depth: int = 0) -> Iterator[ArticleItem | scrapy.Request]:
+        """One page taken for an article: its item if it is one, then its typed links within the depth.
+
+        @saved_page tests/fixtures/contracts/news_article.html http://news.example/regional/neue-zahlen-zu-wochenmarkt-ueberraschen-birkenstedt-100060.html
+        @returns items 1 1
+        @returns requests 1
+        @filled headline articleBody datePublishedRaw authors relatedLinks
+        """
+        if not isinstance(response, TextResponse):
+            record_drop(self.crawler, response.url, "not_text")
+            return
+        site = self.site_of(response.url)
+        if site is None:
+            record_drop(self.crawler, response.url, "offsite")
+            return
+        evidence = article_evidence(page_selector(response)) or (
+            "url_shape" if site.patterns.matches(response.url) else None
+        )
+        if evidence is None:
+            release_selector(response)
+            record_drop(
+                self.crawler, response.url, "not_an_article", "no article structured data, no article URL shape"
+            )
+            return
+        try:
+            item = extract_article(response, clean=False)
+            if not item.relatedLinks:
+                item.relatedLinks = article_links(response)
+        except Exception as error:  # a malformed page must not stop the crawl
+            record_drop(self.crawler, response.url, "extraction_error", repr(error))
+            return
+        finally:
+            release_selector(response)
+        item.metadata.update(
+            dateDownloaded=datetime.now(UTC).isoformat(timespec="seconds"),
+            site=site.host,
+            spider=self.name,
+            articleEvidence=evidence,
+        )
+        for header, key in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
+            value = response.headers.get(header)
+            if value:
+                item.metadata[key] = value.decode("latin-1")
+        self.crawler.stats.inc_value("newsbot/spider/articles")
+        if item.metadata.get("extractionErrors"):
+            self.crawler.stats.inc_value("newsbot/spider/extraction_errors")
+        yield item
+        key = sys.intern(self.urls.canonical(self._requested_url(response)) or response.url)
+        depth = min(depth, self.best_depth.setdefault(key, depth))
+        links = self._article_links(item)
+        if depth > 0:
+            self.links_of[key] = links
+        if depth < self.follow_depth:
+            for link in links:
+                yield from self.reach(link, depth + 1)
+
+    def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
+        """The item's typed links that may be articles of a crawled site, canonical, each once."""
+        found: dict[str, None] = {}
+        for link in item.relatedLinks:
+            canonical = self.urls.canonical(link.url)
+            site = self.site_of(canonical) if canonical else None
+            if canonical and site is not None and (site.patterns.matches(canonical) or has_identifier(canonical)):
+                found[sys.intern(canonical)] = None
+        return tuple(found)
