@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from newsbot.storage import SqliteStore
+from newsbot.storage import Store
 
 DROP_PREFIXES = ("newsbot/dropped/", "newsbot/errors/")
 
@@ -24,9 +24,9 @@ def drop_reasons(stats: Mapping[str, Any]) -> dict[str, int]:
     return dict(sorted(reasons.items()))
 
 
-def crawl_report(store: SqliteStore, stats: Mapping[str, Any]) -> str:
+def crawl_report(store: Store, stats: Mapping[str, Any]) -> str:
     """The report as text: counts from the database, reasons from the stats."""
-    lines = [f"Database: {store.path}"]
+    lines = [f"Database: {store.description}"]
     articles = store.query("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL")[0][0]
     new = int(stats.get("newsbot/store/new", 0)) + int(stats.get("newsbot/store/revised", 0))
     lines.append(f"Articles stored: {articles} (this run: {new} written, finish reason: {stats.get('finish_reason')})")
@@ -115,25 +115,22 @@ def run_summary(
         mark = "ok    " if check.ok else "FAILED"
         lines.append(f"  [{mark}] {check.name}: {check.message}")
     if database:
-        lines.append(f"  database: {database}{_article_total(database)}")
+        from newsbot.storage.factory import redacted
+
+        lines.append(f"  database: {redacted(database)}{_article_total(database)}")
     else:
         lines.append("  database: none (NEWSBOT_SQLITE_PATH is empty: storage, dedup and incremental crawling are off)")
     return "\n".join(lines)
 
 
 def _article_total(database: str) -> str:
-    import sqlite3
-    from pathlib import Path
+    from newsbot.storage.base import StorageError
+    from newsbot.storage.readonly import StoreMissing, read_rows
 
-    path = Path(database)
-    if not path.is_file():
-        return " (missing)"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            total = connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
+        total = read_rows(database, "SELECT COUNT(*) FROM articles", timeout=5)[0][0]
+    except StoreMissing:
+        return " (missing)"
+    except StorageError as error:
         return f" (unreadable: {error})"
     return f" ({total} articles in all)"

@@ -25,7 +25,12 @@ from newsbot.config import validate_settings
 #: every component touching the record already honours (storage, dedup, incremental middleware,
 #: crawl-run recorder, coverage history, lock), so no component needs a new "record" setting, and
 #: it also keeps the incremental middleware from skipping a stored page that ``parse`` is asked for.
-DEBUG_OVERRIDES: dict[str, Any] = {"NEWSBOT_SQLITE_PATH": "", "SPIDERMON_ENABLED": False, "JOBDIR": ""}
+DEBUG_OVERRIDES: dict[str, Any] = {
+    "NEWSBOT_DATABASE_URL": "",
+    "NEWSBOT_SQLITE_PATH": "",
+    "SPIDERMON_ENABLED": False,
+    "JOBDIR": "",
+}
 
 
 def fail(command: str, problems: list[str]) -> None:

@@ -11,7 +11,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
-from newsbot.storage import SqliteStore, StorageError
+from newsbot.storage import StorageError, Store
+from newsbot.storage.factory import storage_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -20,21 +21,21 @@ class CrawlRunRecorder:
     """Writes end time, finish reason and stats to the ``crawl_runs`` row when the spider closes.
 
     The row itself is inserted by the storage pipeline when the crawl starts. Reads
-    ``NEWSBOT_SQLITE_PATH`` (empty: disabled). Holds the shared store until the very end, so it
-    is the one that closes it. When the row cannot be written (the disk is full), that is logged
-    as one WARNING line and counted as a storage failure.
+    ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH`` (both empty: disabled). Holds the shared
+    store until the very end, so it is the one that closes it. When the row cannot be written
+    (the disk is full), that is logged as one WARNING line and counted as a storage failure.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.store: SqliteStore | None = None
+        self.store: Store | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.get("NEWSBOT_SQLITE_PATH"):
-            raise NotConfigured("NEWSBOT_SQLITE_PATH is empty")
+        if not storage_enabled(crawler.settings):
+            raise NotConfigured("no store: NEWSBOT_DATABASE_URL and NEWSBOT_SQLITE_PATH are empty")
         return cls(crawler)
 
     def spider_opened(self, spider: Spider) -> None:

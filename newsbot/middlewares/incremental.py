@@ -13,7 +13,8 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
-from newsbot.storage import KnownPage, SqliteStore, StorageError
+from newsbot.storage import KnownPage, StorageError, Store
+from newsbot.storage.factory import storage_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +41,14 @@ class IncrementalMiddleware:
     resume.
 
     Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
-    (default 0: never re-fetch), ``NEWSBOT_SQLITE_PATH``. Stats: ``newsbot/incremental/known``
-    (stored pages at start), ``.../skipped``, ``.../refreshed``, ``.../not_modified``.
+    (default 0: never re-fetch), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH``. Stats:
+    ``newsbot/incremental/known`` (stored pages at start), ``.../skipped``, ``.../refreshed``, ``.../not_modified``.
     """
 
     def __init__(self, crawler: Crawler, refresh_after: timedelta | None) -> None:
         self.crawler = crawler
         self.refresh_after = refresh_after
-        self.store: SqliteStore | None = None
+        self.store: Store | None = None
         self.known: dict[str, KnownPage] = {}
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -55,7 +56,7 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        if not settings.getbool("NEWSBOT_INCREMENTAL_ENABLED", True) or not settings.get("NEWSBOT_SQLITE_PATH"):
+        if not settings.getbool("NEWSBOT_INCREMENTAL_ENABLED", True) or not storage_enabled(settings):
             raise NotConfigured("incremental crawling is off")
         hours = settings.getfloat("NEWSBOT_REFRESH_AFTER_HOURS", 0)
         return cls(crawler, timedelta(hours=hours) if hours > 0 else None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import sqlite3
 import statistics
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -16,6 +15,9 @@ from scrapy.exceptions import NotConfigured
 
 from newsbot.items import ArticleItem
 from newsbot.monitoring.health import COVERAGE_PREFIX, DEFAULT_COVERAGE_FIELDS, RESULT_KEY
+from newsbot.storage.base import StorageError
+from newsbot.storage.factory import database_url
+from newsbot.storage.readonly import StoreMissing, read_rows
 
 logger = logging.getLogger(__name__)
 
@@ -27,26 +29,25 @@ def usual_coverage(
 ) -> tuple[dict[str, float], int]:
     """The median share of items having each field over the last ``runs`` comparable runs.
 
-    A comparable run is a finished run of ``spider`` recorded in ``database`` (table
+    A comparable run is a finished run of ``spider`` recorded in ``database`` (a store URL or a
+    SQLite file; table
     ``crawl_runs``) with at least ``min_items`` items counted and whose coverage check did not
     fail (a broken layout must not become the usual). Returns ``({field: share}, runs used)``;
-    ``({}, 0)`` when the file or the table does not exist yet. Opens the file read-only.
+    ``({}, 0)`` when the database or the table does not exist yet. Reads only.
     """
-    path = Path(database)
-    if runs <= 0 or not path.is_file():
+    if runs <= 0:
         return {}, 0
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
-        try:
-            rows = connection.execute(
-                "SELECT stats_json FROM crawl_runs WHERE spider = ? AND finish_reason = 'finished'"
-                " AND stats_json IS NOT NULL ORDER BY id DESC LIMIT ?",
-                (spider, runs * 5),
-            ).fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        logger.info("No coverage history in %s: %s", path, error)
+        rows = read_rows(
+            str(database),
+            "SELECT stats_json FROM crawl_runs WHERE spider = ? AND finish_reason = 'finished'"
+            " AND stats_json IS NOT NULL ORDER BY id DESC LIMIT ?",
+            (spider, runs * 5),
+        )
+    except StoreMissing:
+        return {}, 0
+    except StorageError as error:
+        logger.info("No coverage history in %s: %s", database, error)
         return {}, 0
     shares: dict[str, list[float]] = {}
     used = 0
@@ -76,8 +77,8 @@ class CoveragePipeline:
     health check (:mod:`newsbot.monitoring.health`) can compare.
 
     Settings: ``NEWSBOT_MONITOR_COVERAGE_ENABLED`` (default True), ``NEWSBOT_MONITOR_COVERAGE_FIELDS``
-    (whose usual share is put in the stats), ``NEWSBOT_SQLITE_PATH`` (where the
-    history is; empty: no history), ``NEWSBOT_MONITOR_COVERAGE_HISTORY`` (earlier runs to take the
+    (whose usual share is put in the stats), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH`` (where the
+    history is; none: no history), ``NEWSBOT_MONITOR_COVERAGE_HISTORY`` (earlier runs to take the
     median of, default 10; 0: no history), ``NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS`` (an earlier run
     counts only with at least this many items, default 5).
     Stats: ``newsbot/coverage/items``, ``newsbot/coverage/<field>`` (items having the field, for
@@ -88,7 +89,7 @@ class CoveragePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.database = settings.get("NEWSBOT_SQLITE_PATH")
+        self.database = database_url(settings)
         self.history = settings.getint("NEWSBOT_MONITOR_COVERAGE_HISTORY", 10)
         self.min_items = settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS", 5)
         self.fields = settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS", list(DEFAULT_COVERAGE_FIELDS))

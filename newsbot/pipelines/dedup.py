@@ -14,7 +14,8 @@ from newsbot.cleaning import to_timestamp
 from newsbot.dedup import DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, NearDuplicateIndex
 from newsbot.items import ArticleItem
 from newsbot.pipelines.shared import acquire_store, close_for_storage, on_rejected, release_store, storage_failed
-from newsbot.storage import KnownPage, SqliteStore, StorageError
+from newsbot.storage import KnownPage, StorageError, Store
+from newsbot.storage.factory import storage_enabled
 
 logger = logging.getLogger(__name__)
 MODES = ("drop", "flag")
@@ -23,9 +24,11 @@ MODES = ("drop", "flag")
 class DedupPipeline:
     """Near-duplicate removal with an exact layer and MinHash + LSH (:mod:`newsbot.dedup`).
 
-    The index lives in the crawl's SQLite database (table ``dedup_signatures``, one row per
-    stored story, never deleted) and is rebuilt in memory when the spider opens, so a copy of a
-    story stored by an earlier crawl is recognised. A copy is recorded in the ``duplicates``
+    The index lives in the crawl's store (table ``dedup_signatures``, one row per stored story,
+    never deleted, committed with its article) and is rebuilt in memory when the spider opens, so
+    a copy of a story stored by an earlier crawl is recognised. Workers sharing a PostgreSQL
+    store share the index: what other workers stored since this one started is checked when
+    each batch commits, atomically (:mod:`newsbot.storage.shared_dedup`). A copy is recorded in the ``duplicates``
     table (which story it duplicates, the similarity, ``exact`` or ``near``) and counted; the
     first story stored keeps its id. A resumed, split or incremental crawl decides each copy as
     one uninterrupted crawl would: what is held in memory never changes a decision.
@@ -62,7 +65,7 @@ class DedupPipeline:
         self.crawler = crawler
         self.mode = mode
         self.index_options = index_options
-        self.store: SqliteStore | None = None
+        self.store: Store | None = None
         self.index: NearDuplicateIndex | None = None
         self.known: dict[str, KnownPage] = {}
 
@@ -71,8 +74,8 @@ class DedupPipeline:
         settings = crawler.settings
         if not settings.getbool("NEWSBOT_DEDUP_ENABLED", True):
             raise NotConfigured("NEWSBOT_DEDUP_ENABLED is off")
-        if not settings.get("NEWSBOT_SQLITE_PATH"):
-            raise NotConfigured("dedup keeps its index in SQLite and NEWSBOT_SQLITE_PATH is empty")
+        if not storage_enabled(settings):
+            raise NotConfigured("dedup keeps its index in the store, and none is configured")
         mode = settings.get("NEWSBOT_DEDUP_MODE", "drop")
         if mode not in MODES:
             raise ValueError(f"NEWSBOT_DEDUP_MODE must be one of {MODES}, not {mode!r}")
@@ -92,11 +95,12 @@ class DedupPipeline:
         index = NearDuplicateIndex(self.store.signatures, **self.index_options)
         try:
             self.known = await asyncio.to_thread(self.store.known_at_open)
-            newest = await asyncio.to_thread(self.store.signatures.newest_published)
+            newest = await asyncio.to_thread(self.store.newest_published)
             loaded = await asyncio.to_thread(functools.partial(index.load, newest, freeze_gc=True))
         except StorageError as error:
             raise CloseSpider(storage_failed(self.crawler, error)) from error
         self.index = index
+        self.store.attach_dedup(index, keep_copies=self.mode == "flag")
         on_rejected(self.crawler, self._forget)
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)
         self.crawler.stats.set_value("newsbot/dedup/stored_hashes", index.stored_digests)

@@ -22,7 +22,8 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from newsbot.storage import DatabaseInUse, SqliteStore, StorageError
+from newsbot.storage import DatabaseInUse, StorageError, Store
+from newsbot.storage.factory import store_from_settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ DATABASE_IN_USE = "database_in_use"
 
 @dataclass
 class _CrawlStore:
-    store: SqliteStore | None = None
+    store: Store | None = None
     users: int = 0
     error: StorageError | None = None
     closing: Any = None
@@ -42,8 +43,8 @@ class _CrawlStore:
 _crawls: weakref.WeakKeyDictionary[Crawler, _CrawlStore] = weakref.WeakKeyDictionary()
 
 
-def acquire_store(crawler: Crawler) -> SqliteStore:
-    """The crawl's store, opened on first use (reads ``NEWSBOT_SQLITE_PATH``, ``NEWSBOT_SQLITE_BATCH_SIZE``).
+def acquire_store(crawler: Crawler) -> Store:
+    """The crawl's store, opened on first use (:mod:`newsbot.storage.factory` reads its settings).
 
     Raises :class:`~newsbot.storage.StorageError` when the database cannot be opened for
     writing, and again (the same error) for every later caller of the same crawl.
@@ -52,12 +53,8 @@ def acquire_store(crawler: Crawler) -> SqliteStore:
     if state.error is not None and state.store is None:
         raise state.error
     if state.store is None:
-        store = SqliteStore(
-            crawler.settings.get("NEWSBOT_SQLITE_PATH"),
-            batch_size=crawler.settings.getint("NEWSBOT_SQLITE_BATCH_SIZE", 100),
-            exclusive=True,
-        )
         try:
+            store = store_from_settings(crawler.settings, exclusive=True)
             store.open()
         except StorageError as error:
             state.error = error
@@ -67,7 +64,7 @@ def acquire_store(crawler: Crawler) -> SqliteStore:
     return state.store
 
 
-def release_store(crawler: Crawler) -> SqliteStore | None:
+def release_store(crawler: Crawler) -> Store | None:
     """Let go of the crawl's store; the last user gets it back to close it, others get ``None``."""
     state = _crawls.get(crawler)
     if state is None or state.store is None:

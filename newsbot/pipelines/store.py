@@ -1,4 +1,4 @@
-"""SqlitePipeline: store cleaned articles and their links, one row per crawl run."""
+"""StorePipeline: store cleaned articles and their links (SQLite or PostgreSQL), one row per crawl run."""
 
 from __future__ import annotations
 
@@ -17,17 +17,20 @@ from newsbot.pipelines.shared import (
     release_store,
     storage_failed,
 )
-from newsbot.storage import SqliteStore, StorageError
+from newsbot.storage import StorageError, Store
+from newsbot.storage.factory import storage_enabled
+from newsbot.storage.runs import RUN_KEY_STAT, WORKER_STAT
 
 logger = logging.getLogger(__name__)
 
 
-class SqlitePipeline:
-    """Upserts each article (by canonical URL) and its typed links into SQLite.
+class StorePipeline:
+    """Upserts each article (by canonical URL) and its typed links into the crawl's store.
 
-    Settings: ``NEWSBOT_SQLITE_PATH`` (the database file; empty turns the pipeline off,
-    default ``data/newsbot.sqlite3``), ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction,
-    default 100). Batches are committed off the reactor thread; what is queued is flushed when the
+    Settings: ``NEWSBOT_DATABASE_URL`` (``sqlite:///path`` or ``postgresql://user@host/db``; when
+    empty, ``NEWSBOT_SQLITE_PATH`` is the SQLite file, default ``data/newsbot.sqlite3``; both
+    empty turn the pipeline off), ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction,
+    default 100; both backends). Batches are committed off the reactor thread; what is queued is flushed when the
     spider closes. The crawl-run row is started here and finished by
     :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`.
 
@@ -38,6 +41,9 @@ class SqlitePipeline:
     the database, are fetched again by the next run; so are the articles that reach the pipeline
     after the failure (dropped with the reason ``storage_unavailable``). An article that SQLite
     cannot take for reasons of its own is left out of its batch (``newsbot/dropped/store_rejected``).
+    With several workers on one PostgreSQL database, a new article that the shared dedup index
+    finds at commit to copy a story another worker stored is recorded as its copy instead
+    (``newsbot/dedup/shared``, and ``exact``/``near`` as for any copy; one INFO line each).
 
     Stats: ``newsbot/store/queued``, ``newsbot/store/commits`` and, per committed article,
     ``newsbot/store/new``, ``newsbot/store/revised`` (a changed page: a new revision) or
@@ -46,21 +52,29 @@ class SqlitePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.store: SqliteStore | None = None
+        self.store: Store | None = None
+        self._demoted_seen = 0
         self._rejected_seen = 0
         self._counted_failure: StorageError | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.get("NEWSBOT_SQLITE_PATH"):
-            raise NotConfigured("NEWSBOT_SQLITE_PATH is empty")
+        if not storage_enabled(crawler.settings):
+            raise NotConfigured("no store: NEWSBOT_DATABASE_URL and NEWSBOT_SQLITE_PATH are empty")
         return cls(crawler)
 
     async def open_spider(self) -> None:
         try:
             self.store = acquire_store(self.crawler)
             if self.store.run_id is None:
-                await asyncio.to_thread(self.store.start_run, self.crawler.spider.name)
+                stats = self.crawler.stats
+                run_key, worker = stats.get_value(RUN_KEY_STAT), stats.get_value(WORKER_STAT)
+                await asyncio.to_thread(
+                    self.store.start_run,
+                    self.crawler.spider.name,
+                    None if run_key is None else str(run_key),
+                    None if worker is None else str(worker),
+                )
         except StorageError as error:
             raise CloseSpider(storage_failed(self.crawler, error)) from error
 
@@ -103,6 +117,18 @@ class SqlitePipeline:
             logger.warning("Not stored %s (store_rejected): %s", key, reason)
             article_rejected(self.crawler, key)
         self._rejected_seen = len(self.store.rejected)
+        for demotion in self.store.demoted[self._demoted_seen :]:
+            stats.inc_value("newsbot/dedup/shared")
+            stats.inc_value(f"newsbot/dedup/{demotion.method}")
+            stats.inc_value("newsbot/dedup/unique", -1)
+            score = "n/a" if demotion.similarity is None else f"{demotion.similarity:.2f}"
+            logger.info(
+                "%s: duplicate (%s, similarity %s, found in the shared index at commit) of %s: %s",
+                "Flagged" if self.crawler.settings.get("NEWSBOT_DEDUP_MODE") == "flag" else "Dropped",
+                demotion.method, score, demotion.duplicate_of, demotion.key,
+            )  # fmt: skip
+            article_rejected(self.crawler, demotion.key)
+        self._demoted_seen = len(self.store.demoted)
 
     async def close_spider(self) -> None:
         if self.store is None:
@@ -115,3 +141,7 @@ class SqlitePipeline:
                 await asyncio.to_thread(closing.close)
             except StorageError as error:
                 storage_failed(self.crawler, error)
+
+
+#: the name of the first release, kept for settings that name it
+SqlitePipeline = StorePipeline
