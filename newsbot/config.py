@@ -203,6 +203,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSBOT_HOME_MAX_LINKS", "int", "same-site links of a home page considered", minimum=0),
     Setting("NEWSBOT_PATTERN_MIN_SUPPORT", "int", "sitemap URLs of one shape before it is an article shape", minimum=1),
     # storage
+    Setting(
+        "NEWSBOT_DATABASE_URL",
+        "text",
+        "the store: sqlite:///path or postgresql://user@host:port/db; empty: NEWSBOT_SQLITE_PATH",
+    ),
+    Setting("NEWSBOT_POSTGRES_POOL_SIZE", "int", "PostgreSQL connections per crawl process", minimum=2),
     Setting("NEWSBOT_SQLITE_PATH", "path", "the SQLite database; empty: no storage, dedup or incremental crawling"),
     Setting("NEWSBOT_SQLITE_BATCH_SIZE", "int", "articles written per transaction", minimum=1),
     # validation
@@ -295,12 +301,29 @@ def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
         problem = setting.problem(settings) if setting else unknown(name, settings.get(name))
         if problem:
             problems.append(problem)
+    problems.extend(_store_problems(settings))
     if settings.get("NEWSBOT_REDIS_URL") and settings.get("JOBDIR"):
         problems.append(
             f"JOBDIR={settings.get('JOBDIR')!r} with NEWSBOT_REDIS_URL set: the shared frontier keeps the queue and"
             " seen-set in Redis, a JOBDIR would keep a second, private one; drop --jobdir/JOBDIR"
         )
     return problems
+
+
+def _store_problems(settings: BaseSettings) -> list[str]:
+    """A store URL that names no backend, and a shared frontier whose workers could not share the store."""
+    from newsbot.storage.factory import database_url, is_shared, redacted, url_problem
+
+    url = (settings.get("NEWSBOT_DATABASE_URL") or "").strip()
+    if url and (problem := url_problem(url)):
+        return [f"NEWSBOT_DATABASE_URL={redacted(url)!r}: {problem}"]
+    store = database_url(settings)
+    if settings.get("NEWSBOT_REDIS_URL") and store is not None and not is_shared(store):
+        return [
+            f"NEWSBOT_REDIS_URL is set but the store is the SQLite file of one process ({redacted(store)}):"
+            " workers of a shared frontier need NEWSBOT_DATABASE_URL=postgresql://... (or NEWSBOT_SQLITE_PATH= empty, to store nothing)"
+        ]
+    return []
 
 
 def unknown(name: str, value: Any, known: Iterable[str] = REGISTRY) -> str:

@@ -12,8 +12,10 @@ COMMANDS_MODULE = "newsbot.commands"  # crawl checks settings first; shell/parse
 # -- newsbot -------------------------------------------------------------------------------
 NEWSBOT_BASE_URL = "https://www.trtworld.com"  # the site to crawl (the replica: http://127.0.0.1:8765)
 NEWSBOT_FOLLOW_DEPTH = 2  # Related/RECOMMENDED/Explore hops followed from a start article
+NEWSBOT_DATABASE_URL = ""  # sqlite:///path or postgresql://user@host:5432/db; empty: NEWSBOT_SQLITE_PATH
 NEWSBOT_SQLITE_PATH = "data/newsbot.sqlite3"
-NEWSBOT_SQLITE_BATCH_SIZE = 100
+NEWSBOT_SQLITE_BATCH_SIZE = 100  # articles per transaction (SQLite and PostgreSQL)
+NEWSBOT_POSTGRES_POOL_SIZE = 4  # connections per crawl process
 NEWSBOT_MIN_BODY_CHARS = 200
 NEWSBOT_REQUIRED_FIELDS = ["url", "headline", "articleBody"]
 NEWSBOT_MAX_HEADLINE_CHARS = 1000  # longer: dropped (real headlines: 175 chars at most in 258 pages)
