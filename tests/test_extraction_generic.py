@@ -7,10 +7,10 @@ from scrapy.http import HtmlResponse
 from newsbot.extraction import extract_article
 
 URL = "https://news.example.org/2025/03/04/harbour-wall"
-STORY = " ".join(["The new harbour wall is finished."] * 12)
-BODY = "".join(
-    f"<p>Paragraph {n} of the story about the harbour wall, long enough to count as text.</p>" for n in range(4)
-)
+PARAGRAPHS = [f"Paragraph {n} of the story about the harbour wall, long enough to count as text." for n in range(8)]
+BODY = "".join(f"<p>{text}</p>" for text in PARAGRAPHS[:4])
+# the whole story in JSON-LD; the page shows its first half (a paywall)
+STORY = " ".join(PARAGRAPHS)
 
 
 def page(head: str, body: str = "") -> HtmlResponse:

@@ -14,6 +14,7 @@ escapes is a bug: it is logged with its traceback and recorded in the item's
 
 from __future__ import annotations
 
+import codecs
 import logging
 from typing import Any
 
@@ -21,7 +22,7 @@ from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, clean_article, storable
 from newsbot.extraction.page import EXTRACTION_ERRORS, ArticlePage
-from newsbot.extraction.trtworld import TrtWorldArticle, looks_like_trtworld
+from newsbot.extraction.profiles import page_for
 from newsbot.items import ArticleItem, Link
 
 __all__ = ["EXTRACTION_ERRORS", "ArticlePage", "article_links", "article_page", "extract_article", "page_selector"]
@@ -36,22 +37,42 @@ def page_selector(response: Any) -> Selector:
     malformed one (``http://[oops``, a bad port) raises ``ValueError`` there, though the page is
     readable. Text given as a ``str`` loses what lxml cannot take (lone surrogates, controls).
     """
+    utf8 = utf8_text(response)
+    if utf8 is not None:
+        return Selector(text=storable(utf8), type="html")
     try:
         return response.selector
     except (AttributeError, ValueError):  # not a Scrapy response; a malformed <base href>
         return Selector(text=storable(response.text), type="html")
 
 
+def utf8_text(response: Any) -> str | None:
+    """The page decoded as UTF-8 when it declares another charset but its bytes are UTF-8.
+
+    A page saved or served as UTF-8 under a stale ``<meta charset>`` (``iso-8859-15``,
+    ``gb2312``) reads as mojibake in the declared charset. Bytes outside ASCII that decode as UTF-8
+    almost never are text in a single-byte or GB charset, so UTF-8 wins then; anything else keeps
+    the response's own decoding.
+    """
+    body, encoding = getattr(response, "body", None), getattr(response, "encoding", None)
+    if not isinstance(body, bytes) or not encoding or body.isascii():
+        return None
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return None
+        return body.decode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def article_page(response: Any, urls: UrlCanonicaliser | None = None) -> ArticlePage:
-    """The profile page object for a response: TRT World pages get the TRT World profile.
+    """The page object for a response: its site's profile, picked by host from the registry
+    (:mod:`newsbot.extraction.profiles`), else the generic layers.
 
     ``response`` is anything with ``url`` and ``text`` (a Scrapy ``TextResponse``); ``urls``
     fixes the site's base URL (the spider passes its own; by default it comes from the page).
     """
-    selector = page_selector(response)
-    if urls is not None or looks_like_trtworld(selector, response.url):
-        return TrtWorldArticle(response.url, selector, urls)
-    return ArticlePage(response.url, selector)
+    return page_for(response.url, page_selector(response), urls)
 
 
 def extract_article(response: Any, urls: UrlCanonicaliser | None = None, clean: bool = True) -> ArticleItem:

@@ -22,11 +22,12 @@ from typing import NamedTuple
 
 from lxml import etree
 
+FURNITURE_TAGS = frozenset({"nav", "aside", "header", "footer", "menu"})
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
      "audio", "picture", "map", "button", "select", "option", "textarea", "input", "label", "head", "title",
-     "nav", "aside", "header", "footer", "figure", "figcaption", "dialog", "menu"}
-)  # fmt: skip
+     "figure", "figcaption", "dialog"}
+) | FURNITURE_TAGS  # fmt: skip
 INLINE_TAGS = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
      "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt",
@@ -80,8 +81,10 @@ def _hidden(element: etree._Element) -> bool:
     return role is not None and role.strip().lower() in SKIP_ROLES
 
 
-def collect_blocks(top: etree._Element, boxes: Collection[etree._Element] = ()) -> PageBlocks:
-    """Every block under ``top`` in reading order, leaving out furniture and ``boxes``."""
+def collect_blocks(
+    top: etree._Element, boxes: Collection[etree._Element] = (), skip_tags: Collection[str] = SKIP_TAGS
+) -> PageBlocks:
+    """Every block under ``top`` in reading order, leaving out ``skip_tags`` and ``boxes``."""
     blocks: list[Block] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
     starts: list[int] = []
@@ -122,7 +125,7 @@ def collect_blocks(top: etree._Element, boxes: Collection[etree._Element] = ()) 
             continue
         tag = tag.lower()
         if event == "start":
-            if tag in SKIP_TAGS or element in skip or _hidden(element):
+            if tag in skip_tags or element in skip or _hidden(element):
                 walker.skip_subtree()
                 starts.append(-1)
                 continue

@@ -17,7 +17,17 @@ from itertools import accumulate
 
 from lxml import etree
 
-from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block, PageBlocks, collect_blocks
+from newsbot.extraction.blocks import (
+    FURNITURE_TAGS as PAGE_FURNITURE,
+)
+from newsbot.extraction.blocks import (
+    HEADING_TAGS,
+    PARAGRAPH_TAGS,
+    SKIP_TAGS,
+    Block,
+    PageBlocks,
+    collect_blocks,
+)
 from newsbot.extraction.boilerplate import story_paragraphs
 
 FURNITURE_TAGS = frozenset(
@@ -28,6 +38,7 @@ MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
 MAX_CLIMB = 8
 CLIMB_RATIO = 2.0
+FURNITURE_FALLBACK_CHARS = 400  # less story text than this outside page furniture: read furniture too
 PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
 TEASER_CHARS = 300
 
@@ -212,4 +223,10 @@ def body_paragraphs(
     if top is None:
         top = root
     finder = StoryFinder(collect_blocks(top, boxes), top)
+    if finder.good[-1] < FURNITURE_FALLBACK_CHARS:
+        # page furniture wrapping the page (an unclosed <aside>, the whole page in a <header>):
+        # read it again with furniture read as text
+        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE), top)
+        if again.good[-1] > 2 * finder.good[-1]:
+            finder = again
     return story_paragraphs(finder.blocks(), skip_text)

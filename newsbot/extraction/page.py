@@ -16,6 +16,7 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
+from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.metadata import (
     first_string,
     flight_content_record,
@@ -23,6 +24,7 @@ from newsbot.extraction.metadata import (
     head_metadata,
     jsonld_article,
 )
+from newsbot.extraction.names import unique_authors
 from newsbot.items import ArticleItem, Author, Image, Link
 
 logger = logging.getLogger(__name__)
@@ -163,15 +165,16 @@ class ArticlePage:
     def body(self, furniture: set[str | None] | None = None) -> tuple[str | None, str | None]:
         """The article body and the layer it came from; ``furniture`` texts (headline...) left out.
 
-        A JSON-LD ``articleBody`` wins unless the visible page holds more than twice as much text
-        (some sites put only a teaser there).
+        The JSON-LD ``articleBody`` (its markup read as markup) and the visible body are compared
+        (:func:`newsbot.extraction.layers.prefer_structured`): a teaser or another text there
+        loses to the page, a page cut short or padded loses to it.
         """
-        structured = _as_text(self.jsonld.get("articleBody"))
+        structured = structured_text(_as_text(self.jsonld.get("articleBody")))
         paragraphs = self.body_paragraphs()
         if furniture is None:
             furniture = {self.headline(), self.description()}
         visible = "\n\n".join(p for p in paragraphs if p not in furniture) or None
-        if structured and (visible is None or len(visible) <= 2 * len(structured)):
+        if structured and prefer_structured(structured, visible):
             return structured, "jsonld"
         return visible, ("visible" if visible else None)
 
@@ -185,7 +188,7 @@ class ArticlePage:
                 found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
         if not found and self.meta.get("author"):
             found = [Author(name=n.strip()) for n in self.meta["author"].split(",") if n.strip()]
-        return found
+        return unique_authors(found)
 
     def date_published_raw(self) -> str | None:
         return _first(

@@ -16,6 +16,7 @@ from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, join_url, split_url
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
+from newsbot.extraction.names import unique_authors, visible_name
 from newsbot.extraction.page import ArticlePage, _as_text
 from newsbot.items import Author, Image, Link
 
@@ -28,6 +29,8 @@ ARTICLE_PATTERNS = (
 )
 TITLE_SUFFIX = re.compile(r"\s*[-|–]\s*TRT\s*World\s*$", re.IGNORECASE)
 SOURCE_LINE = re.compile(r"^SOURCE\s*:\s*(?P<credit>.+)$", re.IGNORECASE)
+SOURCE_LABEL = re.compile(r"^SOURCE\s*:?$", re.IGNORECASE)  # the label alone, its value in the next element
+MAX_CREDIT_CHARS = 80
 READING_TIME = re.compile(r"^(?P<minutes>\d{1,3})\s*MIN(?:UTE)?S?\s+READ$", re.IGNORECASE)
 WRITTEN_DATE = re.compile(
     r"^(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}$"
@@ -230,17 +233,33 @@ class TrtWorldArticle(ArticlePage):
         return TITLE_SUFFIX.sub("", headline) if headline else None
 
     def body_paragraphs(self) -> list[str]:
-        all_boxes = [box for boxes in self.boxes.values() for box in boxes]
+        all_boxes = [box for boxes in self.boxes.values() for box in boxes] + self._source[1]
         return body_paragraphs(self.root, boxes=all_boxes, skip_text=lambda text: bool(SOURCE_LINE.match(text)))
 
+    @cached_property
+    def _source(self) -> tuple[str | None, list[etree._Element]]:
+        """The ``SOURCE:`` credit, and the elements of a label and value written apart.
+
+        The credit is on one line (``SOURCE: AA``) or split over two elements, the label alone in
+        one (``<span>SOURCE:</span>``) and the value in the next text a reader sees
+        (``<span>AA</span>``); those two elements are not story text.
+        """
+        texts = self.short_texts
+        for n, (text, holder, is_tail) in enumerate(texts):
+            if text[:6].upper() != "SOURCE":
+                continue
+            line = text if is_tail else element_text(holder)
+            match = SOURCE_LINE.match(line)
+            if match and len(line) <= 120:
+                return match.group("credit").strip(), []
+            if SOURCE_LABEL.match(text) and n + 1 < len(texts):
+                value, value_holder, _ = texts[n + 1]
+                if len(value) <= MAX_CREDIT_CHARS and not SOURCE_LINE.match(value):
+                    return value, [] if is_tail else [holder, value_holder]
+        return None, []
+
     def source_credit(self) -> str | None:
-        for text, holder, is_tail in self.short_texts:
-            if text[:6].upper() == "SOURCE":
-                line = text if is_tail else element_text(holder)
-                match = SOURCE_LINE.match(line)
-                if match and len(line) <= 120:
-                    return match.group("credit").strip()
-        return super().source_credit()
+        return self._source[0] or super().source_credit()
 
     def _reading_time_at(self) -> int | None:
         """Index in :attr:`short_texts` of the ``N MIN READ`` tag."""
@@ -287,7 +306,7 @@ class TrtWorldArticle(ArticlePage):
                 continue
             absolute = join_url(self.url, href)
             url = self.urls.canonical(absolute) if absolute else None
-            name = element_text(anchor)
+            name = visible_name(anchor)
             if url and name and url not in authors:
                 authors[url] = Author(name=name, url=url)
         return list(authors.values())
@@ -309,7 +328,7 @@ class TrtWorldArticle(ArticlePage):
         if not structured:
             return visible
         by_name = {author.name.casefold(): author.url for author in visible}
-        return [Author(name=a.name, url=a.url or by_name.get(a.name.casefold())) for a in structured]
+        return unique_authors(Author(name=a.name, url=a.url or by_name.get(a.name.casefold())) for a in structured)
 
     def main_image(self) -> Image | None:
         """Structured image; a caption or credit it lacks comes from ``<figcaption>caption / credit``."""
