@@ -29,7 +29,7 @@ from newsbot.cleaning import split_url
 
 Shape = tuple[str, ...]
 IDENTIFIERS = frozenset({"{id}", "{slug}"})
-_EXTENSION = re.compile(r"^(?P<stem>.+?)(?P<ext>\.(?:html?|shtml|php|aspx?|jsp|cms))$")
+_EXTENSION = re.compile(r"^(?P<stem>.+?)(?P<ext>\.(?:html?|shtml|php|aspx?|jsp|cms|ece))$")
 _LONG_NUMBER = re.compile(r"\d{5,}")
 _HEX_ID = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}")
 _SEPARATORS = re.compile(r"[-_]+")
