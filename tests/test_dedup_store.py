@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from services import store_url
 
 from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex, StoredSignature
 from newsbot.dedup.exact import StoredDigests
 from newsbot.dedup.ranges import CoveredRanges
 from newsbot.storage import SqliteStore
+from newsbot.storage.factory import make_store
 
 DAY = 86400.0
 T0 = 1_700_000_000.0
@@ -24,7 +26,7 @@ SIGNATURES = [
 ]
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     """A store holding SIGNATURES, committed."""
     if request.param == "memory":
@@ -33,12 +35,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
             memory.add(signature)
         yield memory
         return
-    with SqliteStore(tmp_path / "news.db") as sqlite:
+    with store_url(request.param, tmp_path) as url, make_store(url) as backend:
         for signature in SIGNATURES:
-            sqlite.signatures.add(signature)
-            sqlite.store_article({"url": signature.key, "headline": "h", "articleBody": "b", "relatedLinks": []})
-        sqlite.flush()
-        yield sqlite.signatures
+            backend.signatures.add(signature)
+            backend.store_article({"url": signature.key, "headline": "h", "articleBody": "b", "relatedLinks": []})
+        backend.flush()
+        yield backend.signatures
 
 
 def keys(signatures: object) -> list[str]:
