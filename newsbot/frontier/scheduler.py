@@ -60,9 +60,13 @@ class SharedFrontierScheduler(RedisScheduler):
     one and becomes its seeder (:class:`~newsbot.frontier.runs.RunLedger`); the queue and the
     seen-set are the run's keys, so every worker of the run takes requests from one queue and
     one request is never scheduled twice in a run. The queue is persistent (closing one worker
-    never flushes it); while the worker runs it renews its lease every quarter of
-    ``NEWSBOT_REDIS_LEASE_SECONDS``; when it closes it leaves the run, and the last worker to
-    leave ends it (its keys are deleted): the next start begins a new run with a fresh seen-set.
+    never flushes it); while the worker runs it renews its lease, and the expiry of the run's
+    keys, every quarter of ``NEWSBOT_REDIS_LEASE_SECONDS`` (and right after its first request is
+    queued, when the queue and seen-set keys have just been created); when it closes it leaves
+    the run, and the last worker to leave ends it (its keys are deleted): the next start begins
+    a new run with a fresh seen-set. A key created between two renewals (the queue emptied and
+    filled again) carries no expiry until the next renewal: should every worker of the run die
+    in that window, it outlives the run as an orphan (``python -m newsbot.frontier`` lists it).
 
     A worker whose own work is done stays open while the shared queue has requests, while the
     run's seeder is still seeding, and until the queue has stayed empty for
@@ -103,6 +107,7 @@ class SharedFrontierScheduler(RedisScheduler):
         self.failure: StorageError | None = None
         self.queue: Any = None
         self._heartbeat: Any = None
+        self._keys_renewed = False
         _frontiers[crawler] = self
         crawler.signals.connect(self._refuse_to_start, signal=signals.spider_opened)
         crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
@@ -250,10 +255,14 @@ class SharedFrontierScheduler(RedisScheduler):
         if self.failure is not None or self.queue is None:
             return False
         try:
-            return bool(super().enqueue_request(request))
+            queued = bool(super().enqueue_request(request))
         except RedisError as error:
             self._fail(self._storage_error(error))
             return False
+        if queued and not self._keys_renewed:  # the queue and seen-set exist now: give them the run's expiry
+            self._keys_renewed = True
+            self._beat()
+        return queued
 
     def next_request(self) -> Request | None:
         if self.failure is not None or self.queue is None:
