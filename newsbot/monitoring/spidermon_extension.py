@@ -4,7 +4,8 @@ Spidermon 1.27 logs a failed monitor as a unittest report: a separator, the moni
 the assertion's whole traceback, for every failure (three tracebacks for a crawl whose database
 was full). An operator needs the check and its reason; this extension runs the same suites with
 a result that logs ``[Spidermon] FAIL: <monitor>: <reason>`` on one ERROR line each, through the
-spider's logger (not the deprecated ``Spider.log()``).
+spider's logger (not the deprecated ``Spider.log()``); WARNING lines when the crawl already
+reported a storage failure, so that failure stays its one ERROR line.
 
 Enabled instead of ``spidermon.contrib.scrapy.extensions.Spidermon`` in ``EXTENSIONS``; reads
 Spidermon's own settings (``SPIDERMON_ENABLED``, ``SPIDERMON_SPIDER_CLOSE_MONITORS``, ...).
@@ -28,12 +29,24 @@ def failure_reason(error: str) -> str:
 
 
 class OneLineMonitorResult(SpiderMonitorResult):
-    """Spidermon's result for a spider, with failures and errors on one line each."""
+    """Spidermon's result for a spider, with failures and errors on one line each.
+
+    After a storage failure (already logged as one ERROR line by :mod:`newsbot.pipelines.shared`,
+    its message in the ``newsbot/store/error`` stat) the failed checks restate it or follow from
+    it (no article, finish reason): they are logged as WARNING lines, so the cause stays the one
+    ERROR line of the crawl.
+    """
 
     def write_errors(self) -> None:
+        stats = getattr(getattr(self.spider, "crawler", None), "stats", None)
+        reported = stats is not None and stats.get_value("newsbot/store/error") is not None
         for status in self.step.error_statuses:
             for item in self.step.items_for_status(status):
-                self.log_error(f"{item.status}: {item.item.name}: {failure_reason(item.error or '')}")
+                line = f"{item.status}: {item.item.name}: {failure_reason(item.error or '')}"
+                if reported:
+                    self.log(line, level=logging.WARNING)
+                else:
+                    self.log_error(line)
 
     def log(self, msg: str, level: int = logging.DEBUG) -> None:
         self.spider.logger.log(level, "[%s] %s", LOG_MESSAGE_HEADER, msg)
