@@ -28,7 +28,7 @@ from newsbot.extraction.blocks import (
     PageBlocks,
     collect_blocks,
 )
-from newsbot.extraction.boilerplate import story_paragraphs
+from newsbot.extraction.boilerplate import END_LABELS, MAX_LABEL_CHARS, story_paragraphs
 
 FURNITURE_TAGS = frozenset(
     {"header", "nav", "aside", "footer", "figure", "figcaption", "form", "button", "script", "style",
@@ -133,8 +133,33 @@ class StoryFinder:
         self.page = page
         self.top = top
         self.credits = _in_context(page.blocks)
+        self.silenced = [False] * len(page.blocks)
+        self._silence_comments()
         self.good = [0.0, *accumulate(self.credits)]
-        self.total = [0, *accumulate(block.length for block in page.blocks)]
+        lengths = (0 if quiet else block.length for block, quiet in zip(page.blocks, self.silenced, strict=True))
+        self.total = [0, *accumulate(lengths)]
+
+    def _silence_comments(self) -> None:
+        """A comment section is no text at all: the blocks from a comment label ("Comments",
+        "Leave a reply", "12 Kommentare"...) to the end of the element holding the label and what
+        follows it give no credit, weigh nothing and are never story text, so a long discussion
+        never outweighs a short story."""
+        spans, credits, silenced = self.page.spans, self.credits, self.silenced
+        for block in self.page.blocks:
+            if block.length > MAX_LABEL_CHARS or block.link_length * 2 > block.length:
+                continue
+            if not END_LABELS.match(block.text):
+                continue
+            holder = block.owner
+            for _ in range(3):  # up to the element holding more than the label
+                parent = holder.getparent()
+                if spans.get(holder, (0, 0))[1] > block.index + 1 or parent is None or parent not in spans:
+                    break
+                holder = parent
+            end = spans.get(holder, (0, block.index + 1))[1]
+            for n in range(block.index, end):
+                credits[n] = 0.0
+                silenced[n] = True
 
     def _sums(self, element: etree._Element) -> tuple[float, float]:
         first, end = self.page.spans.get(element, (0, 0))
@@ -198,7 +223,7 @@ class StoryFinder:
         paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
         chosen: list[Block] = []
         for n in range(start, stop):
-            if paragraph_mode and _tag(blocks[n].owner) not in PARAGRAPH_TAGS:
+            if self.silenced[n] or (paragraph_mode and _tag(blocks[n].owner) not in PARAGRAPH_TAGS):
                 continue
             if (
                 first <= n < end

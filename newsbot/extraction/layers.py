@@ -19,7 +19,8 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s.*?)?/?&gt;", re.DOTALL)
 _WORD = re.compile(r"\w+")
 MOSTLY = 0.9  # share of one text's words found in the other for "mostly inside"
-WHOLE = 0.95  # ... for "wholly inside"
+LARGELY = 0.8  # ... for "largely inside"
+TEASER = 0.3  # a structured body shorter than this share of the visible one is a teaser
 
 
 def structured_text(raw: str | None) -> str | None:
@@ -56,19 +57,21 @@ def prefer_structured(structured: str, visible: str | None) -> bool:
     """True when the structured body is the better one.
 
     - no visible body: structured;
-    - the visible body is mostly words of the structured one, which is half again as long: the
-      page shows a part (a paywall, lazy paragraphs): structured;
-    - the structured body is wholly inside a longer visible one, and not a teaser (at least half
-      its length): the page added blocks around the same story: structured;
+    - the visible body is mostly (``MOSTLY``) words of the structured one, which is half again as
+      long: the page shows a part of the story (a paywall, lazy paragraphs): structured;
+    - the structured body is largely (``LARGELY``) inside the visible one, which holds more than
+      a tenth of words of its own, and is no teaser (``TEASER`` of the visible length at least):
+      the page added blocks around the same story: structured;
     - otherwise (a teaser, another text, the same text): visible, which keeps its paragraphs.
     """
     if not visible:
         return True
     s_words, v_words = _words(structured), _words(visible)
-    if len(structured) >= 1.5 * len(visible) and _inside(v_words, s_words) >= MOSTLY:
+    visible_in_structured = _inside(v_words, s_words)
+    if len(structured) >= 1.5 * len(visible) and visible_in_structured >= MOSTLY:
         return True
     return (
-        len(visible) > 1.05 * len(structured)
-        and len(structured) >= 0.5 * len(visible)
-        and _inside(s_words, v_words) >= WHOLE
+        visible_in_structured < MOSTLY
+        and len(structured) >= TEASER * len(visible)
+        and _inside(s_words, v_words) >= LARGELY
     )
