@@ -16,12 +16,12 @@ from newsbot.discovery import (
     has_identifier,
     read_feed,
     read_sitemap,
+    read_sites,
     same_site_links,
     sitemaps_in_robots,
     url_shape,
 )
 from newsbot.sample_site.second import SecondSite
-from newsbot.spiders.news import read_sites
 
 BASE = "https://www.example.de"
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

@@ -15,7 +15,7 @@ from newsbot.discovery.feeds import Feed, FeedEntry, feed_links, read_feed
 from newsbot.discovery.pages import article_evidence, same_site_links
 from newsbot.discovery.patterns import ArticlePatterns, has_identifier, url_shape
 from newsbot.discovery.robots import sitemaps_in_robots
-from newsbot.discovery.site import CrawlSite, SitesCanonicaliser
+from newsbot.discovery.site import CrawlSite, SitesCanonicaliser, read_sites
 from newsbot.discovery.sitemaps import Sitemap, SitemapEntry, read_sitemap
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "has_identifier",
     "read_feed",
     "read_sitemap",
+    "read_sites",
     "same_site_links",
     "sitemaps_in_robots",
     "url_shape",

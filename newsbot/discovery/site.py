@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsbot.cleaning import UrlCanonicaliser, clean_url, split_url
 from newsbot.discovery.pages import bare_host
@@ -58,6 +59,31 @@ class CrawlSite:
         bare = name.removeprefix("www.")
         return sorted({bare, f"www.{bare}"})
 
+    def claim_sitemap(self, url: str, limit: int) -> str:
+        """``claimed`` when the sitemap ``url`` is to be fetched now (counted as pending), else why
+        not: ``seen`` (asked before), ``offsite`` (another host), ``capped`` (``limit`` fetched)."""
+        if url in self.seen_sitemaps:
+            return "seen"
+        if not self.owns(url):
+            return "offsite"
+        if self.sitemaps_requested >= limit:
+            return "capped"
+        self.seen_sitemaps.add(url)
+        self.sitemaps_requested += 1
+        self.sitemaps_pending += 1
+        return "claimed"
+
+    def sitemap_done(self) -> None:
+        """A pending sitemap was read, or failed."""
+        self.sitemaps_pending = max(0, self.sitemaps_pending - 1)
+
+    def home_due(self) -> bool:
+        """True once, when no sitemap is pending any more: time to read the home page."""
+        if self.sitemaps_pending or self.home_requested:
+            return False
+        self.home_requested = True
+        return True
+
     def owns(self, url: str) -> bool:
         parts = split_url(url)
         return parts is not None and bare_host(parts.netloc) == self.host
@@ -83,3 +109,36 @@ class SitesCanonicaliser:
     def canonical(self, url: str) -> str | None:
         site = self.site_of(url)
         return site.canonical(url) if site is not None else clean_url(url)
+
+
+_MAX_SITES = 1000
+
+
+def read_sites(site: str | None = None, sites: str | None = None) -> list[str]:
+    """The site URLs of ``-a site=URL`` and ``-a sites=FILE`` (one URL a line; ``#`` comments).
+
+    ``ValueError`` names what is wrong: no site, an unreadable file, a line that is not an
+    http(s) URL with a host (with its line number), more than 1,000 sites.
+    """
+    given: list[tuple[str, str]] = []
+    if site:
+        given.append(("site", site.strip()))
+    if sites:
+        try:
+            lines = Path(sites).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"sites={sites!r}: cannot read the file: {error}") from error
+        for number, line in enumerate(lines, 1):
+            line = line.split("#", 1)[0].strip()
+            if line:
+                given.append((f"{sites}:{number}", line))
+    if not given:
+        raise ValueError("give the site to crawl: -a site=https://www.example.com (or -a sites=FILE, one a line)")
+    if len(given) > _MAX_SITES:
+        raise ValueError(f"{len(given)} sites given, at most {_MAX_SITES} per crawl")
+    for where, url in given:
+        try:
+            CrawlSite(url)
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+    return [url for _, url in given]

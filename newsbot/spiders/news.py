@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -22,6 +21,7 @@ from newsbot.discovery import (
     has_identifier,
     read_feed,
     read_sitemap,
+    read_sites,
     same_site_links,
     sitemaps_in_robots,
 )
@@ -30,38 +30,7 @@ from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
 
-_MAX_SITES = 1000
 DISCOVERY = "newsbot/discovery/"
-
-
-def read_sites(site: str | None = None, sites: str | None = None) -> list[str]:
-    """The site URLs of ``-a site=URL`` and ``-a sites=FILE`` (one URL a line; ``#`` comments).
-
-    ``ValueError`` names what is wrong: no site, an unreadable file, a line that is not an
-    http(s) URL with a host (with its line number), more than 1,000 sites.
-    """
-    given: list[tuple[str, str]] = []
-    if site:
-        given.append(("site", site.strip()))
-    if sites:
-        try:
-            lines = Path(sites).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise ValueError(f"sites={sites!r}: cannot read the file: {error}") from error
-        for number, line in enumerate(lines, 1):
-            line = line.split("#", 1)[0].strip()
-            if line:
-                given.append((f"{sites}:{number}", line))
-    if not given:
-        raise ValueError("give the site to crawl: -a site=https://www.example.com (or -a sites=FILE, one a line)")
-    if len(given) > _MAX_SITES:
-        raise ValueError(f"{len(given)} sites given, at most {_MAX_SITES} per crawl")
-    for where, url in given:
-        try:
-            CrawlSite(url)
-        except ValueError as error:
-            raise ValueError(f"{where}: {error}") from None
-    return [url for _, url in given]
 
 
 class NewsSpider(TrtWorldSpider):
@@ -178,14 +147,11 @@ class NewsSpider(TrtWorldSpider):
         self, site: CrawlSite, urls: Iterable[str], guessed: bool = False
     ) -> Iterator[scrapy.Request]:
         for url in urls:
-            if url in site.seen_sitemaps or not site.owns(url):
-                continue
-            if site.sitemaps_requested >= self.limits["SITEMAP_MAX_FILES"]:
+            claim = site.claim_sitemap(url, self.limits["SITEMAP_MAX_FILES"])
+            if claim == "capped":
                 self.crawler.stats.inc_value(f"{DISCOVERY}sitemaps_capped")
+            if claim != "claimed":
                 continue
-            site.seen_sitemaps.add(url)
-            site.sitemaps_requested += 1
-            site.sitemaps_pending += 1
             yield scrapy.Request(
                 url,
                 callback=self.parse_sitemap,
@@ -197,8 +163,7 @@ class NewsSpider(TrtWorldSpider):
         yield from self._home_when_ready(site)
 
     def _home_when_ready(self, site: CrawlSite) -> Iterator[scrapy.Request]:
-        if site.sitemaps_pending == 0 and not site.home_requested:
-            site.home_requested = True
+        if site.home_due():
             if site.patterns.learnt:
                 self.logger.info("Article URL shapes of %s: %s", site.origin, ", ".join(site.patterns.describe()))
                 self.crawler.stats.inc_value(f"{DISCOVERY}learnt_shapes", len(site.patterns.learnt))
@@ -213,7 +178,7 @@ class NewsSpider(TrtWorldSpider):
         site = self.site_of(response.url)
         if site is None:
             return
-        site.sitemaps_pending = max(0, site.sitemaps_pending - 1)
+        site.sitemap_done()
         sitemap = read_sitemap(response.body, self.limits["SITEMAP_MAX_URLS"], self.limits["SITEMAP_MAX_BYTES"])
         if sitemap.error:
             self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_errors")
@@ -240,7 +205,7 @@ class NewsSpider(TrtWorldSpider):
             record_failure(self.crawler, failure)
         site = self.site_of(request.url)
         if site is not None:
-            site.sitemaps_pending = max(0, site.sitemaps_pending - 1)
+            site.sitemap_done()
             yield from self._home_when_ready(site)
 
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
