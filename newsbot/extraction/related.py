@@ -118,14 +118,25 @@ LABEL_PREFIXES: tuple[tuple[str, str], ...] = (
     ("more from ", "explore"), ("most read in ", "explore"), ("mehr aus ", "explore"),
     ("lo más leído en ", "explore"), ("altro da ", "explore"),
 )  # fmt: skip
+_PREFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
+    word: tuple(entry for entry in LABEL_PREFIXES if entry[0].split(" ", 1)[0] == word)
+    for word in {prefix.split(" ", 1)[0] for prefix, _ in LABEL_PREFIXES}
+}
 #: The most text a box of each kind may hold (the story's own container holds more).
 MAX_BOX_CHARS = {"related": 2000, "recommended": 4000, "explore": 8000}
 _MAX_LABEL_CHARS = 60
 _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header"})
+#: Text nodes of the body short enough to be a label.
+_SHORT_TEXTS = "//body//text()[string-length(normalize-space(.)) <= 60][normalize-space(.)]"
 _TRAILING = re.compile(r"[\s:：›»>→…|\-–—]+$")
 _LEADING = re.compile(r"^[\s›»>→|\-–—]+")
+
+
+def _initials() -> frozenset[str]:
+    keys = [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)]
+    return frozenset({key[0] for key in keys} | {"i", "»", "›", ">", "→", "|", "-", "–", "—"})
 
 
 def label_key(text: str) -> str:
@@ -144,7 +155,7 @@ def label_kind(text: str) -> str | None:
     kind = LABELS.get(key)
     if kind is not None:
         return kind
-    for prefix, prefix_kind in LABEL_PREFIXES:
+    for prefix, prefix_kind in _PREFIXES_BY_WORD.get(key.split(" ", 1)[0], ()):
         if key.startswith(prefix) and len(key) > len(prefix):
             return prefix_kind
     return None
@@ -188,30 +199,34 @@ class _Finder:
         return self.hrefs[href]
 
     def labels(self) -> list[tuple[str, etree._Element]]:
-        """``(kind, element holding the label text)`` in page order."""
+        """``(kind, element holding the label text)`` in page order.
+
+        The short texts of the body are picked by one XPath query (lxml's C code, not a Python
+        walk over every element); only the few that read as a label have their ancestors checked.
+        """
         found: list[tuple[str, etree._Element]] = []
-        body = next(self.root.iter("body"), None)
-        if body is None:
-            return found
-        skipped: set[etree._Element] = set()
-        for element in body.iter(etree.Element):
-            parent = element.getparent()
-            if _tag(element) in _SKIP_TAGS or (parent is not None and parent in skipped):
-                skipped.add(element)
+        texts = self.root.xpath(_SHORT_TEXTS)
+        for text in texts if isinstance(texts, list) else []:
+            stripped = str(text).strip()
+            if stripped[:1].lower() not in _INITIALS:
                 continue
-            for text, holder in ((element.text, element), (element.tail, parent)):
-                if holder is None or holder in skipped or not text or len(text) > 200 or text.isspace():
-                    continue
-                kind = label_kind(text.strip())
-                if kind is not None and not self._inside_link(holder):
-                    found.append((kind, holder))
+            kind = label_kind(stripped)
+            if kind is None:
+                continue
+            holder = text.getparent()
+            if holder is not None and text.is_tail:
+                holder = holder.getparent()
+            if holder is not None and not self._hidden_or_linked(holder):
+                found.append((kind, holder))
         return found
 
     @staticmethod
-    def _inside_link(element: etree._Element) -> bool:
+    def _hidden_or_linked(element: etree._Element) -> bool:
+        """True inside a link, a script, navigation or the page header (no label there)."""
         node: etree._Element | None = element
         while node is not None:
-            if _tag(node) == "a":
+            tag = _tag(node)
+            if tag == "a" or tag in _SKIP_TAGS:
                 return True
             node = node.getparent()
         return False
@@ -249,6 +264,9 @@ class _Finder:
                 elif links[at].headline is None and headline:  # an image link first, its title after
                     links[at].headline = headline
         return links
+
+
+_INITIALS = _initials()  # the first character of every label (a cheap test before normalising)
 
 
 def typed_links(selector: Selector, page_url: str) -> list[Link]:
