@@ -69,6 +69,15 @@ def test_a_box_holding_a_whole_story_is_not_a_link_block() -> None:
     assert links_of(body) == [(f"https://www.example.de{STORY}", "the other story", "related")]
 
 
+def test_a_link_of_block_elements_reads_with_spaces_between_them() -> None:
+    body = (
+        f"<section><h2>Auch interessant</h2><a href='{STORY}'><div><img src='i.jpg'>Netz-Streit</div>"
+        "<div>Anbieter <b>gewinnt</b> Prozess<!-- teaser --> um Kabel<script>track()</script></div></a></section>"
+    )
+    url = f"https://www.example.de{STORY}"
+    assert links_of(body) == [(url, "Netz-Streit Anbieter gewinnt Prozess um Kabel", "recommended")]
+
+
 def test_navigation_and_scripts_hold_no_labels() -> None:
     body = f"<nav><b>Most read</b><a href='{STORY}'>x</a></nav><script>var s = 'Related';</script>"
     assert links_of(body) == []

@@ -165,6 +165,39 @@ def _tag(element: etree._Element) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
+_BLOCKS = frozenset(
+    {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "hgroup", "br", "section", "header", "footer",
+     "figure", "figcaption", "ul", "ol", "dl", "dt", "dd", "blockquote", "article", "table", "tr", "td", "th"}
+)  # fmt: skip
+
+
+def anchor_text(anchor: etree._Element) -> str:
+    """The text of a link as a reader sees it: block elements inside it (a kicker ``<div>`` and a
+    title ``<div>``) are separated by a space, not glued ("Netlist vs. Samsung US-Unternehmen...")."""
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(anchor, False)]
+    while stack:  # iterative: a link may nest deeper than Python's recursion limit
+        element, closing = stack.pop()
+        tag = _tag(element)
+        if closing:
+            if tag in _BLOCKS:
+                parts.append(" ")
+            if element is not anchor and element.tail:
+                parts.append(element.tail)
+            continue
+        if not tag or tag in ("script", "style"):  # a comment, a processing instruction, code
+            if element.tail:
+                parts.append(element.tail)
+            continue
+        if tag in _BLOCKS:
+            parts.append(" ")
+        if element.text:
+            parts.append(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    return " ".join("".join(parts).split())
+
+
 class _Finder:
     """One page's typed links; every walk over the tree is made once."""
 
@@ -254,7 +287,7 @@ class _Finder:
                 url = self.article_url(anchor.get("href"))
                 if url is None:
                     continue
-                headline = element_text(anchor) or (anchor.get("title") or "").strip() or None
+                headline = anchor_text(anchor) or (anchor.get("title") or "").strip() or None
                 if headline and label_kind(headline) is not None:  # "Read more" on the link itself
                     headline = None
                 at = index.get((url, kind))
