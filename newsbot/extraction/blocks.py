@@ -73,86 +73,93 @@ SKIP_ROLES = frozenset(
 )  # fmt: skip
 
 
-def _hidden(element: etree._Element) -> bool:
-    """Hidden from readers, or in an ARIA role that is no story text (a dialog, a menu...)."""
-    if element.get("aria-hidden") == "true" or element.get("aria-modal") == "true":
-        return True
-    role = element.get("role")
-    return role is not None and role.strip().lower() in SKIP_ROLES
+def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) -> Block | None:
+    if "\n" in raw:
+        lines = tuple(line for line in (" ".join(piece.split()) for piece in raw.split("\n")) if line)
+        if not lines:
+            return None
+        length = sum(len(line) for line in lines)
+    else:
+        line = " ".join(raw.split())
+        if not line:
+            return None
+        lines, length = (line,), len(line)
+    return Block(owner, lines, length, min(length, linked * length // max(read, 1)), index)
 
 
 def collect_blocks(
     top: etree._Element, boxes: Collection[etree._Element] = (), skip_tags: Collection[str] = SKIP_TAGS
 ) -> PageBlocks:
-    """Every block under ``top`` in reading order, leaving out ``skip_tags`` and ``boxes``."""
+    """Every block under ``top`` in reading order, leaving out ``skip_tags`` and ``boxes``.
+
+    The hot loop of extraction (every element of the page passes here once): kept flat.
+    """
     blocks: list[Block] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
     starts: list[int] = []
     owners: list[etree._Element] = []
-    parts: list[str] = []
-    counts = [0, 0]  # characters read, characters inside links (since the last cut)
-    in_link = 0
+    parts: list[str] = []  # the text read since the last cut; never starts with white space
+    read = linked = in_link = 0  # characters read, of them inside links (since the last cut); open <a>
     skip = set(boxes)
-
-    def add(text: str | None) -> None:
-        if text:
-            parts.append(text)
-            counts[0] += len(text)
-            if in_link:
-                counts[1] += len(text)
-
-    def cut(owner: etree._Element) -> None:
-        if not parts:
-            return
-        raw = "".join(parts)
-        parts.clear()
-        lines = tuple(line for line in (" ".join(piece.split()) for piece in raw.split("\n")) if line)
-        if lines:
-            length = sum(len(line) for line in lines)
-            link_length = min(length, counts[1] * length // max(counts[0], 1))
-            blocks.append(Block(owner, lines, length, link_length, len(blocks)))
-        counts[0] = counts[1] = 0
+    inline, roles = INLINE_TAGS, SKIP_ROLES
 
     walker = etree.iterwalk(top, events=("start", "end", "comment"))
     for event, element in walker:
-        tag = element.tag
-        if event == "comment":
-            add(element.tail)
-            continue
-        if not isinstance(tag, str):  # processing instruction
-            if event == "end":
-                add(element.tail)
-            continue
-        tag = tag.lower()
         if event == "start":
-            if tag in skip_tags or element in skip or _hidden(element):
+            tag = element.tag
+            if not isinstance(tag, str):  # processing instruction
+                starts.append(-1)
+                continue
+            get = element.get
+            role = get("role")
+            if (
+                tag in skip_tags
+                or (skip and element in skip)
+                or get("aria-hidden") == "true"
+                or get("aria-modal") == "true"
+                or (role is not None and role.strip().lower() in roles)
+            ):
                 walker.skip_subtree()
                 starts.append(-1)
                 continue
             starts.append(len(blocks))
             if tag == "br":
-                parts.append("\n")
-            elif tag in INLINE_TAGS and element is not top:
-                if tag == "a":
-                    in_link += 1
-                add(element.text)
-            else:
-                if owners:
-                    cut(owners[-1])
+                if parts:
+                    parts.append("\n")
+                continue
+            if tag not in inline or element is top:
+                if parts:
+                    block = _block(owners[-1], "".join(parts), read, linked, len(blocks))
+                    if block is not None:
+                        blocks.append(block)
+                    parts.clear()
+                    read = linked = 0
                 owners.append(element)
-                add(element.text)
-            continue
-        first = starts.pop()
-        if first < 0:  # skipped: only its tail is read
-            add(element.tail)
-            continue
-        if (tag in INLINE_TAGS or tag == "br") and element is not top:
-            if tag == "a":
-                in_link -= 1
+            elif tag == "a":
+                in_link += 1
+            text = element.text
         else:
-            cut(element)
-            owners.pop()
-        spans[element] = (first, len(blocks))
-        if element is not top:
-            add(element.tail)
+            if event == "end":
+                first = starts.pop()
+                if first >= 0:
+                    tag = element.tag
+                    if tag == "a":
+                        in_link -= 1
+                    elif (tag not in inline and tag != "br") or element is top:
+                        if parts:
+                            block = _block(element, "".join(parts), read, linked, len(blocks))
+                            if block is not None:
+                                blocks.append(block)
+                            parts.clear()
+                            read = linked = 0
+                        owners.pop()
+                    spans[element] = (first, len(blocks))
+                if element is top:
+                    continue
+            text = element.tail  # a comment's or an element's tail
+        if text and (parts or not text.isspace()):
+            parts.append(text)
+            read += len(text)
+            if in_link:
+                linked += len(text)
     return PageBlocks(blocks, spans)

@@ -101,7 +101,7 @@ def credit(block: Block) -> float:
     return float(block.length - block.link_length)
 
 
-def _in_context(blocks: list[Block]) -> list[float]:
+def _in_context(blocks: list[Block], teasers: list[bool]) -> list[float]:
     """The credit of each block; none for a teaser's blurb: a block shorter than ``TEASER_CHARS``
     whose nearest neighbours on both sides (short plain blocks passed over) are link blocks."""
     credits = [credit(block) for block in blocks]
@@ -119,9 +119,11 @@ def _in_context(blocks: list[Block]) -> list[float]:
     for n in range(len(blocks) - 1, -1, -1):
         if credits[n] and credits[n] < TEASER_CHARS and before[n] and last:
             credits[n] = 0.0
+            teasers[n] = True
         if kinds[n]:
             last = kinds[n] > 0
     if not any(credits):  # a page of one short text: let it stand
+        teasers[:] = [False] * len(blocks)
         return [credit(block) for block in blocks]
     return credits
 
@@ -132,8 +134,9 @@ class StoryFinder:
     def __init__(self, page: PageBlocks, top: etree._Element) -> None:
         self.page = page
         self.top = top
-        self.credits = _in_context(page.blocks)
-        self.silenced = [False] * len(page.blocks)
+        self.teasers = [False] * len(page.blocks)  # teaser blurbs: other text, never story text
+        self.credits = _in_context(page.blocks, self.teasers)
+        self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
         self._silence_comments()
         self.good = [0.0, *accumulate(self.credits)]
         lengths = (0 if quiet else block.length for block, quiet in zip(page.blocks, self.silenced, strict=True))
@@ -223,7 +226,7 @@ class StoryFinder:
         paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
         chosen: list[Block] = []
         for n in range(start, stop):
-            if self.silenced[n] or (paragraph_mode and _tag(blocks[n].owner) not in PARAGRAPH_TAGS):
+            if self.silenced[n] or self.teasers[n] or (paragraph_mode and _tag(blocks[n].owner) not in PARAGRAPH_TAGS):
                 continue
             if (
                 first <= n < end
