@@ -266,6 +266,18 @@ def test_a_site_owns_its_host_with_or_without_www_and_canonicalises_onto_its_ori
     assert urls.canonical("https://other.de/x?utm_medium=y") == "https://other.de/x"
 
 
+def test_a_site_takes_the_origin_it_answers_at() -> None:
+    site = CrawlSite("http://example.de")
+    assert not site.adopt_origin("http://example.de/robots.txt")
+    assert not site.adopt_origin("https://other.de/robots.txt")
+    assert site.adopt_origin("https://www.example.de/robots.txt")
+    assert (site.origin, site.home) == ("https://www.example.de", "https://www.example.de/")
+    assert site.canonical("http://example.de/a/") == "https://www.example.de/a"
+    deep = CrawlSite("http://example.de/news/")
+    deep.adopt_origin("https://example.de/robots.txt")
+    assert deep.home == "http://example.de/news/"  # a given start page stays as given (it redirects itself)
+
+
 def test_read_sites(tmp_path: pytest.TempPathFactory) -> None:
     listing = tmp_path / "sites.txt"  # type: ignore[operator]
     listing.write_text("# my sites\nhttps://a.example\n\n  http://b.example/news  # comment\n", encoding="utf-8")

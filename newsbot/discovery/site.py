@@ -59,6 +59,25 @@ class CrawlSite:
         bare = name.removeprefix("www.")
         return sorted({bare, f"www.{bare}"})
 
+    def adopt_origin(self, url: str) -> bool:
+        """Take the origin of ``url`` (a page of the site reached through redirects, e.g. its
+        robots.txt) as the site's own when it differs by scheme or ``www.``; True when it changed.
+
+        Called before any article is requested, so every canonical URL of the crawl uses the
+        address the site answers at, and articles are not requested through a redirect each.
+        """
+        parts = split_url(url)
+        if parts is None or not self.owns(url) or parts.scheme not in ("http", "https"):
+            return False
+        origin = f"{parts.scheme}://{parts.netloc.lower()}"
+        if origin == self.origin:
+            return False
+        if split_url(self.home).path in ("", "/"):  # type: ignore[union-attr]
+            self.home = f"{origin}/"
+        self.origin = origin
+        self.urls = UrlCanonicaliser(base_url=origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
+        return True
+
     def claim_sitemap(self, url: str, limit: int) -> str:
         """``claimed`` when the sitemap ``url`` is to be fetched now (counted as pending), else why
         not: ``seen`` (asked before), ``offsite`` (another host), ``capped`` (``limit`` fetched)."""

@@ -131,6 +131,9 @@ class NewsSpider(TrtWorldSpider):
         site = self.site_of(response.url)
         if site is None:
             return
+        given = site.origin
+        if site.adopt_origin(response.url):  # example.com -> https://www.example.com: the site's real address
+            self.logger.info("Site %s answers at %s: its canonical URLs use that origin", given, site.origin)
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
         sitemaps = sitemaps_in_robots(text, site.origin)
         self.crawler.stats.inc_value(f"{DISCOVERY}robots_sitemaps", len(sitemaps))
