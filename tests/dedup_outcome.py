@@ -11,9 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from schedule_support import rows
-
 from newsbot.sample_site import SampleSite
+from newsbot.storage.readonly import read_rows
 
 
 def story_of(site: SampleSite, base_url: str) -> dict[str, str]:
@@ -37,12 +36,13 @@ class Outcome:
     orphan_signatures: frozenset[str]  # signature rows without a stored article
 
     @classmethod
-    def read(cls, db: Path) -> Outcome:
-        stored = frozenset(url for (url,) in rows(db, "SELECT canonical_url FROM articles"))
-        signed = {key for (key,) in rows(db, "SELECT key FROM dedup_signatures")}
+    def read(cls, db: Path | str) -> Outcome:
+        """The outcome in ``db``: a SQLite file, or any store URL (``postgresql://...``)."""
+        stored = frozenset(url for (url,) in read_rows(str(db), "SELECT canonical_url FROM articles"))
+        signed = {key for (key,) in read_rows(str(db), "SELECT key FROM dedup_signatures")}
         return cls(
             stored=stored,
-            copies=dict(rows(db, "SELECT url, duplicate_of FROM duplicates")),
+            copies=dict(read_rows(str(db), "SELECT url, duplicate_of FROM duplicates")),
             unsigned=frozenset(stored - signed),
             orphan_signatures=frozenset(signed - stored),
         )

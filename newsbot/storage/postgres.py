@@ -32,7 +32,7 @@ from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite, articl
 from newsbot.storage.shared_dedup import band_rows, demotions
 
 RETRIES = 3
-BAND_INSERT = "INSERT INTO dedup_bands (band_key, key) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+BAND_COPY = "COPY dedup_bands (band_key, key) FROM STDIN"
 # Errors that come from one article's values, not from the database: they reject that article only.
 _ITEM_ERRORS = (UnicodeError, ValueError, TypeError, OverflowError, psycopg.DataError, psycopg.IntegrityError)
 _RETRYABLE = (errors.DeadlockDetected, errors.SerializationFailure)
@@ -210,13 +210,16 @@ class _Batch:
         self.connection = connection
         self.portable = PortableConnection(connection)
         self.redirects = dict(store._redirects)
+        self.new_keys: set[str] = set()
+        self.band_rows: dict[str, list[tuple[int, str]]] = {}  # by story: the last signature written wins
+        self.rewritten: list[str] = []
 
     def write(
         self, queue: list[QueuedWrite]
     ) -> tuple[Counter[StoreResult], list[tuple[str, str]], list[Demotion], dict[str, str]]:
         judge = self.store._judge
         signatures = [e.signature for e in queue if isinstance(e, QueuedArticle) and e.signature is not None]
-        verdicts = demotions(self.connection, judge, signatures) if judge is not None and signatures else {}
+        verdicts, self.new_keys = demotions(self.connection, judge, signatures) if judge and signatures else ({}, set())
         for key, verdict in verdicts.items():
             self.redirects[key] = str(verdict.duplicate_of)
         results: Counter[StoreResult] = Counter()
@@ -249,7 +252,18 @@ class _Batch:
                     results[outcome] += 1
                 else:
                     rejected.append((entry.key, outcome))
+        self._write_bands()
         return results, rejected, demoted, self.redirects
+
+    def _write_bands(self) -> None:
+        """The band rows of every signature written, in one COPY (a rewritten story's old rows go first)."""
+        if self.rewritten:
+            self.connection.execute("DELETE FROM dedup_bands WHERE key = ANY(%s)", (self.rewritten,))
+        if self.band_rows:
+            with self.connection.cursor() as cursor, cursor.copy(BAND_COPY) as copy:
+                for rows in self.band_rows.values():
+                    for row in rows:
+                        copy.write_row(row)
 
     def _original(self, key: str) -> str:
         """The story a copy points to, following demotions (a demoted story's copies point to its original)."""
@@ -265,14 +279,14 @@ class _Batch:
             with self.connection.transaction():
                 result = write_article(self.portable, entry.key, article, entry.run_id)
                 if signature is not None:
-                    self.connection.execute("DELETE FROM dedup_bands WHERE key = %s", (entry.key,))
                     self.connection.execute(SIGNATURE_UPSERT, signature_row(signature))
-                    judge = self.store._judge
-                    if judge is not None:
-                        with self.connection.cursor() as cursor:
-                            cursor.executemany(BAND_INSERT, band_rows(judge, signature))
         except _ITEM_ERRORS as error:
             return f"{type(error).__name__}: {_first_line(error)}"
+        judge = self.store._judge
+        if signature is not None and judge is not None:
+            self.band_rows[entry.key] = band_rows(judge, signature)
+            if entry.key not in self.new_keys:
+                self.rewritten.append(entry.key)
         return result
 
 

@@ -3,19 +3,21 @@
 Several workers write to one database. Each judged its new stories against its own in-memory
 index; a copy of a story another worker stored since (or is committing right now) is caught here:
 
-1. the batch's new signatures (keys not stored yet) give lock keys: one per exact hash and one
-   per LSH band key; they are taken with ``pg_advisory_xact_lock`` in ascending order (so two
-   batches never wait for each other in a cycle) and held until the transaction ends;
-2. the stored stories sharing an exact hash or a band key with them are read (read committed:
-   whatever a batch holding one of those locks committed before is visible now);
+1. the batch takes the transaction-level advisory lock :data:`DEDUP_LOCK`, held until it
+   commits or rolls back, so batches with new stories pass this step one at a time;
+2. the stored stories sharing an exact hash or an LSH band key (table ``dedup_bands``) with the
+   batch's new ones are read: every batch that passed the step before has committed by now;
 3. :class:`newsbot.dedup.shared.SharedJudge` applies the index's rules; a new story that copies
    a stored one is *demoted*: recorded in ``duplicates`` instead of stored (or stored flagged, in
    ``flag`` mode), and its signature is not written.
 
-Two copies of one story committed by two workers at the same moment share their exact key or,
-with near certainty, a band key: the second waits for the first's commit and then sees it. The
-signatures and band rows are written in the article's own transaction, so a failed batch leaves
-none behind.
+Why one lock and not one per band key: a new story has 41 keys (40 bands and its exact hash),
+a batch of 100 stories 4,100 locks, and PostgreSQL's shared lock table (64 per connection by
+default) ran out with three workers committing at once ("out of shared memory"); spread over
+fewer stripes, every batch of more than a few stories takes all of them anyway. One lock is
+held only while a batch's new stories are checked and written (bench/RESULTS.md, "Many machines").
+The signatures and band rows are written in the article's own transaction, so a failed batch
+leaves none behind.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from newsbot.dedup.index import Verdict
 from newsbot.dedup.shared import SharedJudge
 from newsbot.dedup.store import StoredSignature
 
-_BAND_SPACE = 1 << 32
-_EXACT_SPACE = 2 << 32
+#: advisory lock key (pg_advisory_xact_lock) of the shared dedup step
+DEDUP_LOCK = 0x6E6577736465  # "newsde"
 
 CANDIDATES = (
     "SELECT s.key, s.exact_hash, s.minhash, s.published FROM dedup_signatures s"
@@ -37,37 +39,32 @@ CANDIDATES = (
 )
 
 
-def exact_lock_key(exact_hash: str) -> int:
-    """The advisory lock key of an exact hash (its first 32 bits, in their own key space)."""
-    return _EXACT_SPACE | int(exact_hash[:8], 16)
+def demotions(
+    connection: Any, judge: SharedJudge, signatures: Sequence[StoredSignature]
+) -> tuple[dict[str, Verdict], set[str]]:
+    """Lock, read and judge the batch's ``signatures`` (module docstring): ``({key: verdict} of copies, new keys)``.
 
-
-def demotions(connection: Any, judge: SharedJudge, signatures: Sequence[StoredSignature]) -> dict[str, Verdict]:
-    """Lock, read and judge the batch's new ``signatures`` (see the module docstring): ``{key: verdict}`` of copies.
-
-    ``connection`` is a psycopg connection inside the batch's transaction.
+    ``connection`` is a psycopg connection inside the batch's transaction. A signature whose key
+    is stored already (a story fetched again) is not new and not judged.
     """
     keys = [signature.key for signature in signatures]
     stored = {row[0] for row in connection.execute("SELECT key FROM dedup_signatures WHERE key = ANY(%s)", (keys,))}
     fresh = [signature for signature in signatures if signature.key not in stored]
     if not fresh:
-        return {}
+        return {}, set()
     bands: set[int] = set()
-    hashes: set[str] = set()
     for signature in fresh:
         bands.update(judge.band_keys(signature))
-        hashes.add(signature.exact_hash)
-    locks = sorted({exact_lock_key(exact) for exact in hashes} | {_BAND_SPACE | band for band in bands})
-    connection.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", (locks,)).fetchall()
+    connection.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK,))
     batch = set(keys)
+    hashes = sorted({signature.exact_hash for signature in fresh})
     candidates = [
         StoredSignature(key, exact, None if minhash is None else bytes(minhash), published)
-        for key, exact, minhash, published in connection.execute(CANDIDATES, (sorted(hashes), sorted(bands)))
+        for key, exact, minhash, published in connection.execute(CANDIDATES, (hashes, sorted(bands)))
         if key not in batch
     ]
-    if not candidates:
-        return {}
-    return judge.judge(fresh, candidates)
+    new_keys = {signature.key for signature in fresh}
+    return (judge.judge(fresh, candidates) if candidates else {}), new_keys
 
 
 def band_rows(judge: SharedJudge, signature: StoredSignature) -> list[tuple[int, str]]:
