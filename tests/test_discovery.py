@@ -224,6 +224,8 @@ def test_a_shape_needs_its_support() -> None:
         ('<meta property="og:type" content=" Article ">', "og:type"),
         ('<script type="application/ld+json">{broken</script><meta property="og:type" content="website">', None),
         ('<script type="application/ld+json">{"@type": "WebPage"}</script>', None),
+        ('<script type="application/ld+json">{"@type": "CollectionPage", "mainEntity": {"@type": "ItemList", '
+         '"itemListElement": [{"@type": "NewsArticle", "headline": "a teaser"}]}}</script>', None),
     ],
 )  # fmt: skip
 def test_article_evidence(head: str, evidence: str | None) -> None:

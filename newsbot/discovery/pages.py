@@ -18,6 +18,9 @@ ARTICLE_TYPES = frozenset(
 _MAX_SCRIPTS = 20
 _MAX_SCRIPT_CHARS = 2_000_000
 _MAX_NODES = 5000
+#: Keys whose objects describe the page itself; an ``ItemList`` of teasers (``itemListElement``)
+#: or an article's ``isPartOf`` do not make a listing page an article.
+_OWN_OBJECTS = ("@graph", "mainEntity")
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -42,14 +45,14 @@ def _jsonld_types(selector: Selector) -> set[str]:
         except (ValueError, RecursionError):
             continue
         seen = 0
-        while stack and seen < _MAX_NODES:  # objects anywhere: @graph, mainEntity, lists of them
+        while stack and seen < _MAX_NODES:  # the page's own objects: top level, @graph, mainEntity
             node = stack.pop()
             seen += 1
             if isinstance(node, list):
                 stack.extend(node)
             elif isinstance(node, dict):
                 found |= _types(node)
-                stack.extend(value for value in node.values() if isinstance(value, dict | list))
+                stack.extend(node[key] for key in _OWN_OBJECTS if isinstance(node.get(key), dict | list))
     return found
 
 
@@ -57,10 +60,9 @@ def article_evidence(selector: Selector) -> str | None:
     """Why the page is an article by its own structured data, or ``None`` when it does not say so.
 
     In order: a JSON-LD object of an article type (``jsonld:NewsArticle``...), schema.org
-    microdata (``microdata:NewsArticle``), ``og:type`` ``article`` (``og:type``). The type must
-    belong to an object of the page, not only be mentioned: a listing page that embeds a list of
-    ``NewsArticle`` teasers is seen as one, which is why listing pages are never asked (only
-    links taken for articles are).
+    microdata (``microdata:NewsArticle``), ``og:type`` ``article`` (``og:type``). Only the page's
+    own JSON-LD objects count (top level, ``@graph`` members, ``mainEntity``): a listing page's
+    ``ItemList`` of ``NewsArticle`` teasers does not make it an article.
     """
     kinds = _jsonld_types(selector) & ARTICLE_TYPES
     if kinds:

@@ -183,7 +183,9 @@ class NewsSpider(TrtWorldSpider):
             return
         site.sitemap_done()
         sitemap = read_sitemap(response.body, self.limits["SITEMAP_MAX_URLS"], self.limits["SITEMAP_MAX_BYTES"])
-        if sitemap.error:
+        if guessed and sitemap.kind == "invalid":  # /sitemap.xml answered by an error page: there is none
+            self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_missing")
+        elif sitemap.error:
             self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_errors")
             self.logger.warning("Sitemap %s: %s", response.url, sitemap.error)
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemaps")
