@@ -69,7 +69,6 @@ class SavedPageContract(Contract):
         args["meta"] = {**(args.get("meta") or {}), SAVED_PAGE_META: path}
         return args
 
-
     def pre_process(self, response: Response) -> None:
         """Each contract runs as the first page of a fresh crawl.
 
