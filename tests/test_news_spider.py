@@ -9,8 +9,10 @@ import pytest
 from crawling import rows
 from news_crawling import news_crawl
 from schedule_support import TinySite
+from scrapy.utils.test import get_crawler
 
 from newsbot.sample_site.second import SecondSite, serve_second
+from newsbot.spiders.news import NewsSpider
 
 
 @pytest.mark.parametrize("command", ["scrapy", "newsbot"])
@@ -82,3 +84,17 @@ def test_a_site_without_robots_txt_or_sitemap_is_crawled_from_its_home_page(tmp_
     assert stats["newsbot/discovery/robots_missing"] == 1 and stats["newsbot/discovery/sitemap_missing"] == 1
     assert stats["newsbot/dropped/not_an_article"] == 1  # the tag page: an identifier, but no article data
     assert not any(key.startswith("newsbot/errors/") for key in stats)  # the missing robots.txt and sitemap
+
+
+def test_allowed_domains_and_canonical_urls_come_from_the_given_sites(tmp_path: Path) -> None:
+    listing = tmp_path / "sites.txt"
+    sites = ("https://www.example.de/nachrichten/", "http://127.0.0.1:8766", "https://example.de")  # the last: a twin
+    listing.write_text("\n".join(sites), encoding="utf-8")
+    crawler = get_crawler(NewsSpider, {"NEWSBOT_SQLITE_PATH": ""})
+    spider = NewsSpider.from_crawler(crawler, sites=str(listing))
+    assert spider.allowed_domains == ["127.0.0.1", "example.de", "www.example.de"]
+    assert [site.home for site in spider.sites] == ["https://www.example.de/nachrichten/", "http://127.0.0.1:8766"]
+    assert spider.urls.canonical("http://example.de/a/?utm_campaign=x") == "https://www.example.de/a"
+    assert spider.urls.canonical("https://elsewhere.example/a/") == "https://elsewhere.example/a/"
+    with pytest.raises(ValueError, match="give the site"):
+        NewsSpider.from_crawler(get_crawler(NewsSpider, {"NEWSBOT_SQLITE_PATH": ""}))
