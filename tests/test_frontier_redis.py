@@ -9,22 +9,30 @@ worker's stats dump (stderr) says what it did.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 import signal
 import subprocess
 import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
 from schedule_support import LOCAL, free_port, run_crawl, start_crawl, stop, wait_for
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
+from scrapy.utils.test import get_crawler
 
 from newsbot.config import validate_settings
 from newsbot.frontier import RunLedger, connect, masked_url, queue_length
+from newsbot.frontier.__main__ import main as frontier_status
 from newsbot.frontier.addon import SharedFrontier
 from newsbot.frontier.idle import IdleClock
 from newsbot.frontier.runs import Membership
@@ -355,3 +363,68 @@ def test_a_killed_worker_does_not_stop_the_others_nor_keep_the_run_alive(
     assert len(fetched) > 40 and all(int(stat(log, "newsbot/spider/articles") or 0) > 0 for log in survivors)
     # its lease runs out: the run's keys are gone one lease later at most, so the next start is a new run
     assert wait_for(lambda: keys_of(client, prefix) == [], timeout=lease + 3)
+
+
+# -- scrapy-redis against the pinned Scrapy, in this process ------------------------------------
+
+
+class PlainSpider(Spider):
+    name = "plain"
+
+
+def test_scrapy_redis_scheduler_and_dupefilter_work_with_a_plain_spider_and_only_their_known_warning(
+    client: redis.Redis, prefix: str
+) -> None:
+    settings = {"NEWSBOT_REDIS_URL": REDIS_URL, "NEWSBOT_REDIS_KEY_PREFIX": prefix, "ADDONS": {SharedFrontier: 0}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every warning fails the test...
+        warnings.filterwarnings(  # ...but scrapy-redis 0.9.1's own, about Scrapy 2.19's stats API
+            "ignore",
+            message=r"Passing a 'spider' argument to StatsCollector\.inc_value\(\) is deprecated",
+            category=ScrapyDeprecationWarning,
+            module=r"scrapy_redis\.",
+        )
+        crawler = get_crawler(PlainSpider, settings)
+        assert crawler.settings["SCHEDULER"] is SharedFrontierScheduler
+        crawler.spider = crawler._create_spider()
+        asyncio.run(exercise_scheduler(crawler, client, prefix))  # the heartbeat needs a running loop
+    stats = crawler.stats.get_stats()
+    assert stats["newsbot/frontier/seeded"] == 1 and stats["newsbot/frontier/ended_run"] == 1
+    assert stats["scheduler/enqueued/redis"] == stats["scheduler/dequeued/redis"] == 2
+    assert keys_of(client, prefix) == []
+
+
+async def exercise_scheduler(crawler: Crawler, client: redis.Redis, prefix: str) -> None:
+    scheduler = SharedFrontierScheduler.from_crawler(crawler)
+    scheduler.open(crawler.spider)
+    try:
+        assert scheduler.membership is not None and scheduler.membership.seeder
+        deep, shallow = Request("http://127.0.0.1/a", priority=-2), Request("http://127.0.0.1/b", priority=0)
+        assert scheduler.enqueue_request(deep) and scheduler.enqueue_request(shallow)
+        assert not scheduler.enqueue_request(Request("http://127.0.0.1/a#fragment"))  # seen in this run
+        assert scheduler.has_pending_requests() and len(scheduler) == 2
+        assert queue_length(client, "plain", prefix) == 2
+        taken = [scheduler.next_request(), scheduler.next_request()]
+        assert [request.url for request in taken if request] == [shallow.url, deep.url]
+        assert scheduler.next_request() is None and not scheduler.has_pending_requests()
+    finally:
+        scheduler.close("finished")
+
+
+def test_the_status_command_shows_the_run_and_its_queue(
+    client: redis.Redis, prefix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["trtworld", "--redis-url", REDIS_URL, "--prefix", prefix]
+    assert frontier_status(command) == 1 and "no run of trtworld" in capsys.readouterr().out
+    ledger = RunLedger(client, prefix, "trtworld", lease_seconds=30)
+    run = ledger.join("a:1").run
+    client.zadd(ledger.key(run, "queue"), {b"one": 0, b"two": 1})
+    client.sadd(f"{prefix}:trtworld:run:older:seen", "left by a dead run")
+    assert frontier_status([*command, "--orphans"]) == 0
+    out = capsys.readouterr().out
+    assert f"run {run} of trtworld" in out and "workers 1: a:1" in out and "queued 2 | seen 0" in out
+    assert f"orphan key {prefix}:trtworld:run:older:seen" in out
+    assert frontier_status([*command, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["run"]["queued"] == 2
+    assert frontier_status(["trtworld", "--redis-url", f"redis://127.0.0.1:{free_port()}/0"]) == 8
+    assert "Redis unreachable at redis://127.0.0.1:" in capsys.readouterr().err

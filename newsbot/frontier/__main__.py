@@ -21,7 +21,9 @@ from newsbot.frontier.runs import RunLedger
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsbot.frontier", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m newsbot.frontier", description="The current shared run of a spider in Redis."
+    )
     parser.add_argument("spider", help="the spider's name, e.g. trtworld")
     parser.add_argument("--redis-url", required=True, help="the workers' NEWSBOT_REDIS_URL")
     parser.add_argument("--prefix", default="newsbot", help="the workers' NEWSBOT_REDIS_KEY_PREFIX (default newsbot)")

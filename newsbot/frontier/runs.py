@@ -206,6 +206,10 @@ class RunLedger:
         """True while the run's seeder is alive and has not finished seeding."""
         return bool(int(self._seeding(keys=[self.current_key], args=[self.base, run])))
 
+    def seen(self, run: str) -> int:
+        """Requests recorded in ``run``'s seen-set (it grows with every new request queued)."""
+        return int(self.client.scard(self.key(run, "seen")))
+
     def leave(self, run: str, worker: str) -> bool:
         """Take ``worker`` out of ``run``; True when it was the last one and the run has been ended."""
         return bool(int(self._leave(keys=[self.current_key], args=[self.base, run, worker])))
@@ -229,7 +233,7 @@ class RunLedger:
             seeded=_text(seeded) == "1",
             workers=tuple(_text(worker) for worker in workers),
             queued=self.queued(run),
-            seen=int(self.client.scard(self.key(run, "seen"))),
+            seen=self.seen(run),
         )
 
     def queued(self, run: str) -> int:

@@ -18,7 +18,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider, ScrapyDeprecationWarning
-from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.asyncio import call_later, create_looping_call
 from scrapy.utils.misc import load_object
 from scrapy_redis import defaults as redis_defaults
 from scrapy_redis.dupefilter import RFPDupeFilter
@@ -43,6 +43,8 @@ warnings.filterwarnings(
 
 DEFAULT_IDLE_SECONDS = 60.0
 DEFAULT_LEASE_SECONDS = 60.0
+#: Seconds between two looks at the shared queue while this worker has nothing to do.
+POLL_SECONDS = 1.0
 STATS = "newsbot/frontier"
 
 _frontiers: weakref.WeakKeyDictionary[Crawler, SharedFrontierScheduler] = weakref.WeakKeyDictionary()
@@ -68,10 +70,10 @@ class SharedFrontierScheduler(RedisScheduler):
     filled again) carries no expiry until the next renewal: should every worker of the run die
     in that window, it outlives the run as an orphan (``python -m newsbot.frontier`` lists it).
 
-    A worker whose own work is done stays open while the shared queue has requests, while the
-    run's seeder is still seeding, and until the queue has stayed empty for
-    ``NEWSBOT_REDIS_IDLE_SECONDS`` (checked at each of Scrapy's idle checks, every 5 s), then
-    closes with the finish reason ``finished``.
+    A worker whose own work is done looks at the shared queue every second; it stays open while
+    the queue has requests, while requests keep being queued (the run's seen-set grows), while
+    the run's seeder is still seeding, and until the queue has stayed empty (and the seen-set
+    unchanged) for ``NEWSBOT_REDIS_IDLE_SECONDS``; then it closes with the finish reason ``finished``.
 
     Redis unreachable when the spider opens, or failing later: the crawl closes with the finish
     reason ``storage_unavailable`` (exit code 8 of ``python -m newsbot crawl``) and one ERROR
@@ -108,6 +110,8 @@ class SharedFrontierScheduler(RedisScheduler):
         self.queue: Any = None
         self._heartbeat: Any = None
         self._keys_renewed = False
+        self._seen_at_last_look: int | None = None
+        self._poll: Any = None
         _frontiers[crawler] = self
         crawler.signals.connect(self._refuse_to_start, signal=signals.spider_opened)
         crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
@@ -199,6 +203,9 @@ class SharedFrontierScheduler(RedisScheduler):
     def close(self, reason: str) -> None:
         if self._heartbeat is not None and self._heartbeat.running:
             self._heartbeat.stop()
+        if self._poll is not None:
+            self._poll.cancel()
+            self._poll = None
         if self.membership is None or self.failure is not None:
             return
         super().close(reason)  # persist=True: flushes nothing
@@ -220,22 +227,46 @@ class SharedFrontierScheduler(RedisScheduler):
     def _on_idle(self, spider: Any) -> None:
         if self.failure is not None or self.membership is None:
             return
+        run = self.membership.run
         try:
-            busy = len(self.queue) > 0 or self.ledger.seeding(self.membership.run)
+            seen = self.ledger.seen(run)
+            # requests queued since the last look (the seen-set grew): the queue was not empty all along
+            busy = len(self.queue) > 0 or seen != self._seen_at_last_look or self.ledger.seeding(run)
         except RedisError as error:
             self._fail(self._storage_error(error))
             raise DontCloseSpider from None  # the close for the storage failure is under way
+        self._seen_at_last_look = seen
         if busy:
             self.idle.busy()
-            raise DontCloseSpider
-        waited = self.idle.empty_for()
-        if waited < self.idle.limit:
-            raise DontCloseSpider
-        self.stats.set_value(f"{STATS}/idle_exit", round(waited, 1))
-        logger.info(
-            "Shared frontier: the queue of run %s has stayed empty for %.0f s (NEWSBOT_REDIS_IDLE_SECONDS=%g);"
-            " worker %s is done", self.membership.run, waited, self.idle.limit, self.worker,
-        )  # fmt: skip
+        elif (waited := self.idle.empty_for()) >= self.idle.limit:
+            self.stats.set_value(f"{STATS}/idle_exit", round(waited, 1))
+            logger.info(
+                "Shared frontier: the queue of run %s has stayed empty for %.0f s (NEWSBOT_REDIS_IDLE_SECONDS=%g);"
+                " worker %s is done", run, waited, self.idle.limit, self.worker,
+            )  # fmt: skip
+            return
+        self._look_again_soon()
+        raise DontCloseSpider
+
+    def _look_again_soon(self) -> None:
+        """Have the engine look at the shared queue again in a second, not at its next 5-s heartbeat.
+
+        While this worker waits, the others take every request queued between two looks; looking
+        every second gives it its share. Uses the engine's ``_slot.nextcall`` (Scrapy 2.19); should
+        a later Scrapy lack it, the engine's own heartbeat still looks every 5 s.
+        """
+        if self._poll is None:
+            self._poll = call_later(POLL_SECONDS, self._wake_engine)
+
+    def _wake_engine(self) -> None:
+        self._poll = None
+        try:
+            slot = getattr(self.crawler.engine, "_slot", None)
+        except RuntimeError:  # no engine any more
+            return
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     # -- the queue --------------------------------------------------------------------------
 
