@@ -72,8 +72,7 @@ class NewsSpider(TrtWorldSpider):
     parse_listing = None  # TRT World's section pages (and their contracts) are not this spider's
 
     def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.site_args = (site, sites)
+        super().__init__(**kwargs)  # the sites are read in from_crawler, where a bad one stops the crawl
 
     @classmethod
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
@@ -86,7 +85,8 @@ class NewsSpider(TrtWorldSpider):
         checking = bool(os.environ.get("SCRAPY_CHECK"))  # `scrapy check` starts spiders without arguments
         given = kwargs.get("site") or kwargs.get("sites")
         homes = read_sites(kwargs.get("site"), kwargs.get("sites")) if given or not checking else []
-        spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)  # the depth state is set here
+        # scrapy.Spider's from_crawler, not TRT World's (its base URL and canonicaliser are not used here)
+        spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT", 3)
         spider.limits = {
