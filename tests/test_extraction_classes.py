@@ -273,3 +273,25 @@ def test_adding_a_site_is_one_profile_class_and_one_registration() -> None:
         assert profile_for("https://notharbour.example/a", page("").selector) is None  # whole labels only
     finally:
         PROFILES[:] = before
+
+
+def test_a_credit_naming_several_people_gives_each_once() -> None:
+    jsonld = json.dumps({"@type": "NewsArticle", "author": {"name": "Jane Roe (jr) und John Doe, dpa"}})
+    item = extract_article(
+        page(f"<article><p>{STORY}</p></article>", f'<script type="application/ld+json">{jsonld}</script>')
+    )
+    assert [a.name for a in item.authors] == ["Jane Roe", "John Doe", "dpa"]
+
+
+def test_without_structured_authors_the_byline_links_are_read() -> None:
+    byline = "<div>By <a rel='author' href='/people/jane-roe'>By Jane Roe</a></div>"
+    menu = "<nav><a href='/author/someone-else'>Someone Else</a></nav>"
+    item = extract_article(page(f"{menu}<article>{byline}<p>{STORY}</p></article>"))
+    assert [(a.name, a.url) for a in item.authors] == [("Jane Roe", "https://news.example.org/people/jane-roe")]
+    item = extract_article(page(f"{menu}<article><a href='/author/jane-roe'>Jane Roe</a><p>{STORY}</p></article>"))
+    assert [a.name for a in item.authors] == ["Jane Roe"]
+
+
+def test_a_title_suffix_naming_the_sites_host_is_dropped() -> None:
+    head = "<meta property='og:title' content='Ferry timetable changes - News.example.org'>"
+    assert extract_article(page(f"<p>{STORY}</p>", head)).headline == "Ferry timetable changes"

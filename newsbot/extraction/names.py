@@ -6,7 +6,8 @@ tooltip, so its raw text reads "Ali TopchiAli Topchi". The name is the text once
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
@@ -45,11 +46,32 @@ def visible_name(element: etree._Element) -> str:
     return once(joined)
 
 
+_SEPARATOR = re.compile(r"\s*(?:[,;&/]|\s(?:and|und|og|och|et|y|e|i|en|ve|und|a)\s)\s*", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+_NOT_A_NAME = re.compile(r"@|^https?:", re.IGNORECASE)
+MAX_NAME_WORDS = 5
+
+
+def split_names(text: str) -> list[str]:
+    """The names in one credit string ("A and B", "A, B und C, dpa"), asides in parentheses
+    dropped ("Jane Doe (jd)"), and what is no name left out: e-mail and web addresses, a job
+    description (more than ``MAX_NAME_WORDS`` words). A publisher's name stays (some sites credit
+    themselves)."""
+    names = []
+    for part in _SEPARATOR.split(_ASIDE.sub("", text)):
+        part = part.strip(" .-–—|:")
+        if part and not _NOT_A_NAME.search(part) and len(part.split()) <= MAX_NAME_WORDS:
+            names.append(part)
+    return names
+
+
 def unique_authors(authors: Iterable[Author]) -> list[Author]:
-    """``authors`` with each name once (case and spacing ignored), its first URL kept."""
+    """``authors`` with each name once (case and spacing ignored), its first URL kept; a credit
+    naming several people is split (:func:`split_names`)."""
     found: dict[str, Author] = {}
-    for author in authors:
-        name = once(author.name)
+    people = [Author(name=name, url=a.url) for a in authors for name in split_names(once(a.name))]
+    for author in people:
+        name = author.name
         key = name.casefold()
         if not key:
             continue
@@ -58,3 +80,36 @@ def unique_authors(authors: Iterable[Author]) -> list[Author]:
         elif found[key].url is None and author.url:
             found[key] = Author(name=found[key].name, url=author.url)
     return list(found.values())
+
+
+_REL_AUTHOR = '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
+_AUTHOR_PATHS = "|".join(
+    f'//a[contains(@href, "/{word}/")]' for word in ("author", "authors", "autor", "autoren", "auteur", "autore")
+)
+_NOT_BYLINE = frozenset({"nav", "footer", "aside", "menu"})
+# an author page: the author word, then one path segment naming the person (no index page)
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|autoren|auteur|autore)/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)")
+_BY = re.compile(r"^(?:by|von|par|por|di|da|av|door|af|przez|od|tarafından)\s+", re.IGNORECASE)
+MAX_BYLINE_NAMES = 4
+
+
+def _in_furniture(element: etree._Element) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if node.tag in _NOT_BYLINE:
+            return True
+        node = node.getparent()
+    return False
+
+
+def byline_authors(root: etree._Element, absolute: Callable[[str | None], str | None]) -> list[Author]:
+    """The authors named by byline links of a page (see ``ArticlePage.visible_authors``)."""
+    for query in (_REL_AUTHOR, _AUTHOR_PATHS):
+        found = unique_authors(
+            Author(name=_BY.sub("", visible_name(anchor)), url=absolute(anchor.get("href")))
+            for anchor in root.xpath(query)
+            if (query is _REL_AUTHOR or _AUTHOR_PAGE.search(anchor.get("href") or "")) and not _in_furniture(anchor)
+        )
+        if found:
+            return found if len(found) <= MAX_BYLINE_NAMES else []
+    return []

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from parsel import Selector
 
-from newsbot.cleaning import join_url, storable
+from newsbot.cleaning import join_url, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.metadata import (
@@ -24,7 +24,7 @@ from newsbot.extraction.metadata import (
     head_metadata,
     jsonld_article,
 )
-from newsbot.extraction.names import unique_authors
+from newsbot.extraction.names import byline_authors, unique_authors
 from newsbot.items import ArticleItem, Author, Image, Link
 
 logger = logging.getLogger(__name__)
@@ -134,6 +134,12 @@ class ArticlePage:
         for separator in SUFFIX_SEPARATORS:
             if site and headline.endswith(f" {separator} {site}"):
                 return headline[: -len(f" {separator} {site}")]
+        # the site's own host as the suffix ("... - Golem.de", "... | example.com")
+        parts = split_url(self.url)
+        host = parts.netloc.lower().removeprefix("www.") if parts else ""
+        head, separator, tail = headline.rpartition(" ")
+        if host and tail.casefold() == host and head.rstrip().endswith(SUFFIX_SEPARATORS):
+            return head.rstrip().rstrip("".join(SUFFIX_SEPARATORS)).rstrip() or headline
         return headline
 
     def visible_headline(self) -> str | None:
@@ -179,6 +185,11 @@ class ArticlePage:
         return visible, ("visible" if visible else None)
 
     def authors(self) -> list[Author]:
+        """The structured authors, else the byline links a reader sees."""
+        return self.structured_authors() or self.visible_authors()
+
+    def structured_authors(self) -> list[Author]:
+        """JSON-LD ``author``, else ``<meta name=author>``: each person once."""
         found: list[Author] = []
         raw = self.jsonld.get("author")
         for entry in raw if isinstance(raw, list) else [raw] if raw else []:
@@ -187,8 +198,14 @@ class ArticlePage:
                 url = entry.get("url") if isinstance(entry, dict) else None
                 found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
         if not found and self.meta.get("author"):
-            found = [Author(name=n.strip()) for n in self.meta["author"].split(",") if n.strip()]
+            found = [Author(name=self.meta["author"])]
         return unique_authors(found)
+
+    def visible_authors(self) -> list[Author]:
+        """Byline links a reader sees: ``rel="author"`` links, else links to an author page
+        (``/author/<name>``, ``/autor/``, ``/auteur/``...) outside menus, sidebars and footers.
+        More than ``MAX_BYLINE_NAMES`` names are a list of other stories' authors: none."""
+        return byline_authors(self.root, self.absolute)
 
     def date_published_raw(self) -> str | None:
         return _first(

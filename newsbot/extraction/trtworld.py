@@ -313,7 +313,7 @@ class TrtWorldArticle(ArticlePage):
 
     def authors(self) -> list[Author]:
         visible = self._author_links()
-        structured = super().authors()
+        structured = self.structured_authors()
         if not structured:
             entries = self.flight.get("authors")
             for entry in entries if isinstance(entries, list) else []:
