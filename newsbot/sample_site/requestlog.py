@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from typing import Any
 
@@ -19,12 +20,15 @@ class RequestLog:
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
         self._by_status: dict[int, Counter[str]] = {}
+        #: ``time.monotonic()`` of the last counted request (``None``: none yet), for benchmarks
+        self.last_at: float | None = None
 
     def record(self, path: str, status: int) -> None:
         """Count one request for ``path`` answered with ``status``."""
         with self._lock:
             self._counts[path] += 1
             self._by_status.setdefault(status, Counter())[path] += 1
+            self.last_at = time.monotonic()
 
     def counts(self, status: int | None = None) -> dict[str, int]:
         """Requests per path; only those answered with ``status`` when it is given."""
