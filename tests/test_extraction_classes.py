@@ -295,3 +295,12 @@ def test_without_structured_authors_the_byline_links_are_read() -> None:
 def test_a_title_suffix_naming_the_sites_host_is_dropped() -> None:
     head = "<meta property='og:title' content='Ferry timetable changes - News.example.org'>"
     assert extract_article(page(f"<p>{STORY}</p>", head)).headline == "Ferry timetable changes"
+
+
+def test_a_lede_in_the_story_header_or_before_the_story_is_kept() -> None:
+    head = f"<meta name='description' content='{SENTENCES[0]}'>"
+    rest = "".join(f"<p>{s}</p>" for s in SENTENCES[1:])
+    in_header = f"<article><header><h1>Ferry</h1><p>{SENTENCES[0]}</p></header><div>{rest}</div></article>"
+    assert body_of(in_header, head).split("\n\n") == SENTENCES
+    apart = f"<div><div class='intro'><span>{SENTENCES[0]}</span></div><div><span>By A. Writer</span></div></div>"
+    assert body_of(f"{apart}<div><div>{rest}</div></div>", head).split("\n\n") == SENTENCES

@@ -33,6 +33,7 @@ INLINE_TAGS = frozenset(
      "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt",
      "u", "var", "wbr", "img", "ruby", "rb", "rt", "rp", "rtc", "acronym", "blink", "output", "meter", "progress"}
 )  # fmt: skip
+STORY_TAGS = frozenset({"article", "main"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ITEM_TAGS = frozenset({"li", "dd", "dt"})
 CELL_TAGS = frozenset({"td", "th"})
@@ -100,6 +101,7 @@ def collect_blocks(
     owners: list[etree._Element] = []
     parts: list[str] = []  # the text read since the last cut; never starts with white space
     read = linked = in_link = 0  # characters read, of them inside links (since the last cut); open <a>
+    in_story = 0  # open <article>/<main>: a <header> inside one is the story's own (its lede)
     skip = set(boxes)
     inline, roles = INLINE_TAGS, SKIP_ROLES
 
@@ -113,7 +115,7 @@ def collect_blocks(
             get = element.get
             role = get("role")
             if (
-                tag in skip_tags
+                (tag in skip_tags and not (in_story and tag == "header"))
                 or (skip and element in skip)
                 or get("aria-hidden") == "true"
                 or get("aria-modal") == "true"
@@ -123,6 +125,8 @@ def collect_blocks(
                 starts.append(-1)
                 continue
             starts.append(len(blocks))
+            if tag in STORY_TAGS:
+                in_story += 1
             if tag == "br":
                 if parts:
                     parts.append("\n")
@@ -153,6 +157,8 @@ def collect_blocks(
                             parts.clear()
                             read = linked = 0
                         owners.pop()
+                    if tag in STORY_TAGS:
+                        in_story -= 1
                     spans[element] = (first, len(blocks))
                 if element is top:
                     continue

@@ -37,7 +37,9 @@ FURNITURE_TAGS = frozenset(
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
 MAX_CLIMB = 8
+LEDE_REACH = 30  # blocks before the story searched for its lede
 CLIMB_RATIO = 2.0
+PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other text, against link text
 FURNITURE_FALLBACK_CHARS = 400  # less story text than this outside page furniture: read furniture too
 PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
 TEASER_CHARS = 300
@@ -139,8 +141,12 @@ class StoryFinder:
         self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
         self._silence_comments()
         self.good = [0.0, *accumulate(self.credits)]
-        lengths = (0 if quiet else block.length for block, quiet in zip(page.blocks, self.silenced, strict=True))
-        self.total = [0, *accumulate(lengths)]
+        # other text: link text in full, plain text that gives no credit (bylines, labels) in part
+        others = (
+            0.0 if quiet else block.link_length + (0.0 if value else PLAIN_WEIGHT * (block.length - block.link_length))
+            for block, value, quiet in zip(page.blocks, self.credits, self.silenced, strict=True)
+        )
+        self.other = [0.0, *accumulate(others)]
 
     def _silence_comments(self) -> None:
         """A comment section is no text at all: the blocks from a comment label ("Comments",
@@ -167,7 +173,7 @@ class StoryFinder:
     def _sums(self, element: etree._Element) -> tuple[float, float]:
         first, end = self.page.spans.get(element, (0, 0))
         good = self.good[end] - self.good[first]
-        return good, (self.total[end] - self.total[first]) - good
+        return good, self.other[end] - self.other[first]
 
     def core(self) -> etree._Element | None:
         scores: dict[etree._Element, float] = {}
@@ -210,6 +216,16 @@ class StoryFinder:
                 return ancestor, up_good, up_other
         return None
 
+    def lede_before(self, index: int, lede: str) -> Block | None:
+        """The block showing ``lede`` among the ``LEDE_REACH`` blocks before block ``index``."""
+        wanted = _squeeze(lede)
+        if len(wanted) < MIN_BLOCK_CHARS:
+            return None
+        for block in reversed(self.page.blocks[max(0, index - LEDE_REACH) : index]):
+            if not self.silenced[block.index] and _squeeze(block.text) == wanted:
+                return block
+        return None
+
     def blocks(self) -> list[Block]:
         """The blocks of the story: every block of the core, and outside it (in the container) the
         blocks of story text and the headings just before them. When the core holds its text in
@@ -237,15 +253,21 @@ class StoryFinder:
         return chosen
 
 
+def _squeeze(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def body_paragraphs(
     root: etree._Element,
     boxes: Collection[etree._Element] = (),
     skip_text: Callable[[str], bool] = lambda text: False,
+    lede: str | None = None,
 ) -> list[str]:
     """Paragraph texts of the story, in reading order.
 
     ``boxes`` are elements whose content is not story text; ``skip_text`` rejects single
-    paragraphs by their text (a credit line, say).
+    paragraphs by their text (a credit line, say). ``lede``, the page's stated summary, is put
+    first when the page shows it just before the story, apart from it (a lede kept apart).
     """
     top = next(root.iter("body"), None)
     if top is None:
@@ -257,4 +279,9 @@ def body_paragraphs(
         again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE), top)
         if again.good[-1] > 2 * finder.good[-1]:
             finder = again
-    return story_paragraphs(finder.blocks(), skip_text)
+    blocks = finder.blocks()
+    if lede and blocks:
+        found = finder.lede_before(blocks[0].index, lede)
+        if found is not None and found not in blocks:
+            blocks.insert(0, found)
+    return story_paragraphs(blocks, skip_text)

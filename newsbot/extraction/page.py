@@ -67,6 +67,7 @@ class ArticlePage:
     """
 
     extractor_name = "generic"
+    standfirst_apart = False  # the description is a standfirst shown apart, never a body paragraph
 
     def __init__(self, url: str, html: str | Selector) -> None:
         self.url = url
@@ -166,7 +167,13 @@ class ArticlePage:
         return None
 
     def body_paragraphs(self) -> list[str]:
-        return body_paragraphs(self.root)
+        return body_paragraphs(self.root, lede=None if self.standfirst_apart else self.description())
+
+    def furniture(self, headline: str | None, description: str | None) -> set[str | None]:
+        """Texts that are no paragraph of the body: the headline. A page whose standfirst stands
+        apart from the story (``standfirst_apart``) has it left out too; elsewhere a description
+        that is the story's first paragraph (a lede) stays in the body."""
+        return {headline, description} if self.standfirst_apart else {headline}
 
     def body(self, furniture: set[str | None] | None = None) -> tuple[str | None, str | None]:
         """The article body and the layer it came from; ``furniture`` texts (headline...) left out.
@@ -178,7 +185,7 @@ class ArticlePage:
         structured = structured_text(_as_text(self.jsonld.get("articleBody")))
         paragraphs = self.body_paragraphs()
         if furniture is None:
-            furniture = {self.headline(), self.description()}
+            furniture = self.furniture(self.headline(), self.description())
         visible = "\n\n".join(p for p in paragraphs if p not in furniture) or None
         if structured and prefer_structured(structured, visible):
             return structured, "jsonld"
@@ -294,7 +301,7 @@ class ArticlePage:
                 return default
 
         headline, description = read("headline", self.headline, None), read("description", self.description, None)
-        body, layer = read("articleBody", lambda: self.body(furniture={headline, description}), (None, None))
+        body, layer = read("articleBody", lambda: self.body(self.furniture(headline, description)), (None, None))
         item = ArticleItem(
             url=self.url,
             canonicalUrl=read("canonicalUrl", self.canonical_url, None),

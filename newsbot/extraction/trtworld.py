@@ -73,6 +73,7 @@ class TrtWorldArticle(ArticlePage):
     """A TRT World article page. ``urls`` canonicalises links (its base URL is the crawl's)."""
 
     extractor_name = SITE
+    standfirst_apart = True
 
     def __init__(self, url: str, html: str | Selector, urls: UrlCanonicaliser | None = None) -> None:
         super().__init__(url, html)
