@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from schedule_support import LOCAL, free_port, run_crawl, start_crawl, stop, wait_for
+from schedule_support import LOCAL, ROOT, crawl_command, free_port, run_crawl, start_crawl, stop, wait_for
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
@@ -70,6 +70,12 @@ def keys_of(client: redis.Redis, prefix: str) -> list[str]:
     return sorted(key.decode() for key in client.scan_iter(match=f"{prefix}:*", count=1000))
 
 
+#: Workers started together do not start at the same instant (a second or two apart on a busy
+#: machine); at the replica's full speed the first one would fetch everything before the last one
+#: opens. Paced (20 pages/s a worker, at most 4 requests held each), every worker gets a share.
+PACED = ("-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS=4")
+
+
 def worker_args(base_url: str, prefix: str, *extra: str, idle: float = 3, lease: float = 10) -> list[str]:
     return [
         "-s", f"NEWSBOT_BASE_URL={base_url}", "-s", "NEWSBOT_SQLITE_PATH=", *LOCAL,
@@ -96,12 +102,13 @@ def article_fetches(server: RunningServer) -> dict[str, int]:
 class Workers:
     """Worker processes started together, each logging to its own file."""
 
-    def __init__(self, folder: Path, args: list[str], count: int) -> None:
+    def __init__(self, folder: Path, args: list[str], count: int, spider: str = "trtworld") -> None:
         self.logs = [folder / f"worker-{n}.log" for n in range(count)]
         self.processes: list[subprocess.Popen[str]] = []
         for log in self.logs:
             with log.open("w") as handle:
-                self.processes.append(start_crawl(*args, stdout=subprocess.DEVNULL, stderr=handle))
+                command = crawl_command(*args, spider=spider)
+                self.processes.append(subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=handle))
 
     def wait(self, timeout: float) -> list[int]:
         deadline = time.monotonic() + timeout
@@ -246,7 +253,7 @@ def test_a_jobdir_with_a_shared_frontier_exits_2_before_anything_starts(tmp_path
 def test_three_workers_share_one_queue_each_page_is_fetched_once_and_all_exit_0(
     client: redis.Redis, prefix: str, site: RunningServer, tmp_path: Path
 ) -> None:
-    workers = Workers(tmp_path, worker_args(site.base_url, prefix), 3)
+    workers = Workers(tmp_path, worker_args(site.base_url, prefix, *PACED), 3)
     try:
         codes = workers.wait(timeout=55)
     finally:
@@ -268,6 +275,23 @@ def test_three_workers_share_one_queue_each_page_is_fetched_once_and_all_exit_0(
     assert all(stat(log, "newsbot/frontier/idle_exit") for log in logs)
     assert all(error_lines(log) == [] and "Traceback" not in log for log in logs)
     assert keys_of(client, prefix) == []  # the last worker ended the run
+
+
+def test_any_spider_shares_the_frontier_the_news_spider_too(client: redis.Redis, prefix: str, tmp_path: Path) -> None:
+    with serve(SampleSite.generate(articles=150, seed=7)) as server:
+        args = worker_args(server.base_url, prefix, *PACED, "-a", f"site={server.base_url}")
+        workers = Workers(tmp_path, args, 2, "news")
+        try:
+            codes = workers.wait(timeout=55)
+        finally:
+            workers.stop_all()
+        fetched = article_fetches(server)
+    logs = [workers.log(n) for n in range(2)]
+    assert codes == [0, 0], "\n\n".join(log[-2500:] for log in logs)
+    assert len(fetched) == 150 and max(fetched.values()) == 1
+    assert sorted(stat(log, "newsbot/frontier/seeded") for log in logs) == ["0", "1"]
+    assert all(int(stat(log, "item_scraped_count") or 0) > 0 for log in logs)
+    assert keys_of(client, prefix) == []
 
 
 def test_the_next_run_seeds_again_with_a_fresh_seen_set(client: redis.Redis, prefix: str, tmp_path: Path) -> None:
@@ -345,7 +369,7 @@ def test_a_killed_worker_does_not_stop_the_others_nor_keep_the_run_alive(
     client: redis.Redis, prefix: str, site: RunningServer, tmp_path: Path
 ) -> None:
     lease = 4
-    args = worker_args(site.base_url, prefix, "-s", "DOWNLOAD_DELAY=0.02", lease=lease)
+    args = worker_args(site.base_url, prefix, *PACED, lease=lease)
     workers = Workers(tmp_path, args, 3)
     try:
         assert wait_for(lambda: len(article_fetches(site)) >= 40, timeout=40)
