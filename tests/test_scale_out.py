@@ -124,6 +124,7 @@ def test_three_workers_store_what_one_crawl_stores(
         assert len(shared.stored) == len(one_crawl.stored) and len(shared.copies) == len(one_crawl.copies)
         fetched = article_fetches(server, before)
         assert [path for path, n in fetched.items() if n > 1] == []  # no article page fetched twice
+        assert len(fetched) >= len(shared.seen) > ARTICLES * 0.9
         runs = read_rows(database, "SELECT run_key, worker, pages, stored, finish_reason FROM crawl_runs ORDER BY id")
         assert len(runs) == WORKERS and len({row[0] for row in runs}) == 1 and runs[0][0] is not None
         assert all(pages > 0 for _, _, pages, _, _ in runs), runs  # every worker did part of the work
@@ -131,6 +132,13 @@ def test_three_workers_store_what_one_crawl_stores(
         assert {reason for *_, reason in runs} == {"finished"}
         totals = read_rows(database, "SELECT workers, stored, unfinished FROM crawl_run_totals")
         assert totals == [(WORKERS, len(shared.stored), 0)]
+        # the next scheduled run, one worker: incremental, every stored article skipped, nothing new
+        before = server.request_counts()
+        again = run_crawl(*worker_args(server, database, prefix), timeout=300)
+        assert again.returncode == 0, again.stdout + again.stderr[-3000:]
+        assert "known articles skipped 0" not in again.stdout and "stored 0 (0 new, 0 revised)" in again.stdout
+        assert article_fetches(server, before) == Counter()  # no stored article fetched again
+        assert Outcome.read(database) == shared
 
 
 def test_a_killed_worker_loses_nothing_and_the_next_run_fetches_what_it_held(
