@@ -92,6 +92,8 @@ DOWNLOADER_MIDDLEWARES = {
     # off-site requests (redirects included) refused before the incremental check, each counted
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsbot.middlewares.offsite.SiteOffsiteMiddleware": 45,
+    # a missing robots.txt or guessed sitemap is counted apart, not as a failed download
+    "newsbot.middlewares.probes.ProbeMisses": 60,
 }
 NEWSBOT_INCREMENTAL_ENABLED = True
 NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this (conditional GET)

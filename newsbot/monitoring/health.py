@@ -128,7 +128,11 @@ IGNORED = "IgnoreRequest"
 
 
 def failed_downloads(stats: Mapping[str, Any]) -> int:
-    """Downloads that ended in an exception (not ``IgnoreRequest``) or a status >= 400 (each retry counts)."""
+    """Downloads that ended in an exception (not ``IgnoreRequest``) or a status >= 400 (each retry counts).
+
+    A robots.txt or a guessed sitemap answered ``404``/``410`` is not a failure (``newsbot/probes/missing``,
+    :class:`newsbot.middlewares.probes.ProbeMisses`).
+    """
     failed = _int(stats, "downloader/exception_count")
     failed -= sum(int(v) for k, v in stats.items() if k.startswith("downloader/exception_type_count/")
                   and k.endswith(f".{IGNORED}"))  # fmt: skip
@@ -136,7 +140,7 @@ def failed_downloads(stats: Mapping[str, Any]) -> int:
     for key, value in stats.items():
         if key.startswith(prefix) and key.removeprefix(prefix).isdigit() and int(key.removeprefix(prefix)) >= 400:
             failed += int(value)
-    return failed
+    return max(0, failed - _int(stats, "newsbot/probes/missing"))
 
 
 def coverage_of(stats: Mapping[str, Any], fields: tuple[str, ...] = DEFAULT_COVERAGE_FIELDS) -> Coverage:

@@ -28,6 +28,7 @@ from newsbot.discovery import (
 from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
+from newsbot.middlewares.probes import PROBE_META_KEY
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
 
 DISCOVERY = "newsbot/discovery/"
@@ -160,7 +161,7 @@ class NewsSpider(TrtWorldSpider):
                 callback=self.parse_sitemap,
                 errback=self.sitemap_failed,
                 cb_kwargs={"guessed": guessed},
-                meta={"download_maxsize": self.limits["SITEMAP_MAX_BYTES"]},
+                meta={"download_maxsize": self.limits["SITEMAP_MAX_BYTES"], PROBE_META_KEY: guessed},
                 dont_filter=True,
             )
         yield from self._home_when_ready(site)
