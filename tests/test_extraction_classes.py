@@ -304,3 +304,9 @@ def test_a_lede_in_the_story_header_or_before_the_story_is_kept() -> None:
     assert body_of(in_header, head).split("\n\n") == SENTENCES
     apart = f"<div><div class='intro'><span>{SENTENCES[0]}</span></div><div><span>By A. Writer</span></div></div>"
     assert body_of(f"{apart}<div><div>{rest}</div></div>", head).split("\n\n") == SENTENCES
+
+
+def test_short_widget_labels_loose_in_divs_are_left_out() -> None:
+    runs = "<br><br>".join(SENTENCES)
+    widgets = "<div><span>Log in</span></div><div>facebook</div>"
+    assert paragraphs(f"<div>{runs}{widgets}</div>") == SENTENCES

@@ -208,8 +208,8 @@ class StoryFinder:
             if ancestor is self.top:
                 return None
             ancestor = ancestor.getparent()
-            if ancestor is None or ancestor not in self.page.spans:
-                return None
+            if ancestor is None or ancestor is self.top or ancestor not in self.page.spans:
+                return None  # the whole page is never the story's container
             up_good, up_other = self._sums(ancestor)
             gained, added = up_good - good, up_other - other
             if (gained == added == 0) or (gained > 0 and gained >= CLIMB_RATIO * added):

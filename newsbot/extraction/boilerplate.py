@@ -10,6 +10,7 @@ Found by what a reader sees, never by class names:
 - the end of the story: a comment section's label ("Comments", "Kommentare", ...) ends the story
   once some story text has been read;
 - repeats (a pull quote, a block printed twice) and headings with no story text after them;
+- widget labels: short text loose in a ``div``/``span`` that ends no sentence ("Share", "Log in");
 - the page's own headline (``h1``).
 """
 
@@ -18,10 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from newsbot.extraction.blocks import HEADING_TAGS, Block
+from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block
 
 MAX_LINK_RATIO = 0.5
 MAX_LABEL_CHARS = 60
+MIN_LOOSE_CHARS = 25  # loose text shorter than this, not ending a sentence, is a widget label
+SENTENCE_END = re.compile(r"[.!?…:;。！？」』\"'”“»«)\]]\s*$")
 STORY_BEFORE_END = 300  # characters of story read before an end label may end it
 _LABEL_END = r"\s*[:.!…»›>|-]*\s*$"
 PROMO = re.compile(
@@ -52,6 +55,12 @@ BOX_LABELS = re.compile(
 )
 
 
+def _is_loose(block: Block) -> bool:
+    """Text loose in a ``div``/``span``, not in a paragraph element."""
+    tag = block.owner.tag
+    return not (isinstance(tag, str) and tag.lower() in PARAGRAPH_TAGS)
+
+
 def _is_heading(block: Block) -> bool:
     tag = block.owner.tag
     return isinstance(tag, str) and tag.lower() in HEADING_TAGS
@@ -77,6 +86,8 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
         if short and BOX_LABELS.match(text):
             continue
         if (block.length < 200 and PROMO.match(text)) or text in seen or skip_text(text):
+            continue
+        if block.length < MIN_LOOSE_CHARS and _is_loose(block) and not SENTENCE_END.search(text):
             continue
         seen.add(text)
         kept.append(block)
