@@ -173,6 +173,31 @@ def test_a_run_whose_workers_all_died_is_replaced_by_a_new_one(client: redis.Red
     assert short.join("new:3") == Membership(short.current() or "", seeder=True) != gone
 
 
+def test_a_run_winding_down_is_left_to_its_workers_and_a_newcomer_starts_the_next_one(
+    client: redis.Redis, prefix: str
+) -> None:
+    ledger = RunLedger(client, prefix, "trtworld", lease_seconds=30)
+    old = ledger.join("a:1").run
+    ledger.join("b:2")
+    client.zadd(ledger.key(old, "queue"), {b"request": 0})
+    assert ledger.join("c:3") == Membership(old, seeder=False)  # seeding not done yet: a consumer
+    ledger.mark_seeded(old)
+    assert ledger.set_idle(old, "a:1", True) and ledger.set_idle(old, "b:2", True)
+    assert ledger.join("d:4") == Membership(old, seeder=False)  # c:3 still works
+    assert ledger.set_idle(old, "c:3", True) and ledger.set_idle(old, "d:4", True)
+    assert ledger.join("e:5") == Membership(old, seeder=False)  # the queue still holds a request
+    client.delete(ledger.key(old, "queue"))
+    assert ledger.set_idle(old, "e:5", True)
+    fresh = ledger.join("f:6")  # seeded, queue empty, every worker idle: the run is winding down
+    assert fresh.seeder and fresh.replaced == old and fresh.run != old and ledger.current() == fresh.run
+    assert all(ledger.heartbeat(old, worker) for worker in ("a:1", "b:2"))  # the old run's workers finish it
+    for worker in ("a:1", "b:2", "c:3", "d:4"):
+        assert not ledger.leave(old, worker)
+    assert ledger.leave(old, "e:5") and ledger.current() == fresh.run  # the old run ended, the new one goes on
+    fresh_keys = [ledger.current_key, ledger.key(fresh.run, "info"), ledger.key(fresh.run, "workers")]
+    assert keys_of(client, prefix) == sorted(fresh_keys)
+
+
 def test_a_leaving_worker_drops_expired_leases_and_ends_the_run(client: redis.Redis, prefix: str) -> None:
     ledger = RunLedger(client, prefix, "trtworld", lease_seconds=30)
     run = ledger.join("alive:1").run
@@ -308,6 +333,33 @@ def test_the_next_run_seeds_again_with_a_fresh_seen_set(client: redis.Redis, pre
     # the second run fetched every article of the first again: its seen-set started empty
     assert after_first and after_second == {path: 2 * n for path, n in after_first.items()}
     assert server.request_counts()["/feed/rss.xml"] == 2
+
+
+def test_a_worker_started_in_the_idle_tail_of_a_run_starts_the_next_run(
+    client: redis.Redis, prefix: str, tmp_path: Path
+) -> None:
+    ledger = RunLedger(client, prefix, "trtworld")
+
+    def winding_down() -> bool:
+        status = ledger.status()
+        return status is not None and status.seeded and status.queued == 0 and set(status.workers) == set(status.idle)
+
+    with serve(SampleSite.demo()) as server:
+        late = Workers(tmp_path, worker_args(server.base_url, prefix, idle=8), 1)
+        try:
+            assert wait_for(winding_down, timeout=40)  # the crawl is done, the worker waits out its idle time
+            tail_of = ledger.current()
+            first = article_fetches(server)
+            next_run = run_crawl(*worker_args(server.base_url, prefix, idle=1), timeout=55)
+            codes = late.wait(timeout=30)
+        finally:
+            late.stop_all()
+        assert next_run.returncode == 0 and codes == [0], next_run.stderr[-3000:] + late.log(0)[-3000:]
+        assert stat(next_run.stderr, "newsbot/frontier/replaced") == tail_of
+        assert stat(next_run.stderr, "newsbot/frontier/seeded") == "1"
+        assert stat(next_run.stderr, "newsbot/frontier/run") != tail_of == stat(late.log(0), "newsbot/frontier/run")
+        assert article_fetches(server) == {path: 2 * n for path, n in first.items()}  # a whole new run
+    assert keys_of(client, prefix) == []
 
 
 def test_redis_unreachable_at_start_exits_8_with_one_error_line(site: RunningServer) -> None:
@@ -446,7 +498,7 @@ def test_the_status_command_shows_the_run_and_its_queue(
     client.sadd(f"{prefix}:trtworld:run:older:seen", "left by a dead run")
     assert frontier_status([*command, "--orphans"]) == 0
     out = capsys.readouterr().out
-    assert f"run {run} of trtworld" in out and "workers 1: a:1" in out and "queued 2 | seen 0" in out
+    assert f"run {run} of trtworld" in out and "workers 1 (0 idle): a:1" in out and "queued 2 | seen 0" in out
     assert f"orphan key {prefix}:trtworld:run:older:seen" in out
     assert frontier_status([*command, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["run"]["queued"] == 2

@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"run {status.run} of {args.spider} under {ledger.base}")
         print(f"  seeder {status.seeder or '?'} ({'seeded' if status.seeded else 'seeding'})")
-        print(f"  workers {len(status.workers)}: {', '.join(status.workers) or 'none alive'}")
+        idle = f" ({len(set(status.idle) & set(status.workers))} idle)" if status.workers else ""
+        print(f"  workers {len(status.workers)}{idle}: {', '.join(status.workers) or 'none alive'}")
         print(f"  queued {status.queued} | seen {status.seen}")
     for key in orphans if not args.json else ():
         print(f"  orphan key {key}")

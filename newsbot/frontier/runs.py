@@ -10,11 +10,14 @@ one machine or many). Its state lives under ``<prefix>:<spider>`` (``prefix`` fr
 ``<base>:run:<id>:seen``    the shared seen-set (scrapy-redis ``RFPDupeFilter``: a set of fingerprints)
 ``<base>:run:<id>:workers`` live workers: sorted set of ``host:pid`` scored by lease deadline (ms, Redis clock)
 ``<base>:run:<id>:info``    hash: ``seeder`` (``host:pid``), ``seeded`` (0/1), ``started_ms``
+``<base>:run:<id>:idle``    workers waiting out their idle time (queue empty, nothing new queued)
 ==========================  ============================================================
 
 Every step that decides something is one Lua script, so it is atomic against every other
-worker: :meth:`RunLedger.join` creates the run if there is none (or if every worker of the one
-found is gone: all leases expired) and makes its caller the seeder; otherwise the caller only
+worker: :meth:`RunLedger.join` creates the run if there is none, or if the one found is over:
+every worker of it is gone (all leases expired; its keys are dropped), or it is winding down
+(seeded, its queue empty and every live worker idle: its workers finish it and leave, the new
+run gets the current-run key); the caller of a new run is its seeder, otherwise the caller only
 consumes. Each worker renews its lease (:meth:`RunLedger.heartbeat`), which also renews the
 expiry of every key of the run, so a run whose workers were all killed vanishes by itself one
 lease later. :meth:`RunLedger.leave` removes the caller, drops expired leases, and when nobody is
@@ -33,19 +36,19 @@ from datetime import UTC, datetime
 
 import redis
 
-PARTS = ("queue", "seen", "workers", "info")
+PARTS = ("queue", "seen", "workers", "info", "idle")
 
 _PRELUDE = """
 local base = ARGV[1]
 local function key(run, part) return base .. ':run:' .. run .. ':' .. part end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-local parts = {'queue', 'seen', 'workers', 'info'}
+local parts = {'queue', 'seen', 'workers', 'info', 'idle'}
 local function drop(run)
   for _, part in ipairs(parts) do redis.call('DEL', key(run, part)) end
 end
 local function renew(run, lease)
-  redis.call('PEXPIRE', KEYS[1], lease)
+  if redis.call('GET', KEYS[1]) == run then redis.call('PEXPIRE', KEYS[1], lease) end
   for _, part in ipairs(parts) do redis.call('PEXPIRE', key(run, part), lease) end
 end
 """
@@ -56,13 +59,22 @@ _JOIN = (
     + """
 local worker, fresh, lease = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local run = redis.call('GET', KEYS[1])
-local abandoned = ''
+local abandoned, replaced = '', ''
 if run then
   redis.call('ZREMRANGEBYSCORE', key(run, 'workers'), '-inf', now)
   if redis.call('ZCARD', key(run, 'workers')) == 0 then
     drop(run)
     abandoned = run
     run = false
+  elseif redis.call('HGET', key(run, 'info'), 'seeded') == '1' and redis.call('EXISTS', key(run, 'queue')) == 0 then
+    local winding_down = true
+    for _, live in ipairs(redis.call('ZRANGE', key(run, 'workers'), 0, -1)) do
+      if redis.call('SISMEMBER', key(run, 'idle'), live) == 0 then winding_down = false break end
+    end
+    if winding_down then
+      replaced = run
+      run = false
+    end
   end
 end
 local seeder = 0
@@ -74,7 +86,7 @@ if not run then
 end
 redis.call('ZADD', key(run, 'workers'), now + lease, worker)
 renew(run, lease)
-return {run, seeder, abandoned}
+return {run, seeder, abandoned, replaced}
 """
 )
 
@@ -83,7 +95,7 @@ _HEARTBEAT = (
     _PRELUDE
     + """
 local run, worker, lease = ARGV[2], ARGV[3], tonumber(ARGV[4])
-if redis.call('GET', KEYS[1]) ~= run then return 0 end
+if redis.call('EXISTS', key(run, 'info')) == 0 then return 0 end
 redis.call('ZADD', key(run, 'workers'), now + lease, worker)
 renew(run, lease)
 return 1
@@ -96,6 +108,7 @@ _LEAVE = (
     + """
 local run, worker = ARGV[2], ARGV[3]
 redis.call('ZREM', key(run, 'workers'), worker)
+redis.call('SREM', key(run, 'idle'), worker)
 redis.call('ZREMRANGEBYSCORE', key(run, 'workers'), '-inf', now)
 if redis.call('ZCARD', key(run, 'workers')) > 0 then return 0 end
 drop(run)
@@ -111,6 +124,22 @@ _SEEDED = (
 local run = ARGV[2]
 if redis.call('EXISTS', key(run, 'info')) == 0 then return 0 end
 redis.call('HSET', key(run, 'info'), 'seeded', '1')
+return 1
+"""
+)
+
+# KEYS[1] current-run key; ARGV: base, run, worker, 1 (idle) or 0 (working), lease (ms)
+_IDLE = (
+    _PRELUDE
+    + """
+local run, worker, idle, lease = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+if redis.call('EXISTS', key(run, 'info')) == 0 then return 0 end
+if idle == '1' then
+  redis.call('SADD', key(run, 'idle'), worker)
+  redis.call('PEXPIRE', key(run, 'idle'), lease)
+else
+  redis.call('SREM', key(run, 'idle'), worker)
+end
 return 1
 """
 )
@@ -146,11 +175,16 @@ def base_key(prefix: str, spider: str) -> str:
 
 @dataclass(frozen=True)
 class Membership:
-    """This worker's place in a run: the run id, whether it seeds, and the run it replaced (if any)."""
+    """This worker's place in a run: the run id, whether it seeds, and the run it replaced (if any).
+
+    ``abandoned``: a run whose workers were all gone (its keys dropped); ``replaced``: a run
+    winding down (its workers finish it).
+    """
 
     run: str
     seeder: bool
     abandoned: str | None = None
+    replaced: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +195,7 @@ class RunStatus:
     seeder: str | None
     seeded: bool
     workers: tuple[str, ...]
+    idle: tuple[str, ...]
     queued: int
     seen: int
 
@@ -182,6 +217,7 @@ class RunLedger:
         self._leave = client.register_script(_LEAVE)
         self._seeded = client.register_script(_SEEDED)
         self._seeding = client.register_script(_SEEDING)
+        self._idle = client.register_script(_IDLE)
 
     def key(self, run: str, part: str) -> str:
         """The key of ``part`` (one of :data:`PARTS`) of ``run``."""
@@ -189,18 +225,23 @@ class RunLedger:
 
     def join(self, worker: str, fresh_run: str | None = None) -> Membership:
         """Join the current run, or start a new one (then ``seeder`` is True); atomic."""
-        run, seeder, abandoned = self._join(
+        run, seeder, abandoned, replaced = self._join(
             keys=[self.current_key], args=[self.base, worker, fresh_run or new_run_id(), self.lease_ms]
         )
-        return Membership(_text(run), bool(int(seeder)), _text(abandoned) or None)
+        return Membership(_text(run), bool(int(seeder)), _text(abandoned) or None, _text(replaced) or None)
 
     def heartbeat(self, run: str, worker: str) -> bool:
-        """Renew ``worker``'s lease and the run's keys; False when ``run`` is no longer the current run."""
+        """Renew ``worker``'s lease and the run's keys; False when ``run`` has ended (or was dropped)."""
         return bool(int(self._heartbeat(keys=[self.current_key], args=[self.base, run, worker, self.lease_ms])))
 
     def mark_seeded(self, run: str) -> bool:
         """Record that the seeder has handed over every start request (False: the run is gone)."""
         return bool(int(self._seeded(keys=[self.current_key], args=[self.base, run])))
+
+    def set_idle(self, run: str, worker: str, idle: bool) -> bool:
+        """Record that ``worker`` waits out its idle time (True) or works again (False); False: the run is gone."""
+        args = [self.base, run, worker, "1" if idle else "0", self.lease_ms]
+        return bool(int(self._idle(keys=[self.current_key], args=args)))
 
     def seeding(self, run: str) -> bool:
         """True while the run's seeder is alive and has not finished seeding."""
@@ -232,6 +273,7 @@ class RunLedger:
             seeder=_text(seeder) or None,
             seeded=_text(seeded) == "1",
             workers=tuple(_text(worker) for worker in workers),
+            idle=tuple(sorted(_text(worker) for worker in self.client.smembers(self.key(run, "idle")))),
             queued=self.queued(run),
             seen=self.seen(run),
         )

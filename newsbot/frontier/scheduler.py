@@ -86,7 +86,8 @@ class SharedFrontierScheduler(RedisScheduler):
     Stats: ``newsbot/frontier/run`` (run id), ``.../worker`` (``host:pid``), ``.../seeded`` (1: this
     worker seeded the run), ``.../ended_run`` (1: it was the last to leave), ``.../idle_exit``
     (seconds the queue was empty when it left), ``.../undecodable`` (requests dropped from the
-    queue because this worker could not rebuild them), ``.../abandoned`` (a dead run replaced).
+    queue because this worker could not rebuild them), ``.../abandoned`` (a dead run replaced),
+    ``.../replaced`` (a run winding down that this worker did not join: it started a new one).
     """
 
     def __init__(
@@ -111,6 +112,7 @@ class SharedFrontierScheduler(RedisScheduler):
         self._heartbeat: Any = None
         self._keys_renewed = False
         self._seen_at_last_look: int | None = None
+        self._marked_idle = False
         self._poll: Any = None
         _frontiers[crawler] = self
         crawler.signals.connect(self._refuse_to_start, signal=signals.spider_opened)
@@ -165,6 +167,12 @@ class SharedFrontierScheduler(RedisScheduler):
             logger.warning(
                 "Shared frontier: run %s had no live worker left (killed?); its queue and seen-set were dropped",
                 membership.abandoned,
+            )
+        if membership.replaced:
+            self.stats.set_value(f"{STATS}/replaced", membership.replaced)
+            logger.info(
+                "Shared frontier: run %s was winding down (queue empty, every worker idle); its workers finish it",
+                membership.replaced,
             )
         role = "the seeder (new run)" if membership.seeder else "a consumer of the shared queue"
         logger.info("Shared frontier at %s: worker %s joined run %s as %s", self.url, self.worker, membership.run, role)
@@ -238,6 +246,9 @@ class SharedFrontierScheduler(RedisScheduler):
         self._seen_at_last_look = seen
         if busy:
             self.idle.busy()
+            self._set_idle(False)
+        elif not self._set_idle(True):
+            raise DontCloseSpider  # Redis failed: the close for the storage failure is under way
         elif (waited := self.idle.empty_for()) >= self.idle.limit:
             self.stats.set_value(f"{STATS}/idle_exit", round(waited, 1))
             logger.info(
@@ -247,6 +258,18 @@ class SharedFrontierScheduler(RedisScheduler):
             return
         self._look_again_soon()
         raise DontCloseSpider
+
+    def _set_idle(self, idle: bool) -> bool:
+        """Tell the run whether this worker waits out its idle time (a joiner may then start a new run)."""
+        if idle == self._marked_idle or self.membership is None:
+            return True
+        try:
+            self.ledger.set_idle(self.membership.run, self.worker, idle)
+        except RedisError as error:
+            self._fail(self._storage_error(error))
+            return False
+        self._marked_idle = idle
+        return True
 
     def _look_again_soon(self) -> None:
         """Have the engine look at the shared queue again in a second, not at its next 5-s heartbeat.
@@ -309,6 +332,7 @@ class SharedFrontierScheduler(RedisScheduler):
             return None
         if request is not None:
             self.idle.busy()
+            self._set_idle(False)
         return request
 
     # -- failures ---------------------------------------------------------------------------
