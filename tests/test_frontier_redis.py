@@ -407,6 +407,24 @@ def test_redis_lost_mid_crawl_exits_8_with_one_error_line(site: RunningServer, t
     assert len(article_fetches(site)) < len(site.site.articles)
 
 
+def test_a_run_gone_from_redis_mid_crawl_exits_8_and_leaves_no_key(
+    client: redis.Redis, prefix: str, site: RunningServer, tmp_path: Path
+) -> None:
+    workers = Workers(tmp_path, worker_args(site.base_url, prefix, *PACED, lease=4), 1)
+    try:
+        assert wait_for(lambda: len(article_fetches(site)) >= 20, timeout=40)
+        client.delete(*keys_of(client, prefix))  # as if Redis restarted without persistence
+        codes = workers.wait(timeout=30)
+    finally:
+        workers.stop_all()
+    log = workers.log(0)
+    assert codes == [8], log[-3000:]
+    errors = error_lines(log)
+    assert len(errors) == 1 and "is gone from Redis at redis://127.0.0.1:6379/0" in errors[0], errors
+    assert "Traceback" not in log and "'finish_reason': 'storage_unavailable'" in log
+    assert keys_of(client, prefix) == []  # what it queued after the loss was removed, not left without expiry
+
+
 def _answers(url: str) -> bool:
     probe = connect(url)
     try:

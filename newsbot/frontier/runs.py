@@ -255,6 +255,10 @@ class RunLedger:
         """Take ``worker`` out of ``run``; True when it was the last one and the run has been ended."""
         return bool(int(self._leave(keys=[self.current_key], args=[self.base, run, worker])))
 
+    def drop(self, run: str) -> None:
+        """Delete every key of ``run`` (for a worker that learnt its run is gone: what it queued since)."""
+        self.client.delete(*(self.key(run, part) for part in PARTS))
+
     def current(self) -> str | None:
         """The id of the current run, or None."""
         return _text(self.client.get(self.current_key)) or None

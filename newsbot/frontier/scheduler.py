@@ -5,6 +5,7 @@ Enabled by :class:`newsbot.frontier.addon.SharedFrontier` when ``NEWSBOT_REDIS_U
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import pickle
@@ -192,12 +193,15 @@ class SharedFrontierScheduler(RedisScheduler):
             self._fail(self._storage_error(error))
             return
         if not alive:
+            run = self.membership.run
             self._fail(
                 StorageError(
-                    f"the shared run {self.membership.run} is gone from Redis at {self.url} (ended without this"
-                    " worker, expired, or Redis lost its data); its queue and seen-set are lost"
+                    f"the shared run {run} is gone from Redis at {self.url} (ended without this worker, expired,"
+                    " or Redis lost its data); its queue and seen-set are lost"
                 )
             )
+            with contextlib.suppress(RedisError):
+                self.ledger.drop(run)  # what this worker queued since the run went would stay with no expiry
 
     def seeding_done(self) -> None:
         """Called by the seeding middleware once every start request has been handed over."""
