@@ -159,9 +159,19 @@ def _is_redis_url(value: str) -> bool:
     except ValueError:
         return False
     if parts.scheme == "unix":
-        return bool(parts.path)
-    database = parts.path.strip("/")
-    return parts.scheme in ("redis", "rediss") and bool(parts.hostname) and (not database or database.isdigit())
+        if not parts.path:
+            return False
+    else:
+        database = parts.path.strip("/")
+        if parts.scheme not in ("redis", "rediss") or not parts.hostname or (database and not database.isdigit()):
+            return False
+    from redis.connection import parse_url  # imported only when a Redis URL is set: its query values too
+
+    try:
+        parse_url(value.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _is_web_url(value: str) -> bool:

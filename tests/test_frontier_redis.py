@@ -250,6 +250,8 @@ def test_the_addon_changes_nothing_without_a_redis_url_and_switches_the_schedule
         ({"NEWSBOT_REDIS_URL": "http://cache:6379"}, "NEWSBOT_REDIS_URL='http://cache:6379': expected empty, or a"),
         ({"NEWSBOT_REDIS_URL": "redis://cache:port/0"}, "NEWSBOT_REDIS_URL='redis://cache:port/0'"),
         ({"NEWSBOT_REDIS_URL": "redis://cache/zero"}, "NEWSBOT_REDIS_URL='redis://cache/zero'"),
+        ({"NEWSBOT_REDIS_URL": "redis://cache/0?socket_timeout=x"}, "NEWSBOT_REDIS_URL='redis://cache/0?socket_"),
+        ({"NEWSBOT_REDIS_URL": "unix:///run/redis.sock?db=one"}, "NEWSBOT_REDIS_URL='unix:///run/redis.sock?db=one'"),
         ({"NEWSBOT_REDIS_IDLE_SECONDS": "-1"}, "NEWSBOT_REDIS_IDLE_SECONDS='-1': expected a number >= 0"),
         ({"NEWSBOT_REDIS_LEASE_SECONDS": "0.5"}, "NEWSBOT_REDIS_LEASE_SECONDS='0.5': expected a number >= 1"),
         ({"NEWSBOT_REDIS_URL": REDIS_URL, "JOBDIR": "jobs"}, "JOBDIR='jobs' with NEWSBOT_REDIS_URL set"),
