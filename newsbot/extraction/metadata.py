@@ -61,13 +61,36 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
-def jsonld_article(selector: Selector) -> dict[str, Any]:
-    """The page's JSON-LD article object (``NewsArticle`` preferred), or ``{}``."""
+def page_scripts(selector: Any) -> tuple[list[str], list[str]]:
+    """The texts of the page's JSON-LD scripts and of its Next.js flight scripts, in one pass.
+
+    One walk over the ``<script>`` elements (found by lxml) serves both readers: an XPath over
+    the whole page for each costs more than the rest of the metadata together.
+    """
+    jsonld: list[str] = []
+    flight: list[str] = []
+    for script in _root(selector).iter("script"):
+        text = script.text
+        if not text:
+            continue
+        kind = script.get("type")
+        if kind is not None and kind.strip().lower() == "application/ld+json":
+            jsonld.append(text)
+        elif "__next_f" in text:
+            flight.append(text)
+    return jsonld, flight
+
+
+def jsonld_article(selector: Selector, scripts: list[str] | None = None) -> dict[str, Any]:
+    """The page's JSON-LD article object (``NewsArticle`` preferred), or ``{}``.
+
+    ``scripts``: the JSON-LD texts when already read (:func:`page_scripts`).
+    """
     best: dict[str, Any] = {}
     best_rank = len(ARTICLE_TYPES) + 1
     ranking = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                "BackgroundNewsArticle", "Article", "BlogPosting", "LiveBlogPosting", "WebPage")  # fmt: skip
-    for script in _strings(selector, '//script[@type="application/ld+json"]/text()'):
+    for script in page_scripts(selector)[0] if scripts is None else scripts:
         try:
             data = json.loads(script.strip().rstrip(";"))
         except (ValueError, RecursionError):
@@ -78,6 +101,13 @@ def jsonld_article(selector: Selector) -> dict[str, Any]:
                 if rank < best_rank:
                     best, best_rank = node, rank
     return best
+
+
+def page_title(selector: Any) -> str | None:
+    """The text of the page's ``<title>`` (the first one, in ``<head>`` or not)."""
+    title = next(_root(selector).iter("title"), None)
+    text = title.text if title is not None else None
+    return text.strip() if text and text.strip() else None
 
 
 def head_metadata(selector: Selector) -> dict[str, str]:
@@ -95,22 +125,27 @@ def head_metadata(selector: Selector) -> dict[str, str]:
         value = meta.get("content")
         if key and value and value.strip():
             found.setdefault(key.strip().lower(), value.strip())
-    canonical = first_string(selector, '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href')
-    if canonical:
-        found["canonical"] = canonical.strip()
-    lang = first_string(selector, "/html/@lang")
-    if lang:
+    root = _root(selector)
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            found["canonical"] = link.get("href", "").strip()
+            break
+    lang = root.get("lang") if root.tag == "html" else first_string(selector, "/html/@lang")
+    if lang and lang.strip():
         found["html:lang"] = lang.strip()
-    title = first_string(selector, "//title/text()")
-    if title and title.strip():
-        found["title"] = title.strip()
+    title = page_title(selector)
+    if title:
+        found["title"] = title
     return found
 
 
-def flight_payload(selector: Selector) -> str:
-    """The concatenated text of all Next.js ``self.__next_f.push([1, "..."])`` chunks."""
+def flight_payload(selector: Selector, scripts: list[str] | None = None) -> str:
+    """The concatenated text of all Next.js ``self.__next_f.push([1, "..."])`` chunks.
+
+    ``scripts``: the flight script texts when already read (:func:`page_scripts`).
+    """
     parts: list[str] = []
-    for script in _strings(selector, '//script[contains(., "__next_f")]/text()'):
+    for script in page_scripts(selector)[1] if scripts is None else scripts:
         match = _FLIGHT_PUSH.search(script.strip())
         if not match:
             continue

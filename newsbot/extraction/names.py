@@ -82,10 +82,8 @@ def unique_authors(authors: Iterable[Author]) -> list[Author]:
     return list(found.values())
 
 
-_REL_AUTHOR = '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
-_AUTHOR_PATHS = "|".join(
-    f'//a[contains(@href, "/{word}/")]' for word in ("author", "authors", "autor", "autoren", "auteur", "autore")
-)
+# candidate byline links in one query: a rel attribute, or an href naming an author page
+_CANDIDATES = '//a[@rel or contains(@href, "/aut")]'
 _NOT_BYLINE = frozenset({"nav", "footer", "aside", "menu"})
 # an author page: the author word, then one path segment naming the person (no index page)
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|autoren|auteur|autore)/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)")
@@ -104,11 +102,18 @@ def _in_furniture(element: etree._Element) -> bool:
 
 def byline_authors(root: etree._Element, absolute: Callable[[str | None], str | None]) -> list[Author]:
     """The authors named by byline links of a page (see ``ArticlePage.visible_authors``)."""
-    for query in (_REL_AUTHOR, _AUTHOR_PATHS):
+    by_rel: list[etree._Element] = []
+    by_path: list[etree._Element] = []
+    for anchor in root.xpath(_CANDIDATES):
+        if "author" in (anchor.get("rel") or "").lower().split():
+            by_rel.append(anchor)
+        elif _AUTHOR_PAGE.search(anchor.get("href") or ""):
+            by_path.append(anchor)
+    for anchors in (by_rel, by_path):
         found = unique_authors(
             Author(name=_BY.sub("", visible_name(anchor)), url=absolute(anchor.get("href")))
-            for anchor in root.xpath(query)
-            if (query is _REL_AUTHOR or _AUTHOR_PAGE.search(anchor.get("href") or "")) and not _in_furniture(anchor)
+            for anchor in anchors
+            if not _in_furniture(anchor)
         )
         if found:
             return found if len(found) <= MAX_BYLINE_NAMES else []

@@ -18,11 +18,11 @@ from newsbot.cleaning import join_url, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.metadata import (
-    first_string,
     flight_content_record,
     flight_payload,
     head_metadata,
     jsonld_article,
+    page_scripts,
 )
 from newsbot.extraction.names import byline_authors, unique_authors
 from newsbot.items import ArticleItem, Author, Image, Link
@@ -75,8 +75,13 @@ class ArticlePage:
 
     # -- layers ---------------------------------------------------------------------------
     @cached_property
+    def scripts(self) -> tuple[list[str], list[str]]:
+        """The JSON-LD and Next.js flight script texts (read in one pass)."""
+        return page_scripts(self.selector)
+
+    @cached_property
     def jsonld(self) -> dict[str, Any]:
-        return jsonld_article(self.selector)
+        return jsonld_article(self.selector, self.scripts[0])
 
     @cached_property
     def meta(self) -> dict[str, str]:
@@ -84,7 +89,7 @@ class ArticlePage:
 
     @cached_property
     def flight(self) -> dict[str, Any]:
-        return flight_content_record(flight_payload(self.selector), self.slug)
+        return flight_content_record(flight_payload(self.selector, self.scripts[1]), self.slug)
 
     @property
     def slug(self) -> str | None:
@@ -225,7 +230,10 @@ class ArticlePage:
         )
 
     def visible_date(self) -> str | None:
-        return first_string(self.selector, "//time/@datetime") or first_string(self.selector, "//time/text()")
+        times = list(self.root.iter("time"))
+        return next((t.get("datetime") for t in times if t.get("datetime")), None) or next(
+            (t.text for t in times if t.text), None
+        )
 
     def date_modified_raw(self) -> str | None:
         return _first(

@@ -16,7 +16,7 @@ from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, join_url, split_url
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
-from newsbot.extraction.metadata import first_string
+from newsbot.extraction.metadata import page_title
 from newsbot.extraction.names import unique_authors, visible_name
 from newsbot.extraction.page import ArticlePage, _as_text
 from newsbot.items import Author, Image, Link
@@ -65,8 +65,10 @@ def looks_like_trtworld(selector: Selector, url: str) -> bool:
     parts = split_url(url)
     if parts is not None and parts.netloc.lower() in HOST_ALIASES:
         return True
-    title = first_string(selector, "//title/text()") or ""
-    site_name = first_string(selector, '//meta[@property="og:site_name"]/@content') or ""
+    title = page_title(selector) or ""
+    site_name = next(
+        (m.get("content") or "" for m in selector.root.iter("meta") if m.get("property") == "og:site_name"), ""
+    )
     return bool(TITLE_SUFFIX.search(title)) or site_name.strip().lower() == "trt world"
 
 
