@@ -310,3 +310,12 @@ def test_short_widget_labels_loose_in_divs_are_left_out() -> None:
     runs = "<br><br>".join(SENTENCES)
     widgets = "<div><span>Log in</span></div><div>facebook</div>"
     assert paragraphs(f"<div>{runs}{widgets}</div>") == SENTENCES
+
+
+def test_a_sign_up_box_with_an_email_form_inside_the_story_is_left_out() -> None:
+    box = (
+        "<div><p>The Morning Tide</p><p>Every weekday at six, the day's harbour news in your inbox, so you miss"
+        " nothing.</p><form action='/nl'><input type='email' name='e'><button>Go</button></form></div>"
+    )
+    story = "".join(f"<p>{s}</p>" for s in SENTENCES[:3]) + box + "".join(f"<p>{s}</p>" for s in SENTENCES[3:])
+    assert paragraphs(f"<article>{story}</article>") == SENTENCES

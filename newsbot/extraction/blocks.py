@@ -34,6 +34,7 @@ INLINE_TAGS = frozenset(
      "u", "var", "wbr", "img", "ruby", "rb", "rt", "rp", "rtc", "acronym", "blink", "output", "meter", "progress"}
 )  # fmt: skip
 STORY_TAGS = frozenset({"article", "main"})
+MAX_SIGNUP_CHARS = 600  # the most text a sign-up box holds (its title, a pitch, a consent line)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ITEM_TAGS = frozenset({"li", "dd", "dt"})
 CELL_TAGS = frozenset({"td", "th"})
@@ -74,6 +75,21 @@ SKIP_ROLES = frozenset(
 )  # fmt: skip
 
 
+def signup_boxes(top: etree._Element) -> set[etree._Element]:
+    """Sign-up boxes: the element holding a ``<form>`` that asks for an e-mail address or a
+    search term, when that element's text is short (a newsletter or search prompt inside the
+    story). A form holding the whole page (ASP.NET) is no box: its holder's text is long."""
+    found: set[etree._Element] = set()
+    for form in top.iter("form"):
+        kinds = {(field.get("type") or "text").lower() for field in form.iter("input")}
+        if not kinds & {"email", "text", "search"}:
+            continue
+        holder = form.getparent()
+        if holder is not None and holder is not top and len("".join(holder.itertext())) <= MAX_SIGNUP_CHARS:
+            found.add(holder)
+    return found
+
+
 def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) -> Block | None:
     if "\n" in raw:
         lines = tuple(line for line in (" ".join(piece.split()) for piece in raw.split("\n")) if line)
@@ -102,7 +118,7 @@ def collect_blocks(
     parts: list[str] = []  # the text read since the last cut; never starts with white space
     read = linked = in_link = 0  # characters read, of them inside links (since the last cut); open <a>
     in_story = 0  # open <article>/<main>: a <header> inside one is the story's own (its lede)
-    skip = set(boxes)
+    skip = set(boxes) | signup_boxes(top)
     inline, roles = INLINE_TAGS, SKIP_ROLES
 
     walker = etree.iterwalk(top, events=("start", "end", "comment"))
