@@ -331,7 +331,8 @@ def _store_problems(settings: BaseSettings) -> list[str]:
     if settings.get("NEWSBOT_REDIS_URL") and store is not None and not is_shared(store):
         return [
             f"NEWSBOT_REDIS_URL is set but the store is the SQLite file of one process ({redacted(store)}):"
-            " workers of a shared frontier need NEWSBOT_DATABASE_URL=postgresql://... (or NEWSBOT_SQLITE_PATH= empty, to store nothing)"
+            " workers of a shared frontier need NEWSBOT_DATABASE_URL=postgresql://..."
+            " (or NEWSBOT_SQLITE_PATH= empty, to store nothing)"
         ]
     return []
 
