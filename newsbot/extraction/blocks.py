@@ -76,18 +76,26 @@ SKIP_ROLES = frozenset(
 
 
 def signup_boxes(top: etree._Element) -> set[etree._Element]:
-    """Sign-up boxes: the element holding a ``<form>`` that asks for an e-mail address or a
-    search term, when that element's text is short (a newsletter or search prompt inside the
-    story). A form holding the whole page (ASP.NET) is no box: its holder's text is long."""
+    """Sign-up boxes: around each ``<form>`` that asks for an e-mail address or a search term, the
+    largest element whose text stays short (a newsletter or search prompt inside the story, with
+    its title, pitch and messages). A form holding the whole page (ASP.NET) is no box."""
     found: set[etree._Element] = set()
     for form in top.iter("form"):
         kinds = {(field.get("type") or "text").lower() for field in form.iter("input")}
-        if not kinds & {"email", "text", "search"}:
+        if not kinds & {"email", "text", "search"} or next(form.iter("textarea"), None) is not None:
+            continue  # no address asked for, or a comment form
+        if _visible_chars(form) > MAX_SIGNUP_CHARS:
             continue
-        holder = form.getparent()
-        if holder is not None and holder is not top and len("".join(holder.itertext())) <= MAX_SIGNUP_CHARS:
-            found.add(holder)
+        box = form
+        parent = box.getparent()
+        while parent is not None and parent is not top and _visible_chars(parent) <= MAX_SIGNUP_CHARS:
+            box, parent = parent, parent.getparent()
+        found.add(box)
     return found
+
+
+def _visible_chars(element: etree._Element) -> int:
+    return sum(len(word) for word in "".join(element.itertext()).split())
 
 
 def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) -> Block | None:
