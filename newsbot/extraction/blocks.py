@@ -35,6 +35,8 @@ INLINE_TAGS = frozenset(
 )  # fmt: skip
 STORY_TAGS = frozenset({"article", "main"})
 MAX_SIGNUP_CHARS = 600  # the most text a sign-up box holds (its title, a pitch, a consent line)
+MAX_SIGNUP_LEVELS = 3  # ... the most levels above its form
+MAX_SIGNUP_PARTS = 6  # ... the most child elements of each of those levels
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ITEM_TAGS = frozenset({"li", "dd", "dt"})
 CELL_TAGS = frozenset({"td", "th"})
@@ -77,8 +79,9 @@ SKIP_ROLES = frozenset(
 
 def signup_boxes(top: etree._Element) -> set[etree._Element]:
     """Sign-up boxes: around each ``<form>`` that asks for an e-mail address or a search term, the
-    largest element whose text stays short (a newsletter or search prompt inside the story, with
-    its title, pitch and messages). A form holding the whole page (ASP.NET) is no box."""
+    largest small element (a few levels up, a few children, short text) holding it: a newsletter or
+    search prompt inside the story with its title, pitch and messages. A form holding the whole
+    page (ASP.NET) or a comment form (a ``<textarea>``) is no box."""
     found: set[etree._Element] = set()
     for form in top.iter("form"):
         kinds = {(field.get("type") or "text").lower() for field in form.iter("input")}
@@ -88,7 +91,11 @@ def signup_boxes(top: etree._Element) -> set[etree._Element]:
             continue
         box = form
         parent = box.getparent()
-        while parent is not None and parent is not top and _visible_chars(parent) <= MAX_SIGNUP_CHARS:
+        for _ in range(MAX_SIGNUP_LEVELS):
+            if parent is None or parent is top or len(parent) > MAX_SIGNUP_PARTS:
+                break
+            if _visible_chars(parent) > MAX_SIGNUP_CHARS:
+                break
             box, parent = parent, parent.getparent()
         found.add(box)
     return found
