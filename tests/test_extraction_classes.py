@@ -319,3 +319,9 @@ def test_a_sign_up_box_with_an_email_form_inside_the_story_is_left_out() -> None
     )
     story = "".join(f"<p>{s}</p>" for s in SENTENCES[:3]) + box + "".join(f"<p>{s}</p>" for s in SENTENCES[3:])
     assert paragraphs(f"<article>{story}</article>") == SENTENCES
+
+
+def test_credit_and_date_lines_inside_the_story_are_left_out() -> None:
+    story = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = f"<article><p>By Jane Roe</p><p>Updated: 04.05.2025, 10:15</p>{story}<p>Photos: Harbour Office</p></article>"
+    assert paragraphs(html) == SENTENCES

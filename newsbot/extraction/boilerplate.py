@@ -10,6 +10,8 @@ Found by what a reader sees, never by class names:
 - the end of the story: a comment section's label ("Comments", "Kommentare", ...) ends the story
   once some story text has been read;
 - repeats (a pull quote, a block printed twice) and headings with no story text after them;
+- credit lines: a short block opening with "By", "Von", "Redaktion:", "Fotos:"...;
+- date lines: a short block stamped with a date or a time ("Stand: 24.04.2024 22:58 Uhr");
 - widget labels: short text loose in a ``div``/``span`` that ends no sentence ("Share", "Log in");
 - the page's own headline (``h1``).
 """
@@ -25,7 +27,16 @@ MAX_LINK_RATIO = 0.5
 MAX_LABEL_CHARS = 60
 MIN_LOOSE_CHARS = 25  # loose text shorter than this, not ending a sentence, is a widget label
 SENTENCE_END = re.compile(r"[.!?…:;。！？」』\"'”“»«)\]]\s*$")
-STORY_BEFORE_END = 300  # characters of story read before an end label may end it
+STORY_BEFORE_END = 300
+# a date or time stamp ("Stand: 24.04.2024 22:58 Uhr", "April 28, 2023 1:55 am", "2024-05-03")
+DATELINE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
+MAX_DATELINE_WORDS = 8
+# a credit line: "By Jane Roe", "Von Max Muster, Berlin", "Redaktion: ...", "Fotos: ..."
+BYLINE = re.compile(
+    r"^(by|von|par|por|door|af|av|przez|text|redaktion|autor(in)?|author|fotos?|photos?|bild(er)?|mitarbeit)"
+    r"\s*:?\s+\S",
+    re.IGNORECASE,
+)  # characters of story read before an end label may end it
 _LABEL_END = r"\s*[:.!…»›>|-]*\s*$"
 PROMO = re.compile(
     r"^\W*(read more|read also|also read|see also|related|recommended|watch|listen|advertisement|advert|sponsored"
@@ -88,6 +99,10 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
         if (block.length < 200 and PROMO.match(text)) or text in seen or skip_text(text):
             continue
         if block.length < MIN_LOOSE_CHARS and _is_loose(block) and not SENTENCE_END.search(text):
+            continue
+        if block.length <= MAX_LABEL_CHARS and DATELINE.search(text) and len(text.split()) <= MAX_DATELINE_WORDS:
+            continue
+        if block.length <= MAX_LABEL_CHARS and BYLINE.match(text):
             continue
         seen.add(text)
         kept.append(block)
