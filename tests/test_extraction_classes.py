@@ -325,3 +325,10 @@ def test_credit_and_date_lines_inside_the_story_are_left_out() -> None:
     story = "".join(f"<p>{s}</p>" for s in SENTENCES)
     html = f"<article><p>By Jane Roe</p><p>Updated: 04.05.2025, 10:15</p>{story}<p>Photos: Harbour Office</p></article>"
     assert paragraphs(html) == SENTENCES
+
+
+def test_the_story_under_the_pages_title_wins_over_a_longer_next_story_below() -> None:
+    first = "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+    longer = "".join(f"<p>{s} The next story repeats this to be longer.</p>" for s in SENTENCES)
+    html = f"<main><article><h1>Ferry timetable</h1>{first}</article><article><h2>Next</h2>{longer}</article></main>"
+    assert paragraphs(html) == SENTENCES[:3]

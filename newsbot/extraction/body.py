@@ -130,12 +130,30 @@ def _in_context(blocks: list[Block], teasers: list[bool]) -> list[float]:
     return credits
 
 
-class StoryFinder:
-    """The story container of a page and its blocks (one instance per page and call)."""
+def _within(node: etree._Element | None, ancestor: etree._Element) -> bool:
+    """True when ``node`` is ``ancestor`` or inside it."""
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
 
-    def __init__(self, page: PageBlocks, top: etree._Element) -> None:
+
+def _enclosing(node: etree._Element | None, tag: str) -> etree._Element | None:
+    """``node`` or its nearest ancestor with ``tag``."""
+    while node is not None and node.tag != tag:
+        node = node.getparent()
+    return node
+
+
+class StoryFinder:
+    """The story container of a page and its blocks (one instance per page and call); ``title``
+    is the element showing the page's headline, when known."""
+
+    def __init__(self, page: PageBlocks, top: etree._Element, title: etree._Element | None = None) -> None:
         self.page = page
         self.top = top
+        self.title = title
         self.teasers = [False] * len(page.blocks)  # teaser blurbs: other text, never story text
         self.credits = _in_context(page.blocks, self.teasers)
         self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
@@ -188,7 +206,20 @@ class StoryFinder:
                 if node is self.top:
                     break
                 node = node.getparent()
-        return max(scores, key=scores.__getitem__) if scores else None
+        if not scores:
+            return None
+        best = max(scores, key=scores.__getitem__)
+        return self._in_titled_article(scores, best) if self.title is not None else best
+
+    def _in_titled_article(self, scores: dict[etree._Element, float], best: etree._Element) -> etree._Element:
+        """On a page of several ``<article>`` elements (the next story preloaded below), the core
+        is taken from the article holding the page's title, not from a longer neighbour."""
+        titled = _enclosing(self.title, "article")
+        other = _enclosing(best, "article")
+        if titled is None or other is None or titled is other or _within(other, titled) or _within(titled, other):
+            return best
+        inside = [node for node in scores if _within(node, titled)]
+        return max(inside, key=scores.__getitem__) if inside else best
 
     def container(self, core: etree._Element) -> etree._Element:
         """``core`` grown to ancestors while a step (of one level, or two) adds story text, at
@@ -262,21 +293,23 @@ def body_paragraphs(
     boxes: Collection[etree._Element] = (),
     skip_text: Callable[[str], bool] = lambda text: False,
     lede: str | None = None,
+    title: etree._Element | None = None,
 ) -> list[str]:
     """Paragraph texts of the story, in reading order.
 
     ``boxes`` are elements whose content is not story text; ``skip_text`` rejects single
     paragraphs by their text (a credit line, say). ``lede``, the page's stated summary, is put
     first when the page shows it just before the story, apart from it (a lede kept apart).
+    ``title``, the element showing the headline, picks the story among several articles.
     """
     top = next(root.iter("body"), None)
     if top is None:
         top = root
-    finder = StoryFinder(collect_blocks(top, boxes), top)
+    finder = StoryFinder(collect_blocks(top, boxes), top, title)
     if finder.good[-1] < FURNITURE_FALLBACK_CHARS:
         # page furniture wrapping the page (an unclosed <aside>, the whole page in a <header>):
         # read it again with furniture read as text
-        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE), top)
+        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE), top, title)
         if again.good[-1] > 2 * finder.good[-1]:
             finder = again
     blocks = finder.blocks()

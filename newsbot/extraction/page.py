@@ -153,11 +153,13 @@ class ArticlePage:
 
     @cached_property
     def _visible_headline(self) -> str | None:
+        return element_text(self.title_element) or None if self.title_element is not None else None
+
+    @cached_property
+    def title_element(self) -> Any:
+        """The first ``<h1>`` outside page furniture (header, nav, aside, footer), or ``None``."""
         page_furniture = InsideAny(("header", "nav", "aside", "footer"))
-        for element in self.root.iter("h1"):
-            if not page_furniture(element):
-                return element_text(element) or None
-        return None
+        return next((element for element in self.root.iter("h1") if not page_furniture(element)), None)
 
     def description(self) -> str | None:
         return _first(
@@ -172,7 +174,8 @@ class ArticlePage:
         return None
 
     def body_paragraphs(self) -> list[str]:
-        return body_paragraphs(self.root, lede=None if self.standfirst_apart else self.description())
+        lede = None if self.standfirst_apart else self.description()
+        return body_paragraphs(self.root, lede=lede, title=self.title_element)
 
     def furniture(self, headline: str | None, description: str | None) -> set[str | None]:
         """Texts that are no paragraph of the body: the headline. A page whose standfirst stands
