@@ -154,6 +154,7 @@ class StoryFinder:
         self.page = page
         self.top = top
         self.title = title
+        self.limit: etree._Element | None = None
         self.teasers = [False] * len(page.blocks)  # teaser blurbs: other text, never story text
         self.credits = _in_context(page.blocks, self.teasers)
         self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
@@ -219,7 +220,10 @@ class StoryFinder:
         if titled is None or other is None or titled is other or _within(other, titled) or _within(titled, other):
             return best
         inside = [node for node in scores if _within(node, titled)]
-        return max(inside, key=scores.__getitem__) if inside else best
+        if not inside:
+            return best
+        self.limit = titled  # the container never grows past the titled article
+        return max(inside, key=scores.__getitem__)
 
     def container(self, core: etree._Element) -> etree._Element:
         """``core`` grown to ancestors while a step (of one level, or two) adds story text, at
@@ -236,7 +240,7 @@ class StoryFinder:
     def _step(self, node: etree._Element, good: float, other: float) -> tuple[etree._Element, float, float] | None:
         ancestor = node
         for _ in range(2):
-            if ancestor is self.top:
+            if ancestor is self.top or ancestor is self.limit:
                 return None
             ancestor = ancestor.getparent()
             if ancestor is None or ancestor is self.top or ancestor not in self.page.spans:
