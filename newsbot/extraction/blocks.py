@@ -155,15 +155,15 @@ def collect_blocks(
                 walker.skip_subtree()
                 starts.append(-1)
                 continue
-            starts.append(len(blocks))
             if tag in STORY_TAGS:
                 in_story += 1
             if tag == "br":
+                starts.append(len(blocks))
                 if parts:
                     parts.append("\n")
                 continue
             if tag not in inline or element is top:
-                if parts:
+                if parts:  # the text before this element is a block of its parent
                     block = _block(owners[-1], "".join(parts), read, linked, len(blocks))
                     if block is not None:
                         blocks.append(block)
@@ -172,6 +172,7 @@ def collect_blocks(
                 owners.append(element)
             elif tag == "a":
                 in_link += 1
+            starts.append(len(blocks))
             text = element.text
         else:
             if event == "end":
@@ -190,7 +191,8 @@ def collect_blocks(
                         owners.pop()
                     if tag in STORY_TAGS:
                         in_story -= 1
-                    spans[element] = (first, len(blocks))
+                    if len(blocks) > first:  # only elements holding blocks can hold the story
+                        spans[element] = (first, len(blocks))
                 if element is top:
                     continue
             text = element.tail  # a comment's or an element's tail
