@@ -39,6 +39,7 @@ MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (
 MAX_CLIMB = 8
 LEDE_REACH = 30  # blocks before the story searched for its lede
 CLIMB_RATIO = 2.0
+LINK_WEIGHT = 0.7  # the weight of link text as other text when growing the container (inline cards)
 PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other text, against link text
 FURNITURE_FALLBACK_CHARS = 400  # less story text than this outside page furniture: read furniture too
 PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
@@ -160,9 +161,11 @@ class StoryFinder:
         self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
         self._silence_comments()
         self.good = [0.0, *accumulate(self.credits)]
-        # other text: link text in full, plain text that gives no credit (bylines, labels) in part
+        # other text: link text, and plain text that gives no credit (bylines, labels), each weighted
         others = (
-            0.0 if quiet else block.link_length + (0.0 if value else PLAIN_WEIGHT * (block.length - block.link_length))
+            0.0
+            if quiet
+            else LINK_WEIGHT * block.link_length + (0.0 if value else PLAIN_WEIGHT * (block.length - block.link_length))
             for block, value, quiet in zip(page.blocks, self.credits, self.silenced, strict=True)
         )
         self.other = [0.0, *accumulate(others)]
