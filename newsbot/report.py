@@ -26,7 +26,7 @@ def drop_reasons(stats: Mapping[str, Any]) -> dict[str, int]:
 
 def crawl_report(store: Store, stats: Mapping[str, Any]) -> str:
     """The report as text: counts from the database, reasons from the stats."""
-    lines = [f"Database: {store.description}"]
+    lines = [f"Database: {store.location}"]
     articles = store.query("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL")[0][0]
     new = int(stats.get("newsbot/store/new", 0)) + int(stats.get("newsbot/store/revised", 0))
     lines.append(f"Articles stored: {articles} (this run: {new} written, finish reason: {stats.get('finish_reason')})")

@@ -72,6 +72,7 @@ class Store(Protocol):
     """
 
     description: str
+    location: str
     batch_size: int
     run_id: int | None
     results: Counter[StoreResult]

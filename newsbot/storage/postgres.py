@@ -75,6 +75,7 @@ class PostgresStore(QueuedStore):
 
         self.url = url
         self.description = f"PostgreSQL database {redacted(url)}"
+        self.location = redacted(url)
         self.pool_size = max(2, pool_size)
         self.timeout = timeout
         self._pool: ConnectionPool | None = None

@@ -58,6 +58,11 @@ class SqliteStore(QueuedStore):
         """The database, as messages name it."""
         return f"SQLite database {str(self.path)!r}"
 
+    @property
+    def location(self) -> str:
+        """Where the database is, as a report shows it: the file's path."""
+        return str(self.path)
+
     # -- life cycle -----------------------------------------------------------------------
     def open(self) -> None:
         """Open (or create) the database and prove that it can be read and written.
