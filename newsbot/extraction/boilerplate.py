@@ -11,6 +11,8 @@ Found by what a reader sees, never by class names:
   once some story text has been read;
 - repeats (a pull quote, a block printed twice) and headings with no story text after them;
 - credit lines: a short block opening with "By", "Von", "Redaktion:", "Fotos:"...;
+- captions: a short block right after an image that has no text of its own, ending no sentence or
+  naming a photo credit;
 - date lines: a short block stamped with a date or a time ("Stand: 24.04.2024 22:58 Uhr");
 - widget labels: short text loose in a ``div``/``span`` that ends no sentence ("Share", "Log in");
 - the page's own headline (``h1``).
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+
+from lxml import etree
 
 from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block
 
@@ -31,6 +35,9 @@ STORY_BEFORE_END = 300
 # a date or time stamp ("Stand: 24.04.2024 22:58 Uhr", "April 28, 2023 1:55 am", "2024-05-03")
 DATELINE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
 MAX_DATELINE_WORDS = 8
+MAX_CAPTION_CHARS = 250
+PHOTO_CREDIT = re.compile(r"\b(photo|foto|bild|image|imago|credit|getty images|ap photo)\b|©", re.IGNORECASE)
+IMAGE_TAGS = ("img", "picture", "figure", "svg", "video")
 # a credit line: "By Jane Roe", "Von Max Muster, Berlin", "Redaktion: ...", "Fotos: ..."
 BYLINE = re.compile(
     r"^(by|von|par|por|door|af|av|przez|text|redaktion|autor(in)?|author|fotos?|photos?|bild(er)?|mitarbeit)"
@@ -64,6 +71,16 @@ BOX_LABELS = re.compile(
     + _LABEL_END,
     re.IGNORECASE,
 )
+
+
+def _under_image(owner: etree._Element) -> bool:
+    """True for an element right after an image (a picture with no text of its own): a caption."""
+    before = owner.getprevious()
+    while before is not None and not isinstance(before.tag, str):  # comments
+        before = before.getprevious()
+    if before is None or (before.tag not in IMAGE_TAGS and next(before.iter(*IMAGE_TAGS), None) is None):
+        return False
+    return not "".join(before.itertext()).strip()
 
 
 def _is_loose(block: Block) -> bool:
@@ -103,6 +120,12 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
         if block.length <= MAX_LABEL_CHARS and DATELINE.search(text) and len(text.split()) <= MAX_DATELINE_WORDS:
             continue
         if block.length <= MAX_LABEL_CHARS and BYLINE.match(text):
+            continue
+        if (
+            block.length <= MAX_CAPTION_CHARS
+            and (PHOTO_CREDIT.search(text) or not SENTENCE_END.search(text))
+            and _under_image(block.owner)
+        ):
             continue
         seen.add(text)
         kept.append(block)
