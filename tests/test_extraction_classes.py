@@ -337,7 +337,7 @@ def test_the_story_under_the_pages_title_wins_over_a_longer_next_story_below() -
 def test_a_caption_right_under_an_image_is_left_out_but_a_story_paragraph_there_is_kept() -> None:
     story = "".join(f"<p>{s}</p>" for s in SENTENCES[1:])
     html = (
-        f"<article><p>{SENTENCES[0]}</p><div><img src='/ferry.jpg'></div><p>The ferry at dawn (Photo: Harbour Office)</p>"
-        f"<img src='/pier.jpg'>{story}</article>"
+        f"<article><p>{SENTENCES[0]}</p><div><img src='/ferry.jpg'></div>"
+        f"<p>The ferry at dawn (Photo: Harbour Office)</p><img src='/pier.jpg'>{story}</article>"
     )
     assert paragraphs(html) == SENTENCES
