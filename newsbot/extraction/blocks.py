@@ -77,6 +77,12 @@ SKIP_ROLES = frozenset(
 )  # fmt: skip
 
 
+def tag_of(element: etree._Element) -> str:
+    """The lower-cased tag of an element; ``""`` for a comment or processing instruction."""
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
 def signup_boxes(top: etree._Element) -> set[etree._Element]:
     """Sign-up boxes: around each ``<form>`` that asks for an e-mail address or a search term, the
     largest small element (a few levels up, a few children, short text) holding it: a newsletter or

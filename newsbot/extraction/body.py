@@ -2,58 +2,33 @@
 
 Works on lxml elements (``Selector.root``); no Scrapy, no site rules. The page is cut into blocks
 (:mod:`newsbot.extraction.blocks`: paragraphs, ``<br>``-split runs in ``div``/``span``, list items,
-table cells). Each block of plain text (not mostly link text) credits the element holding it,
-that element's parent by half and the next by a quarter; the element with the most credit is the
-core of the story. The container grows from the core to its ancestors while each step adds more
-story text than other text (a story split over sibling containers, a lede kept apart, paragraphs
-each wrapped in their own nest of ``div``). Inside the container, blocks a reader sees as not
-story are left out (:mod:`newsbot.extraction.boilerplate`).
+table cells); the story's blocks are chosen by text density (:mod:`newsbot.extraction.story`: a
+story split over sibling containers, a lede kept apart, paragraphs each wrapped in their own nest
+of ``div``); inside them, blocks a reader sees as not story are left out
+(:mod:`newsbot.extraction.boilerplate`). Also the tree helpers the site profiles share.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from itertools import accumulate
 
 from lxml import etree
 
-from newsbot.extraction.blocks import (
-    FURNITURE_TAGS as PAGE_FURNITURE,
-)
-from newsbot.extraction.blocks import (
-    HEADING_TAGS,
-    PARAGRAPH_TAGS,
-    SKIP_TAGS,
-    Block,
-    PageBlocks,
-    collect_blocks,
-)
-from newsbot.extraction.boilerplate import END_LABELS, MAX_LABEL_CHARS, story_paragraphs
+from newsbot.extraction.blocks import FURNITURE_TAGS as PAGE_FURNITURE
+from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, tag_of
+from newsbot.extraction.boilerplate import story_paragraphs
+from newsbot.extraction.story import StoryFinder
 
 FURNITURE_TAGS = frozenset(
     {"header", "nav", "aside", "footer", "figure", "figcaption", "form", "button", "script", "style",
      "noscript", "template", "iframe", "svg", "select", "label"}
 )  # fmt: skip
-MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
-MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
-MAX_CLIMB = 8
-LEDE_REACH = 30  # blocks before the story searched for its lede
-CLIMB_RATIO = 2.0
-LINK_WEIGHT = 0.7  # the weight of link text as other text when growing the container (inline cards)
-PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other text, against link text
 FURNITURE_FALLBACK_CHARS = 400  # less story text than this outside page furniture: read furniture too
-PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
-TEASER_CHARS = 300
 
 
 def element_text(element: etree._Element) -> str:
     """The visible text of an element with whitespace collapsed."""
     return " ".join("".join(element.itertext()).split())
-
-
-def _tag(element: etree._Element) -> str:
-    tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
 
 
 class InsideAny:
@@ -86,213 +61,13 @@ class InsideAny:
                 outside = known
                 break
             path.append(node)
-            if _tag(node) in self.tags or node in self.boxes:
+            if tag_of(node) in self.tags or node in self.boxes:
                 outside = True
                 break
             node = node.getparent()
         for seen in path:
             self.known[seen] = outside
         return outside
-
-
-def credit(block: Block) -> float:
-    """What a block tells of its container being the story: its plain text, or 0."""
-    if block.length < MIN_BLOCK_CHARS or block.link_length > MAX_LINK_RATIO * block.length:
-        return 0.0
-    if _tag(block.owner) in HEADING_TAGS:
-        return 0.0
-    return float(block.length - block.link_length)
-
-
-def _in_context(blocks: list[Block], teasers: list[bool]) -> list[float]:
-    """The credit of each block; none for a teaser's blurb: a block shorter than ``TEASER_CHARS``
-    whose nearest neighbours on both sides (short plain blocks passed over) are link blocks."""
-    credits = [credit(block) for block in blocks]
-    # per block: 1 a link block, 0 a short plain one (transparent), -1 text
-    kinds = [
-        1 if block.link_length > MAX_LINK_RATIO * block.length else 0 if block.length < MIN_BLOCK_CHARS else -1
-        for block in blocks
-    ]
-    before, last = [True] * len(blocks), True  # the nearest non-transparent block before is a link block
-    for n, kind in enumerate(kinds):
-        before[n] = last
-        if kind:
-            last = kind > 0
-    last = True
-    for n in range(len(blocks) - 1, -1, -1):
-        if credits[n] and credits[n] < TEASER_CHARS and before[n] and last:
-            credits[n] = 0.0
-            teasers[n] = True
-        if kinds[n]:
-            last = kinds[n] > 0
-    if not any(credits):  # a page of one short text: let it stand
-        teasers[:] = [False] * len(blocks)
-        return [credit(block) for block in blocks]
-    return credits
-
-
-def _within(node: etree._Element | None, ancestor: etree._Element) -> bool:
-    """True when ``node`` is ``ancestor`` or inside it."""
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
-
-
-def _enclosing(node: etree._Element | None, tag: str) -> etree._Element | None:
-    """``node`` or its nearest ancestor with ``tag``."""
-    while node is not None and node.tag != tag:
-        node = node.getparent()
-    return node
-
-
-class StoryFinder:
-    """The story container of a page and its blocks (one instance per page and call); ``title``
-    is the element showing the page's headline, when known."""
-
-    def __init__(self, page: PageBlocks, top: etree._Element, title: etree._Element | None = None) -> None:
-        self.page = page
-        self.top = top
-        self.title = title
-        self.limit: etree._Element | None = None
-        self.teasers = [False] * len(page.blocks)  # teaser blurbs: other text, never story text
-        self.credits = _in_context(page.blocks, self.teasers)
-        self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
-        self._silence_comments()
-        self.good = [0.0, *accumulate(self.credits)]
-        # other text: link text, and plain text that gives no credit (bylines, labels), each weighted
-        others = (
-            0.0
-            if quiet
-            else LINK_WEIGHT * block.link_length + (0.0 if value else PLAIN_WEIGHT * (block.length - block.link_length))
-            for block, value, quiet in zip(page.blocks, self.credits, self.silenced, strict=True)
-        )
-        self.other = [0.0, *accumulate(others)]
-
-    def _silence_comments(self) -> None:
-        """A comment section is no text at all: the blocks from a comment label ("Comments",
-        "Leave a reply", "12 Kommentare"...) to the end of the element holding the label and what
-        follows it give no credit, weigh nothing and are never story text, so a long discussion
-        never outweighs a short story."""
-        spans, credits, silenced = self.page.spans, self.credits, self.silenced
-        for block in self.page.blocks:
-            if block.length > MAX_LABEL_CHARS or block.link_length * 2 > block.length:
-                continue
-            if not END_LABELS.match(block.text):
-                continue
-            holder = block.owner
-            for _ in range(3):  # up to the element holding more than the label
-                parent = holder.getparent()
-                if spans.get(holder, (0, 0))[1] > block.index + 1 or parent is None or parent not in spans:
-                    break
-                holder = parent
-            end = spans.get(holder, (0, block.index + 1))[1]
-            for n in range(block.index, end):
-                credits[n] = 0.0
-                silenced[n] = True
-
-    def _sums(self, element: etree._Element) -> tuple[float, float]:
-        first, end = self.page.spans.get(element, (0, 0))
-        good = self.good[end] - self.good[first]
-        return good, self.other[end] - self.other[first]
-
-    def core(self) -> etree._Element | None:
-        scores: dict[etree._Element, float] = {}
-        for block, value in zip(self.page.blocks, self.credits, strict=True):
-            if not value:
-                continue
-            node = block.owner.getparent() if _tag(block.owner) in PARAGRAPH_TAGS else block.owner
-            for weight in (1.0, 0.5, 0.25):
-                if node is None:
-                    break
-                scores[node] = scores.get(node, 0.0) + value * weight
-                if node is self.top:
-                    break
-                node = node.getparent()
-        if not scores:
-            return None
-        best = max(scores, key=scores.__getitem__)
-        return self._in_titled_article(scores, best) if self.title is not None else best
-
-    def _in_titled_article(self, scores: dict[etree._Element, float], best: etree._Element) -> etree._Element:
-        """On a page of several ``<article>`` elements (the next story preloaded below), the core
-        is taken from the article holding the page's title, not from a longer neighbour."""
-        titled = _enclosing(self.title, "article")
-        other = _enclosing(best, "article")
-        if titled is None or other is None or titled is other or _within(other, titled) or _within(titled, other):
-            return best
-        inside = [node for node in scores if _within(node, titled)]
-        if not inside:
-            return best
-        self.limit = titled  # the container never grows past the titled article
-        return max(inside, key=scores.__getitem__)
-
-    def container(self, core: etree._Element) -> etree._Element:
-        """``core`` grown to ancestors while a step (of one level, or two) adds story text, at
-        least ``CLIMB_RATIO`` times as much of it as other text."""
-        node = core
-        good, other = self._sums(node)
-        for _ in range(MAX_CLIMB):
-            step = self._step(node, good, other)
-            if step is None:
-                break
-            node, good, other = step
-        return node
-
-    def _step(self, node: etree._Element, good: float, other: float) -> tuple[etree._Element, float, float] | None:
-        ancestor = node
-        for _ in range(2):
-            if ancestor is self.top or ancestor is self.limit:
-                return None
-            ancestor = ancestor.getparent()
-            if ancestor is None or ancestor is self.top or ancestor not in self.page.spans:
-                return None  # the whole page is never the story's container
-            up_good, up_other = self._sums(ancestor)
-            gained, added = up_good - good, up_other - other
-            if (gained == added == 0) or (gained > 0 and gained >= CLIMB_RATIO * added):
-                return ancestor, up_good, up_other
-        return None
-
-    def lede_before(self, index: int, lede: str) -> Block | None:
-        """The block showing ``lede`` among the ``LEDE_REACH`` blocks before block ``index``."""
-        wanted = _squeeze(lede)
-        if len(wanted) < MIN_BLOCK_CHARS:
-            return None
-        for block in reversed(self.page.blocks[max(0, index - LEDE_REACH) : index]):
-            if not self.silenced[block.index] and _squeeze(block.text) == wanted:
-                return block
-        return None
-
-    def blocks(self) -> list[Block]:
-        """The blocks of the story: every block of the core, and outside it (in the container) the
-        blocks of story text and the headings just before them. When the core holds its text in
-        paragraph elements (``p``, ``li``, ``h2``...), text loose in ``div``/``span`` is left out
-        (captions, bylines, widgets); else such text is the story."""
-        core = self.core()
-        if core is None:
-            return []
-        first, end = self.page.spans[core]
-        start, stop = self.page.spans[self.container(core)]
-        blocks = self.page.blocks
-        credits = self.credits
-        in_paragraphs = sum(credits[n] for n in range(first, end) if _tag(blocks[n].owner) in PARAGRAPH_TAGS)
-        paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
-        chosen: list[Block] = []
-        for n in range(start, stop):
-            if self.silenced[n] or self.teasers[n] or (paragraph_mode and _tag(blocks[n].owner) not in PARAGRAPH_TAGS):
-                continue
-            if (
-                first <= n < end
-                or credits[n]
-                or (n + 1 < stop and credits[n + 1] and _tag(blocks[n].owner) in HEADING_TAGS)
-            ):
-                chosen.append(blocks[n])
-        return chosen
-
-
-def _squeeze(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def body_paragraphs(
