@@ -21,7 +21,8 @@ from typing import Any
 from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, clean_article, storable
-from newsbot.extraction.page import EXTRACTION_ERRORS, ArticlePage
+from newsbot.extraction.item import EXTRACTION_ERRORS
+from newsbot.extraction.page import ArticlePage
 from newsbot.extraction.profiles import page_for
 from newsbot.items import ArticleItem, Link
 

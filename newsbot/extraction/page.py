@@ -7,15 +7,14 @@ the field: JSON-LD > Next.js flight data > ``<head>`` metadata > visible page. S
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 from parsel import Selector
 
 from newsbot.cleaning import join_url, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
+from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.metadata import (
     flight_content_record,
@@ -26,10 +25,6 @@ from newsbot.extraction.metadata import (
 )
 from newsbot.extraction.names import byline_authors, unique_authors
 from newsbot.items import ArticleItem, Author, Image, Link
-
-logger = logging.getLogger(__name__)
-T = TypeVar("T")
-EXTRACTION_ERRORS = "extractionErrors"  # metadata key: the fields whose rule failed, and why
 
 
 def _first(*values: Any) -> Any:
@@ -295,43 +290,5 @@ class ArticlePage:
 
     # -- the item -------------------------------------------------------------------------
     def to_item(self) -> ArticleItem:
-        """The raw (uncleaned) item: values as found on the page.
-
-        Each field is read on its own. Malformed pages are handled by the rules themselves; a
-        rule that still raises is a bug, and only costs its own field: the field is left empty,
-        the error is logged with its traceback and named in ``metadata["extractionErrors"]``.
-        """
-        errors: list[str] = []
-
-        def read(field: str, rule: Callable[[], T], default: T) -> T:
-            try:
-                return rule()
-            except Exception as error:  # last resort, recorded and logged (see the docstring)
-                logger.error("Extraction of %s failed on %s: %r", field, self.url, error, exc_info=True)
-                errors.append(f"{field}: {error!r}")
-                return default
-
-        headline, description = read("headline", self.headline, None), read("description", self.description, None)
-        body, layer = read("articleBody", lambda: self.body(self.furniture(headline, description)), (None, None))
-        item = ArticleItem(
-            url=self.url,
-            canonicalUrl=read("canonicalUrl", self.canonical_url, None),
-            headline=headline,
-            description=description,
-            articleBody=body,
-            authors=read("authors", self.authors, []),
-            datePublished=None,
-            datePublishedRaw=read("datePublished", self.date_published_raw, None),
-            dateModified=read("dateModified", self.date_modified_raw, None),
-            inLanguage=read("inLanguage", self.language, None),
-            mainImage=read("mainImage", self.main_image, None),
-            articleSection=read("articleSection", self.section, None),
-            keywords=read("keywords", self.keywords, []),
-            readingTimeMinutes=read("readingTimeMinutes", self.reading_time, None),
-            sourceCredit=read("sourceCredit", self.source_credit, None),
-            relatedLinks=read("relatedLinks", self.related_links, []),
-            metadata={"extractor": f"{self.extractor_name}:{layer}" if layer else self.extractor_name},
-        )
-        if errors:
-            item.metadata[EXTRACTION_ERRORS] = errors
-        return item
+        """The raw (uncleaned) item: values as found on the page (:func:`page_item`)."""
+        return page_item(self)
