@@ -11,8 +11,10 @@ Nothing a reader does not see as story text is read: scripts, styles, templates,
 media, page furniture (``nav``, ``aside``, ``header``, ``footer``, ``figure``) and their ARIA
 roles, dialogs (a cookie or newsletter prompt: ``role="dialog"``, ``aria-modal="true"``), copies
 hidden from screen readers (``aria-hidden="true"``; not ``hidden``, which streamed pages put on
-content they move in later) and the ``boxes`` a site profile marks. Text comes out of the parser
-already decoded, once: an escaped ``&lt;div&gt;`` stays the visible text ``<div>``.
+content they move in later), sign-up boxes (:func:`signup_boxes`) and the ``boxes`` a site profile
+marks. A ``<header>`` inside ``<article>``/``<main>`` is the story's own (its lede) and is read; a
+``<form>`` is read (ASP.NET pages wrap the whole page in one), its controls are not. Text comes out
+of the parser already decoded, once: an escaped ``&lt;div&gt;`` stays the visible text ``<div>``.
 """
 
 from __future__ import annotations
