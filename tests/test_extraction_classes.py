@@ -341,3 +341,9 @@ def test_a_caption_right_under_an_image_is_left_out_but_a_story_paragraph_there_
         f"<p>The ferry at dawn (Photo: Harbour Office)</p><img src='/pier.jpg'>{story}</article>"
     )
     assert paragraphs(html) == SENTENCES
+
+
+def test_continue_reading_and_copyright_lines_are_left_out() -> None:
+    first, rest = (("".join(f"<p>{s}</p>" for s in part)) for part in (SENTENCES[:3], SENTENCES[3:]))
+    html = f"<article>{first}<p>Story continues below advertisement</p>{rest}<p>© 2025 Harbour News</p></article>"
+    assert paragraphs(html) == SENTENCES

@@ -46,12 +46,13 @@ BYLINE = re.compile(
 )  # characters of story read before an end label may end it
 _LABEL_END = r"\s*[:.!…»›>|-]*\s*$"
 PROMO = re.compile(
-    r"^\W*(read more|read also|also read|see also|related|recommended|watch|listen|advertisement|advert|sponsored"
+    r"^\s*©|^\W*(read more|read also|also read|see also|related|recommended|watch|listen|advertisement|advert|sponsored"
     r"|click here|sign up|subscribe|lesen sie (auch|mehr)|mehr zum thema|auch interessant|anzeige|werbung"
     r"|lire aussi|à lire aussi|voir aussi|publicité|leer más|lea también|le puede interesar|publicidad"
     r"|leggi anche|pubblicità|leia (também|mais)|publicidade|lees ook|lees meer|advertentie|læs (også|mere)"
     r"|les også|läs (också|mer)|annons|czytaj (też|także|więcej)|reklama|přečtěte si|čtěte také"
-    r"|devamını oku|ilgili haber|ayrıca bakınız|reklam)\b",
+    r"|devamını oku|ilgili haber|ayrıca bakınız|reklam|story continues below|continue reading|scroll to continue"
+    r"|follow us|copyright|all rights reserved)\b",
     re.IGNORECASE,
 )
 END_LABELS = re.compile(
