@@ -90,7 +90,7 @@ def test_deploy_schedule_and_crawl_through_scrapyd(scrapyd: str, tmp_path: Path)
     )  # fmt: skip
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
     assert json.loads(deploy.stdout)["status"] == "ok"
-    assert call(scrapyd + "listspiders.json?project=newsbot")["spiders"] == ["trtworld"]
+    assert call(scrapyd + "listspiders.json?project=newsbot")["spiders"] == ["news", "trtworld"]
 
     db = tmp_path / "data" / "news.db"  # absolute: Scrapyd crawls in its own directory
     with serve(SampleSite.demo()) as site:
