@@ -540,3 +540,63 @@ def test_bulk_signatures_match_single_ones(index):
     items = [(f"k{i}", CORPUS.story("football", i).text, T0 + i) for i in range(4)]
     items.append(("short", "tiny text", None))
     assert index.signatures(items) == [index.signature(*item) for item in items]
+
+
+class CountingStore(MemorySignatureStore):
+    """A memory store that counts how often the index reads it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def load(self, since=None, until=None, *, undated=True):
+        self.reads += 1
+        return super().load(since, until, undated=undated)
+
+    def keys_with_exact_hash(self, exact_hash):
+        self.reads += 1
+        return super().keys_with_exact_hash(exact_hash)
+
+
+def test_decide_in_memory_never_reads_the_store_and_says_when_it_would_have_to() -> None:
+    store = CountingStore()
+    writer = NearDuplicateIndex(store)
+    old, recent = text_of(words(80, "old")), text_of(words(80, "new"))
+    writer.add("http://s/old", old, T0 - 400 * DAY)
+    writer.add("http://s/recent", recent, T0)
+    index = NearDuplicateIndex(store)
+    index.load(now=T0)
+    store.reads = 0
+    fresh = index.prepare("http://s/fresh", text_of(words(80, "fresh")), T0)
+    assert index.decide_in_memory(fresh).kind == "unique" and store.reads == 0
+    copy = index.prepare("http://s/copy", recent + " One more line.", T0)
+    assert index.decide_in_memory(copy).duplicate_of == "http://s/recent" and store.reads == 0
+    # a story of another year needs that year's signatures; an exact copy of a stored body, its key
+    for text, published in ((old + " One more line.", T0 - 400 * DAY), (old, T0)):
+        index = NearDuplicateIndex(store)
+        index.load(now=T0)
+        store.reads = 0
+        prepared = index.prepare("http://s/late-copy", text, published)
+        assert index.decide_in_memory(prepared) is None and store.reads == 0
+        assert index.decide(prepared).duplicate_of == "http://s/old" and store.reads > 0
+
+
+def test_decide_in_memory_does_not_wait_for_a_thread_holding_the_index() -> None:
+    index = NearDuplicateIndex(MemorySignatureStore())
+    prepared = index.prepare("http://s/a", text_of(words(80)), T0)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with index._lock:
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    try:
+        assert index.decide_in_memory(prepared) is None
+    finally:
+        release.set()
+        holder.join(10)
+    assert index.decide_in_memory(prepared).kind == "unique"

@@ -82,6 +82,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "DEFAULT_WINDOW_DAYS",
     "NearDuplicateIndex",
+    "PreparedText",
     "Verdict",
     "decode_minhash",
     "encode_minhash",
@@ -127,6 +128,17 @@ class Verdict:
     @property
     def is_duplicate(self) -> bool:
         return self.kind != "unique"
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """A text's signature, computed by :meth:`NearDuplicateIndex.prepare`, waiting for its verdict."""
+
+    key: str
+    published: float | None
+    signature: StoredSignature
+    hashvalues: np.ndarray | None = field(repr=False)
+    size: int | None
 
 
 class NearDuplicateIndex:
@@ -345,13 +357,58 @@ class NearDuplicateIndex:
 
         Atomic in-process: two threads offering copies of one story cannot both get "unique".
         """
+        return self.decide(self.prepare(key, text, published, headline=headline))
+
+    def prepare(
+        self, key: str, text: str, published: float | None = None, *, headline: str | None = None
+    ) -> PreparedText:
+        """The CPU half of :meth:`check_and_add`: the text's signature (no lock, no store read)."""
         sig, hv, size = self._compute(key, text, published, headline)
-        with self._lock:
-            verdict = self._lookup(key, sig, hv, size, published)
+        return PreparedText(key, published, sig, hv, size)
+
+    def decide(self, prepared: PreparedText) -> Verdict:
+        """The rest of :meth:`check_and_add` for a :meth:`prepare`-d text (may read the store)."""
+        verdict = self._decide(prepared, read_store=True)
+        assert verdict is not None
+        return verdict
+
+    def decide_in_memory(self, prepared: PreparedText) -> Verdict | None:
+        """:meth:`decide` when it needs no store read (``None`` otherwise: call :meth:`decide` off the event loop).
+
+        The store is read for a date range not held yet or a probable exact copy stored earlier;
+        without that it is in-memory work only, cheap enough for the reactor thread. It never
+        waits for the index's lock either (``None`` while another thread holds it).
+        """
+        return self._decide(prepared, read_store=False)
+
+    def _decide(self, prepared: PreparedText, read_store: bool) -> Verdict | None:
+        sig, hv, published = prepared.signature, prepared.hashvalues, prepared.published
+        # in memory only: never wait for the lock (another thread may hold it while it reads the store)
+        if not self._lock.acquire(blocking=read_store):
+            return None
+        try:
+            if not read_store and self._needs_store(prepared.key, sig.exact_hash, hv is not None, published):
+                return None
+            verdict = self._lookup(prepared.key, sig, hv, prepared.size, published)
             if verdict.kind == "unique":
-                self._held.add(key, sig.exact_hash, hv, size, published)
+                self._held.add(prepared.key, sig.exact_hash, hv, prepared.size, published)
                 self.store.add(sig)
             return verdict
+        finally:
+            self._lock.release()
+
+    def _needs_store(self, key: str, exact: str, near: bool, published: float | None) -> bool:
+        """Whether judging a text would read the store (see :meth:`_exact_match`, :meth:`_hold_range`)."""
+        if exact == _EMPTY_HASH:
+            return False
+        if self._digests.might_contain(exact) and all(other == key for other in self._held.exact_keys(exact)):
+            return True
+        covered, window = self._covered, self._window
+        if not near or covered is None or window is None:
+            return False
+        if published is None:
+            return not covered.covers(-math.inf, math.inf)
+        return not covered.covers(published - window, published + window)
 
     # -- persistence and the window ------------------------------------------------------------
     def _hold(self, signatures: Iterable[StoredSignature]) -> int:

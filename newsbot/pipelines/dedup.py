@@ -127,10 +127,11 @@ class DedupPipeline:
                                                       headline=item.headline))  # fmt: skip
             self.crawler.stats.inc_value("newsbot/dedup/refetched")
             return item
-        judge = functools.partial(self.index.check_and_add, key, item.articleBody, published, headline=item.headline)
+        prepared = self.index.prepare(key, item.articleBody, published, headline=item.headline)
         try:
-            # may read another period's signatures from the database: off the reactor thread
-            verdict = await asyncio.to_thread(judge)
+            # in memory on the reactor thread when it can be; a read of another period's signatures
+            # (or of a probable exact copy) from the database goes off the reactor thread
+            verdict = self.index.decide_in_memory(prepared) or await asyncio.to_thread(self.index.decide, prepared)
         except StorageError as error:
             close_for_storage(self.crawler, error)
             self.crawler.stats.inc_value("newsbot/store/lost")
