@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import statistics
+from collections import Counter
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any, Self
@@ -67,6 +68,11 @@ def usual_coverage(
     return {name: statistics.median(values) for name, values in shares.items()}, used
 
 
+_ITEMS_KEY = f"{COVERAGE_PREFIX}items"
+_FIELD_KEYS = tuple((name, f"{COVERAGE_PREFIX}{name}") for name in FIELD_NAMES)
+_PUBLISH_EVERY = 50  # items counted locally between two additions to the stats
+
+
 class CoveragePipeline:
     """Counts, for every article leaving cleaning, which fields it has (field coverage).
 
@@ -82,7 +88,8 @@ class CoveragePipeline:
     median of, default 10; 0: no history), ``NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS`` (an earlier run
     counts only with at least this many items, default 5).
     Stats: ``newsbot/coverage/items``, ``newsbot/coverage/<field>`` (items having the field, for
-    every field of :class:`~newsbot.items.ArticleItem`),
+    every field of :class:`~newsbot.items.ArticleItem`; counted locally and added to the stats
+    every 50 items and when the spider closes: one stats call per field, not per item),
     ``newsbot/coverage/usual/<field>`` (the usual share, 0-1), ``newsbot/coverage/history_runs``.
     """
 
@@ -93,6 +100,7 @@ class CoveragePipeline:
         self.history = settings.getint("NEWSBOT_MONITOR_COVERAGE_HISTORY", 10)
         self.min_items = settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS", 5)
         self.fields = settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS", list(DEFAULT_COVERAGE_FIELDS))
+        self._counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -116,9 +124,21 @@ class CoveragePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
-        stats = self.crawler.stats
-        stats.inc_value(f"{COVERAGE_PREFIX}items")
-        for name in FIELD_NAMES:
+        counts = self._counts
+        counts[_ITEMS_KEY] += 1
+        for name, key in _FIELD_KEYS:
             if getattr(item, name) not in (None, "", [], {}):
-                stats.inc_value(f"{COVERAGE_PREFIX}{name}")
+                counts[key] += 1
+        if counts[_ITEMS_KEY] >= _PUBLISH_EVERY:
+            self._publish()
         return item
+
+    def _publish(self) -> None:
+        """Add the counts kept since the last time to the crawl's stats (one stats call per field, not per item)."""
+        stats = self.crawler.stats
+        for key, count in self._counts.items():
+            stats.inc_value(key, count)
+        self._counts.clear()
+
+    def close_spider(self) -> None:
+        self._publish()
