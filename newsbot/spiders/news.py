@@ -302,22 +302,8 @@ class NewsSpider(TrtWorldSpider):
             spider=self.name,
             articleEvidence=evidence,
         )
-        for header, key in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
-            value = response.headers.get(header)
-            if value:
-                item.metadata[key] = value.decode("latin-1")
-        self.crawler.stats.inc_value("newsbot/spider/articles")
-        if item.metadata.get("extractionErrors"):
-            self.crawler.stats.inc_value("newsbot/spider/extraction_errors")
-        yield item
-        key = sys.intern(self.urls.canonical(self._requested_url(response)) or response.url)
-        depth = min(depth, self.best_depth.setdefault(key, depth))
-        links = self._article_links(item)
-        if depth > 0:
-            self.links_of[key] = links
-        if depth < self.follow_depth:
-            for link in links:
-                yield from self.reach(link, depth + 1)
+        key = self.urls.canonical(self._requested_url(response)) or response.url
+        yield from self.emit_article(item, response, key, depth)
 
     def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
         """The item's typed links that may be articles of a crawled site, canonical, each once."""

@@ -226,15 +226,25 @@ class TrtWorldSpider(scrapy.Spider):
         item.metadata.update(
             dateDownloaded=datetime.now(UTC).isoformat(timespec="seconds"), site=profile.SITE, spider=self.name
         )
-        for header, key in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
+        yield from self.emit_article(item, response, self._requested_url(response), depth)
+
+    def emit_article(
+        self, item: ArticleItem, response: Response, key: str, depth: int
+    ) -> Iterator[ArticleItem | scrapy.Request]:
+        """Yield the item (with the response's HTTP validators), then follow its article links.
+
+        ``key`` is the page's URL as the spider's depth bookkeeping knows it; ``depth`` the hops
+        that led to it. Shared by the spiders built on this one (``news``).
+        """
+        for header, name in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
             value = response.headers.get(header)
             if value:
-                item.metadata[key] = value.decode("latin-1")
+                item.metadata[name] = value.decode("latin-1")
         self.crawler.stats.inc_value("newsbot/spider/articles")
         if item.metadata.get("extractionErrors"):  # a field rule failed: logged by extraction, counted here
             self.crawler.stats.inc_value("newsbot/spider/extraction_errors")
         yield item
-        key = sys.intern(self._requested_url(response))
+        key = sys.intern(key)
         depth = min(depth, self.best_depth.setdefault(key, depth))
         links = self._article_links(item)
         if depth > 0:
