@@ -13,62 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from newsbot.storage.runs import CRAWL_RUN_TOTALS_VIEW
+from newsbot.storage.schema_tables import story_tables
 from newsbot.storage.sqlite_schema import SCHEMA_VERSION
 
 #: advisory lock key (pg_advisory_lock) held while the schema is created or migrated
 SCHEMA_LOCK = 0x6E657773626F74  # "newsbot"
 
-TABLES = """
-CREATE TABLE IF NOT EXISTS articles (
-    canonical_url   TEXT PRIMARY KEY,
-    url             TEXT NOT NULL,
-    headline        TEXT,
-    description     TEXT,
-    article_body    TEXT,
-    date_published  TEXT,
-    date_modified   TEXT,
-    section         TEXT,
-    language        TEXT,
-    source_credit   TEXT,
-    duplicate_of    TEXT,
-    similarity      DOUBLE PRECISION,
-    content_hash    TEXT NOT NULL,
-    revision        INTEGER NOT NULL DEFAULT 1,
-    item_json       TEXT NOT NULL,
-    etag            TEXT,
-    last_modified   TEXT,
-    first_seen      TEXT NOT NULL,
-    last_seen       TEXT NOT NULL,
-    run_id          BIGINT
-);
-CREATE TABLE IF NOT EXISTS revisions (
-    canonical_url   TEXT NOT NULL,
-    revision        INTEGER NOT NULL,
-    date_modified   TEXT,
-    content_hash    TEXT NOT NULL,
-    item_json       TEXT NOT NULL,
-    stored_at       TEXT NOT NULL,
-    run_id          BIGINT,
-    PRIMARY KEY (canonical_url, revision)
-);
-CREATE TABLE IF NOT EXISTS links (
-    from_url    TEXT NOT NULL,
-    to_url      TEXT NOT NULL,
-    kind        TEXT NOT NULL,
-    headline    TEXT,
-    PRIMARY KEY (from_url, to_url, kind)
-);
-CREATE INDEX IF NOT EXISTS links_to ON links (to_url);
-CREATE TABLE IF NOT EXISTS duplicates (
-    url             TEXT PRIMARY KEY,
-    duplicate_of    TEXT NOT NULL,
-    similarity      DOUBLE PRECISION,
-    method          TEXT NOT NULL,
-    headline        TEXT,
-    date_published  TEXT,
-    seen_at         TEXT NOT NULL,
-    run_id          BIGINT
-);
+TABLES = (
+    story_tables("DOUBLE PRECISION", "BIGINT")
+    + """
 CREATE TABLE IF NOT EXISTS dedup_signatures (
     key         TEXT PRIMARY KEY,
     exact_hash  TEXT NOT NULL,
@@ -101,6 +54,7 @@ CREATE TABLE IF NOT EXISTS newsbot_schema (
     version         INTEGER NOT NULL
 );
 """
+)
 
 
 def migrate(connection: Any) -> int:
