@@ -16,6 +16,7 @@ from newsbot.storage import runs
 from newsbot.storage.articles import KNOWN_ARTICLES, KNOWN_COPIES, TOUCH, now_iso
 from newsbot.storage.base import Demotion, KnownPage, StorageError, StoreResult
 from newsbot.storage.queue import QueuedCopy, QueuedStatement, WriteQueue
+from newsbot.storage.signature_sql import SqlSignatureStore
 
 FINISH_RUN = (
     "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats_json = ?, run_key = COALESCE(run_key, ?),"
@@ -27,6 +28,7 @@ class QueuedStore:
     """The backend-independent half of a store (see the module docstring)."""
 
     description = "store"
+    signatures: SqlSignatureStore  # set by the backend
 
     def __init__(self, batch_size: int) -> None:
         self.batch_size = max(1, batch_size)
@@ -106,7 +108,7 @@ class QueuedStore:
 
     def newest_published(self) -> float | None:
         """The publication time of the newest stored story with a signature, ``None`` if none."""
-        return self.query("SELECT MAX(published) FROM dedup_signatures")[0][0]
+        return self.signatures.newest_published()
 
     # -- crawl runs -----------------------------------------------------------------------
     def previous_run(self, spider: str) -> tuple[str | None, str | None] | None:
