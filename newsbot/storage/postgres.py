@@ -26,6 +26,7 @@ from newsbot.dedup.shared import SharedJudge
 from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
 from newsbot.storage.base import Demotion, StorageError, StoreResult
 from newsbot.storage.common import QueuedStore
+from newsbot.storage.factory import redacted
 from newsbot.storage.postgres_schema import migrate
 from newsbot.storage.postgres_signatures import SIGNATURE_UPSERT, PostgresSignatureStore, signature_row
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite, article_count
@@ -71,8 +72,6 @@ class PostgresStore(QueuedStore):
 
     def __init__(self, url: str, batch_size: int = 100, *, pool_size: int = 4, timeout: float = 10.0) -> None:
         super().__init__(batch_size)
-        from newsbot.storage.factory import redacted
-
         self.url = url
         self.description = f"PostgreSQL database {redacted(url)}"
         self.location = redacted(url)
