@@ -48,13 +48,15 @@ PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "address"}) | HEADING_TAGS
 
 class Block(NamedTuple):
     """A run of text read as one paragraph: ``lines`` (cut at ``<br>``), its owning element, the
-    number of characters in all and inside links, and its position among the page's blocks."""
+    number of characters in all and inside links, its position among the page's blocks and the
+    owner's lower-cased tag (read once: every rule choosing blocks asks for it)."""
 
     owner: etree._Element
     lines: tuple[str, ...]
     length: int
     link_length: int
     index: int
+    tag: str
 
     @property
     def text(self) -> str:
@@ -124,7 +126,7 @@ def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) 
         if not line:
             return None
         lines, length = (line,), len(line)
-    return Block(owner, lines, length, min(length, linked * length // max(read, 1)), index)
+    return Block(owner, lines, length, min(length, linked * length // max(read, 1)), index, tag_of(owner))
 
 
 def collect_blocks(

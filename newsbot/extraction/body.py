@@ -28,6 +28,8 @@ FURNITURE_FALLBACK_CHARS = 400  # less story text than this outside page furnitu
 
 def element_text(element: etree._Element) -> str:
     """The visible text of an element with whitespace collapsed."""
+    if not len(element):  # no children: its own text is all of it (most links and headings)
+        return " ".join((element.text or "").split())
     return " ".join("".join(element.itertext()).split())
 
 

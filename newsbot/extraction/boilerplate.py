@@ -79,25 +79,24 @@ def _under_image(owner: etree._Element) -> bool:
     before = owner.getprevious()
     while before is not None and not isinstance(before.tag, str):  # comments
         before = before.getprevious()
-    if before is None or (before.tag not in IMAGE_TAGS and next(before.iter(*IMAGE_TAGS), None) is None):
+    if before is None or (
+        before.tag not in IMAGE_TAGS and (not len(before) or next(before.iter(*IMAGE_TAGS), None) is None)
+    ):
         return False
     return not "".join(before.itertext()).strip()
 
 
 def _is_loose(block: Block) -> bool:
     """Text loose in a ``div``/``span``, not in a paragraph element."""
-    tag = block.owner.tag
-    return not (isinstance(tag, str) and tag.lower() in PARAGRAPH_TAGS)
+    return block.tag not in PARAGRAPH_TAGS
 
 
 def _is_heading(block: Block) -> bool:
-    tag = block.owner.tag
-    return isinstance(tag, str) and tag.lower() in HEADING_TAGS
+    return block.tag in HEADING_TAGS
 
 
 def _is_title(block: Block) -> bool:
-    tag = block.owner.tag
-    return isinstance(tag, str) and tag.lower() == "h1"
+    return block.tag == "h1"
 
 
 def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[Block]:
@@ -124,8 +123,8 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if (
             block.length <= MAX_CAPTION_CHARS
+            and _under_image(block.owner)  # before the texts: a credit search costs more than this look
             and (PHOTO_CREDIT.search(text) or not SENTENCE_END.search(text))
-            and _under_image(block.owner)
         ):
             continue
         seen.add(text)

@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from lxml import etree
 
-from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block, PageBlocks, tag_of
+from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
 from newsbot.extraction.boilerplate import END_LABELS, MAX_LABEL_CHARS
 
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
@@ -37,7 +37,7 @@ def credit(block: Block) -> float:
     """What a block tells of its container being the story: its plain text, or 0."""
     if block.length < MIN_BLOCK_CHARS or block.link_length > MAX_LINK_RATIO * block.length:
         return 0.0
-    if tag_of(block.owner) in HEADING_TAGS:
+    if block.tag in HEADING_TAGS:
         return 0.0
     return float(block.length - block.link_length)
 
@@ -140,7 +140,7 @@ class StoryFinder:
         for block, value in zip(self.page.blocks, self.credits, strict=True):
             if not value:
                 continue
-            node = block.owner.getparent() if tag_of(block.owner) in PARAGRAPH_TAGS else block.owner
+            node = block.owner.getparent() if block.tag in PARAGRAPH_TAGS else block.owner
             for weight in (1.0, 0.5, 0.25):
                 if node is None:
                     break
@@ -214,18 +214,14 @@ class StoryFinder:
         start, stop = self.page.spans[self.container(core)]
         blocks = self.page.blocks
         credits = self.credits
-        in_paragraphs = sum(credits[n] for n in range(first, end) if tag_of(blocks[n].owner) in PARAGRAPH_TAGS)
+        in_paragraphs = sum(credits[n] for n in range(first, end) if blocks[n].tag in PARAGRAPH_TAGS)
         paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
         chosen: list[Block] = []
         for n in range(start, stop):
             if self.silenced[n] or self.teasers[n]:
                 continue
-            if paragraph_mode and tag_of(blocks[n].owner) not in PARAGRAPH_TAGS:
+            if paragraph_mode and blocks[n].tag not in PARAGRAPH_TAGS:
                 continue
-            if (
-                first <= n < end
-                or credits[n]
-                or (n + 1 < stop and credits[n + 1] and tag_of(blocks[n].owner) in HEADING_TAGS)
-            ):
+            if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
                 chosen.append(blocks[n])
         return chosen

@@ -13,6 +13,7 @@ import functools
 from functools import cached_property
 
 from lxml import etree
+from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, join_url, split_url
 from newsbot.extraction.body import element_text
@@ -34,6 +35,14 @@ class TrtWorldBlocks(ArticlePage):
     """The labelled blocks of a TRT World page; ``urls`` (set by the subclass) canonicalises links."""
 
     urls: UrlCanonicaliser
+
+    def __init__(self, url: str, html: str | Selector) -> None:
+        super().__init__(url, html)
+        # Every node of the tree, held while the page is read. The rules below walk the tree
+        # several times (scripts, metadata, short texts, blocks, links, headings); lxml builds a
+        # node's Python object each time a walk reaches it unless one is alive, and lxml.html's
+        # builds call back into Python: held once here, every later walk reuses them.
+        self._nodes = list(self.selector.root.iter())
 
     @cached_property
     def _anchors(self) -> list[etree._Element]:
