@@ -18,6 +18,8 @@ ARTICLE_TYPES = frozenset(
      "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "WebPage"}
 )  # fmt: skip
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.DOTALL)
+_CONTENT_RECORD = re.compile(r'"content"\s*:\s*\{')
+_DECODER = json.JSONDecoder()  # stateless: one serves every page
 
 
 def _root(selector: Any) -> Any:
@@ -160,11 +162,10 @@ def flight_payload(selector: Selector, scripts: list[str] | None = None) -> str:
 
 def flight_content_record(payload: str, slug: str | None = None) -> dict[str, Any]:
     """The ``"content": {...}`` record in flight data, preferring the one whose ``slug`` matches."""
-    decoder = json.JSONDecoder()
     fallback: dict[str, Any] = {}
-    for match in re.finditer(r'"content"\s*:\s*\{', payload):
+    for match in _CONTENT_RECORD.finditer(payload):
         try:
-            record, _ = decoder.raw_decode(payload, match.end() - 1)
+            record, _ = _DECODER.raw_decode(payload, match.end() - 1)
         except (ValueError, RecursionError):
             continue
         if not isinstance(record, dict) or "title" not in record:

@@ -9,7 +9,6 @@ over the page's short texts serves these labels and the profile's other labels (
 
 from __future__ import annotations
 
-import functools
 from functools import cached_property
 
 from lxml import etree
@@ -24,11 +23,24 @@ from newsbot.items import Link
 BLOCK_LABELS = (("related", "RELATED", 400), ("recommended", "RECOMMENDED", 1500), ("explore", "EXPLORE", 8000))
 
 
-@functools.lru_cache(maxsize=100_000)
+MAX_KNOWN_LINKS = 100_000  # links remembered per site origin (then forgotten at once)
+_KNOWN_LINKS: dict[tuple[UrlCanonicaliser, str], dict[str, str | None]] = {}
+
+
 def _article_url(urls: UrlCanonicaliser, origin: str, href: str) -> str | None:
     """The canonical URL of an article link (root-relative or absolute), ``None`` for other links."""
     url = join_url(origin, href)
     return urls.canonical(url) if url and urls.article_id(url) else None
+
+
+def _known_links(urls: UrlCanonicaliser, origin: str) -> dict[str, str | None]:
+    """The memo of :func:`_article_url` for one site and origin: a page names ~30 links, most of
+    them named by other pages too; one plain dict lookup each (an ``lru_cache`` key hashes all
+    three arguments on every call)."""
+    known = _KNOWN_LINKS.get((urls, origin))
+    if known is None or len(known) >= MAX_KNOWN_LINKS:
+        known = _KNOWN_LINKS[(urls, origin)] = {}
+    return known
 
 
 class TrtWorldBlocks(ArticlePage):
@@ -57,21 +69,21 @@ class TrtWorldBlocks(ArticlePage):
         origin = f"{parts.scheme}://{parts.netloc}" if parts else self.url
         hrefs = {anchor.get("href") for anchor in self._anchors}
         hrefs.discard(None)
+        known = _known_links(self.urls, origin)
         for href in hrefs:
             bare = href.strip()
             # root-relative and absolute links resolve the same on every page: cache those
             if bare.startswith(("http://", "https://")) or (bare.startswith("/") and not bare.startswith("//")):
-                canonical = _article_url(self.urls, origin, bare)
+                if bare in known:
+                    canonical = known[bare]
+                else:
+                    canonical = known[bare] = _article_url(self.urls, origin, bare)
             else:
                 url = join_url(self.url, bare)
                 canonical = self.urls.canonical(url) if url and self.urls.article_id(url) else None
             if canonical:
                 found[href] = canonical
         return found
-
-    def _anchors_in(self, element: etree._Element) -> list[etree._Element]:
-        hrefs = self.article_hrefs
-        return [anchor for anchor in element.iter("a") if anchor.get("href") in hrefs]
 
     @cached_property
     def _link_holders(self) -> set[etree._Element]:
@@ -175,11 +187,12 @@ class TrtWorldBlocks(ArticlePage):
     def related_links(self) -> list[Link]:
         links: list[Link] = []
         seen: set[tuple[str, str]] = set()
+        hrefs, boxes = self.article_hrefs, self.boxes
         for kind, label, _ in BLOCK_LABELS:
-            for box in self.boxes[kind]:
-                for anchor in self._anchors_in(box):
-                    url = self.article_hrefs[anchor.get("href")]
-                    if (url, kind) in seen:
+            for box in boxes[kind]:
+                for anchor in box.iter("a"):
+                    url = hrefs.get(anchor.get("href"))
+                    if url is None or (url, kind) in seen:
                         continue
                     seen.add((url, kind))
                     headline = element_text(anchor)
