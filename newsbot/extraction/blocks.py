@@ -126,7 +126,8 @@ def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) 
         if not line:
             return None
         lines, length = (line,), len(line)
-    return Block(owner, lines, length, min(length, linked * length // max(read, 1)), index, tag_of(owner))
+    # an owner is an element, never a comment or processing instruction: its tag is a string
+    return Block(owner, lines, length, min(length, linked * length // max(read, 1)), index, owner.tag.lower())
 
 
 def collect_blocks(

@@ -153,17 +153,18 @@ class TrtWorldBlocks(ArticlePage):
         body = next(self.root.iter("body"), None)
         if body is None:
             return texts
+        add = texts.append
         for element in body.iter(etree.Element):  # elements only: comments and their tails are not text
             if element.tag in ("script", "style"):
                 continue
             text = element.text
             if text and len(text) < 200 and not text.isspace():
-                texts.append((" ".join(text.split()), element, False))
+                add((" ".join(text.split()), element, False))
             tail = element.tail
             if tail and len(tail) < 200 and not tail.isspace():
                 parent = element.getparent()
                 if parent is not None:
-                    texts.append((" ".join(tail.split()), parent, True))
+                    add((" ".join(tail.split()), parent, True))
         return texts
 
     @cached_property
