@@ -7,7 +7,6 @@ the field: JSON-LD > Next.js flight data > ``<head>`` metadata > visible page. S
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 from parsel import Selector
@@ -16,6 +15,7 @@ from newsbot.cleaning import join_url, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
+from newsbot.extraction.lazy import lazy
 from newsbot.extraction.metadata import (
     flight_content_record,
     flight_payload,
@@ -69,20 +69,20 @@ class ArticlePage:
         self.selector = html if isinstance(html, Selector) else Selector(text=storable(html), type="html")
 
     # -- layers ---------------------------------------------------------------------------
-    @cached_property
+    @lazy
     def scripts(self) -> tuple[list[str], list[str]]:
         """The JSON-LD and Next.js flight script texts (read in one pass)."""
         return page_scripts(self.selector)
 
-    @cached_property
+    @lazy
     def jsonld(self) -> dict[str, Any]:
         return jsonld_article(self.selector, self.scripts[0])
 
-    @cached_property
+    @lazy
     def meta(self) -> dict[str, str]:
         return head_metadata(self.selector)
 
-    @cached_property
+    @lazy
     def flight(self) -> dict[str, Any]:
         return flight_content_record(flight_payload(self.selector, self.scripts[1]), self.slug)
 
@@ -91,7 +91,7 @@ class ArticlePage:
         """The id of the article in its URL, used to pick the right flight record."""
         return None
 
-    @cached_property
+    @lazy
     def root(self) -> Any:
         return self.selector.root
 
@@ -109,7 +109,7 @@ class ArticlePage:
         """The headline (read once per page: several rules compare against it)."""
         return self._headline
 
-    @cached_property
+    @lazy
     def _headline(self) -> str | None:
         return self.read_headline()
 
@@ -146,11 +146,11 @@ class ArticlePage:
     def visible_headline(self) -> str | None:
         return self._visible_headline
 
-    @cached_property
+    @lazy
     def _visible_headline(self) -> str | None:
         return element_text(self.title_element) or None if self.title_element is not None else None
 
-    @cached_property
+    @lazy
     def title_element(self) -> Any:
         """The first ``<h1>`` outside page furniture (header, nav, aside, footer), or ``None``."""
         page_furniture = InsideAny(("header", "nav", "aside", "footer"))

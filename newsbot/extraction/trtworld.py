@@ -8,13 +8,13 @@ line, the ``N MIN READ`` tag and links to ``/article/<id>`` and ``/author/<name>
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from lxml import etree
 from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, join_url, split_url
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
+from newsbot.extraction.lazy import lazy
 from newsbot.extraction.metadata import page_title
 from newsbot.extraction.names import unique_authors, visible_name
 from newsbot.extraction.page import _as_text
@@ -86,7 +86,7 @@ class TrtWorldArticle(TrtWorldBlocks):
         all_boxes = [box for boxes in self.boxes.values() for box in boxes] + self._source[1]
         return body_paragraphs(self.root, boxes=all_boxes, skip_text=lambda text: bool(SOURCE_LINE.match(text)))
 
-    @cached_property
+    @lazy
     def _source(self) -> tuple[str | None, list[etree._Element]]:
         """The ``SOURCE:`` credit, and the elements of a label and value written apart.
 

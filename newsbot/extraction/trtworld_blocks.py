@@ -9,13 +9,12 @@ over the page's short texts serves these labels and the profile's other labels (
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from lxml import etree
 from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, join_url, split_url
 from newsbot.extraction.body import element_text
+from newsbot.extraction.lazy import lazy
 from newsbot.extraction.page import ArticlePage
 from newsbot.items import Link
 
@@ -56,12 +55,12 @@ class TrtWorldBlocks(ArticlePage):
         # builds call back into Python: held once here, every later walk reuses them.
         self._nodes = list(self.selector.root.iter())
 
-    @cached_property
+    @lazy
     def _anchors(self) -> list[etree._Element]:
         """Every ``<a>`` of the page in document order (one walk serves every link rule)."""
         return list(self.root.iter("a"))
 
-    @cached_property
+    @lazy
     def article_hrefs(self) -> dict[str, str]:
         """Each ``href`` on the page that points to an article of this site, with its canonical URL."""
         found: dict[str, str] = {}
@@ -85,7 +84,7 @@ class TrtWorldBlocks(ArticlePage):
                 found[href] = canonical
         return found
 
-    @cached_property
+    @lazy
     def _link_holders(self) -> set[etree._Element]:
         """Every element that contains at least one article link."""
         holders: set[etree._Element] = set()
@@ -98,7 +97,7 @@ class TrtWorldBlocks(ArticlePage):
                     node = node.getparent()
         return holders
 
-    @cached_property
+    @lazy
     def _nearest_holders(self) -> dict[etree._Element, etree._Element | None]:
         """Memo of :meth:`_nearest_holder`, filled along each walk up the tree."""
         return {}
@@ -128,7 +127,7 @@ class TrtWorldBlocks(ArticlePage):
             memo[seen] = found
         return found
 
-    @cached_property
+    @lazy
     def _text_lengths(self) -> dict[etree._Element, int]:
         return {}
 
@@ -141,7 +140,7 @@ class TrtWorldBlocks(ArticlePage):
             length = self._text_lengths[holder] = len(element_text(holder))
         return holder if length <= max_chars else None
 
-    @cached_property
+    @lazy
     def short_texts(self) -> list[tuple[str, etree._Element, bool]]:
         """Short visible texts of the body in reading order: ``(text, holder, is_tail)``.
 
@@ -167,7 +166,7 @@ class TrtWorldBlocks(ArticlePage):
                     add((" ".join(tail.split()), parent, True))
         return texts
 
-    @cached_property
+    @lazy
     def boxes(self) -> dict[str, list[etree._Element]]:
         """Elements holding each kind of link block, keyed by kind, in page order."""
         labelled: dict[str, list[etree._Element]] = {label: [] for _, label, _ in BLOCK_LABELS}
