@@ -30,9 +30,11 @@ class StorePipeline:
     Settings: ``NEWSBOT_DATABASE_URL`` (``sqlite:///path`` or ``postgresql://user@host/db``; when
     empty, ``NEWSBOT_SQLITE_PATH`` is the SQLite file, default ``data/newsbot.sqlite3``; both
     empty turn the pipeline off), ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction,
-    default 100; both backends). Batches are committed off the reactor thread; what is queued is flushed when the
-    spider closes. The crawl-run row is started here and finished by
-    :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`.
+    default 100; both backends). Batches are committed off the reactor thread, one at a time: while
+    one commits, the next fills, and an article arriving when that one is full waits for the
+    commit (so at most two batches are held in memory, and no worker thread sits waiting for the
+    database's lock); what is queued is flushed when the spider closes. The crawl-run row is
+    started here and finished by :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`.
 
     Failures (:mod:`newsbot.pipelines.shared`): a database that cannot be opened, read or
     written closes the spider with the finish reason ``storage_unavailable`` (``database_in_use``
@@ -56,6 +58,7 @@ class StorePipeline:
         self._demoted_seen = 0
         self._rejected_seen = 0
         self._counted_failure: StorageError | None = None
+        self._committing: asyncio.Future[bool] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -81,6 +84,8 @@ class StorePipeline:
     async def process_item(self, item: object) -> object:
         if not isinstance(item, ArticleItem) or self.store is None:
             return item
+        while self.store.batch_full and (committing := self._commit_under_way()) is not None:
+            await asyncio.shield(committing)  # a full batch waits for the one committing
         if self.store.failed is not None:
             self.crawler.stats.inc_value("newsbot/store/lost")
             self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable")
@@ -88,10 +93,25 @@ class StorePipeline:
         self.store.store_article(item_to_dict(item))
         self.crawler.stats.inc_value("newsbot/store/queued")
         if self.store.batch_full:
-            await self._flush()
+            await self._flush(final=False)
         return item
 
-    async def _flush(self) -> bool:
+    async def _flush(self, final: bool = True) -> bool:
+        """Commit what is queued (``final=False``: only if a full batch is still waiting once the
+        commit under way, if any, has ended). One commit at a time; callers share its outcome."""
+        assert self.store is not None
+        while (committing := self._commit_under_way()) is not None:
+            await asyncio.shield(committing)
+        if not final and not self.store.batch_full:
+            return True
+        committing = self._committing = asyncio.ensure_future(self._commit())
+        return await asyncio.shield(committing)
+
+    def _commit_under_way(self) -> asyncio.Future[bool] | None:
+        committing = self._committing
+        return committing if committing is not None and not committing.done() else None
+
+    async def _commit(self) -> bool:
         """Commit the open batch; on failure count what it held as lost and close the crawl."""
         assert self.store is not None
         try:
