@@ -1,7 +1,8 @@
 """The write queue of a store: articles, their signatures, copies and other writes waiting for a commit.
 
 Shared by every backend. An article and its dedup signature travel together (same key), so they
-always commit in the same transaction; a signature offered before its article waits for it.
+always commit in the same transaction; a signature offered before its article waits for it, and
+so does the record of a copy of that article: a copy never commits ahead of its original.
 Thread-safe: items are queued from the reactor thread while a batch is written from a worker.
 """
 
@@ -64,6 +65,7 @@ class WriteQueue:
     _entries: list[QueuedWrite] = field(default_factory=list)
     _articles: dict[str, QueuedArticle] = field(default_factory=dict)
     _waiting_signatures: dict[str, StoredSignature] = field(default_factory=dict)
+    _waiting_copies: dict[str, list[QueuedCopy]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -77,6 +79,7 @@ class WriteQueue:
             entry = QueuedArticle(key, article, run_id, self._waiting_signatures.pop(key, None))
             self._entries.append(entry)
             self._articles[key] = entry
+            self._entries.extend(self._waiting_copies.pop(key, ()))
 
     def add_signature(self, signature: StoredSignature) -> None:
         with self._lock:
@@ -88,10 +91,14 @@ class WriteQueue:
 
     def add(self, entry: QueuedCopy | QueuedStatement) -> None:
         with self._lock:
-            self._entries.append(entry)
+            if isinstance(entry, QueuedCopy) and entry.duplicate_of in self._waiting_signatures:
+                # the original was judged unique but is not queued yet: the copy follows it
+                self._waiting_copies.setdefault(entry.duplicate_of, []).append(entry)
+            else:
+                self._entries.append(entry)
 
     def take(self) -> list[QueuedWrite]:
-        """Everything queued, in order; the queue starts empty again (signatures still waiting stay)."""
+        """Everything queued, in order; the queue starts empty again (signatures and copies still waiting stay)."""
         with self._lock:
             entries, self._entries = self._entries, []
             self._articles = {}
