@@ -1,6 +1,6 @@
 """Memory and CPU per page as the crawl grows: peak RSS and CPU ms/page at several replica sizes.
 
-    python bench/crawl_memory.py [--sizes 2000 10000] [--rounds 1] [--seed 1] [--compare]
+    python bench/crawl_memory.py [--sizes 2000 10000] [--rounds 1] [--seed 1] [--compare | --compare-queue]
 
 For each size, serves ``python -m newsbot.sample_site --articles N`` in its own process and runs
 newsbot's crawl of it (every pipeline, SQLite, politeness off: ``bench/crawl_one.py``) in a child
@@ -9,6 +9,9 @@ child), its CPU from the first request to the end from the crawl's ``bench/crawl
 (``BENCH_TIMED=1``) the CPU ms per article of each part, to show which part grows with the crawl.
 ``--compare`` also runs each size with the spider keeping Scrapy's cached selector
 (``BENCH_KEEP_SELECTOR=1``: the behaviour before the fix), alternating with the default.
+``--compare-queue`` alternates with crawls whose scheduler holds pending requests as Scrapy's
+``LifoMemoryQueue`` does, whole ``Request`` objects (``BENCH_SCRAPY_QUEUE=1``), instead of
+newsbot's ``CompactLifoMemoryQueue``.
 Writes the markdown block to bench/results/crawl_memory.md.
 """
 
@@ -29,11 +32,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from crawl import machine, serve, write_report  # noqa: E402
 
 
-def crawl(base_url: str, keep_selector: bool) -> dict[str, float]:
-    """One newsbot crawl in a child process: its pages, peak RSS (MiB) and CPU figures."""
+def crawl(base_url: str, variant: dict[str, str]) -> dict[str, float]:
+    """One newsbot crawl in a child process (``variant``: environment of crawl_one.py): its pages,
+    peak RSS (MiB) and CPU figures."""
     with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "o", "w+") as out, open(Path(tmp) / "e", "w+") as err:
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_TIMED": "1"}
-        env["BENCH_KEEP_SELECTOR"] = "1" if keep_selector else "0"
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_TIMED": "1", **variant}
         command = [sys.executable, str(ROOT / "bench" / "crawl_one.py"), "newsbot", base_url, str(Path(tmp) / "m.db")]
         child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)  # the kernel's accounting of this one child
@@ -61,16 +64,22 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--compare", action="store_true", help="also crawl with the cached selector kept")
+    compare = parser.add_mutually_exclusive_group()
+    compare.add_argument("--compare", action="store_true", help="also crawl with the cached selector kept")
+    compare.add_argument("--compare-queue", action="store_true", help="also crawl with Scrapy's memory queue")
     args = parser.parse_args()
-    variants = [("selector kept (before)", True), ("selector dropped", False)] if args.compare else [("", False)]
+    variants: list[tuple[str, dict[str, str]]] = [("", {})]
+    if args.compare:
+        variants = [("selector kept (before)", {"BENCH_KEEP_SELECTOR": "1"}), ("selector dropped", {})]
+    elif args.compare_queue:
+        variants = [("Request objects queued (before)", {"BENCH_SCRAPY_QUEUE": "1"}), ("compact queue", {})]
     rows: dict[tuple[int, str], list[dict[str, float]]] = {}
     for size in args.sizes:
         server, base_url = serve(size, args.seed)
         try:
             for _ in range(args.rounds):
-                for name, keep in variants:
-                    result = crawl(base_url, keep)
+                for name, variant in variants:
+                    result = crawl(base_url, variant)
                     rows.setdefault((size, name), []).append(result)
                     print(size, name, result, file=sys.stderr, flush=True)
         finally:
@@ -79,7 +88,7 @@ def main() -> None:
     command = f"python bench/crawl_memory.py --sizes {' '.join(map(str, args.sizes))} --rounds {args.rounds}"
     lines = [
         "### Memory and CPU per page against crawl size",
-        f"Command: `{command}{' --compare' if args.compare else ''}`",
+        f"Command: `{command}{' --compare' if args.compare else ''}{' --compare-queue' if args.compare_queue else ''}`",
         f"Machine: {machine()}",
         "",
         "| articles | spider | pages | items | peak RSS MiB | process CPU s | crawl CPU ms/page | GC runs (s) |",

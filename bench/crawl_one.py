@@ -12,7 +12,8 @@ article URL once instead of yielding ~17 requests a page for the dupefilter to d
 Every crawl adds ``bench/*`` stats (see :class:`CpuClock`): CPU and wall seconds before the first
 request, CPU seconds from the first request to the end. With ``BENCH_TIMED=1`` newsbot's
 per-article work is timed too (:func:`time_article_work`): ``bench/ms/<part>`` is CPU ms per item.
-With ``BENCH_KEEP_SELECTOR=1`` the spider keeps Scrapy's cached selector (as before #8's fix).
+With ``BENCH_KEEP_SELECTOR=1`` the spider keeps Scrapy's cached selector (as before #8's fix); with
+``BENCH_SCRAPY_QUEUE=1`` the scheduler queues whole requests (Scrapy's ``LifoMemoryQueue``).
 """
 
 from __future__ import annotations
@@ -239,6 +240,8 @@ def main() -> None:
         extensions = {**get_project_settings().getdict("EXTENSIONS"), **CLOCK}
         settings = dict(FAST, NEWSBOT_BASE_URL=base_url, NEWSBOT_SQLITE_PATH=sys.argv[3], NEWSBOT_FOLLOW_DEPTH=1000)
         settings.update(VARIANTS[kind], EXTENSIONS=extensions)
+        if os.environ.get("BENCH_SCRAPY_QUEUE") == "1":  # pending requests as objects, as before #8
+            settings["SCHEDULER_MEMORY_QUEUE"] = "scrapy.squeues.LifoMemoryQueue"
         stats = run_crawl("trtworld", settings).stats
         items = stats.get("newsbot/spider/articles") or 1
         for key, seconds in sorted(SPENT.items()):

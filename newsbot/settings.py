@@ -116,6 +116,8 @@ NEWSBOT_MONITOR_COVERAGE_HISTORY = 10  # earlier finished runs whose median cove
 NEWSBOT_JOBDIR_RESET_WHEN_FINISHED = True  # a finished crawl leaves nothing to resume in its JOBDIR
 
 SCHEDULER = "newsbot.resume.ResumeSafeScheduler"
+# pending requests held as small tuples (a breadth-first crawl holds most of a site at once)
+SCHEDULER_MEMORY_QUEUE = "newsbot.compact_queue.CompactLifoMemoryQueue"
 
 # -- shared frontier (several workers, one queue): newsbot.frontier; off while NEWSBOT_REDIS_URL is empty
 ADDONS = {"newsbot.frontier.addon.SharedFrontier": 0}  # with a Redis URL: scrapy-redis Scheduler, seeding once a run
