@@ -4,16 +4,16 @@ A crawl that follows links breadth-first holds most of the site in its scheduler
 pending requests at most on the 10,000-article replica. Each waiting :class:`~scrapy.Request`
 keeps far more than its URL alive: the ``Headers`` object of its Referer, its ``meta`` and
 ``cb_kwargs`` dicts, and, in weak dictionaries keyed by the request, its cached fingerprint,
-its parsed URL and Scrapy's live-object record (tracemalloc in a 10,000-article crawl: about
-2.6 KiB a pending request; see bench/RESULTS.md).
-This queue keeps a plain ``GET`` request as one tuple of what it was built from and builds it
-again when the scheduler pops it; the dropped object takes its weak-dictionary entries with it.
+its parsed URL and Scrapy's live-object record: about 2.2 KiB a request (tracemalloc, in
+``tests/test_compact_queue.py``). This queue keeps a plain ``GET`` request as one tuple of what it
+was built from (about 0.4 KiB with its URL and Referer) and builds it again when the scheduler pops
+it; the dropped object takes its weak-dictionary entries with it.
 
 Only requests that are rebuilt exactly are packed: exactly :class:`scrapy.Request` (no subclass),
 ``GET`` without body, cookies or flags, UTF-8, each header sent once, and a callback and errback
-that are methods of the running spider (or none). Anything else is queued as the object itself, so every request comes
-back equal to the one queued. Order is last in, first out within a priority, as Scrapy's default
-``LifoMemoryQueue``. With ``JOBDIR`` the scheduler keeps requests on disk and uses this queue only
+that are methods of the running spider (or none). Anything else is queued as the object itself,
+so every request comes back equal to the one queued. Order is last in, first out within a
+priority, as Scrapy's default ``LifoMemoryQueue``. With ``JOBDIR`` the scheduler keeps requests on disk and uses this queue only
 for those it cannot serialise.
 
 Enabled by ``SCHEDULER_MEMORY_QUEUE = "newsbot.compact_queue.CompactLifoMemoryQueue"`` (newsbot's
