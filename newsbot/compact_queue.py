@@ -13,8 +13,8 @@ Only requests that are rebuilt exactly are packed: exactly :class:`scrapy.Reques
 ``GET`` without body, cookies or flags, UTF-8, each header sent once, and a callback and errback
 that are methods of the running spider (or none). Anything else is queued as the object itself,
 so every request comes back equal to the one queued. Order is last in, first out within a
-priority, as Scrapy's default ``LifoMemoryQueue``. With ``JOBDIR`` the scheduler keeps requests on disk and uses this queue only
-for those it cannot serialise.
+priority, as Scrapy's default ``LifoMemoryQueue``. With ``JOBDIR`` the scheduler keeps requests
+on disk and uses this queue only for those it cannot serialise.
 
 Enabled by ``SCHEDULER_MEMORY_QUEUE = "newsbot.compact_queue.CompactLifoMemoryQueue"`` (newsbot's
 default); it reads no setting of its own.
