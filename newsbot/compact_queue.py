@@ -9,12 +9,17 @@ its parsed URL and Scrapy's live-object record: about 2.2 KiB a request (tracema
 was built from (about 0.4 KiB with its URL and Referer) and builds it again when the scheduler pops
 it; the dropped object takes its weak-dictionary entries with it.
 
-Only requests that are rebuilt exactly are packed: exactly :class:`scrapy.Request` (no subclass),
-``GET`` without body, cookies or flags, UTF-8, each header sent once, and a callback and errback
-that are methods of the running spider (or none). Anything else is queued as the object itself,
-so every request comes back equal to the one queued. Order is last in, first out within a
-priority, as Scrapy's default ``LifoMemoryQueue``. With ``JOBDIR`` the scheduler keeps requests
-on disk and uses this queue only for those it cannot serialise.
+Only the article requests of newsbot's spiders are packed (``meta["newsbot_article"]``): the
+spider builds them, yields them and keeps no reference, so no one can tell the rebuilt object
+from the queued one. Any other request may still be held by whoever scheduled it: Scrapy's own
+``scrapy shell`` schedules its request and then swaps that object's callback for the one that
+wakes it up. And a request is packed only if it is rebuilt exactly: exactly
+:class:`scrapy.Request` (no subclass), ``GET`` without body, cookies or flags, UTF-8, each header
+sent once, and a callback and errback that are methods of the running spider (or none). Anything
+else is queued as the object itself, so every request comes back equal to the one queued.
+Order is last in, first out within a priority, as Scrapy's default ``LifoMemoryQueue``. With
+``JOBDIR`` the scheduler keeps requests on disk and uses this queue only for those it cannot
+serialise.
 
 Enabled by ``SCHEDULER_MEMORY_QUEUE = "newsbot.compact_queue.CompactLifoMemoryQueue"`` (newsbot's
 default); it reads no setting of its own.
@@ -27,6 +32,8 @@ from typing import Any, Self
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+
+from newsbot.middlewares.incremental import ARTICLE_META_KEY
 
 # What requests share, held once: (callback name, errback name, dont_filter, header names, meta keys,
 # cb_kwargs keys); a packed request is (layout, url, priority, *header values, *meta values, *cb_kwargs values)
@@ -65,7 +72,8 @@ class CompactLifoMemoryQueue:
         """The tuple that rebuilds ``request`` exactly, or ``None`` when it cannot be packed."""
         spider = self.crawler.spider
         if (
-            type(request) is not Request
+            not request.meta.get(ARTICLE_META_KEY)
+            or type(request) is not Request
             or request.method != "GET"
             or request.body
             or request.cookies

@@ -99,6 +99,26 @@ def test_what_cannot_be_rebuilt_exactly_stays_the_queued_object(spider: TrtWorld
     assert [queue.pop() for _ in unusual] == unusual[::-1]
 
 
+def test_a_request_its_owner_changes_after_scheduling_is_the_one_popped(spider: TrtWorldSpider) -> None:
+    """``scrapy shell`` schedules a request, then sets its callback on the object it holds."""
+    queue = CompactLifoMemoryQueue.from_crawler(spider.crawler, "key/0")
+    fetched = scrapy.Request(f"{BASE}/article/00000000000a")
+    queue.push(fetched)
+    fetched.callback = spider.parse_article
+    popped = queue.pop()
+    assert popped is fetched and popped.callback == spider.parse_article
+
+
+def test_only_article_requests_are_packed(spider: TrtWorldSpider) -> None:
+    queue = CompactLifoMemoryQueue.from_crawler(spider.crawler, "key/0")
+    (article,) = article_requests(spider, 1)
+    listing = scrapy.Request(f"{BASE}/politics", callback=spider.parse_listing)
+    queue.push(article)
+    queue.push(listing)
+    assert queue.pop() is listing
+    assert queue.pop() is not article
+
+
 def held_bytes(queue_factory: Any, spider: TrtWorldSpider, count: int) -> int:
     """Bytes still allocated once ``count`` article requests wait in a queue and nothing else holds them."""
     fingerprinter = RequestFingerprinter.from_crawler(spider.crawler)
