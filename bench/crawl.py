@@ -4,7 +4,8 @@
 
 Serves ``python -m newsbot.sample_site --articles N`` in its own process, then crawls it once per
 kind in each round (``bench/crawl_one.py``: ``bare``, ``newsbot``, ``newsbot-items100``,
-``newsbot-no-dedup``, ``newsbot-no-pipelines``), each crawl in a fresh process with politeness off.
+``newsbot-no-dedup``, ``newsbot-no-pipelines``, ``newsbot-passthrough``: newsbot's pipelines each
+returning the item untouched), each crawl in a fresh process with politeness off.
 The bare spider has newsbot's GC thresholds and requests each article once (see crawl_one.py).
 Reports pages/s and CPU ms/page of every crawl, and for each kind its ratio to the bare spider of
 the same round (min / median / max over rounds). ``--timed N`` adds N newsbot crawls with

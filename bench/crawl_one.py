@@ -1,6 +1,7 @@
 """Run one benchmark crawl in this process and print its stats as JSON on the last line.
 
-    python bench/crawl_one.py newsbot BASE_URL DB_PATH      (or newsbot-no-dedup, newsbot-no-pipelines)
+    python bench/crawl_one.py newsbot BASE_URL DB_PATH
+    (or newsbot-no-dedup, newsbot-no-pipelines, newsbot-passthrough, newsbot-items100)
     python bench/crawl_one.py bare BASE_URL
 
 ``newsbot`` is the real spider with every pipeline; ``bare`` is a plain Scrapy spider that follows
@@ -58,7 +59,34 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "newsbot-no-dedup": {"NEWSBOT_DEDUP_ENABLED": False},
     "newsbot-no-pipelines": {"ITEM_PIPELINES": {}},
     "newsbot-items100": {"CONCURRENT_ITEMS": 100},  # Scrapy's default
+    "newsbot-passthrough": {},  # ITEM_PIPELINES replaced in main(): see passthrough_pipelines
 }
+
+
+def passthrough_pipelines() -> dict[str, int]:
+    """newsbot's ``ITEM_PIPELINES`` with each pipeline replaced by one that returns the item at once
+    (a coroutine where the original's ``process_item`` is one): what Scrapy's dispatch of an item
+    through newsbot's chain costs with no work done in it."""
+    from scrapy.utils.misc import load_object
+    from scrapy.utils.project import get_project_settings
+
+    replaced: dict[str, int] = {}
+    for path, order in get_project_settings().getdict("ITEM_PIPELINES").items():
+        original = load_object(path)
+        if inspect.iscoroutinefunction(original.process_item):
+
+            async def process_item(self: Any, item: Any) -> Any:
+                return item
+
+        else:
+
+            def process_item(self: Any, item: Any) -> Any:
+                return item
+
+        name = f"PassThrough{original.__name__}"
+        globals()[name] = type(name, (), {"process_item": process_item})
+        replaced[f"__main__.{name}"] = order
+    return replaced
 
 
 def process_age() -> float:
@@ -240,6 +268,8 @@ def main() -> None:
         extensions = {**get_project_settings().getdict("EXTENSIONS"), **CLOCK}
         settings = dict(FAST, NEWSBOT_BASE_URL=base_url, NEWSBOT_SQLITE_PATH=sys.argv[3], NEWSBOT_FOLLOW_DEPTH=1000)
         settings.update(VARIANTS[kind], EXTENSIONS=extensions)
+        if kind == "newsbot-passthrough":
+            settings["ITEM_PIPELINES"] = passthrough_pipelines()
         if os.environ.get("BENCH_SCRAPY_QUEUE") == "1":  # pending requests as objects, as before #8
             settings["SCHEDULER_MEMORY_QUEUE"] = "scrapy.squeues.LifoMemoryQueue"
         stats = run_crawl("trtworld", settings).stats
