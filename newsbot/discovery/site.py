@@ -73,7 +73,9 @@ class CrawlSite:
     run's: sitemaps are claimed, counted and awaited across workers, the home page is read once
     per run, shape counts are added up (:meth:`learn`, :meth:`refresh`) and the origin adopted by
     the worker that read robots.txt is taken by the others (:meth:`publish_origin`,
-    :meth:`settle_origin`). Should the shared state be lost, the site goes on with its own.
+    :meth:`settle_origin`). Should the shared state be lost, the site goes on with its own. A
+    sitemap whose worker dies before reading it stays pending: the home page is then not read in
+    that run.
     """
 
     home: str

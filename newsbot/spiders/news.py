@@ -66,7 +66,9 @@ class NewsSpider(TrtWorldSpider):
     sitemaps are claimed and awaited across workers, the home page is read once per run after
     every sitemap, and the origin robots.txt answered at is every worker's. A worker judging a
     page by its URL takes the shape its request carries (learnt by the worker that requested it)
-    or asks the run for shapes learnt since; so N workers judge pages as one does. Extraction is the shared entry point
+    or asks the run for shapes learnt since; so N workers judge pages as one does.
+
+    Extraction is the shared entry point
     (:func:`newsbot.extraction.extract_article`: the host's profile, else the generic layers);
     typed links come from the profile or, failing it, the generic finder
     (:func:`newsbot.extraction.article_links`), and are followed up to ``NEWSBOT_FOLLOW_DEPTH``
