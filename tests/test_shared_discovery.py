@@ -78,6 +78,9 @@ def test_shape_counts_add_up_across_workers_and_reach_every_worker(client: redis
     # negative: a shape nobody learnt stays unknown; a listing shape is never learnt
     assert not one.patterns.matches("https://www.zeitung.example/video/88776655")
     assert not two.patterns.matches("https://www.zeitung.example/ressort/politik")
+    # counts from the run never teach a shape without an identifier, nor lower a count
+    assert one.patterns.adopt({("{word}", "{word}"): 50, ("{word}", "{slug}.html"): 1}) == set()
+    assert one.patterns.counts[("{word}", "{slug}.html")] == 3 and ("{word}", "{word}") not in one.patterns.learnt
 
 
 def test_a_worker_alone_learns_nothing_from_another_run(client: redis.Redis) -> None:
