@@ -117,9 +117,7 @@ class CrawlSite:
         parts = split_url(url)
         if parts is None or not self.owns(url) or parts.scheme not in ("http", "https"):
             return False
-        return self._use_origin(f"{parts.scheme}://{parts.netloc.lower()}")
-
-    def _use_origin(self, origin: str) -> bool:
+        origin = f"{parts.scheme}://{parts.netloc.lower()}"
         if origin == self.origin:
             return False
         if split_url(self.home).path in ("", "/"):  # type: ignore[union-attr]
@@ -157,7 +155,7 @@ class CrawlSite:
         if origin is None:
             return False
         self.origin_settled = True
-        return self.owns(origin) and self._use_origin(origin)
+        return self.adopt_origin(origin)
 
     def learn(self, urls: list[str]) -> None:
         """Count the shapes of ``urls`` (sitemap entries of the site), with the run's counts when shared."""
