@@ -134,3 +134,11 @@ def test_a_driver_error_names_the_database_without_its_password(tmp_path: Path) 
     assert result.returncode == 8, printed[-3000:]
     assert f"127.0.0.1:{port}" in printed
     assert SECRET not in printed
+
+
+def test_an_uncaught_exception_is_printed_without_its_password() -> None:
+    code = f"import newsbot\nraise RuntimeError('cannot connect to postgresql://u:{SECRET}@db/news')"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "RuntimeError: cannot connect to postgresql://***@db/news" in result.stderr
+    assert SECRET not in result.stderr
