@@ -30,7 +30,7 @@ pages whose items were never committed; the next run is a recovery run
 (:func:`newsbot.middlewares.incremental.recovery_reason`) that fetches them again. So is the state
 of a crawl that could not write its JOBDIR whole (a full filesystem while it was stopping: a
 request marked seen but never queued, a queue file left without its header), whatever its finish
-reason; the next run starts its discovery again and fetches stored articles again.
+reason: the next run starts as after a stop without a JOBDIR.
 """
 
 from __future__ import annotations
