@@ -385,26 +385,30 @@ def opened_scheduler(jobdir: Path, database: Path) -> tuple[TrtWorldSpider, Resu
     return crawler.spider, scheduler
 
 
-
+@pytest.mark.parametrize("disk", ["full", "with room"])
 def test_a_jobdir_that_cannot_be_saved_whole_when_a_crawl_stops_is_discarded_and_nothing_is_lost(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    disk: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A stop (SIGTERM, Ctrl-C) while the JOBDIR's filesystem is full: the queue cannot be written
     whole (here a queue file created after the disk filled never gets its header), so the next run
-    must not resume it: every request the stopped crawl held is requested again."""
+    must not resume it: every request the stopped crawl held is requested again. With room on the
+    disk the next run resumes the queue and requests nothing twice."""
     urls = [f"{SITE}/article/{n:012x}" for n in range(21)]
     with small_filesystem(tmp_path / "volume", 1 << 20) as volume:
         jobdir = volume / "jobs" / "trtworld"
         spider, stopped = opened_scheduler(jobdir, tmp_path / "news.db")
         for url in urls[:20]:
             assert stopped.enqueue_request(spider.article_request(url, 1))
-        filler = fill(volume)
+        filler = fill(volume) if disk == "full" else None
         assert stopped.enqueue_request(spider.article_request(urls[20], 4))  # a new depth: a new queue file
         stopped.close("shutdown")
         unsaved = [r for r in caplog.records if r.name == "newsbot.resume" and "could not be saved" in r.message]
-        assert len(unsaved) == 1 and unsaved[0].levelname == "ERROR" and "No space left" in unsaved[0].message
-        assert not (jobdir / "requests.queue").exists() and not (jobdir / "requests.seen").exists()
-        filler.unlink()
+        if filler is not None:
+            assert len(unsaved) == 1 and unsaved[0].levelname == "ERROR" and "No space left" in unsaved[0].message
+            assert not (jobdir / "requests.queue").exists() and not (jobdir / "requests.seen").exists()
+            filler.unlink()
+        else:
+            assert unsaved == []
 
         spider, next_run = opened_scheduler(jobdir, tmp_path / "news.db")
         resumed = set()
@@ -412,6 +416,7 @@ def test_a_jobdir_that_cannot_be_saved_whole_when_a_crawl_stops_is_discarded_and
             resumed.add(request.url)
         requested = {url for n, url in enumerate(urls) if next_run.enqueue_request(spider.article_request(url, n % 5))}
         assert resumed | requested == set(urls)
+        assert (resumed, requested) == ((set(), set(urls)) if filler is not None else (set(urls), set()))
         next_run.close("finished")
 
 
