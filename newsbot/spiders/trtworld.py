@@ -20,6 +20,7 @@ from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY
+from newsbot.redaction import redact
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
 
@@ -67,6 +68,8 @@ class TrtWorldSpider(scrapy.Spider):
     ``https://www.trtworld.com``; the replica's URL to crawl it), ``NEWSBOT_FOLLOW_DEPTH``.
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
     ``.../extraction_errors`` (items a field rule failed on: ``metadata.extractionErrors``),
+    ``newsbot/decoding/fallback`` (pages read in another encoding than they declare),
+    ``newsbot/decoding/damaged`` (pages kept with a few bytes no encoding reads),
     ``newsbot/dropped/<reason>`` and ``newsbot/errors/<kind>`` (see
     :mod:`newsbot.middlewares.drops`) for every request that ends without an item.
     """
@@ -234,8 +237,11 @@ class TrtWorldSpider(scrapy.Spider):
         """Yield the item (with the response's HTTP validators), then follow its article links.
 
         ``key`` is the page's URL as the spider's depth bookkeeping knows it; ``depth`` the hops
-        that led to it. Shared by the spiders built on this one (``news``).
+        that led to it. Shared by the spiders built on this one (``news``). A page no encoding
+        reads (:mod:`newsbot.extraction.decoding`) is dropped instead (``undecodable``).
         """
+        if not self.count_decoding(item, response.url):
+            return
         for header, name in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
             value = response.headers.get(header)
             if value:
@@ -252,6 +258,25 @@ class TrtWorldSpider(scrapy.Spider):
         if depth < self.follow_depth:
             for link in links:
                 yield from self.reach(link, depth + 1)
+
+    def count_decoding(self, item: ArticleItem, url: str) -> bool:
+        """Count and log a page not read in the encoding it declares; ``False`` when no encoding
+        read it (dropped as ``undecodable``). What extraction found is in ``item.metadata``."""
+        metadata = item.metadata
+        source, encoding, errors = (metadata.get(k) for k in ("encodingSource", "encoding", "encodingErrors"))
+        if source is None:
+            return True
+        if source == "undecodable":
+            record_drop(self.crawler, url, "undecodable", f"{errors} characters lost in {encoding}")
+            return False
+        if source == "damaged":
+            self.crawler.stats.inc_value("newsbot/decoding/damaged")
+            self.logger.info("Damaged page %s: %s bytes %s cannot read", redact(url), errors, encoding)
+        else:
+            self.crawler.stats.inc_value("newsbot/decoding/fallback")
+            declared = metadata.get("declaredEncoding")
+            self.logger.info("Decoded %s as %s, not its declared %s (%s)", redact(url), encoding, declared, source)
+        return True
 
     def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
         found: dict[str, None] = {}
