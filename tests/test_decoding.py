@@ -69,9 +69,10 @@ def test_without_a_meta_the_page_language_names_the_legacy_charset() -> None:
     assert item.metadata["encoding"] == "cp1254" and item.metadata["encodingSource"] == "language"
 
 
-def test_without_any_hint_the_detector_reads_the_page() -> None:
+@pytest.mark.parametrize("paragraphs", [1, 400])  # 400: past the detector's 64 KiB, which reads a prefix
+def test_without_any_hint_the_detector_reads_the_page(paragraphs: int) -> None:
     russian = "Правительство объявило о новых мерах поддержки фермеров, пострадавших от засухи этим летом."
-    body = plain_page(russian).encode("cp1251")
+    body = plain_page(russian).replace("</article>", f"<p>{russian}</p>\n" * paragraphs + "</article>").encode("cp1251")
     item = extract_article(response("https://news.example/2025/01/02/zasukha", body))
     assert item.headline == russian[:40]
     assert item.metadata["encoding"] == "cp1251" and item.metadata["encodingSource"] == "detector"
