@@ -173,7 +173,6 @@ def test_rss_and_atom_items_are_read_and_bounded() -> None:
     assert read_feed(b"<html/>", BASE).error and read_feed(b"", BASE).error
 
 
-
 XXE_RSS = (
     b"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
     b"<rss version='2.0'><channel><title>News &xxe;</title>"
@@ -201,6 +200,7 @@ def test_a_cut_off_feed_keeps_what_it_could_read_and_says_so() -> None:
 def test_a_whole_feed_has_no_error() -> None:
     feed = read_feed(XXE_RSS.replace(b"&xxe;", b""), f"{BASE}/feed.rss")
     assert len(feed.entries) == 3 and feed.error is None and feed.unreadable == 0
+
 
 # -- URL shapes ---------------------------------------------------------------------------
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ FALLBACKS = frozenset({"meta", "utf-8", "language", "detector"})
 #: listed (English, French, German...) are windows-1252's, which the detector covers.
 LANGUAGE_CHARSETS = {
     **dict.fromkeys(("tr", "az", "ku"), "cp1254"),
-    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro", "sq"), "cp1250"),
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro"), "cp1250"),
     **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"), "cp1251"),
     "el": "cp1253",
     **dict.fromkeys(("he", "yi"), "cp1255"),
