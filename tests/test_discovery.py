@@ -173,6 +173,35 @@ def test_rss_and_atom_items_are_read_and_bounded() -> None:
     assert read_feed(b"<html/>", BASE).error and read_feed(b"", BASE).error
 
 
+XXE_RSS = (
+    b"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
+    b"<rss version='2.0'><channel><title>News &xxe;</title>"
+    b"<item><title>A</title><link>https://www.example.de/story-a-12345/&xxe;</link></item>"
+    b"<item><title>B</title><link>https://www.example.de/story-b-12345</link></item>"
+    b"<item><title>C &xxe;</title><link>https://www.example.de/story-c-12345</link></item>"
+    b"</channel></rss>"
+)
+
+
+def test_a_feed_with_an_external_entity_is_read_without_it_and_says_so() -> None:
+    feed = read_feed(XXE_RSS, f"{BASE}/feed.rss")
+    assert [entry.url for entry in feed.entries] == [f"{BASE}/story-b-12345", f"{BASE}/story-c-12345"]
+    assert feed.unreadable == 1 and feed.error and "entity" in feed.error
+    assert all("root:" not in (entry.title or "") + entry.url for entry in feed.entries)
+
+
+def test_a_cut_off_feed_keeps_what_it_could_read_and_says_so() -> None:
+    body = XXE_RSS.replace(b"&xxe;", b"")[: XXE_RSS.replace(b"&xxe;", b"").index(b"story-c")]
+    feed = read_feed(body, f"{BASE}/feed.rss")
+    assert [entry.url for entry in feed.entries][:2] == [f"{BASE}/story-a-12345/", f"{BASE}/story-b-12345"]
+    assert feed.error and "not well-formed" in feed.error
+
+
+def test_a_whole_feed_has_no_error() -> None:
+    feed = read_feed(XXE_RSS.replace(b"&xxe;", b""), f"{BASE}/feed.rss")
+    assert len(feed.entries) == 3 and feed.error is None and feed.unreadable == 0
+
+
 # -- URL shapes ---------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("url", "shape"),

@@ -7,7 +7,8 @@ names the reason for the first kind; :class:`SiteOffsiteMiddleware` (in
 :mod:`newsbot.middlewares.offsite`) and :class:`DroppedRequestCounter` count the second.
 
 Stats: ``newsbot/dropped/<reason>`` for requests refused on purpose (``offsite``,
-``robots_txt``, ``too_large``, ``redirect_loop``, ``duplicate_redirect``, ``ignored``) and
+``robots_txt``, ``too_large``, ``redirect_loop``, ``duplicate_redirect``, ``ignored``; pages whose
+bytes no encoding reads: ``undecodable``, see :mod:`newsbot.extraction.decoding`) and
 ``newsbot/errors/<kind>`` for failed downloads (``http_<status>``, or the exception's class name,
 e.g. ``DownloadConnectionRefusedError``). Requests the incremental middleware skips on purpose
 are counted there (``newsbot/incremental/...``) and nowhere else.

@@ -66,7 +66,8 @@ class NewsSpider(TrtWorldSpider):
     ``.../sitemap_errors`` (malformed or oversized, one WARNING each), ``.../sitemaps_capped``,
     ``.../sitemap_missing``, ``.../robots_missing``, ``.../feeds``, ``.../feed_items``,
     ``.../feed_errors``, ``.../home_links``, ``.../learnt_shapes``; ``newsbot/spider/articles``,
-    ``.../start_links``, ``.../refollowed``, ``newsbot/dropped/<reason>``, ``newsbot/errors/<kind>``.
+    ``.../start_links``, ``.../refollowed``, ``newsbot/decoding/fallback``, ``.../damaged``,
+    ``newsbot/dropped/<reason>``, ``newsbot/errors/<kind>``.
     """
 
     name = "news"
