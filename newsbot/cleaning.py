@@ -24,6 +24,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # (a valid pair is one code point in a Python str, so only unpaired halves match)
 _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 TRACKING_PARAMETERS = (
@@ -192,7 +193,7 @@ def join_url(base: str, href: str) -> str | None:
 
 
 def clean_url(url: str | None) -> str | None:
-    """Canonical form of any URL: tracking parameters and fragment out, query sorted.
+    """Canonical form of any URL: tracking parameters and fragment out, query sorted, default port out.
 
     ``None`` for an empty URL and for text w3lib cannot read as a URL (bad IPv6 host, bad port).
     """
@@ -201,7 +202,11 @@ def clean_url(url: str | None) -> str | None:
     url = storable(url.strip())
     try:
         cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
-        return canonicalize_url(cleaned, keep_fragments=False)
+        canonical = canonicalize_url(cleaned, keep_fragments=False)
+        parts = urlsplit(canonical)
+        if parts.port is not None and parts.port == _DEFAULT_PORTS.get(parts.scheme):  # http://host:80/ is http://host/
+            canonical = urlunsplit(parts._replace(netloc=parts.netloc.rpartition(":")[0]))
+        return canonical
     except ValueError:
         return None
 
