@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -113,10 +113,13 @@ def _split_authority(netloc: str) -> tuple[str, str | None]:
     return host, port if colon else None
 
 
-def check_url(url: str) -> WebUrl:
+def check_url(url: str, origins: Collection[Origin] | None = None) -> WebUrl:
     """``url`` as the downloader will request it, and its origin; :class:`UnsafeUrl` when refused.
 
-    ``url`` is taken as given: callers strip the surrounding whitespace of an attribute first.
+    With ``origins`` (a site's, see :func:`site_origins`), a URL of any other origin is refused
+    too, its reason naming what differs: ``host news.example.com is not the site's``, ``port 8081
+    is not the site's``, ``https on port 443 is not the site's``. ``url`` is taken as given:
+    callers strip the surrounding whitespace of an attribute first.
     """
     if not isinstance(url, str) or not url:
         raise UnsafeUrl("empty URL")
@@ -152,7 +155,19 @@ def check_url(url: str) -> WebUrl:
         port = int(port_text)
     else:
         raise UnsafeUrl("bad port")
-    return WebUrl(safe, Origin(scheme, host, port))
+    origin = Origin(scheme, host, port)
+    if origins is not None and origin not in origins:
+        raise UnsafeUrl(_offsite_reason(origin, origins))
+    return WebUrl(safe, origin)
+
+
+def _offsite_reason(origin: Origin, origins: Collection[Origin]) -> str:
+    same_host = [own for own in origins if own.host == origin.host]
+    if not same_host:
+        return f"host {origin.host} is not the site's"
+    if any(own.scheme == origin.scheme for own in same_host):
+        return f"port {origin.port} is not the site's"
+    return f"{origin.scheme} on port {origin.port} is not the site's"
 
 
 def web_url(url: str | None) -> WebUrl | None:

@@ -55,16 +55,10 @@ class SiteOffsiteMiddleware(OffsiteMiddleware):
         if not origins:
             return None if super().should_follow(request, spider) else "host is not the site's"
         try:
-            origin = check_url(request.url).origin
+            check_url(request.url, origins)
         except UnsafeUrl as error:
             return error.reason
-        if origin in origins:
-            return None
-        if any(allowed.host == origin.host for allowed in origins):
-            if any(allowed.host == origin.host and allowed.scheme == origin.scheme for allowed in origins):
-                return f"port {origin.port} is not the site's"
-            return f"{origin.scheme} on port {origin.port} is not the site's"
-        return f"host {origin.host} is not the site's"
+        return None
 
     def should_follow(self, request: Request, spider: Spider) -> bool:
         return self.refusal(request, spider) is None

@@ -291,7 +291,10 @@ class NewsSpider(TrtWorldSpider):
             total = sum(refused.values())
             self.crawler.stats.inc_value("newsbot/dropped/offsite", total)
             reasons = ", ".join(f"{reason}: {count}" for reason, count in refused.most_common())
-            self.logger.info("Dropped %d URLs named by %s (offsite: %s; the first: %s)", total, where, reasons, example)
+            urls = "URL" if total == 1 else "URLs"
+            self.logger.info(
+                "Dropped %d %s named by %s (offsite: %s; the first: %s)", total, urls, where, reasons, example
+            )
         return kept
 
     def _follow_articles(self, response: Response, urls: Iterable[str]) -> Iterator[scrapy.Request]:
