@@ -21,8 +21,10 @@ An ``@`` in the path (``https://example.com/@author/story-12345``) is an ordinar
 An :class:`Origin` is scheme, host and *effective* port (``http`` 80, ``https`` 443 when none is
 written), so ``http://example.com:80/`` and ``http://example.com/`` are one origin.
 :func:`site_origins` gives the origins of one site (its hosts, with ``http`` and ``https`` both
-when the site is served on the default ports). No Scrapy imports: discovery, spiders and the
-off-site middleware all use this module.
+when the site is served on the default ports); ``check_url(url, origins)`` also refuses a URL of
+any other origin, saying what differs. No Scrapy imports: discovery
+(:meth:`newsbot.discovery.CrawlSite.check`, :func:`newsbot.discovery.same_site_links`), the
+spiders' link following and the off-site middleware all use this module.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from hostile_site import HTML, Answer, LocalServer, StoryPages, start_pages
 from news_crawling import news_crawl
 
 pytestmark = pytest.mark.slow
+SECRET = "s3cr3t-pa55"
 RESOLVER = ("-s", "DNS_RESOLVER=tests.loopback_resolver.LoopbackResolver")
 
 
@@ -102,6 +103,7 @@ def trick_crawl(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
         site.answers["/robots.txt"] = text(
             f"User-agent: *\nAllow: /\nSitemap: {trick('/robots-trick.xml')}\nSitemap: {base}/sitemap-index.xml\n"
+            f"Sitemap: http://reader:{SECRET}@127.0.0.1:{port}/robots-user-info.xml\n"
         )
         children = (trick("/index-trick.xml"), f"{other.base_url}/other-port.xml", f"{base}/sitemap-news.xml")
         site.answers["/sitemap-index.xml"] = xml(
@@ -192,9 +194,9 @@ def test_the_site_s_own_urls_are_all_fetched_an_at_in_the_path_and_a_written_por
 def test_each_refused_url_is_counted_and_logged_with_its_reason(trick_crawl: dict[str, Any]) -> None:
     log, base, other = trick_crawl["result"].stderr, trick_crawl["base"], trick_crawl["other"].base_url
     port = other.rsplit(":", 1)[1]
-    # robots.txt line, two index children, the feed link, the redirect; the sitemap's and the feed's
-    # entries on one line each (2 + 1)
-    assert stats_of(trick_crawl["db"])["newsbot/dropped/offsite"] == 8
+    # two robots.txt lines, two index children, the feed link, the redirect; the sitemap's and the
+    # feed's entries on one line each (2 + 1)
+    assert stats_of(trick_crawl["db"])["newsbot/dropped/offsite"] == 9
     named = r"Dropped \S+{} \(offsite: named by {} {}: backslash in URL\)"
     assert re.search(named.format(r"robots-trick\.xml", "robots.txt", re.escape(f"{base}/robots.txt")), log)
     assert re.search(named.format(r"index-trick\.xml", "sitemap", re.escape(f"{base}/sitemap-index.xml")), log)
@@ -204,6 +206,8 @@ def test_each_refused_url_is_counted_and_logged_with_its_reason(trick_crawl: dic
     assert "backslash in URL: 1" in log and "user info in URL: 1" in log
     assert f"Dropped 1 URL named by feed {base}/feed.xml (offsite: backslash in URL: 1" in log
     assert f"redirected to {other}/news/moved-story-10004.html: port {port} is not the site's)" in log
+    assert re.search(r"Dropped \S+/robots-user-info\.xml \(offsite: named by robots\.txt \S+: user info in URL\)", log)
+    assert SECRET not in log + trick_crawl["result"].stdout  # the URL is logged redacted
 
 
 # -- the news spider on a named host: subdomains, and the www twin --------------------------------
