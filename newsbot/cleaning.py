@@ -203,9 +203,10 @@ def clean_url(url: str | None) -> str | None:
     try:
         cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
         canonical = canonicalize_url(cleaned, keep_fragments=False)
-        parts = urlsplit(canonical)
-        if parts.port is not None and parts.port == _DEFAULT_PORTS.get(parts.scheme):  # http://host:80/ is http://host/
-            canonical = urlunsplit(parts._replace(netloc=parts.netloc.rpartition(":")[0]))
+        if ":80" in canonical or ":443" in canonical:  # http://host:80/ is http://host/
+            parts = urlsplit(canonical)
+            if parts.port is not None and parts.port == _DEFAULT_PORTS.get(parts.scheme):
+                canonical = urlunsplit(parts._replace(netloc=parts.netloc.rpartition(":")[0]))
         return canonical
     except ValueError:
         return None

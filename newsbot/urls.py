@@ -29,6 +29,7 @@ spiders' link following and the off-site middleware all use this module.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Collection, Iterable
@@ -123,7 +124,26 @@ def check_url(url: str, origins: Collection[Origin] | None = None) -> WebUrl:
     is not the site's``, ``https on port 443 is not the site's``. ``url`` is taken as given:
     callers strip the surrounding whitespace of an attribute first.
     """
-    if not isinstance(url, str) or not url:
+    read = _read(url) if isinstance(url, str) else UnsafeUrl("empty URL")
+    if isinstance(read, UnsafeUrl):
+        raise UnsafeUrl(read.reason)
+    if origins is not None and read.origin not in origins:
+        raise UnsafeUrl(_offsite_reason(read.origin, origins))
+    return read
+
+
+@functools.lru_cache(maxsize=8192)
+def _read(url: str) -> WebUrl | UnsafeUrl:
+    """:func:`check_url` without the origins, its refusal returned (cached: the off-site middleware
+    reads each request's URL twice, when scheduled and before download; pages repeat links)."""
+    try:
+        return _checked(url)
+    except UnsafeUrl as error:
+        return error.with_traceback(None)  # kept in the cache: without the frames it was raised in
+
+
+def _checked(url: str) -> WebUrl:
+    if not url:
         raise UnsafeUrl("empty URL")
     if "\\" in url:
         raise UnsafeUrl("backslash in URL")
@@ -157,10 +177,7 @@ def check_url(url: str, origins: Collection[Origin] | None = None) -> WebUrl:
         port = int(port_text)
     else:
         raise UnsafeUrl("bad port")
-    origin = Origin(scheme, host, port)
-    if origins is not None and origin not in origins:
-        raise UnsafeUrl(_offsite_reason(origin, origins))
-    return WebUrl(safe, origin)
+    return WebUrl(safe, Origin(scheme, host, port))
 
 
 def _offsite_reason(origin: Origin, origins: Collection[Origin]) -> str:
