@@ -353,8 +353,13 @@ class NewsSpider(TrtWorldSpider):
         """The item's typed links that may be articles of a crawled site, canonical, each once."""
         found: dict[str, None] = {}
         for link in item.relatedLinks:
-            canonical = self.urls.canonical(link.url) if web_url(link.url) else None
+            canonical = self.urls.canonical(link.url)
             site = self.site_of(canonical) if canonical else None
-            if canonical and site is not None and (site.patterns.matches(canonical) or has_identifier(canonical)):
+            if (
+                canonical
+                and site is not None
+                and (site.patterns.matches(canonical) or has_identifier(canonical))
+                and web_url(link.url)
+            ):
                 found[sys.intern(canonical)] = None
         return tuple(found)

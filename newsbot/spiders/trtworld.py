@@ -213,7 +213,7 @@ class TrtWorldSpider(scrapy.Spider):
     def _follow_articles(self, response: Response, hrefs: Iterable[str]) -> Iterator[scrapy.Request]:
         for href in hrefs:
             url = join_url(response.url, href)
-            if url is None or web_url(url) is None or self.urls.article_id(url) is None:
+            if url is None or self.urls.article_id(url) is None or web_url(url) is None:
                 continue
             canonical = self.urls.canonical(url)
             if canonical and canonical not in self.best_depth:
@@ -275,8 +275,8 @@ class TrtWorldSpider(scrapy.Spider):
     def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
         found: dict[str, None] = {}
         for link in item.relatedLinks:
-            canonical = self.urls.canonical(link.url) if web_url(link.url) else None
-            if canonical and self.urls.article_id(canonical):
+            canonical = self.urls.canonical(link.url)
+            if canonical and self.urls.article_id(canonical) and web_url(link.url):
                 found[sys.intern(canonical)] = None  # ``links_of`` keeps it: the string of ``best_depth``
         return tuple(found)
 
