@@ -46,6 +46,7 @@ UNCLOSED_ELEMENTS = frozenset(
 )
 #: Elements whose content no reader sees: removed with their tags.
 HIDDEN_ELEMENTS = ("script", "style", "template")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 TRACKING_PARAMETERS = (
@@ -242,7 +243,7 @@ def join_url(base: str, href: str) -> str | None:
 
 
 def clean_url(url: str | None) -> str | None:
-    """Canonical form of any URL: tracking parameters and fragment out, query sorted.
+    """Canonical form of any URL: tracking parameters and fragment out, query sorted, default port out.
 
     ``None`` for an empty URL and for text w3lib cannot read as a URL (bad IPv6 host, bad port).
     """
@@ -251,7 +252,12 @@ def clean_url(url: str | None) -> str | None:
     url = storable(url.strip())
     try:
         cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
-        return canonicalize_url(cleaned, keep_fragments=False)
+        canonical = canonicalize_url(cleaned, keep_fragments=False)
+        if ":80" in canonical or ":443" in canonical:  # http://host:80/ is http://host/
+            parts = urlsplit(canonical)
+            if parts.port is not None and parts.port == _DEFAULT_PORTS.get(parts.scheme):
+                canonical = urlunsplit(parts._replace(netloc=parts.netloc.rpartition(":")[0]))
+        return canonical
     except ValueError:
         return None
 

@@ -23,6 +23,7 @@ from newsbot.discovery import (
     url_shape,
 )
 from newsbot.sample_site.second import SecondSite
+from newsbot.urls import site_origins
 
 BASE = "https://www.example.de"
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -281,8 +282,21 @@ def test_same_site_links() -> None:
         text='<a href="/a#x">a</a><a href="https://example.de/b">b</a><a href="https://other.de/c">c</a>'
         '<a href="mailto:x@example.de">m</a><a href="/a">again</a><a href="#top">top</a><a href="http://[oops/">bad</a>'
     )
-    assert same_site_links(page, f"{BASE}/", {"example.de"}) == [f"{BASE}/a", "https://example.de/b"]
-    assert same_site_links(page, f"{BASE}/", {"example.de"}, limit=1) == [f"{BASE}/a"]
+    origins = site_origins(BASE)
+    assert same_site_links(page, f"{BASE}/", origins) == [f"{BASE}/a", "https://example.de/b"]
+    assert same_site_links(page, f"{BASE}/", origins, limit=1) == [f"{BASE}/a"]
+
+
+def test_same_site_links_are_read_as_the_downloader_reads_them() -> None:
+    hostile = (
+        "http://other.de\\@www.example.de/x-1", "https://user:pw@www.example.de/x-2", "https://news.example.de/x-3",
+        "https://www.example.de:8443/x-4", "https://www.example.de\t.other.de/x-5",
+    )  # fmt: skip
+    kept = ("https://www.example.de:443/x-6", "/@author/story-slug-12345", "http://example.de/x-7")
+    page = Selector(text="".join(f"<a href='{href}'>link</a>" for href in (*hostile, *kept)))
+    assert same_site_links(page, f"{BASE}/", site_origins(BASE)) == [
+        "https://www.example.de:443/x-6", f"{BASE}/@author/story-slug-12345", "http://example.de/x-7"
+    ]
 
 
 # -- sites --------------------------------------------------------------------------------

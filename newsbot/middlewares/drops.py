@@ -36,11 +36,12 @@ INCREMENTAL_SKIPS = ("already stored:", "not modified:")
 
 
 class DropRequest(IgnoreRequest):
-    """An ``IgnoreRequest`` that names its reason, for newsbot's own middlewares."""
+    """An ``IgnoreRequest`` that names its reason (and why, in ``detail``), for newsbot's own middlewares."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.reason = reason
+        self.detail = detail
 
 
 def record_drop(crawler: Crawler, url: str, reason: str, detail: str = "") -> None:
@@ -94,6 +95,8 @@ def record_failure(crawler: Crawler, failure: Failure) -> None:
         record_error(crawler, url, reason)
         return
     detail = f"redirected to {request.url}" if chain else ""
+    if isinstance(failure.value, DropRequest) and failure.value.detail:
+        detail = ": ".join(filter(None, (detail, failure.value.detail)))
     if reason == "ignored":
         detail = "; ".join(filter(None, (str(failure.value), detail)))
     record_drop(crawler, url, reason, detail)

@@ -22,6 +22,7 @@ from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY
 from newsbot.redaction import redact
+from newsbot.urls import Origin, UnsafeUrl, check_url, site_origins, web_url
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
 
@@ -35,6 +36,16 @@ def site_domains(base_url: str) -> list[str]:
     if host.removeprefix("www.") in bare_aliases:
         return sorted({host, *profile.HOST_ALIASES})
     return [host]
+
+
+def trtworld_origins(base_url: str) -> frozenset[Origin]:
+    """``allowed_origins`` for a crawl of ``base_url`` (:func:`newsbot.urls.site_origins`): the
+    base URL's origin with its ``www.`` twin, plus the site's own hosts (the trt.global mirror)
+    when ``base_url`` is one of them, over ``http`` and ``https`` when it is on a default port,
+    as the site's canonicaliser treats them. A replica on another port is that origin alone."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    bare_aliases = {alias.removeprefix("www.") for alias in profile.HOST_ALIASES}
+    return site_origins(base_url, profile.HOST_ALIASES if host.removeprefix("www.") in bare_aliases else ())
 
 
 def release_selector(response: Response) -> None:
@@ -60,8 +71,11 @@ class TrtWorldSpider(scrapy.Spider):
     is parsed with the best depth known when it arrives, and an article already parsed that is
     later reached by a shorter path has its links followed again with the new depth
     (``newsbot/spider/refollowed``). Only article pages (``/article/<id>``) become items; video,
-    author and off-site links are not followed, and ``allowed_domains`` (the base URL's host and
-    the site's aliases) makes Scrapy's off-site filter refuse redirects to any other host.
+    author and off-site links are not followed, and ``allowed_origins`` (:func:`trtworld_origins`:
+    the base URL's scheme, host and port, and the site's aliases) makes the off-site filter
+    (:class:`newsbot.middlewares.offsite.SiteOffsiteMiddleware`) refuse redirects to any other
+    origin, another port of the same host included. Links are read by :func:`newsbot.urls.check_url`
+    first: one with user info or a backslash is not followed.
 
     Arguments: ``-a url=<article url>`` crawls from that one article of the site instead of the
     start pages; anything else (another scheme, another host, not an article) is refused by
@@ -98,6 +112,10 @@ class TrtWorldSpider(scrapy.Spider):
         parts = urlsplit(str(url).strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"url={url!r}: only http:// or https:// URLs of {base_url} are crawled")
+        try:
+            check_url(str(url).strip())
+        except UnsafeUrl as error:
+            raise ValueError(f"url={url!r} is not a URL the crawler takes ({error.reason})") from None
         urls = profile.canonicaliser(base_url)
         if not urls.is_site_host(parts.netloc):
             raise ValueError(f"url={url!r} is not on the crawled site {base_url} (NEWSBOT_BASE_URL)")
@@ -114,6 +132,7 @@ class TrtWorldSpider(scrapy.Spider):
         spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
         spider.urls = profile.canonicaliser(spider.base_url)
         spider.allowed_domains = site_domains(spider.base_url)
+        spider.allowed_origins = trtworld_origins(spider.base_url)
         # canonical article URL -> shortest depth known; also the set of articles requested
         spider.best_depth = {}
         # parsed article (deeper than a start link) -> its article links, to follow again when a
@@ -202,7 +221,7 @@ class TrtWorldSpider(scrapy.Spider):
     def _follow_articles(self, response: Response, hrefs: Iterable[str]) -> Iterator[scrapy.Request]:
         for href in hrefs:
             url = join_url(response.url, href)
-            if url is None or self.urls.article_id(url) is None:
+            if url is None or self.urls.article_id(url) is None or web_url(url) is None:
                 continue
             canonical = self.urls.canonical(url)
             if canonical and canonical not in self.best_depth:
@@ -287,7 +306,7 @@ class TrtWorldSpider(scrapy.Spider):
         found: dict[str, None] = {}
         for link in item.relatedLinks:
             canonical = self.urls.canonical(link.url)
-            if canonical and self.urls.article_id(canonical):
+            if canonical and self.urls.article_id(canonical) and web_url(link.url):
                 found[sys.intern(canonical)] = None  # ``links_of`` keeps it: the string of ``best_depth``
         return tuple(found)
 
