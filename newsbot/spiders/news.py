@@ -34,6 +34,7 @@ from newsbot.frontier.scheduler import frontier_of
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
+from newsbot.redaction import redact
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
 from newsbot.urls import UnsafeUrl, web_url
 
@@ -151,7 +152,7 @@ class NewsSpider(TrtWorldSpider):
         first taken from the worker that read its robots.txt (until then, asked each time)."""
         site = self.site_of(url)
         if site is not None and site.settle_origin():
-            self.logger.info("Site %s answers at %s (robots.txt read by another worker)", site.host, site.origin)
+            self.logger.info("Site %s answers at %s (robots.txt read elsewhere)", site.host, redact(site.origin))
         return site
 
     def _share_discovery(self) -> None:
