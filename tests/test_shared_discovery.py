@@ -149,10 +149,10 @@ def test_redis_lost_is_reported_and_the_site_goes_on_with_its_own_state() -> Non
 # -- two ``news`` spiders of one run --------------------------------------------------------
 
 
-def spider_of(client: redis.Redis) -> NewsSpider:
+def spider_of(client: redis.Redis, home: str = HOME) -> NewsSpider:
     settings = {name: getattr(project_settings, name) for name in dir(project_settings) if name.startswith("NEWSBOT_")}
     crawler = get_crawler(NewsSpider, {**settings, "NEWSBOT_SQLITE_PATH": "", "NEWSBOT_PATTERN_MIN_SUPPORT": 3})
-    spider = NewsSpider.from_crawler(crawler, site=HOME)
+    spider = NewsSpider.from_crawler(crawler, site=home)
     crawler.spider = spider
     run = SharedDiscovery(client, run_key(client), LEASE_MS)
     for site in spider.sites:
@@ -210,3 +210,13 @@ def test_a_page_of_no_learnt_shape_and_no_article_data_is_still_dropped_by_any_w
     assert items(reader.parse_article(page(video))) == []
     stats = judge.crawler.stats
     assert stats.get_value("newsbot/dropped/not_an_article") == 2 and stats.get_value("newsbot/spider/articles") is None
+
+
+def test_a_worker_canonicalises_on_the_origin_another_worker_found_in_robots_txt(client: redis.Redis) -> None:
+    reader, judge = spider_of(client, "http://zeitung.example/"), spider_of(client, "http://zeitung.example/")
+    robots = "https://www.zeitung.example/robots.txt"  # where http://zeitung.example/robots.txt led
+    list(reader.parse_robots(HtmlResponse(robots, body=b"User-agent: *\n", request=Request(robots))))
+    story = "http://zeitung.example/lokales/x-100001.html?utm_source=feed"
+    assert judge.urls.canonical(story) == "http://zeitung.example/lokales/x-100001.html"  # not told yet
+    list(judge.parse_article(page("https://www.zeitung.example/lokales/y-100002.html")))
+    assert judge.urls.canonical(story) == reader.urls.canonical(story) == "https://www.zeitung.example/lokales/x-100001.html"
