@@ -137,6 +137,19 @@ def test_a_trimmed_version_arriving_second_is_not_fuller() -> None:
     assert "full" in index and "trimmed" not in index
 
 
+def test_a_copy_edited_version_of_about_the_same_length_is_not_fuller() -> None:
+    edited = FULL_WORDS[:]
+    for i in range(0, 400, 20):  # 5% of the words changed, four sentences added: ~6% longer
+        edited[i] = f"edited{i}"
+    longer = prose(edited + words(16, 24))
+    index = NearDuplicateIndex(MemorySignatureStore())
+    index.check_and_add("first", FULL)
+    prepared = index.prepare("longer", longer)
+    verdict = index.decide(prepared)
+    assert (verdict.kind, verdict.duplicate_of, verdict.fuller) == ("near", "first", False)
+    assert not index.supersede("first", prepared, lambda: True)
+
+
 def test_a_story_loaded_from_the_store_is_never_replaced() -> None:
     store = MemorySignatureStore()
     NearDuplicateIndex(store).check_and_add("trimmed", TRIMMED)
@@ -187,6 +200,33 @@ def test_the_queue_keeps_a_replaced_story_flagged_in_flag_mode_and_catches_one_s
     assert articles["full"].signature is not None
     assert [(e.url, e.duplicate_of) for e in entries if isinstance(e, QueuedCopy)] == [("trimmed", "full")]
     assert queue.orphan_signatures == 0
+
+
+def test_a_story_replaced_on_its_way_follows_its_replacement_when_that_one_is_replaced_too() -> None:
+    queue = WriteQueue(batch_size=10)
+    queue.add_signature(signature("short"))  # three versions judged before any article reached the store
+    assert queue.supersede("short", signature("longer"), replacement("longer"))
+    assert queue.supersede("longer", signature("full"), replacement("full"))
+    for key in ("short", "longer", "full"):
+        queue.add_article({"url": key, "canonicalUrl": key}, 1)
+    entries = queue.take()
+    assert [e.key for e in entries if isinstance(e, QueuedArticle)] == ["full"]
+    assert {e.url: e.duplicate_of for e in entries if isinstance(e, QueuedCopy)} == {"short": "full", "longer": "full"}
+    assert entries[0].signature is not None and queue.orphan_signatures == 0
+
+
+def test_a_second_fetch_of_the_replacing_version_is_not_recorded_as_its_own_copy() -> None:
+    queue = WriteQueue(batch_size=10)
+    queue.add_signature(signature("trimmed"))
+    queue.add_article({"url": "trimmed", "canonicalUrl": "trimmed"}, 1)
+    assert queue.supersede("trimmed", signature("full"), replacement("full"))
+    # the same page fetched twice at once: the second fetch was judged a copy of the trimmed story
+    queue.add(QueuedCopy("full", "trimmed", 0.6, "near", None, None, "now", 1))
+    queue.add_article({"url": "full", "canonicalUrl": "full", "duplicateOf": "trimmed", "similarity": 0.6}, 1)
+    entries = queue.take()
+    assert [(e.url, e.duplicate_of) for e in entries if isinstance(e, QueuedCopy)] == [("trimmed", "full")]
+    flagged = [e.article for e in entries if isinstance(e, QueuedArticle)]
+    assert [(a["duplicateOf"], a["similarity"]) for a in flagged] == [(None, None)]
 
 
 def test_the_queue_never_replaces_a_story_taken_by_a_commit() -> None:
@@ -272,6 +312,32 @@ def test_in_one_batch_the_full_story_is_the_original_whatever_the_order(sqlite: 
         assert fates == ["passed", "passed"] and worker.stat("replaced") == 1
     else:
         assert fates == ["passed", "dropped"] and worker.stat("replaced") is None
+
+
+def test_versions_judged_while_others_are_on_their_way_end_with_one_original(tmp_path: Path) -> None:
+    # three versions of a story, each 10% or more longer than the one before, and other stories,
+    # offered at once in many orders: each item's dedup and store steps interleave with the others'
+    versions = {"v65": prose(FULL_WORDS[:260]), "v80": prose(FULL_WORDS[:320]), "v100": FULL}
+    others = [article(f"other{i}", prose(words(20 + i, 200))) for i in range(3)]
+    for attempt in range(12):
+        items = [article(name, text) for name, text in versions.items()] + others
+        random.Random(attempt).shuffle(items)
+        database = f"sqlite:///{tmp_path / f'news{attempt}.db'}"
+        worker = Worker(database)
+
+        async def one(item: ArticleItem, worker: Worker = worker) -> None:
+            await worker.offer(item)
+
+        async def go(worker: Worker = worker, items: list[ArticleItem] = items) -> None:
+            await worker.open()
+            await asyncio.gather(*(one(item) for item in items))
+            await worker.close()
+
+        asyncio.run(go())
+        stored, copies, signed = outcome(database)
+        kept = stored & {url(name) for name in versions}
+        assert len(kept) == 1 and stored == signed, (attempt, stored, signed)
+        assert copies == {url(name): next(iter(kept)) for name in versions if url(name) not in kept}, attempt
 
 
 def test_copies_of_the_replaced_story_point_to_the_full_one(sqlite: str) -> None:

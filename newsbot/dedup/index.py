@@ -36,7 +36,7 @@ needed a choice between 96.7% recall on 5% edits and 4.7% merged rewrites.
 Only unique stories are inserted (:meth:`NearDuplicateIndex.check_and_add`): copies point to the
 first story stored, which keeps its id. Each inserted signature is written through the
 :class:`~newsbot.dedup.store.SignatureStore`; nothing here ever deletes a stored signature. One
-exception, decided by the caller: a near copy that is *fuller* (more distinct shingles) than its
+exception, decided by the caller: a near copy that is *fuller* (10% more distinct shingles) than its
 original, when that original is a story this index judged new itself and its write can still be
 undone (the store has not committed it), may take its place (:meth:`NearDuplicateIndex.supersede`;
 the dedup pipeline does it within one batch). A committed story is never replaced.
@@ -99,6 +99,9 @@ __all__ = [
 # Chosen with bench/dedup_quality.py (see bench/results/dedup_quality.md).
 DEFAULT_THRESHOLD = 0.68
 DEFAULT_CONTAINMENT = 0.85
+#: a version is *fuller* than another with at least this many times its distinct shingles: copy edits
+#: change a story's length by a few percent, and swapping such versions would only churn
+FULLER = 1.1
 #: the smaller story must be at least this share of the larger for containment to make it a copy: the
 #: LSH bands find pairs from J = threshold - 0.08 = 0.6 on reliably (:func:`lsh_params`), and a copy
 #: cut to a share s of its original has J ~ s, so a smaller share would be found by chance only
@@ -127,8 +130,8 @@ class Verdict:
     Jaccard similarity of their shingle sets (1.0 for exact), ``containment`` the estimated share
     of the smaller story contained in the larger (near matches only, when sizes are known).
     ``signature`` is the computed record for a unique text (``None`` for duplicates), ready for
-    :meth:`NearDuplicateIndex.add` or a store. ``fuller`` (near matches only): the text has more
-    distinct shingles than its original, which this index judged new itself
+    :meth:`NearDuplicateIndex.add` or a store. ``fuller`` (near matches only): the text has at
+    least :data:`FULLER` times the distinct shingles of its original, which this index judged new itself
     (:meth:`NearDuplicateIndex.supersede` may make the text the original instead).
     """
 
@@ -331,8 +334,7 @@ class NearDuplicateIndex:
         )  # fmt: skip
         if best is None:
             return Verdict("unique", signature=sig)
-        original_size = self._held.fresh_size(best[0])
-        fuller = original_size is not None and size is not None and size > original_size
+        fuller = _fuller(size, self._held.fresh_size(best[0]))
         return Verdict("near", best[0], best[1], containment=best[2], fuller=fuller)
 
     def check(self, key: str, text: str, published: float | None = None, *, headline: str | None = None) -> Verdict:
@@ -430,17 +432,16 @@ class NearDuplicateIndex:
         """Make the :meth:`prepare`-d text the original in place of ``original``; return whether it did.
 
         Only when ``original`` is held, was judged new by this index (:meth:`decide`, not loaded
-        from the store nor added again) and the text has more distinct shingles than it (the
-        fuller version), and only if ``undo()`` returns true: the caller's way of turning the
+        from the store nor added again) and the text has at least :data:`FULLER` times its distinct
+        shingles (the fuller version), and only if ``undo()`` returns true: the caller's way of turning the
         pending write of ``original`` into the record of a copy (``False`` when the store has
         committed it already, or is committing it). Then ``original`` is forgotten and the text
         held and written through the store in its place. Atomic with every other method.
         """
         with self._lock:
-            original_size = self._held.fresh_size(original)
-            if original_size is None or prepared.hashvalues is None or prepared.key in self._held:
+            if prepared.hashvalues is None or prepared.key in self._held:
                 return False
-            if prepared.size is None or prepared.size <= original_size or not undo():
+            if not _fuller(prepared.size, self._held.fresh_size(original)) or not undo():
                 return False
             self._held.discard(original)
             sig = prepared.signature
@@ -525,3 +526,8 @@ class NearDuplicateIndex:
     def stored_digests(self) -> int:
         """How many distinct stored exact hashes the exact layer knew at :meth:`load` (0 without a window)."""
         return len(self._digests)
+
+
+def _fuller(size: int | None, original_size: int | None) -> bool:
+    """Whether a text of ``size`` distinct shingles is a fuller version than one of ``original_size``."""
+    return size is not None and original_size is not None and size >= FULLER * original_size

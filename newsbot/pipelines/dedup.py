@@ -41,9 +41,9 @@ class DedupPipeline:
 
     Which version is the original: the first one committed keeps its id (across batches, runs
     and workers a committed story is never replaced). Within the open batch (not committed
-    yet) the fuller version wins: a near copy with more distinct word 3-grams than its original,
-    when that original is a new story of this crawl still in the batch, takes its place; the
-    earlier one becomes its copy (with the copies recorded of it), counted under
+    yet) the fuller version wins: a near copy with 10% more distinct word 3-grams than its
+    original, when that original is a new story of this crawl still in the batch, takes its
+    place; the earlier one becomes its copy (with the copies recorded of it), counted under
     ``newsbot/dedup/replaced`` and logged at INFO. The earlier version has already left the
     pipelines by then: a ``-O``/``FEEDS`` export keeps it, the database records it as a copy. A
     resumed, split or incremental crawl decides which stories are copies as one uninterrupted

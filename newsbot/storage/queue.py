@@ -94,10 +94,14 @@ class WriteQueue:
         key = article.get("canonicalUrl") or article["url"]
         with self._lock:
             if article.get("duplicateOf") in self._redirects:  # a flagged copy of a replaced story
-                article = {**article, "duplicateOf": self._current(article["duplicateOf"])}
+                original = self._current(article["duplicateOf"])
+                mark = {"duplicateOf": original} if original != key else {"duplicateOf": None, "similarity": None}
+                article = {**article, **mark}
             replacement = self._replaced_on_the_way.pop(key, None)
             if replacement is not None:
-                self._queue_copy(_copy_record(key, article, run_id, replacement))
+                copy = _copy_record(key, article, run_id, replacement)
+                copy.duplicate_of = self._current(key)  # its replacement may have been replaced since
+                self._queue_copy(copy)
                 if not replacement.keep_copies:
                     return
                 article = {**article, "duplicateOf": self._current(key), "similarity": replacement.similarity}
@@ -118,7 +122,8 @@ class WriteQueue:
         with self._lock:
             if isinstance(entry, QueuedCopy):
                 entry.duplicate_of = self._current(entry.duplicate_of)
-                self._queue_copy(entry)
+                if entry.duplicate_of != entry.url:  # a second fetch of the version that replaced it
+                    self._queue_copy(entry)
             else:
                 self._entries.append(entry)
 
