@@ -36,10 +36,11 @@ needed a choice between 96.7% recall on 5% edits and 4.7% merged rewrites.
 Only unique stories are inserted (:meth:`NearDuplicateIndex.check_and_add`): copies point to the
 first story stored, which keeps its id. Each inserted signature is written through the
 :class:`~newsbot.dedup.store.SignatureStore`; nothing here ever deletes a stored signature. One
-exception, decided by the caller: a near copy that is *fuller* (10% more distinct shingles) than its
-original, when that original is a story this index judged new itself and its write can still be
-undone (the store has not committed it), may take its place (:meth:`NearDuplicateIndex.supersede`;
-the dedup pipeline does it within one batch). A committed story is never replaced.
+exception, decided by the caller: a near copy that is *fuller* (10% more distinct shingles) than
+its original, when that original is a story this index judged new itself and its write can still
+be undone (the store has not committed it), may take its place
+(:meth:`NearDuplicateIndex.supersede`; the dedup pipeline does it within one batch). A committed
+story is never replaced.
 
 **What is held in memory, and why a decision never depends on it.** The window bounds what the
 index holds in memory, never what is stored. :meth:`NearDuplicateIndex.load` reads the 64-bit
@@ -99,12 +100,12 @@ __all__ = [
 # Chosen with bench/dedup_quality.py (see bench/results/dedup_quality.md).
 DEFAULT_THRESHOLD = 0.68
 DEFAULT_CONTAINMENT = 0.85
-#: a version is *fuller* than another with at least this many times its distinct shingles: copy edits
-#: change a story's length by a few percent, and swapping such versions would only churn
+#: a version is *fuller* than another with at least this many times its distinct shingles: copy
+#: edits change a story's length by a few percent, and swapping such versions would only churn
 FULLER = 1.1
-#: the smaller story must be at least this share of the larger for containment to make it a copy: the
-#: LSH bands find pairs from J = threshold - 0.08 = 0.6 on reliably (:func:`lsh_params`), and a copy
-#: cut to a share s of its original has J ~ s, so a smaller share would be found by chance only
+#: the smaller story must be at least this share of the larger for containment to make it a copy:
+#: the LSH bands find pairs from J = threshold - 0.08 = 0.6 on reliably (:func:`lsh_params`), and a
+#: copy cut to a share s of its original has J ~ s, so a smaller share would be found by chance only
 DEFAULT_CONTAINMENT_SHARE = 0.6
 DEFAULT_NUM_PERM = 256
 DEFAULT_SEED = 1
@@ -131,8 +132,8 @@ class Verdict:
     of the smaller story contained in the larger (near matches only, when sizes are known).
     ``signature`` is the computed record for a unique text (``None`` for duplicates), ready for
     :meth:`NearDuplicateIndex.add` or a store. ``fuller`` (near matches only): the text has at
-    least :data:`FULLER` times the distinct shingles of its original, which this index judged new itself
-    (:meth:`NearDuplicateIndex.supersede` may make the text the original instead).
+    least :data:`FULLER` times the distinct shingles of its original, which this index judged new
+    itself (:meth:`NearDuplicateIndex.supersede` may make the text the original instead).
     """
 
     kind: Literal["exact", "near", "unique"]
@@ -432,11 +433,12 @@ class NearDuplicateIndex:
         """Make the :meth:`prepare`-d text the original in place of ``original``; return whether it did.
 
         Only when ``original`` is held, was judged new by this index (:meth:`decide`, not loaded
-        from the store nor added again) and the text has at least :data:`FULLER` times its distinct
-        shingles (the fuller version), and only if ``undo()`` returns true: the caller's way of turning the
-        pending write of ``original`` into the record of a copy (``False`` when the store has
-        committed it already, or is committing it). Then ``original`` is forgotten and the text
-        held and written through the store in its place. Atomic with every other method.
+        from the store nor added again) and the text has at least :data:`FULLER` times its
+        distinct shingles (the fuller version), and only if ``undo()`` returns true: the caller's
+        way of turning the pending write of ``original`` into the record of a copy (``False``
+        when the store has committed it already, or is committing it). Then ``original`` is
+        forgotten and the text held and written through the store in its place. Atomic with
+        every other method.
         """
         with self._lock:
             if prepared.hashvalues is None or prepared.key in self._held:
