@@ -10,7 +10,11 @@ pipelines on a real SQLite file and, for two workers sharing an index, a real Po
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -109,6 +113,21 @@ def test_a_containment_outside_0_to_1_is_refused() -> None:
     for bad in (-0.1, 1.5):
         with pytest.raises(ValueError, match="containment_threshold"):
             NearDuplicateIndex(MemorySignatureStore(), containment_threshold=bad)
+
+
+def test_the_offline_command_takes_the_containment_setting_too() -> None:
+    lines = "".join(json.dumps({"url": key, "articleBody": body}) + "\n" for key, body in (("f", FULL), ("t", TRIMMED)))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    verdicts = {}
+    for value in ("0.85", "0"):
+        done = subprocess.run([sys.executable, "-m", "newsbot.dedup", "-", "--containment", value], input=lines,
+                              capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        verdicts[value] = [json.loads(line)["duplicateOf"] for line in done.stdout.splitlines()]
+    assert verdicts == {"0.85": [None, "f"], "0": [None, None]}
+    bad = subprocess.run([sys.executable, "-m", "newsbot.dedup", "-", "--containment", "2"], input="",
+                         capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert bad.returncode == 2 and "containment must be in [0, 1]" in bad.stderr
 
 
 # -- the fuller version takes the place of a pending one ----------------------------------------
