@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsbot.locking import CrawlLock, LockHeld, database_lock_path
+from newsbot.redaction import redact
 from newsbot.storage.factory import database_url, sqlite_path
 
 EXIT_OK = 0
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         problems = [str(error)]
     if problems:  # settings and spider arguments are checked before the lock, the database or a request
         for problem in problems:
-            print(f"python -m newsbot crawl: error: {problem}", file=err)
+            print(redact(f"python -m newsbot crawl: error: {problem}"), file=err)
         return EXIT_USAGE
 
     database = database_url(settings)
@@ -214,6 +215,6 @@ def _crawl(
     if not monitored:
         status += " [checks run by the command: the Spidermon monitors did not record results]"
     fields = tuple(settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS") or ())
-    print(run_summary(stats, checks, f"{args.spider} {status}", database, fields or ("headline",)), file=out)
+    print(redact(run_summary(stats, checks, f"{args.spider} {status}", database, fields or ("headline",))), file=out)
     out.flush()
     return code

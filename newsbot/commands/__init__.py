@@ -18,6 +18,7 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
 from newsbot.config import validate_settings
+from newsbot.redaction import redact
 
 #: What a debug command runs with, whatever the project or ``-s`` says. Set at ``cmdline``
 #: priority after the ``-s`` options: a command's ``default_settings`` (``command`` priority)
@@ -36,7 +37,7 @@ DEBUG_OVERRIDES: dict[str, Any] = {
 def fail(command: str, problems: list[str]) -> None:
     """Print one error line per problem and raise Scrapy's ``UsageError`` (exit code 2, no help)."""
     for problem in problems:
-        print(f"scrapy {command}: error: {problem}", file=sys.stderr)
+        print(redact(f"scrapy {command}: error: {problem}"), file=sys.stderr)
     raise UsageError(print_help=False)
 
 

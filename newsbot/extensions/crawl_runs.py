@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
+from newsbot.redaction import redacted_mapping
 from newsbot.storage import StorageError, Store
 from newsbot.storage.factory import storage_enabled
 
@@ -47,7 +48,7 @@ class CrawlRunRecorder:
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.store is None:
             return
-        stats = dict(self.crawler.stats.get_stats())
+        stats = redacted_mapping(self.crawler.stats.get_stats())
         stats.setdefault("finish_reason", reason)
         try:
             await asyncio.to_thread(self.store.finish_run, reason, stats)

@@ -6,11 +6,11 @@ within seconds (exit code 8), not hang for minutes on the reactor thread.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
+
+from newsbot.redaction import redact
 
 #: Seconds to open a connection / to wait for an answer.
 CONNECT_TIMEOUT = 5.0
@@ -33,14 +33,5 @@ def connect(url: str) -> redis.Redis:
 
 
 def masked_url(url: str) -> str:
-    """``url`` with its password replaced by ``***`` (the user name, host, port and database kept)."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return "<unparsable Redis URL>"
-    if not password:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    """``url`` without its credentials, for messages and logs (:func:`newsbot.redaction.redact`)."""
+    return redact(url)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
+from newsbot.redaction import redact
 from newsbot.storage.base import StorageError, Store
 
 SCHEMES = ("sqlite", "postgresql", "postgres")
@@ -55,13 +56,8 @@ def is_shared(url: str | None) -> bool:
 
 
 def redacted(url: str) -> str:
-    """``url`` with its password replaced by ``***``, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    userinfo = (parts.username or "") + ":***"
-    return urlunsplit(parts._replace(netloc=f"{userinfo}@{netloc[-1]}"))
+    """``url`` without its credentials, for messages and logs (:func:`newsbot.redaction.redact`)."""
+    return redact(url)
 
 
 def make_store(url: str, batch_size: int = 100, *, exclusive: bool = False, pool_size: int = 4) -> Store:
