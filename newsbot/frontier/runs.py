@@ -11,6 +11,7 @@ one machine or many). Its state lives under ``<prefix>:<spider>`` (``prefix`` fr
 ``<base>:run:<id>:workers`` live workers: sorted set of ``host:pid`` scored by lease deadline (ms, Redis clock)
 ``<base>:run:<id>:info``    hash: ``seeder`` (``host:pid``), ``seeded`` (0/1), ``started_ms``
 ``<base>:run:<id>:idle``    workers waiting out their idle time (queue empty, nothing new queued)
+``<base>:run:<id>:budget``  hash: site -> pages scheduled in the run (``NEWSBOT_MAX_PAGES_PER_SITE``)
 ==========================  ============================================================
 
 Every step that decides something is one Lua script, so it is atomic against every other
@@ -36,14 +37,14 @@ from datetime import UTC, datetime
 
 import redis
 
-PARTS = ("queue", "seen", "workers", "info", "idle")
+PARTS = ("queue", "seen", "workers", "info", "idle", "budget")
 
 _PRELUDE = """
 local base = ARGV[1]
 local function key(run, part) return base .. ':run:' .. run .. ':' .. part end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-local parts = {'queue', 'seen', 'workers', 'info', 'idle'}
+local parts = {'queue', 'seen', 'workers', 'info', 'idle', 'budget'}
 local function drop(run)
   for _, part in ipairs(parts) do redis.call('DEL', key(run, part)) end
 end
@@ -157,6 +158,15 @@ return 0
 """
 )
 
+# KEYS[1] the run's budget hash; ARGV: site, limit, lease (ms). 1: one more page of the site counted; 0: spent.
+_SPEND = """
+local spent = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if spent >= tonumber(ARGV[2]) then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+if spent == 0 and redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1
+"""
+
 
 def worker_name() -> str:
     """This process as a worker: ``host:pid``."""
@@ -218,6 +228,7 @@ class RunLedger:
         self._seeded = client.register_script(_SEEDED)
         self._seeding = client.register_script(_SEEDING)
         self._idle = client.register_script(_IDLE)
+        self._spend = client.register_script(_SPEND)
 
     def key(self, run: str, part: str) -> str:
         """The key of ``part`` (one of :data:`PARTS`) of ``run``."""
@@ -250,6 +261,11 @@ class RunLedger:
     def seen(self, run: str) -> int:
         """Requests recorded in ``run``'s seen-set (it grows with every new request queued)."""
         return int(self.client.scard(self.key(run, "seen")))
+
+    def spend(self, run: str, site: str, limit: int) -> bool:
+        """Count one more page of ``site`` in ``run`` unless ``limit`` pages are counted already; atomic
+        across workers. A new budget hash gets the run's lease as expiry (renewed by every heartbeat)."""
+        return bool(int(self._spend(keys=[self.key(run, "budget")], args=[site, limit, self.lease_ms])))
 
     def leave(self, run: str, worker: str) -> bool:
         """Take ``worker`` out of ``run``; True when it was the last one and the run has been ended."""
