@@ -27,7 +27,7 @@ A retry or a redirect of a request already accepted is never refused and never c
 it continues a page that was paid for, and there are never more of them than requests in flight.
 A refused request is counted (``newsbot/skipped/<reason>``), never logged one by one (a spent
 site may refuse hundreds of thousands of links); one WARNING line says when a site spends its
-budget and when the queue first fills, and the run summary reports both
+budget (at its first refused page) and when the queue first fills, and the run summary reports both
 (:func:`bounds_reached`). What a site is: the spider's ``site_key(url)`` when it has one (the
 ``trtworld`` and ``news`` spiders: the crawled site a URL belongs to, aliases included), else the
 URL's host and port without ``www.``.
@@ -43,7 +43,7 @@ Settings: ``NEWSBOT_MAX_PAGES_PER_SITE`` (default 5000; 0: no budget),
 found on several pages may be refused once for each), the same per site
 (``newsbot/skipped/page_budget/<site>``, ``newsbot/skipped/queue_full/<site>``),
 ``newsbot/budget/pages/<site>`` (requests accepted for the site, this worker),
-``newsbot/budget/spent/<site>`` (1 once the site spent its budget), ``newsbot/budget/queue_peak``
+``newsbot/budget/spent/<site>`` (1 once the site used its whole budget), ``newsbot/budget/queue_peak``
 (the most requests pending when a request was accepted; the local queue only), and the two limits,
 ``newsbot/budget/max_pages_per_site`` and ``newsbot/budget/max_pending``.
 """
@@ -108,6 +108,7 @@ class RequestBudget:
         self.max_pending = max_pending
         self.pages: dict[str, int] = {}
         self.spent: set[str] = set()
+        self.cut: set[str] = set()
         self.queue_was_full = False
         self.queue_peak = 0
         self.spend: Spend | None = None
@@ -193,35 +194,37 @@ class RequestBudget:
         return any(test(request) for test in _free_passes.get(self.crawler, ()))
 
     def _spent(self, site: str) -> None:
-        if site in self.spent:
-            return
-        self.spent.add(site)
-        self.stats.set_value(f"{BUDGET}spent/{site}", 1)
-        logger.warning(
-            "Page budget spent for site %s: %d pages requested in this run (NEWSBOT_MAX_PAGES_PER_SITE=%d); its"
-            " queued pages are still fetched, its further links are not followed (newsbot/skipped/page_budget)",
-            site, self.max_pages, self.max_pages,
-        )  # fmt: skip
+        if site not in self.spent:
+            self.spent.add(site)
+            self.stats.set_value(f"{BUDGET}spent/{site}", 1)
 
     def _skip(self, reason: str, site: str) -> None:
         self.stats.inc_value(f"{SKIPPED}{reason}")
         self.stats.inc_value(f"{SKIPPED}{reason}/{site}")
+        if reason == PAGE_BUDGET and site not in self.cut:  # the first page the budget keeps from being requested
+            self.cut.add(site)
+            logger.warning(
+                "Page budget spent for site %s: %d pages requested in this run (NEWSBOT_MAX_PAGES_PER_SITE=%d); its"
+                " queued pages are still fetched, its further links are not followed (newsbot/skipped/page_budget)",
+                site, self.max_pages, self.max_pages,
+            )  # fmt: skip
 
 
 def bounds_reached(stats: Mapping[str, Any]) -> str | None:
-    """One line about the volume bounds a crawl reached (from its stats), or ``None`` when it reached none.
+    """One line about the volume bounds that kept a crawl from requesting pages (from its stats), or ``None``.
+
+    A site that used its budget exactly, with nothing refused, is not named: nothing was cut.
 
     E.g. ``page budget (NEWSBOT_MAX_PAGES_PER_SITE=5000) spent by 1 site: example.com (93120 links
     not followed); pending queue full (NEWSBOT_MAX_PENDING_REQUESTS=100000): 12 requests not queued``.
     """
     parts = []
-    spent = sorted(key.removeprefix(f"{BUDGET}spent/") for key in stats if key.startswith(f"{BUDGET}spent/"))
-    skipped = int(stats.get(f"{SKIPPED}{PAGE_BUDGET}", 0))
-    if spent or skipped:
+    per_site = f"{SKIPPED}{PAGE_BUDGET}/"
+    cut = {key.removeprefix(per_site): int(value) for key, value in stats.items() if key.startswith(per_site) and value}
+    spent = sorted(cut, key=lambda site: (-cut[site], site))  # the most cut first
+    if spent:
         limit = stats.get(f"{BUDGET}max_pages_per_site")
-        shown = ", ".join(
-            f"{site} ({int(stats.get(f'{SKIPPED}{PAGE_BUDGET}/{site}', 0))} links not followed)" for site in spent[:5]
-        )
+        shown = ", ".join(f"{site} ({cut[site]} links not followed)" for site in spent[:5])
         more = f" and {len(spent) - 5} more" if len(spent) > 5 else ""
         noun = "site" if len(spent) == 1 else "sites"
         parts.append(f"page budget (NEWSBOT_MAX_PAGES_PER_SITE={limit}) spent by {len(spent)} {noun}: {shown}{more}")
