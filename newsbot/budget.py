@@ -5,8 +5,9 @@ links a hundred new ones holds a million pages within two hops. Two bounds, appl
 scheduler to every request the crawl schedules, keep such a crawl finite and its memory flat:
 
 - **the page budget** (``NEWSBOT_MAX_PAGES_PER_SITE``): a site gets at most this many pages
-  requested in one run, of every kind (start pages, sitemaps and feeds, listings, articles;
-  ``robots.txt`` is fetched outside the scheduler and does not count). A request counts once the
+  requested in one run, of every kind (start pages, sitemaps and feeds, listings, articles; the
+  ``robots.txt`` Scrapy's middleware fetches outside the scheduler does not count, the ``news``
+  spider's own request for it, which reads its ``Sitemap:`` lines, does). A request counts once the
   scheduler has accepted it (a duplicate the dupefilter drops costs nothing), except an article
   the incremental middleware will answer from the store without a download (it registers that
   test with :func:`free_of_budget`): a daily run over a site whose sitemaps list thousands of

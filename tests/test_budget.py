@@ -7,14 +7,18 @@ shared frontier) are in ``tests/test_budget_crawls.py``.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 import scrapy
 from scrapy.utils.test import get_crawler
 
 from newsbot.budget import bounds_reached
+from newsbot.frontier import RunLedger, connect
 from newsbot.middlewares.incremental import IncrementalMiddleware
 from newsbot.report import run_summary
 from newsbot.resume import ResumeSafeScheduler
@@ -23,6 +27,7 @@ from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage import KnownPage
 
 BASE = "http://127.0.0.1:8765"
+REDIS_URL = "redis://127.0.0.1:6379/0"
 SITE = "127.0.0.1:8765"
 
 
@@ -189,3 +194,35 @@ def test_the_summary_says_which_bound_was_reached_and_that_the_crawl_ended_norma
         " (NEWSBOT_MAX_PAGES_PER_SITE=40) spent by 1 site: a.example (900 links not followed)"
     ) in text.splitlines()
     assert "bounds reached" not in run_summary({"finish_reason": "finished"}, [], "trtworld OK (exit 0: ok)")
+
+
+# -- the shared frontier's budget: one counter per run in Redis ----------------------------------
+
+
+@pytest.fixture()
+def ledger() -> Iterator[RunLedger]:
+    client = connect(REDIS_URL)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"this test needs Redis on 127.0.0.1:6379 ({error}); start it (`redis-server`) and rerun")
+    prefix = f"newsbot-test-{uuid.uuid4().hex[:10]}"
+    yield RunLedger(client, prefix, "trtworld", lease_seconds=30)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+def test_the_run_budget_is_one_counter_for_every_worker_and_ends_with_the_run(ledger: RunLedger) -> None:
+    run = ledger.join("host:1").run
+    other = RunLedger(ledger.client, ledger.base.rpartition(":")[0], "trtworld", lease_seconds=30)
+    assert other.join("host:2").run == run
+    granted = [(ledger if n % 2 else other).spend(run, "a.example", 5) for n in range(8)]
+    assert granted == [True] * 5 + [False] * 3  # two workers, one budget
+    assert ledger.spend(run, "b.example", 5)  # another site: its own count
+    budget = ledger.key(run, "budget")
+    assert ledger.client.hgetall(budget) == {b"a.example": b"5", b"b.example": b"1"}
+    assert 0 < ledger.client.pttl(budget) <= 30_000  # expires with the run should every worker die
+    ledger.leave(run, "host:1")
+    assert other.leave(run, "host:2") is True and not ledger.client.exists(budget)  # the run ended: gone
