@@ -96,10 +96,11 @@ def continues_admitted(request: Request) -> bool:
 class RequestBudget:
     """The page budget per site and the pending bound of one crawl (see :mod:`newsbot.budget`).
 
-    A scheduler asks :meth:`refuse` before it looks at a request and calls :meth:`accepted`
-    once it has queued one. ``spend`` (optional) decides in one step whether a site may have one
-    more page and counts it: the shared frontier passes a counter kept in Redis for the whole
-    run; without it the count is this process's own.
+    A scheduler asks :meth:`refuse` before it looks at a request (before its dupefilter), calls
+    :meth:`reserve` for a new request (before queueing it when the count is shared, else once
+    queued) and :meth:`accepted` with the queue's new length. ``spend`` (optional) decides in one
+    step whether a site may have one more page and counts it: the shared frontier passes a
+    counter kept in Redis for the whole run; without it the count is this process's own.
     """
 
     def __init__(self, crawler: Crawler, max_pages: int, max_pending: int) -> None:
@@ -171,17 +172,13 @@ class RequestBudget:
         if site in self.spent:
             self._skip(PAGE_BUDGET, site)
             return False
-        if self.spend is not None:
-            if not self.spend(site, self.max_pages):
-                self._spent(site)
-                self._skip(PAGE_BUDGET, site)
-                return False
-            count = self.pages[site] = self.pages.get(site, 0) + 1
-            self.stats.set_value(f"{BUDGET}pages/{site}", count)
-            return True
+        if self.spend is not None and not self.spend(site, self.max_pages):  # the run's workers spent it
+            self._spent(site)
+            self._skip(PAGE_BUDGET, site)
+            return False
         count = self.pages[site] = self.pages.get(site, 0) + 1
         self.stats.set_value(f"{BUDGET}pages/{site}", count)
-        if count >= self.max_pages:
+        if self.spend is None and count >= self.max_pages:
             self._spent(site)
         return True
 
