@@ -38,13 +38,15 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 @dataclass
 class Measured:
-    """A finished crawl process: exit code, output, peak resident memory (bytes), wall time."""
+    """A finished crawl process: exit code, output, peak resident memory (bytes), wall time, and
+    why it was killed (``"memory"``, ``"time"``), if it was."""
 
     returncode: int
     stdout: str
     stderr: str
     peak_rss: int
     seconds: float
+    killed: str | None = None
 
 
 def resident_bytes(pid: int) -> int:
@@ -65,6 +67,7 @@ def measured_crawl(
     name = f"{spider}-{uuid.uuid4().hex[:6]}"
     out_path, err_path = folder / f"{name}.out", folder / f"{name}.err"
     started = time.monotonic()
+    killed = None
     with out_path.open("w") as out, err_path.open("w") as err:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
@@ -72,7 +75,11 @@ def measured_crawl(
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            if resident_bytes(process.pid) > rss_limit or time.monotonic() - started > timeout:
+            if resident_bytes(process.pid) > rss_limit:
+                killed = "memory"
+            elif time.monotonic() - started > timeout:
+                killed = "time"
+            if killed:
                 os.kill(process.pid, signal.SIGKILL)
                 pid, status, usage = os.wait4(process.pid, 0)
                 break
@@ -84,6 +91,7 @@ def measured_crawl(
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
         peak_rss=usage.ru_maxrss * 1024,  # KiB on Linux
         seconds=time.monotonic() - started,
+        killed=killed,
     )
 
 
@@ -116,7 +124,8 @@ def test_an_endless_site_ends_by_itself_at_default_settings_under_500_mib(tmp_pa
         )
         fetched = article_paths(server)
     site = server.base_url.removeprefix("http://")
-    assert crawl.peak_rss < RSS_LIMIT, f"peak RSS {crawl.peak_rss / MiB:.0f} MiB (killed at {RSS_LIMIT / MiB:.0f})"
+    assert crawl.killed is None, f"killed for its {crawl.killed} after {crawl.seconds:.0f} s, {len(fetched)} articles"
+    assert crawl.peak_rss < RSS_LIMIT, f"peak RSS {crawl.peak_rss / MiB:.0f} MiB"
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr[-3000:]
     reason, stats = last_run_stats(database)
     assert reason == "finished"
