@@ -142,6 +142,19 @@ def test_a_full_queue_refuses_new_article_links_until_it_has_room(tmp_path: Path
     assert "newsbot/skipped/page_budget" not in values
 
 
+def test_with_a_jobdir_the_requests_on_disk_count_as_pending_and_against_the_budget(tmp_path: Path) -> None:
+    settings = {"JOBDIR": str(tmp_path / "job"), "NEWSBOT_MAX_PENDING_REQUESTS": 4, "NEWSBOT_MAX_PAGES_PER_SITE": 6}
+    scheduler = open_scheduler(tmp_path, settings)
+    spider = scheduler.crawler.spider
+    assert [scheduler.enqueue_request(request) for request in articles(spider, 5)] == [True] * 4 + [False]
+    assert stats(scheduler)["scheduler/enqueued/disk"] == 4  # kept on disk, counted all the same
+    scheduler.next_request(), scheduler.next_request(), scheduler.next_request()
+    assert [scheduler.enqueue_request(request) for request in articles(spider, 3, start=10)] == [True, True, False]
+    values = stats(scheduler)
+    assert values["newsbot/skipped/queue_full"] == 1 and values["newsbot/skipped/page_budget"] == 1
+    scheduler.close("finished")
+
+
 def test_both_bounds_off_change_nothing(tmp_path: Path) -> None:
     scheduler = open_scheduler(tmp_path, {"NEWSBOT_MAX_PENDING_REQUESTS": 0, "NEWSBOT_MAX_PAGES_PER_SITE": 0})
     assert scheduler.budget is None
