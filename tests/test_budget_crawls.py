@@ -253,14 +253,14 @@ def redis_prefix() -> Iterator[str]:
 
 @pytest.mark.slow
 def test_workers_of_a_shared_frontier_share_one_budget_per_site(tmp_path: Path, redis_prefix: str) -> None:
-    budget = 60
+    budget = 300  # at 10 pages/s a worker at most, the run lasts 15 s or more: both workers get a share
     with LocalServer() as server:
         endless_site(server, links=100)
         values = {
             **LOCAL, "NEWSBOT_BASE_URL": server.base_url, "NEWSBOT_SQLITE_PATH": "", "NEWSBOT_REDIS_URL": REDIS_URL,
             "NEWSBOT_REDIS_KEY_PREFIX": redis_prefix, "NEWSBOT_REDIS_IDLE_SECONDS": 3,
             "NEWSBOT_REDIS_LEASE_SECONDS": 10, "NEWSBOT_MAX_PAGES_PER_SITE": budget,
-            "DOWNLOAD_DELAY": 0.05, "CONCURRENT_REQUESTS": 4,  # paced: both workers get a share
+            "DOWNLOAD_DELAY": 0.1, "CONCURRENT_REQUESTS": 4,  # paced: a worker started a few seconds later works too
         }  # fmt: skip
         command = [sys.executable, "-m", "newsbot", "crawl", "trtworld", *settings_args(values)]
         logs = [tmp_path / f"worker-{n}.log" for n in range(2)]
