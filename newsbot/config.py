@@ -186,6 +186,8 @@ SETTINGS: tuple[Setting, ...] = (
     # the site and the crawl
     Setting("NEWSBOT_BASE_URL", "url", "the site to crawl, or the replica's URL"),
     Setting("NEWSBOT_FOLLOW_DEPTH", "int", "Related/RECOMMENDED/Explore hops followed from a start article", minimum=0),
+    Setting("NEWSBOT_MAX_PAGES_PER_SITE", "int", "requests scheduled per site in one run; 0: no budget", minimum=0),
+    Setting("NEWSBOT_MAX_PENDING_REQUESTS", "int", "pending requests held at most; 0: no bound", minimum=0),
     Setting("NEWSBOT_CONTACT", "text", "contact put in the User-Agent; empty: Scrapy's USER_AGENT unchanged"),
     Setting("NEWSBOT_PROGRESS_INTERVAL", "float", "seconds between two progress lines; 0: off", minimum=0),
     Setting(

@@ -67,6 +67,7 @@ def run_summary(
     line (e.g. ``"OK (exit 0)"``); ``database`` the SQLite file, whose article count is shown;
     ``coverage_fields`` the fields whose coverage is shown.
     """
+    from newsbot.budget import bounds_reached
     from newsbot.extensions.progress import progress_figures
     from newsbot.monitoring.health import coverage_of, failed_downloads
 
@@ -99,6 +100,9 @@ def run_summary(
             f"  not stored: {lost} articles ({lost - after} in the batch that failed, {after} after it);"
             " the next run fetches them again"
         )
+    reached = bounds_reached(stats)
+    if reached:
+        lines.append(f"  bounds reached (the crawl ended normally, some links were not followed): {reached}")
     lines.append(f"  dropped by reason: {_counts(stats, 'newsbot/dropped/')}")
     lines.append(
         f"  requests failed after retries {figures['errors']}: {_counts(stats, 'newsbot/errors/')} | "

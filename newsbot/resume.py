@@ -20,7 +20,12 @@ the JOBDIR is used as Scrapy always does. A crawl that *finished* leaves nothing
 state is removed (``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED``), so a scheduler that always passes the
 same JOBDIR does not turn the seen-set into a permanent filter.
 
-Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED`` (default True). Stats:
+It also applies the crawl's volume bounds (:mod:`newsbot.budget`): a request of a site that spent
+its page budget, or any new request while the queue (memory and disk) holds
+``NEWSBOT_MAX_PENDING_REQUESTS``, is refused and counted instead of queued.
+
+Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED`` (default True);
+``NEWSBOT_MAX_PAGES_PER_SITE`` and ``NEWSBOT_MAX_PENDING_REQUESTS`` (see :mod:`newsbot.budget`). Stats:
 ``newsbot/resume/discarded`` (1 when a killed crawl's state was discarded),
 ``newsbot/resume/reset`` (1 when a finished crawl's state was removed at close),
 ``newsbot/resume/pending`` (requests of a stopped crawl's queue taken up by this one).
@@ -50,6 +55,7 @@ from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.misc import load_object
 
+from newsbot.budget import RequestBudget
 from newsbot.pipelines.shared import STORAGE_UNAVAILABLE, close_for_storage, storage_failed
 from newsbot.storage import StorageError
 
@@ -104,6 +110,7 @@ class ResumeSafeScheduler(Scheduler):
     discarded = False
     jobdir_error: str | None = None
     unsaved = False  # a JOBDIR write failed: the queue and seen-set on disk are not the crawl's
+    budget: RequestBudget | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -111,6 +118,7 @@ class ResumeSafeScheduler(Scheduler):
         problem = jobdir_problem(jobdir) if jobdir else None
         if problem is not None:
             scheduler = cls._without_jobdir(crawler)
+            scheduler.budget = RequestBudget.from_crawler(crawler)
             scheduler.jobdir_error = problem
             crawler.signals.connect(scheduler._refuse_to_start, signal=signals.spider_opened)
             return scheduler
@@ -128,6 +136,7 @@ class ResumeSafeScheduler(Scheduler):
             started = datetime.now(UTC).isoformat(timespec="seconds")
             marker.write_text(f"pid {os.getpid()}, started {started}\n", encoding="utf-8")
         scheduler = super().from_crawler(crawler)
+        scheduler.budget = RequestBudget.from_crawler(crawler)
         scheduler.jobdir = jobdir
         scheduler.discarded = discarded
         return scheduler
@@ -152,6 +161,8 @@ class ResumeSafeScheduler(Scheduler):
 
     def open(self, spider: Any) -> Any:
         result = super().open(spider)
+        if self.budget is not None:
+            self.budget.open()
         if self.stats is not None:
             if self.discarded:
                 self.stats.set_value("newsbot/resume/discarded", 1)
@@ -160,13 +171,20 @@ class ResumeSafeScheduler(Scheduler):
         return result
 
     def enqueue_request(self, request: Any) -> bool:
+        budget = self.budget
+        if budget is not None and budget.refuse(request, self.__len__):
+            return False
         try:
-            return super().enqueue_request(request)
+            queued = super().enqueue_request(request)
         except OSError as error:  # the JOBDIR's filesystem filled up (or went read-only) mid-crawl
             assert self.crawler is not None
             self.unsaved = True  # the request is marked seen but not queued: the state is discarded at close
             close_for_storage(self.crawler, StorageError(f"JOBDIR {self.jobdir!r} cannot be written: {error}"))
             return False
+        if queued and budget is not None:
+            budget.reserve(request)  # counts it: this process's count is exact, a spent site was refused above
+            budget.accepted(len(self))
+        return queued
 
     def close(self, reason: str) -> Any:
         try:

@@ -27,7 +27,8 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``, a bad NEWSBOT_* setting or spider argument
 3  another crawl holds the lock (nothing was crawled)
 8  storage unavailable: the database (or the lock file next to it) cannot be created or written
-7  the finish reason is not ``finished`` (SIGTERM/shutdown, CLOSESPIDER_* limit, crash)
+7  the finish reason is not ``finished`` (SIGTERM/shutdown, CLOSESPIDER_* limit, crash; a spent
+   page budget or a full pending queue is not: that crawl finished, see :mod:`newsbot.budget`)
 6  too many failed downloads (``NEWSBOT_MONITOR_MAX_ERROR_RATE``)
 5  field coverage far below the usual: the site's layout probably changed
 4  no article extracted (and not merely nothing new)

@@ -12,6 +12,8 @@ COMMANDS_MODULE = "newsbot.commands"  # crawl checks settings first; shell/parse
 # -- newsbot -------------------------------------------------------------------------------
 NEWSBOT_BASE_URL = "https://www.trtworld.com"  # the site to crawl (the replica: http://127.0.0.1:8765)
 NEWSBOT_FOLLOW_DEPTH = 2  # Related/RECOMMENDED/Explore hops followed from a start article
+NEWSBOT_MAX_PAGES_PER_SITE = 5000  # requests scheduled per site in one run (newsbot.budget); 0: no budget
+NEWSBOT_MAX_PENDING_REQUESTS = 100_000  # a fuller scheduler queue refuses new requests (newsbot.budget); 0: no bound
 NEWSBOT_DATABASE_URL = ""  # sqlite:///path or postgresql://user@host:5432/db; empty: NEWSBOT_SQLITE_PATH
 NEWSBOT_SQLITE_PATH = "data/newsbot.sqlite3"
 NEWSBOT_SQLITE_BATCH_SIZE = 100  # articles per transaction (SQLite and PostgreSQL)

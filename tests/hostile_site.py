@@ -46,11 +46,13 @@ class LocalServer:
     ``host`` is the name put in :attr:`base_url` (``"localhost"`` gives a second site on the same
     machine that an off-site filter must tell apart). :attr:`requests` lists every request path
     in the order received, :attr:`answered` in the order answered, :attr:`visits` each request's
-    ``(Host header, path)``. Use as a context manager.
+    ``(Host header, path)``. ``fallback`` (path -> answer or None), when set, answers paths the table
+    lacks (pages made up on request). Use as a context manager.
     """
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.answers: dict[str, Answer] = {}
+        self.fallback: Callable[[str], Answer | None] | None = None
         self.requests: list[str] = []
         self.visits: list[tuple[str, str]] = []
         self.answered: list[str] = []
@@ -77,7 +79,8 @@ class LocalServer:
         with self._lock:
             self.requests.append(path)
             self.visits.append((host, path))
-            return self.answers.get(path)
+            answer = self.answers.get(path)
+        return answer if answer is not None or self.fallback is None else self.fallback(path)
 
     def __enter__(self) -> LocalServer:
         self._thread.start()

@@ -8,6 +8,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
+from newsbot.budget import REASONS, SKIPPED, bounds_reached
 from newsbot.monitoring.health import IGNORED, failed_downloads, sum_prefix
 from newsbot.storage import StorageError
 
@@ -19,7 +20,9 @@ class RunSummary:
     spider), ``newsbot/run/duplicates`` (exact + near), ``newsbot/run/dropped`` (the sum of every
     ``newsbot/dropped/<reason>``), ``newsbot/run/errors`` (the sum of every ``newsbot/errors/<kind>``:
     requests that failed for the spider, after retries) and ``newsbot/run/failed_downloads``
-    (downloads ending in an exception or a status >= 400, retries included). New, revised and
+    (downloads ending in an exception or a status >= 400, retries included), ``newsbot/run/skipped``
+    (requests refused by the volume bounds, :mod:`newsbot.budget`) and, when a bound was reached,
+    ``newsbot/run/bounds_reached`` (which one, for which sites: the summary's line). New, revised and
     unchanged articles are the storage pipeline's ``newsbot/store/new|revised|unchanged``; drops by
     reason and errors by kind stay in their own stats.
 
@@ -54,3 +57,7 @@ class RunSummary:
         stats.set_value("newsbot/run/dropped", sum_prefix(values, "newsbot/dropped/"))
         stats.set_value("newsbot/run/errors", sum_prefix(values, "newsbot/errors/", skip=(IGNORED,)))
         stats.set_value("newsbot/run/failed_downloads", failed_downloads(values))
+        stats.set_value("newsbot/run/skipped", sum(int(values.get(f"{SKIPPED}{r}", 0)) for r in REASONS))
+        reached = bounds_reached(values)
+        if reached:
+            stats.set_value("newsbot/run/bounds_reached", reached)

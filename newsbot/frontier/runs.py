@@ -12,6 +12,7 @@ one machine or many). Its state lives under ``<prefix>:<spider>`` (``prefix`` fr
 ``<base>:run:<id>:info``    hash: ``seeder`` (``host:pid``), ``seeded`` (0/1), ``started_ms``
 ``<base>:run:<id>:idle``    workers waiting out their idle time (queue empty, nothing new queued)
 ``<base>:run:<id>:learnt``  what discovery learnt in the run (:mod:`newsbot.frontier.learnt`)
+``<base>:run:<id>:budget``  hash: site -> pages scheduled in the run (``NEWSBOT_MAX_PAGES_PER_SITE``)
 ==========================  ============================================================
 
 Every step that decides something is one Lua script, so it is atomic against every other
@@ -37,14 +38,14 @@ from datetime import UTC, datetime
 
 import redis
 
-PARTS = ("queue", "seen", "workers", "info", "idle", "learnt")
+PARTS = ("queue", "seen", "workers", "info", "idle", "learnt", "budget")
 
 _PRELUDE = """
 local base = ARGV[1]
 local function key(run, part) return base .. ':run:' .. run .. ':' .. part end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-local parts = {'queue', 'seen', 'workers', 'info', 'idle', 'learnt'}
+local parts = {'queue', 'seen', 'workers', 'info', 'idle', 'learnt', 'budget'}
 local function drop(run)
   for _, part in ipairs(parts) do redis.call('DEL', key(run, part)) end
 end
@@ -158,6 +159,15 @@ return 0
 """
 )
 
+# KEYS[1] the run's budget hash; ARGV: site, limit, lease (ms). 1: one more page of the site counted; 0: spent.
+_SPEND = """
+local spent = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if spent >= tonumber(ARGV[2]) then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+if spent == 0 and redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1
+"""
+
 
 def worker_name() -> str:
     """This process as a worker: ``host:pid``."""
@@ -219,6 +229,7 @@ class RunLedger:
         self._seeded = client.register_script(_SEEDED)
         self._seeding = client.register_script(_SEEDING)
         self._idle = client.register_script(_IDLE)
+        self._spend = client.register_script(_SPEND)
 
     def key(self, run: str, part: str) -> str:
         """The key of ``part`` (one of :data:`PARTS`) of ``run``."""
@@ -251,6 +262,11 @@ class RunLedger:
     def seen(self, run: str) -> int:
         """Requests recorded in ``run``'s seen-set (it grows with every new request queued)."""
         return int(self.client.scard(self.key(run, "seen")))
+
+    def spend(self, run: str, site: str, limit: int) -> bool:
+        """Count one more page of ``site`` in ``run`` unless ``limit`` pages are counted already; atomic
+        across workers. A new budget hash gets the run's lease as expiry (renewed by every heartbeat)."""
+        return bool(int(self._spend(keys=[self.key(run, "budget")], args=[site, limit, self.lease_ms])))
 
     def leave(self, run: str, worker: str) -> bool:
         """Take ``worker`` out of ``run``; True when it was the last one and the run has been ended."""

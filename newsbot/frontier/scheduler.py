@@ -25,6 +25,7 @@ from scrapy_redis import defaults as redis_defaults
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
+from newsbot.budget import RequestBudget
 from newsbot.frontier.connection import connect, masked_url
 from newsbot.frontier.idle import IdleClock
 from newsbot.frontier.learnt import PART as LEARNT_PART
@@ -83,8 +84,16 @@ class SharedFrontierScheduler(RedisScheduler):
     line naming the Redis URL (password masked), through :mod:`newsbot.pipelines.shared`. So does
     a worker that finds its run gone from Redis (ended without it, expired, or Redis lost its data).
 
+    The crawl's volume bounds (:mod:`newsbot.budget`) hold for the whole run: the page budget of a
+    site is counted in Redis (the run's ``budget`` hash, checked and counted in one atomic step), so
+    N workers together schedule at most ``NEWSBOT_MAX_PAGES_PER_SITE`` pages of a site in a run;
+    the pending bound is the length of the shared queue (``NEWSBOT_MAX_PENDING_REQUESTS``; two
+    workers queueing at the same moment may pass it by a request or two each). A request refused
+    for the budget stays in the run's seen-set (it was refused for the whole run anyway).
+
     Settings: ``NEWSBOT_REDIS_URL``, ``NEWSBOT_REDIS_KEY_PREFIX`` (default ``newsbot``),
-    ``NEWSBOT_REDIS_IDLE_SECONDS`` (default 60), ``NEWSBOT_REDIS_LEASE_SECONDS`` (default 60);
+    ``NEWSBOT_REDIS_IDLE_SECONDS`` (default 60), ``NEWSBOT_REDIS_LEASE_SECONDS`` (default 60),
+    ``NEWSBOT_MAX_PAGES_PER_SITE``, ``NEWSBOT_MAX_PENDING_REQUESTS``;
     scrapy-redis's ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_SERIALIZER`` and ``DUPEFILTER_DEBUG``.
     Stats: ``newsbot/frontier/run`` (run id), ``.../worker`` (``host:pid``), ``.../seeded`` (1: this
     worker seeded the run), ``.../ended_run`` (1: it was the last to leave), ``.../idle_exit``
@@ -117,6 +126,9 @@ class SharedFrontierScheduler(RedisScheduler):
         self._seen_at_last_look: int | None = None
         self._marked_idle = False
         self._poll: Any = None
+        self.budget = RequestBudget.from_crawler(crawler)
+        if self.budget is not None:
+            self.budget.spend = self._spend
         _frontiers[crawler] = self
         crawler.signals.connect(self._refuse_to_start, signal=signals.spider_opened)
         crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
@@ -162,6 +174,8 @@ class SharedFrontierScheduler(RedisScheduler):
         )
         debug = self.crawler.settings.getbool("DUPEFILTER_DEBUG")
         self.df = RFPDupeFilter(self.server, key=self.dupefilter_key, debug=debug)
+        if self.budget is not None:
+            self.budget.open()
         self.stats.set_value(f"{STATS}/run", membership.run)
         self.stats.set_value(f"{STATS}/worker", self.worker)
         self.stats.set_value(f"{STATS}/seeded", int(membership.seeder))
@@ -327,15 +341,24 @@ class SharedFrontierScheduler(RedisScheduler):
     def enqueue_request(self, request: Request) -> bool:
         if self.failure is not None or self.queue is None:
             return False
+        budget = self.budget
         try:
-            queued = bool(super().enqueue_request(request))
+            if budget is not None and budget.refuse(request, self.__len__):
+                return False
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            if budget is not None and not budget.reserve(request):  # the run's budget for the site is spent
+                return False
+            self.stats.inc_value("scheduler/enqueued/redis")
+            self.queue.push(request)
         except RedisError as error:
             self._fail(self._storage_error(error))
             return False
-        if queued and not self._keys_renewed:  # the queue and seen-set exist now: give them the run's expiry
+        if not self._keys_renewed:  # the queue and seen-set exist now: give them the run's expiry
             self._keys_renewed = True
             self._beat()
-        return queued
+        return True
 
     def next_request(self) -> Request | None:
         if self.failure is not None or self.queue is None:
@@ -353,6 +376,11 @@ class SharedFrontierScheduler(RedisScheduler):
             self.idle.busy()
             self._set_idle(False)
         return request
+
+    def _spend(self, site: str, limit: int) -> bool:
+        """One more page of ``site`` for the run, unless the run's workers have scheduled ``limit`` of it."""
+        assert self.membership is not None
+        return self.ledger.spend(self.membership.run, site, limit)
 
     # -- failures ---------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from newsbot.budget import free_of_budget
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.storage import KnownPage, StorageError, Store
 from newsbot.storage.factory import storage_enabled
@@ -33,6 +34,8 @@ class IncrementalMiddleware:
     ``ETag`` / ``Last-Modified``); a ``304 Not Modified`` only notes the check, a changed page is
     stored as a new revision by the storage pipeline.
 
+    A stored article it will skip costs no page of its site's budget (:func:`newsbot.budget.free_of_budget`).
+
     A recovery run skips nothing, so that the links of stored articles are followed again and
     nothing reachable only through them is lost (:func:`recovery_reason`): after a run whose
     pending requests or last batch were lost: killed (no end recorded in ``crawl_runs``, or its
@@ -50,6 +53,7 @@ class IncrementalMiddleware:
         self.refresh_after = refresh_after
         self.store: Store | None = None
         self.known: dict[str, KnownPage] = {}
+        free_of_budget(crawler, self.answers_from_store)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -96,6 +100,13 @@ class IncrementalMiddleware:
         if self.refresh_after is None or page.is_duplicate:
             return False
         return datetime.fromisoformat(page.last_seen) < datetime.now(UTC) - self.refresh_after
+
+    def answers_from_store(self, request: Request) -> bool:
+        """True when ``request`` will be skipped (a stored article not due for a refresh): no download."""
+        if not self.known or not request.meta.get(ARTICLE_META_KEY):
+            return False
+        page = self.known.get(request.url)
+        return page is not None and not self._is_stale(page)
 
     def process_request(self, request: Request) -> None:
         if not request.meta.get(ARTICLE_META_KEY):

@@ -167,6 +167,11 @@ class NewsSpider(TrtWorldSpider):
             for site in self.sites:
                 site.share(shared.site(site.host))
 
+    def site_key(self, url: str) -> str | None:
+        """The crawled site ``url`` counts against for the page budget (:mod:`newsbot.budget`): its host."""
+        site = self.urls.site_of(url)
+        return site.host if site is not None else None
+
     # -- discovery --------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.sites:

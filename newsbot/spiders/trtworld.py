@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 from newsbot.cleaning import join_url
 from newsbot.config import check_settings
 from newsbot.discovery.feeds import read_feed
+from newsbot.discovery.pages import bare_host
 from newsbot.extraction import extract_article, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
@@ -131,6 +132,7 @@ class TrtWorldSpider(scrapy.Spider):
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
         spider.urls = profile.canonicaliser(spider.base_url)
+        spider.site_name = bare_host(spider.urls.base_host)  # the site's name in per-site stats
         spider.allowed_domains = site_domains(spider.base_url)
         spider.allowed_origins = trtworld_origins(spider.base_url)
         # canonical article URL -> shortest depth known; also the set of articles requested
@@ -139,6 +141,11 @@ class TrtWorldSpider(scrapy.Spider):
         # shorter path to it turns up after it was parsed
         spider.links_of = {}
         return spider
+
+    def site_key(self, url: str) -> str | None:
+        """The site ``url`` counts against for the page budget (:mod:`newsbot.budget`): the base
+        URL's host (without ``www.``) for every host of the site, aliases included; ``None`` elsewhere."""
+        return self.site_name if self.urls.is_site_host(urlsplit(url).netloc) else None
 
     def start_points(self) -> list[str]:
         """The feed, home and section pages of the site."""
