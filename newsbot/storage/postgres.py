@@ -9,6 +9,14 @@ against what the others stored (:mod:`newsbot.storage.shared_dedup`), under advi
 two copies of one story are never both stored. A batch that meets a deadlock or a serialization
 failure is retried whole (``RETRIES`` times); any other failure rolls it back, marks the store
 :attr:`~newsbot.storage.common.QueuedStore.failed` and ends its writes, as in SQLite.
+
+Every lock wait of a batch is bounded by ``lock_timeout`` seconds (PostgreSQL's own
+``lock_timeout`` for the transaction, and :func:`newsbot.storage.pg_locks.take_xact_lock` for the
+dedup step, which logs a WARNING naming the holder halfway). While a batch is written, its session
+names the worker (``application_name`` = ``newsbot <host>:<pid> run <run>``) so that a waiting
+worker can say who holds the lock. A batch that waits too long is given up like any failed
+batch (:class:`~newsbot.storage.LockTimeout`): rolled back whole, nothing of it stored or
+marked seen, so the next run fetches it again.
 """
 
 from __future__ import annotations
@@ -23,20 +31,23 @@ from psycopg import errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from newsbot.dedup.shared import SharedJudge
+from newsbot.locking import LockHeld, SharedLock, hold_lock
 from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
-from newsbot.storage.base import Demotion, StorageError, StoreResult
+from newsbot.storage.base import DatabaseInUse, Demotion, LockTimeout, StorageError, StoreResult
 from newsbot.storage.common import QueuedStore
 from newsbot.storage.factory import redacted
+from newsbot.storage.pg_locks import LockWaitTimeout, schema_key, session_label, this_process
 from newsbot.storage.postgres_schema import migrate
 from newsbot.storage.postgres_signatures import SIGNATURE_UPSERT, PostgresSignatureStore, signature_row
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite, article_count
-from newsbot.storage.shared_dedup import band_rows, demotions
+from newsbot.storage.shared_dedup import DEDUP_PURPOSE, DedupLock, band_rows, demotions
 
 RETRIES = 3
 BAND_COPY = "COPY dedup_bands (band_key, key) FROM STDIN"
 # Errors that come from one article's values, not from the database: they reject that article only.
 _ITEM_ERRORS = (UnicodeError, ValueError, TypeError, OverflowError, psycopg.DataError, psycopg.IntegrityError)
 _RETRYABLE = (errors.DeadlockDetected, errors.SerializationFailure)
+BATCH_SESSION = "SELECT set_config('application_name', %s, true), set_config('lock_timeout', %s, true)"
 
 
 @functools.lru_cache(maxsize=256)
@@ -65,18 +76,29 @@ class PostgresStore(QueuedStore):
     """Articles, links, duplicates, dedup signatures and crawl runs in a PostgreSQL database.
 
     ``url`` is a libpq URL (``postgresql://user@host:5432/db``); ``pool_size`` the most
-    connections this process opens; ``timeout`` seconds to connect or to get a connection.
+    connections this process opens; ``timeout`` seconds to connect or to get a connection;
+    ``lock_timeout`` seconds a batch waits for a lock (module docstring); ``crawl_lock``: a
+    spider whose crawl lock (:class:`~newsbot.storage.pg_crawl_lock.PostgresCrawlLock`) the store
+    holds while open (:class:`~newsbot.storage.DatabaseInUse` when another crawl holds it).
     Every failure of the server surfaces as a :class:`~newsbot.storage.StorageError` whose
     message names the server (without its password).
     """
 
-    def __init__(self, url: str, batch_size: int = 100, *, pool_size: int = 4, timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str, batch_size: int = 100, *, pool_size: int = 4, timeout: float = 10.0,
+        lock_timeout: float = 60.0, crawl_lock: str | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(batch_size)
         self.url = url
         self.description = f"PostgreSQL database {redacted(url)}"
         self.location = redacted(url)
         self.pool_size = max(2, pool_size)
         self.timeout = timeout
+        self.lock_timeout = lock_timeout
+        self.worker = this_process()
+        self._dedup_lock: DedupLock | None = None
+        self.crawl_lock = crawl_lock
+        self._held: SharedLock | None = None
         self._pool: ConnectionPool | None = None
         self._flush_lock = threading.Lock()
         self._judge: SharedJudge | None = None
@@ -87,10 +109,15 @@ class PostgresStore(QueuedStore):
 
     # -- life cycle -----------------------------------------------------------------------
     def open(self) -> None:
-        """Connect, create or migrate the schema, prove a write works (rolled back), then open the pool."""
+        """Take the crawl lock (if asked), connect, create or migrate the schema, prove a write works
+        (rolled back), then open the pool."""
+        if self.crawl_lock is not None:
+            self._take_crawl_lock(self.crawl_lock)
         try:
             with psycopg.connect(self.url, connect_timeout=max(1, int(self.timeout)), autocommit=True) as connection:
                 migrate(connection)
+                key = schema_key(connection, DEDUP_PURPOSE)
+                self._dedup_lock = DedupLock(key, self.lock_timeout, "the shared dedup lock")
                 with connection.transaction(force_rollback=True):
                     connection.execute(
                         "INSERT INTO crawl_runs (spider, started_at) VALUES ('open check', %s)", (now_iso(),)
@@ -101,12 +128,30 @@ class PostgresStore(QueuedStore):
             )  # fmt: skip
             pool.open(wait=True, timeout=self.timeout)
         except (psycopg.Error, PoolTimeout, OSError) as error:
+            self._release_crawl_lock()
             raise StorageError(f"cannot open {self.description} for writing: {_first_line(error)}") from error
         self._pool = pool
+
+    def _take_crawl_lock(self, spider: str) -> None:
+        from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
+
+        lock = PostgresCrawlLock(self.url, spider, self.timeout)
+        try:
+            self._held = hold_lock(lock)
+        except LockHeld as held:
+            raise DatabaseInUse(
+                f"{self.description} is in use by another crawl of {spider} ({lock.description} held by {held})"
+            ) from held
+
+    def _release_crawl_lock(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None
 
     def close(self) -> None:
         """Flush what is queued (unless the store has failed) and close the pool."""
         if self._pool is None:
+            self._release_crawl_lock()
             return
         try:
             if self.failed is None:
@@ -114,6 +159,7 @@ class PostgresStore(QueuedStore):
         finally:
             self._pool.close()
             self._pool = None
+            self._release_crawl_lock()
 
     def __enter__(self) -> PostgresStore:
         self.open()
@@ -179,11 +225,15 @@ class PostgresStore(QueuedStore):
             for attempt in range(1, RETRIES + 1):
                 try:
                     with self.pool.connection() as connection, connection.transaction():
+                        session = (self._session_label(), f"{max(1, round(self.lock_timeout * 1000))}ms")
+                        connection.execute(BATCH_SESSION, session)
                         outcome = _Batch(self, connection).write(queue)
                     break
                 except _RETRYABLE as error:
                     if attempt == RETRIES:
                         self._fail(queue, error)
+                except (LockWaitTimeout, errors.LockNotAvailable) as error:
+                    self._give_up(queue, error)
                 except BaseException as error:
                     self._fail(queue, error)
             results, rejected, demoted, redirects = outcome
@@ -192,6 +242,27 @@ class PostgresStore(QueuedStore):
             self.demoted.extend(demoted)
             self._redirects = redirects
             return len(queue)
+
+    def _session_label(self) -> str:
+        """Who writes this batch, as its session's ``application_name``: ``newsbot host:pid run <run>``."""
+        run = self.run_key or (f"#{self.run_id}" if self.run_id is not None else "none")
+        return session_label(self.worker, f"run {run}")
+
+    def _give_up(self, queue: list[QueuedWrite], error: Exception) -> None:
+        """The batch waited too long for a lock: rolled back, nothing stored; the store fails (:class:`LockTimeout`)."""
+        articles = self.lost = article_count(queue)
+        if isinstance(error, LockWaitTimeout):
+            holder: str | None = error.holder
+            waited = f"waited {error.waited:g} s for {error.what}, held by {holder}"
+        else:
+            holder = None
+            waited = f"a lock wait took longer than {self.lock_timeout:g} s ({_first_line(error)})"
+        self.failed = LockTimeout(
+            f"gave up a batch of {articles} articles to {self.description}: {waited} (NEWSBOT_LOCK_TIMEOUT_SECONDS);"
+            " nothing of it was committed, the next run fetches it again",
+            holder,
+        )
+        raise self.failed from error
 
     def _fail(self, queue: list[QueuedWrite], error: BaseException) -> None:
         articles = self.lost = article_count(queue)
@@ -219,7 +290,11 @@ class _Batch:
     ) -> tuple[Counter[StoreResult], list[tuple[str, str]], list[Demotion], dict[str, str]]:
         judge = self.store._judge
         signatures = [e.signature for e in queue if isinstance(e, QueuedArticle) and e.signature is not None]
-        verdicts, self.new_keys = demotions(self.connection, judge, signatures) if judge and signatures else ({}, set())
+        lock = self.store._dedup_lock
+        if judge and signatures and lock:
+            verdicts, self.new_keys = demotions(self.connection, judge, signatures, lock)
+        else:
+            verdicts, self.new_keys = {}, set()
         for key, verdict in verdicts.items():
             self.redirects[key] = str(verdict.duplicate_of)
         results: Counter[StoreResult] = Counter()
