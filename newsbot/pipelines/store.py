@@ -162,6 +162,10 @@ class StorePipeline:
             return
         if self.store.failed is None:
             await self._flush()
+        elif unsent := self.store.queued_articles:
+            # queued while the failed batch was being written: never committed either
+            self.crawler.stats.inc_value("newsbot/store/lost", unsent)
+            self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable", unsent)
         closing = release_store(self.crawler)
         if closing is not None:
             try:

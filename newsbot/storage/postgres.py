@@ -138,6 +138,10 @@ class PostgresStore(QueuedStore):
         lock = PostgresCrawlLock(self.url, spider, self.timeout)
         try:
             self._held = hold_lock(lock)
+        except StorageError as error:  # the server cannot be reached: said as any other failure to open
+            raise StorageError(
+                f"cannot open {self.description} for writing: {_first_line(error.__cause__ or error)}"
+            ) from error
         except LockHeld as held:
             raise DatabaseInUse(
                 f"{self.description} is in use by another crawl of {spider} ({lock.description} held by {held})"
