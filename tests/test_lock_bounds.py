@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -86,23 +87,34 @@ def test_a_batch_waiting_too_long_for_the_dedup_lock_is_given_up_naming_the_hold
     with postgres_schema() as url:
         store, index = open_store(url, lock_timeout=2.0)
         holder = DedupLockHolder(url)
-        try:
-            queue_story(store, index, "http://w.example/article/1")
-            logged = caplog.at_level(logging.WARNING, logger="newsbot.storage.pg_locks")
-            with logged, pytest.raises(LockTimeout) as raised:
+        queue_story(store, index, "http://w.example/article/1")
+        failures: list[StorageError] = []
+
+        def commit() -> None:
+            try:
                 store.flush()
-        finally:
-            holder.release()
+            except StorageError as error:
+                failures.append(error)
+
+        committing = threading.Thread(target=commit, daemon=True)
+        with caplog.at_level(logging.WARNING, logger="newsbot.storage.pg_locks"):
+            committing.start()
+            committing.join(timeout=60)
+            gave_up = not committing.is_alive()
+            holder.release()  # a wait without bound ends here
+            committing.join(timeout=30)
+        assert gave_up, "the batch was still waiting for the lock after 60 s (NEWSBOT_LOCK_TIMEOUT_SECONDS is 2)"
+        assert len(failures) == 1 and isinstance(failures[0], LockTimeout)
         warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
         assert len(warnings) == 1 and "the shared dedup lock" in warnings[0]
         assert "held by newsbot otherhost:4242 run 20261207T120000Z-abcdef (PostgreSQL backend" in warnings[0]
         assert "idle in transaction" in warnings[0]
-        message = str(raised.value)
+        message = str(failures[0])
         assert message.startswith("gave up a batch of 1 articles to PostgreSQL database")
         assert "held by newsbot otherhost:4242 run 20261207T120000Z-abcdef" in message
         assert "nothing of it was committed" in message
-        assert raised.value.holder is not None and raised.value.holder.startswith("newsbot otherhost:4242 run")
-        assert store.failed is raised.value and store.lost == 1
+        assert failures[0].holder is not None and failures[0].holder.startswith("newsbot otherhost:4242 run")
+        assert store.failed is failures[0] and store.lost == 1
         with pytest.raises(StorageError):  # the store takes nothing more: the crawl ends
             store.flush()
         for table in ("articles", "dedup_signatures", "dedup_bands"):
@@ -315,7 +327,12 @@ def test_a_worker_frozen_holding_the_dedup_lock_stalls_no_one_and_nothing_is_los
         given_up = read_rows(
             database, "SELECT stats_json FROM crawl_runs WHERE finish_reason = 'storage_unavailable' ORDER BY id"
         )
-        assert len(given_up) == 1 and '"newsbot/store/lock_timeout": ' in given_up[0][0]
+        assert len(given_up) == 1
+        stats = json.loads(given_up[0][0])
+        assert stats["newsbot/store/lock_timeout"] == 10 and f":{frozen.pid} run " in stats["newsbot/store/lock_holder"]
+        # every article it did not store is counted: the batch given up, those queued behind it, those after
+        judged = stats.get("newsbot/dedup/unique", 0) + stats.get("newsbot/dedup/refetched", 0)
+        assert stats.get("newsbot/store/new", 0) == 0 and stats["newsbot/store/lost"] == judged > 10
         # the next run: a recovery run (the frozen worker never ended); it stores what was given up
         done = run_crawl(*worker_args(server, database, prefix), timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
