@@ -165,6 +165,33 @@ def test_the_dedup_lock_of_another_schema_does_not_hold_a_batch_up() -> None:
         assert read_rows(url, "SELECT COUNT(*) FROM articles") == [(1,)]
 
 
+def test_any_other_lock_wait_of_a_batch_is_bounded_too() -> None:
+    with postgres_schema() as url:
+        store, _ = open_store(url, lock_timeout=2.0)
+        store.store_article({"url": "http://w.example/a/4", "canonicalUrl": "http://w.example/a/4", "headline": "h"})
+        with psycopg.connect(url) as other:  # a session keeping the table locked in an open transaction
+            other.execute("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE")
+            failures: list[StorageError] = []
+            committing = threading.Thread(target=lambda: _flush_into(store, failures), daemon=True)
+            committing.start()
+            committing.join(timeout=60)
+            gave_up = not committing.is_alive()
+            other.rollback()
+            committing.join(timeout=30)
+        assert gave_up, "the batch was still waiting for the table lock after 60 s"
+        assert len(failures) == 1 and isinstance(failures[0], LockTimeout)
+        assert "a lock wait took longer than 2 s" in str(failures[0]) and store.lost == 1
+        store._pool.close()  # type: ignore[union-attr]
+        assert read_rows(url, "SELECT COUNT(*) FROM articles") == [(0,)]
+
+
+def _flush_into(store: PostgresStore, failures: list[StorageError]) -> None:
+    try:
+        store.flush()
+    except StorageError as error:
+        failures.append(error)
+
+
 # -- the crawl lock of a PostgreSQL database ---------------------------------------------
 
 

@@ -10,9 +10,9 @@ two copies of one story are never both stored. A batch that meets a deadlock or 
 failure is retried whole (``RETRIES`` times); any other failure rolls it back, marks the store
 :attr:`~newsbot.storage.common.QueuedStore.failed` and ends its writes, as in SQLite.
 
-Every lock wait of a batch is bounded by ``lock_timeout`` seconds (PostgreSQL's own
-``lock_timeout`` for the transaction, and :func:`newsbot.storage.pg_locks.take_xact_lock` for the
-dedup step, which logs a WARNING naming the holder halfway). While a batch is written, its session
+Every lock wait is bounded by ``lock_timeout`` seconds (PostgreSQL's own ``lock_timeout`` on
+every connection, and :func:`newsbot.storage.pg_locks.take_xact_lock` for the dedup step, which
+logs a WARNING naming the holder halfway). While a batch is written, its session
 names the worker (``application_name`` = ``newsbot <host>:<pid> run <run>``) so that a waiting
 worker can say who holds the lock. A batch that waits too long is given up like any failed
 batch (:class:`~newsbot.storage.LockTimeout`): rolled back whole, nothing of it stored or
@@ -47,7 +47,7 @@ BAND_COPY = "COPY dedup_bands (band_key, key) FROM STDIN"
 # Errors that come from one article's values, not from the database: they reject that article only.
 _ITEM_ERRORS = (UnicodeError, ValueError, TypeError, OverflowError, psycopg.DataError, psycopg.IntegrityError)
 _RETRYABLE = (errors.DeadlockDetected, errors.SerializationFailure)
-BATCH_SESSION = "SELECT set_config('application_name', %s, true), set_config('lock_timeout', %s, true)"
+BATCH_SESSION = "SELECT set_config('application_name', %s, true)"
 
 
 @functools.lru_cache(maxsize=256)
@@ -115,6 +115,7 @@ class PostgresStore(QueuedStore):
             self._take_crawl_lock(self.crawl_lock)
         try:
             with psycopg.connect(self.url, connect_timeout=max(1, int(self.timeout)), autocommit=True) as connection:
+                self._configure(connection)
                 migrate(connection)
                 key = schema_key(connection, DEDUP_PURPOSE)
                 self._dedup_lock = DedupLock(key, self.lock_timeout, "the shared dedup lock")
@@ -124,13 +125,22 @@ class PostgresStore(QueuedStore):
                     )
             pool = ConnectionPool(
                 self.url, min_size=1, max_size=self.pool_size, open=False, timeout=self.timeout,
-                kwargs={"connect_timeout": max(1, int(self.timeout))}, name="newsbot",
+                kwargs={"connect_timeout": max(1, int(self.timeout))}, name="newsbot", configure=self._configure,
             )  # fmt: skip
             pool.open(wait=True, timeout=self.timeout)
         except (psycopg.Error, PoolTimeout, OSError) as error:
             self._release_crawl_lock()
             raise StorageError(f"cannot open {self.description} for writing: {_first_line(error)}") from error
         self._pool = pool
+
+    def _configure(self, connection: psycopg.Connection[Any]) -> None:
+        """Bound every lock wait of a connection (``lock_timeout``); it is left idle, as the pool wants it."""
+        connection.execute("SELECT set_config('lock_timeout', %s, false)", (self._lock_timeout_value(),))
+        if not connection.autocommit:
+            connection.commit()
+
+    def _lock_timeout_value(self) -> str:
+        return f"{max(1, round(self.lock_timeout * 1000))}ms"
 
     def _take_crawl_lock(self, spider: str) -> None:
         from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
@@ -229,8 +239,7 @@ class PostgresStore(QueuedStore):
             for attempt in range(1, RETRIES + 1):
                 try:
                     with self.pool.connection() as connection, connection.transaction():
-                        session = (self._session_label(), f"{max(1, round(self.lock_timeout * 1000))}ms")
-                        connection.execute(BATCH_SESSION, session)
+                        connection.execute(BATCH_SESSION, (self._session_label(),))
                         outcome = _Batch(self, connection).write(queue)
                     break
                 except _RETRYABLE as error:
