@@ -4,7 +4,7 @@ Keys. An advisory lock is one 64-bit number in one database. newsbot's locks are
 they protect: the purpose (``crawl <spider>``, ``dedup``), the database and the schema the
 tables live in (``current_schema()``, the first existing schema of the ``search_path``), so two
 crawls into two schemas of one database never share a lock, and two URLs naming the same
-database and schema (another host alias, another user, a password or not, a longer search
+database and schema (another host alias, a password or not, a longer search
 path) always do. :func:`lock_key` hashes them with BLAKE2b.
 
 Holders. A process states who it is in its session's ``application_name``
