@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from newsbot.cleaning import UrlCanonicaliser, clean_url, split_url
-from newsbot.discovery.pages import bare_host
+from newsbot.cleaning import UrlCanonicaliser, clean_url
 from newsbot.discovery.patterns import ArticlePatterns
+from newsbot.urls import Origin, UnsafeUrl, WebUrl, check_url, origin_of, site_origins
 
 
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
+def site_key(origin: Origin) -> str:
+    """The name of the site an origin belongs to: its host without ``www.``, with a non-default
+    port (two servers on one machine are two sites; ``http`` and ``https`` are one)."""
+    host = origin.host.removeprefix("www.")
+    host = f"[{host}]" if ":" in host else host
+    return host if origin.default_port else f"{host}:{origin.port}"
 
 
 @dataclass
@@ -24,8 +24,12 @@ class CrawlSite:
     """A site given to the ``news`` spider (``-a site=URL``), and its discovery state.
 
     ``home`` is the URL as given (a path is kept: ``https://example.com/news/``), ``origin`` its
-    scheme and host. The site's pages are those of its host, with or without ``www.``; their
-    canonical URL uses ``origin`` (see :class:`newsbot.cleaning.UrlCanonicaliser`: tracking
+    scheme and host (and port, when not the default). The site's pages are those of its
+    ``origins`` (:func:`newsbot.urls.site_origins`): its host with or without ``www.``, over
+    ``http`` and ``https`` on the default ports, or only its own scheme on another port; a
+    subdomain or another port of the same host is another site. :meth:`check` reads a URL found
+    on the site as the downloader will and refuses it, with the reason, when it leaves them.
+    Canonical URLs use ``origin`` (see :class:`newsbot.cleaning.UrlCanonicaliser`: tracking
     parameters and fragment dropped, query sorted, no trailing slash). ``patterns`` holds the
     article URL shapes learnt from its sitemaps; ``sitemaps_requested`` and ``sitemaps_pending``
     bound and sequence sitemap discovery (the home page is read once the sitemaps are in, so its
@@ -42,22 +46,21 @@ class CrawlSite:
     seen_sitemaps: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        parts = split_url(self.home)
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"{self.home!r} is not an http:// or https:// URL with a host")
-        self.origin = f"{parts.scheme}://{parts.netloc.lower()}"
-        self.host = bare_host(parts.netloc)
+        try:
+            given = check_url(self.home)
+        except UnsafeUrl as error:
+            raise ValueError(f"not an http:// or https:// URL with a host the crawler takes ({error.reason})") from None
+        self.home = given.url
+        self.origin = str(given.origin)
+        self.host = site_key(given.origin)
+        self.origins = site_origins(self.origin)
         self.patterns = ArticlePatterns(self.min_support)
         self.urls = UrlCanonicaliser(base_url=self.origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
 
     @property
     def domains(self) -> list[str]:
         """``allowed_domains`` entries: the host, and its ``www.`` twin for a domain name."""
-        name = (split_url(self.origin).hostname or "").lower()  # type: ignore[union-attr]
-        if _is_ip(name):
-            return [name]
-        bare = name.removeprefix("www.")
-        return sorted({bare, f"www.{bare}"})
+        return sorted({origin.host for origin in self.origins})
 
     def adopt_origin(self, url: str) -> bool:
         """Take the origin of ``url`` (a page of the site reached through redirects, e.g. its
@@ -66,13 +69,13 @@ class CrawlSite:
         Called before any article is requested, so every canonical URL of the crawl uses the
         address the site answers at, and articles are not requested through a redirect each.
         """
-        parts = split_url(url)
-        if parts is None or not self.owns(url) or parts.scheme not in ("http", "https"):
+        found = origin_of(url)
+        if found is None or found not in self.origins:
             return False
-        origin = f"{parts.scheme}://{parts.netloc.lower()}"
+        origin = str(found)
         if origin == self.origin:
             return False
-        if split_url(self.home).path in ("", "/"):  # type: ignore[union-attr]
+        if urlsplit(self.home).path in ("", "/"):
             self.home = f"{origin}/"
         self.origin = origin
         self.urls = UrlCanonicaliser(base_url=origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
@@ -80,7 +83,7 @@ class CrawlSite:
 
     def claim_sitemap(self, url: str, limit: int) -> str:
         """``claimed`` when the sitemap ``url`` is to be fetched now (counted as pending), else why
-        not: ``seen`` (asked before), ``offsite`` (another host), ``capped`` (``limit`` fetched)."""
+        not: ``seen`` (asked before), ``offsite`` (another origin), ``capped`` (``limit`` fetched)."""
         if url in self.seen_sitemaps:
             return "seen"
         if not self.owns(url):
@@ -103,9 +106,13 @@ class CrawlSite:
         self.home_requested = True
         return True
 
+    def check(self, url: str) -> WebUrl:
+        """``url`` as it will be requested, when it is a page of this site; :class:`UnsafeUrl`
+        (with the reason) when :func:`newsbot.urls.check_url` refuses it or it leaves the site."""
+        return check_url(url, self.origins)
+
     def owns(self, url: str) -> bool:
-        parts = split_url(url)
-        return parts is not None and bare_host(parts.netloc) == self.host
+        return origin_of(url) in self.origins
 
     def canonical(self, url: str) -> str | None:
         return self.urls.canonical(url)
@@ -119,11 +126,18 @@ class SitesCanonicaliser:
     """
 
     def __init__(self, sites: list[CrawlSite]) -> None:
-        self.by_host = {site.host: site for site in sites}
+        self.by_origin: dict[Origin, CrawlSite] = {}
+        for site in sites:
+            self.add(site)
+
+    def add(self, site: CrawlSite) -> None:
+        for origin in site.origins:
+            self.by_origin.setdefault(origin, site)
 
     def site_of(self, url: str) -> CrawlSite | None:
-        parts = split_url(url)
-        return self.by_host.get(bare_host(parts.netloc)) if parts is not None else None
+        """The site whose origins hold ``url``'s (read as the downloader reads it), else ``None``."""
+        origin = origin_of(url)
+        return self.by_origin.get(origin) if origin is not None else None
 
     def canonical(self, url: str) -> str | None:
         site = self.site_of(url)
