@@ -36,7 +36,7 @@ from newsbot.sample_site import RunningServer, SampleSite, serve
 from newsbot.storage import DatabaseInUse, LockTimeout, StorageError
 from newsbot.storage.factory import make_store
 from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
-from newsbot.storage.pg_locks import schema_key
+from newsbot.storage.pg_locks import schema_key, session_label
 from newsbot.storage.postgres import PostgresStore
 from newsbot.storage.readonly import read_rows
 from newsbot.storage.shared_dedup import DEDUP_PURPOSE
@@ -191,6 +191,13 @@ def _flush_into(store: PostgresStore, failures: list[StorageError]) -> None:
         store.flush()
     except StorageError as error:
         failures.append(error)
+
+
+def test_a_session_label_keeps_the_pid_and_the_run_within_what_postgresql_keeps() -> None:
+    run = "run 20261207T120000Z-abcdef"
+    assert session_label("web-1:4242", run) == f"newsbot web-1:4242 {run}"  # short: as it is
+    label = session_label(f"{'node' * 30}.example.internal:4242", run)
+    assert len(label.encode()) <= 63 and label.startswith("newsbot node") and label.endswith(f":4242 {run}")
 
 
 # -- the crawl lock of a PostgreSQL database ---------------------------------------------
