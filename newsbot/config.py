@@ -221,6 +221,13 @@ SETTINGS: tuple[Setting, ...] = (
         "the store: sqlite:///path or postgresql://user@host:port/db; empty: NEWSBOT_SQLITE_PATH",
     ),
     Setting("NEWSBOT_POSTGRES_POOL_SIZE", "int", "PostgreSQL connections per crawl process", minimum=2),
+    Setting(
+        "NEWSBOT_LOCK_TIMEOUT_SECONDS",
+        "float",
+        "a PostgreSQL batch waiting longer for a lock is given up",
+        minimum=0,
+        exclusive_minimum=True,
+    ),
     Setting("NEWSBOT_SQLITE_PATH", "path", "the SQLite database; empty: no storage, dedup or incremental crawling"),
     Setting("NEWSBOT_SQLITE_BATCH_SIZE", "int", "articles written per transaction", minimum=1),
     # validation

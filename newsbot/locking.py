@@ -5,7 +5,9 @@ A crawl takes an exclusive ``fcntl.flock`` on ``<database>.lock`` when it opens 
 ``python -m newsbot crawl`` all exclude each other. The ``crawl`` command takes the same lock
 before it starts the crawl (to exit 3 before anything else happens); the crawl in the same
 process then finds the lock already held by its own process and shares it
-(:func:`hold_lock`). No Scrapy imports.
+(:func:`hold_lock`). A PostgreSQL store's lock is an advisory lock in the database itself
+(:class:`newsbot.storage.pg_crawl_lock.PostgresCrawlLock`), shared the same way: any
+:class:`ExclusiveLock` can be held through :func:`hold_lock`. No Scrapy imports.
 """
 
 from __future__ import annotations
@@ -17,10 +19,22 @@ import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 
 class LockHeld(RuntimeError):
     """Another process holds the lock; the message says who (pid, since when, what)."""
+
+
+class ExclusiveLock(Protocol):
+    """A lock one process at a time holds: ``identity`` is the same for every object naming the same lock
+    in this process, ``description`` names it in messages (``lock /data/news.db.lock``)."""
+
+    identity: str
+    description: str
+
+    def acquire(self) -> None: ...
+    def release(self) -> None: ...
 
 
 class CrawlLock:
@@ -36,6 +50,8 @@ class CrawlLock:
     def __init__(self, path: str | Path, what: str = "") -> None:
         self.path = Path(path)
         self.what = what
+        self.identity = str(_key(self.path))
+        self.description = f"lock {self.path}"
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -57,12 +73,12 @@ class CrawlLock:
         except OSError:
             pass  # a full disk: the lock holds, only the note of who holds it is missing
         self._fd = fd
-        _register(self)
+        register_held(self)
 
     def release(self) -> None:
         if self._fd is None:
             return
-        _unregister(self)
+        unregister_held(self)
         with contextlib.suppress(OSError):
             os.ftruncate(self._fd, 0)
         fcntl.flock(self._fd, fcntl.LOCK_UN)
@@ -77,7 +93,7 @@ class CrawlLock:
         self.release()
 
 
-_held: dict[Path, list[CrawlLock | int]] = {}
+_held: dict[str, list[ExclusiveLock | int]] = {}
 _registry_lock = threading.Lock()
 
 
@@ -85,22 +101,24 @@ def _key(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def _register(lock: CrawlLock) -> None:
+def register_held(lock: ExclusiveLock) -> None:
+    """Note that this process now holds ``lock`` (called by a lock's ``acquire``)."""
     with _registry_lock:
-        _held.setdefault(_key(lock.path), [lock, 0])
+        _held.setdefault(lock.identity, [lock, 0])
 
 
-def _unregister(lock: CrawlLock) -> None:
+def unregister_held(lock: ExclusiveLock) -> None:
+    """Note that this process let go of ``lock`` (called by a lock's ``release``)."""
     with _registry_lock:
-        entry = _held.get(_key(lock.path))
+        entry = _held.get(lock.identity)
         if entry is not None and entry[0] is lock:
-            del _held[_key(lock.path)]
+            del _held[lock.identity]
 
 
 class SharedLock:
     """A hold on a lock that may already belong to this process; :meth:`release` lets go of the hold."""
 
-    def __init__(self, lock: CrawlLock, owned: bool) -> None:
+    def __init__(self, lock: ExclusiveLock, owned: bool) -> None:
         self.lock = lock
         self.owned = owned
 
@@ -109,25 +127,25 @@ class SharedLock:
             self.lock.release()
         else:
             with _registry_lock:
-                entry = _held.get(_key(self.lock.path))
+                entry = _held.get(self.lock.identity)
                 if entry is not None:
                     entry[1] = int(entry[1]) - 1
 
 
-def hold_lock(path: str | Path, what: str = "") -> SharedLock:
-    """Take the lock on ``path``, or share it when this process already holds it.
+def hold_lock(target: str | Path | ExclusiveLock, what: str = "") -> SharedLock:
+    """Take ``target`` (a lock, or the path of a lock file), or share it when this process already holds it.
 
-    Raises :class:`LockHeld` when another process holds it, ``OSError`` when the lock file
-    cannot be created.
+    Raises :class:`LockHeld` when another process holds it; ``OSError`` when a lock file cannot
+    be created (a lock of another kind raises its own errors).
     """
+    lock = CrawlLock(target, what) if isinstance(target, str | Path) else target
     with _registry_lock:
-        entry = _held.get(_key(Path(path)))
+        entry = _held.get(lock.identity)
         if entry is not None:
             entry[1] = int(entry[1]) + 1
-            lock = entry[0]
-            assert isinstance(lock, CrawlLock)
-            return SharedLock(lock, owned=False)
-    lock = CrawlLock(path, what)
+            held = entry[0]
+            assert not isinstance(held, int)
+            return SharedLock(held, owned=False)
     lock.acquire()
     return SharedLock(lock, owned=True)
 

@@ -96,8 +96,12 @@ def run_summary(
     lost = int(stats.get("newsbot/store/lost", 0))
     if lost:
         after = int(stats.get("newsbot/dropped/storage_unavailable", 0))
+        batch = "the batch that failed"
+        if stats.get("newsbot/store/lock_timeout"):
+            holder = stats.get("newsbot/store/lock_holder") or "another worker"
+            batch = f"the batch given up after waiting too long for a lock held by {holder}"
         lines.append(
-            f"  not stored: {lost} articles ({lost - after} in the batch that failed, {after} after it);"
+            f"  not stored: {lost} articles ({lost - after} in {batch}, {after} after it);"
             " the next run fetches them again"
         )
     reached = bounds_reached(stats)

@@ -5,9 +5,12 @@ Usage::
     python -m newsbot crawl trtworld [-s NAME=VALUE ...] [-a NAME=VALUE ...] [--lock-file PATH] [--jobdir DIR]
 
 Runs one crawl in this process (:func:`newsbot.runner.run_crawl`, project settings updated by
-the ``-s`` options at command-line priority, spider arguments from ``-a``), while holding an
-exclusive lock (``fcntl.flock``) on ``--lock-file``, by default ``<NEWSBOT_SQLITE_PATH>.lock``
-next to the database: a second crawl started while the first one runs exits at once with code 3.
+the ``-s`` options at command-line priority, spider arguments from ``-a``), while holding the
+database's crawl lock: an exclusive ``fcntl.flock`` on ``<NEWSBOT_SQLITE_PATH>.lock`` next to a
+SQLite database, an advisory lock in a PostgreSQL database (one crawl of the spider per database
+and schema, :mod:`newsbot.storage.pg_crawl_lock`), a lock file of the spider in the temporary
+directory when there is no database, or ``--lock-file``: a second crawl started while the first
+one runs exits at once with code 3.
 The crawl-run row (table ``crawl_runs``) is written by the storage pipeline and
 :class:`~newsbot.extensions.crawl_runs.CrawlRunRecorder`; the Spidermon close monitors
 (:mod:`newsbot.monitoring.monitors`) record their results in the stats, and this command turns
@@ -26,7 +29,8 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 0  the crawl finished and every health check passed
 2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``, a bad NEWSBOT_* setting or spider argument
 3  another crawl holds the lock (nothing was crawled)
-8  storage unavailable: the database (or the lock file next to it) cannot be created or written
+8  storage unavailable: the database (or the lock file next to it) cannot be created or written,
+   or a batch gave up waiting for a lock (``NEWSBOT_LOCK_TIMEOUT_SECONDS``)
 7  the finish reason is not ``finished`` (SIGTERM/shutdown, CLOSESPIDER_* limit, crash; a spent
    page budget or a full pending queue is not: that crawl finished, see :mod:`newsbot.budget`)
 6  too many failed downloads (``NEWSBOT_MONITOR_MAX_ERROR_RATE``)
@@ -34,7 +38,7 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 4  no article extracted (and not merely nothing new)
 =  =========================================================================================
 
-Settings read here: ``NEWSBOT_SQLITE_PATH`` (database, and the default lock file next to it),
+Settings read here: ``NEWSBOT_DATABASE_URL``/``NEWSBOT_SQLITE_PATH`` (the database, and its lock),
 ``JOBDIR``, the ``NEWSBOT_MONITOR_*`` thresholds
 (:class:`~newsbot.monitoring.health.Thresholds`; used directly only when the monitors did not
 run, e.g. ``SPIDERMON_ENABLED=False``).
@@ -48,9 +52,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsbot.locking import CrawlLock, LockHeld, database_lock_path
+from newsbot.locking import CrawlLock, ExclusiveLock, LockHeld, database_lock_path
 from newsbot.redaction import redact
-from newsbot.storage.factory import database_url, sqlite_path
+from newsbot.storage.base import StorageError
+from newsbot.storage.factory import database_url, is_shared, sqlite_path
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -103,11 +108,21 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 
 
 def default_lock_file(database: str | None, spider: str) -> Path:
-    """``<database file>.lock`` for SQLite, else a file in the temporary directory (PostgreSQL, or no database)."""
+    """``<database file>.lock`` for SQLite, else (no database) a file of the spider in the temporary directory."""
     path = sqlite_path(database) if database and "://" in database else (Path(database) if database else None)
     if path is not None:
         return database_lock_path(path)
     return Path(tempfile.gettempdir(), f"newsbot-{spider}.lock")
+
+
+def crawl_lock(lock_file: Path | None, database: str | None, spider: str) -> ExclusiveLock:
+    """The lock this crawl holds: ``--lock-file``, else the database's (PostgreSQL: an advisory lock in it)."""
+    if lock_file is None and is_shared(database):
+        from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
+
+        assert database is not None
+        return PostgresCrawlLock(database, spider)
+    return CrawlLock(lock_file or default_lock_file(database, spider), f"crawl {spider}")
 
 
 def project_settings(overrides: dict[str, Any]) -> Any:
@@ -165,19 +180,22 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     if settings.get("NEWSBOT_REDIS_URL") and not args.lock_file:
         # workers of a shared frontier (newsbot.frontier) run side by side; a database still takes its own lock
         return _crawl(args, overrides, spider_args, settings, database, out, err)
-    lock = CrawlLock(args.lock_file or default_lock_file(database, args.spider), f"crawl {args.spider}")
+    lock = crawl_lock(args.lock_file, database, args.spider)
     try:
         lock.acquire()
     except LockHeld as held:
-        print(
-            f"newsbot crawl {args.spider}: another crawl is running (lock {lock.path} held by {held}); "
-            f"not starting a second one (exit {EXIT_LOCKED}).", file=err,
+        print(redact(
+            f"newsbot crawl {args.spider}: another crawl is running ({lock.description} held by {held}); "
+            f"not starting a second one (exit {EXIT_LOCKED})."), file=err,
         )  # fmt: skip
         return EXIT_LOCKED
+    except StorageError as error:
+        print(redact(f"newsbot crawl {args.spider}: storage unavailable: {error} (exit {EXIT_STORAGE})."), file=err)
+        return EXIT_STORAGE
     except OSError as error:
         print(
-            f"newsbot crawl {args.spider}: storage unavailable: cannot create the lock file {lock.path}: {error} "
-            f"(exit {EXIT_STORAGE}).", file=err,
+            f"newsbot crawl {args.spider}: storage unavailable: cannot create the lock file "
+            f"{getattr(lock, 'path', '')}: {error} (exit {EXIT_STORAGE}).", file=err,
         )  # fmt: skip
         return EXIT_STORAGE
     try:

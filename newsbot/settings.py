@@ -18,6 +18,7 @@ NEWSBOT_DATABASE_URL = ""  # sqlite:///path or postgresql://user@host:5432/db; e
 NEWSBOT_SQLITE_PATH = "data/newsbot.sqlite3"
 NEWSBOT_SQLITE_BATCH_SIZE = 100  # articles per transaction (SQLite and PostgreSQL)
 NEWSBOT_POSTGRES_POOL_SIZE = 4  # connections per crawl process
+NEWSBOT_LOCK_TIMEOUT_SECONDS = 60.0  # a PostgreSQL batch waiting longer for a lock is given up (refetched next run)
 NEWSBOT_MIN_BODY_CHARS = 200
 NEWSBOT_REQUIRED_FIELDS = ["url", "headline", "articleBody"]
 NEWSBOT_MAX_HEADLINE_CHARS = 1000  # longer: dropped (real headlines: 175 chars at most in 258 pages)

@@ -54,7 +54,7 @@ def acquire_store(crawler: Crawler) -> Store:
         raise state.error
     if state.store is None:
         try:
-            store = store_from_settings(crawler.settings, exclusive=True)
+            store = store_from_settings(crawler.settings, exclusive=True, spider=crawler.spidercls.name)
             store.open()
         except StorageError as error:
             state.error = error

@@ -17,7 +17,7 @@ from newsbot.pipelines.shared import (
     release_store,
     storage_failed,
 )
-from newsbot.storage import StorageError, Store
+from newsbot.storage import LockTimeout, StorageError, Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.runs import RUN_KEY_STAT, WORKER_STAT
 
@@ -43,6 +43,10 @@ class StorePipeline:
     the database, are fetched again by the next run; so are the articles that reach the pipeline
     after the failure (dropped with the reason ``storage_unavailable``). An article that SQLite
     cannot take for reasons of its own is left out of its batch (``newsbot/dropped/store_rejected``).
+    A PostgreSQL batch that waits longer than ``NEWSBOT_LOCK_TIMEOUT_SECONDS`` (default 60) for a
+    lock (the shared dedup lock held by a frozen worker, say) is given up the same way, after one
+    WARNING naming the holder: ``newsbot/store/lock_timeout`` counts its articles and
+    ``newsbot/store/lock_holder`` says who held the lock.
     With several workers on one PostgreSQL database, a new article that the shared dedup index
     finds at commit to copy a story another worker stored is recorded as its copy instead
     (``newsbot/dedup/shared``, and ``exact``/``near`` as for any copy; one INFO line each).
@@ -121,6 +125,9 @@ class StorePipeline:
             if self.store.failed is error and error is not self._counted_failure:
                 self._counted_failure = error
                 self.crawler.stats.inc_value("newsbot/store/lost", self.store.lost)
+                if isinstance(error, LockTimeout):
+                    self.crawler.stats.inc_value("newsbot/store/lock_timeout", self.store.lost)
+                    self.crawler.stats.set_value("newsbot/store/lock_holder", error.holder or "unknown")
             close_for_storage(self.crawler, error)
             return False
         finally:
@@ -155,6 +162,10 @@ class StorePipeline:
             return
         if self.store.failed is None:
             await self._flush()
+        elif unsent := self.store.queued_articles:
+            # queued while the failed batch was being written: never committed either
+            self.crawler.stats.inc_value("newsbot/store/lost", unsent)
+            self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable", unsent)
         closing = release_store(self.crawler)
         if closing is not None:
             try:

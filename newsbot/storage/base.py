@@ -22,6 +22,14 @@ class DatabaseInUse(StorageError):
     """Another crawl holds the database's lock."""
 
 
+class LockTimeout(StorageError):
+    """A batch gave up waiting for a lock another process held (``holder``: who); nothing of it was committed."""
+
+    def __init__(self, message: str, holder: str | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
 class StoreResult(StrEnum):
     """What storing one article did."""
 
@@ -86,6 +94,8 @@ class Store(Protocol):
     def close(self) -> None: ...
     @property
     def batch_full(self) -> bool: ...
+    @property
+    def queued_articles(self) -> int: ...
     @property
     def orphan_signatures(self) -> int: ...
     def flush(self) -> int: ...

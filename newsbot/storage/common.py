@@ -75,6 +75,11 @@ class QueuedStore:
         self._queue.add_signature(signature)
 
     @property
+    def queued_articles(self) -> int:
+        """Articles waiting for the next commit (never committed once the store has failed)."""
+        return self._queue.articles
+
+    @property
     def orphan_signatures(self) -> int:
         """Signatures still waiting for an article that was never stored."""
         return self._queue.orphan_signatures

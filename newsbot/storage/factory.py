@@ -2,7 +2,9 @@
 
 Settings: ``NEWSBOT_DATABASE_URL`` (wins when set), else ``NEWSBOT_SQLITE_PATH`` (a file path;
 empty: no storage); ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction, both backends);
-``NEWSBOT_POSTGRES_POOL_SIZE`` (connections per process). Callers never name a backend class.
+``NEWSBOT_POSTGRES_POOL_SIZE`` (connections per process); ``NEWSBOT_LOCK_TIMEOUT_SECONDS`` (how
+long a PostgreSQL batch waits for a lock); ``NEWSBOT_REDIS_URL`` (workers of a shared run take
+no PostgreSQL crawl lock). Callers never name a backend class.
 """
 
 from __future__ import annotations
@@ -60,8 +62,16 @@ def redacted(url: str) -> str:
     return redact(url)
 
 
-def make_store(url: str, batch_size: int = 100, *, exclusive: bool = False, pool_size: int = 4) -> Store:
-    """A store for ``url``, not opened yet (``exclusive``: take a SQLite file's crawl lock while open)."""
+def make_store(
+    url: str, batch_size: int = 100, *, exclusive: bool = False, pool_size: int = 4, lock_timeout: float = 60.0,
+    spider: str | None = None,
+) -> Store:  # fmt: skip
+    """A store for ``url``, not opened yet.
+
+    ``exclusive``: hold the database's crawl lock while open (a SQLite file's lock file; in
+    PostgreSQL, ``spider``'s advisory lock, :mod:`newsbot.storage.pg_crawl_lock`, when ``spider``
+    is given); ``lock_timeout``: seconds a PostgreSQL batch waits for a lock.
+    """
     problem = url_problem(url)
     if problem is not None:
         raise StorageError(f"NEWSBOT_DATABASE_URL {redacted(url)!r} {problem}")
@@ -72,17 +82,26 @@ def make_store(url: str, batch_size: int = 100, *, exclusive: bool = False, pool
         return SqliteStore(path, batch_size, exclusive=exclusive)
     from newsbot.storage.postgres import PostgresStore
 
-    return PostgresStore(url, batch_size, pool_size=pool_size)
+    crawl_lock = spider if exclusive else None
+    return PostgresStore(url, batch_size, pool_size=pool_size, lock_timeout=lock_timeout, crawl_lock=crawl_lock)
 
 
-def store_from_settings(settings: Any, *, exclusive: bool = True) -> Store:
-    """The crawl's store as the settings describe it (not opened yet)."""
+def store_from_settings(settings: Any, *, exclusive: bool = True, spider: str | None = None) -> Store:
+    """The crawl's store as the settings describe it (not opened yet).
+
+    ``exclusive`` takes the crawl lock (:func:`make_store`), except in PostgreSQL for the workers of
+    a shared run (``NEWSBOT_REDIS_URL`` set), which write side by side.
+    """
     url = database_url(settings)
     if url is None:
         raise StorageError("no store configured (NEWSBOT_DATABASE_URL and NEWSBOT_SQLITE_PATH are empty)")
+    if is_shared(url) and settings.get("NEWSBOT_REDIS_URL"):
+        exclusive = False
     return make_store(
         url,
         settings.getint("NEWSBOT_SQLITE_BATCH_SIZE", 100),
         exclusive=exclusive,
         pool_size=settings.getint("NEWSBOT_POSTGRES_POOL_SIZE", 4),
+        lock_timeout=settings.getfloat("NEWSBOT_LOCK_TIMEOUT_SECONDS", 60.0),
+        spider=spider,
     )

@@ -3,19 +3,26 @@
 Same tables, same upsert by canonical URL, revisions, links, duplicates, crawl runs and
 signatures committed with their articles (:mod:`newsbot.storage.postgres_schema`). Writes are
 queued in memory and committed by :meth:`PostgresStore.flush` in one transaction, from a worker
-thread; each article in its own savepoint, so a value PostgreSQL refuses rejects that article
-only. Several processes may write at once: before a batch commits, its new stories are checked
-against what the others stored (:mod:`newsbot.storage.shared_dedup`), under advisory locks, so
-two copies of one story are never both stored. A batch that meets a deadlock or a serialization
-failure is retried whole (``RETRIES`` times); any other failure rolls it back, marks the store
+thread (:mod:`newsbot.storage.postgres_batch`); each article in its own savepoint, so a value
+PostgreSQL refuses rejects that article only. Several processes may write at once: before a
+batch commits, its new stories are checked against what the others stored
+(:mod:`newsbot.storage.shared_dedup`), under advisory locks, so two copies of one story are
+never both stored. A batch that meets a deadlock or a serialization failure is retried whole
+(``RETRIES`` times); any other failure rolls it back, marks the store
 :attr:`~newsbot.storage.common.QueuedStore.failed` and ends its writes, as in SQLite.
+
+Every lock wait is bounded by ``lock_timeout`` seconds (PostgreSQL's own ``lock_timeout`` on
+every connection, and :func:`newsbot.storage.pg_locks.take_xact_lock` for the dedup step, which
+logs a WARNING naming the holder halfway). While a batch is written, its session
+names the worker (``application_name`` = ``newsbot <host>:<pid> run <run>``) so that a waiting
+worker can say who holds the lock. A batch that waits too long is given up like any failed
+batch (:class:`~newsbot.storage.LockTimeout`): rolled back whole, nothing of it stored or
+marked seen, so the next run fetches it again.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections import Counter
 from typing import Any
 
 import psycopg
@@ -23,90 +30,118 @@ from psycopg import errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from newsbot.dedup.shared import SharedJudge
-from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
-from newsbot.storage.base import Demotion, StorageError, StoreResult
+from newsbot.locking import LockHeld, SharedLock, hold_lock
+from newsbot.storage.articles import now_iso
+from newsbot.storage.base import DatabaseInUse, LockTimeout, StorageError
 from newsbot.storage.common import QueuedStore
 from newsbot.storage.factory import redacted
+from newsbot.storage.pg_locks import LockWaitTimeout, schema_key, session_label, this_process
+from newsbot.storage.postgres_batch import Batch, to_psycopg
+from newsbot.storage.postgres_batch import first_line as _first_line
 from newsbot.storage.postgres_schema import migrate
-from newsbot.storage.postgres_signatures import SIGNATURE_UPSERT, PostgresSignatureStore, signature_row
-from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite, article_count
-from newsbot.storage.shared_dedup import band_rows, demotions
+from newsbot.storage.postgres_signatures import PostgresSignatureStore
+from newsbot.storage.queue import QueuedWrite, article_count
+from newsbot.storage.shared_dedup import DEDUP_PURPOSE, DedupLock
 
 RETRIES = 3
-BAND_COPY = "COPY dedup_bands (band_key, key) FROM STDIN"
-# Errors that come from one article's values, not from the database: they reject that article only.
-_ITEM_ERRORS = (UnicodeError, ValueError, TypeError, OverflowError, psycopg.DataError, psycopg.IntegrityError)
 _RETRYABLE = (errors.DeadlockDetected, errors.SerializationFailure)
-
-
-@functools.lru_cache(maxsize=256)
-def to_psycopg(sql: str) -> str:
-    """Portable SQL (``?`` placeholders, no literal ``?`` or ``%``) in psycopg's ``%s`` style."""
-    return sql.replace("?", "%s")
-
-
-class PortableConnection:
-    """A psycopg connection that takes the portable statements of :mod:`newsbot.storage.articles`."""
-
-    def __init__(self, connection: psycopg.Connection[Any]) -> None:
-        self._connection = connection
-
-    def execute(self, sql: str, parameters: Any = ()) -> psycopg.Cursor[Any]:
-        return self._connection.execute(to_psycopg(sql), parameters)
-
-    def executemany(self, sql: str, parameters: Any) -> None:
-        rows = list(parameters)
-        if rows:
-            with self._connection.cursor() as cursor:
-                cursor.executemany(to_psycopg(sql), rows)
+BATCH_SESSION = "SELECT set_config('application_name', %s, true)"
 
 
 class PostgresStore(QueuedStore):
     """Articles, links, duplicates, dedup signatures and crawl runs in a PostgreSQL database.
 
     ``url`` is a libpq URL (``postgresql://user@host:5432/db``); ``pool_size`` the most
-    connections this process opens; ``timeout`` seconds to connect or to get a connection.
+    connections this process opens; ``timeout`` seconds to connect or to get a connection;
+    ``lock_timeout`` seconds a batch waits for a lock (module docstring); ``crawl_lock``: a
+    spider whose crawl lock (:class:`~newsbot.storage.pg_crawl_lock.PostgresCrawlLock`) the store
+    holds while open (:class:`~newsbot.storage.DatabaseInUse` when another crawl holds it).
     Every failure of the server surfaces as a :class:`~newsbot.storage.StorageError` whose
     message names the server (without its password).
     """
 
-    def __init__(self, url: str, batch_size: int = 100, *, pool_size: int = 4, timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str, batch_size: int = 100, *, pool_size: int = 4, timeout: float = 10.0,
+        lock_timeout: float = 60.0, crawl_lock: str | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(batch_size)
         self.url = url
         self.description = f"PostgreSQL database {redacted(url)}"
         self.location = redacted(url)
         self.pool_size = max(2, pool_size)
         self.timeout = timeout
+        self.lock_timeout = lock_timeout
+        self.worker = this_process()
+        self.dedup_lock: DedupLock | None = None
+        self.crawl_lock = crawl_lock
+        self._held: SharedLock | None = None
         self._pool: ConnectionPool | None = None
         self._flush_lock = threading.Lock()
-        self._judge: SharedJudge | None = None
+        self.judge: SharedJudge | None = None
         self.keep_copies = False
         #: demoted article -> the story it copies, so that later copies of it point to the original
-        self._redirects: dict[str, str] = {}
+        self.redirects_of_demoted: dict[str, str] = {}
         self.signatures = PostgresSignatureStore(self)
 
     # -- life cycle -----------------------------------------------------------------------
     def open(self) -> None:
-        """Connect, create or migrate the schema, prove a write works (rolled back), then open the pool."""
+        """Take the crawl lock (if asked), connect, create or migrate the schema, prove a write works
+        (rolled back), then open the pool."""
+        if self.crawl_lock is not None:
+            self._take_crawl_lock(self.crawl_lock)
         try:
             with psycopg.connect(self.url, connect_timeout=max(1, int(self.timeout)), autocommit=True) as connection:
+                self._configure(connection)
                 migrate(connection)
+                key = schema_key(connection, DEDUP_PURPOSE)
+                self.dedup_lock = DedupLock(key, self.lock_timeout, "the shared dedup lock")
                 with connection.transaction(force_rollback=True):
                     connection.execute(
                         "INSERT INTO crawl_runs (spider, started_at) VALUES ('open check', %s)", (now_iso(),)
                     )
             pool = ConnectionPool(
                 self.url, min_size=1, max_size=self.pool_size, open=False, timeout=self.timeout,
-                kwargs={"connect_timeout": max(1, int(self.timeout))}, name="newsbot",
+                kwargs={"connect_timeout": max(1, int(self.timeout))}, name="newsbot", configure=self._configure,
             )  # fmt: skip
             pool.open(wait=True, timeout=self.timeout)
         except (psycopg.Error, PoolTimeout, OSError) as error:
+            self._release_crawl_lock()
             raise StorageError(f"cannot open {self.description} for writing: {_first_line(error)}") from error
         self._pool = pool
+
+    def _configure(self, connection: psycopg.Connection[Any]) -> None:
+        """Bound every lock wait of a connection (``lock_timeout``); it is left idle, as the pool wants it."""
+        connection.execute("SELECT set_config('lock_timeout', %s, false)", (self._lock_timeout_value(),))
+        if not connection.autocommit:
+            connection.commit()
+
+    def _lock_timeout_value(self) -> str:
+        return f"{max(1, round(self.lock_timeout * 1000))}ms"
+
+    def _take_crawl_lock(self, spider: str) -> None:
+        from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
+
+        lock = PostgresCrawlLock(self.url, spider, self.timeout)
+        try:
+            self._held = hold_lock(lock)
+        except StorageError as error:  # the server cannot be reached: said as any other failure to open
+            raise StorageError(
+                f"cannot open {self.description} for writing: {_first_line(error.__cause__ or error)}"
+            ) from error
+        except LockHeld as held:
+            raise DatabaseInUse(
+                f"{self.description} is in use by another crawl of {spider} ({lock.description} held by {held})"
+            ) from held
+
+    def _release_crawl_lock(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None
 
     def close(self) -> None:
         """Flush what is queued (unless the store has failed) and close the pool."""
         if self._pool is None:
+            self._release_crawl_lock()
             return
         try:
             if self.failed is None:
@@ -114,6 +149,7 @@ class PostgresStore(QueuedStore):
         finally:
             self._pool.close()
             self._pool = None
+            self._release_crawl_lock()
 
     def __enter__(self) -> PostgresStore:
         self.open()
@@ -133,7 +169,7 @@ class PostgresStore(QueuedStore):
 
         ``keep_copies``: a story found to be a copy is still stored, flagged (dedup ``flag`` mode).
         """
-        self._judge = SharedJudge(index)
+        self.judge = SharedJudge(index)
         self.keep_copies = keep_copies
 
     # -- reads and single statements ------------------------------------------------------
@@ -179,19 +215,43 @@ class PostgresStore(QueuedStore):
             for attempt in range(1, RETRIES + 1):
                 try:
                     with self.pool.connection() as connection, connection.transaction():
-                        outcome = _Batch(self, connection).write(queue)
+                        connection.execute(BATCH_SESSION, (self._session_label(),))
+                        outcome = Batch(self, connection).write(queue)
                     break
                 except _RETRYABLE as error:
                     if attempt == RETRIES:
                         self._fail(queue, error)
+                except (LockWaitTimeout, errors.LockNotAvailable) as error:
+                    self._give_up(queue, error)
                 except BaseException as error:
                     self._fail(queue, error)
             results, rejected, demoted, redirects = outcome
             self.results.update(results)
             self.rejected.extend(rejected)
             self.demoted.extend(demoted)
-            self._redirects = redirects
+            self.redirects_of_demoted = redirects
             return len(queue)
+
+    def _session_label(self) -> str:
+        """Who writes this batch, as its session's ``application_name``: ``newsbot host:pid run <run>``."""
+        run = self.run_key or (f"#{self.run_id}" if self.run_id is not None else "none")
+        return session_label(self.worker, f"run {run}")
+
+    def _give_up(self, queue: list[QueuedWrite], error: Exception) -> None:
+        """The batch waited too long for a lock: rolled back, nothing stored; the store fails (:class:`LockTimeout`)."""
+        articles = self.lost = article_count(queue)
+        if isinstance(error, LockWaitTimeout):
+            holder: str | None = error.holder
+            waited = f"waited {error.waited:g} s for {error.what}, held by {holder}"
+        else:
+            holder = None
+            waited = f"a lock wait took longer than {self.lock_timeout:g} s ({_first_line(error)})"
+        self.failed = LockTimeout(
+            f"gave up a batch of {articles} articles to {self.description}: {waited} (NEWSBOT_LOCK_TIMEOUT_SECONDS);"
+            " nothing of it was committed, the next run fetches it again",
+            holder,
+        )
+        raise self.failed from error
 
     def _fail(self, queue: list[QueuedWrite], error: BaseException) -> None:
         articles = self.lost = article_count(queue)
@@ -201,95 +261,3 @@ class PostgresStore(QueuedStore):
         )
         raise self.failed from error
 
-
-class _Batch:
-    """One batch written inside an open transaction: the shared dedup step, then every queued write."""
-
-    def __init__(self, store: PostgresStore, connection: psycopg.Connection[Any]) -> None:
-        self.store = store
-        self.connection = connection
-        self.portable = PortableConnection(connection)
-        self.redirects = dict(store._redirects)
-        self.new_keys: set[str] = set()
-        self.band_rows: dict[str, list[tuple[int, str]]] = {}  # by story: the last signature written wins
-        self.rewritten: list[str] = []
-
-    def write(
-        self, queue: list[QueuedWrite]
-    ) -> tuple[Counter[StoreResult], list[tuple[str, str]], list[Demotion], dict[str, str]]:
-        judge = self.store._judge
-        signatures = [e.signature for e in queue if isinstance(e, QueuedArticle) and e.signature is not None]
-        verdicts, self.new_keys = demotions(self.connection, judge, signatures) if judge and signatures else ({}, set())
-        for key, verdict in verdicts.items():
-            self.redirects[key] = str(verdict.duplicate_of)
-        results: Counter[StoreResult] = Counter()
-        rejected: list[tuple[str, str]] = []
-        demoted: list[Demotion] = []
-        for entry in queue:
-            if isinstance(entry, QueuedCopy):
-                self.connection.execute(to_psycopg(DUPLICATE_UPSERT), entry.row(self._original(entry.duplicate_of)))
-            elif not isinstance(entry, QueuedArticle):
-                self.portable.execute(entry.sql, entry.params)
-            else:
-                article, signature = entry.article, entry.signature
-                verdict = verdicts.get(entry.key)
-                if verdict is not None:
-                    original = str(verdict.duplicate_of)
-                    demoted.append(Demotion(entry.key, original, verdict.similarity, verdict.kind))
-                    copy = QueuedCopy(
-                        entry.key, original, verdict.similarity, verdict.kind, article.get("headline"),
-                        article.get("datePublished"), now_iso(), entry.run_id,
-                    )  # fmt: skip
-                    self.connection.execute(to_psycopg(DUPLICATE_UPSERT), copy.row())
-                    if not self.store.keep_copies:
-                        continue
-                    article = {**article, "duplicateOf": original, "similarity": verdict.similarity}
-                    signature = None
-                elif article.get("duplicateOf") in self.redirects:
-                    article = {**article, "duplicateOf": self._original(article["duplicateOf"])}
-                outcome = self._write_isolated(entry, article, signature)
-                if isinstance(outcome, StoreResult):
-                    results[outcome] += 1
-                else:
-                    rejected.append((entry.key, outcome))
-        self._write_bands()
-        return results, rejected, demoted, self.redirects
-
-    def _write_bands(self) -> None:
-        """The band rows of every signature written, in one COPY (a rewritten story's old rows go first)."""
-        if self.rewritten:
-            self.connection.execute("DELETE FROM dedup_bands WHERE key = ANY(%s)", (self.rewritten,))
-        if self.band_rows:
-            with self.connection.cursor() as cursor, cursor.copy(BAND_COPY) as copy:
-                for rows in self.band_rows.values():
-                    for row in rows:
-                        copy.write_row(row)
-
-    def _original(self, key: str) -> str:
-        """The story a copy points to, following demotions (a demoted story's copies point to its original)."""
-        for _ in range(16):
-            if key not in self.redirects:
-                break
-            key = self.redirects[key]
-        return key
-
-    def _write_isolated(self, entry: QueuedArticle, article: dict[str, Any], signature: Any) -> StoreResult | str:
-        """Write one article (and its signature and band rows) in a savepoint; a bad value rejects only it."""
-        try:
-            with self.connection.transaction():
-                result = write_article(self.portable, entry.key, article, entry.run_id)
-                if signature is not None:
-                    self.connection.execute(SIGNATURE_UPSERT, signature_row(signature))
-        except _ITEM_ERRORS as error:
-            return f"{type(error).__name__}: {_first_line(error)}"
-        judge = self.store._judge
-        if signature is not None and judge is not None:
-            self.band_rows[entry.key] = band_rows(judge, signature)
-            if entry.key not in self.new_keys:
-                self.rewritten.append(entry.key)
-        return result
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -203,6 +203,12 @@ class WriteQueue:
             return entries
 
     @property
+    def articles(self) -> int:
+        """Articles queued and not taken by a commit yet."""
+        with self._lock:
+            return article_count(self._entries)
+
+    @property
     def orphan_signatures(self) -> int:
         """Signatures still waiting for an article that was never queued."""
         return len(self._waiting_signatures)

@@ -3,8 +3,11 @@
 Several workers write to one database. Each judged its new stories against its own in-memory
 index; a copy of a story another worker stored since (or is committing right now) is caught here:
 
-1. the batch takes the transaction-level advisory lock :data:`DEDUP_LOCK`, held until it
-   commits or rolls back, so batches with new stories pass this step one at a time;
+1. the batch takes the transaction-level advisory lock of the schema's dedup step
+   (:class:`DedupLock`), held until it commits or rolls back, so batches with new stories pass
+   this step one at a time. The wait is bounded (:func:`newsbot.storage.pg_locks.take_xact_lock`):
+   a worker frozen while holding it (SIGSTOP, a hung VM) makes the others log a WARNING naming it,
+   then give up their batch with :class:`~newsbot.storage.pg_locks.LockWaitTimeout`;
 2. the stored stories sharing an exact hash or an LSH band key (table ``dedup_bands``) with the
    batch's new ones are read: every batch that passed the step before has committed by now;
 3. :class:`newsbot.dedup.shared.SharedJudge` applies the index's rules; a new story that copies
@@ -23,14 +26,25 @@ leaves none behind.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newsbot.dedup.index import Verdict
 from newsbot.dedup.shared import SharedJudge
 from newsbot.dedup.store import StoredSignature
+from newsbot.storage.pg_locks import take_xact_lock
 
-#: advisory lock key (pg_advisory_xact_lock) of the shared dedup step
-DEDUP_LOCK = 0x6E6577736465  # "newsde"
+#: the purpose of the dedup step's lock key (:func:`newsbot.storage.pg_locks.lock_key`)
+DEDUP_PURPOSE = "dedup"
+
+
+@dataclass(frozen=True)
+class DedupLock:
+    """The dedup step's advisory lock in one schema: its ``key``, how long a batch waits for it, its name in logs."""
+
+    key: int
+    timeout: float
+    description: str
 
 CANDIDATES = (
     "SELECT s.key, s.exact_hash, s.minhash, s.published FROM dedup_signatures s"
@@ -40,12 +54,13 @@ CANDIDATES = (
 
 
 def demotions(
-    connection: Any, judge: SharedJudge, signatures: Sequence[StoredSignature]
+    connection: Any, judge: SharedJudge, signatures: Sequence[StoredSignature], lock: DedupLock
 ) -> tuple[dict[str, Verdict], set[str]]:
     """Lock, read and judge the batch's ``signatures`` (module docstring): ``({key: verdict} of copies, new keys)``.
 
     ``connection`` is a psycopg connection inside the batch's transaction. A signature whose key
-    is stored already (a story fetched again) is not new and not judged.
+    is stored already (a story fetched again) is not new and not judged. Raises
+    :class:`~newsbot.storage.pg_locks.LockWaitTimeout` when ``lock`` is not obtained in time.
     """
     keys = [signature.key for signature in signatures]
     stored = {row[0] for row in connection.execute("SELECT key FROM dedup_signatures WHERE key = ANY(%s)", (keys,))}
@@ -55,7 +70,7 @@ def demotions(
     bands: set[int] = set()
     for signature in fresh:
         bands.update(judge.band_keys(signature))
-    connection.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK,))
+    take_xact_lock(connection, lock.key, lock.timeout, lock.description)
     batch = set(keys)
     hashes = sorted({signature.exact_hash for signature in fresh})
     candidates = [

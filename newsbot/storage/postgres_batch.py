@@ -1,0 +1,147 @@
+"""One batch of a PostgreSQL store, written inside its open transaction: the shared dedup step, then every write.
+
+Portable SQL (``?`` placeholders, shared with SQLite in :mod:`newsbot.storage.articles`) runs
+through :class:`PortableConnection`. Each article is written in its own savepoint, so a value
+PostgreSQL refuses rejects that article only; band rows of the stored signatures go in one COPY.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+
+from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
+from newsbot.storage.base import Demotion, StoreResult
+from newsbot.storage.postgres_signatures import SIGNATURE_UPSERT, signature_row
+from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite
+from newsbot.storage.shared_dedup import band_rows, demotions
+
+if TYPE_CHECKING:
+    from newsbot.storage.postgres import PostgresStore
+
+BAND_COPY = "COPY dedup_bands (band_key, key) FROM STDIN"
+# Errors that come from one article's values, not from the database: they reject that article only.
+_ITEM_ERRORS = (UnicodeError, ValueError, TypeError, OverflowError, psycopg.DataError, psycopg.IntegrityError)
+
+
+@functools.lru_cache(maxsize=256)
+def to_psycopg(sql: str) -> str:
+    """Portable SQL (``?`` placeholders, no literal ``?`` or ``%``) in psycopg's ``%s`` style."""
+    return sql.replace("?", "%s")
+
+
+class PortableConnection:
+    """A psycopg connection that takes the portable statements of :mod:`newsbot.storage.articles`."""
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: Any = ()) -> psycopg.Cursor[Any]:
+        return self._connection.execute(to_psycopg(sql), parameters)
+
+    def executemany(self, sql: str, parameters: Any) -> None:
+        rows = list(parameters)
+        if rows:
+            with self._connection.cursor() as cursor:
+                cursor.executemany(to_psycopg(sql), rows)
+
+
+class Batch:
+    """One batch written inside an open transaction: the shared dedup step, then every queued write."""
+
+    def __init__(self, store: PostgresStore, connection: psycopg.Connection[Any]) -> None:
+        self.store = store
+        self.connection = connection
+        self.portable = PortableConnection(connection)
+        self.redirects = dict(store.redirects_of_demoted)
+        self.new_keys: set[str] = set()
+        self.band_rows: dict[str, list[tuple[int, str]]] = {}  # by story: the last signature written wins
+        self.rewritten: list[str] = []
+
+    def write(
+        self, queue: list[QueuedWrite]
+    ) -> tuple[Counter[StoreResult], list[tuple[str, str]], list[Demotion], dict[str, str]]:
+        judge = self.store.judge
+        signatures = [e.signature for e in queue if isinstance(e, QueuedArticle) and e.signature is not None]
+        lock = self.store.dedup_lock
+        if judge and signatures and lock:
+            verdicts, self.new_keys = demotions(self.connection, judge, signatures, lock)
+        else:
+            verdicts, self.new_keys = {}, set()
+        for key, verdict in verdicts.items():
+            self.redirects[key] = str(verdict.duplicate_of)
+        results: Counter[StoreResult] = Counter()
+        rejected: list[tuple[str, str]] = []
+        demoted: list[Demotion] = []
+        for entry in queue:
+            if isinstance(entry, QueuedCopy):
+                self.connection.execute(to_psycopg(DUPLICATE_UPSERT), entry.row(self._original(entry.duplicate_of)))
+            elif not isinstance(entry, QueuedArticle):
+                self.portable.execute(entry.sql, entry.params)
+            else:
+                article, signature = entry.article, entry.signature
+                verdict = verdicts.get(entry.key)
+                if verdict is not None:
+                    original = str(verdict.duplicate_of)
+                    demoted.append(Demotion(entry.key, original, verdict.similarity, verdict.kind))
+                    copy = QueuedCopy(
+                        entry.key, original, verdict.similarity, verdict.kind, article.get("headline"),
+                        article.get("datePublished"), now_iso(), entry.run_id,
+                    )  # fmt: skip
+                    self.connection.execute(to_psycopg(DUPLICATE_UPSERT), copy.row())
+                    if not self.store.keep_copies:
+                        continue
+                    article = {**article, "duplicateOf": original, "similarity": verdict.similarity}
+                    signature = None
+                elif article.get("duplicateOf") in self.redirects:
+                    article = {**article, "duplicateOf": self._original(article["duplicateOf"])}
+                outcome = self._write_isolated(entry, article, signature)
+                if isinstance(outcome, StoreResult):
+                    results[outcome] += 1
+                else:
+                    rejected.append((entry.key, outcome))
+        self._write_bands()
+        return results, rejected, demoted, self.redirects
+
+    def _write_bands(self) -> None:
+        """The band rows of every signature written, in one COPY (a rewritten story's old rows go first)."""
+        if self.rewritten:
+            self.connection.execute("DELETE FROM dedup_bands WHERE key = ANY(%s)", (self.rewritten,))
+        if self.band_rows:
+            with self.connection.cursor() as cursor, cursor.copy(BAND_COPY) as copy:
+                for rows in self.band_rows.values():
+                    for row in rows:
+                        copy.write_row(row)
+
+    def _original(self, key: str) -> str:
+        """The story a copy points to, following demotions (a demoted story's copies point to its original)."""
+        for _ in range(16):
+            if key not in self.redirects:
+                break
+            key = self.redirects[key]
+        return key
+
+    def _write_isolated(self, entry: QueuedArticle, article: dict[str, Any], signature: Any) -> StoreResult | str:
+        """Write one article (and its signature and band rows) in a savepoint; a bad value rejects only it."""
+        try:
+            with self.connection.transaction():
+                result = write_article(self.portable, entry.key, article, entry.run_id)
+                if signature is not None:
+                    self.connection.execute(SIGNATURE_UPSERT, signature_row(signature))
+        except _ITEM_ERRORS as error:
+            return f"{type(error).__name__}: {first_line(error)}"
+        judge = self.store.judge
+        if signature is not None and judge is not None:
+            self.band_rows[entry.key] = band_rows(judge, signature)
+            if entry.key not in self.new_keys:
+                self.rewritten.append(entry.key)
+        return result
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message (its type's name when it has none)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
