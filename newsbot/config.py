@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 from scrapy.settings import BaseSettings
 
 from newsbot.items import ArticleItem
+from newsbot.redaction import redact
+from newsbot.scrapy_settings import value_problems
 
 PREFIX = "NEWSBOT_"
 
@@ -177,6 +179,7 @@ def _is_redis_url(value: str) -> bool:
 def _is_web_url(value: str) -> bool:
     try:
         parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
         return parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:
         return False
@@ -293,15 +296,17 @@ class SettingsError(ValueError):
     """Invalid ``NEWSBOT_*`` settings; ``problems`` holds one ``"NAME=value: expected ..."`` line each."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("invalid newsbot settings: " + "; ".join(problems))
+        self.problems = [redact(problem) for problem in problems]
+        super().__init__("invalid newsbot settings: " + "; ".join(self.problems))
 
 
 def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
     """Every problem of the ``NEWSBOT_*`` settings in ``settings`` (empty: all valid).
 
-    Each problem is one line naming the setting, its value and what is expected; an unknown
-    ``NEWSBOT_*`` name is reported with the nearest registered name when there is one.
+    Each problem is one line naming the setting, its value (redacted) and what is expected; an
+    unknown ``NEWSBOT_*`` name is reported with the nearest registered name when there is one. A
+    value of one of Scrapy's own settings that Scrapy cannot read is a problem too
+    (:func:`newsbot.scrapy_settings.value_problems`).
     """
     if not isinstance(settings, BaseSettings):
         settings = BaseSettings(dict(settings))
@@ -317,7 +322,8 @@ def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
             f"JOBDIR={settings.get('JOBDIR')!r} with NEWSBOT_REDIS_URL set: the shared frontier keeps the queue and"
             " seen-set in Redis, a JOBDIR would keep a second, private one; drop --jobdir/JOBDIR"
         )
-    return problems
+    problems.extend(value_problems(settings))  # Scrapy's own settings: a value Scrapy cannot read
+    return [redact(problem) for problem in problems]  # a problem line quotes values: never a password
 
 
 def _store_problems(settings: BaseSettings) -> list[str]:
@@ -328,7 +334,8 @@ def _store_problems(settings: BaseSettings) -> list[str]:
     if url and (problem := url_problem(url)):
         return [f"NEWSBOT_DATABASE_URL={redacted(url)!r}: {problem}"]
     store = database_url(settings)
-    if settings.get("NEWSBOT_REDIS_URL") and store is not None and not is_shared(store):
+    redis_valid = REGISTRY["NEWSBOT_REDIS_URL"].problem(settings) is None  # an invalid one is its own problem
+    if settings.get("NEWSBOT_REDIS_URL") and redis_valid and store is not None and not is_shared(store):
         return [
             f"NEWSBOT_REDIS_URL is set but the store is the SQLite file of one process ({redacted(store)}):"
             " workers of a shared frontier need NEWSBOT_DATABASE_URL=postgresql://..."

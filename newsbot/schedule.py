@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsbot.locking import CrawlLock, LockHeld, database_lock_path
+from newsbot.logfile import prepare_log_file
 from newsbot.redaction import redact
 from newsbot.storage.factory import database_url, sqlite_path
 
@@ -135,6 +136,25 @@ def health_results(stats: dict[str, Any], settings: Any) -> tuple[list[Any], boo
     return run_checks(stats, Thresholds.from_settings(settings)), False
 
 
+def crawl_exit_code(stats: dict[str, Any], settings: Any, error: str | None) -> tuple[int, list[Any], bool]:
+    """The exit code of a finished crawl, the check results it comes from, and whether the monitors ran.
+
+    The one rule for ``python -m newsbot crawl`` and ``scrapy crawl`` (:mod:`newsbot.commands.crawl`):
+    the most specific failed health check (:func:`newsbot.monitoring.health.exit_code`); a crawl
+    that raised with every check passed is 7; a crawl closed because another holds the database
+    (finish reason ``database_in_use``) is 3.
+    """
+    from newsbot.monitoring.health import exit_code
+
+    checks, monitored = health_results(stats, settings)
+    code = exit_code(checks)
+    if error and code == EXIT_OK:
+        code = EXIT_NOT_FINISHED
+    if stats.get("finish_reason") == "database_in_use":  # the database's own lock, held by another crawl
+        code = EXIT_LOCKED
+    return code, checks, monitored
+
+
 def spider_class(name: str, settings: Any) -> type:
     from scrapy.spiderloader import get_spider_loader
 
@@ -155,6 +175,8 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         problems = crawl_problems(settings, spider_class(args.spider, settings), spider_args)
     except UsageError as error:
         problems = [str(error)]
+    if not problems and (log_problem := prepare_log_file(settings)):
+        problems = [log_problem]
     if problems:  # settings and spider arguments are checked before the lock, the database or a request
         for problem in problems:
             print(redact(f"python -m newsbot crawl: error: {problem}"), file=err)
@@ -189,7 +211,6 @@ def _crawl(
     args: argparse.Namespace, overrides: dict[str, Any], spider_args: dict[str, str], settings: Any,
     database: str | None, out: TextIO, err: TextIO,
 ) -> int:  # fmt: skip
-    from newsbot.monitoring.health import exit_code
     from newsbot.report import run_summary
     from newsbot.resume import was_killed
     from newsbot.runner import run_crawl
@@ -202,12 +223,7 @@ def _crawl(
         )  # fmt: skip
     outcome = run_crawl(args.spider, overrides, **spider_args)
     stats = outcome.stats
-    checks, monitored = health_results(stats, settings)
-    code = exit_code(checks)
-    if outcome.error and code == EXIT_OK:
-        code = EXIT_NOT_FINISHED
-    if stats.get("finish_reason") == "database_in_use":  # the database's own lock, held by another crawl
-        code = EXIT_LOCKED
+    code, checks, monitored = crawl_exit_code(stats, settings, outcome.error)
     status = "OK" if code == EXIT_OK else "FAILED"
     status = f"{status} (exit {code}: {MEANINGS[code]})"
     if outcome.error:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import re
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from newsbot.cleaning import UrlCanonicaliser, clean_url, split_url
 from newsbot.discovery.pages import bare_host
@@ -17,6 +19,43 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a site to crawl (``-a site=``, a line of ``-a sites=``), or ``None``.
+
+    It must be an http(s) URL whose host the downloader can connect to: an IP address or a host
+    name of letters, digits, ``-`` and ``_`` (international names are read as IDNA), a port from 1
+    to 65535 if any, no user info, no space or control character anywhere.
+    """
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return "holds a space or a control character"
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return "is not an http:// or https:// URL with a host"
+    try:
+        port = parts.port
+    except ValueError:
+        return "has a port that is not a number from 1 to 65535"
+    if port == 0:
+        return "has a port that is not a number from 1 to 65535"
+    if "@" in parts.netloc:
+        return "holds user info (user:password@); give the site's address alone"
+    if not _is_ip(parts.hostname) and not _valid_host_name(parts.hostname):
+        return f"has a host name that cannot be looked up ({parts.hostname!r})"
+    return None
+
+
+def _valid_host_name(host: str) -> bool:
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.lower().removesuffix(".").split(".")
+    return all(len(label) <= 63 and _LABEL.fullmatch(label) for label in labels)
 
 
 @dataclass
@@ -42,9 +81,11 @@ class CrawlSite:
     seen_sitemaps: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        problem = site_url_problem(self.home)
+        if problem is not None:
+            raise ValueError(f"{self.home!r} {problem}")
         parts = split_url(self.home)
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"{self.home!r} is not an http:// or https:// URL with a host")
+        assert parts is not None
         self.origin = f"{parts.scheme}://{parts.netloc.lower()}"
         self.host = bare_host(parts.netloc)
         self.patterns = ArticlePatterns(self.min_support)
@@ -131,23 +172,45 @@ class SitesCanonicaliser:
 
 
 _MAX_SITES = 1000
+#: A sites file larger than this is refused (1,000 URLs with comments fit many times over).
+MAX_SITES_FILE_BYTES = 1024 * 1024
+
+
+def _read_sites_file(name: str) -> list[str]:
+    """The lines of the sites file ``name``: a regular file of at most :data:`MAX_SITES_FILE_BYTES`, UTF-8.
+
+    A pipe, a FIFO, a device or a directory is refused before it is opened (``os.stat`` does not
+    block on a FIFO; opening one would wait for a writer, reading ``/dev/zero`` would never end),
+    and the file is checked twice, before the crawl and when the spider starts, which a pipe
+    could not serve: give the URLs in a file.
+    """
+    try:
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"sites={name!r}: not a regular file (a pipe, device or directory); give a file")
+        if info.st_size > MAX_SITES_FILE_BYTES:
+            raise ValueError(f"sites={name!r}: {info.st_size} bytes, more than {MAX_SITES_FILE_BYTES} allowed")
+        with open(name, "rb") as file:
+            data = file.read(MAX_SITES_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+        if len(data) > MAX_SITES_FILE_BYTES:
+            raise ValueError(f"sites={name!r}: more than {MAX_SITES_FILE_BYTES} bytes")
+        return data.decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"sites={name!r}: cannot read the file: {error}") from error
 
 
 def read_sites(site: str | None = None, sites: str | None = None) -> list[str]:
     """The site URLs of ``-a site=URL`` and ``-a sites=FILE`` (one URL a line; ``#`` comments).
 
-    ``ValueError`` names what is wrong: no site, an unreadable file, a line that is not an
-    http(s) URL with a host (with its line number), more than 1,000 sites.
+    ``ValueError`` names what is wrong: no site, an unreadable file (or one that is not a regular
+    file, or larger than 1 MiB), a line that is not an http(s) URL with a valid host (with its line
+    number, see :func:`site_url_problem`), more than 1,000 sites.
     """
     given: list[tuple[str, str]] = []
     if site:
         given.append(("site", site.strip()))
     if sites:
-        try:
-            lines = Path(sites).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise ValueError(f"sites={sites!r}: cannot read the file: {error}") from error
-        for number, line in enumerate(lines, 1):
+        for number, line in enumerate(_read_sites_file(sites), 1):
             line = line.split("#", 1)[0].strip()
             if line:
                 given.append((f"{sites}:{number}", line))

@@ -29,13 +29,15 @@ from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
+from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
 
 DISCOVERY = "newsbot/discovery/"
 
 
 class NewsSpider(TrtWorldSpider):
-    """Crawls any news site given with ``-a site=URL`` or ``-a sites=FILE`` (one URL a line).
+    """Crawls any news site given with ``-a site=URL`` or ``-a sites=FILE`` (one URL a line, a
+    regular file of at most 1 MiB); any other ``-a`` name is refused (:mod:`newsbot.spider_arguments`).
 
     Discovery, per site, in this order (the functions are in :mod:`newsbot.discovery`):
 
@@ -70,6 +72,7 @@ class NewsSpider(TrtWorldSpider):
     """
 
     name = "news"
+    arguments = ("site", "sites")
     parse_listing = None  # TRT World's section pages (and their contracts) are not this spider's
 
     def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
@@ -77,13 +80,16 @@ class NewsSpider(TrtWorldSpider):
 
     @classmethod
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
-        """Raise ``ValueError`` when ``site``/``sites`` cannot start a crawl (both missing included)."""
+        """Raise ``ValueError`` when ``site``/``sites`` cannot start a crawl (both missing included), or for
+        an argument of another name."""
+        check_argument_names(cls.name, cls.arguments, spider_kwargs)
         read_sites(spider_kwargs.get("site"), spider_kwargs.get("sites"))
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         settings = crawler.settings
         checking = bool(os.environ.get("SCRAPY_CHECK"))  # `scrapy check` starts spiders without arguments
+        check_argument_names(cls.name, cls.arguments, kwargs)
         given = kwargs.get("site") or kwargs.get("sites")
         homes = read_sites(kwargs.get("site"), kwargs.get("sites")) if given or not checking else []
         # scrapy.Spider's from_crawler, not TRT World's (its base URL and canonicaliser are not used here)

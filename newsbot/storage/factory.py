@@ -34,7 +34,12 @@ def storage_enabled(settings: Mapping[str, Any] | Any) -> bool:
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot name a store, or ``None`` if it can."""
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError as error:  # postgresql://u:pw@[::1/db: an unclosed IPv6 host, a port out of range
+        return f"not a valid URL ({error})"
+    scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         return f"must start with sqlite:/// or postgresql:// (got scheme {scheme or 'none'!r})"
     if scheme == "sqlite" and sqlite_path(url) is None:
