@@ -32,8 +32,17 @@ def run_crawl(spider: str, settings: dict[str, Any] | None = None, **spider_kwar
     crawler = process.create_crawler(spider)
     errors: list[str] = []
     note_errors(process.crawl(crawler, **spider_kwargs), errors)
-    process.start()
+    start(process, errors)
     return CrawlOutcome(stats=crawler_stats(crawler), error=errors[0] if errors else None)
+
+
+def start(process: Any, errors: list[str]) -> None:
+    """Run ``process`` until its crawls end; a ``KeyboardInterrupt`` that reaches here (one that came
+    before Scrapy's own SIGINT handler, or out of a commit) ends it as an interrupted crawl, noted in ``errors``."""
+    try:
+        process.start()
+    except KeyboardInterrupt:
+        errors.append("KeyboardInterrupt: the crawl was interrupted")
 
 
 def note_errors(started: Any, errors: list[str]) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from argparse import Namespace
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
 from newsbot.commands import fail
 from newsbot.config import crawl_problems
 from newsbot.logfile import prepare_log_file
-from newsbot.runner import crawler_stats, note_errors
+from newsbot.runner import crawler_stats, note_errors, start
 from newsbot.schedule import crawl_exit_code
 
 
@@ -22,7 +23,8 @@ class Command(ScrapyCrawl):
     Scrapy's own settings, the spider arguments) runs once the options are parsed, before the
     crawler process exists: no log file, reactor, database or request yet. Each problem is one
     ``scrapy crawl: error: ...`` line on stderr; the exit code is 2. An unknown spider is a usage
-    error too. Then the folder of ``LOG_FILE`` is created (:mod:`newsbot.logfile`).
+    error too, and so are a missing spider name, two of them and ``-a``/``-s`` without ``=`` (one
+    line each, not Scrapy's help). Then the folder of ``LOG_FILE`` is created (:mod:`newsbot.logfile`).
 
     Once the crawl has ended, the exit code is the one ``python -m newsbot crawl`` would give
     (:func:`newsbot.schedule.crawl_exit_code`: 0 healthy, 3 database in use, 4-8 by the health
@@ -31,10 +33,15 @@ class Command(ScrapyCrawl):
     """
 
     def process_options(self, args: list[str], opts: Namespace) -> None:
-        super().process_options(args, opts)
+        try:
+            super().process_options(args, opts)
+        except UsageError as error:  # -a/-s without "=": one line, as for every other usage error
+            fail("crawl", [str(error) or "bad options"])
         assert self.settings is not None
+        if options := [arg for arg in args if arg.startswith("-")]:  # Scrapy parses known options only
+            fail("crawl", [f"unrecognized arguments: {' '.join(options)}; see scrapy crawl -h"])
         if len(args) != 1:
-            return  # Scrapy's run() reports a missing spider name or more than one
+            fail("crawl", [f"give one spider name (got {len(args)}: {' '.join(args) or 'none'}); see scrapy crawl -h"])
         loader = get_spider_loader(self.settings)
         if args[0] not in loader.list():
             fail("crawl", [f"unknown spider {args[0]!r} (known: {', '.join(sorted(loader.list())) or 'none'})"])
@@ -45,14 +52,11 @@ class Command(ScrapyCrawl):
             fail("crawl", problems)
 
     def run(self, args: list[str], opts: Namespace) -> None:
-        if len(args) != 1:
-            super().run(args, opts)  # raises Scrapy's usage error
-            return
         assert self.crawler_process is not None
         crawler = self._create_crawler(args[0])
         errors: list[str] = []
         note_errors(self.crawler_process.crawl(crawler, **opts.spargs), errors)
-        self.crawler_process.start()
+        start(self.crawler_process, errors)
         failed = self.crawler_process.bootstrap_failed
         error = errors[0] if errors else ("the crawl failed to start" if failed else None)
         self.exitcode = crawl_exit_code(crawler_stats(crawler), crawler.settings, error)[0]

@@ -184,7 +184,7 @@ class PostgresStore(QueuedStore):
                 except _RETRYABLE as error:
                     if attempt == RETRIES:
                         self._fail(queue, error)
-                except BaseException as error:
+                except Exception as error:  # KeyboardInterrupt/SystemExit stop the crawl (rolled back), not the store
                     self._fail(queue, error)
             results, rejected, demoted, redirects = outcome
             self.results.update(results)
