@@ -114,7 +114,11 @@ def project_settings(overrides: dict[str, Any]) -> Any:
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
-    settings.setdict(overrides, priority="cmdline")
+    for name, value in overrides.items():
+        try:
+            settings.set(name, value, priority="cmdline")
+        except ValueError as error:  # Scrapy reads the text of a dict setting as JSON
+            raise UsageError(f"{name}={value!r}: expected a dict as JSON text ({error})") from None
     return settings
 
 

@@ -7,6 +7,7 @@ from argparse import Namespace
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
+from scrapy.settings import Settings
 from scrapy.spiderloader import get_spider_loader
 
 from newsbot.commands import fail
@@ -14,6 +15,18 @@ from newsbot.config import crawl_problems
 from newsbot.logfile import prepare_log_file
 from newsbot.runner import crawler_stats, note_errors, start
 from newsbot.schedule import crawl_exit_code
+
+
+def unreadable_setting(options: list[str]) -> str | None:
+    """The problem of the first ``-s NAME=VALUE`` whose value Scrapy cannot take (a dict setting's bad JSON)."""
+    settings = Settings()
+    for option in options:
+        name, _, value = option.partition("=")
+        try:
+            settings.set(name, value, priority="cmdline")
+        except ValueError as error:
+            return f"{name}={value!r}: expected a dict as JSON text ({error})"
+    return None
 
 
 class Command(ScrapyCrawl):
@@ -35,8 +48,8 @@ class Command(ScrapyCrawl):
     def process_options(self, args: list[str], opts: Namespace) -> None:
         try:
             super().process_options(args, opts)
-        except UsageError as error:  # -a/-s without "=": one line, as for every other usage error
-            fail("crawl", [str(error) or "bad options"])
+        except UsageError as error:  # -a/-s without "=", a dict setting's bad JSON: one line, as for every other
+            fail("crawl", [unreadable_setting(opts.set) or str(error) or "bad options"])
         assert self.settings is not None
         if options := [arg for arg in args if arg.startswith("-")]:  # Scrapy parses known options only
             fail("crawl", [f"unrecognized arguments: {' '.join(options)}; see scrapy crawl -h"])
