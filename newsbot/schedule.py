@@ -24,7 +24,8 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 
 =  =========================================================================================
 0  the crawl finished and every health check passed
-2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``, a bad NEWSBOT_* setting or spider argument
+2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``, a bad NEWSBOT_* setting, a Scrapy
+   setting Scrapy cannot read, a spider argument refused or unknown, a ``LOG_FILE`` that cannot be written
 3  another crawl holds the lock (nothing was crawled)
 8  storage unavailable: the database (or the lock file next to it) cannot be created or written
 7  the finish reason is not ``finished`` (SIGTERM/shutdown, CLOSESPIDER_* limit, crash)
@@ -33,8 +34,12 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 4  no article extracted (and not merely nothing new)
 =  =========================================================================================
 
-Settings read here: ``NEWSBOT_SQLITE_PATH`` (database, and the default lock file next to it),
-``JOBDIR``, the ``NEWSBOT_MONITOR_*`` thresholds
+A usage error is one ``python -m newsbot crawl: error: ...`` line per problem on stderr (redacted:
+:func:`newsbot.redaction.redact`), no traceback. ``scrapy crawl`` exits with the same codes
+(:func:`crawl_exit_code`, shared by :mod:`newsbot.commands.crawl`).
+
+Settings read here: ``LOG_FILE`` (its folder created, :mod:`newsbot.logfile`), ``NEWSBOT_SQLITE_PATH``
+(database, and the default lock file next to it), ``JOBDIR``, the ``NEWSBOT_MONITOR_*`` thresholds
 (:class:`~newsbot.monitoring.health.Thresholds`; used directly only when the monitors did not
 run, e.g. ``SPIDERMON_ENABLED=False``).
 """
@@ -122,12 +127,19 @@ def project_settings(overrides: dict[str, Any]) -> Any:
     return settings
 
 
-def check_spider(name: str, settings: Any) -> None:
+def find_spider(name: str, settings: Any) -> type:
+    """The project's spider class ``name``; :class:`UsageError` when it is unknown or the spiders cannot be imported."""
     from scrapy.spiderloader import get_spider_loader
 
-    known = get_spider_loader(settings).list()
+    try:
+        loader = get_spider_loader(settings)
+    except ImportError as error:  # -s SPIDER_MODULES=... naming a module that is not there
+        modules = settings.getlist("SPIDER_MODULES")
+        raise UsageError(f"SPIDER_MODULES={modules!r}: cannot import the spiders ({error})") from None
+    known = loader.list()
     if name not in known:
         raise UsageError(f"unknown spider {name!r} (known: {', '.join(sorted(known)) or 'none'})")
+    return loader.load(name)
 
 
 def health_results(stats: dict[str, Any], settings: Any) -> tuple[list[Any], bool]:
@@ -159,12 +171,6 @@ def crawl_exit_code(stats: dict[str, Any], settings: Any, error: str | None) -> 
     return code, checks, monitored
 
 
-def spider_class(name: str, settings: Any) -> type:
-    from scrapy.spiderloader import get_spider_loader
-
-    return get_spider_loader(settings).load(name)
-
-
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run the ``crawl`` command; returns the exit code."""
     from newsbot.config import crawl_problems
@@ -175,8 +181,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         if args.jobdir:
             overrides["JOBDIR"] = args.jobdir
         settings = project_settings(overrides)
-        check_spider(args.spider, settings)
-        problems = crawl_problems(settings, spider_class(args.spider, settings), spider_args)
+        problems = crawl_problems(settings, find_spider(args.spider, settings), spider_args)
     except UsageError as error:
         problems = [str(error)]
     if not problems and (log_problem := prepare_log_file(settings)):

@@ -332,6 +332,8 @@ USAGE = [
                  id="concurrent-requests-x"),
     pytest.param(["trtworld", "-a", "x"], ["-a"], id="a-without-equals"),
     pytest.param([], ["spider"], id="no-spider"),
+    pytest.param(["trtworld", "-s", "SPIDER_MODULES=no_such_spiders"], ["SPIDER_MODULES", "cannot import"],
+                 id="spider-modules-missing"),
     # passwords in bad settings: the line names the setting, never the password
     pytest.param(["trtworld", "-s", f"NEWSBOT_DATABSE_URL=postgresql://u:{PASSWORD}@127.0.0.1/db"],
                  ["NEWSBOT_DATABSE_URL", "did you mean NEWSBOT_DATABASE_URL?"], id="misspelt-name-with-password"),
@@ -354,8 +356,8 @@ def test_a_usage_error_is_one_line_and_exit_2(
     log = tmp_path / "logs" / "crawl.log"
     args = [arg.replace("{base}", site.base_url) for arg in args]
     settings = ["-s", f"NEWSBOT_BASE_URL={site.base_url}", "-s", f"NEWSBOT_SQLITE_PATH={database}",
-                "-s", f"LOG_FILE={log}"] if args else []  # fmt: skip
-    result = run(command, *args, *settings, *LOCAL)
+                "-s", f"LOG_FILE={log}", *LOCAL] if args else []  # fmt: skip
+    result = run(command, *settings, *args)  # the case's own options last: they win
     assert_one_usage_error(result, command, *said)
     assert site.requests == []
     assert not database.parent.exists()  # no database, no crawl-run row to make the next run a recovery run

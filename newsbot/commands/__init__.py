@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
-from typing import Any
+from typing import Any, NoReturn
 
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
@@ -36,7 +36,7 @@ DEBUG_OVERRIDES: dict[str, Any] = {
 }
 
 
-def fail(command: str, problems: list[str]) -> None:
+def fail(command: str, problems: list[str]) -> NoReturn:
     """Print one error line per problem and raise Scrapy's ``UsageError`` (exit code 2, no help)."""
     for problem in problems:
         print(redact(f"scrapy {command}: error: {problem}"), file=sys.stderr)

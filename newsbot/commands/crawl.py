@@ -8,13 +8,13 @@ from argparse import Namespace
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from scrapy.settings import Settings
-from scrapy.spiderloader import get_spider_loader
 
 from newsbot.commands import fail
 from newsbot.config import crawl_problems
 from newsbot.logfile import prepare_log_file
 from newsbot.runner import crawler_stats, note_errors, start
-from newsbot.schedule import crawl_exit_code
+from newsbot.schedule import UsageError as SpiderUsageError
+from newsbot.schedule import crawl_exit_code, find_spider
 
 
 def unreadable_setting(options: list[str]) -> str | None:
@@ -55,10 +55,11 @@ class Command(ScrapyCrawl):
             fail("crawl", [f"unrecognized arguments: {' '.join(options)}; see scrapy crawl -h"])
         if len(args) != 1:
             fail("crawl", [f"give one spider name (got {len(args)}: {' '.join(args) or 'none'}); see scrapy crawl -h"])
-        loader = get_spider_loader(self.settings)
-        if args[0] not in loader.list():
-            fail("crawl", [f"unknown spider {args[0]!r} (known: {', '.join(sorted(loader.list())) or 'none'})"])
-        problems = crawl_problems(self.settings, loader.load(args[0]), opts.spargs)
+        try:
+            spidercls = find_spider(args[0], self.settings)
+        except SpiderUsageError as error:
+            fail("crawl", [str(error)])
+        problems = crawl_problems(self.settings, spidercls, opts.spargs)
         if not problems and (log_problem := prepare_log_file(self.settings)):
             problems = [log_problem]
         if problems:
