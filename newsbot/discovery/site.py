@@ -83,7 +83,8 @@ class CrawlSite:
     def __post_init__(self) -> None:
         problem = site_url_problem(self.home)
         if problem is not None:
-            raise ValueError(f"{self.home!r} {problem}")
+            hidden = "@" in self.home and problem.startswith("holds a space")  # no redaction can bound its password
+            raise ValueError(f"{'the URL (not shown: user info and a space)' if hidden else repr(self.home)} {problem}")
         parts = split_url(self.home)
         assert parts is not None
         self.origin = f"{parts.scheme}://{parts.netloc.lower()}"
