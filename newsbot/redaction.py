@@ -15,15 +15,18 @@ message, a traceback) and returns it with every credential replaced by ``***``:
 
 It parses nothing with :func:`urllib.parse.urlsplit`, so a malformed URL (``postgresql://u:pw@[::1/db``)
 is redacted like a well-formed one and never raises. :func:`install_log_redaction` puts it in front
-of every log record of the process (message and traceback), whatever logger or handler prints it.
+of every log record of the process (message and traceback), whatever logger or handler prints it,
+and of the traceback of an exception nobody caught.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 import traceback
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
 MASK = "***"
@@ -130,7 +133,7 @@ _installed_factory: Callable[..., logging.LogRecord] | None = None
 
 
 def install_log_redaction() -> None:
-    """Redact every log record made in this process from now on: its message and its traceback.
+    """Redact every log record made in this process from now on (message and traceback), and uncaught exceptions.
 
     Installed through :func:`logging.setLogRecordFactory`, so it holds for every logger and every
     handler (Scrapy's root handler, a ``LOG_FILE``, pytest's capture) and for records made before
@@ -149,6 +152,12 @@ def install_log_redaction() -> None:
 
     _installed_factory = make_record
     logging.setLogRecordFactory(make_record)
+    sys.excepthook = _redacting_excepthook
+
+
+def _redacting_excepthook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """Print an uncaught exception's traceback as Python would, redacted."""
+    sys.stderr.write(redact("".join(traceback.format_exception(kind, error, trace))))
 
 
 def _redact_record(record: logging.LogRecord) -> None:

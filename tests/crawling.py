@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from services import assert_no_secret
+
 ROOT = Path(__file__).resolve().parents[1]
 LOCAL = {
     "AUTOTHROTTLE_ENABLED": "False",
@@ -27,7 +29,9 @@ def scrapy_crawl(
     for name, value in values.items():
         command += ["-s", f"{name}={value}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert_no_secret(result.stdout, result.stderr)
+    return result
 
 
 def rows(database: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from crawling import LOCAL
+from services import assert_no_secret
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,4 +25,6 @@ def news_crawl(
     for name, value in {**LOCAL, "NEWSBOT_SQLITE_PATH": str(database)}.items():
         argv += ["-s", f"{name}={value}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([*argv, *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run([*argv, *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert_no_secret(result.stdout, result.stderr)
+    return result

@@ -15,6 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from services import assert_no_secret
+
 if TYPE_CHECKING:
     from newsbot.sample_site import SampleSite
 
@@ -31,7 +33,9 @@ def crawl_command(*args: str, spider: str = "trtworld") -> list[str]:
 def run_crawl(*args: str, timeout: float = 120, spider: str = "trtworld") -> subprocess.CompletedProcess[str]:
     """Run one crawl to its end (bounded by ``timeout``)."""
     command = crawl_command(*args, spider=spider)
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert_no_secret(result.stdout, result.stderr)
+    return result
 
 
 def start_crawl(*args: str, stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE) -> subprocess.Popen[str]:

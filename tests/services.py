@@ -13,6 +13,16 @@ from pathlib import Path
 from typing import Any
 
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
+#: A password that no output of the test suite may contain (conftest.py scans every test's output).
+SECRET = "pw-Never-Printed-5e1f"
+
+
+def secret_url(url: str) -> str:
+    """``url`` of the test database with :data:`SECRET` as its password, in the user info and the query.
+
+    PostgreSQL's trust authentication ignores it, so a crawl with this URL works like one without.
+    """
+    return url.replace("postgresql://postgres@", f"postgresql://postgres:{SECRET}@", 1) + f"&password={SECRET}"
 
 
 def postgres_admin() -> Any:
@@ -48,3 +58,9 @@ def store_url(backend: str, tmp_path: Path) -> Iterator[str]:
     else:
         with postgres_schema() as url:
             yield url
+
+
+def assert_no_secret(*outputs: str) -> None:
+    """Fail when a subprocess printed the test password (:data:`SECRET`)."""
+    for output in outputs:
+        assert SECRET not in (output or ""), "a subprocess printed the test password"

@@ -219,8 +219,8 @@ def test_the_idle_clock_counts_from_the_first_empty_look_and_restarts_on_work() 
 
 
 def test_the_redis_url_is_logged_without_its_password() -> None:
-    assert masked_url("redis://user:s3cret@cache:6379/0") == "redis://user:***@cache:6379/0"
-    assert masked_url("redis://:s3cret@cache/2") == "redis://:***@cache/2"
+    assert masked_url("redis://user:s3cret@cache:6379/0") == "redis://***@cache:6379/0"
+    assert masked_url("redis://:s3cret@cache/2") == "redis://***@cache/2"
     assert masked_url("redis://cache:6379/0") == "redis://cache:6379/0"
 
 

@@ -169,7 +169,7 @@ def test_unreachable_postgresql_is_a_clear_storage_error() -> None:
         raise AssertionError("opening should fail")
     except StorageError as error:
         message = str(error)
-    assert message.startswith("cannot open PostgreSQL database postgresql://newsbot:***@127.0.0.1:1/news for writing")
+    assert message.startswith("cannot open PostgreSQL database postgresql://***@127.0.0.1:1/news for writing")
     assert "secret" not in message and "\n" not in message
 
 
@@ -180,6 +180,6 @@ def test_a_crawl_whose_postgresql_is_unreachable_exits_8_with_one_line(tmp_path:
     )  # fmt: skip
     assert done.returncode == 8, done.stdout + done.stderr[-3000:]
     errors = [line for line in done.stderr.splitlines() if " ERROR: " in line or line.startswith("ERROR")]
-    assert len(errors) == 1 and "cannot open PostgreSQL database postgresql://postgres@127.0.0.1:1/news" in errors[0]
+    assert len(errors) == 1 and "cannot open PostgreSQL database postgresql://***@127.0.0.1:1/news" in errors[0]
     assert "Traceback" not in done.stderr
     assert "exit 8: storage unavailable" in done.stdout
