@@ -36,8 +36,7 @@ def url_problem(url: str) -> str | None:
     """Why ``url`` cannot name a store, or ``None`` if it can."""
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises ValueError for a bad port)
-    except ValueError as error:  # postgresql://u:pw@[::1/db: an unclosed IPv6 host, a port out of range
+    except ValueError as error:  # postgresql://u:pw@[::1/db: an unclosed IPv6 host
         return f"not a valid URL ({error})"
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
