@@ -2,6 +2,20 @@
 
 Everything here is a pure function (or a small immutable class) so that extraction, pipelines and
 the command-line tools share one definition of "clean".
+
+Text fields are stored as plain text: the characters a reader sees, no markup, no entities. A
+field's raw value is either text the page's parser already decoded (visible text, attributes)
+or a string from structured data (JSON-LD, Next.js data), where publishers put markup
+(``<em>Breaking</em>``), escaped markup (``&lt;b&gt;Bold&lt;/b&gt;``, JSON-LD sits in a
+``<script>``, whose content HTML never decodes) and escaped text (``Why &lt;script&gt; tags``).
+:func:`clean_text` reads them all one way: character references decoded first, then markup
+removed, and a tag counts as markup only when a browser would render it as one: a void element
+or one whose end tag HTML makes optional (``<br>``, ``<img ...>``, ``<p>``), a self-closed one,
+or an element whose opening and closing tags both appear (``<b>...</b>``; ``<script>`` and
+``<style>`` with their content, which no reader sees). Any other unpaired ``<word>`` is text (a
+story about the ``<script>`` tag, ``Vector<T>``) and is kept as those characters: a consumer that
+renders a plain-text field as HTML escapes it. A story quoting a pair (``Use <b> and </b>``)
+loses it, as a page rendering that text as HTML would show it.
 """
 
 from __future__ import annotations
@@ -14,7 +28,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
-from w3lib.html import remove_tags, replace_entities
+from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, replace_entities
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 from newsbot.items import ArticleItem, Author, Image, Link
@@ -24,6 +38,15 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # (a valid pair is one code point in a Python str, so only unpaired halves match)
 _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*?(/?)\s*>")
+#: Elements that are markup without a closing tag: void ones, and those whose end tag HTML makes optional.
+UNCLOSED_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    | {"p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "option", "html", "head", "body"}
+)
+#: Elements whose content no reader sees: removed with their tags.
+HIDDEN_ELEMENTS = ("script", "style", "template")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 TRACKING_PARAMETERS = (
@@ -72,8 +95,36 @@ def is_clean_text(text: str) -> bool:
     )
 
 
+def markup_tags(text: str) -> frozenset[str]:
+    """Names of the tags in ``text`` a browser renders as markup (see the module docstring): void
+    and optional-end elements, self-closed tags, elements whose opening and closing tags both appear."""
+    opened: set[str] = set()
+    closed: set[str] = set()
+    markup: set[str] = set()
+    for match in _TAG.finditer(text):
+        name = match.group(2).lower()
+        if match.group(3) or name in UNCLOSED_ELEMENTS:
+            markup.add(name)
+        (closed if match.group(1) else opened).add(name)
+    return frozenset(markup | (opened & closed))
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without its comments and markup tags; script and style content out too."""
+    if "<!--" in text:
+        text = remove_comments(text)
+    names = markup_tags(text)
+    if not names:
+        return text
+    hidden = tuple(name for name in HIDDEN_ELEMENTS if name in names)
+    if hidden:
+        text = remove_tags_with_content(text, which_ones=hidden)
+    return remove_tags(text, which_ones=tuple(names))
+
+
 def clean_text(value: str | None) -> str | None:
-    """Tags and entities out, invisible and control characters out, whitespace collapsed.
+    """Entities decoded, then markup out (see the module docstring), invisible and control
+    characters out, whitespace collapsed.
 
     ``None`` if nothing is left. Control characters that Python counts as white space (form
     feed, the C1 next-line...) become a space; the others and lone surrogates are dropped.
@@ -83,10 +134,10 @@ def clean_text(value: str | None) -> str | None:
     if value and is_clean_text(value):
         return value
     text = value
-    if "<" in text:
-        text = remove_tags(text)
     if "&" in text:
         text = replace_entities(text)
+    if "<" in text:
+        text = strip_markup(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if _INVISIBLE.search(text):
@@ -192,7 +243,7 @@ def join_url(base: str, href: str) -> str | None:
 
 
 def clean_url(url: str | None) -> str | None:
-    """Canonical form of any URL: tracking parameters and fragment out, query sorted.
+    """Canonical form of any URL: tracking parameters and fragment out, query sorted, default port out.
 
     ``None`` for an empty URL and for text w3lib cannot read as a URL (bad IPv6 host, bad port).
     """
@@ -201,7 +252,12 @@ def clean_url(url: str | None) -> str | None:
     url = storable(url.strip())
     try:
         cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, unique=False)
-        return canonicalize_url(cleaned, keep_fragments=False)
+        canonical = canonicalize_url(cleaned, keep_fragments=False)
+        if ":80" in canonical or ":443" in canonical:  # http://host:80/ is http://host/
+            parts = urlsplit(canonical)
+            if parts.port is not None and parts.port == _DEFAULT_PORTS.get(parts.scheme):
+                canonical = urlunsplit(parts._replace(netloc=parts.netloc.rpartition(":")[0]))
+        return canonical
     except ValueError:
         return None
 

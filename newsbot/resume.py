@@ -27,7 +27,10 @@ Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED`` (default True). Sta
 
 After a crawl closed by a storage failure, the JOBDIR state is removed too: its seen-set names
 pages whose items were never committed; the next run is a recovery run
-(:func:`newsbot.middlewares.incremental.recovery_reason`) that fetches them again.
+(:func:`newsbot.middlewares.incremental.recovery_reason`) that fetches them again. So is the state
+of a crawl that could not write its JOBDIR whole (a full filesystem while it was stopping: a
+request marked seen but never queued, a queue file left without its header), whatever its finish
+reason: the next run starts as after a stop without a JOBDIR.
 """
 
 from __future__ import annotations
@@ -100,6 +103,7 @@ class ResumeSafeScheduler(Scheduler):
     jobdir: str | None = None
     discarded = False
     jobdir_error: str | None = None
+    unsaved = False  # a JOBDIR write failed: the queue and seen-set on disk are not the crawl's
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -160,6 +164,7 @@ class ResumeSafeScheduler(Scheduler):
             return super().enqueue_request(request)
         except OSError as error:  # the JOBDIR's filesystem filled up (or went read-only) mid-crawl
             assert self.crawler is not None
+            self.unsaved = True  # the request is marked seen but not queued: the state is discarded at close
             close_for_storage(self.crawler, StorageError(f"JOBDIR {self.jobdir!r} cannot be written: {error}"))
             return False
 
@@ -167,7 +172,13 @@ class ResumeSafeScheduler(Scheduler):
         try:
             result = super().close(reason)
         except OSError as error:
-            logger.error("The request queue could not be saved in JOBDIR %s: %s", self.jobdir, error)
+            self.unsaved = True
+            # after a storage failure the state is discarded anyway and the failure already reported
+            level = logging.WARNING if reason == STORAGE_UNAVAILABLE else logging.ERROR
+            logger.log(
+                level, "The request queue and seen-set could not be saved in JOBDIR %s (%s): they are discarded,"
+                " the next run fetches again what they held", self.jobdir, error,
+            )  # fmt: skip
             result = None
         if result is not None and hasattr(result, "addBoth"):
             return result.addBoth(lambda value: self._after_close(reason, value))
@@ -183,8 +194,9 @@ class ResumeSafeScheduler(Scheduler):
             and settings is not None
             and settings.getbool("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", True)
         )
-        # after a storage failure the seen-set names pages whose items were never committed
-        if reset or reason == STORAGE_UNAVAILABLE:
+        # after a storage failure the seen-set names pages whose items were never committed; a
+        # queue or seen-set that could not be written whole would lose or damage requests if resumed
+        if reset or reason == STORAGE_UNAVAILABLE or self.unsaved:
             with contextlib.suppress(OSError):
                 discard_state(self.jobdir)
             if self.stats is not None:

@@ -45,12 +45,14 @@ class LocalServer:
 
     ``host`` is the name put in :attr:`base_url` (``"localhost"`` gives a second site on the same
     machine that an off-site filter must tell apart). :attr:`requests` lists every request path
-    in the order received, :attr:`answered` in the order answered. Use as a context manager.
+    in the order received, :attr:`answered` in the order answered, :attr:`visits` each request's
+    ``(Host header, path)``. Use as a context manager.
     """
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.answers: dict[str, Answer] = {}
         self.requests: list[str] = []
+        self.visits: list[tuple[str, str]] = []
         self.answered: list[str] = []
         self.served: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
@@ -71,9 +73,10 @@ class LocalServer:
         with self._lock:
             return self.served.setdefault(path, threading.Event())
 
-    def _record(self, path: str) -> Answer | None:
+    def _record(self, path: str, host: str = "") -> Answer | None:
         with self._lock:
             self.requests.append(path)
+            self.visits.append((host, path))
             return self.answers.get(path)
 
     def __enter__(self) -> LocalServer:
@@ -92,7 +95,8 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
-            answer = server._record(path) or Answer(404, b"<html><body>not found</body></html>")
+            host = self.headers.get("Host", "")
+            answer = server._record(path, host) or Answer(404, b"<html><body>not found</body></html>")
             if answer.hold is not None:
                 answer.hold.wait(HOLD_LIMIT_SECONDS)
             try:

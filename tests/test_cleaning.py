@@ -320,3 +320,66 @@ def test_clean_text_and_body_come_back_as_they_are() -> None:
     assert clean_text(text) is text
     assert clean_body(body) is body
     assert clean_text("") is None and clean_body("") is None
+
+
+# -- entities are decoded before markup is removed; only what a browser renders as markup goes --
+def _jsonld_page(headline: str, visible_headline: str, lead: str) -> HtmlResponse:
+    jsonld = {"@type": "NewsArticle", "headline": headline, "datePublished": "2025-01-02T10:00:00Z"}
+    html = (
+        f'<html><head><script type="application/ld+json">{json.dumps(jsonld)}</script></head>'
+        f"<body><article><h1>{visible_headline}</h1><p>{lead}</p>"
+        "<p>Negotiators returned to the table on Monday after a week of shuttle diplomacy.</p></article></body></html>"
+    )
+    return HtmlResponse(url="https://news.example.org/2025/01/02/story", body=html.encode())
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["&lt;b&gt;Bold&lt;/b&gt; move by the council", "&lt;em&gt;Bold&lt;/em&gt; move by the council&lt;br&gt;"],
+)
+def test_escaped_markup_in_a_jsonld_headline_is_not_stored(headline: str) -> None:
+    # a CMS that escapes its HTML headline for the JSON-LD: the page shows "Bold move by the council"
+    item = extract_article(_jsonld_page(headline, "<b>Bold</b> move by the council", "A lead."))
+    assert item.headline == "Bold move by the council"
+
+
+def test_an_escaped_script_in_a_jsonld_headline_is_not_stored_as_a_tag() -> None:
+    page = _jsonld_page("&lt;script&gt;alert(1)&lt;/script&gt;Council votes", "Council votes", "A lead.")
+    assert extract_article(page).headline == "Council votes"
+
+
+def test_a_story_about_the_script_tag_keeps_it_in_its_text() -> None:
+    # what the reader sees is the text "<script>": in the visible page and in the JSON-LD alike
+    visible = "Why &lt;script&gt; tags slow pages"
+    lead = "Put the &lt;script&gt; tag at the end, or mark it &lt;script defer&gt;."
+    item = extract_article(_jsonld_page("Why &lt;script&gt; tags slow pages", visible, lead))
+    assert item.headline == "Why <script> tags slow pages"
+    assert item.articleBody is not None
+    assert item.articleBody.startswith("Put the <script> tag at the end, or mark it <script defer>.")
+    no_jsonld = HtmlResponse(
+        url="https://news.example.org/2025/01/02/story",
+        body=f"<html><body><article><h1>{visible}</h1><p>{lead}</p></article></body></html>".encode(),
+    )
+    assert extract_article(no_jsonld).headline == "Why <script> tags slow pages"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("&lt;b&gt;Bold&lt;/b&gt; move", "Bold move"),
+        ("<em>Breaking</em>: talks resume", "Breaking: talks resume"),
+        ("Talks<br>resume", "Talksresume"),
+        ("<p>Talks resume", "Talks resume"),
+        ("Talks <img src='a.png'/>resume", "Talks resume"),
+        ("Talks <script>track()</script>resume", "Talks resume"),
+        ("Talks <!-- cms note --> resume", "Talks resume"),
+        ("Why <script> tags slow pages", "Why <script> tags slow pages"),
+        ("Why &lt;script&gt; tags slow pages", "Why <script> tags slow pages"),
+        ("Vector<T> in C++", "Vector<T> in C++"),
+        ("5 &lt; 7 &amp;&amp; 8 &gt; 3", "5 < 7 && 8 > 3"),
+        ("a<b and c>d", "a<b and c>d"),
+    ],
+)
+def test_markup_is_what_a_browser_renders_as_markup(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+    assert clean_text(expected) == expected

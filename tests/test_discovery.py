@@ -23,6 +23,7 @@ from newsbot.discovery import (
     url_shape,
 )
 from newsbot.sample_site.second import SecondSite
+from newsbot.urls import site_origins
 
 BASE = "https://www.example.de"
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -173,6 +174,35 @@ def test_rss_and_atom_items_are_read_and_bounded() -> None:
     assert read_feed(b"<html/>", BASE).error and read_feed(b"", BASE).error
 
 
+XXE_RSS = (
+    b"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
+    b"<rss version='2.0'><channel><title>News &xxe;</title>"
+    b"<item><title>A</title><link>https://www.example.de/story-a-12345/&xxe;</link></item>"
+    b"<item><title>B</title><link>https://www.example.de/story-b-12345</link></item>"
+    b"<item><title>C &xxe;</title><link>https://www.example.de/story-c-12345</link></item>"
+    b"</channel></rss>"
+)
+
+
+def test_a_feed_with_an_external_entity_is_read_without_it_and_says_so() -> None:
+    feed = read_feed(XXE_RSS, f"{BASE}/feed.rss")
+    assert [entry.url for entry in feed.entries] == [f"{BASE}/story-b-12345", f"{BASE}/story-c-12345"]
+    assert feed.unreadable == 1 and feed.error and "entity" in feed.error
+    assert all("root:" not in (entry.title or "") + entry.url for entry in feed.entries)
+
+
+def test_a_cut_off_feed_keeps_what_it_could_read_and_says_so() -> None:
+    body = XXE_RSS.replace(b"&xxe;", b"")[: XXE_RSS.replace(b"&xxe;", b"").index(b"story-c")]
+    feed = read_feed(body, f"{BASE}/feed.rss")
+    assert [entry.url for entry in feed.entries][:2] == [f"{BASE}/story-a-12345/", f"{BASE}/story-b-12345"]
+    assert feed.error and "not well-formed" in feed.error
+
+
+def test_a_whole_feed_has_no_error() -> None:
+    feed = read_feed(XXE_RSS.replace(b"&xxe;", b""), f"{BASE}/feed.rss")
+    assert len(feed.entries) == 3 and feed.error is None and feed.unreadable == 0
+
+
 # -- URL shapes ---------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("url", "shape"),
@@ -252,8 +282,21 @@ def test_same_site_links() -> None:
         text='<a href="/a#x">a</a><a href="https://example.de/b">b</a><a href="https://other.de/c">c</a>'
         '<a href="mailto:x@example.de">m</a><a href="/a">again</a><a href="#top">top</a><a href="http://[oops/">bad</a>'
     )
-    assert same_site_links(page, f"{BASE}/", {"example.de"}) == [f"{BASE}/a", "https://example.de/b"]
-    assert same_site_links(page, f"{BASE}/", {"example.de"}, limit=1) == [f"{BASE}/a"]
+    origins = site_origins(BASE)
+    assert same_site_links(page, f"{BASE}/", origins) == [f"{BASE}/a", "https://example.de/b"]
+    assert same_site_links(page, f"{BASE}/", origins, limit=1) == [f"{BASE}/a"]
+
+
+def test_same_site_links_are_read_as_the_downloader_reads_them() -> None:
+    hostile = (
+        "http://other.de\\@www.example.de/x-1", "https://user:pw@www.example.de/x-2", "https://news.example.de/x-3",
+        "https://www.example.de:8443/x-4", "https://www.example.de\t.other.de/x-5",
+    )  # fmt: skip
+    kept = ("https://www.example.de:443/x-6", "/@author/story-slug-12345", "http://example.de/x-7")
+    page = Selector(text="".join(f"<a href='{href}'>link</a>" for href in (*hostile, *kept)))
+    assert same_site_links(page, f"{BASE}/", site_origins(BASE)) == [
+        "https://www.example.de:443/x-6", f"{BASE}/@author/story-slug-12345", "http://example.de/x-7"
+    ]
 
 
 # -- sites --------------------------------------------------------------------------------

@@ -218,3 +218,26 @@ def test_listing_and_feed_pages_with_malformed_links_or_base_yield_what_they_can
     feed = XmlResponse("https://www.trtworld.com/feed/rss.xml", body=rss.encode(), encoding="utf-8")
     spider.best_depth.clear()
     assert [request.url for request in spider.parse_feed(feed)] == [good]
+
+
+def test_a_feed_not_read_whole_is_counted_and_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    spider = make_spider(tmp_path)
+    body = (
+        b"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
+        b"<rss version='2.0'><channel>"
+        b"<item><link>http://127.0.0.1:8765/article/&xxe;</link></item>"
+        b"<item><link>http://127.0.0.1:8765/article/0123456789ab</link></item>"
+        b"</channel></rss>"
+    )
+    with caplog.at_level("WARNING"):
+        requests = list(spider.parse_feed(XmlResponse(url=f"{BASE}/feed/rss.xml", body=body)))
+    assert [r.url for r in requests] == [f"{BASE}/article/0123456789ab"]
+    assert spider.crawler.stats.get_value("newsbot/discovery/feed_errors") == 1
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "/feed/rss.xml" in warnings[0] and "entity" in warnings[0]
+    whole = body.replace(b"&xxe;", b"aaaaaaaaaaaa")
+    spider.best_depth.clear()
+    assert len(list(spider.parse_feed(XmlResponse(url=f"{BASE}/feed/rss.xml", body=whole)))) == 2
+    assert spider.crawler.stats.get_value("newsbot/discovery/feed_errors") == 1

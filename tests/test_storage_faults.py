@@ -30,9 +30,12 @@ from schedule_support import (
     stored_stories,
     wait_for,
 )
+from scrapy.utils.test import get_crawler
 
 from newsbot.locking import CrawlLock
+from newsbot.resume import ResumeSafeScheduler
 from newsbot.sample_site import RunningServer, SampleSite, serve
+from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage import SqliteStore, StorageError
 
 
@@ -252,25 +255,48 @@ def test_an_unreadable_store_while_opening_exits_8(replica: RunningServer, tmp_p
 
 
 # -- the JOBDIR and the database lock ----------------------------------------------------------
-@pytest.fixture
-def full_filesystem(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs filled to the last block (mounting needs root: CI runs as root)."""
+def require_mounting() -> None:
+    """Skip (or fail, under ``NEWSBOT_REQUIRE_ROOT=1``) where a small filesystem cannot be mounted."""
     if os.geteuid() != 0 or shutil.which("mount") is None:
         if os.environ.get("NEWSBOT_REQUIRE_ROOT") == "1":
             pytest.fail("NEWSBOT_REQUIRE_ROOT=1 but this run cannot mount a small filesystem (needs root and mount)")
         pytest.skip("mounting a small full filesystem needs root (set NEWSBOT_REQUIRE_ROOT=1 to make this a failure)")
-    mount = tmp_path / "small"
+
+
+@contextlib.contextmanager
+def small_filesystem(mount: Path, size: int) -> Iterator[Path]:
+    """A tmpfs of ``size`` bytes mounted on ``mount`` (created), unmounted at the end."""
+    require_mounting()
     mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True, timeout=30)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], check=True, timeout=30)
     try:
-        (mount / "jobs").mkdir()
-        with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
-            while True:
-                filler.write(b"\0" * 65536)
-                filler.flush()
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False, timeout=30)
+
+
+def free_bytes(mount: Path) -> int:
+    found = os.statvfs(mount)
+    return found.f_bavail * found.f_frsize
+
+
+def fill(mount: Path, leave: int = 0) -> Path:
+    """Fill the filesystem of ``mount`` with one file until ``leave`` bytes (or fewer) are free; the file's path."""
+    filler = mount / "filler"
+    with contextlib.suppress(OSError), filler.open("wb") as file:
+        while (free := free_bytes(mount)) > leave:
+            file.write(b"\0" * min(65536, free - leave))
+            file.flush()
+    return filler
+
+
+@pytest.fixture
+def full_filesystem(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs filled to the last block (mounting needs root: CI runs as root)."""
+    with small_filesystem(tmp_path / "small", 1 << 20) as mount:
+        (mount / "jobs").mkdir()
+        fill(mount)
+        yield mount
 
 
 def test_a_jobdir_on_a_full_filesystem_exits_8_at_once(
@@ -284,6 +310,114 @@ def test_a_jobdir_on_a_full_filesystem_exits_8_at_once(
     assert len(errors) == 1 and "JOBDIR" in errors[0] and "No space left" in errors[0], errors
     assert sum(n for path, n in replica.request_counts().items() if path.startswith("/article/")) == 0
     CrawlLock(f"{database}.lock").acquire()  # released: the next scheduled run is not locked out
+
+
+@pytest.fixture(scope="module")
+def replica_and_reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RunningServer, Path]]:
+    """The 300-article replica and the database of one uninterrupted crawl of it (no JOBDIR)."""
+    with serve(SampleSite.generate(articles=300, seed=23)) as running:
+        reference = tmp_path_factory.mktemp("reference") / "news.db"
+        done = run_crawl(*crawl_args(running, reference))
+        assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+        yield running, reference
+
+
+def article_urls(database: Path) -> tuple[set[str], set[str]]:
+    """The stored articles' canonical URLs, and those recorded as copies."""
+    stored = {url for (url,) in rows(database, "SELECT canonical_url FROM articles")}
+    return stored, {url for (url,) in rows(database, "SELECT url FROM duplicates")}
+
+
+#: Where the JOBDIR sits: on the filesystem that fills up, beside the database (the README's cron
+#: and systemd recipes: /var/lib/newsbot/news.sqlite3 and /var/lib/newsbot/jobs/trtworld), or on
+#: another one that keeps room (then Scrapy saves the queue and seen-set of the failed crawl whole).
+JOBDIR_LAYOUTS = ("beside the database", "on another filesystem")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", JOBDIR_LAYOUTS)
+def test_a_full_disk_during_a_jobdir_crawl_then_the_same_jobdir_stores_what_an_uninterrupted_crawl_stores(
+    layout: str, replica_and_reference: tuple[RunningServer, Path], tmp_path: Path
+) -> None:
+    replica, reference = replica_and_reference
+    needed = rows(reference, "PRAGMA page_count")[0][0] * rows(reference, "PRAGMA page_size")[0][0]
+    with small_filesystem(tmp_path / "volume", 2 * needed + (4 << 20)) as volume:
+        database = volume / "news.sqlite3"
+        jobdir = (volume if layout == "beside the database" else tmp_path) / "jobs" / "trtworld"
+        filler = fill(volume, leave=int(needed * 0.6))  # room for some batches, not for the whole crawl
+        command = crawl_args(replica, database, "--jobdir", str(jobdir))
+
+        full = run_crawl(*command)
+        output = full.stdout + full.stderr
+        assert full.returncode == 8, output[-3000:]
+        assert "finish reason: storage_unavailable" in full.stdout and "Traceback" not in output
+        errors = error_lines(full.stderr)
+        assert len(errors) == 1 and ("database or disk is full" in errors[0] or "No space left" in errors[0]), errors
+        assert 0 < count(database) < count(reference)
+        # what the failed crawl marked seen was never all committed: nothing of it may filter the next run
+        assert not (jobdir / "requests.seen").exists() and not (jobdir / "requests.queue").exists()
+
+        filler.unlink()  # the operator frees space; the scheduler runs the same command again
+        again = run_crawl(*command)
+        assert again.returncode == 0, again.stdout + again.stderr[-3000:]
+        assert "Recovery run" in again.stderr
+
+        stored, copies = article_urls(database)
+        expected_stored, expected_copies = article_urls(reference)
+        assert len(stored) == len(expected_stored) and len(copies) == len(expected_copies)
+        assert stored | copies == expected_stored | expected_copies  # which copy of a wire story wins is order's
+        check_each_story_stored_once(replica.site, *stored_stories(database))
+
+
+#: A site no request is sent to: the scheduler tests queue its URLs, nothing downloads them.
+SITE = "http://127.0.0.1:8765"
+
+
+def opened_scheduler(jobdir: Path, database: Path) -> tuple[TrtWorldSpider, ResumeSafeScheduler]:
+    """The project's scheduler as a crawl opens it on ``jobdir`` (no download handler: nothing is fetched)."""
+    settings = {"NEWSBOT_BASE_URL": SITE, "NEWSBOT_SQLITE_PATH": str(database), "JOBDIR": str(jobdir),
+                "DOWNLOAD_HANDLERS": {"http": None, "https": None}}  # fmt: skip
+    crawler = get_crawler(TrtWorldSpider, settings)
+    crawler.spider = crawler._create_spider()
+    crawler.engine = crawler._create_engine()  # the priority queue asks the downloader for its slots
+    scheduler = ResumeSafeScheduler.from_crawler(crawler)
+    scheduler.open(crawler.spider)
+    return crawler.spider, scheduler
+
+
+@pytest.mark.parametrize("disk", ["full", "with room"])
+def test_a_jobdir_that_cannot_be_saved_whole_when_a_crawl_stops_is_discarded_and_nothing_is_lost(
+    disk: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A stop (SIGTERM, Ctrl-C) while the JOBDIR's filesystem is full: the queue cannot be written
+    whole (here a queue file created after the disk filled never gets its header), so the next run
+    must not resume it: every request the stopped crawl held is requested again. With room on the
+    disk the next run resumes the queue and requests nothing twice."""
+    urls = [f"{SITE}/article/{n:012x}" for n in range(21)]
+    with small_filesystem(tmp_path / "volume", 1 << 20) as volume:
+        jobdir = volume / "jobs" / "trtworld"
+        spider, stopped = opened_scheduler(jobdir, tmp_path / "news.db")
+        for url in urls[:20]:
+            assert stopped.enqueue_request(spider.article_request(url, 1))
+        filler = fill(volume) if disk == "full" else None
+        assert stopped.enqueue_request(spider.article_request(urls[20], 4))  # a new depth: a new queue file
+        stopped.close("shutdown")
+        unsaved = [r for r in caplog.records if r.name == "newsbot.resume" and "could not be saved" in r.message]
+        if filler is not None:
+            assert len(unsaved) == 1 and unsaved[0].levelname == "ERROR" and "No space left" in unsaved[0].message
+            assert not (jobdir / "requests.queue").exists() and not (jobdir / "requests.seen").exists()
+            filler.unlink()
+        else:
+            assert unsaved == []
+
+        spider, next_run = opened_scheduler(jobdir, tmp_path / "news.db")
+        resumed = set()
+        while (request := next_run.next_request()) is not None:
+            resumed.add(request.url)
+        requested = {url for n, url in enumerate(urls) if next_run.enqueue_request(spider.article_request(url, n % 5))}
+        assert resumed | requested == set(urls)
+        assert (resumed, requested) == ((set(), set(urls)) if filler is not None else (set(urls), set()))
+        next_run.close("finished")
 
 
 def test_a_second_crawl_on_a_database_in_use_closes_at_once(replica: RunningServer, tmp_path: Path) -> None:

@@ -45,11 +45,13 @@ class FeedEntry:
 
 @dataclass
 class Feed:
-    """The items of a feed (at most the bound asked for); ``error`` says why a body was not read."""
+    """The items of a feed (at most the bound asked for); ``error`` says why a body was not read,
+    or what of it was not (``unreadable``: items whose link names an XML entity)."""
 
     entries: list[FeedEntry] = field(default_factory=list)
     error: str | None = None
     skipped: int = 0
+    unreadable: int = 0
 
 
 def _local(tag: object) -> str:
@@ -62,6 +64,14 @@ def _text(element: etree._Element, name: str) -> str | None:
             text = " ".join("".join(child.itertext()).split())
             return text or None
     return None
+
+
+def _names_entity(item: etree._Element) -> bool:
+    """True when the link of ``item`` holds an XML entity reference (left unresolved)."""
+    for child in item:
+        if _local(child.tag) in ("link", "guid") and any(isinstance(node, etree._Entity) for node in child.iter()):
+            return True
+    return False
 
 
 def _rss_link(item: etree._Element) -> str | None:
@@ -84,7 +94,11 @@ def _atom_link(entry: etree._Element) -> str | None:
 def read_feed(body: bytes, feed_url: str, max_items: int = 100) -> Feed:
     """The first ``max_items`` items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed; never raises.
 
-    Links are resolved against ``feed_url``; items without an http(s) link are left out.
+    Links are resolved against ``feed_url``; items without an http(s) link are left out. XML
+    entities are never resolved (an external one could read a local file or another host): an
+    item whose link names one is not read (``unreadable``) and the others are. What could not be
+    read (a body that is not a feed, a feed that is not well-formed, unreadable items) is named in
+    ``error``, with every item that could be read.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, remove_comments=True)
     try:
@@ -93,13 +107,17 @@ def read_feed(body: bytes, feed_url: str, max_items: int = 100) -> Feed:
         return Feed(error=f"not XML: {error}")
     if root is None:
         return Feed(error="not XML")
+    broken = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
     if _local(root.tag) not in ("rss", "RDF", "feed"):
         return Feed(error=f"root element <{_local(root.tag)}> is not a feed")
     entries: list[FeedEntry] = []
     seen: set[str] = set()
-    count = 0
+    count = unreadable = 0
     for element in root.iter(etree.Element):
         name = _local(element.tag)
+        if name in ("item", "entry") and _names_entity(element):
+            unreadable += 1
+            continue
         if name == "item":
             href, published = _rss_link(element), _text(element, "pubDate") or _text(element, "date")
         elif name == "entry":
@@ -114,4 +132,9 @@ def read_feed(body: bytes, feed_url: str, max_items: int = 100) -> Feed:
         if len(entries) < max_items:
             seen.add(url)
             entries.append(FeedEntry(url=url, title=_text(element, "title"), published=published))
-    return Feed(entries, skipped=count - len(entries))
+    complaints = []
+    if broken:
+        complaints.append(f"not well-formed XML (line {broken[0].line}: {broken[0].message})")
+    if unreadable:
+        complaints.append(f"{unreadable} items name their link through an XML entity, which is never resolved")
+    return Feed(entries, error="; ".join(complaints) or None, skipped=count - len(entries), unreadable=unreadable)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from parsel import Selector
 
-from newsbot.cleaning import join_url, split_url
+from newsbot.cleaning import join_url
+from newsbot.urls import Origin, web_url
 
 #: schema.org types that make a page an article (``WebPage`` does not: every page is one).
 ARTICLE_TYPES = frozenset(
@@ -83,22 +85,22 @@ def bare_host(netloc: str) -> str:
     return netloc.lower().rpartition("@")[2].removeprefix("www.")
 
 
-def same_site_links(selector: Selector, page_url: str, hosts: set[str], limit: int = 500) -> list[str]:
-    """The http(s) links of a page that stay on the site (``hosts``: bare host names), page order.
+def same_site_links(selector: Selector, page_url: str, origins: Collection[Origin], limit: int = 500) -> list[str]:
+    """The links of a page that stay on the site (``origins``, see :func:`newsbot.urls.site_origins`).
 
-    Fragments are dropped, each URL is kept once, the page itself is left out; at most ``limit``.
+    Each link is read by :func:`newsbot.urls.check_url` (as the downloader will request it);
+    refused links and links to other origins are left out. Fragments are dropped, each URL is
+    kept once, the page itself is left out; at most ``limit``, in page order.
     """
     found: dict[str, None] = {}
     page = page_url.split("#", 1)[0]
     for href in selector.xpath("//a/@href").getall():
-        url = join_url(page_url, href)
-        if not url:
+        joined = join_url(page_url, href)
+        checked = web_url(joined.split("#", 1)[0]) if joined else None
+        if checked is None or checked.origin not in origins:
             continue
-        url = url.split("#", 1)[0]
-        parts = split_url(url)
-        if parts is None or parts.scheme not in ("http", "https") or url == page:
-            continue
-        if bare_host(parts.netloc) in hosts and url not in found:
+        url = checked.url
+        if url != page and url not in found:
             found[url] = None
             if len(found) >= limit:
                 break

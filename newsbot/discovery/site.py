@@ -2,60 +2,22 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import re
 import stat
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from newsbot.cleaning import UrlCanonicaliser, clean_url, split_url
-from newsbot.discovery.pages import bare_host
+from newsbot.cleaning import UrlCanonicaliser, clean_url
 from newsbot.discovery.patterns import ArticlePatterns
+from newsbot.urls import Origin, UnsafeUrl, WebUrl, check_url, origin_of, site_origins
 
 
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
-_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
-
-
-def site_url_problem(url: str) -> str | None:
-    """Why ``url`` cannot be a site to crawl (``-a site=``, a line of ``-a sites=``), or ``None``.
-
-    It must be an http(s) URL whose host the downloader can connect to: an IP address or a host
-    name of letters, digits, ``-`` and ``_`` (international names are read as IDNA), a port from 1
-    to 65535 if any, no user info, no space or control character anywhere.
-    """
-    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
-        return "holds a space or a control character"
-    parts = split_url(url)
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        return "is not an http:// or https:// URL with a host"
-    try:
-        port = parts.port
-    except ValueError:
-        return "has a port that is not a number from 1 to 65535"
-    if port == 0:
-        return "has a port that is not a number from 1 to 65535"
-    if "@" in parts.netloc:
-        return "holds user info (user:password@); give the site's address alone"
-    if not _is_ip(parts.hostname) and not _valid_host_name(parts.hostname):
-        return f"has a host name that cannot be looked up ({parts.hostname!r})"
-    return None
-
-
-def _valid_host_name(host: str) -> bool:
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return False
-    labels = ascii_host.lower().removesuffix(".").split(".")
-    return all(len(label) <= 63 and _LABEL.fullmatch(label) for label in labels)
+def site_key(origin: Origin) -> str:
+    """The name of the site an origin belongs to: its host without ``www.``, with a non-default
+    port (two servers on one machine are two sites; ``http`` and ``https`` are one)."""
+    host = origin.host.removeprefix("www.")
+    host = f"[{host}]" if ":" in host else host
+    return host if origin.default_port else f"{host}:{origin.port}"
 
 
 @dataclass
@@ -63,8 +25,12 @@ class CrawlSite:
     """A site given to the ``news`` spider (``-a site=URL``), and its discovery state.
 
     ``home`` is the URL as given (a path is kept: ``https://example.com/news/``), ``origin`` its
-    scheme and host. The site's pages are those of its host, with or without ``www.``; their
-    canonical URL uses ``origin`` (see :class:`newsbot.cleaning.UrlCanonicaliser`: tracking
+    scheme and host (and port, when not the default). The site's pages are those of its
+    ``origins`` (:func:`newsbot.urls.site_origins`): its host with or without ``www.``, over
+    ``http`` and ``https`` on the default ports, or only its own scheme on another port; a
+    subdomain or another port of the same host is another site. :meth:`check` reads a URL found
+    on the site as the downloader will and refuses it, with the reason, when it leaves them.
+    Canonical URLs use ``origin`` (see :class:`newsbot.cleaning.UrlCanonicaliser`: tracking
     parameters and fragment dropped, query sorted, no trailing slash). ``patterns`` holds the
     article URL shapes learnt from its sitemaps; ``sitemaps_requested`` and ``sitemaps_pending``
     bound and sequence sitemap discovery (the home page is read once the sitemaps are in, so its
@@ -81,25 +47,21 @@ class CrawlSite:
     seen_sitemaps: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        problem = site_url_problem(self.home)
-        if problem is not None:
-            hidden = "@" in self.home and problem.startswith("holds a space")  # no redaction can bound its password
-            raise ValueError(f"{'the URL (not shown: user info and a space)' if hidden else repr(self.home)} {problem}")
-        parts = split_url(self.home)
-        assert parts is not None
-        self.origin = f"{parts.scheme}://{parts.netloc.lower()}"
-        self.host = bare_host(parts.netloc)
+        try:
+            given = check_url(self.home)
+        except UnsafeUrl as error:
+            raise ValueError(f"not an http:// or https:// URL with a host the crawler takes ({error.reason})") from None
+        self.home = given.url
+        self.origin = str(given.origin)
+        self.host = site_key(given.origin)
+        self.origins = site_origins(self.origin)
         self.patterns = ArticlePatterns(self.min_support)
         self.urls = UrlCanonicaliser(base_url=self.origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
 
     @property
     def domains(self) -> list[str]:
         """``allowed_domains`` entries: the host, and its ``www.`` twin for a domain name."""
-        name = (split_url(self.origin).hostname or "").lower()  # type: ignore[union-attr]
-        if _is_ip(name):
-            return [name]
-        bare = name.removeprefix("www.")
-        return sorted({bare, f"www.{bare}"})
+        return sorted({origin.host for origin in self.origins})
 
     def adopt_origin(self, url: str) -> bool:
         """Take the origin of ``url`` (a page of the site reached through redirects, e.g. its
@@ -108,13 +70,13 @@ class CrawlSite:
         Called before any article is requested, so every canonical URL of the crawl uses the
         address the site answers at, and articles are not requested through a redirect each.
         """
-        parts = split_url(url)
-        if parts is None or not self.owns(url) or parts.scheme not in ("http", "https"):
+        found = origin_of(url)
+        if found is None or found not in self.origins:
             return False
-        origin = f"{parts.scheme}://{parts.netloc.lower()}"
+        origin = str(found)
         if origin == self.origin:
             return False
-        if split_url(self.home).path in ("", "/"):  # type: ignore[union-attr]
+        if urlsplit(self.home).path in ("", "/"):
             self.home = f"{origin}/"
         self.origin = origin
         self.urls = UrlCanonicaliser(base_url=origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
@@ -122,7 +84,7 @@ class CrawlSite:
 
     def claim_sitemap(self, url: str, limit: int) -> str:
         """``claimed`` when the sitemap ``url`` is to be fetched now (counted as pending), else why
-        not: ``seen`` (asked before), ``offsite`` (another host), ``capped`` (``limit`` fetched)."""
+        not: ``seen`` (asked before), ``offsite`` (another origin), ``capped`` (``limit`` fetched)."""
         if url in self.seen_sitemaps:
             return "seen"
         if not self.owns(url):
@@ -145,9 +107,13 @@ class CrawlSite:
         self.home_requested = True
         return True
 
+    def check(self, url: str) -> WebUrl:
+        """``url`` as it will be requested, when it is a page of this site; :class:`UnsafeUrl`
+        (with the reason) when :func:`newsbot.urls.check_url` refuses it or it leaves the site."""
+        return check_url(url, self.origins)
+
     def owns(self, url: str) -> bool:
-        parts = split_url(url)
-        return parts is not None and bare_host(parts.netloc) == self.host
+        return origin_of(url) in self.origins
 
     def canonical(self, url: str) -> str | None:
         return self.urls.canonical(url)
@@ -161,11 +127,18 @@ class SitesCanonicaliser:
     """
 
     def __init__(self, sites: list[CrawlSite]) -> None:
-        self.by_host = {site.host: site for site in sites}
+        self.by_origin: dict[Origin, CrawlSite] = {}
+        for site in sites:
+            self.add(site)
+
+    def add(self, site: CrawlSite) -> None:
+        for origin in site.origins:
+            self.by_origin.setdefault(origin, site)
 
     def site_of(self, url: str) -> CrawlSite | None:
-        parts = split_url(url)
-        return self.by_host.get(bare_host(parts.netloc)) if parts is not None else None
+        """The site whose origins hold ``url``'s (read as the downloader reads it), else ``None``."""
+        origin = origin_of(url)
+        return self.by_origin.get(origin) if origin is not None else None
 
     def canonical(self, url: str) -> str | None:
         site = self.site_of(url)
@@ -182,8 +155,8 @@ def _read_sites_file(name: str) -> list[str]:
 
     A pipe, a FIFO, a device or a directory is refused before it is opened (``os.stat`` does not
     block on a FIFO; opening one would wait for a writer, reading ``/dev/zero`` would never end),
-    and the file is checked twice, before the crawl and when the spider starts, which a pipe
-    could not serve: give the URLs in a file.
+    and the file is read twice, before the crawl and when the spider starts, which a pipe could
+    not serve: give the URLs in a file.
     """
     try:
         info = os.stat(name)
@@ -204,8 +177,8 @@ def read_sites(site: str | None = None, sites: str | None = None) -> list[str]:
     """The site URLs of ``-a site=URL`` and ``-a sites=FILE`` (one URL a line; ``#`` comments).
 
     ``ValueError`` names what is wrong: no site, an unreadable file (or one that is not a regular
-    file, or larger than 1 MiB), a line that is not an http(s) URL with a valid host (with its line
-    number, see :func:`site_url_problem`), more than 1,000 sites.
+    file, or larger than 1 MiB), a line that is not an http(s) URL the crawler takes (with its line
+    number, see :func:`newsbot.urls.check_url`), more than 1,000 sites.
     """
     given: list[tuple[str, str]] = []
     if site:

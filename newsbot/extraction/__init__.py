@@ -5,6 +5,7 @@ The shell API: in ``scrapy shell URL``::
     from newsbot.extraction import extract_article, article_links
     extract_article(response)   # exactly the item the spider would store
     article_links(response)     # the typed Related / RECOMMENDED / Explore links
+    page_decoding(response)     # the encoding the page is read in, when it is not the declared one
 
 Neither raises, whatever the page holds. Malformed pages are handled where they bite (URLs by
 :func:`newsbot.cleaning.join_url`, markup by :func:`page_selector`...); an error that still
@@ -14,56 +15,49 @@ escapes is a bug: it is logged with its traceback and recorded in the item's
 
 from __future__ import annotations
 
-import codecs
 import logging
 from typing import Any
 
 from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, clean_article, storable
+from newsbot.extraction.decoding import Decoding, page_decoding
 from newsbot.extraction.item import EXTRACTION_ERRORS
 from newsbot.extraction.page import ArticlePage
 from newsbot.extraction.profiles import page_for
 from newsbot.items import ArticleItem, Link
 
-__all__ = ["EXTRACTION_ERRORS", "ArticlePage", "article_links", "article_page", "extract_article", "page_selector"]
+__all__ = [
+    "EXTRACTION_ERRORS",
+    "ArticlePage",
+    "Decoding",
+    "article_links",
+    "article_page",
+    "extract_article",
+    "page_decoding",
+    "page_selector",
+]
 
 logger = logging.getLogger(__name__)
 
 
-def page_selector(response: Any) -> Selector:
+def page_selector(response: Any, decoding: Decoding | None = None) -> Selector:
     """The HTML selector of ``response``: Scrapy's own when it can build one, else one of its text.
 
+    A page whose bytes do not fit the encoding it declares is read in the one that does
+    (:func:`newsbot.extraction.decoding.page_decoding`; ``decoding`` when the caller has it).
     Scrapy resolves the page's ``<base href>`` while building ``response.selector``, and a
     malformed one (``http://[oops``, a bad port) raises ``ValueError`` there, though the page is
     readable. Text given as a ``str`` loses what lxml cannot take (lone surrogates, controls).
     """
-    utf8 = utf8_text(response)
-    if utf8 is not None:
-        return Selector(text=storable(utf8), type="html")
+    decoding = decoding or page_decoding(response)
+    if decoding is not None and decoding.is_fallback:
+        text = response.body.decode(decoding.encoding, "replace").removeprefix("\ufeff")
+        return Selector(text=storable(text), type="html")
     try:
         return response.selector
     except (AttributeError, ValueError):  # not a Scrapy response; a malformed <base href>
         return Selector(text=storable(response.text), type="html")
-
-
-def utf8_text(response: Any) -> str | None:
-    """The page decoded as UTF-8 when it declares another charset but its bytes are UTF-8.
-
-    A page saved or served as UTF-8 under a stale ``<meta charset>`` (``iso-8859-15``,
-    ``gb2312``) reads as mojibake in the declared charset. Bytes outside ASCII that decode as UTF-8
-    almost never are text in a single-byte or GB charset, so UTF-8 wins then; anything else keeps
-    the response's own decoding.
-    """
-    body, encoding = getattr(response, "body", None), getattr(response, "encoding", None)
-    if not isinstance(body, bytes) or not encoding or body.isascii():
-        return None
-    try:
-        if codecs.lookup(encoding).name == "utf-8":
-            return None
-        return body.decode("utf-8")
-    except (LookupError, UnicodeDecodeError):
-        return None
 
 
 def article_page(response: Any, urls: UrlCanonicaliser | None = None) -> ArticlePage:
@@ -77,9 +71,16 @@ def article_page(response: Any, urls: UrlCanonicaliser | None = None) -> Article
 
 
 def extract_article(response: Any, urls: UrlCanonicaliser | None = None, clean: bool = True) -> ArticleItem:
-    """The article in ``response``, cleaned as the pipelines clean it (``clean=False``: raw)."""
+    """The article in ``response``, cleaned as the pipelines clean it (``clean=False``: raw).
+
+    A page read in another encoding than it declares, or that no encoding reads whole, says so in
+    ``metadata`` (``encoding``, ``declaredEncoding``, ``encodingSource``; ``encodingErrors``).
+    """
     try:
-        item = article_page(response, urls).to_item()
+        decoding = page_decoding(response)
+        item = page_for(response.url, page_selector(response, decoding), urls).to_item()
+        if decoding is not None:
+            item.metadata.update(decoding.metadata())
         return clean_article(item, urls) if clean else item
     except Exception as error:  # last resort, recorded and logged (see the module docstring)
         logger.error("Extraction failed on %s: %r", response.url, error, exc_info=True)

@@ -7,7 +7,8 @@ names the reason for the first kind; :class:`SiteOffsiteMiddleware` (in
 :mod:`newsbot.middlewares.offsite`) and :class:`DroppedRequestCounter` count the second.
 
 Stats: ``newsbot/dropped/<reason>`` for requests refused on purpose (``offsite``,
-``robots_txt``, ``too_large``, ``redirect_loop``, ``duplicate_redirect``, ``ignored``) and
+``robots_txt``, ``too_large``, ``redirect_loop``, ``duplicate_redirect``, ``ignored``; pages whose
+bytes no encoding reads: ``undecodable``, see :mod:`newsbot.extraction.decoding`) and
 ``newsbot/errors/<kind>`` for failed downloads (``http_<status>``, or the exception's class name,
 e.g. ``DownloadConnectionRefusedError``). Requests the incremental middleware skips on purpose
 are counted there (``newsbot/incremental/...``) and nowhere else.
@@ -35,11 +36,12 @@ INCREMENTAL_SKIPS = ("already stored:", "not modified:")
 
 
 class DropRequest(IgnoreRequest):
-    """An ``IgnoreRequest`` that names its reason, for newsbot's own middlewares."""
+    """An ``IgnoreRequest`` that names its reason (and why, in ``detail``), for newsbot's own middlewares."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.reason = reason
+        self.detail = detail
 
 
 def record_drop(crawler: Crawler, url: str, reason: str, detail: str = "") -> None:
@@ -93,6 +95,8 @@ def record_failure(crawler: Crawler, failure: Failure) -> None:
         record_error(crawler, url, reason)
         return
     detail = f"redirected to {request.url}" if chain else ""
+    if isinstance(failure.value, DropRequest) and failure.value.detail:
+        detail = ": ".join(filter(None, (detail, failure.value.detail)))
     if reason == "ignored":
         detail = "; ".join(filter(None, (str(failure.value), detail)))
     record_drop(crawler, url, reason, detail)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +33,7 @@ from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
 from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
+from newsbot.urls import UnsafeUrl, web_url
 
 DISCOVERY = "newsbot/discovery/"
 
@@ -59,16 +62,21 @@ class NewsSpider(TrtWorldSpider):
     typed links come from the profile or, failing it, the generic finder
     (:func:`newsbot.extraction.article_links`), and are followed up to ``NEWSBOT_FOLLOW_DEPTH``
     hops by the shortest path, exactly as :class:`~newsbot.spiders.trtworld.TrtWorldSpider`
-    does (its depth bookkeeping is reused). ``allowed_domains`` are the sites' hosts (``www.`` or
-    not); URLs are canonical per site (:class:`newsbot.discovery.CrawlSite`), which is what the
-    incremental middleware and the cleaning pipeline see.
+    does (its depth bookkeeping is reused). ``allowed_origins`` are the sites' origins
+    (:attr:`newsbot.discovery.CrawlSite.origins`: scheme, host with or without ``www.``, port),
+    which the off-site middleware holds every request to, redirects included; a URL named by a
+    robots.txt, a sitemap or a feed that leaves them, or that :func:`newsbot.urls.check_url`
+    refuses (user info, a backslash...), is counted as ``newsbot/dropped/offsite`` and logged with
+    its reason, never requested. URLs are canonical per site (:class:`newsbot.discovery.CrawlSite`),
+    which is what the incremental middleware and the cleaning pipeline see.
 
     Stats: ``newsbot/discovery/robots_sitemaps``, ``.../sitemaps``, ``.../sitemap_entries``,
     ``.../sitemap_skipped`` (entries beyond the bound or of no article shape),
     ``.../sitemap_errors`` (malformed or oversized, one WARNING each), ``.../sitemaps_capped``,
     ``.../sitemap_missing``, ``.../robots_missing``, ``.../feeds``, ``.../feed_items``,
     ``.../feed_errors``, ``.../home_links``, ``.../learnt_shapes``; ``newsbot/spider/articles``,
-    ``.../start_links``, ``.../refollowed``, ``newsbot/dropped/<reason>``, ``newsbot/errors/<kind>``.
+    ``.../start_links``, ``.../refollowed``, ``newsbot/decoding/fallback``, ``.../damaged``,
+    ``newsbot/dropped/<reason>``, ``newsbot/errors/<kind>``.
     """
 
     name = "news"
@@ -108,6 +116,7 @@ class NewsSpider(TrtWorldSpider):
         spider.sites = list(sites.values())
         spider.urls = SitesCanonicaliser(spider.sites)
         spider.allowed_domains = sorted({domain for site in spider.sites for domain in site.domains})
+        spider.allowed_origins = {origin for site in spider.sites for origin in site.origins}
         spider.best_depth = {}
         spider.links_of = {}
         return spider
@@ -119,7 +128,8 @@ class NewsSpider(TrtWorldSpider):
         if site is None and not self.sites:
             site = CrawlSite(url, self.min_support)
             self.sites.append(site)
-            self.urls.by_host[site.host] = site
+            self.urls.add(site)
+            self.allowed_origins |= site.origins
         return site
 
     # -- discovery --------------------------------------------------------------------------
@@ -142,7 +152,8 @@ class NewsSpider(TrtWorldSpider):
         if site.adopt_origin(response.url):  # example.com -> https://www.example.com: the site's real address
             self.logger.info("Site %s answers at %s: its canonical URLs use that origin", given, site.origin)
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        sitemaps = sitemaps_in_robots(text, site.origin)
+        named = sitemaps_in_robots(text, site.origin)
+        sitemaps = list(self._admit(site, named, f"robots.txt {response.url}", each=True).values())
         self.crawler.stats.inc_value(f"{DISCOVERY}robots_sitemaps", len(sitemaps))
         yield from self._discover_sitemaps(site, sitemaps or [f"{site.origin}/sitemap.xml"], guessed=not sitemaps)
 
@@ -197,10 +208,13 @@ class NewsSpider(TrtWorldSpider):
             self.logger.warning("Sitemap %s: %s", response.url, sitemap.error)
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemaps")
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", sitemap.skipped)
+        where = f"sitemap {response.url}"
+        named = [entry.url for entry in sitemap.entries]
         if sitemap.kind == "index":
-            yield from self._discover_sitemaps(site, (entry.url for entry in sitemap.entries))
+            yield from self._discover_sitemaps(site, self._admit(site, named, where, each=True).values())
             return
-        entries = [entry for entry in sitemap.entries if site.owns(entry.url)]
+        admitted = self._admit(site, named, where)
+        entries = [replace(entry, url=admitted[entry.url]) for entry in sitemap.entries if entry.url in admitted]
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_entries", len(entries))
         site.patterns.learn([entry.url for entry in entries])
         articles = [entry.url for entry in entries if entry.news or site.patterns.matches(entry.url)]
@@ -231,11 +245,11 @@ class NewsSpider(TrtWorldSpider):
             record_drop(self.crawler, response.url, "not_text")
             return
         selector = page_selector(response)
-        for url in feed_links(selector, response.url, self.limits["FEED_MAX_FEEDS"]):
-            if site.owns(url):
-                self.crawler.stats.inc_value(f"{DISCOVERY}feeds")
-                yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True)
-        links = same_site_links(selector, response.url, {site.host}, self.limits["HOME_MAX_LINKS"])
+        feeds = feed_links(selector, response.url, self.limits["FEED_MAX_FEEDS"])
+        for url in self._admit(site, feeds, f"home page {response.url}", each=True).values():
+            self.crawler.stats.inc_value(f"{DISCOVERY}feeds")
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True)
+        links = same_site_links(selector, response.url, site.origins, self.limits["HOME_MAX_LINKS"])
         release_selector(response)
         learnt = bool(site.patterns.learnt)
         articles = [url for url in links if (site.patterns.matches(url) if learnt else has_identifier(url))]
@@ -255,9 +269,40 @@ class NewsSpider(TrtWorldSpider):
         if feed.error:
             self.crawler.stats.inc_value(f"{DISCOVERY}feed_errors")
             self.logger.warning("Feed %s: %s", response.url, feed.error)
-        urls = [entry.url for entry in feed.entries if site.owns(entry.url)]
+        urls = list(self._admit(site, [entry.url for entry in feed.entries], f"feed {response.url}").values())
         self.crawler.stats.inc_value(f"{DISCOVERY}feed_items", len(urls))
         yield from self._follow_articles(response, urls)
+
+    def _admit(self, site: CrawlSite, urls: list[str], where: str, each: bool = False) -> dict[str, str]:
+        """The ``urls`` found in ``where`` that are pages of ``site``, each mapped to the URL it
+        will be requested as (:meth:`CrawlSite.check`), in order.
+
+        Any other (refused by :func:`newsbot.urls.check_url`, or of another origin) is counted
+        in ``newsbot/dropped/offsite`` and logged with its reason: one line each when ``each``
+        (robots.txt lines, sitemap index children, feed links: few), else one line for ``where``
+        (the entries of a sitemap or a feed).
+        """
+        kept: dict[str, str] = {}
+        refused: Counter[str] = Counter()
+        example = ""
+        for url in urls:
+            try:
+                kept[url] = site.check(url).url
+            except UnsafeUrl as error:
+                if each:
+                    record_drop(self.crawler, url, "offsite", f"named by {where}: {error.reason}")
+                else:
+                    refused[error.reason] += 1
+                    example = example or url
+        if refused:
+            total = sum(refused.values())
+            self.crawler.stats.inc_value("newsbot/dropped/offsite", total)
+            reasons = ", ".join(f"{reason}: {count}" for reason, count in refused.most_common())
+            urls = "URL" if total == 1 else "URLs"
+            self.logger.info(
+                "Dropped %d %s named by %s (offsite: %s; the first: %s)", total, urls, where, reasons, example
+            )
+        return kept
 
     def _follow_articles(self, response: Response, urls: Iterable[str]) -> Iterator[scrapy.Request]:
         for url in urls:
@@ -317,6 +362,11 @@ class NewsSpider(TrtWorldSpider):
         for link in item.relatedLinks:
             canonical = self.urls.canonical(link.url)
             site = self.site_of(canonical) if canonical else None
-            if canonical and site is not None and (site.patterns.matches(canonical) or has_identifier(canonical)):
+            if (
+                canonical
+                and site is not None
+                and (site.patterns.matches(canonical) or has_identifier(canonical))
+                and web_url(link.url)
+            ):
                 found[sys.intern(canonical)] = None
         return tuple(found)

@@ -15,12 +15,15 @@ from twisted.python.failure import Failure
 
 from newsbot.cleaning import join_url
 from newsbot.config import check_settings
+from newsbot.discovery.feeds import read_feed
 from newsbot.extraction import extract_article, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY
+from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
+from newsbot.urls import Origin, UnsafeUrl, check_url, site_origins, web_url
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
 
@@ -34,6 +37,16 @@ def site_domains(base_url: str) -> list[str]:
     if host.removeprefix("www.") in bare_aliases:
         return sorted({host, *profile.HOST_ALIASES})
     return [host]
+
+
+def trtworld_origins(base_url: str) -> frozenset[Origin]:
+    """``allowed_origins`` for a crawl of ``base_url`` (:func:`newsbot.urls.site_origins`): the
+    base URL's origin with its ``www.`` twin, plus the site's own hosts (the trt.global mirror)
+    when ``base_url`` is one of them, over ``http`` and ``https`` when it is on a default port,
+    as the site's canonicaliser treats them. A replica on another port is that origin alone."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    bare_aliases = {alias.removeprefix("www.") for alias in profile.HOST_ALIASES}
+    return site_origins(base_url, profile.HOST_ALIASES if host.removeprefix("www.") in bare_aliases else ())
 
 
 def release_selector(response: Response) -> None:
@@ -59,16 +72,22 @@ class TrtWorldSpider(scrapy.Spider):
     is parsed with the best depth known when it arrives, and an article already parsed that is
     later reached by a shorter path has its links followed again with the new depth
     (``newsbot/spider/refollowed``). Only article pages (``/article/<id>``) become items; video,
-    author and off-site links are not followed, and ``allowed_domains`` (the base URL's host and
-    the site's aliases) makes Scrapy's off-site filter refuse redirects to any other host.
+    author and off-site links are not followed, and ``allowed_origins`` (:func:`trtworld_origins`:
+    the base URL's scheme, host and port, and the site's aliases) makes the off-site filter
+    (:class:`newsbot.middlewares.offsite.SiteOffsiteMiddleware`) refuse redirects to any other
+    origin, another port of the same host included. Links are read by :func:`newsbot.urls.check_url`
+    first: one with user info or a backslash is not followed.
 
     Arguments: ``-a url=<article url>`` crawls from that one article of the site instead of the
     start pages; anything else (another scheme, another host, not an article) is refused by
     :meth:`check_arguments` before any request, and so is an argument of another name. Settings:
     ``NEWSBOT_BASE_URL`` (default ``https://www.trtworld.com``; the replica's URL to crawl it),
-    ``NEWSBOT_FOLLOW_DEPTH``.
+    ``NEWSBOT_FOLLOW_DEPTH``, ``NEWSBOT_FEED_MAX_ITEMS`` (items read from the feed).
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
     ``.../extraction_errors`` (items a field rule failed on: ``metadata.extractionErrors``),
+    ``newsbot/decoding/fallback`` (pages read in another encoding than they declare),
+    ``newsbot/decoding/damaged`` (pages kept with a few bytes no encoding reads),
+    ``newsbot/discovery/feed_errors`` (a feed not read whole, one WARNING each),
     ``newsbot/dropped/<reason>`` and ``newsbot/errors/<kind>`` (see
     :mod:`newsbot.middlewares.drops`) for every request that ends without an item.
     """
@@ -97,6 +116,10 @@ class TrtWorldSpider(scrapy.Spider):
         parts = urlsplit(str(url).strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"url={url!r}: only http:// or https:// URLs of {base_url} are crawled")
+        try:
+            check_url(str(url).strip())
+        except UnsafeUrl as error:
+            raise ValueError(f"url={url!r} is not a URL the crawler takes ({error.reason})") from None
         urls = profile.canonicaliser(base_url)
         if not urls.is_site_host(parts.netloc):
             raise ValueError(f"url={url!r} is not on the crawled site {base_url} (NEWSBOT_BASE_URL)")
@@ -110,8 +133,10 @@ class TrtWorldSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.base_url = settings.get("NEWSBOT_BASE_URL", profile.DEFAULT_BASE_URL).rstrip("/")
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
+        spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
         spider.urls = profile.canonicaliser(spider.base_url)
         spider.allowed_domains = site_domains(spider.base_url)
+        spider.allowed_origins = trtworld_origins(spider.base_url)
         # canonical article URL -> shortest depth known; also the set of articles requested
         spider.best_depth = {}
         # parsed article (deeper than a start link) -> its article links, to follow again when a
@@ -167,7 +192,8 @@ class TrtWorldSpider(scrapy.Spider):
                 pending.extend((link, depth + 1) for link in self.links_of[url])
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        """Article links of an RSS/Atom feed.
+        """Article links of an RSS/Atom feed (its first ``NEWSBOT_FEED_MAX_ITEMS`` items), read
+        without resolving XML entities; a feed not read whole is counted and named in a WARNING.
 
         @saved_page tests/fixtures/contracts/trtworld_feed.xml https://www.trtworld.com/feed/rss.xml
         @returns items 0 0
@@ -176,11 +202,11 @@ class TrtWorldSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return
-        selector = page_selector(response)
-        selector.remove_namespaces()
-        links = selector.xpath("//item/link/text() | //entry/link/@href").getall()
-        release_selector(response)
-        yield from self._follow_articles(response, links)
+        feed = read_feed(response.body, response.url, self.feed_max_items)
+        if feed.error:
+            self.crawler.stats.inc_value("newsbot/discovery/feed_errors")
+            self.logger.warning("Feed %s: %s", redact(response.url), feed.error)
+        yield from self._follow_articles(response, [entry.url for entry in feed.entries])
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of the home page or a section page (its cards).
@@ -199,7 +225,7 @@ class TrtWorldSpider(scrapy.Spider):
     def _follow_articles(self, response: Response, hrefs: Iterable[str]) -> Iterator[scrapy.Request]:
         for href in hrefs:
             url = join_url(response.url, href)
-            if url is None or self.urls.article_id(url) is None:
+            if url is None or self.urls.article_id(url) is None or web_url(url) is None:
                 continue
             canonical = self.urls.canonical(url)
             if canonical and canonical not in self.best_depth:
@@ -239,8 +265,11 @@ class TrtWorldSpider(scrapy.Spider):
         """Yield the item (with the response's HTTP validators), then follow its article links.
 
         ``key`` is the page's URL as the spider's depth bookkeeping knows it; ``depth`` the hops
-        that led to it. Shared by the spiders built on this one (``news``).
+        that led to it. Shared by the spiders built on this one (``news``). A page no encoding
+        reads (:mod:`newsbot.extraction.decoding`) is dropped instead (``undecodable``).
         """
+        if not self.count_decoding(item, response.url):
+            return
         for header, name in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
             value = response.headers.get(header)
             if value:
@@ -258,11 +287,30 @@ class TrtWorldSpider(scrapy.Spider):
             for link in links:
                 yield from self.reach(link, depth + 1)
 
+    def count_decoding(self, item: ArticleItem, url: str) -> bool:
+        """Count and log a page not read in the encoding it declares; ``False`` when no encoding
+        read it (dropped as ``undecodable``). What extraction found is in ``item.metadata``."""
+        metadata = item.metadata
+        source, encoding, errors = (metadata.get(k) for k in ("encodingSource", "encoding", "encodingErrors"))
+        if source is None:
+            return True
+        if source == "undecodable":
+            record_drop(self.crawler, url, "undecodable", f"{errors} characters lost in {encoding}")
+            return False
+        if source == "damaged":
+            self.crawler.stats.inc_value("newsbot/decoding/damaged")
+            self.logger.info("Damaged page %s: %s bytes %s cannot read", redact(url), errors, encoding)
+        else:
+            self.crawler.stats.inc_value("newsbot/decoding/fallback")
+            declared = metadata.get("declaredEncoding")
+            self.logger.info("Decoded %s as %s, not its declared %s (%s)", redact(url), encoding, declared, source)
+        return True
+
     def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
         found: dict[str, None] = {}
         for link in item.relatedLinks:
             canonical = self.urls.canonical(link.url)
-            if canonical and self.urls.article_id(canonical):
+            if canonical and self.urls.article_id(canonical) and web_url(link.url):
                 found[sys.intern(canonical)] = None  # ``links_of`` keeps it: the string of ``best_depth``
         return tuple(found)
 
