@@ -93,7 +93,10 @@ def judge_and_hold(held: HeldSignatures, index: NearDuplicateIndex, sigs: list) 
     """What ``check_and_add`` does with the held signatures; the verdicts (``None``: unique)."""
     verdicts: list[str | None] = []
     for key, sig, hv, size, published in sigs:
-        best = held.best(hv, size, key, published, index._window, index.threshold, index.containment_threshold)
+        best = held.best(
+            hv, size, key, published, index._window, index.threshold, index.containment_threshold,
+            containment_share=index.containment_share,
+        )  # fmt: skip
         verdicts.append(None if best is None else best[0])
         if best is None:
             held.add(key, sig.exact_hash, hv, size, published)

@@ -265,6 +265,13 @@ SETTINGS: tuple[Setting, ...] = (
         exclusive_minimum=True,
         maximum=1,
     ),
+    Setting(
+        "NEWSBOT_DEDUP_CONTAINMENT",
+        "float",
+        "estimated share of the shorter story in the longer that makes a trimmed copy; 0: off",
+        minimum=0,
+        maximum=1,
+    ),
     Setting("NEWSBOT_DEDUP_NUM_PERM", "int", "MinHash permutations", minimum=4),
     Setting(
         "NEWSBOT_DEDUP_WINDOW_DAYS",

@@ -84,6 +84,7 @@ NEWSBOT_GC_THRESHOLD = [50000, 50, 100]  # Python's cyclic GC thresholds during 
 NEWSBOT_DEDUP_ENABLED = True
 NEWSBOT_DEDUP_MODE = "drop"  # or "flag": store copies with duplicateOf/similarity set
 NEWSBOT_DEDUP_THRESHOLD = 0.68  # estimated Jaccard of word 3-grams; see bench/RESULTS.md
+NEWSBOT_DEDUP_CONTAINMENT = 0.85  # trimmed copies: share of the shorter story in the longer; 0: off
 NEWSBOT_DEDUP_NUM_PERM = 256
 NEWSBOT_DEDUP_WINDOW_DAYS = 7
 

@@ -38,8 +38,10 @@ def run_crawl(*args: str, timeout: float = 120, spider: str = "trtworld") -> sub
     return result
 
 
-def start_crawl(*args: str, stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE) -> subprocess.Popen[str]:
-    return subprocess.Popen(crawl_command(*args), cwd=ROOT, stdout=stdout, stderr=stderr, text=True)
+def start_crawl(
+    *args: str, stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE, spider: str = "trtworld"
+) -> subprocess.Popen[str]:
+    return subprocess.Popen(crawl_command(*args, spider=spider), cwd=ROOT, stdout=stdout, stderr=stderr, text=True)
 
 
 def stop(process: subprocess.Popen[str], sig: int = signal.SIGTERM, timeout: float = 60) -> int:

@@ -22,6 +22,9 @@ from schedule_support import LOCAL, ROOT, run_crawl
 
 from newsbot.sample_site import Article, RunningServer, SampleSite, serve
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def replica() -> Iterator[RunningServer]:

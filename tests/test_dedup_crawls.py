@@ -2,6 +2,9 @@
 
 A split crawl (the first run stops at an item limit, the second resumes its queue; or a first run
 from one article, then a full one) and an incremental crawl (a second run after the replica
+
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
 published new stories and republished old ones under new ids) must end with the decisions of one
 crawl: each story of the replica stored once, every copy recorded against the stored article of
 its own story, a dedup signature for every stored article. The ground truth is the replica's own

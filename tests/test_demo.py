@@ -15,10 +15,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from schedule_support import ROOT, check_each_story_stored_once, rows, stored_stories
 
 from newsbot.sample_site import SampleSite
 from newsbot.sample_site.urls import article_id_from_path
+
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
 
 KINDS = ("related", "recommended", "explore")
 

@@ -25,6 +25,9 @@ from newsbot.extraction import EXTRACTION_ERRORS, article_links, extract_article
 from newsbot.extraction.trtworld import canonicaliser
 from newsbot.items import ArticleItem, Link, item_to_dict
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 SEED = 20261202
 CORPUS_MUTATIONS_PER_PAGE = 2
 REPLICA = Path(__file__).parent / "fixtures" / "replica"

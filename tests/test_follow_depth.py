@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pytest
 from crawling import scrapy_crawl
 from hostile_site import Answer, LocalServer, StoryPages, start_pages
+
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
 
 FOLLOW_DEPTH = 2  # the default of NEWSBOT_FOLLOW_DEPTH
 

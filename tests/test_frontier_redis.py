@@ -41,6 +41,9 @@ from newsbot.frontier.seeding import SeedOncePerRun
 from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 START_PAGES = ("/feed/rss.xml", "/", "/politics", "/opinion")
 

@@ -10,8 +10,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from crawling import rows, scrapy_crawl
 from hostile_site import LocalServer, StoryPages, hostile_site
+
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
 
 #: case -> the reason its request must end with (``newsbot/dropped/<reason>``)
 DROP_REASONS = {

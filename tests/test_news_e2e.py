@@ -20,6 +20,9 @@ from news_crawling import news_crawl
 from newsbot.sample_site.second import SecondSite, serve_second
 from newsbot.sample_site.second.render import NEWSLETTER_TEXT, NEWSLETTER_TITLE
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:

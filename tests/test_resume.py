@@ -24,6 +24,9 @@ from schedule_support import LOCAL, count_articles, rows, run_crawl, start_crawl
 from newsbot.resume import MARKER
 from newsbot.sample_site import RunningServer, SampleSite, serve
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 ARTICLES = 300
 #: Stories republished under new ids at the end of the site's time: copies months after their originals.
 REPUBLISHED = 8

@@ -81,12 +81,14 @@ def worker_args(server: RunningServer, database: str, prefix: str) -> list[str]:
     ]  # fmt: skip
 
 
-def start_workers(args: list[str], folder: Path, count: int = WORKERS) -> list[tuple[subprocess.Popen[str], Path]]:
+def start_workers(
+    args: list[str], folder: Path, count: int = WORKERS, spider: str = "trtworld"
+) -> list[tuple[subprocess.Popen[str], Path]]:
     started = []
     for n in range(count):
         log = folder / f"worker-{n}-{time.monotonic_ns()}.log"
         with log.open("w") as handle:
-            started.append((start_crawl(*args, stdout=handle, stderr=subprocess.STDOUT), log))
+            started.append((start_crawl(*args, stdout=handle, stderr=subprocess.STDOUT, spider=spider), log))
     return started
 
 

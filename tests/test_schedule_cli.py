@@ -32,6 +32,9 @@ from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 from newsbot.spiders.trtworld import SECTIONS
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 ROBOTS = ("text/plain", "User-agent: *\nDisallow: /_control/\n")
 EMPTY_FEED = (
     "application/rss+xml",

@@ -25,6 +25,9 @@ from schedule_support import ROOT, check_each_story_stored_once, free_port, rows
 
 from newsbot.sample_site import SampleSite, serve
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 
 

@@ -38,6 +38,9 @@ from newsbot.sample_site import RunningServer, SampleSite, serve
 from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage import SqliteStore, StorageError
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 
 def article(key: str, **fields: Any) -> dict[str, Any]:
     body = f"The body of {key}, long enough to be a story. " * 6

@@ -25,6 +25,9 @@ from schedule_support import LOCAL, ROOT, article_id
 from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture()
 def replica() -> Iterator[RunningServer]:

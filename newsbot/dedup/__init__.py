@@ -6,6 +6,7 @@
 
 from .index import (
     DEFAULT_CONTAINMENT,
+    DEFAULT_CONTAINMENT_SHARE,
     DEFAULT_MIN_WORDS,
     DEFAULT_NUM_PERM,
     DEFAULT_SEED,
@@ -22,6 +23,7 @@ from .text import exact_hash, normalise, shingles, word_count
 
 __all__ = [
     "DEFAULT_CONTAINMENT",
+    "DEFAULT_CONTAINMENT_SHARE",
     "DEFAULT_MIN_WORDS",
     "DEFAULT_NUM_PERM",
     "DEFAULT_SEED",

@@ -1,6 +1,6 @@
 """Find near-duplicate stories in a JSON Lines export.
 
-    python -m newsbot.dedup items.jsonl [--threshold T] [--num-perm N] [--window-days D]
+    python -m newsbot.dedup items.jsonl [--threshold T] [--containment C] [--num-perm N] [--window-days D]
     python -m newsbot.dedup - < items.jsonl
 
 Each input line is a JSON object with at least ``url`` and ``articleBody`` (``headline`` and
@@ -20,7 +20,7 @@ import json
 import sys
 from datetime import UTC, datetime
 
-from .index import DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, NearDuplicateIndex
+from .index import DEFAULT_CONTAINMENT, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, NearDuplicateIndex
 from .store import MemorySignatureStore
 
 
@@ -56,6 +56,13 @@ def _threshold(value: str) -> float:
     return t
 
 
+def _containment(value: str) -> float:
+    c = float(value)
+    if not 0.0 <= c <= 1.0:
+        raise argparse.ArgumentTypeError("containment must be in [0, 1] (0: off)")
+    return c
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="python -m newsbot.dedup",
@@ -67,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_threshold,
         default=DEFAULT_THRESHOLD,
         help=f"estimated Jaccard similarity for a near duplicate (default {DEFAULT_THRESHOLD})",
+    )
+    ap.add_argument(
+        "--containment",
+        type=_containment,
+        default=DEFAULT_CONTAINMENT,
+        help=f"share of the shorter story in the longer for a trimmed copy, 0: off (default {DEFAULT_CONTAINMENT})",
     )
     ap.add_argument(
         "--num-perm",
@@ -133,7 +146,11 @@ def main(argv=None) -> int:
         print("--num-perm must be at least 4", file=sys.stderr)
         return 2
     index = NearDuplicateIndex(
-        MemorySignatureStore(), threshold=args.threshold, num_perm=args.num_perm, window_days=args.window_days
+        MemorySignatureStore(),
+        threshold=args.threshold,
+        num_perm=args.num_perm,
+        window_days=args.window_days,
+        containment_threshold=args.containment or None,
     )
     if args.path == "-":
         run(sys.stdin, sys.stdout, sys.stderr, index)

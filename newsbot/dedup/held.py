@@ -1,8 +1,10 @@
 """The signatures the near-duplicate index holds in memory, in numpy arrays (no Scrapy imports).
 
 :class:`HeldSignatures` numbers the stories it holds (slots, in insertion order) and keeps, per
-slot, the MinHash values (``num_perm`` uint32), the shingle set size and the publication date in
-preallocated numpy arrays, and the key string in a list. Three
+slot, the MinHash values (``num_perm`` uint32), the shingle set size, the publication date and
+whether the story is *fresh* (judged unique by this index, never held under its key before: a story
+this crawl found new, not one loaded from the store or stored again) in preallocated numpy arrays,
+and the key string in a list. Three
 :class:`~newsbot.dedup.bands.HashTable` find slots: by LSH band key
 (:func:`~newsbot.dedup.bands.band_keys`), by 64-bit digest of the exact hash, and by 64-bit hash
 of the key. About 1.4 KiB a story at 256 permutations and 40 bands (the values alone are 1 KiB),
@@ -43,6 +45,7 @@ class HeldSignatures:
         self._pub = np.empty(0, np.float64)  # NaN: undated
         self._near = np.empty(0, bool)  # alive and has MinHash values
         self._alive = np.empty(0, bool)
+        self._fresh = np.empty(0, bool)
         self._bands = HashTable(np.uint32)
         self._exact = HashTable(np.uint64)
         # key -> slot through a 64-bit hash of the key: 12 bytes a story, where a dict with an
@@ -68,7 +71,7 @@ class HeldSignatures:
     @property
     def nbytes(self) -> int:
         """Bytes of the arrays and tables (not the key strings and the list holding them)."""
-        arrays = (self._hv, self._size, self._pub, self._near, self._alive)
+        arrays = (self._hv, self._size, self._pub, self._near, self._alive, self._fresh)
         return sum(a.nbytes for a in arrays) + self._bands.nbytes + self._exact.nbytes + self._by_key.nbytes
 
     # -- storage ---------------------------------------------------------------------------
@@ -85,6 +88,7 @@ class HeldSignatures:
             self._pub = _grown(self._pub, capacity)
             self._near = _grown(self._near, capacity)
             self._alive = _grown(self._alive, capacity)
+            self._fresh = _grown(self._fresh, capacity)
         return first
 
     def _decode(self, blob: bytes | None) -> tuple[np.ndarray | None, int]:
@@ -101,10 +105,17 @@ class HeldSignatures:
         return values, size or 0
 
     def add(
-        self, key: str, exact_hash: str, hashvalues: np.ndarray | None, size: int | None, published: float | None
+        self,
+        key: str,
+        exact_hash: str,
+        hashvalues: np.ndarray | None,
+        size: int | None,
+        published: float | None,
+        *,
+        fresh: bool = False,
     ) -> None:
-        """Hold one story (replacing ``key`` if held)."""
-        self.discard(key)
+        """Hold one story (replacing ``key`` if held); ``fresh`` only counts for a key not held before."""
+        replaced = self.discard(key)
         slot = self._reserve(1)
         self._keys.append(key)
         self._count += 1
@@ -112,6 +123,7 @@ class HeldSignatures:
         value = digest(exact_hash)
         self._pub[slot] = np.nan if published is None else published
         self._alive[slot] = True
+        self._fresh[slot] = fresh and not replaced
         self._near[slot] = hashvalues is not None
         self._size[slot] = min(size or 0, 0xFFFFFFFF)
         self._exact.add([value], slot)
@@ -156,6 +168,7 @@ class HeldSignatures:
             [np.nan if sig.published is None else sig.published for sig in fresh], np.float64
         )
         self._alive[first : first + n] = True
+        self._fresh[first : first + n] = False
         self._near[first : first + n] = False
         self._size[first : first + n] = 0
         self._exact.bulk(digests, slots)
@@ -205,7 +218,7 @@ class HeldSignatures:
         if slot is None:
             return False
         self._keys[slot] = None
-        self._alive[slot] = self._near[slot] = False
+        self._alive[slot] = self._near[slot] = self._fresh[slot] = False
         self._count -= 1
         self._dead += 1
         if self._dead > self.COMPACT_MIN and self._dead > self._count:
@@ -224,6 +237,7 @@ class HeldSignatures:
         self._size = self._size[live]
         self._pub = self._pub[live]
         self._near = self._near[live]
+        self._fresh = self._fresh[live]
         self._alive = np.ones(live.size, bool)
         self._dead = 0
         for table in (self._bands, self._exact, self._by_key):
@@ -242,6 +256,13 @@ class HeldSignatures:
             slots = slots[np.concatenate(([True], slots[1:] != slots[:-1]))]
         return slots[self._near[slots]]
 
+    def fresh_size(self, key: str) -> int | None:
+        """The shingle set size of ``key`` if it is held, fresh and its size is known, else ``None``."""
+        slot = self._slot(key)
+        if slot is None or not self._fresh[slot] or not self._size[slot]:
+            return None
+        return int(self._size[slot])
+
     def best(
         self,
         hashvalues: np.ndarray,
@@ -251,13 +272,17 @@ class HeldSignatures:
         window: float | None,
         threshold: float,
         containment_threshold: float | None,
+        *,
+        containment_share: float = 0.0,
     ) -> tuple[str, float, float | None] | None:
         """The best near duplicate among the candidates: ``(key, Jaccard, containment)`` or ``None``.
 
         Candidates other than ``key``, published within ``window`` seconds (or undated on either
-        side), are scored at once: ``J`` = share of equal MinHash values, containment
-        ``J (|A| + |B|) / ((1 + J) min(|A|, |B|))`` when both sizes are known. A candidate
-        matches when ``J >= threshold`` or containment ``>= containment_threshold``; the highest
+        side), are scored at once: ``J`` = share of equal MinHash values, containment (of the
+        smaller set in the larger) ``J (|A| + |B|) / ((1 + J) min(|A|, |B|))`` when both sizes are
+        known. A candidate matches when ``J >= threshold``, or when containment
+        ``>= containment_threshold`` and the smaller set is at least ``containment_share`` of the
+        larger (a trimmed copy, not a short story quoted whole inside a long one); the highest
         ``(J, containment)`` wins, the oldest insert on a tie.
         """
         cand = self.candidates(hashvalues)
@@ -276,11 +301,13 @@ class HeldSignatures:
         if size:
             sizes = self._size[cand].astype(np.float64)
             known = sizes > 0
+            smaller = np.minimum(float(size), sizes)
             with np.errstate(divide="ignore", invalid="ignore"):
-                c = np.minimum(1.0, j * (size + sizes) / ((1.0 + j) * np.minimum(float(size), sizes)))
+                c = np.minimum(1.0, j * (size + sizes) / ((1.0 + j) * smaller))
             c = np.where(known, c, np.nan)
             if containment_threshold is not None:
-                ok |= known & (c >= containment_threshold)
+                share = smaller / np.maximum(float(size), sizes)
+                ok |= known & (c >= containment_threshold) & (share >= containment_share)
         if not ok.any():
             return None
         hits = np.flatnonzero(ok)

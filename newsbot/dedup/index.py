@@ -22,8 +22,10 @@ How a text is judged (:meth:`NearDuplicateIndex.check`):
    Jaccard estimate ``J`` and, as the shingle set sizes ``|A|, |B|`` are stored with the
    signature, with the containment estimate ``|A n B| / min(|A|, |B|)`` where
    ``|A n B| = J (|A| + |B|) / (1 + J)``. A candidate is a near duplicate when
-   ``J >= threshold`` or ``containment >= containment_threshold`` (truncated copies: a story cut
-   to 70% has J ~ 0.7 but containment ~ 1). The best-scoring one wins (the first stored on a tie).
+   ``J >= threshold``, or when ``containment >= containment_threshold`` and the smaller set is at
+   least ``containment_share`` of the larger (truncated copies: a story cut to 70% has J ~ 0.7 but
+   containment ~ 1; a short story quoted whole inside a three times longer one is not a copy of
+   it). The best-scoring one wins (the first stored on a tie).
 
 Defaults (bench/dedup_quality.py, 400 synthetic stories x 6 edit types): ``threshold=0.68``,
 ``num_perm=256``, containment 0.85 found >= 99.4% of copies with a new headline and footer, 5% of
@@ -33,7 +35,12 @@ needed a choice between 96.7% recall on 5% edits and 4.7% merged rewrites.
 
 Only unique stories are inserted (:meth:`NearDuplicateIndex.check_and_add`): copies point to the
 first story stored, which keeps its id. Each inserted signature is written through the
-:class:`~newsbot.dedup.store.SignatureStore`; nothing here ever deletes a stored signature.
+:class:`~newsbot.dedup.store.SignatureStore`; nothing here ever deletes a stored signature. One
+exception, decided by the caller: a near copy that is *fuller* (10% more distinct shingles) than
+its original, when that original is a story this index judged new itself and its write can still
+be undone (the store has not committed it), may take its place
+(:meth:`NearDuplicateIndex.supersede`; the dedup pipeline does it within one batch). A committed
+story is never replaced.
 
 **What is held in memory, and why a decision never depends on it.** The window bounds what the
 index holds in memory, never what is stored. :meth:`NearDuplicateIndex.load` reads the 64-bit
@@ -59,7 +66,7 @@ import gc
 import math
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -76,6 +83,7 @@ from .text import exact_hash, normalise, shingles, word_count
 
 __all__ = [
     "DEFAULT_CONTAINMENT",
+    "DEFAULT_CONTAINMENT_SHARE",
     "DEFAULT_MIN_WORDS",
     "DEFAULT_NUM_PERM",
     "DEFAULT_SEED",
@@ -92,6 +100,13 @@ __all__ = [
 # Chosen with bench/dedup_quality.py (see bench/results/dedup_quality.md).
 DEFAULT_THRESHOLD = 0.68
 DEFAULT_CONTAINMENT = 0.85
+#: a version is *fuller* than another with at least this many times its distinct shingles: copy
+#: edits change a story's length by a few percent, and swapping such versions would only churn
+FULLER = 1.1
+#: the smaller story must be at least this share of the larger for containment to make it a copy:
+#: the LSH bands find pairs from J = threshold - 0.08 = 0.6 on reliably (:func:`lsh_params`), and a
+#: copy cut to a share s of its original has J ~ s, so a smaller share would be found by chance only
+DEFAULT_CONTAINMENT_SHARE = 0.6
 DEFAULT_NUM_PERM = 256
 DEFAULT_SEED = 1
 DEFAULT_MIN_WORDS = 25
@@ -116,7 +131,9 @@ class Verdict:
     Jaccard similarity of their shingle sets (1.0 for exact), ``containment`` the estimated share
     of the smaller story contained in the larger (near matches only, when sizes are known).
     ``signature`` is the computed record for a unique text (``None`` for duplicates), ready for
-    :meth:`NearDuplicateIndex.add` or a store.
+    :meth:`NearDuplicateIndex.add` or a store. ``fuller`` (near matches only): the text has at
+    least :data:`FULLER` times the distinct shingles of its original, which this index judged new
+    itself (:meth:`NearDuplicateIndex.supersede` may make the text the original instead).
     """
 
     kind: Literal["exact", "near", "unique"]
@@ -124,6 +141,7 @@ class Verdict:
     similarity: float | None = None
     signature: StoredSignature | None = field(default=None, repr=False)
     containment: float | None = None
+    fuller: bool = False
 
     @property
     def is_duplicate(self) -> bool:
@@ -156,8 +174,12 @@ class NearDuplicateIndex:
             docstring). The exact layer ignores it. ``None``: no window, ``load`` holds everything.
         seed: MinHash seed; must stay the same for signatures in the store to be comparable.
         bands, rows: LSH banding; both ``None`` picks :func:`lsh_params` for ``threshold``.
-        containment_threshold: estimated containment at or above which a candidate is a near
-            duplicate even below ``threshold`` (truncated copies). ``None`` disables it.
+        containment_threshold: estimated containment (of the smaller story in the larger) at or
+            above which a candidate is a near duplicate even below ``threshold`` (truncated
+            copies). ``None`` or 0 disables it.
+        containment_share: containment counts only when the smaller story's shingle set is at
+            least this share of the larger's (default 0.6: a copy cut to 60% still is one, a
+            short story quoted whole inside a long one is not).
         min_words: texts with fewer words (after normalisation) use the exact layer only.
 
     Before :meth:`load` the index knows only what was inserted into it; after it, every
@@ -181,6 +203,7 @@ class NearDuplicateIndex:
         rows: int | None = None,
         *,
         containment_threshold: float | None = DEFAULT_CONTAINMENT,
+        containment_share: float = DEFAULT_CONTAINMENT_SHARE,
         min_words: int = DEFAULT_MIN_WORDS,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
@@ -189,6 +212,10 @@ class NearDuplicateIndex:
             raise ValueError("num_perm must be at least 4")
         if window_days is not None and window_days <= 0:
             raise ValueError("window_days must be positive or None")
+        if containment_threshold is not None and not 0.0 <= containment_threshold <= 1.0:
+            raise ValueError("containment_threshold must be in [0, 1] (0 or None: off)")
+        if not 0.0 <= containment_share <= 1.0:
+            raise ValueError("containment_share must be in [0, 1]")
         if (bands is None) != (rows is None):
             raise ValueError("give both bands and rows, or neither")
         if bands is None:
@@ -202,7 +229,8 @@ class NearDuplicateIndex:
         self.seed = seed
         self.bands = bands
         self.rows = rows
-        self.containment_threshold = containment_threshold
+        self.containment_threshold = containment_threshold or None
+        self.containment_share = containment_share
         self.min_words = max(min_words, SHINGLE_SIZE)
         self._template = minhash_class()(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
         self._batch = max(32, 65536 // num_perm)
@@ -301,10 +329,14 @@ class NearDuplicateIndex:
         if hv is None:
             return Verdict("unique", signature=sig)
         self._hold_range(published)
-        best = self._held.best(hv, size, key, published, self._window, self.threshold, self.containment_threshold)
+        best = self._held.best(
+            hv, size, key, published, self._window, self.threshold, self.containment_threshold,
+            containment_share=self.containment_share,
+        )  # fmt: skip
         if best is None:
             return Verdict("unique", signature=sig)
-        return Verdict("near", best[0], best[1], containment=best[2])
+        fuller = _fuller(size, self._held.fresh_size(best[0]))
+        return Verdict("near", best[0], best[1], containment=best[2], fuller=fuller)
 
     def check(self, key: str, text: str, published: float | None = None, *, headline: str | None = None) -> Verdict:
         """Judge ``text`` against the stored stories without inserting it.
@@ -391,11 +423,34 @@ class NearDuplicateIndex:
                 return None
             verdict = self._lookup(prepared.key, sig, hv, prepared.size, published)
             if verdict.kind == "unique":
-                self._held.add(prepared.key, sig.exact_hash, hv, prepared.size, published)
+                self._held.add(prepared.key, sig.exact_hash, hv, prepared.size, published, fresh=True)
                 self.store.add(sig)
             return verdict
         finally:
             self._lock.release()
+
+    def supersede(self, original: str, prepared: PreparedText, undo: Callable[[], bool]) -> bool:
+        """Make the :meth:`prepare`-d text the original in place of ``original``; return whether it did.
+
+        Only when ``original`` is held, was judged new by this index (:meth:`decide`, not loaded
+        from the store nor added again) and the text has at least :data:`FULLER` times its
+        distinct shingles (the fuller version), and only if ``undo()`` returns true: the caller's
+        way of turning the pending write of ``original`` into the record of a copy (``False``
+        when the store has committed it already, or is committing it). Then ``original`` is
+        forgotten and the text held and written through the store in its place. Atomic with
+        every other method.
+        """
+        with self._lock:
+            if prepared.hashvalues is None or prepared.key in self._held:
+                return False
+            if not _fuller(prepared.size, self._held.fresh_size(original)) or not undo():
+                return False
+            self._held.discard(original)
+            sig = prepared.signature
+            self._held.add(prepared.key, sig.exact_hash, prepared.hashvalues, prepared.size, prepared.published,
+                           fresh=True)  # fmt: skip
+            self.store.add(sig)
+            return True
 
     def _needs_store(self, key: str, exact: str, near: bool, published: float | None) -> bool:
         """Whether judging a text would read the store (see :meth:`_exact_match`, :meth:`_hold_range`)."""
@@ -473,3 +528,8 @@ class NearDuplicateIndex:
     def stored_digests(self) -> int:
         """How many distinct stored exact hashes the exact layer knew at :meth:`load` (0 without a window)."""
         return len(self._digests)
+
+
+def _fuller(size: int | None, original_size: int | None) -> bool:
+    """Whether a text of ``size`` distinct shingles is a fuller version than one of ``original_size``."""
+    return size is not None and original_size is not None and size >= FULLER * original_size

@@ -38,6 +38,7 @@ class SharedJudge:
         self.rows = index.rows
         self.threshold = index.threshold
         self.containment_threshold = index.containment_threshold
+        self.containment_share = index.containment_share
         self.window = None if index.window_days is None else index.window_days * _DAY
 
     def _values(self, signature: StoredSignature) -> tuple[object, int] | None:
@@ -82,7 +83,7 @@ class SharedJudge:
             values, size = decoded
             best = held.best(
                 values, size, signature.key, signature.published, self.window,  # type: ignore[arg-type]
-                self.threshold, self.containment_threshold,
+                self.threshold, self.containment_threshold, containment_share=self.containment_share,
             )  # fmt: skip
             if best is not None:
                 verdicts[signature.key] = Verdict("near", best[0], best[1], containment=best[2])

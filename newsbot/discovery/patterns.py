@@ -17,12 +17,17 @@ learnt when at least ``min_support`` URLs have it and it holds an identifier (``
 ``{slug}``): a shape made of words and short numbers only names sections and listings, never one
 story. A URL of a learnt shape is taken for an article without asking its page; any other URL
 must prove it is one by its structured data (:func:`newsbot.discovery.pages.article_evidence`).
+
+Workers of one run that share a frontier add up their counts (:meth:`ArticlePatterns.adopt`):
+a shape is written as a path (:func:`shape_path`, ``/{word}/{slug}.html``) to travel in Redis and
+in a request's meta.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 from newsbot.cleaning import split_url
@@ -59,6 +64,20 @@ def url_shape(url: str) -> Shape | None:
     return tuple(_token(segment) for segment in parts.path.split("/") if segment)
 
 
+def shape_path(shape: Shape) -> str:
+    """``shape`` written as a path: ``/{word}/{slug}.html`` (tokens never hold a ``/``)."""
+    return "/" + "/".join(shape)
+
+
+def parse_shape_path(path: str) -> Shape:
+    """The shape written by :func:`shape_path`."""
+    return tuple(token for token in path.split("/") if token)
+
+
+def _holds_identifier(shape: Shape) -> bool:
+    return any(token.split(".")[0] in IDENTIFIERS for token in shape)
+
+
 def has_identifier(url: str) -> bool:
     """True when ``url``'s path holds an article identifier (an ``{id}`` or ``{slug}`` segment).
 
@@ -66,7 +85,7 @@ def has_identifier(url: str) -> bool:
     Related block that may be articles.
     """
     shape = url_shape(url)
-    return bool(shape) and any(token.split(".")[0] in IDENTIFIERS for token in shape)  # type: ignore[union-attr]
+    return bool(shape) and _holds_identifier(shape)  # type: ignore[arg-type]
 
 
 class ArticlePatterns:
@@ -80,20 +99,44 @@ class ArticlePatterns:
         self.counts: Counter[Shape] = Counter()
         self.learnt: set[Shape] = set()
 
-    def learn(self, urls: list[str]) -> None:
-        """Count the shapes of ``urls``; shapes that reach the support and hold an identifier are learnt."""
+    def learn(self, urls: list[str]) -> Counter[Shape]:
+        """Count the shapes of ``urls``; shapes that reach the support and hold an identifier are learnt.
+
+        Returns what was counted (shape -> URLs), for workers that add up their counts.
+        """
+        added: Counter[Shape] = Counter()
         for url in urls:
             shape = url_shape(url)
-            if shape and any(token.split(".")[0] in IDENTIFIERS for token in shape):
-                self.counts[shape] += 1
-                if self.counts[shape] >= self.min_support:
-                    self.learnt.add(shape)
+            if shape and _holds_identifier(shape):
+                added[shape] += 1
+        self.adopt({shape: self.counts[shape] + n for shape, n in added.items()})
+        return added
+
+    def adopt(self, counts: Mapping[Shape, int]) -> set[Shape]:
+        """Take ``counts`` (e.g. a run's totals, this worker's own counts included) where they are
+        higher than this site's; returns the shapes learnt by them that were not learnt before."""
+        new: set[Shape] = set()
+        for shape, count in counts.items():
+            if count <= self.counts[shape] or not _holds_identifier(shape):
+                continue
+            self.counts[shape] = count
+            if count >= self.min_support and shape not in self.learnt:
+                self.learnt.add(shape)
+                new.add(shape)
+        return new
+
+    def shape_of(self, url: str) -> Shape | None:
+        """``url``'s shape when it is a learnt article shape, else None."""
+        if not self.learnt:
+            return None
+        shape = url_shape(url)
+        return shape if shape in self.learnt else None
 
     def matches(self, url: str) -> bool:
         """True when ``url`` has a learnt article shape."""
-        return bool(self.learnt) and url_shape(url) in self.learnt
+        return self.shape_of(url) is not None
 
     def describe(self) -> list[str]:
         """The learnt shapes as paths (``/{word}/{slug}.html``), most frequent first (for logs)."""
         ranked = sorted(self.learnt, key=lambda shape: -self.counts[shape])
-        return ["/" + "/".join(shape) for shape in ranked]
+        return [shape_path(shape) for shape in ranked]

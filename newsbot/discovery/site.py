@@ -4,12 +4,50 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from newsbot.cleaning import UrlCanonicaliser, clean_url
-from newsbot.discovery.patterns import ArticlePatterns
+from newsbot.discovery.patterns import ArticlePatterns, Shape, parse_shape_path, shape_path
 from newsbot.urls import Origin, UnsafeUrl, WebUrl, check_url, origin_of, site_origins
+
+
+class SharedStateLost(Exception):
+    """The shared discovery state cannot be reached any more (the crawl is told, and closes)."""
+
+
+class SharedSiteState(Protocol):
+    """Discovery state of one site shared by the workers of a run (one implementation:
+    :class:`newsbot.frontier.learnt.SharedDiscovery`). Every method may raise :class:`SharedStateLost`.
+
+    Shapes travel as paths (:func:`~newsbot.discovery.patterns.shape_path`).
+    """
+
+    def claim_sitemap(self, url: str, limit: int) -> str:
+        """As :meth:`CrawlSite.claim_sitemap` (``claimed``, ``seen`` or ``capped``), for the whole run."""
+        ...
+
+    def sitemap_done(self) -> None: ...
+
+    def home_due(self) -> bool:
+        """True once in the run, when no sitemap of the site is pending any more."""
+        ...
+
+    def learn(self, counts: Mapping[str, int]) -> dict[str, int]:
+        """Add ``counts`` (shape path -> URLs) to the run's; returns the run's counts of every shape."""
+        ...
+
+    def shapes(self) -> dict[str, int]:
+        """The run's counts of every shape."""
+        ...
+
+    def publish_origin(self, origin: str) -> None: ...
+
+    def origin(self) -> str | None:
+        """The origin the site answers at, once a worker has read its robots.txt (None before)."""
+        ...
 
 
 def site_key(origin: Origin) -> str:
@@ -35,6 +73,14 @@ class CrawlSite:
     article URL shapes learnt from its sitemaps; ``sitemaps_requested`` and ``sitemaps_pending``
     bound and sequence sitemap discovery (the home page is read once the sitemaps are in, so its
     links are judged with the shapes they taught).
+
+    With ``shared`` (:meth:`share`: workers of one run on a shared frontier) that state is the
+    run's: sitemaps are claimed, counted and awaited across workers, the home page is read once
+    per run, shape counts are added up (:meth:`learn`, :meth:`refresh`) and the origin adopted by
+    the worker that read robots.txt is taken by the others (:meth:`publish_origin`,
+    :meth:`settle_origin`). Should the shared state be lost, the site goes on with its own. A
+    sitemap whose worker dies before reading it stays pending: the home page is then not read in
+    that run.
     """
 
     home: str
@@ -45,6 +91,8 @@ class CrawlSite:
     sitemaps_pending: int = 0
     home_requested: bool = False
     seen_sitemaps: set[str] = field(default_factory=set)
+    shared: SharedSiteState | None = None
+    origin_settled: bool = False
 
     def __post_init__(self) -> None:
         try:
@@ -82,6 +130,59 @@ class CrawlSite:
         self.urls = UrlCanonicaliser(base_url=origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
         return True
 
+    # -- shared with the other workers of a run ----------------------------------------------
+    def share(self, shared: SharedSiteState) -> None:
+        """From now on, sitemaps, shapes and the origin are the run's (see the class docstring)."""
+        self.shared = shared
+
+    def _lost(self) -> None:
+        self.shared = None
+
+    def publish_origin(self) -> None:
+        """Tell the run the origin this worker settled on (robots.txt read, or failed)."""
+        self.origin_settled = True
+        if self.shared is not None:
+            try:
+                self.shared.publish_origin(self.origin)
+            except SharedStateLost:
+                self._lost()
+
+    def settle_origin(self) -> bool:
+        """Take the origin another worker published; True when this changed the site's origin."""
+        if self.origin_settled or self.shared is None:
+            return False
+        try:
+            origin = self.shared.origin()
+        except SharedStateLost:
+            self._lost()
+            return False
+        if origin is None:
+            return False
+        self.origin_settled = True
+        return self.adopt_origin(origin)
+
+    def learn(self, urls: list[str]) -> None:
+        """Count the shapes of ``urls`` (sitemap entries of the site), with the run's counts when shared."""
+        added = self.patterns.learn(urls)
+        if self.shared is not None:
+            try:
+                totals = self.shared.learn({shape_path(shape): n for shape, n in added.items()})
+            except SharedStateLost:
+                self._lost()
+                return
+            self.patterns.adopt(_shapes(totals))
+
+    def refresh(self) -> set[Shape]:
+        """Take the shapes other workers of the run have learnt since; returns those new here."""
+        if self.shared is None:
+            return set()
+        try:
+            totals = self.shared.shapes()
+        except SharedStateLost:
+            self._lost()
+            return set()
+        return self.patterns.adopt(_shapes(totals))
+
     def claim_sitemap(self, url: str, limit: int) -> str:
         """``claimed`` when the sitemap ``url`` is to be fetched now (counted as pending), else why
         not: ``seen`` (asked before), ``offsite`` (another origin), ``capped`` (``limit`` fetched)."""
@@ -89,6 +190,15 @@ class CrawlSite:
             return "seen"
         if not self.owns(url):
             return "offsite"
+        if self.shared is not None:
+            try:
+                claim = self.shared.claim_sitemap(url, limit)
+            except SharedStateLost:
+                self._lost()
+            else:
+                if claim != "capped":
+                    self.seen_sitemaps.add(url)
+                return claim
         if self.sitemaps_requested >= limit:
             return "capped"
         self.seen_sitemaps.add(url)
@@ -98,11 +208,27 @@ class CrawlSite:
 
     def sitemap_done(self) -> None:
         """A pending sitemap was read, or failed."""
+        if self.shared is not None:
+            try:
+                self.shared.sitemap_done()
+                return
+            except SharedStateLost:
+                self._lost()
         self.sitemaps_pending = max(0, self.sitemaps_pending - 1)
 
     def home_due(self) -> bool:
         """True once, when no sitemap is pending any more: time to read the home page."""
-        if self.sitemaps_pending or self.home_requested:
+        if self.home_requested:
+            return False
+        if self.shared is not None:
+            try:
+                due = self.shared.home_due()
+            except SharedStateLost:
+                self._lost()
+                return False  # the crawl is closing: the home page is left to the next run
+            self.home_requested = due
+            return due
+        if self.sitemaps_pending:
             return False
         self.home_requested = True
         return True
@@ -117,6 +243,10 @@ class CrawlSite:
 
     def canonical(self, url: str) -> str | None:
         return self.urls.canonical(url)
+
+
+def _shapes(counts: Mapping[str, int]) -> dict[Shape, int]:
+    return {parse_shape_path(path): int(n) for path, n in counts.items()}
 
 
 class SitesCanonicaliser:

@@ -11,6 +11,7 @@ one machine or many). Its state lives under ``<prefix>:<spider>`` (``prefix`` fr
 ``<base>:run:<id>:workers`` live workers: sorted set of ``host:pid`` scored by lease deadline (ms, Redis clock)
 ``<base>:run:<id>:info``    hash: ``seeder`` (``host:pid``), ``seeded`` (0/1), ``started_ms``
 ``<base>:run:<id>:idle``    workers waiting out their idle time (queue empty, nothing new queued)
+``<base>:run:<id>:learnt``  what discovery learnt in the run (:mod:`newsbot.frontier.learnt`)
 ==========================  ============================================================
 
 Every step that decides something is one Lua script, so it is atomic against every other
@@ -36,14 +37,14 @@ from datetime import UTC, datetime
 
 import redis
 
-PARTS = ("queue", "seen", "workers", "info", "idle")
+PARTS = ("queue", "seen", "workers", "info", "idle", "learnt")
 
 _PRELUDE = """
 local base = ARGV[1]
 local function key(run, part) return base .. ':run:' .. run .. ':' .. part end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-local parts = {'queue', 'seen', 'workers', 'info', 'idle'}
+local parts = {'queue', 'seen', 'workers', 'info', 'idle', 'learnt'}
 local function drop(run)
   for _, part in ipairs(parts) do redis.call('DEL', key(run, part)) end
 end

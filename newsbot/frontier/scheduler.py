@@ -27,6 +27,8 @@ from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from newsbot.frontier.connection import connect, masked_url
 from newsbot.frontier.idle import IdleClock
+from newsbot.frontier.learnt import PART as LEARNT_PART
+from newsbot.frontier.learnt import SharedDiscovery
 from newsbot.frontier.runs import Membership, RunLedger, worker_name
 from newsbot.pipelines.shared import close_for_storage, storage_failed
 from newsbot.storage import StorageError
@@ -294,6 +296,19 @@ class SharedFrontierScheduler(RedisScheduler):
         nextcall = getattr(slot, "nextcall", None)
         if nextcall is not None:
             nextcall.schedule()
+
+    def shared_discovery(self) -> SharedDiscovery | None:
+        """The run's learnt-discovery state (:mod:`newsbot.frontier.learnt`); None without a run.
+
+        A Redis failure there closes the crawl as a failure of the frontier does.
+        """
+        if self.membership is None or self.failure is not None:
+            return None
+        key = self.ledger.key(self.membership.run, LEARNT_PART)
+        return SharedDiscovery(self.ledger.client, key, self.ledger.lease_ms, on_error=self._redis_failed)
+
+    def _redis_failed(self, error: RedisError) -> None:
+        self._fail(self._storage_error(error))
 
     # -- the queue --------------------------------------------------------------------------
 

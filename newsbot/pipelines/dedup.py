@@ -11,7 +11,15 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newsbot.cleaning import to_timestamp
-from newsbot.dedup import DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, NearDuplicateIndex
+from newsbot.dedup import (
+    DEFAULT_CONTAINMENT,
+    DEFAULT_NUM_PERM,
+    DEFAULT_THRESHOLD,
+    DEFAULT_WINDOW_DAYS,
+    NearDuplicateIndex,
+    Verdict,
+)
+from newsbot.dedup.index import PreparedText
 from newsbot.items import ArticleItem
 from newsbot.pipelines.shared import acquire_store, close_for_storage, on_rejected, release_store, storage_failed
 from newsbot.storage import KnownPage, StorageError, Store
@@ -29,9 +37,18 @@ class DedupPipeline:
     a copy of a story stored by an earlier crawl is recognised. Workers sharing a PostgreSQL
     store share the index: what other workers stored since this one started is checked when
     each batch commits, atomically (:mod:`newsbot.storage.shared_dedup`). A copy is recorded in the ``duplicates``
-    table (which story it duplicates, the similarity, ``exact`` or ``near``) and counted; the
-    first story stored keeps its id. A resumed, split or incremental crawl decides each copy as
-    one uninterrupted crawl would: what is held in memory never changes a decision.
+    table (which story it duplicates, the similarity, ``exact`` or ``near``) and counted.
+
+    Which version is the original: the first one committed keeps its id (across batches, runs
+    and workers a committed story is never replaced). Within the open batch (not committed
+    yet) the fuller version wins: a near copy with 10% more distinct word 3-grams than its
+    original, when that original is a new story of this crawl still in the batch, takes its
+    place; the earlier one becomes its copy (with the copies recorded of it), counted under
+    ``newsbot/dedup/replaced`` and logged at INFO. The earlier version has already left the
+    pipelines by then: a ``-O``/``FEEDS`` export keeps it, the database records it as a copy. A
+    resumed, split or incremental crawl decides which stories are copies as one uninterrupted
+    crawl would (what is held in memory never changes that); which version of a story is the
+    original may differ where a batch boundary falls between two versions.
 
     Settings:
     ``NEWSBOT_DEDUP_ENABLED`` (default True);
@@ -39,6 +56,10 @@ class DedupPipeline:
     ``"flag"`` (stored with ``duplicateOf`` and ``similarity`` set);
     ``NEWSBOT_DEDUP_THRESHOLD``: estimated Jaccard of word 3-grams that makes a near duplicate
     (default 0.68, chosen with ``bench/dedup_quality.py``, see bench/RESULTS.md);
+    ``NEWSBOT_DEDUP_CONTAINMENT``: below that Jaccard, a story is still a (trimmed) copy when this
+    estimated share of the shorter one's 3-grams is in the longer one (default 0.85), and the
+    shorter is at least 60% of the longer (a short story quoted whole in a long one is no copy);
+    0 turns the containment rule off;
     ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (default 256: with 128 the estimate was too
     noisy to keep 5%-edited copies apart from 30% rewrites);
     ``NEWSBOT_DEDUP_WINDOW_DAYS``: the near layer compares only stories published within this
@@ -53,7 +74,8 @@ class DedupPipeline:
     A database error while loading or reading signatures closes the crawl with the finish
     reason ``storage_unavailable`` (:mod:`newsbot.pipelines.shared`).
     Stats: ``newsbot/dedup/exact``, ``newsbot/dedup/near``, ``newsbot/dedup/unique``,
-    ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/loaded`` (signatures
+    ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/replaced`` (stories of
+    the open batch replaced by a fuller version), ``newsbot/dedup/loaded`` (signatures
     held at start), ``newsbot/dedup/stored_hashes`` (distinct stored bodies the exact layer
     covers), ``newsbot/dedup/range_loads`` and ``newsbot/dedup/range_loaded`` (reads of another
     period's signatures and how many they brought), ``newsbot/dedup/held`` (signatures in
@@ -82,6 +104,7 @@ class DedupPipeline:
         window = settings.getfloat("NEWSBOT_DEDUP_WINDOW_DAYS", DEFAULT_WINDOW_DAYS or 0)
         options = {
             "threshold": settings.getfloat("NEWSBOT_DEDUP_THRESHOLD", DEFAULT_THRESHOLD),
+            "containment_threshold": settings.getfloat("NEWSBOT_DEDUP_CONTAINMENT", DEFAULT_CONTAINMENT) or None,
             "num_perm": settings.getint("NEWSBOT_DEDUP_NUM_PERM", DEFAULT_NUM_PERM),
             "window_days": window if window > 0 else None,
         }
@@ -137,6 +160,8 @@ class DedupPipeline:
             self.crawler.stats.inc_value("newsbot/store/lost")
             self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable")
             raise DropItem(f"storage_unavailable: {key}", log_level="DEBUG") from error
+        if verdict.fuller and await self._replace(key, prepared, verdict):
+            return item
         self.crawler.stats.inc_value(f"newsbot/dedup/{verdict.kind}")
         if verdict.duplicate_of is None:
             return item
@@ -144,6 +169,29 @@ class DedupPipeline:
             key, verdict.duplicate_of, verdict.similarity, verdict.kind, item.headline, item.datePublished
         )
         return self._copy(item, verdict.duplicate_of, verdict.similarity, verdict.kind)
+
+    async def _replace(self, key: str, prepared: PreparedText, verdict: Verdict) -> bool:
+        """Make this fuller version the original in place of its uncommitted one; return whether it did."""
+        assert self.index is not None and self.store is not None and verdict.duplicate_of is not None
+        original, store = verdict.duplicate_of, self.store
+        if original in self.known:  # stored before this crawl: it keeps its id
+            return False
+
+        def undo() -> bool:
+            return store.supersede(original, prepared.signature, verdict.similarity, verdict.kind)
+
+        # off the reactor thread: the index's lock may be held by a read of another period
+        if not await asyncio.to_thread(self.index.supersede, original, prepared, undo):
+            return False
+        stats = self.crawler.stats
+        stats.inc_value("newsbot/dedup/replaced")
+        stats.inc_value(f"newsbot/dedup/{verdict.kind}")  # the earlier version, counted unique before
+        score = f"{verdict.similarity:.2f}" if verdict.similarity is not None else "n/a"
+        logger.info(
+            "Replaced by a fuller version of the same story in the same batch (%s, similarity %s): %s is a copy of %s",
+            verdict.kind, score, original, key,
+        )  # fmt: skip
+        return True
 
     def _copy(self, item: ArticleItem, original: str, similarity: float | None, kind: str) -> ArticleItem:
         """Flag the copy (``flag`` mode) or drop it (``drop`` mode)."""

@@ -26,16 +26,23 @@ from newsbot.discovery import (
     read_sites,
     same_site_links,
     sitemaps_in_robots,
+    url_shape,
 )
+from newsbot.discovery.patterns import parse_shape_path, shape_path
 from newsbot.extraction import article_links, extract_article, page_selector
+from newsbot.frontier.scheduler import frontier_of
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
+from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
 from newsbot.urls import UnsafeUrl, web_url
 
 DISCOVERY = "newsbot/discovery/"
+#: Request meta: the learnt URL shape (``/{word}/{slug}.html``) of the article requested, set by the
+#: worker that requested it; another worker of a shared run reads it as the page's shape evidence.
+SHAPE_META_KEY = "newsbot_url_shape"
 
 
 class NewsSpider(TrtWorldSpider):
@@ -57,7 +64,17 @@ class NewsSpider(TrtWorldSpider):
 
     A fetched page is an article when its structured data says so (JSON-LD ``NewsArticle``,
     ``Article``..., microdata, ``og:type=article``) or its URL has a learnt shape; any other page
-    is dropped as ``not_an_article``. Extraction is the shared entry point
+    is dropped as ``not_an_article``. An article request carries its URL's learnt shape in its
+    meta (``newsbot_url_shape``).
+
+    Workers sharing a frontier (``NEWSBOT_REDIS_URL``) share what discovery learns, per run
+    (:mod:`newsbot.frontier.learnt`): shape counts add up across the sitemaps each worker read,
+    sitemaps are claimed and awaited across workers, the home page is read once per run after
+    every sitemap, and the origin robots.txt answered at is every worker's. A worker judging a
+    page by its URL takes the shape its request carries (learnt by the worker that requested it)
+    or asks the run for shapes learnt since; so N workers judge pages as one does.
+
+    Extraction is the shared entry point
     (:func:`newsbot.extraction.extract_article`: the host's profile, else the generic layers);
     typed links come from the profile or, failing it, the generic finder
     (:func:`newsbot.extraction.article_links`), and are followed up to ``NEWSBOT_FOLLOW_DEPTH``
@@ -74,7 +91,9 @@ class NewsSpider(TrtWorldSpider):
     ``.../sitemap_skipped`` (entries beyond the bound or of no article shape),
     ``.../sitemap_errors`` (malformed or oversized, one WARNING each), ``.../sitemaps_capped``,
     ``.../sitemap_missing``, ``.../robots_missing``, ``.../feeds``, ``.../feed_items``,
-    ``.../feed_errors``, ``.../home_links``, ``.../learnt_shapes``; ``newsbot/spider/articles``,
+    ``.../feed_errors``, ``.../home_links``, ``.../learnt_shapes``, ``.../shape_carried`` and
+    ``.../shape_shared`` (pages taken by a shape another worker learnt: carried by their request,
+    asked of the run); ``newsbot/spider/articles``,
     ``.../start_links``, ``.../refollowed``, ``newsbot/decoding/fallback``, ``.../damaged``,
     ``newsbot/dropped/<reason>``, ``newsbot/errors/<kind>``.
     """
@@ -119,11 +138,13 @@ class NewsSpider(TrtWorldSpider):
         spider.allowed_origins = {origin for site in spider.sites for origin in site.origins}
         spider.best_depth = {}
         spider.links_of = {}
+        spider.sharing_checked = False
         return spider
 
     # -- the site a URL belongs to ----------------------------------------------------------
     def site_of(self, url: str) -> CrawlSite | None:
         """The crawled site of ``url``; under ``scrapy check`` (no sites given) the URL's own."""
+        self._share_discovery()
         site = self.urls.site_of(url)
         if site is None and not self.sites:
             site = CrawlSite(url, self.min_support)
@@ -131,6 +152,26 @@ class NewsSpider(TrtWorldSpider):
             self.urls.add(site)
             self.allowed_origins |= site.origins
         return site
+
+    def _page_site(self, url: str) -> CrawlSite | None:
+        """:meth:`site_of` for the page a callback reads; on a shared run the site's origin is
+        first taken from the worker that read its robots.txt (until then, asked each time)."""
+        site = self.site_of(url)
+        if site is not None and site.settle_origin():
+            self.logger.info("Site %s answers at %s (robots.txt read elsewhere)", site.host, redact(site.origin))
+        return site
+
+    def _share_discovery(self) -> None:
+        """Once, when the crawl shares a frontier: share each site's discovery state with the run."""
+        if self.sharing_checked:
+            return
+        self.sharing_checked = True
+        crawler = getattr(self, "crawler", None)
+        frontier = frontier_of(crawler) if crawler is not None else None
+        shared = frontier.shared_discovery() if frontier is not None else None
+        if shared is not None:
+            for site in self.sites:
+                site.share(shared.site(site.host))
 
     # -- discovery --------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -145,12 +186,13 @@ class NewsSpider(TrtWorldSpider):
         @saved_page tests/fixtures/contracts/news_robots.txt http://news.example/robots.txt
         @returns requests 1 1
         """
-        site = self.site_of(response.url)
+        site = self._page_site(response.url)
         if site is None:
             return
         given = site.origin
         if site.adopt_origin(response.url):  # example.com -> https://www.example.com: the site's real address
             self.logger.info("Site %s answers at %s: its canonical URLs use that origin", given, site.origin)
+        site.publish_origin()
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
         named = sitemaps_in_robots(text, site.origin)
         sitemaps = list(self._admit(site, named, f"robots.txt {response.url}", each=True).values())
@@ -160,13 +202,18 @@ class NewsSpider(TrtWorldSpider):
     def robots_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """No robots.txt (or none readable): ``/sitemap.xml`` is tried."""
         self.crawler.stats.inc_value(f"{DISCOVERY}robots_missing")
-        site = self.site_of(failure.request.url)  # type: ignore[attr-defined]
+        site = self._page_site(failure.request.url)  # type: ignore[attr-defined]
         if site is not None:
+            site.publish_origin()
             yield from self._discover_sitemaps(site, [f"{site.origin}/sitemap.xml"], guessed=True)
 
     def _discover_sitemaps(
         self, site: CrawlSite, urls: Iterable[str], guessed: bool = False
     ) -> Iterator[scrapy.Request]:
+        yield from self._claim_sitemaps(site, urls, guessed)
+        yield from self._home_when_ready(site)
+
+    def _claim_sitemaps(self, site: CrawlSite, urls: Iterable[str], guessed: bool = False) -> Iterator[scrapy.Request]:
         for url in urls:
             claim = site.claim_sitemap(url, self.limits["SITEMAP_MAX_FILES"])
             if claim == "capped":
@@ -181,10 +228,10 @@ class NewsSpider(TrtWorldSpider):
                 meta={"download_maxsize": self.limits["SITEMAP_MAX_BYTES"], PROBE_META_KEY: guessed},
                 dont_filter=True,
             )
-        yield from self._home_when_ready(site)
 
     def _home_when_ready(self, site: CrawlSite) -> Iterator[scrapy.Request]:
         if site.home_due():
+            site.refresh()  # the shapes other workers of a shared run learnt
             if site.patterns.learnt:
                 self.logger.info("Article URL shapes of %s: %s", site.origin, ", ".join(site.patterns.describe()))
                 self.crawler.stats.inc_value(f"{DISCOVERY}learnt_shapes", len(site.patterns.learnt))
@@ -196,10 +243,16 @@ class NewsSpider(TrtWorldSpider):
         @saved_page tests/fixtures/contracts/news_sitemap.xml http://news.example/sitemap-news.xml
         @returns requests 3
         """
-        site = self.site_of(response.url)
+        site = self._page_site(response.url)
         if site is None:
             return
-        site.sitemap_done()
+        try:  # the sitemap stays pending until what it lists is requested (other workers await it)
+            yield from self._read_sitemap(site, response, guessed)
+        finally:
+            site.sitemap_done()
+        yield from self._home_when_ready(site)
+
+    def _read_sitemap(self, site: CrawlSite, response: Response, guessed: bool) -> Iterator[scrapy.Request]:
         sitemap = read_sitemap(response.body, self.limits["SITEMAP_MAX_URLS"], self.limits["SITEMAP_MAX_BYTES"])
         if guessed and sitemap.kind == "invalid":  # /sitemap.xml answered by an error page: there is none
             self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_missing")
@@ -211,16 +264,15 @@ class NewsSpider(TrtWorldSpider):
         where = f"sitemap {response.url}"
         named = [entry.url for entry in sitemap.entries]
         if sitemap.kind == "index":
-            yield from self._discover_sitemaps(site, self._admit(site, named, where, each=True).values())
+            yield from self._claim_sitemaps(site, self._admit(site, named, where, each=True).values())
             return
         admitted = self._admit(site, named, where)
         entries = [replace(entry, url=admitted[entry.url]) for entry in sitemap.entries if entry.url in admitted]
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_entries", len(entries))
-        site.patterns.learn([entry.url for entry in entries])
+        site.learn([entry.url for entry in entries])
         articles = [entry.url for entry in entries if entry.news or site.patterns.matches(entry.url)]
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", len(entries) - len(articles))
         yield from self._follow_articles(response, articles)
-        yield from self._home_when_ready(site)
 
     def sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """A sitemap that could not be fetched; a guessed ``/sitemap.xml`` missing is no error."""
@@ -229,7 +281,7 @@ class NewsSpider(TrtWorldSpider):
             self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_missing")
         else:
             record_failure(self.crawler, failure)
-        site = self.site_of(request.url)
+        site = self._page_site(request.url)
         if site is not None:
             site.sitemap_done()
             yield from self._home_when_ready(site)
@@ -240,10 +292,11 @@ class NewsSpider(TrtWorldSpider):
         @saved_page tests/fixtures/contracts/news_home.html http://news.example/
         @returns requests 4
         """
-        site = self.site_of(response.url)
+        site = self._page_site(response.url)
         if site is None or not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return
+        site.refresh()  # its links are judged with every shape the run has learnt
         selector = page_selector(response)
         feeds = feed_links(selector, response.url, self.limits["FEED_MAX_FEEDS"])
         for url in self._admit(site, feeds, f"home page {response.url}", each=True).values():
@@ -262,7 +315,7 @@ class NewsSpider(TrtWorldSpider):
         @saved_page tests/fixtures/contracts/news_feed.xml http://news.example/feed.xml
         @returns requests 3
         """
-        site = self.site_of(response.url)
+        site = self._page_site(response.url)
         if site is None:
             return
         feed = read_feed(response.body, response.url, self.limits["FEED_MAX_ITEMS"])
@@ -325,13 +378,11 @@ class NewsSpider(TrtWorldSpider):
         if not isinstance(response, TextResponse):
             record_drop(self.crawler, response.url, "not_text")
             return
-        site = self.site_of(response.url)
+        site = self._page_site(response.url)
         if site is None:
             record_drop(self.crawler, response.url, "offsite")
             return
-        evidence = article_evidence(page_selector(response)) or (
-            "url_shape" if site.patterns.matches(response.url) else None
-        )
+        evidence = article_evidence(page_selector(response)) or self._shape_evidence(site, response)
         if evidence is None:
             release_selector(response)
             record_drop(
@@ -355,6 +406,30 @@ class NewsSpider(TrtWorldSpider):
         )
         key = self.urls.canonical(self._requested_url(response)) or response.url
         yield from self.emit_article(item, response, key, depth)
+
+    def article_request(self, url: str, depth: int) -> scrapy.Request:
+        """The request of an article (see the base class), with its URL's learnt shape in its meta."""
+        request = super().article_request(url, depth)
+        site = self.site_of(url)
+        shape = site.patterns.shape_of(url) if site is not None else None
+        if shape is not None:
+            request.meta[SHAPE_META_KEY] = shape_path(shape)
+        return request
+
+    def _shape_evidence(self, site: CrawlSite, response: Response) -> str | None:
+        """``url_shape`` when the page's URL has a learnt article shape: one this worker learnt, the one
+        its request carries (learnt by the worker that requested it), or one the run learnt since."""
+        if site.patterns.matches(response.url):
+            return "url_shape"
+        request = response.request
+        carried = request.meta.get(SHAPE_META_KEY) if request is not None else None
+        if isinstance(carried, str) and parse_shape_path(carried) == url_shape(response.url):
+            self.crawler.stats.inc_value(f"{DISCOVERY}shape_carried")
+            return "url_shape"
+        if site.refresh() and site.patterns.matches(response.url):
+            self.crawler.stats.inc_value(f"{DISCOVERY}shape_shared")
+            return "url_shape"
+        return None
 
     def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
         """The item's typed links that may be articles of a crawled site, canonical, each once."""

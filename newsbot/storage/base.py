@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from newsbot.dedup.index import NearDuplicateIndex
-    from newsbot.dedup.store import SignatureStore
+    from newsbot.dedup.store import SignatureStore, StoredSignature
 
 
 class StorageError(RuntimeError):
@@ -94,6 +94,7 @@ class Store(Protocol):
         self, url: str, duplicate_of: str, similarity: float | None, method: str,
         headline: str | None = None, date_published: str | None = None,
     ) -> None: ...  # fmt: skip
+    def supersede(self, original: str, signature: StoredSignature, similarity: float | None, method: str) -> bool: ...
     def touch(self, canonical_url: str) -> None: ...
     def known_at_open(self) -> dict[str, KnownPage]: ...
     def known_pages(self) -> dict[str, KnownPage]: ...

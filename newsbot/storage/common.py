@@ -15,7 +15,7 @@ from newsbot.dedup.store import StoredSignature
 from newsbot.storage import runs
 from newsbot.storage.articles import KNOWN_ARTICLES, KNOWN_COPIES, TOUCH, now_iso
 from newsbot.storage.base import Demotion, KnownPage, StorageError, StoreResult
-from newsbot.storage.queue import QueuedCopy, QueuedStatement, WriteQueue
+from newsbot.storage.queue import QueuedCopy, QueuedStatement, Replacement, WriteQueue
 from newsbot.storage.signature_sql import SqlSignatureStore
 
 FINISH_RUN = (
@@ -44,6 +44,8 @@ class QueuedStore:
         self.run_id: int | None = None
         self.run_key: str | None = None
         self._known_at_open: dict[str, KnownPage] | None = None
+        #: a copy is still stored, flagged (dedup ``flag`` mode), set by ``attach_dedup``
+        self.keep_copies = False
 
     # -- to be supplied by the backend ----------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -85,6 +87,15 @@ class QueuedStore:
         self._queue.add(
             QueuedCopy(url, duplicate_of, similarity, method, headline, date_published, now_iso(), self.run_id)
         )
+
+    def supersede(self, original: str, signature: StoredSignature, similarity: float | None, method: str) -> bool:
+        """Make the new story ``original`` a copy of ``signature``'s fuller version, if it is still uncommitted.
+
+        Returns ``False`` (and changes nothing) when ``original`` is committed or being committed.
+        See :meth:`newsbot.storage.queue.WriteQueue.supersede`.
+        """
+        replacement = Replacement(signature.key, similarity, method, now_iso(), self.keep_copies)
+        return self._queue.supersede(original, signature, replacement)
 
     def touch(self, canonical_url: str) -> None:
         """Queue a note that a stored article was checked and found unchanged."""

@@ -244,7 +244,8 @@ class SqliteStore(QueuedStore):
 
     # -- dedup ----------------------------------------------------------------------------
     def attach_dedup(self, index: Any, *, keep_copies: bool) -> None:
-        """Nothing to do: a SQLite database has one writer, whose in-memory index judged every story."""
+        """Note the dedup mode; nothing else: a SQLite database has one writer, whose index judged every story."""
+        self.keep_copies = keep_copies
 
 
 # Errors that come from one article's values, not from the database: they reject that article only.
