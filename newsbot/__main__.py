@@ -9,10 +9,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line on stderr (redacted), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        from newsbot.redaction import redact
+
+        self.exit(2, redact(f"{self.prog}: error: {message} (see {self.prog} --help)") + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsbot", description="newsbot: crawl, dedup and store news.")
+    parser = Parser(prog="python -m newsbot", description="newsbot: crawl, dedup and store news.")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="crawl the offline replica site into SQLite and print a report")
     demo.add_argument("--db", type=Path, default=Path("data/demo.sqlite3"), help="database file (emptied first)")

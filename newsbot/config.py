@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 from scrapy.settings import BaseSettings
 
 from newsbot.items import ArticleItem
+from newsbot.redaction import redact
+from newsbot.scrapy_settings import value_problems
 
 PREFIX = "NEWSBOT_"
 
@@ -104,7 +106,7 @@ class Setting:
             valid = False
         if valid:
             return None
-        return f"{self.name}={settings.get(self.name)!r}: expected {self.expected()} ({self.description})"
+        return f"{shown(self.name, settings.get(self.name))}: expected {self.expected()} ({self.description})"
 
     def _valid(self, settings: BaseSettings) -> bool:
         value = settings.get(self.name)
@@ -148,11 +150,25 @@ class Setting:
         return self.maximum is None or number <= self.maximum
 
 
+def shown(name: str, value: Any) -> str:
+    """``NAME='value'`` for a problem line (redacted later), or ``NAME`` alone when the value is a URL
+    with a space or control character inside: no redaction can tell where its password ends."""
+    if isinstance(value, str) and "://" in value and _has_space(value):
+        return f"{name} (value not shown: a URL with a space or control character; percent-encode it, e.g. %20)"
+    return f"{name}={value!r}"
+
+
 def _number_text(number: float | None) -> str:
     return "" if number is None else f"{number:g}"
 
 
+def _has_space(value: str) -> bool:
+    return any(not char.isprintable() or char.isspace() for char in value.strip())
+
+
 def _is_redis_url(value: str) -> bool:
+    if _has_space(value):  # redis-py would take "redis://u:two words@h/0" and fail at connection time
+        return False
     try:
         parts = urlsplit(value.strip())
         parts.port  # noqa: B018 (raises ValueError for a bad port)
@@ -175,8 +191,11 @@ def _is_redis_url(value: str) -> bool:
 
 
 def _is_web_url(value: str) -> bool:
+    if _has_space(value):
+        return False
     try:
         parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
         return parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:
         return False
@@ -309,15 +328,17 @@ class SettingsError(ValueError):
     """Invalid ``NEWSBOT_*`` settings; ``problems`` holds one ``"NAME=value: expected ..."`` line each."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("invalid newsbot settings: " + "; ".join(problems))
+        self.problems = [redact(problem) for problem in problems]
+        super().__init__("invalid newsbot settings: " + "; ".join(self.problems))
 
 
 def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
     """Every problem of the ``NEWSBOT_*`` settings in ``settings`` (empty: all valid).
 
-    Each problem is one line naming the setting, its value and what is expected; an unknown
-    ``NEWSBOT_*`` name is reported with the nearest registered name when there is one.
+    Each problem is one line naming the setting, its value (redacted) and what is expected; an
+    unknown ``NEWSBOT_*`` name is reported with the nearest registered name when there is one. A
+    value of one of Scrapy's own settings that Scrapy cannot read is a problem too
+    (:func:`newsbot.scrapy_settings.value_problems`).
     """
     if not isinstance(settings, BaseSettings):
         settings = BaseSettings(dict(settings))
@@ -333,7 +354,8 @@ def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
             f"JOBDIR={settings.get('JOBDIR')!r} with NEWSBOT_REDIS_URL set: the shared frontier keeps the queue and"
             " seen-set in Redis, a JOBDIR would keep a second, private one; drop --jobdir/JOBDIR"
         )
-    return problems
+    problems.extend(value_problems(settings))  # Scrapy's own settings: a value Scrapy cannot read
+    return [redact(problem) for problem in problems]  # a problem line quotes values: never a password
 
 
 def _store_problems(settings: BaseSettings) -> list[str]:
@@ -342,9 +364,10 @@ def _store_problems(settings: BaseSettings) -> list[str]:
 
     url = (settings.get("NEWSBOT_DATABASE_URL") or "").strip()
     if url and (problem := url_problem(url)):
-        return [f"NEWSBOT_DATABASE_URL={redacted(url)!r}: {problem}"]
+        return [f"{shown('NEWSBOT_DATABASE_URL', redacted(url))}: {problem}"]
     store = database_url(settings)
-    if settings.get("NEWSBOT_REDIS_URL") and store is not None and not is_shared(store):
+    redis_valid = REGISTRY["NEWSBOT_REDIS_URL"].problem(settings) is None  # an invalid one is its own problem
+    if settings.get("NEWSBOT_REDIS_URL") and redis_valid and store is not None and not is_shared(store):
         return [
             f"NEWSBOT_REDIS_URL is set but the store is the SQLite file of one process ({redacted(store)}):"
             " workers of a shared frontier need NEWSBOT_DATABASE_URL=postgresql://..."
@@ -359,7 +382,7 @@ def unknown(name: str, value: Any, known: Iterable[str] = REGISTRY) -> str:
     suffixes = {known_name.removeprefix(PREFIX): known_name for known_name in known}
     nearest = difflib.get_close_matches(name.removeprefix(PREFIX), list(suffixes), n=1, cutoff=0.6)
     hint = f"did you mean {suffixes[nearest[0]]}?" if nearest else "the known ones are in README.md, Settings"
-    return f"{name}={value!r}: not a newsbot setting; {hint}"
+    return f"{shown(name, value)}: not a newsbot setting; {hint}"
 
 
 def check_settings(settings: BaseSettings | Mapping[str, Any]) -> None:

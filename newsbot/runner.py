@@ -31,15 +31,40 @@ def run_crawl(spider: str, settings: dict[str, Any] | None = None, **spider_kwar
     process = AsyncCrawlerProcess(project_settings)
     crawler = process.create_crawler(spider)
     errors: list[str] = []
+    note_errors(process.crawl(crawler, **spider_kwargs), errors)
+    start(process, errors)
+    return CrawlOutcome(stats=crawler_stats(crawler), error=errors[0] if errors else None)
 
-    def note_error(task: Any) -> None:
+
+def start(process: Any, errors: list[str]) -> None:
+    """Run ``process`` until its crawls end; a ``KeyboardInterrupt`` that reaches here (one that came
+    before Scrapy's own SIGINT handler, or out of a commit) ends it as an interrupted crawl, noted in ``errors``."""
+    try:
+        process.start()
+    except KeyboardInterrupt:
+        errors.append("KeyboardInterrupt: the crawl was interrupted")
+
+
+def note_errors(started: Any, errors: list[str]) -> None:
+    """Append to ``errors`` the exception that ends the crawl ``started`` (an asyncio task or a Deferred), if any."""
+
+    def from_task(task: Any) -> None:
         if not task.cancelled() and task.exception() is not None:
             errors.append(f"{type(task.exception()).__name__}: {task.exception()}")
 
-    process.crawl(crawler, **spider_kwargs).add_done_callback(note_error)
-    process.start()
+    def from_failure(failure: Any) -> None:
+        errors.append(f"{failure.type.__name__}: {failure.value}")
+        return failure  # Scrapy's own errback still logs it
+
+    if hasattr(started, "add_done_callback"):
+        started.add_done_callback(from_task)
+    else:
+        started.addErrback(from_failure)
+
+
+def crawler_stats(crawler: Any) -> dict[str, Any]:
+    """The stats of a finished crawl (empty when it failed before its stats existed; its error says why)."""
     try:
-        stats = crawler.stats.get_stats()
-    except RuntimeError:  # the crawl failed before its stats existed; the error says why
-        stats = {}
-    return CrawlOutcome(stats=dict(stats), error=errors[0] if errors else None)
+        return dict(crawler.stats.get_stats())
+    except (RuntimeError, AttributeError):
+        return {}

@@ -27,7 +27,8 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 
 =  =========================================================================================
 0  the crawl finished and every health check passed
-2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``, a bad NEWSBOT_* setting or spider argument
+2  usage error: unknown option or spider, ``-s``/``-a`` without ``=``, a bad NEWSBOT_* setting, a Scrapy
+   setting Scrapy cannot read, a spider argument refused or unknown, a ``LOG_FILE`` that cannot be written
 3  another crawl holds the lock (nothing was crawled)
 8  storage unavailable: the database (or the lock file next to it) cannot be created or written,
    or a batch gave up waiting for a lock (``NEWSBOT_LOCK_TIMEOUT_SECONDS``)
@@ -38,8 +39,13 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 4  no article extracted (and not merely nothing new)
 =  =========================================================================================
 
-Settings read here: ``NEWSBOT_DATABASE_URL``/``NEWSBOT_SQLITE_PATH`` (the database, and its lock),
-``JOBDIR``, the ``NEWSBOT_MONITOR_*`` thresholds
+A usage error is one ``python -m newsbot crawl: error: ...`` line per problem on stderr (redacted:
+:func:`newsbot.redaction.redact`), no traceback. ``scrapy crawl`` exits with the same codes
+(:func:`crawl_exit_code`, shared by :mod:`newsbot.commands.crawl`).
+
+Settings read here: ``LOG_FILE`` (its folder created, :mod:`newsbot.logfile`),
+``NEWSBOT_DATABASE_URL``/``NEWSBOT_SQLITE_PATH`` (the database, and its lock), ``JOBDIR``, the
+``NEWSBOT_MONITOR_*`` thresholds
 (:class:`~newsbot.monitoring.health.Thresholds`; used directly only when the monitors did not
 run, e.g. ``SPIDERMON_ENABLED=False``).
 """
@@ -53,6 +59,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsbot.locking import CrawlLock, ExclusiveLock, LockHeld, database_lock_path
+from newsbot.logfile import prepare_log_file
 from newsbot.redaction import redact
 from newsbot.storage.base import StorageError
 from newsbot.storage.factory import database_url, is_shared, sqlite_path
@@ -129,16 +136,27 @@ def project_settings(overrides: dict[str, Any]) -> Any:
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
-    settings.setdict(overrides, priority="cmdline")
+    for name, value in overrides.items():
+        try:
+            settings.set(name, value, priority="cmdline")
+        except ValueError as error:  # Scrapy reads the text of a dict setting as JSON
+            raise UsageError(f"{name}={value!r}: expected a dict as JSON text ({error})") from None
     return settings
 
 
-def check_spider(name: str, settings: Any) -> None:
+def find_spider(name: str, settings: Any) -> type:
+    """The project's spider class ``name``; :class:`UsageError` when it is unknown or the spiders cannot be imported."""
     from scrapy.spiderloader import get_spider_loader
 
-    known = get_spider_loader(settings).list()
+    try:
+        loader = get_spider_loader(settings)
+    except ImportError as error:  # -s SPIDER_MODULES=... naming a module that is not there
+        modules = settings.getlist("SPIDER_MODULES")
+        raise UsageError(f"SPIDER_MODULES={modules!r}: cannot import the spiders ({error})") from None
+    known = loader.list()
     if name not in known:
         raise UsageError(f"unknown spider {name!r} (known: {', '.join(sorted(known)) or 'none'})")
+    return loader.load(name)
 
 
 def health_results(stats: dict[str, Any], settings: Any) -> tuple[list[Any], bool]:
@@ -151,10 +169,23 @@ def health_results(stats: dict[str, Any], settings: Any) -> tuple[list[Any], boo
     return run_checks(stats, Thresholds.from_settings(settings)), False
 
 
-def spider_class(name: str, settings: Any) -> type:
-    from scrapy.spiderloader import get_spider_loader
+def crawl_exit_code(stats: dict[str, Any], settings: Any, error: str | None) -> tuple[int, list[Any], bool]:
+    """The exit code of a finished crawl, the check results it comes from, and whether the monitors ran.
 
-    return get_spider_loader(settings).load(name)
+    The one rule for ``python -m newsbot crawl`` and ``scrapy crawl`` (:mod:`newsbot.commands.crawl`):
+    the most specific failed health check (:func:`newsbot.monitoring.health.exit_code`); a crawl
+    that raised with every check passed is 7; a crawl closed because another holds the database
+    (finish reason ``database_in_use``) is 3.
+    """
+    from newsbot.monitoring.health import exit_code
+
+    checks, monitored = health_results(stats, settings)
+    code = exit_code(checks)
+    if error and code == EXIT_OK:
+        code = EXIT_NOT_FINISHED
+    if stats.get("finish_reason") == "database_in_use":  # the database's own lock, held by another crawl
+        code = EXIT_LOCKED
+    return code, checks, monitored
 
 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -167,10 +198,11 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         if args.jobdir:
             overrides["JOBDIR"] = args.jobdir
         settings = project_settings(overrides)
-        check_spider(args.spider, settings)
-        problems = crawl_problems(settings, spider_class(args.spider, settings), spider_args)
+        problems = crawl_problems(settings, find_spider(args.spider, settings), spider_args)
     except UsageError as error:
         problems = [str(error)]
+    if not problems and (log_problem := prepare_log_file(settings)):
+        problems = [log_problem]
     if problems:  # settings and spider arguments are checked before the lock, the database or a request
         for problem in problems:
             print(redact(f"python -m newsbot crawl: error: {problem}"), file=err)
@@ -208,7 +240,6 @@ def _crawl(
     args: argparse.Namespace, overrides: dict[str, Any], spider_args: dict[str, str], settings: Any,
     database: str | None, out: TextIO, err: TextIO,
 ) -> int:  # fmt: skip
-    from newsbot.monitoring.health import exit_code
     from newsbot.report import run_summary
     from newsbot.resume import was_killed
     from newsbot.runner import run_crawl
@@ -221,12 +252,7 @@ def _crawl(
         )  # fmt: skip
     outcome = run_crawl(args.spider, overrides, **spider_args)
     stats = outcome.stats
-    checks, monitored = health_results(stats, settings)
-    code = exit_code(checks)
-    if outcome.error and code == EXIT_OK:
-        code = EXIT_NOT_FINISHED
-    if stats.get("finish_reason") == "database_in_use":  # the database's own lock, held by another crawl
-        code = EXIT_LOCKED
+    code, checks, monitored = crawl_exit_code(stats, settings, outcome.error)
     status = "OK" if code == EXIT_OK else "FAILED"
     status = f"{status} (exit {code}: {MEANINGS[code]})"
     if outcome.error:

@@ -1,8 +1,9 @@
 """newsbot's Scrapy commands (``COMMANDS_MODULE = "newsbot.commands"``): Scrapy's, plus checks.
 
-``scrapy crawl`` (and so Scrapyd, which runs it) validates every ``NEWSBOT_*`` setting and the
-spider arguments before anything starts (:mod:`newsbot.commands.crawl`). The debug commands,
-``shell``, ``parse``, ``check``, ``fetch`` and ``view``, run with :data:`DEBUG_OVERRIDES`:
+``scrapy crawl`` (and so Scrapyd, which runs it) validates every ``NEWSBOT_*`` setting, the values
+of Scrapy's own settings and the spider arguments before anything starts, creates the folder of
+``LOG_FILE``, and exits with the codes of ``python -m newsbot crawl`` (:mod:`newsbot.commands.crawl`).
+The debug commands, ``shell``, ``parse``, ``check``, ``fetch`` and ``view``, run with :data:`DEBUG_OVERRIDES`:
 no database (so no crawl-run row, article, signature or lock, and no incremental skipping of a
 stored page), no Spidermon monitors, no JOBDIR. A bad setting or argument is a usage error:
 one ``scrapy <command>: error: ...`` line per problem on stderr, exit code 2.
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
-from typing import Any
+from typing import Any, NoReturn
 
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
 from newsbot.config import validate_settings
+from newsbot.logfile import prepare_log_file
 from newsbot.redaction import redact
 
 #: What a debug command runs with, whatever the project or ``-s`` says. Set at ``cmdline``
@@ -34,7 +36,7 @@ DEBUG_OVERRIDES: dict[str, Any] = {
 }
 
 
-def fail(command: str, problems: list[str]) -> None:
+def fail(command: str, problems: list[str]) -> NoReturn:
     """Print one error line per problem and raise Scrapy's ``UsageError`` (exit code 2, no help)."""
     for problem in problems:
         print(redact(f"scrapy {command}: error: {problem}"), file=sys.stderr)
@@ -59,5 +61,7 @@ class DebugCommand:
         for name in sorted(given & DEBUG_OVERRIDES.keys()):
             print(f"scrapy {self.name}: note: -s {name} ignored: debug commands write nothing", file=sys.stderr)
         problems = validate_settings(self.settings)
+        if not problems and (log_problem := prepare_log_file(self.settings)):
+            problems = [log_problem]
         if problems:
             fail(self.name, problems)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -275,23 +276,45 @@ class SitesCanonicaliser:
 
 
 _MAX_SITES = 1000
+#: A sites file larger than this is refused (1,000 URLs with comments fit many times over).
+MAX_SITES_FILE_BYTES = 1024 * 1024
+
+
+def _read_sites_file(name: str) -> list[str]:
+    """The lines of the sites file ``name``: a regular file of at most :data:`MAX_SITES_FILE_BYTES`, UTF-8.
+
+    A pipe, a FIFO, a device or a directory is refused before it is opened (``os.stat`` does not
+    block on a FIFO; opening one would wait for a writer, reading ``/dev/zero`` would never end),
+    and the file is read twice, before the crawl and when the spider starts, which a pipe could
+    not serve: give the URLs in a file.
+    """
+    try:
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"sites={name!r}: not a regular file (a pipe, device or directory); give a file")
+        if info.st_size > MAX_SITES_FILE_BYTES:
+            raise ValueError(f"sites={name!r}: {info.st_size} bytes, more than {MAX_SITES_FILE_BYTES} allowed")
+        with open(name, "rb") as file:
+            data = file.read(MAX_SITES_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+        if len(data) > MAX_SITES_FILE_BYTES:
+            raise ValueError(f"sites={name!r}: more than {MAX_SITES_FILE_BYTES} bytes")
+        return data.decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"sites={name!r}: cannot read the file: {error}") from error
 
 
 def read_sites(site: str | None = None, sites: str | None = None) -> list[str]:
     """The site URLs of ``-a site=URL`` and ``-a sites=FILE`` (one URL a line; ``#`` comments).
 
-    ``ValueError`` names what is wrong: no site, an unreadable file, a line that is not an
-    http(s) URL with a host (with its line number), more than 1,000 sites.
+    ``ValueError`` names what is wrong: no site, an unreadable file (or one that is not a regular
+    file, or larger than 1 MiB), a line that is not an http(s) URL the crawler takes (with its line
+    number, see :func:`newsbot.urls.check_url`), more than 1,000 sites.
     """
     given: list[tuple[str, str]] = []
     if site:
         given.append(("site", site.strip()))
     if sites:
-        try:
-            lines = Path(sites).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise ValueError(f"sites={sites!r}: cannot read the file: {error}") from error
-        for number, line in enumerate(lines, 1):
+        for number, line in enumerate(_read_sites_file(sites), 1):
             line = line.split("#", 1)[0].strip()
             if line:
                 given.append((f"{sites}:{number}", line))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Self
 
 from scrapy.crawler import Crawler
 
 from newsbot.config import check_settings
+from newsbot.redaction import redact
+from newsbot.scrapy_settings import misspelt_names
+
+logger = logging.getLogger(__name__)
 
 
 class SettingsCheck:
@@ -20,9 +25,16 @@ class SettingsCheck:
     ``update_settings``. An invalid setting raises :class:`~newsbot.config.SettingsError`, whose
     message names each setting, its value and what is expected. Reads every ``NEWSBOT_*`` setting;
     does nothing once they are valid.
+
+    It also logs one WARNING per setting name that is close to a Scrapy setting's but is none
+    (``DOWNLAOD_DELAY``: Scrapy would ignore it in silence), with the name meant
+    (:func:`newsbot.scrapy_settings.misspelt_names`); the crawl goes on, since plugins have
+    settings of their own. This runs for every crawl, however started.
     """
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         check_settings(crawler.settings)
+        for warning in misspelt_names(crawler.settings):
+            logger.warning("%s", redact(warning))
         return cls()

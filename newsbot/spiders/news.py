@@ -35,6 +35,7 @@ from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
 from newsbot.redaction import redact
+from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
 from newsbot.urls import UnsafeUrl, web_url
 
@@ -45,7 +46,8 @@ SHAPE_META_KEY = "newsbot_url_shape"
 
 
 class NewsSpider(TrtWorldSpider):
-    """Crawls any news site given with ``-a site=URL`` or ``-a sites=FILE`` (one URL a line).
+    """Crawls any news site given with ``-a site=URL`` or ``-a sites=FILE`` (one URL a line, a
+    regular file of at most 1 MiB); any other ``-a`` name is refused (:mod:`newsbot.spider_arguments`).
 
     Discovery, per site, in this order (the functions are in :mod:`newsbot.discovery`):
 
@@ -97,6 +99,7 @@ class NewsSpider(TrtWorldSpider):
     """
 
     name = "news"
+    arguments = ("site", "sites")
     parse_listing = None  # TRT World's section pages (and their contracts) are not this spider's
 
     def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
@@ -104,13 +107,16 @@ class NewsSpider(TrtWorldSpider):
 
     @classmethod
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
-        """Raise ``ValueError`` when ``site``/``sites`` cannot start a crawl (both missing included)."""
+        """Raise ``ValueError`` when ``site``/``sites`` cannot start a crawl (both missing included), or for
+        an argument of another name."""
+        check_argument_names(cls.name, cls.arguments, spider_kwargs)
         read_sites(spider_kwargs.get("site"), spider_kwargs.get("sites"))
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         settings = crawler.settings
         checking = bool(os.environ.get("SCRAPY_CHECK"))  # `scrapy check` starts spiders without arguments
+        check_argument_names(cls.name, cls.arguments, kwargs)
         given = kwargs.get("site") or kwargs.get("sites")
         homes = read_sites(kwargs.get("site"), kwargs.get("sites")) if given or not checking else []
         # scrapy.Spider's from_crawler, not TRT World's (its base URL and canonicaliser are not used here)

@@ -23,6 +23,7 @@ from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY
 from newsbot.redaction import redact
+from newsbot.spider_arguments import check_argument_names
 from newsbot.urls import Origin, UnsafeUrl, check_url, site_origins, web_url
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
@@ -80,9 +81,9 @@ class TrtWorldSpider(scrapy.Spider):
 
     Arguments: ``-a url=<article url>`` crawls from that one article of the site instead of the
     start pages; anything else (another scheme, another host, not an article) is refused by
-    :meth:`check_arguments` before any request. Settings: ``NEWSBOT_BASE_URL`` (default
-    ``https://www.trtworld.com``; the replica's URL to crawl it), ``NEWSBOT_FOLLOW_DEPTH``,
-    ``NEWSBOT_FEED_MAX_ITEMS`` (items read from the feed).
+    :meth:`check_arguments` before any request, and so is an argument of another name. Settings:
+    ``NEWSBOT_BASE_URL`` (default ``https://www.trtworld.com``; the replica's URL to crawl it),
+    ``NEWSBOT_FOLLOW_DEPTH``, ``NEWSBOT_FEED_MAX_ITEMS`` (items read from the feed).
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
     ``.../extraction_errors`` (items a field rule failed on: ``metadata.extractionErrors``),
     ``newsbot/decoding/fallback`` (pages read in another encoding than they declare),
@@ -93,6 +94,8 @@ class TrtWorldSpider(scrapy.Spider):
     """
 
     name = "trtworld"
+    #: the ``-a`` arguments this spider takes (any other name is refused: :mod:`newsbot.spider_arguments`)
+    arguments: tuple[str, ...] = ("url",)
 
     def __init__(self, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -105,7 +108,8 @@ class TrtWorldSpider(scrapy.Spider):
 
     @classmethod
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
-        """Raise ``ValueError`` when the spider arguments cannot start a crawl of the site."""
+        """Raise ``ValueError`` when the spider arguments cannot start a crawl of the site (or one is unknown)."""
+        check_argument_names(cls.name, cls.arguments, spider_kwargs)
         url = spider_kwargs.get("url")
         if url is None:
             return

@@ -36,9 +36,15 @@ def storage_enabled(settings: Mapping[str, Any] | Any) -> bool:
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot name a store, or ``None`` if it can."""
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # postgresql://u:pw@[::1/db: an unclosed IPv6 host
+        return f"not a valid URL ({error})"
+    scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         return f"must start with sqlite:/// or postgresql:// (got scheme {scheme or 'none'!r})"
+    if scheme != "sqlite" and any(not char.isprintable() or char.isspace() for char in url.strip()):
+        return "holds a space or a control character (percent-encode it: %20)"  # a file path may hold a space
     if scheme == "sqlite" and sqlite_path(url) is None:
         return "sqlite:/// needs a file path (sqlite:///data/news.sqlite3, or sqlite:////abs/path for an absolute one)"
     return None

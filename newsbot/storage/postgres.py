@@ -223,7 +223,7 @@ class PostgresStore(QueuedStore):
                         self._fail(queue, error)
                 except (LockWaitTimeout, errors.LockNotAvailable) as error:
                     self._give_up(queue, error)
-                except BaseException as error:
+                except Exception as error:  # KeyboardInterrupt/SystemExit stop the crawl (rolled back), not the store
                     self._fail(queue, error)
             results, rejected, demoted, redirects = outcome
             self.results.update(results)

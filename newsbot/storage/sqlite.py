@@ -175,7 +175,10 @@ class SqliteStore(QueuedStore):
                     else:
                         connection.execute(entry.sql, entry.params)
                 connection.execute("COMMIT")
-            except BaseException as error:
+            except (KeyboardInterrupt, SystemExit):  # the crawl is being stopped, the storage did not fail
+                self._rollback()  # the batch is not committed, so nothing of it is counted as stored
+                raise
+            except Exception as error:
                 self._rollback()
                 articles = self.lost = article_count(queue)
                 self.failed = StorageError(
