@@ -64,3 +64,29 @@ def assert_no_secret(*outputs: str) -> None:
     """Fail when a subprocess printed the test password (:data:`SECRET`)."""
     for output in outputs:
         assert SECRET not in (output or ""), "a subprocess printed the test password"
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@contextmanager
+def redis_prefix(label: str) -> Iterator[str]:
+    """A key prefix of this test's own (``newsbot-<label>-<hex>``) on the test Redis; its keys deleted afterwards.
+
+    Fails, never skips, when Redis does not answer.
+    """
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        raise AssertionError(f"these tests need Redis on 127.0.0.1:6379 ({error}); start it (.ci/run does)") from error
+    name = f"newsbot-{label}-{uuid.uuid4().hex[:10]}"
+    try:
+        yield name
+    finally:
+        keys = list(client.scan_iter(match=f"{name}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()

@@ -24,16 +24,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from crawling import LOCAL, ROOT, rows
 from endless_site import endless_site
 from hostile_site import LocalServer, StoryPages, start_pages
+from services import REDIS_URL
+from services import redis_prefix as own_key_prefix
 
 from newsbot.sample_site.second import SecondSite, serve_second
 
 MiB = 1024 * 1024
 RSS_LIMIT = 500 * MiB
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @dataclass
@@ -238,17 +238,8 @@ def test_in_a_news_crawl_the_budget_of_one_site_does_not_cut_another(tmp_path: P
 
 @pytest.fixture()
 def redis_prefix() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.fail(f"this test needs Redis on 127.0.0.1:6379 ({error}); start it (`redis-server`) and rerun")
-    name = f"newsbot-test-{uuid.uuid4().hex[:10]}"
-    yield name
-    keys = list(client.scan_iter(match=f"{name}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    with own_key_prefix("budget") as name:
+        yield name
 
 
 @pytest.mark.slow

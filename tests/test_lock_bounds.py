@@ -17,7 +17,6 @@ import signal
 import subprocess
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ import pytest
 import redis
 from dedup_outcome import Outcome, story_of
 from schedule_support import LOCAL, run_crawl, start_crawl, stop, wait_for
-from services import postgres_schema
+from services import REDIS_URL, postgres_schema, redis_prefix
 
 from newsbot.dedup import NearDuplicateIndex
 from newsbot.frontier import RunLedger
@@ -41,7 +40,6 @@ from newsbot.storage.postgres import PostgresStore
 from newsbot.storage.readonly import read_rows
 from newsbot.storage.shared_dedup import DEDUP_PURPOSE
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 ARTICLES = 240
 SEED = 5
 
@@ -264,17 +262,8 @@ def reference(server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture()
 def prefix() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.fail(f"these tests need Redis on 127.0.0.1:6379 ({error}); start it (.ci/run does)")
-    name = f"newsbot-locks-{uuid.uuid4().hex[:10]}"
-    yield name
-    keys = list(client.scan_iter(match=f"{name}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    with redis_prefix("locks") as name:
+        yield name
 
 
 def worker_args(server: RunningServer, database: str, prefix: str, *extra: str) -> list[str]:

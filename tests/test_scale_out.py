@@ -13,23 +13,20 @@ import json
 import signal
 import subprocess
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 from dedup_outcome import Outcome, story_of
 from schedule_support import LOCAL, run_crawl, start_crawl, stop, wait_for
-from services import postgres_schema
+from services import REDIS_URL, postgres_schema, redis_prefix
 
 from newsbot.sample_site import RunningServer, SampleSite, serve
 from newsbot.storage.readonly import read_rows
 
 ARTICLES = 1600
 SEED = 11  # 47 wire copies
-REDIS_URL = "redis://127.0.0.1:6379/0"
 WORKERS = 3
 
 
@@ -59,17 +56,8 @@ def one_crawl(server: RunningServer, stories: dict[str, str], tmp_path_factory: 
 
 @pytest.fixture()
 def prefix() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.fail(f"these tests need Redis on 127.0.0.1:6379 ({error}); start it (.ci/run does)")
-    name = f"newsbot-scale-{uuid.uuid4().hex[:10]}"
-    yield name
-    keys = list(client.scan_iter(match=f"{name}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    with redis_prefix("scale") as name:
+        yield name
 
 
 def worker_args(server: RunningServer, database: str, prefix: str) -> list[str]:

@@ -268,10 +268,10 @@ def test_ctrl_c_during_a_postgresql_commit_rolls_back_and_is_no_storage_failure(
 ) -> None:
     from services import postgres_schema
 
-    import newsbot.storage.postgres as postgres
     from newsbot.storage.factory import make_store
+    from newsbot.storage.postgres_batch import Batch
 
-    write = postgres._Batch.write
+    write = Batch.write
 
     def interrupted(self: Any, queue: Any) -> Any:
         write(self, queue)  # every row written inside the transaction, then Ctrl-C before the commit
@@ -279,10 +279,10 @@ def test_ctrl_c_during_a_postgresql_commit_rolls_back_and_is_no_storage_failure(
 
     with postgres_schema() as url, make_store(url) as store:
         store.store_article(story("http://s/article/000000000001"))
-        monkeypatch.setattr(postgres._Batch, "write", interrupted)
+        monkeypatch.setattr(Batch, "write", interrupted)
         with pytest.raises(KeyboardInterrupt):
             store.flush()
-        monkeypatch.setattr(postgres._Batch, "write", write)
+        monkeypatch.setattr(Batch, "write", write)
         assert store.failed is None and sum(store.results.values()) == 0
         assert store.query("SELECT COUNT(*) FROM articles")[0][0] == 0  # rolled back
         store.store_article(story("http://s/article/000000000002"))
