@@ -16,6 +16,9 @@ from crawling import rows, scrapy_crawl
 from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.urls import article_id_from_path, old_style_target
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 LINK_KINDS = ("related", "recommended", "explore")
 
 

@@ -2,9 +2,6 @@
 
 A split crawl (the first run stops at an item limit, the second resumes its queue; or a first run
 from one article, then a full one) and an incremental crawl (a second run after the replica
-
-#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
-pytestmark = pytest.mark.slow
 published new stories and republished old ones under new ids) must end with the decisions of one
 crawl: each story of the replica stored once, every copy recorded against the stored article of
 its own story, a dedup signature for every stored article. The ground truth is the replica's own
@@ -24,6 +21,9 @@ from dedup_outcome import Outcome, story_of
 from schedule_support import LOCAL, rows, run_crawl
 
 from newsbot.sample_site import RunningServer, SampleSite, serve
+
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
 
 ARTICLES = 300
 SEED = 11  # 9 wire copies, each published within three days of its original

@@ -19,6 +19,9 @@ from crawling import rows, scrapy_crawl
 from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture()
 def server() -> Iterator[RunningServer]:

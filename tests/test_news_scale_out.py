@@ -21,6 +21,9 @@ from test_scale_out import REDIS_URL, finish, prefix, start_workers  # noqa: F40
 from newsbot.sample_site.second import SecondSite, serve_second
 from newsbot.storage.readonly import read_rows
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 WORKERS = 3
 #: Every worker gets a share of the pages (20 a second each), however late it starts.
 PACED = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS=4"]

@@ -25,6 +25,9 @@ from services import REDIS_URL, postgres_schema, redis_prefix
 from newsbot.sample_site import RunningServer, SampleSite, serve
 from newsbot.storage.readonly import read_rows
 
+#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 ARTICLES = 1600
 SEED = 11  # 47 wire copies
 WORKERS = 3
