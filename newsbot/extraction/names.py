@@ -83,19 +83,30 @@ def unique_authors(authors: Iterable[Author]) -> list[Author]:
 
 
 # candidate byline links in one query: a rel attribute, or an href naming an author page
-_CANDIDATES = '//a[@rel or contains(@href, "/aut")]'
+_CANDIDATES = (
+    '//a[@rel or contains(@href, "/aut") or contains(@href, "/writer") or contains(@href, "/User/")'
+    ' or contains(@href, "/journalist") or contains(@href, "/yazar")'
+    ' or contains(@href, "/redakteur") or contains(@href, "/reporter")]'
+)
 _NOT_BYLINE = frozenset({"nav", "footer", "aside", "menu"})
 # an author page: the author word, then one path segment naming the person (no index page)
-_AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|autoren|auteur|autore)/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)")
+_AUTHOR_PAGE = re.compile(
+    r"/(?:(?i:authors?|autor|autoren|autori|auteurs?|autore|writers?|journalists?|journalisten|yazar|yazarlar"
+    r"|redakteure?|reporters?)|User)/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)"
+)
 _BY = re.compile(r"^(?:by|von|par|por|di|da|av|door|af|przez|od|tarafından)\s+", re.IGNORECASE)
 MAX_BYLINE_NAMES = 4
 
 
 def _in_furniture(element: etree._Element) -> bool:
+    """True inside a menu, or inside a footer or aside of the page (an ``<article>``'s own footer
+    or aside often holds its byline: that one is no furniture)."""
     node = element.getparent()
     while node is not None:
-        if node.tag in _NOT_BYLINE:
+        if node.tag in ("nav", "menu"):
             return True
+        if node.tag in _NOT_BYLINE:
+            return not any(ancestor.tag == "article" for ancestor in node.iterancestors())
         node = node.getparent()
     return False
 

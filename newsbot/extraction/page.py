@@ -13,6 +13,8 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
+from newsbot.extraction.bylines import byline_text_authors
+from newsbot.extraction.credits import people, site_names
 from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.lazy import lazy
@@ -23,7 +25,7 @@ from newsbot.extraction.metadata import (
     jsonld_article,
     page_scripts,
 )
-from newsbot.extraction.names import byline_authors, unique_authors
+from newsbot.extraction.names import byline_authors
 from newsbot.items import ArticleItem, Author, Image, Link
 
 
@@ -51,7 +53,18 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
+def _types(node: dict[str, Any]) -> list[str]:
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        return [kind]
+    return [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+
+
 SUFFIX_SEPARATORS = ("|", "-", "–", "—", "::")
+_ORGANISATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "Brand"})
+# <head> author metadata, most specific first (read only when JSON-LD names no author)
+AUTHOR_META = ("author", "article:author", "parsely-author", "byl", "dc.creator", "dc:creator",
+               "article:author_name", "sailthru.author", "dcterms.creator")  # fmt: skip
 
 
 class ArticlePage:
@@ -195,27 +208,52 @@ class ArticlePage:
         return visible, ("visible" if visible else None)
 
     def authors(self) -> list[Author]:
-        """The structured authors, else the byline links a reader sees."""
-        return self.structured_authors() or self.visible_authors()
+        """The structured authors, else the byline a reader sees; only people
+        (:func:`newsbot.extraction.credits.person_name`: never the site itself, a wire service, a
+        desk or a link text). No author is better than a wrong one."""
+        sites = self.site_names()
+        return people(self.structured_authors(), sites) or people(self.visible_authors(), sites)
+
+    def site_names(self) -> set[str]:
+        """The site's own names (``og:site_name``, ``application-name``, the JSON-LD publisher, the host)."""
+        publisher = self.jsonld.get("publisher")
+        return site_names(
+            self.url,
+            (
+                self.meta.get("og:site_name"),
+                self.meta.get("application-name"),
+                self.meta.get("twitter:site", "").lstrip("@") or None,
+                _as_text(publisher) if isinstance(publisher, dict | str) else None,
+            ),
+        )
 
     def structured_authors(self) -> list[Author]:
-        """JSON-LD ``author``, else ``<meta name=author>``: each person once."""
+        """JSON-LD ``author`` (an ``Organization`` left out), else the ``<head>`` author metadata
+        (``author``, ``article:author`` when no address, ``parsely-author``, ``byl``, ``dc.creator``,
+        ``sailthru.author``): each person once."""
         found: list[Author] = []
         raw = self.jsonld.get("author")
         for entry in raw if isinstance(raw, list) else [raw] if raw else []:
+            if isinstance(entry, dict) and _ORGANISATION_TYPES & set(_types(entry)):
+                continue
             name = _as_text(entry.get("name")) if isinstance(entry, dict) else _as_text(entry)
             if name:
                 url = entry.get("url") if isinstance(entry, dict) else None
                 found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
-        if not found and self.meta.get("author"):
-            found = [Author(name=self.meta["author"])]
-        return unique_authors(found)
+        if not found:
+            names = (self.meta.get(key) for key in AUTHOR_META)
+            name = next((n for n in names if n and not n.lower().startswith(("http:", "https:", "/", "www."))), None)
+            if name:
+                found = [Author(name=name)]
+        return found
 
     def visible_authors(self) -> list[Author]:
         """Byline links a reader sees: ``rel="author"`` links, else links to an author page
-        (``/author/<name>``, ``/autor/``, ``/auteur/``...) outside menus, sidebars and footers.
-        More than ``MAX_BYLINE_NAMES`` names are a list of other stories' authors: none."""
-        return byline_authors(self.root, self.absolute)
+        (``/author/<name>``, ``/autor/``, ``/writers/``...) outside menus, sidebars and footers,
+        else an ``itemprop="author"`` element or a short line reading "By <name>" ("Von A und B",
+        "Par ...", "Written by ...") near the headline. More than ``MAX_BYLINE_NAMES`` names are a
+        list of other stories' authors: none."""
+        return byline_authors(self.root, self.absolute) or byline_text_authors(self.root, self.title_element)
 
     def date_published_raw(self) -> str | None:
         return _first(

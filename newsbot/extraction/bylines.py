@@ -1,0 +1,151 @@
+"""Bylines written as text: "By Jane Roe", "Von Jane Roe und John Doe", "Par ...", "Written by ...".
+
+Pages without structured authors or author links often show the byline as plain text near the
+headline, or mark it ``itemprop="author"``. :func:`byline_text_authors` reads the first such line
+after the page's headline (the story's own byline comes before its body; comments, teasers and
+cited people come later), and takes it only when every part of it reads as a person's name
+(capitalised words, a few particles such as "de", "van", "von"). No settings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newsbot.extraction.body import element_text
+from newsbot.extraction.names import MAX_BYLINE_NAMES, split_names
+from newsbot.items import Author
+
+# a line opening with a byline's lead word, in several languages
+_LEAD = re.compile(
+    r"^(?:written\s+by|posted\s+by|words\s+by|by|von|par|por|di|door|av|af|przez|autor(?:in)?|auteur|autore|"
+    r"yazar|yazan)\b\s*:?(?:\s|$)",
+    re.IGNORECASE,
+)
+_END = re.compile(
+    r"\s(?:[|•·–—/]|-\s)|\d|\b(?:on|am|le|el|il|op|updated|published|aktualisiert|veröffentlicht)\s"
+    r"|\b(?:twitter|facebook|e-?mail|linkedin|instagram|mastodon|bluesky|follow|folgen|suivre)\b",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter",
+                        "te", "la", "le", "du", "bin", "ibn", "al", "el", "y", "zu", "mc"})  # fmt: skip
+_SKIP = frozenset({"script", "style", "noscript", "template", "nav", "menu", "head", "title", "button", "select"})
+MAX_BYLINE_CHARS = 160
+MAX_SEARCH = 6_000  # elements read past the headline before giving up
+CARD_CHARS = 500  # the most text a teaser card holds
+TEASER_REACH = 5  # ancestors of a byline searched for the card of another story
+_TEASER_CARD = ".//a[@href][.//h2 or .//h3 or .//h4] | .//h2[.//a[@href]] | .//h3[.//a[@href]] | .//h4[.//a[@href]]"
+
+
+def _text(element: etree._Element) -> str:
+    """The visible text of ``element``, its pieces joined by spaces ("By<a>Jane Roe</a>")."""
+    return " ".join(piece for text in element.itertext() for piece in [" ".join(text.split())] if piece)
+
+
+def _is_name(name: str) -> bool:
+    words = name.replace(".", ". ").split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if len(words) == 1 and name[:1].isascii():  # a single Latin word is a handle or a label, not a byline
+        return False
+    for word in words:
+        first = word[0]
+        if first.isalpha() and first.islower() and word.casefold() not in _PARTICLES:
+            return False
+        if not (first.isalpha() or first in "'’("):
+            return False
+    return True
+
+
+def _names(text: str) -> list[str]:
+    """The names of one byline line, or none when a part of it is no name."""
+    rest = _LEAD.sub("", " ".join(text.split()), count=1)
+    rest = _END.split(rest, maxsplit=1)[0].strip(" ,;:.")
+    names = split_names(rest)
+    if not names or len(names) > MAX_BYLINE_NAMES or not all(_is_name(n) for n in names):
+        return []
+    return names
+
+
+def _in_teaser(element: etree._Element, title: etree._Element | None) -> bool:
+    """True when ``element`` sits in the card of another story: a small near ancestor (at most
+    ``CARD_CHARS`` of text, not holding the page's headline) holds a linked heading."""
+    node = element.getparent()
+    for _ in range(TEASER_REACH):
+        if node is None or node.tag in ("body", "main"):
+            return False
+        if (title is not None and _holds(node, title)) or len(_text(node)) > CARD_CHARS:
+            return False
+        if node.xpath(_TEASER_CARD):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _holds(node: etree._Element, inner: etree._Element) -> bool:
+    while inner is not None:
+        if inner is node:
+            return True
+        inner = inner.getparent()
+    return False
+
+
+def _in_comments(element: etree._Element) -> bool:
+    node = element
+    while node is not None:
+        if node.tag in _SKIP:
+            return True
+        marks = f"{node.get('id') or ''} {node.get('class') or ''}".lower()
+        if "comment" in marks or "reply" in marks:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _itemprop_author(element: etree._Element) -> list[str]:
+    named = element.xpath('.//*[@itemprop="name"]')
+    if named:
+        text = named[0].get("content") or element_text(named[0])
+    else:
+        text = element.get("content") or element_text(element)
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return []
+    names = split_names(_LEAD.sub("", " ".join(text.split()), count=1))
+    return names if names and len(names) <= MAX_BYLINE_NAMES and all(_is_name(n) for n in names) else []
+
+
+def byline_text_authors(root: etree._Element, title: etree._Element | None) -> list[Author]:
+    """The authors of the first text byline (``itemprop="author"``, or a line reading "By ...")
+    after ``title`` (the headline's element; the whole page when ``None``), else the last one
+    before it. Lines in comment sections, menus and scripts are passed over."""
+    before: list[str] = []
+    after_title = title is None
+    seen = 0
+    for element in root.iter():
+        if element is title:
+            after_title = True
+            continue
+        if not isinstance(element.tag, str) or element.tag in _SKIP:
+            continue
+        if after_title:
+            seen += 1
+            if seen > MAX_SEARCH:
+                break
+        names: list[str] = []
+        if element.get("itemprop") == "author":
+            names = _itemprop_author(element)
+        else:
+            text = (element.text or "").strip()
+            if text and len(text) <= MAX_BYLINE_CHARS and _LEAD.match(text):
+                full = _text(element)
+                # the lead word alone in its element: "<span>von</span> <span>Jane Roe</span>"
+                if _LEAD.fullmatch(full + " ") and element.getparent() is not None:
+                    full = _text(element.getparent())
+                if len(full) <= MAX_BYLINE_CHARS:
+                    names = _names(full)
+        if names and not _in_comments(element) and not _in_teaser(element, title):
+            if after_title:
+                return [Author(name=name) for name in names]
+            before = names
+    return [Author(name=name) for name in before]

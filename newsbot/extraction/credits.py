@@ -1,0 +1,129 @@
+"""Which credits name a person: an author is a person, never the site, a wire service or a link text.
+
+A byline or a structured ``author`` often holds things that are no person: the site's own name
+("Lesotho Times", "mdr.de"), a wire service or a desk ("AFP", "Reuters", "Staff", "Redaktion"), a
+link text ("257 Artikel", "See all", "Mehr Artikel von ...") or a credit with its lead word still
+on ("By Jane Roe", "Von Jane Roe", "© Jane Roe"). :func:`person_name` strips the lead words and
+says no to the rest: no author is better than a wrong one. No settings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from newsbot.cleaning import split_url
+from newsbot.extraction.names import once, split_names
+from newsbot.items import Author
+
+# the lead words of a credit, in the languages seen in bylines ("By", "Von", "Par", "Por", "Di"...)
+LEAD = re.compile(
+    r"^(?:©|\(c\)|written\s+by|posted\s+by|words\s+by|story\s+by|text(?:\s+von)?\s*:|"
+    r"(?:by|von|par|por|di|da|door|av|af|przez|od|autor(?:in)?|auteur|autore|author|yazar|yazan|"
+    r"redactor|text|texto)\b\s*:?)\s*",
+    re.IGNORECASE,
+)
+# wire services, desks and generic credits: an organisation, not a person (compared case-folded)
+ORGANISATIONS = frozenset(
+    {"reuters", "afp", "ap", "associated press", "the associated press", "dpa", "deutsche presse-agentur",
+     "apa", "kna", "epd", "sda", "keystone-sda", "ansa", "efe", "europa press", "pa", "pa media", "pti", "ians",
+     "xinhua", "kyodo", "yonhap", "tass", "ria novosti", "upi", "anadolu", "anadolu ajansı", "aa", "afp/dpa",
+     "agence france-presse", "bloomberg", "staff", "staff writer", "staff reporter", "editorial", "editorial board",
+     "editor", "editors", "newsroom", "news desk", "desk", "agencies", "agency", "admin", "administrator",
+     "redaktion", "die redaktion", "online-redaktion", "redaction", "rédaction", "la rédaction", "redacción",
+     "redazione", "la redazione", "redactie", "de redactie", "redakcja", "redakce", "toimitus", "redaksjonen",
+     "redaksi", "web desk", "guest", "guest author", "team", "unknown", "anonymous"}
+)  # fmt: skip
+# link texts and labels that are no name ("See all", "Mehr Artikel von Jane Roe", "Editorial policies")
+_LABEL = re.compile(
+    r"^(?:see|view|show|read)\s+(?:all|more)|^(?:mehr|alle|weitere)\s+(?:artikel|beiträge|texte)|^more\s+(?:from|by|"
+    r"articles|stories)|^all\s+(?:articles|stories|posts)|^(?:follow|contact|about)\b|^(?:plus|tous)\s+(?:d'|les\s)"
+    r"|\b(?:policies|policy|newsletter|subscribe|profile|articles?|artikel|beiträge|posts?)$",
+    re.IGNORECASE,
+)
+# a name holding a desk's word: "Our Foreign Staff", "BR24 Redaktion", "Guardian staff reporter"
+_DESK = re.compile(
+    r"\b(?:staff|redaktion|rédaction|redaction|redacción|redazione|redactie|redakcja|newsroom|desk|agencies|agency|"
+    r"team)\b|redaktion\b",
+    re.IGNORECASE,
+)
+_FOLLOW = re.compile(r"\s*\b(?:follow|folgen|suivre|seguir|segui)$|\s*(?:フォロー|팔로우|关注)$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+_COMPACT = re.compile(r"[\W_]+")
+
+
+def _compact(text: str) -> str:
+    return _COMPACT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def strip_lead(name: str) -> str:
+    """``name`` without its credit's lead words ("By", "Von", "Par", "©", "Written by"...)."""
+    name = " ".join(name.split())
+    for _ in range(3):
+        stripped = LEAD.sub("", name, count=1).strip(" :-–—|,")
+        if stripped == name:
+            break
+        name = stripped
+    return name
+
+
+def site_names(url: str, names: Iterable[str | None]) -> set[str]:
+    """The site's own names, compacted: ``names`` (``og:site_name``, the publisher...) and its host
+    ("www.mdr.de" gives "mdrde" and "mdr")."""
+    found = {_compact(n) for n in names if n and _compact(n)}
+    parts = split_url(url)
+    host = parts.netloc.lower().split(":")[0].removeprefix("www.") if parts else ""
+    if host:
+        found.add(_compact(host))
+        label = host.split(".")[-2] if host.count(".") >= 1 else host
+        if len(_compact(label)) >= 3:
+            found.add(_compact(label))
+    return found
+
+
+def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+    """``name`` without its lead words when it names a person; ``None`` for the site's own name
+    (``sites``: :func:`site_names`), a wire service or desk, a domain, a link text or a label, a
+    text with digits ("257 Artikel", "105092")."""
+    name = _FOLLOW.sub("", strip_lead(name))
+    if not name or any(ch.isdigit() for ch in name):
+        return None
+    folded = name.casefold()
+    if folded in ORGANISATIONS or _LABEL.search(name) or _DOMAIN.match(name):
+        return None
+    compact = _compact(name)
+    if not compact or compact in sites:
+        return None
+    if _DESK.search(name):
+        return None
+    if any(len(site) >= 3 and compact.startswith(site) for site in sites):  # "n-tv NACHRICHTEN" on n-tv.de
+        return None
+    return name
+
+
+def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Author]:  # type: ignore[assignment]
+    """The people ``authors`` name (:func:`person_name`), lead words stripped, each once.
+
+    A credit naming several ("A and B", "A, B, dpa") is split (:func:`split_names`); in a credit,
+    what follows an organisation or the site's own name describes it ("hessenschau.de, Frankfurt,
+    Germany"), so it is left out too. A "Last, First" credit of two single words is read "First Last".
+    """
+    found: dict[str, Author] = {}
+    for author in authors:
+        parts = split_names(once(author.name))
+        if (
+            len(parts) == 2
+            and author.name.count(",") == 1
+            and all(len(p.split()) == 1 and person_name(p, sites) for p in parts)
+        ):
+            parts = [f"{parts[1]} {parts[0]}"]
+        for part in parts:
+            name = person_name(part, sites)
+            if name is None:
+                if strip_lead(part):
+                    break
+                continue
+            if name.casefold() not in found:
+                found[name.casefold()] = Author(name=name, url=author.url)
+    return list(found.values())
