@@ -34,6 +34,7 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "nav", "menu", "he
 MAX_BYLINE_CHARS = 160
 MAX_SEARCH = 6_000  # elements read past the headline before giving up
 CARD_CHARS = 500  # the most text a teaser card holds
+LEAD_CHARS = 400  # paragraph text past the headline after which only a signature line is a byline
 TEASER_REACH = 5  # ancestors of a byline searched for the card of another story
 _TEASER_CARD = ".//a[@href][.//h2 or .//h3 or .//h4] | .//h2[.//a[@href]] | .//h3[.//a[@href]] | .//h4[.//a[@href]]"
 
@@ -91,6 +92,11 @@ def _holds(node: etree._Element, inner: etree._Element) -> bool:
     return False
 
 
+def _in_signature(element: etree._Element) -> bool:
+    """True inside a ``footer`` or an ``address``: where a story signs off ("Written by ...")."""
+    return any(node.tag in ("footer", "address") for node in element.iterancestors()) or element.tag == "address"
+
+
 def _in_comments(element: etree._Element) -> bool:
     node = element
     while node is not None:
@@ -118,10 +124,12 @@ def _itemprop_author(element: etree._Element) -> list[str]:
 def byline_text_authors(root: etree._Element, title: etree._Element | None) -> list[Author]:
     """The authors of the first text byline (``itemprop="author"``, or a line reading "By ...")
     after ``title`` (the headline's element; the whole page when ``None``), else the last one
-    before it. Lines in comment sections, menus and scripts are passed over."""
+    before it. Lines in comment sections, menus, scripts and other stories' cards are passed over;
+    once ``LEAD_CHARS`` of paragraph text follow the headline, only a line in a ``footer`` or
+    ``address`` (a signature) still counts."""
     before: list[str] = []
     after_title = title is None
-    seen = 0
+    seen = story_chars = 0
     for element in root.iter():
         if element is title:
             after_title = True
@@ -132,6 +140,8 @@ def byline_text_authors(root: etree._Element, title: etree._Element | None) -> l
             seen += 1
             if seen > MAX_SEARCH:
                 break
+            if element.tag == "p":
+                story_chars += len(element.text or "")
         names: list[str] = []
         if element.get("itemprop") == "author":
             names = _itemprop_author(element)
@@ -145,6 +155,8 @@ def byline_text_authors(root: etree._Element, title: etree._Element | None) -> l
                 if len(full) <= MAX_BYLINE_CHARS:
                     names = _names(full)
         if names and not _in_comments(element) and not _in_teaser(element, title):
+            if after_title and story_chars > LEAD_CHARS and not _in_signature(element):
+                continue  # a line in the story's text: a reference, a quote, a caption
             if after_title:
                 return [Author(name=name) for name in names]
             before = names

@@ -1,0 +1,59 @@
+"""Authors on sites never seen: bylines in several languages found, and no name that is no author.
+
+Each page of ``tests/fixtures/authors`` (written for these tests) holds one class of byline or one
+thing that is not an author (``expected.json``: the names wanted, ``[]`` for none). The unit tests
+below pin each rule of :mod:`newsbot.extraction.credits` with its negative.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newsbot.extraction import extract_article
+from newsbot.extraction.credits import person_name, site_names, strip_lead
+
+FIXTURES = Path(__file__).parent / "fixtures" / "authors"
+EXPECTED: dict[str, list[str]] = json.loads((FIXTURES / "expected.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_page_gives_its_authors_and_no_others(name: str) -> None:
+    response = HtmlResponse(url=f"https://news.example.org/2024/05/{name}", body=(FIXTURES / name).read_bytes())
+    item = extract_article(response)
+    assert [author.name for author in item.authors] == EXPECTED[name]
+
+
+def test_every_fixture_page_is_listed() -> None:
+    assert sorted(path.name for path in FIXTURES.glob("*.html")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize(
+    ("credit", "name"),
+    [("By Jane Roe", "Jane Roe"), ("Von Jane Roe", "Jane Roe"), ("Par Jane Roe", "Jane Roe"),
+     ("© Jane Roe", "Jane Roe"), ("Written by Jane Roe", "Jane Roe"), ("Autor: Jan Nowak", "Jan Nowak"),
+     ("Jane Roe", "Jane Roe"), ("Byron Lake", "Byron Lake"), ("Dino Park", "Dino Park")],
+)  # fmt: skip
+def test_lead_words_are_stripped_and_names_beginning_like_them_kept(credit: str, name: str) -> None:
+    assert strip_lead(credit) == name
+    assert person_name(credit) == name
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Reuters", "AFP", "dpa", "The Associated Press", "Staff", "Redaktion", "Our Foreign Staff", "BR24 Redaktion",
+     "257 Artikel", "See all", "Mehr Artikel von Jane Roe", "Editorial policies", "mdr.de", "105092"],
+)  # fmt: skip
+def test_organisations_desks_and_link_texts_are_no_person(credit: str) -> None:
+    assert person_name(credit) is None
+
+
+def test_the_sites_own_name_is_no_person_but_a_name_like_it_is() -> None:
+    sites = site_names("https://www.n-tv.de/politik/x", ["Harbour Times"])
+    assert person_name("Harbour Times", sites) is None
+    assert person_name("n-tv NACHRICHTEN", sites) is None
+    assert person_name("Harriet Times", sites) == "Harriet Times"
+    assert person_name("Jane Roe", sites) == "Jane Roe"
