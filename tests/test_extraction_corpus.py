@@ -38,7 +38,8 @@ def test_field_coverage(results: list) -> None:
     assert sum(bool(item.headline) for _, item in results) / total >= 0.98
     assert sum(bool(item.articleBody) for _, item in results) / total >= 0.95
     assert sum(bool(item.datePublished) for _, item in results) / total >= 0.9
-    assert sum(bool(item.authors) for _, item in results) / total >= 0.8
+    # 199/258 since #18: the site's own name or a wire service is no author
+    assert sum(bool(item.authors) for _, item in results) / total >= 0.75
 
 
 def test_headlines_and_bodies_match_the_hand_checked_values(results: list) -> None:

@@ -32,9 +32,8 @@ _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "v
                         "te", "la", "le", "du", "bin", "ibn", "al", "el", "y", "zu", "mc"})  # fmt: skip
 _SKIP = frozenset({"script", "style", "noscript", "template", "nav", "menu", "head", "title", "button", "select"})
 MAX_BYLINE_CHARS = 160
-MAX_SEARCH = 6_000  # elements read past the headline before giving up
 CARD_CHARS = 500  # the most text a teaser card holds
-LEAD_CHARS = 400  # paragraph text past the headline after which only a signature line is a byline
+STORY_PARAGRAPHS = 2  # story paragraphs past the headline after which only a signature line is a byline
 TEASER_REACH = 5  # ancestors of a byline searched for the card of another story
 _TEASER_CARD = ".//a[@href][.//h2 or .//h3 or .//h4] | .//h2[.//a[@href]] | .//h3[.//a[@href]] | .//h4[.//a[@href]]"
 
@@ -121,43 +120,78 @@ def _itemprop_author(element: etree._Element) -> list[str]:
     return names if names and len(names) <= MAX_BYLINE_NAMES and all(_is_name(n) for n in names) else []
 
 
+def _candidates_query() -> str:
+    """An XPath predicate (run in C, not element by element in Python) for the elements that may
+    hold a text byline: ``itemprop="author"``, or a first text whose first word is a lead word."""
+    upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ:"
+    text = "normalize-space(substring(text()[1], 1, 40))"
+    first_word = f"translate(substring-before(concat({text}, ' '), ' '), '{upper}', '{upper.lower()[:-1]}')"
+    words = " ".join(LEAD_WORDS)
+    return f"[@itemprop='author' or (text() and contains(' {words} ', concat(' ', {first_word}, ' ')))]"
+
+
+LEAD_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur", "autore",
+              "yazar", "yazan", "written", "posted", "words")  # fmt: skip
+_PREDICATE = _candidates_query()
+_STORY_PARAGRAPH = "p[string-length(text()[1]) > 100]"
+MAX_CANDIDATES = 30
+REGION_LEVELS = 4
+
+
+def _region(title: etree._Element) -> etree._Element:
+    """Where a byline of the story titled ``title`` is looked for: its ``REGION_LEVELS``-th ancestor
+    (an article and its header), never more than the page's body."""
+    region = title
+    for _ in range(REGION_LEVELS):
+        parent = region.getparent()
+        if parent is None or region.tag == "body":
+            break
+        region = parent
+    return region
+
+
+def _names_in(element: etree._Element) -> list[str]:
+    """The names of the byline ``element`` holds, or none."""
+    if element.tag in _SKIP:
+        return []
+    if element.get("itemprop") == "author":
+        return _itemprop_author(element)
+    text = (element.text or "").strip()
+    if not text or len(text) > MAX_BYLINE_CHARS or not _LEAD.match(text):
+        return []
+    full = _text(element)
+    # the lead word alone in its element: "<span>von</span> <span>Jane Roe</span>"
+    if _LEAD.fullmatch(full + " ") and element.getparent() is not None:
+        full = _text(element.getparent())
+    return _names(full) if len(full) <= MAX_BYLINE_CHARS else []
+
+
 def byline_text_authors(root: etree._Element, title: etree._Element | None) -> list[Author]:
     """The authors of the first text byline (``itemprop="author"``, or a line reading "By ...")
     after ``title`` (the headline's element; the whole page when ``None``), else the last one
     before it. Lines in comment sections, menus, scripts and other stories' cards are passed over;
-    once ``LEAD_CHARS`` of paragraph text follow the headline, only a line in a ``footer`` or
-    ``address`` (a signature) still counts."""
-    before: list[str] = []
-    after_title = title is None
-    seen = story_chars = 0
-    for element in root.iter():
-        if element is title:
-            after_title = True
+    once ``STORY_PARAGRAPHS`` paragraphs of the story follow the headline, only a line in a
+    ``footer`` or ``address`` (a signature) still counts."""
+    region = root if title is None else _region(title)
+    found = region.xpath(f".//*{_PREDICATE} | .//{_STORY_PARAGRAPH}" + ("" if title is None else " | .//h1"))
+    if title is not None and any(element is title for element in found):
+        split = next(n for n, element in enumerate(found) if element is title)
+        before, found = [e for e in found[:split] if e.tag != "p"], found[split + 1 :]
+    else:
+        before = []
+    told = 0
+    for element in found[: MAX_CANDIDATES * 4]:
+        if element.tag == "p" and element.get("itemprop") != "author" and len(element.text or "") > 100:
+            told += 1
             continue
-        if not isinstance(element.tag, str) or element.tag in _SKIP:
+        names = _names_in(element)
+        if not names or _in_comments(element) or _in_teaser(element, title):
             continue
-        if after_title:
-            seen += 1
-            if seen > MAX_SEARCH:
-                break
-            if element.tag == "p":
-                story_chars += len(element.text or "")
-        names: list[str] = []
-        if element.get("itemprop") == "author":
-            names = _itemprop_author(element)
-        else:
-            text = (element.text or "").strip()
-            if text and len(text) <= MAX_BYLINE_CHARS and _LEAD.match(text):
-                full = _text(element)
-                # the lead word alone in its element: "<span>von</span> <span>Jane Roe</span>"
-                if _LEAD.fullmatch(full + " ") and element.getparent() is not None:
-                    full = _text(element.getparent())
-                if len(full) <= MAX_BYLINE_CHARS:
-                    names = _names(full)
+        if told >= STORY_PARAGRAPHS and not _in_signature(element):
+            continue  # a line in the story's text: a reference, a quote, a caption
+        return [Author(name=name) for name in names]
+    for element in reversed(before[-MAX_CANDIDATES:]):
+        names = _names_in(element)
         if names and not _in_comments(element) and not _in_teaser(element, title):
-            if after_title and story_chars > LEAD_CHARS and not _in_signature(element):
-                continue  # a line in the story's text: a reference, a quote, a caption
-            if after_title:
-                return [Author(name=name) for name in names]
-            before = names
-    return [Author(name=name) for name in before]
+            return [Author(name=name) for name in names]
+    return []
