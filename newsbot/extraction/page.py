@@ -24,6 +24,13 @@ from newsbot.extraction.metadata import (
     page_scripts,
 )
 from newsbot.extraction.names import byline_authors, unique_authors
+from newsbot.extraction.published import (
+    meta_published,
+    microdata_published,
+    time_published,
+    url_date,
+    visible_published,
+)
 from newsbot.items import ArticleItem, Author, Image, Link
 
 
@@ -218,20 +225,24 @@ class ArticlePage:
         return byline_authors(self.root, self.absolute)
 
     def date_published_raw(self) -> str | None:
-        return _first(
-            _as_text(self.jsonld.get("datePublished")),
-            self.meta.get("article:published_time"),
-            _as_text(self.flight.get("publishedAt")),
-            self.meta.get("og:article:published_time"),
-            self.meta.get("date"),
-            self.visible_date(),
+        """JSON-LD, ``article:published_time``, flight data, other ``<meta>`` names, microdata, ``<time>``,
+        a date line a reader sees, then the URL's day (:mod:`newsbot.extraction.published`)."""
+        sources = (
+            lambda: _as_text(self.jsonld.get("datePublished")),
+            lambda: self.meta.get("article:published_time"),
+            lambda: _as_text(self.flight.get("publishedAt")),
+            lambda: self.meta.get("og:article:published_time"),
+            lambda: meta_published(self.meta),
+            lambda: microdata_published(self.root),
+            self.visible_date,
+            lambda: visible_published(self.root),
+            lambda: url_date(self.url),
         )
+        return next((value for value in (source() for source in sources) if value), None)
 
     def visible_date(self) -> str | None:
-        times = list(self.root.iter("time"))
-        return next((t.get("datetime") for t in times if t.get("datetime")), None) or next(
-            (t.text for t in times if t.text), None
-        )
+        """The ``<time>`` that says when the article was published (not an update, not a comment's)."""
+        return time_published(self.root)
 
     def date_modified_raw(self) -> str | None:
         return _first(
