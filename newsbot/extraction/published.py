@@ -78,8 +78,18 @@ def _before_update(text: str) -> str:
     return text[: match.start()] if match else text
 
 
-def _line_text(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())[: _MAX_LINE_CHARS * 2]
+def _own_texts(element: Any) -> Iterator[str]:
+    """The element's texts, without those of comments, teasers, sidebars, footers and menus inside it."""
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS and not _NOT_THE_ARTICLE.search(_label(child)):
+            yield from _own_texts(child)
+        yield child.tail or ""
+
+
+def _line_text(element: Any, limit: int = _MAX_LINE_CHARS * 2) -> str:
+    """The element's own text (:func:`_own_texts`), blanks collapsed, cut at ``limit`` characters."""
+    return " ".join("".join(_own_texts(element)).split())[:limit]
 
 
 def microdata_published(root: Any) -> str | None:
@@ -131,8 +141,9 @@ def _date_lines(root: Any) -> Iterator[str]:
                 yield text
     for headline in root.iter("h1"):
         container = headline.getparent()
-        text = _line_text(container) if container is not None and not _outside_article(headline) else ""
-        if len(text) <= _MAX_LINE_CHARS * 2 - 1:  # a headline's own header block, not the whole article
+        limit = _MAX_LINE_CHARS * 2
+        text = _line_text(container, limit + 1) if container is not None and not _outside_article(headline) else ""
+        if len(text) <= limit:  # a headline's own header block, not the whole article
             yield text
         break
 
