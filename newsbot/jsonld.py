@@ -18,55 +18,25 @@ from typing import Any
 _DECODER = json.JSONDecoder()
 _WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 #: a broken text gives up after this many values that could not be read (each costs a decode attempt)
-_MAX_FAILURES = 200
+_MAX_FAILURES = 50
+#: a string (kept, its control characters escaped), a comment or a trailing comma (both dropped)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?(?:\*/|$)|,(?=\s*[}\]])', re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x1f]")
 _CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 #: a repaired text longer than this is not worth a second pass (a strict read is tried first anyway)
-MAX_REPAIR_CHARS = 2_000_000
+MAX_REPAIR_CHARS = 500_000
 
 
-def _drop_trailing_comma(out: list[str]) -> None:
-    """Remove a ``,`` (and the blanks after it) at the end of ``out``, before a closing ``}`` or ``]``."""
-    index = len(out) - 1
-    while index >= 0 and out[index].isspace():
-        index -= 1
-    if index >= 0 and out[index] == ",":
-        del out[index:]
+def _repaired_token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token.startswith('"'):
+        return _CONTROL.sub(lambda c: _CONTROL_ESCAPES.get(c.group(0), f"\\u{ord(c.group(0)):04x}"), token)
+    return ""  # a comment, or a comma before a closing bracket
 
 
 def _repair(text: str) -> str:
-    """``text`` without comments, with control characters inside strings escaped and trailing commas dropped."""
-    out: list[str] = []
-    i, size = 0, len(text)
-    in_string = False
-    while i < size:
-        char = text[i]
-        if in_string:
-            if char == "\\" and i + 1 < size:
-                out.append(text[i : i + 2])
-                i += 2
-                continue
-            if char == '"':
-                in_string = False
-            elif char < " ":
-                char = _CONTROL_ESCAPES.get(char, f"\\u{ord(char):04x}")
-            out.append(char)
-            i += 1
-            continue
-        if char == '"':
-            in_string = True
-        elif char in "}]":
-            _drop_trailing_comma(out)
-        elif char == "/" and text.startswith("//", i):
-            end = text.find("\n", i)
-            i = size if end < 0 else end
-            continue
-        elif char == "/" and text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = size if end < 0 else end + 2
-            continue
-        out.append(char)
-        i += 1
-    return "".join(out)
+    """``text`` without comments or trailing commas, with control characters inside strings escaped."""
+    return _TOKEN.sub(_repaired_token, text)
 
 
 def _values(text: str) -> list[Any]:
