@@ -125,6 +125,13 @@ def test_publication_date_from_other_meta_names(name: str) -> None:
     assert published(head=f'<meta name="{name}" content="2021-02-03T04:05:06Z">') == "2021-02-03T04:05:06+00:00"
 
 
+def test_a_meta_value_that_is_no_date_gives_way_to_the_next_layer() -> None:
+    head = '<meta name="published" content="true"><meta name="pubdate" content="2021-02-03">'
+    assert published(head=head) == "2021-02-03"
+    stamp = '<time datetime="2021-04-05">5 Apr</time>'
+    assert published(head='<meta name="published" content="yes">', before_body=stamp) == "2021-04-05"
+
+
 def test_publication_date_from_parsely_page_json() -> None:
     head = """<meta name="parsely-page" content='{"title": "A story", "pub_date": "2024-04-20T04:20:00Z"}'>"""
     assert published(head=head) == "2024-04-20T04:20:00+00:00"

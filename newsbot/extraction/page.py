@@ -11,7 +11,7 @@ from typing import Any
 
 from parsel import Selector
 
-from newsbot.cleaning import join_url, split_url, storable
+from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
@@ -226,7 +226,8 @@ class ArticlePage:
 
     def date_published_raw(self) -> str | None:
         """JSON-LD, ``article:published_time``, flight data, other ``<meta>`` names, microdata, ``<time>``,
-        a date line a reader sees, then the URL's day (:mod:`newsbot.extraction.published`)."""
+        a date line a reader sees, then the URL's day (:mod:`newsbot.extraction.published`): the first
+        value that reads as a date (``<meta name="published" content="true">`` does not)."""
         sources = (
             lambda: _as_text(self.jsonld.get("datePublished")),
             lambda: self.meta.get("article:published_time"),
@@ -238,7 +239,7 @@ class ArticlePage:
             lambda: visible_published(self.root),
             lambda: url_date(self.url),
         )
-        return next((value for value in (source() for source in sources) if value), None)
+        return next((value for value in (source() for source in sources) if value and parse_date(value)), None)
 
     def visible_date(self) -> str | None:
         """The ``<time>`` that says when the article was published (not an update, not a comment's)."""

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from newsbot.cleaning import parse_date
 from newsbot.dates import parse_written_date
 from newsbot.jsonld import read_jsonld
 
@@ -64,7 +65,7 @@ def _outside_article(element: Any) -> bool:
 def meta_published(meta: dict[str, str]) -> str | None:
     """The first publication date among the head's other ``<meta>`` names, then ``parsely-page``."""
     for key in PUBLISHED_META:
-        if meta.get(key):
+        if meta.get(key) and parse_date(meta[key]):
             return meta[key]
     for value in read_jsonld(meta.get("parsely-page")):
         if isinstance(value, dict) and isinstance(value.get("pub_date"), str):
