@@ -31,6 +31,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, replace_entities
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+from newsbot.dates import iso_with_zone_name, parse_written_date
 from newsbot.items import ArticleItem, Author, Image, Link
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -54,20 +55,6 @@ TRACKING_PARAMETERS = (
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src",
     "cmpid", "ito", "ocid", "_ga", "share", "s", "amp",
 )  # fmt: skip
-
-_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-
 
 def storable(text: str) -> str:
     """``text`` without control characters (C0 but tab and newlines, DEL, C1) and lone surrogates.
@@ -168,30 +155,24 @@ def clean_body(body: str | None) -> str | None:
 
 
 def parse_date(raw: str | None) -> datetime | None:
-    """Parse ISO 8601, RFC 822 or a written date ("December 6, 2024", "6 Dec 2024")."""
+    """Parse ISO 8601 (a zone name after the stamp too: ``16:02:50CDT``), RFC 822, or the first date
+    written in a short text, in many languages ("December 6, 2024", "Erschienen am: 01.11.2023",
+    "29 июня 2020": :func:`newsbot.dates.parse_written_date`)."""
     text = clean_text(raw)
     if not text:
         return None
     iso = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d\d-\d\d \d", text) else text
-    try:
-        return datetime.fromisoformat(iso)
-    except ValueError:
-        pass
+    for candidate in (iso, iso_with_zone_name(text)):
+        if candidate:
+            try:
+                return datetime.fromisoformat(candidate)
+            except ValueError:
+                pass
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
-    for pattern, order in ((_MONTH_DAY_YEAR, (1, 2, 3)), (_DAY_MONTH_YEAR, (2, 1, 3))):
-        match = pattern.match(text)
-        if match:
-            month = _MONTHS.get(match.group(order[0]).lower())
-            if month is None:
-                return None
-            try:
-                return datetime(int(match.group(order[2])), month, int(match.group(order[1])))
-            except ValueError:
-                return None
-    return None
+    return parse_written_date(text)
 
 
 def normalise_date(raw: str | None) -> str | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from typing import Any
 
 from parsel import Selector
 
 from newsbot.cleaning import join_url
+from newsbot.jsonld import read_jsonld
 from newsbot.urls import Origin, web_url
 
 #: schema.org types that make a page an article (``WebPage`` does not: every page is one).
@@ -42,10 +42,7 @@ def _jsonld_types(selector: Selector) -> set[str]:
     for script in scripts:
         if len(script) > _MAX_SCRIPT_CHARS:
             continue
-        try:
-            stack: list[Any] = [json.loads(script.strip().rstrip(";"))]
-        except (ValueError, RecursionError):
-            continue
+        stack: list[Any] = read_jsonld(script)
         seen = 0
         while stack and seen < _MAX_NODES:  # the page's own objects: top level, @graph, mainEntity
             node = stack.pop()

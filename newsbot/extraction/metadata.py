@@ -13,6 +13,8 @@ from typing import Any
 
 from parsel import Selector
 
+from newsbot.jsonld import read_jsonld
+
 ARTICLE_TYPES = frozenset(
     {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
      "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "WebPage"}
@@ -93,11 +95,7 @@ def jsonld_article(selector: Selector, scripts: list[str] | None = None) -> dict
     ranking = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                "BackgroundNewsArticle", "Article", "BlogPosting", "LiveBlogPosting", "WebPage")  # fmt: skip
     for script in page_scripts(selector)[0] if scripts is None else scripts:
-        try:
-            data = json.loads(script.strip().rstrip(";"))
-        except (ValueError, RecursionError):
-            continue
-        for node in _walk_jsonld(data):
+        for node in _walk_jsonld(read_jsonld(script)):
             for kind in _types(node) & ARTICLE_TYPES:
                 rank = ranking.index(kind)
                 if rank < best_rank:

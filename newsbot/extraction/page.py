@@ -11,7 +11,7 @@ from typing import Any
 
 from parsel import Selector
 
-from newsbot.cleaning import join_url, split_url, storable
+from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.bylines import byline_text_authors
 from newsbot.extraction.credits import people, site_names
@@ -26,6 +26,13 @@ from newsbot.extraction.metadata import (
     page_scripts,
 )
 from newsbot.extraction.names import byline_authors
+from newsbot.extraction.published import (
+    meta_published,
+    microdata_published,
+    time_published,
+    url_date,
+    visible_published,
+)
 from newsbot.items import ArticleItem, Author, Image, Link
 
 
@@ -256,20 +263,25 @@ class ArticlePage:
         return byline_authors(self.root, self.absolute) or byline_text_authors(self.root, self.title_element)
 
     def date_published_raw(self) -> str | None:
-        return _first(
-            _as_text(self.jsonld.get("datePublished")),
-            self.meta.get("article:published_time"),
-            _as_text(self.flight.get("publishedAt")),
-            self.meta.get("og:article:published_time"),
-            self.meta.get("date"),
-            self.visible_date(),
+        """JSON-LD, ``article:published_time``, flight data, other ``<meta>`` names, microdata, ``<time>``,
+        a date line a reader sees, then the URL's day (:mod:`newsbot.extraction.published`): the first
+        value that reads as a date (``<meta name="published" content="true">`` does not)."""
+        sources = (
+            lambda: _as_text(self.jsonld.get("datePublished")),
+            lambda: self.meta.get("article:published_time"),
+            lambda: _as_text(self.flight.get("publishedAt")),
+            lambda: self.meta.get("og:article:published_time"),
+            lambda: meta_published(self.meta),
+            lambda: microdata_published(self.root),
+            self.visible_date,
+            lambda: visible_published(self.root),
+            lambda: url_date(self.url),
         )
+        return next((value for value in (source() for source in sources) if value and parse_date(value)), None)
 
     def visible_date(self) -> str | None:
-        times = list(self.root.iter("time"))
-        return next((t.get("datetime") for t in times if t.get("datetime")), None) or next(
-            (t.text for t in times if t.text), None
-        )
+        """The ``<time>`` that says when the article was published (not an update, not a comment's)."""
+        return time_published(self.root)
 
     def date_modified_raw(self) -> str | None:
         return _first(
