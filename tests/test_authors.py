@@ -35,7 +35,8 @@ def test_every_fixture_page_is_listed() -> None:
     ("credit", "name"),
     [("By Jane Roe", "Jane Roe"), ("Von Jane Roe", "Jane Roe"), ("Par Jane Roe", "Jane Roe"),
      ("© Jane Roe", "Jane Roe"), ("Written by Jane Roe", "Jane Roe"), ("Autor: Jan Nowak", "Jan Nowak"),
-     ("Jane Roe", "Jane Roe"), ("Byron Lake", "Byron Lake"), ("Dino Park", "Dino Park")],
+     ("Jane Roe", "Jane Roe"), ("Byron Lake", "Byron Lake"), ("Dino Park", "Dino Park"),
+     ("Di Marco Rossi", "Marco Rossi"), ("Da Silva", "Da Silva"), ("Di Maio", "Di Maio")],
 )  # fmt: skip
 def test_lead_words_are_stripped_and_names_beginning_like_them_kept(credit: str, name: str) -> None:
     assert strip_lead(credit) == name

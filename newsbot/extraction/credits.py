@@ -24,6 +24,8 @@ LEAD = re.compile(
     r"redactor|text|texto)\b\s*:?)\s*",
     re.IGNORECASE,
 )
+# lead words that also open surnames ("Da Silva", "Di Maio", "Door", "Od"): stripped only before two words or more
+PARTICLE = re.compile(r"^(?:di|da|door|av|af|od|por|par)\s", re.IGNORECASE)
 # wire services, desks and generic credits: an organisation, not a person (compared case-folded)
 ORGANISATIONS = frozenset(
     {"reuters", "afp", "ap", "associated press", "the associated press", "dpa", "deutsche presse-agentur",
@@ -62,8 +64,8 @@ def strip_lead(name: str) -> str:
     name = " ".join(name.split())
     for _ in range(3):
         stripped = LEAD.sub("", name, count=1).strip(" :-–—|,")
-        if stripped == name:
-            break
+        if stripped == name or (len(stripped.split()) < 2 and name[:1].isupper() and PARTICLE.match(name)):
+            break  # "Da Silva", "Di Maio": a surname, not a lead word and a name
         name = stripped
     return name
 
