@@ -13,6 +13,7 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
+from newsbot.extraction.headline import HeadlineChooser, host_names
 from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.lazy import lazy
@@ -114,7 +115,30 @@ class ArticlePage:
         return self.read_headline()
 
     def read_headline(self) -> str | None:
-        """The headline from the most reliable layer that has one, without a site-name suffix."""
+        """The headline a reader sees (:class:`newsbot.extraction.headline.HeadlineChooser`): the
+        visible heading the metadata titles agree with, else a metadata title without the site's name."""
+        publisher = self.jsonld.get("publisher")
+        chooser = HeadlineChooser(
+            stated=(_as_text(self.jsonld.get("headline")), _as_text(self.flight.get("title"))),
+            titles=(
+                self.meta.get("og:title"),
+                self.meta.get("twitter:title"),
+                self.meta.get("title"),
+            ),
+            sites=(
+                self.meta.get("og:site_name"),
+                self.meta.get("application-name"),
+                _as_text(publisher) if isinstance(publisher, (dict, list)) else None,
+                *host_names(self.url),
+            ),
+            sections=(_as_text(self.jsonld.get("articleSection")), self.meta.get("article:section")),
+            root=self.root,
+        )
+        return chooser.choose()
+
+    def metadata_headline(self) -> str | None:
+        """The headline from the most reliable layer that has one, without a site-name suffix the
+        page's ``<h1>`` shows it does not carry."""
         headline = _first(
             _as_text(self.jsonld.get("headline")),
             _as_text(self.flight.get("title")),

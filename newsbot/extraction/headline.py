@@ -1,0 +1,272 @@
+"""Choose the headline a reader sees: the article's visible heading when the metadata titles agree
+with it, else the most reliable metadata title with the site's name taken off.
+
+Pages state their title several times: JSON-LD ``headline``, ``og:title``, ``twitter:title``,
+``<title>`` and the visible ``<h1>``. The metadata titles are written for search engines and
+social cards: they carry the site's name (`` | CNN Politics``, ``：朝日新聞デジタル``,
+`` · Global Voices``), a kicker (``Opinion | ``) or another wording altogether. The visible
+heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. So:
+
+1. the first visible heading (``h1``, then ``h2``/``h3`` for pages whose ``h1`` is the site's
+   name) that agrees with a metadata title is the headline; a heading agrees when, compared
+   folded (NFKC, case, quotes, soft hyphens), it equals a title or is a title with whole
+   separator-delimited segments added around it (a site name, a section, a kicker);
+   a heading whose first element is a kicker (``<span>Analysis</span> Real headline``) is tried
+   without it too;
+2. else the sole ``h1`` of an ``<article>`` (the story's own heading, whatever the metadata say);
+3. else the first metadata title with the site's name taken off its start or end: a segment
+   (cut at `` | ``, `` - ``, `` – ``, `` — ``, `` · ``, `` » ``, `` / ``, ``：``, ``｜``, ``_``, ...)
+   is the site's name when it names ``og:site_name``, the publisher, the host name, or is the
+   affix the ``<title>`` shares with another metadata title; a section name (``article:section``)
+   next to it goes too. A colon in a headline ("Brexit: what happens next") is never cut unless
+   the part before it is the site's name.
+4. else the first visible ``h1``.
+
+No Scrapy, no settings: plain strings and lxml elements in, a string out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from lxml import etree
+
+from newsbot.cleaning import split_url
+
+# separators between a headline and a site name or section: spaced, or full-width (no spaces needed)
+_SPACED = r"\s+(?:\||-|–|—|·|•|»|«|/|::|:|~|\\|ㅣ)\s+"
+_TIGHT = r"\s*(?:：|｜|\||ㅣ|_| - )\s*"
+SEGMENT_SPLIT = re.compile(rf"({_SPACED}|{_TIGHT})")
+# around a heading inside a longer title, a colon is the headline's own ("Brexit: what happens next")
+AFFIX_SPLIT = re.compile(r"(\s+(?:\||-|–|—|·|•|»|«|/|::|~|\\|ㅣ)\s+|\s*(?:：|｜|\||ㅣ|_)\s*)")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"',
+                         "»": '"', "‹": "'", "›": "'", "\u00ad": None, "\u200b": None, "\u2060": None,
+                         "\ufeff": None})  # fmt: skip
+_NON_WORD = re.compile(r"[\W_]+")
+MAX_SECTION_WORDS = 3
+MAX_KICKER_CHARS = 40
+MAX_HEADINGS = 12  # visible headings tried, in document order
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def fold(text: str | None, outer: bool = True) -> str:
+    """``text`` as compared: NFKC, quotes unified, soft hyphens and zero-width spaces dropped,
+    white space collapsed, case folded; its outer punctuation dropped unless ``outer`` is false."""
+    text = " ".join(unicodedata.normalize("NFKC", text or "").translate(_QUOTES).split()).casefold()
+    return text.strip(" .:;,!?|-–—·") if outer else text
+
+
+def squash(text: str | None) -> str:
+    """Letters and digits only, case folded: ``"n-tv.de"`` and ``"NTV DE"`` squash alike."""
+    return _NON_WORD.sub("", fold(text))
+
+
+def unescaped(text: str | None) -> str | None:
+    """A metadata title with HTML entities decoded (JSON-LD often carries ``&quot;``, ``&#8217;``)."""
+    if not text:
+        return None
+    text = " ".join((html.unescape(text) if "&" in text else text).split())
+    return text or None
+
+
+def segments(title: str) -> list[str]:
+    """``title`` cut at its separators, the separators kept as their own items (odd indexes)."""
+    return SEGMENT_SPLIT.split(title)
+
+
+def _is_site(segment: str, sites: Sequence[str]) -> bool:
+    """True when ``segment`` names the site: it is, holds or is held by one of ``sites`` (squashed),
+    or starts with a host label (``"CNN Politics"`` on ``cnn.com``)."""
+    squashed = squash(segment)
+    if not squashed:
+        return True
+    for site in sites:
+        if not site:
+            continue
+        if squashed == site:
+            return True
+        if len(site) >= 3 and (squashed.startswith(site) or squashed.endswith(site)) and len(segment.split()) <= 4:
+            return True
+        if len(squashed) >= 3 and squashed in site:
+            return True
+    return False
+
+
+def strip_site(title: str, sites: Sequence[str], sections: Sequence[str] = ()) -> str:
+    """``title`` without the segments at its start or end that name the site (``sites``: squashed
+    names) and, next to them, a section (``sections``: squashed). At least one segment stays."""
+    parts = segments(title)
+    if len(parts) < 3:
+        return title
+    words = parts[0::2]
+    seps = parts[1::2]
+    start, end = 0, len(words)
+    removed = False
+    while end - start > 1 and _is_site(words[end - 1], sites):
+        end, removed = end - 1, True
+        while end - start > 1 and squash(words[end - 1]) in sections:
+            end -= 1
+    while end - start > 1 and seps[start].strip() not in ("-", "–", "—") and _is_site(words[start], sites):
+        start, removed = start + 1, True
+    if not removed:
+        return title
+    kept = [words[start]]
+    for n in range(start + 1, end):
+        kept += [seps[n - 1], words[n]]
+    text = "".join(kept).strip()
+    return text or title
+
+
+def shared_affix(titles: Iterable[str]) -> list[str]:
+    """Segments that two different titles both end or start with (their site name), squashed."""
+    found: list[str] = []
+    cut = [segments(t) for t in titles]
+    for a in range(len(cut)):
+        for b in range(a + 1, len(cut)):
+            first, second = cut[a], cut[b]
+            if len(first) < 3 or len(second) < 3 or fold(first[0]) == fold(second[0]):
+                continue
+            if squash(first[-1]) == squash(second[-1]):
+                found.append(squash(first[-1]))
+    return [s for s in found if s]
+
+
+def same(heading: str, title: str) -> bool:
+    """True when ``heading`` and ``title`` are the same text, compared folded, or by their letters
+    and digits alone (a heading's parts in separate elements lose the punctuation between them)."""
+    h, t = fold(heading), fold(title)
+    return bool(h) and (h == t or squash(h) == squash(t))
+
+
+def agrees(heading: str, title: str) -> bool:
+    """True when ``heading`` is ``title`` (:func:`same`), or ``title`` is ``heading`` with whole
+    segments added (a site name, a section, a kicker), compared folded."""
+    if same(heading, title):
+        return True
+    h, t = fold(heading, outer=False), fold(title, outer=False)
+    if len(h) < 8 or h not in t:
+        return False
+    at = t.find(h)
+    before, after = t[:at], t[at + len(h) :]
+    if before.strip() and len(before) + len(after) >= len(h):
+        return False  # the heading is the title's tail (a blog's or a series' name), not its headline
+    return _ends_at_separator(before, end=True) and _ends_at_separator(after, end=False)
+
+
+def _ends_at_separator(text: str, end: bool) -> bool:
+    """True for an empty affix or one cut off from the heading by a separator (at its ``end`` or start)."""
+    if not text.strip(" \"'"):
+        return True
+    probe = text + "x" if end else "x" + text
+    cut = AFFIX_SPLIT.split(probe)
+    if len(cut) < 3:
+        return False
+    return cut[-1] == "x" if end else cut[0] == "x"
+
+
+def _hidden(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and HIDDEN.search(style):
+            return True
+    return False
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _outside_story(element: etree._Element) -> bool:
+    return any(a.tag in ("aside", "footer") for a in element.iterancestors())
+
+
+def heading_texts(element: etree._Element) -> list[str]:
+    """The texts a heading may show as the headline: all of it, and without a leading kicker
+    (a first child element holding a short label, the rest holding the headline)."""
+    text = _text(element)
+    found = [text] if text else []
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) >= 2 or (children and (element.text or "").strip() == ""):
+        first = _text(children[0])
+        if first and len(first) <= MAX_KICKER_CHARS and text.startswith(first):
+            rest = text[len(first) :].strip().lstrip("|-–—·:/»").strip()
+            if rest and len(rest) > len(first):
+                found.append(rest)
+    return found
+
+
+class HeadlineChooser:
+    """Pick the headline of one page (see the module docstring).
+
+    ``stated``: the headlines the publisher states in structured data (JSON-LD, flight data);
+    ``titles``: the other metadata titles, most reliable first (``og:title``, ``twitter:title``,
+    ``<title>``); ``sites``: names of the site (``og:site_name``, the publisher,
+    the host); ``sections``: section names; ``root``: the page's lxml root.
+    """
+
+    def __init__(
+        self,
+        stated: Sequence[str | None],
+        titles: Sequence[str | None],
+        sites: Sequence[str | None],
+        sections: Sequence[str | None],
+        root: etree._Element,
+    ) -> None:
+        self.stated = [t for t in (unescaped(title) for title in stated) if t]
+        self.titles = self.stated + [t for t in (unescaped(title) for title in titles) if t]
+        self.sites = [s for s in dict.fromkeys(squash(site) for site in sites if site) if s]
+        self.sites += [s for s in shared_affix(self.titles) if s not in self.sites]
+        self.sections = [s for s in (squash(section) for section in sections if section) if s]
+        self.root = root
+
+    def headings(self, tags: tuple[str, ...]) -> list[etree._Element]:
+        found = []
+        for element in self.root.iter(*tags):
+            if not _outside_story(element) and not _hidden(element):
+                found.append(element)
+                if len(found) >= MAX_HEADINGS:
+                    break
+        return found
+
+    def choose(self) -> str | None:
+        h1s = self.headings(("h1",))
+        # the headline the publisher states (JSON-LD) is the one headings are held against; the
+        # social and tab titles only when it states none
+        titles = self.stated or self.titles
+        for tags in (h1s, self.headings(("h2", "h3")) if titles else []):
+            best, coverage = None, 0.0
+            for element in tags:
+                for text in heading_texts(element):
+                    # the metadata's wording of the same text keeps the punctuation a split heading loses
+                    exact = next((title for title in titles if same(text, title)), None)
+                    if exact is not None:
+                        return exact
+                    for title in titles:
+                        # the heading covering most of a title: a blog's name agrees with its posts' titles too
+                        share = len(fold(text)) / max(len(fold(title)), 1)
+                        if share > coverage and agrees(text, title):
+                            best, coverage = text, share
+            if best is not None:
+                return best
+        for title in self.titles:
+            stripped = strip_site(title, self.sites, self.sections)
+            if stripped:
+                return stripped
+        return next((text for text in (_text(h) for h in h1s) if text), None)
+
+
+def host_names(url: str) -> list[str]:
+    """The names a site's host gives it: the host without ``www.`` and its own label
+    (``"cnn"`` for ``edition.cnn.com``, ``"bbc"`` for ``www.bbc.co.uk``)."""
+    parts = split_url(url)
+    host = (parts.hostname or "").lower().removeprefix("www.") if parts else ""
+    labels = host.split(".")
+    if len(labels) < 2:
+        return [host] if host else []
+    own = labels[-3] if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else labels[-2]
+    return [host, own]
