@@ -37,7 +37,7 @@ from lxml import etree
 from newsbot.cleaning import split_url
 
 # separators between a headline and a site name or section: spaced, or full-width (no spaces needed)
-_SPACED = r"\s+(?:\||-|–|—|·|•|»|«|/|::|:|~|\\|ㅣ)\s+"
+_SPACED = r"\s+(?:\||-|–|—|·|•|»|«|/|::|:|~|\\|ㅣ)\s+|:\s+"
 _TIGHT = r"\s*(?:：|｜|\||ㅣ|_| - )\s*"
 SEGMENT_SPLIT = re.compile(rf"({_SPACED}|{_TIGHT})")
 # around a heading inside a longer title, a colon is the headline's own ("Brexit: what happens next")
@@ -77,27 +77,32 @@ def segments(title: str) -> list[str]:
     return SEGMENT_SPLIT.split(title)
 
 
-def _is_site(segment: str, sites: Sequence[str]) -> bool:
-    """True when ``segment`` names the site: it is, holds or is held by one of ``sites`` (squashed),
-    or starts with a host label (``"CNN Politics"`` on ``cnn.com``)."""
+def _is_site(segment: str, names: Sequence[str], hosts: Sequence[str] = (), loose: bool = False) -> bool:
+    """True when ``segment`` names the site: it is one of ``names`` or ``hosts`` (squashed), or a
+    part of a name (``"SRF"`` of ``"Schweizer Radio und Fernsehen (SRF)"``); ``loose``: also a
+    short segment starting or ending with a name (``"CNN Politics"`` where the site is ``"CNN"``)."""
     squashed = squash(segment)
     if not squashed:
         return True
-    for site in sites:
-        if not site:
-            continue
-        if squashed == site:
+    if squashed in hosts:
+        return True
+    for name in names:
+        if squashed == name or (len(squashed) >= 3 and squashed in name):
             return True
-        if len(site) >= 3 and (squashed.startswith(site) or squashed.endswith(site)) and len(segment.split()) <= 4:
-            return True
-        if len(squashed) >= 3 and squashed in site:
+        if (
+            loose
+            and len(name) >= 3
+            and (squashed.startswith(name) or squashed.endswith(name))
+            and len(segment.split()) <= MAX_SECTION_WORDS
+        ):
             return True
     return False
 
 
-def strip_site(title: str, sites: Sequence[str], sections: Sequence[str] = ()) -> str:
-    """``title`` without the segments at its start or end that name the site (``sites``: squashed
-    names) and, next to them, a section (``sections``: squashed). At least one segment stays."""
+def strip_site(title: str, names: Sequence[str], sections: Sequence[str] = (), hosts: Sequence[str] = ()) -> str:
+    """``title`` without the segments at its start or end that name the site (``names``: the site's
+    names, ``hosts``: its host names, squashed) and, next to a site's name at the end, a section
+    (``sections``: squashed). At least one segment stays."""
     parts = segments(title)
     if len(parts) < 3:
         return title
@@ -105,11 +110,11 @@ def strip_site(title: str, sites: Sequence[str], sections: Sequence[str] = ()) -
     seps = parts[1::2]
     start, end = 0, len(words)
     removed = False
-    while end - start > 1 and _is_site(words[end - 1], sites):
+    while end - start > 1 and _is_site(words[end - 1], names, hosts, loose=True):
         end, removed = end - 1, True
         while end - start > 1 and squash(words[end - 1]) in sections:
             end -= 1
-    while end - start > 1 and seps[start].strip() not in ("-", "–", "—") and _is_site(words[start], sites):
+    while end - start > 1 and _is_site(words[start], names, hosts):
         start, removed = start + 1, True
     if not removed:
         return title
@@ -123,7 +128,7 @@ def strip_site(title: str, sites: Sequence[str], sections: Sequence[str] = ()) -
 def shared_affix(titles: Iterable[str]) -> list[str]:
     """Segments that two different titles both end or start with (their site name), squashed."""
     found: list[str] = []
-    cut = [segments(t) for t in titles]
+    cut = [AFFIX_SPLIT.split(t) for t in titles]  # never at a colon: two wordings may share a headline's tail
     for a in range(len(cut)):
         for b in range(a + 1, len(cut)):
             first, second = cut[a], cut[b]
@@ -205,8 +210,8 @@ class HeadlineChooser:
 
     ``stated``: the headlines the publisher states in structured data (JSON-LD, flight data);
     ``titles``: the other metadata titles, most reliable first (``og:title``, ``twitter:title``,
-    ``<title>``); ``sites``: names of the site (``og:site_name``, the publisher,
-    the host); ``sections``: section names; ``root``: the page's lxml root.
+    ``<title>``); ``sites``: names of the site (``og:site_name``, the publisher);
+    ``hosts``: the host's names (:func:`host_names`); ``sections``: section names; ``root``: the page's lxml root.
     """
 
     def __init__(
@@ -216,11 +221,13 @@ class HeadlineChooser:
         sites: Sequence[str | None],
         sections: Sequence[str | None],
         root: etree._Element,
+        hosts: Sequence[str] = (),
     ) -> None:
         self.stated = [t for t in (unescaped(title) for title in stated) if t]
         self.titles = self.stated + [t for t in (unescaped(title) for title in titles) if t]
         self.sites = [s for s in dict.fromkeys(squash(site) for site in sites if site) if s]
         self.sites += [s for s in shared_affix(self.titles) if s not in self.sites]
+        self.hosts = [s for s in (squash(host) for host in hosts) if s]
         self.sections = [s for s in (squash(section) for section in sections if section) if s]
         self.root = root
 
@@ -254,7 +261,7 @@ class HeadlineChooser:
             if best is not None:
                 return best
         for title in self.titles:
-            stripped = strip_site(title, self.sites, self.sections)
+            stripped = strip_site(title, self.sites, self.sections, self.hosts)
             if stripped:
                 return stripped
         return next((text for text in (_text(h) for h in h1s) if text), None)

@@ -129,8 +129,8 @@ class ArticlePage:
                 self.meta.get("og:site_name"),
                 self.meta.get("application-name"),
                 _as_text(publisher) if isinstance(publisher, (dict, list)) else None,
-                *host_names(self.url),
             ),
+            hosts=host_names(self.url),
             sections=(_as_text(self.jsonld.get("articleSection")), self.meta.get("article:section")),
             root=self.root,
         )
