@@ -172,22 +172,16 @@ def _ends_at_separator(text: str, end: bool) -> bool:
     return cut[-1] == "x" if end else cut[0] == "x"
 
 
-def _hidden(element: etree._Element) -> bool:
-    for node in (element, *element.iterancestors()):
-        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
-            return True
-        style = node.get("style")
-        if style and HIDDEN.search(style):
-            return True
-    return False
+def _hides(node: etree._Element) -> bool:
+    """True for an element hidden from readers, or page furniture no headline sits in."""
+    if node.tag in ("aside", "footer") or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    style = node.get("style")
+    return bool(style and HIDDEN.search(style))
 
 
 def _text(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
-
-
-def _outside_story(element: etree._Element) -> bool:
-    return any(a.tag in ("aside", "footer") for a in element.iterancestors())
 
 
 def heading_texts(element: etree._Element) -> list[str]:
@@ -210,8 +204,9 @@ class HeadlineChooser:
 
     ``stated``: the headlines the publisher states in structured data (JSON-LD, flight data);
     ``titles``: the other metadata titles, most reliable first (``og:title``, ``twitter:title``,
-    ``<title>``); ``sites``: names of the site (``og:site_name``, the publisher);
-    ``hosts``: the host's names (:func:`host_names`); ``sections``: section names; ``root``: the page's lxml root.
+    ``<title>``); ``sites``: names of the site (``og:site_name``, the publisher); ``hosts``: the
+    host's names (:func:`host_names`); ``sections``: section names; ``headings``: the page's
+    ``h1``, ``h2`` and ``h3`` elements in document order.
     """
 
     def __init__(
@@ -220,7 +215,7 @@ class HeadlineChooser:
         titles: Sequence[str | None],
         sites: Sequence[str | None],
         sections: Sequence[str | None],
-        root: etree._Element,
+        headings: Iterable[etree._Element],
         hosts: Sequence[str] = (),
     ) -> None:
         self.stated = [t for t in (unescaped(title) for title in stated) if t]
@@ -229,23 +224,45 @@ class HeadlineChooser:
         self.sites += [s for s in shared_affix(self.titles) if s not in self.sites]
         self.hosts = [s for s in (squash(host) for host in hosts) if s]
         self.sections = [s for s in (squash(section) for section in sections if section) if s]
-        self.root = root
+        self.elements = headings
+        self.known: dict[etree._Element, bool] = {}
 
-    def headings(self, tags: tuple[str, ...]) -> list[etree._Element]:
-        found = []
-        for element in self.root.iter(*tags):
-            if not _outside_story(element) and not _hidden(element):
+    def excluded(self, element: etree._Element) -> bool:
+        """True for a heading a reader does not see as the page's (hidden, in an ``aside`` or a
+        ``footer``). Each ancestor is looked at once per page: answers are kept on the way up."""
+        path = []
+        node: etree._Element | None = element
+        answer = False
+        while node is not None:
+            known = self.known.get(node)
+            if known is not None:
+                answer = known
+                break
+            path.append(node)
+            if _hides(node):
+                answer = True
+                break
+            node = node.getparent()
+        for seen in path:
+            self.known[seen] = answer
+        return answer
+
+    def headings(self) -> tuple[list[etree._Element], list[etree._Element]]:
+        """The visible ``h1`` elements and the ``h2``/``h3`` ones, in document order (one walk)."""
+        h1s: list[etree._Element] = []
+        lower: list[etree._Element] = []
+        for element in self.elements:
+            found = h1s if element.tag == "h1" else lower
+            if len(found) < MAX_HEADINGS and not self.excluded(element):
                 found.append(element)
-                if len(found) >= MAX_HEADINGS:
-                    break
-        return found
+        return h1s, lower
 
     def choose(self) -> str | None:
-        h1s = self.headings(("h1",))
+        h1s, lower = self.headings()
         # the headline the publisher states (JSON-LD) is the one headings are held against; the
         # social and tab titles only when it states none
         titles = self.stated or self.titles
-        for tags in (h1s, self.headings(("h2", "h3")) if titles else []):
+        for tags in (h1s, lower):
             best, coverage = None, 0.0
             for element in tags:
                 for text in heading_texts(element):

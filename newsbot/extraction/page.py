@@ -132,7 +132,7 @@ class ArticlePage:
             ),
             hosts=host_names(self.url),
             sections=(_as_text(self.jsonld.get("articleSection")), self.meta.get("article:section")),
-            root=self.root,
+            headings=self.headings,
         )
         return chooser.choose()
 
@@ -175,10 +175,16 @@ class ArticlePage:
         return element_text(self.title_element) or None if self.title_element is not None else None
 
     @lazy
+    def headings(self) -> list[Any]:
+        """The page's ``h1``, ``h2`` and ``h3`` elements in document order (one walk serves the
+        headline and the title element)."""
+        return list(self.root.iter("h1", "h2", "h3"))
+
+    @lazy
     def title_element(self) -> Any:
         """The first ``<h1>`` outside page furniture (header, nav, aside, footer), or ``None``."""
         page_furniture = InsideAny(("header", "nav", "aside", "footer"))
-        return next((element for element in self.root.iter("h1") if not page_furniture(element)), None)
+        return next((e for e in self.headings if e.tag == "h1" and not page_furniture(e)), None)
 
     def description(self) -> str | None:
         return _first(
