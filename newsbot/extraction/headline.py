@@ -1,5 +1,6 @@
 """Choose the headline a reader sees: the article's visible heading when the metadata titles agree
-with it, else the most reliable metadata title with the site's name taken off.
+with it, else the most reliable metadata title with the site's name taken off. Read by
+:meth:`newsbot.extraction.page.ArticlePage.read_headline`; no settings.
 
 Pages state their title several times: JSON-LD ``headline``, ``og:title``, ``twitter:title``,
 ``<title>`` and the visible ``<h1>``. The metadata titles are written for search engines and
@@ -7,20 +8,23 @@ social cards: they carry the site's name (`` | CNN Politics``, ``：朝日新聞
 `` · Global Voices``), a kicker (``Opinion | ``) or another wording altogether. The visible
 heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. So:
 
-1. the first visible heading (``h1``, then ``h2``/``h3`` for pages whose ``h1`` is the site's
-   name) that agrees with a metadata title is the headline; a heading agrees when, compared
-   folded (NFKC, case, quotes, soft hyphens), it equals a title or is a title with whole
-   separator-delimited segments added around it (a site name, a section, a kicker);
-   a heading whose first element is a kicker (``<span>Analysis</span> Real headline``) is tried
-   without it too;
-2. else the sole ``h1`` of an ``<article>`` (the story's own heading, whatever the metadata say);
-3. else the first metadata title with the site's name taken off its start or end: a segment
-   (cut at `` | ``, `` - ``, `` – ``, `` — ``, `` · ``, `` » ``, `` / ``, ``：``, ``｜``, ``_``, ...)
-   is the site's name when it names ``og:site_name``, the publisher, the host name, or is the
-   affix the ``<title>`` shares with another metadata title; a section name (``article:section``)
-   next to it goes too. A colon in a headline ("Brexit: what happens next") is never cut unless
-   the part before it is the site's name.
-4. else the first visible ``h1``.
+1. the visible heading (``h1``, then ``h2``/``h3`` for pages whose ``h1`` is the site's name)
+   that agrees with the headline the publisher states in JSON-LD (or, when it states none, with
+   ``og:title``, ``twitter:title`` or ``<title>``) is the headline. A heading agrees when, folded
+   (NFKC, case, quotes, soft hyphens), it is the same text (then the metadata's wording is kept:
+   a heading split over elements loses its punctuation), or the title is the heading with whole
+   separator-cut segments around it (a site name, a section, a kicker); of several, the one
+   covering most of its title (a blog's name is the tail of every post's title, never the
+   headline). A heading whose first element is a short kicker (``<span>Analysis</span> ...``) is
+   tried without it too;
+2. else the first metadata title with the site's name taken off its start or end: a segment
+   (cut at `` | ``, `` - ``, `` – ``, `` — ``, `` · ``, `` » ``, `` / ``, ``：``, ``｜``, ``ㅣ``,
+   ``_``, or ``Name: `` at the start) is the site's name when it names ``og:site_name``, the
+   publisher, the host, or is the affix two metadata titles share; a short segment starting or
+   ending with such a name ("CNN Politics") goes at the end; a section name
+   (``article:section``) next to it goes too. A colon or a dash inside a headline ("Brexit: what
+   happens next", "Biden – Putin summit ends") is never cut: only a segment naming the site is;
+3. else the first visible ``h1``.
 
 No Scrapy, no settings: plain strings and lxml elements in, a string out.
 """
