@@ -32,6 +32,31 @@ def corpus_folder() -> Path:
     return shared / "corpora" / "fundus-pages"
 
 
+def readability_folder() -> Path:
+    """``readability-pages`` beside the fundus corpus (its ``README.md`` says what it holds)."""
+    return corpus_folder().parent / "readability-pages"
+
+
+def require_readability() -> Path:
+    """The readability corpus folder; a missing one skips the calling test, or fails it when required."""
+    folder = readability_folder()
+    if (folder / "README.md").is_file():
+        return folder
+    reason = f"the shared readability corpus is missing ({folder} not found; set {CORPUS_DIR_ENV} to the fundus folder)"
+    if corpus_required():
+        pytest.fail(f"{reason}, and {REQUIRE_ENV}=1 makes it mandatory", pytrace=False)
+    pytest.skip(f"{reason}; set {REQUIRE_ENV}=1 to make this a failure")
+
+
+def readability_pages(folder: Path) -> list[tuple[str, dict[str, Any], bytes]]:
+    """Every page of the readability corpus: its name, its expected metadata and its bytes."""
+    pages = []
+    for page in sorted(path for path in folder.iterdir() if (path / "expected-metadata.json").is_file()):
+        expected = json.loads((page / "expected-metadata.json").read_text())
+        pages.append((page.name, expected, gzip.decompress((page / "source.html.gz").read_bytes())))
+    return pages
+
+
 def corpus_required() -> bool:
     """True when ``NEWSBOT_REQUIRE_CORPUS`` asks for the corpus (``1``, ``true``, ``yes``)."""
     return os.environ.get(REQUIRE_ENV, "").strip().lower() in ("1", "true", "yes")

@@ -24,8 +24,10 @@ from newsbot.extraction import extract_article
 TOKEN = re.compile(r"\w+")
 # measured when set (bench/results/extraction_compare.md): F1 0.950, precision 0.939, recall 0.966,
 # 1 empty body, headline 84.5%, authors 83.3%, date (same day) 96.1%. Authors then 71.3%: since #18 the site's own
-# name, wire services and desks ("dpa", "Salzburger Nachrichten") are no author, which this corpus expects on ~40 pages
-FLOORS = {"f1": 0.943, "precision": 0.932, "recall": 0.958, "headline": 0.84, "authors": 0.705, "date": 0.955}
+# name, wire services and desks ("dpa", "Salzburger Nachrichten") are no author, which this corpus expects on ~40 pages.
+# Headline 83.3% since the visible heading wins over og:/twitter: titles (#18): on 3 pages the labels follow og:title
+# where the page's <h1> shows another wording (bench/RESULTS.md, "Headlines as shown").
+FLOORS = {"f1": 0.943, "precision": 0.932, "recall": 0.958, "headline": 0.83, "authors": 0.705, "date": 0.955}
 MAX_EMPTY = 2
 
 

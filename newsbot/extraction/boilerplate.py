@@ -3,8 +3,9 @@
 Found by what a reader sees, never by class names:
 
 - link lists: a block whose text is mostly link text (related headlines, teasers, tag lists);
-- promos: a short block opening with a promo label ("Read more:", "ALSO READ", "Advertisement",
-  "Lesen Sie auch", ...);
+- promos: a short advertising, sign-up or copyright line ("Advertisement", "Anzeige", "©"), or a
+  label pointing to another story ("Read more:", "Related: <a>...</a>", "Lesen Sie auch" alone)
+  (:func:`is_promo`); a sentence that only begins with such a word stays;
 - box labels: a short block that is the label of a box ("Related articles", "More on this story",
   "You may also like", "Newsletter", ...); the links under it go as link lists;
 - the end of the story: a comment section's label ("Comments", "Kommentare", ...) ends the story
@@ -45,16 +46,46 @@ BYLINE = re.compile(
     re.IGNORECASE,
 )  # characters of story read before an end label may end it
 _LABEL_END = r"\s*[:.!…»›>|-]*\s*$"
+# labels that point to another story: a promo only as a label (alone, or before a separator or a link),
+# never as the first word of a sentence ("Related talks between the two ministries ...")
+LINK_PROMO = re.compile(
+    r"^\W*(read more|read also|also read|see also|related( stories| articles| coverage| content)?|recommended|watch"
+    r"|listen|more on this|lesen sie (auch|mehr)|mehr zum thema|auch interessant|lire aussi|à lire aussi|voir aussi"
+    r"|leer más|lea también|le puede interesar|leggi anche|leia (também|mais)|lees ook|lees meer|læs (også|mere)"
+    r"|les også|läs (också|mer)|czytaj (też|także|więcej)|přečtěte si|čtěte také|devamını oku|ilgili haber"
+    r"|ayrıca bakınız|continue reading)\b",
+    re.IGNORECASE,
+)
+LABEL_SEPARATOR = re.compile(r"^\s*[:|»›>\-–—…/]")
+MAX_PROMO_CHARS = 200
+# promo lines whatever follows: advertising, sign-up calls, copyright lines
 PROMO = re.compile(
-    r"^\s*©|^\W*(read more|read also|also read|see also|related|recommended|watch|listen|advertisement|advert|sponsored"
-    r"|click here|sign up|subscribe|lesen sie (auch|mehr)|mehr zum thema|auch interessant|anzeige|werbung"
-    r"|lire aussi|à lire aussi|voir aussi|publicité|leer más|lea también|le puede interesar|publicidad"
-    r"|leggi anche|pubblicità|leia (também|mais)|publicidade|lees ook|lees meer|advertentie|læs (også|mere)"
-    r"|les også|läs (också|mer)|annons|czytaj (też|także|więcej)|reklama|přečtěte si|čtěte také"
-    r"|devamını oku|ilgili haber|ayrıca bakınız|reklam|story continues below|continue reading|scroll to continue"
+    r"^\s*©|^\W*(advertisement|advert|sponsored|click here|sign up|subscribe|anzeige|werbung|publicité|publicidad"
+    r"|pubblicità|publicidade|advertentie|annons|reklama|reklam|story continues below|scroll to continue"
     r"|follow us|copyright|all rights reserved)\b",
     re.IGNORECASE,
 )
+
+
+def is_promo(block: Block) -> bool:
+    """True for a promo line: an advertising, sign-up or copyright line, or a label pointing to
+    another story ("Read more", "Related", "Lesen Sie auch"...) standing alone, followed by a
+    separator ("Related: ...") or by a link taking most of the rest of the line. A sentence that
+    only begins with such a word is story text."""
+    text = block.text
+    if block.length >= MAX_PROMO_CHARS:
+        return False
+    if PROMO.match(text):
+        return True
+    label = LINK_PROMO.match(text)
+    if label is None:
+        return False
+    rest = text[label.end() :]
+    if not rest.strip(" .!…") or LABEL_SEPARATOR.match(rest):
+        return True
+    return block.link_length * 2 >= len(rest.strip())
+
+
 END_LABELS = re.compile(
     r"^\W*(\d+\s+)?(comments?|leave a (comment|reply)|join the (conversation|discussion)|kommentare?|leserkommentare"
     r"|commentaires?|comentarios?|commenti|comentários|reacties|kommentarer|komentarze|komentáře|yorumlar)"
@@ -113,7 +144,7 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if short and BOX_LABELS.match(text):
             continue
-        if (block.length < 200 and PROMO.match(text)) or text in seen or skip_text(text):
+        if is_promo(block) or text in seen or skip_text(text):
             continue
         if block.length < MIN_LOOSE_CHARS and _is_loose(block) and not SENTENCE_END.search(text):
             continue

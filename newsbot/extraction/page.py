@@ -15,6 +15,7 @@ from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.bylines import byline_text_authors
 from newsbot.extraction.credits import people, site_names
+from newsbot.extraction.headline import HeadlineChooser, host_names
 from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.lazy import lazy
@@ -134,7 +135,30 @@ class ArticlePage:
         return self.read_headline()
 
     def read_headline(self) -> str | None:
-        """The headline from the most reliable layer that has one, without a site-name suffix."""
+        """The headline a reader sees (:class:`newsbot.extraction.headline.HeadlineChooser`): the
+        visible heading the metadata titles agree with, else a metadata title without the site's name."""
+        publisher = self.jsonld.get("publisher")
+        chooser = HeadlineChooser(
+            stated=(_as_text(self.jsonld.get("headline")), _as_text(self.flight.get("title"))),
+            titles=(
+                self.meta.get("og:title"),
+                self.meta.get("twitter:title"),
+                self.meta.get("title"),
+            ),
+            sites=(
+                self.meta.get("og:site_name"),
+                self.meta.get("application-name"),
+                _as_text(publisher) if isinstance(publisher, (dict, list)) else None,
+            ),
+            hosts=host_names(self.url),
+            sections=(_as_text(self.jsonld.get("articleSection")), self.meta.get("article:section")),
+            headings=self.headings,
+        )
+        return chooser.choose()
+
+    def metadata_headline(self) -> str | None:
+        """The headline from the most reliable layer that has one, without a site-name suffix the
+        page's ``<h1>`` shows it does not carry."""
         headline = _first(
             _as_text(self.jsonld.get("headline")),
             _as_text(self.flight.get("title")),
@@ -171,10 +195,16 @@ class ArticlePage:
         return element_text(self.title_element) or None if self.title_element is not None else None
 
     @lazy
+    def headings(self) -> list[Any]:
+        """The page's ``h1``, ``h2`` and ``h3`` elements in document order (one walk serves the
+        headline and the title element)."""
+        return list(self.root.iter("h1", "h2", "h3"))
+
+    @lazy
     def title_element(self) -> Any:
         """The first ``<h1>`` outside page furniture (header, nav, aside, footer), or ``None``."""
         page_furniture = InsideAny(("header", "nav", "aside", "footer"))
-        return next((element for element in self.root.iter("h1") if not page_furniture(element)), None)
+        return next((e for e in self.headings if e.tag == "h1" and not page_furniture(e)), None)
 
     def description(self) -> str | None:
         return _first(

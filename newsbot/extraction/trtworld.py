@@ -79,7 +79,7 @@ class TrtWorldArticle(TrtWorldBlocks):
 
     # -- fields -----------------------------------------------------------------------------
     def read_headline(self) -> str | None:
-        headline = super().read_headline()
+        headline = self.metadata_headline()  # the profile reads its own pages' layers
         return TITLE_SUFFIX.sub("", headline) if headline else None
 
     def body_paragraphs(self) -> list[str]:

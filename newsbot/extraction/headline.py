@@ -1,0 +1,300 @@
+"""Choose the headline a reader sees: the article's visible heading when the metadata titles agree
+with it, else the most reliable metadata title with the site's name taken off. Read by
+:meth:`newsbot.extraction.page.ArticlePage.read_headline`; no settings.
+
+Pages state their title several times: JSON-LD ``headline``, ``og:title``, ``twitter:title``,
+``<title>`` and the visible ``<h1>``. The metadata titles are written for search engines and
+social cards: they carry the site's name (`` | CNN Politics``, ``：朝日新聞デジタル``,
+`` · Global Voices``), a kicker (``Opinion | ``) or another wording altogether. The visible
+heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. So:
+
+1. the visible heading (``h1``, then ``h2``/``h3`` for pages whose ``h1`` is the site's name)
+   that agrees with the headline the publisher states in JSON-LD (or, when it states none, with
+   ``og:title``, ``twitter:title`` or ``<title>``) is the headline. A heading agrees when, folded
+   (NFKC, case, quotes, soft hyphens), it is the same text (then the metadata's wording is kept:
+   a heading split over elements loses its punctuation), or the title is the heading with whole
+   separator-cut segments around it (a site name, a section, a kicker); of several, the one
+   covering most of its title (a blog's name is the tail of every post's title, never the
+   headline). A heading whose first element is a short kicker (``<span>Analysis</span> ...``) is
+   tried without it too;
+2. else the first metadata title with the site's name taken off its start or end: a segment
+   (cut at `` | ``, `` - ``, `` – ``, `` — ``, `` · ``, `` » ``, `` / ``, ``：``, ``｜``, ``ㅣ``,
+   ``_``, or ``Name: `` at the start) is the site's name when it names ``og:site_name``, the
+   publisher, the host, or is the affix two metadata titles share; a short segment starting or
+   ending with such a name ("CNN Politics") goes at the end; a section name
+   (``article:section``) next to it goes too. A colon or a dash inside a headline ("Brexit: what
+   happens next", "Biden – Putin summit ends") is never cut: only a segment naming the site is;
+3. else the first visible ``h1``.
+
+No Scrapy, no settings: plain strings and lxml elements in, a string out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from lxml import etree
+
+from newsbot.cleaning import split_url
+
+# separators between a headline and a site name or section: spaced, or full-width (no spaces needed)
+_SPACED = r"\s+(?:\||-|–|—|·|•|»|«|/|::|:|~|\\|ㅣ)\s+|:\s+"
+_TIGHT = r"\s*(?:：|｜|\||ㅣ|_| - )\s*"
+SEGMENT_SPLIT = re.compile(rf"({_SPACED}|{_TIGHT})")
+# around a heading inside a longer title, a colon is the headline's own ("Brexit: what happens next")
+AFFIX_SPLIT = re.compile(r"(\s+(?:\||-|–|—|·|•|»|«|/|::|~|\\|ㅣ)\s+|\s*(?:：|｜|\||ㅣ|_)\s*)")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"',
+                         "»": '"', "‹": "'", "›": "'", "\u00ad": None, "\u200b": None, "\u2060": None,
+                         "\ufeff": None})  # fmt: skip
+_NON_WORD = re.compile(r"[\W_]+")
+MAX_SECTION_WORDS = 3
+MAX_KICKER_CHARS = 40
+MAX_HEADINGS = 12  # visible headings tried, in document order
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def fold(text: str | None, outer: bool = True) -> str:
+    """``text`` as compared: NFKC, quotes unified, soft hyphens and zero-width spaces dropped,
+    white space collapsed, case folded; its outer punctuation dropped unless ``outer`` is false."""
+    text = " ".join(unicodedata.normalize("NFKC", text or "").translate(_QUOTES).split()).casefold()
+    return text.strip(" .:;,!?|-–—·") if outer else text
+
+
+def squash(text: str | None) -> str:
+    """Letters and digits only, case folded: ``"n-tv.de"`` and ``"NTV DE"`` squash alike."""
+    return _NON_WORD.sub("", fold(text))
+
+
+def unescaped(text: str | None) -> str | None:
+    """A metadata title with HTML entities decoded (JSON-LD often carries ``&quot;``, ``&#8217;``)."""
+    if not text:
+        return None
+    text = " ".join((html.unescape(text) if "&" in text else text).split())
+    return text or None
+
+
+def segments(title: str) -> list[str]:
+    """``title`` cut at its separators, the separators kept as their own items (odd indexes)."""
+    return SEGMENT_SPLIT.split(title)
+
+
+def _is_site(segment: str, names: Sequence[str], hosts: Sequence[str] = (), loose: bool = False) -> bool:
+    """True when ``segment`` names the site: it is one of ``names`` or ``hosts`` (squashed), or a
+    part of a name (``"SRF"`` of ``"Schweizer Radio und Fernsehen (SRF)"``); ``loose``: also a
+    short segment starting or ending with a name (``"CNN Politics"`` where the site is ``"CNN"``)."""
+    squashed = squash(segment)
+    if not squashed:
+        return True
+    if squashed in hosts:
+        return True
+    for name in names:
+        if squashed == name or (len(squashed) >= 3 and squashed in name):
+            return True
+        if (
+            loose
+            and len(name) >= 3
+            and (squashed.startswith(name) or squashed.endswith(name))
+            and len(segment.split()) <= MAX_SECTION_WORDS
+        ):
+            return True
+    return False
+
+
+def strip_site(title: str, names: Sequence[str], sections: Sequence[str] = (), hosts: Sequence[str] = ()) -> str:
+    """``title`` without the segments at its start or end that name the site (``names``: the site's
+    names, ``hosts``: its host names, squashed) and, next to a site's name at the end, a section
+    (``sections``: squashed). At least one segment stays."""
+    parts = segments(title)
+    if len(parts) < 3:
+        return title
+    words = parts[0::2]
+    seps = parts[1::2]
+    start, end = 0, len(words)
+    removed = False
+    while end - start > 1 and _is_site(words[end - 1], names, hosts, loose=True):
+        end, removed = end - 1, True
+        while end - start > 1 and squash(words[end - 1]) in sections:
+            end -= 1
+    while end - start > 1 and _is_site(words[start], names, hosts):
+        start, removed = start + 1, True
+    if not removed:
+        return title
+    kept = [words[start]]
+    for n in range(start + 1, end):
+        kept += [seps[n - 1], words[n]]
+    text = "".join(kept).strip()
+    return text or title
+
+
+def shared_affix(titles: Iterable[str]) -> list[str]:
+    """Segments that two different titles both end or start with (their site name), squashed."""
+    found: list[str] = []
+    cut = [AFFIX_SPLIT.split(t) for t in titles]  # never at a colon: two wordings may share a headline's tail
+    for a in range(len(cut)):
+        for b in range(a + 1, len(cut)):
+            first, second = cut[a], cut[b]
+            if len(first) < 3 or len(second) < 3 or fold(first[0]) == fold(second[0]):
+                continue
+            if squash(first[-1]) == squash(second[-1]):
+                found.append(squash(first[-1]))
+    return [s for s in found if s]
+
+
+def same(heading: str, title: str) -> bool:
+    """True when ``heading`` and ``title`` are the same text, compared folded, or by their letters
+    and digits alone (a heading's parts in separate elements lose the punctuation between them)."""
+    h, t = fold(heading), fold(title)
+    return bool(h) and (h == t or squash(h) == squash(t))
+
+
+def agrees(heading: str, title: str) -> bool:
+    """True when ``heading`` is ``title`` (:func:`same`), or ``title`` is ``heading`` with whole
+    segments added (a site name, a section, a kicker), compared folded."""
+    if same(heading, title):
+        return True
+    h, t = fold(heading, outer=False), fold(title, outer=False)
+    if len(h) < 8 or h not in t:
+        return False
+    at = t.find(h)
+    before, after = t[:at], t[at + len(h) :]
+    if before.strip() and len(before) + len(after) >= len(h):
+        return False  # the heading is the title's tail (a blog's or a series' name), not its headline
+    return _ends_at_separator(before, end=True) and _ends_at_separator(after, end=False)
+
+
+def _ends_at_separator(text: str, end: bool) -> bool:
+    """True for an empty affix or one cut off from the heading by a separator (at its ``end`` or start)."""
+    if not text.strip(" \"'"):
+        return True
+    probe = text + "x" if end else "x" + text
+    cut = AFFIX_SPLIT.split(probe)
+    if len(cut) < 3:
+        return False
+    return cut[-1] == "x" if end else cut[0] == "x"
+
+
+def _hides(node: etree._Element) -> bool:
+    """True for an element hidden from readers, or page furniture no headline sits in."""
+    if node.tag in ("aside", "footer") or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    style = node.get("style")
+    return bool(style and HIDDEN.search(style))
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def heading_texts(element: etree._Element) -> list[str]:
+    """The texts a heading may show as the headline: all of it, and without a leading kicker
+    (a first child element holding a short label, the rest holding the headline)."""
+    text = _text(element)
+    found = [text] if text else []
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) >= 2 or (children and (element.text or "").strip() == ""):
+        first = _text(children[0])
+        if first and len(first) <= MAX_KICKER_CHARS and text.startswith(first):
+            rest = text[len(first) :].strip().lstrip("|-–—·:/»").strip()
+            if rest and len(rest) > len(first):
+                found.append(rest)
+    return found
+
+
+class HeadlineChooser:
+    """Pick the headline of one page (see the module docstring).
+
+    ``stated``: the headlines the publisher states in structured data (JSON-LD, flight data);
+    ``titles``: the other metadata titles, most reliable first (``og:title``, ``twitter:title``,
+    ``<title>``); ``sites``: names of the site (``og:site_name``, the publisher); ``hosts``: the
+    host's names (:func:`host_names`); ``sections``: section names; ``headings``: the page's
+    ``h1``, ``h2`` and ``h3`` elements in document order.
+    """
+
+    def __init__(
+        self,
+        stated: Sequence[str | None],
+        titles: Sequence[str | None],
+        sites: Sequence[str | None],
+        sections: Sequence[str | None],
+        headings: Iterable[etree._Element],
+        hosts: Sequence[str] = (),
+    ) -> None:
+        self.stated = [t for t in (unescaped(title) for title in stated) if t]
+        self.titles = self.stated + [t for t in (unescaped(title) for title in titles) if t]
+        self.sites = [s for s in dict.fromkeys(squash(site) for site in sites if site) if s]
+        self.sites += [s for s in shared_affix(self.titles) if s not in self.sites]
+        self.hosts = [s for s in (squash(host) for host in hosts) if s]
+        self.sections = [s for s in (squash(section) for section in sections if section) if s]
+        self.elements = headings
+        self.known: dict[etree._Element, bool] = {}
+
+    def excluded(self, element: etree._Element) -> bool:
+        """True for a heading a reader does not see as the page's (hidden, in an ``aside`` or a
+        ``footer``). Each ancestor is looked at once per page: answers are kept on the way up."""
+        path = []
+        node: etree._Element | None = element
+        answer = False
+        while node is not None:
+            known = self.known.get(node)
+            if known is not None:
+                answer = known
+                break
+            path.append(node)
+            if _hides(node):
+                answer = True
+                break
+            node = node.getparent()
+        for seen in path:
+            self.known[seen] = answer
+        return answer
+
+    def headings(self) -> tuple[list[etree._Element], list[etree._Element]]:
+        """The visible ``h1`` elements and the ``h2``/``h3`` ones, in document order (one walk)."""
+        h1s: list[etree._Element] = []
+        lower: list[etree._Element] = []
+        for element in self.elements:
+            found = h1s if element.tag == "h1" else lower
+            if len(found) < MAX_HEADINGS and not self.excluded(element):
+                found.append(element)
+        return h1s, lower
+
+    def choose(self) -> str | None:
+        h1s, lower = self.headings()
+        # the headline the publisher states (JSON-LD) is the one headings are held against; the
+        # social and tab titles only when it states none
+        titles = self.stated or self.titles
+        for tags in (h1s, lower):
+            best, coverage = None, 0.0
+            for element in tags:
+                for text in heading_texts(element):
+                    # the metadata's wording of the same text keeps the punctuation a split heading loses
+                    exact = next((title for title in titles if same(text, title)), None)
+                    if exact is not None:
+                        return exact
+                    for title in titles:
+                        # the heading covering most of a title: a blog's name agrees with its posts' titles too
+                        share = len(fold(text)) / max(len(fold(title)), 1)
+                        if share > coverage and agrees(text, title):
+                            best, coverage = text, share
+            if best is not None:
+                return best
+        for title in self.titles:
+            stripped = strip_site(title, self.sites, self.sections, self.hosts)
+            if stripped:
+                return stripped
+        return next((text for text in (_text(h) for h in h1s) if text), None)
+
+
+def host_names(url: str) -> list[str]:
+    """The names a site's host gives it: the host without ``www.`` and its own label
+    (``"cnn"`` for ``edition.cnn.com``, ``"bbc"`` for ``www.bbc.co.uk``)."""
+    parts = split_url(url)
+    host = (parts.hostname or "").lower().removeprefix("www.") if parts else ""
+    labels = host.split(".")
+    if len(labels) < 2:
+        return [host] if host else []
+    own = labels[-3] if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else labels[-2]
+    return [host, own]

@@ -1,0 +1,87 @@
+"""The headline a reader sees, on pages written for each failure class (tests/fixtures/headlines).
+
+Classes (issue 18): the site's name added to the title in any separator and script; the social
+(``og:``/``twitter:``) title preferred over the visible heading; a blog's name (the ``<h1>``) taken
+for the post's title; a kicker ("Opinion |", a label inside the ``<h1>``). Each has its negative:
+a headline holding a colon or a dash, with no site name around it, is never cut.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newsbot.extraction import extract_article
+from newsbot.extraction.headline import agrees, strip_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "headlines"
+CASES = {
+    # the site's name added
+    "site_suffix_pipe_en.html": (
+        "https://harbourtimes.example/politics/river-path",
+        "Council votes to widen the river path",
+    ),
+    "site_suffix_fullwidth_ja.html": ("https://minato.example/articles/123", "港の再開発計画、市議会で可決"),
+    "site_suffix_middot_no_h1.html": (
+        "https://openvoices.example/2025/03/solar-pumps/",
+        "Fishermen in the delta turn to solar pumps",
+    ),
+    "site_suffix_korean_bar.html": ("https://bada.example/news/55", "항구 재개발 계획 시의회 통과"),
+    "site_prefix_host_fr.html": ("https://lephare.example/port-rouvre", "Le port rouvre après trois semaines de grève"),
+    "site_suffix_host_pt.html": (
+        "https://www.jornaldocais.example/ferry-junho",
+        "Preço dos bilhetes do ferry sobe em junho",
+    ),
+    # the social title differs from the visible one
+    "social_title_differs_de.html": ("https://kuestenbote.example/faehre", "Neue Fähre verbindet die Inseln ab Mai"),
+    # a blog's name in the <h1>
+    "blog_name_h1_es.html": ("https://huerto.example/tomates-macetas/", "Cómo plantar tomates en macetas pequeñas"),
+    # kickers
+    "kicker_opinion_en.html": (
+        "https://harbourtimes.example/opinion/river-path",
+        "The river path should have been wider from the start",
+    ),
+    "kicker_span_nl.html": ("https://vuurtoren.example/haven", "Waarom de haven zo lang stillag"),
+    # negatives: a headline's own colon or dash stays
+    "colon_headline_en.html": ("https://harbourtimes.example/brexit-next", "Brexit: what happens next"),
+    "dash_headline_en.html": ("https://dailyledger.example/summit", "Biden – Putin summit ends"),
+    "colon_headline_ja.html": ("https://minato.example/articles/124", "日銀：金利を据え置き、物価見通しは上方修正"),
+}
+
+
+def headline_of(name: str) -> str | None:
+    url, _ = CASES[name]
+    return extract_article(HtmlResponse(url=url, body=(FIXTURES / name).read_bytes())).headline
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_headline_is_the_one_a_reader_sees(name: str) -> None:
+    assert headline_of(name) == CASES[name][1]
+
+
+def test_every_fixture_page_has_a_case() -> None:
+    assert sorted(path.name for path in FIXTURES.glob("*.html")) == sorted(CASES)
+
+
+def test_a_site_name_is_cut_only_where_it_stands() -> None:
+    sites = ["harbourtimes", "harbour"]
+    assert strip_site("River path opens | Harbour Times", sites) == "River path opens"
+    assert strip_site("Harbour Times: River path opens", sites) == "River path opens"
+    # the site's name inside the headline, or a segment that is no site name, stays
+    assert strip_site("Harbour Times sold to a rival group", sites) == "Harbour Times sold to a rival group"
+    assert strip_site("Brexit: what happens next", sites) == "Brexit: what happens next"
+    assert strip_site("Biden – Putin summit ends", sites) == "Biden – Putin summit ends"
+    # never the whole title
+    assert strip_site("Harbour Times", sites) == "Harbour Times"
+
+
+def test_a_heading_agrees_with_a_title_only_by_whole_segments() -> None:
+    assert agrees("River path opens", "River path opens | Harbour Times")
+    assert agrees("River path opens", "Opinion | River path opens")
+    assert agrees("Le port rouvre", "Le port rouvre")
+    # a part of a word, a part cut at a colon, or the title's tail (a blog's name) do not agree
+    assert not agrees("River path open", "River path opens | Harbour Times")
+    assert not agrees("what happens next", "Brexit: what happens next")
+    assert not agrees("Cuaderno del Huerto", "Cómo plantar tomates en macetas pequeñas – Cuaderno del Huerto")
