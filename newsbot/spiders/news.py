@@ -84,8 +84,10 @@ class NewsSpider(TrtWorldSpider):
     which the off-site middleware holds every request to, redirects included; a URL named by a
     robots.txt, a sitemap or a feed that leaves them, or that :func:`newsbot.urls.check_url`
     refuses (user info, a backslash...), is counted as ``newsbot/dropped/offsite`` and logged with
-    its reason, never requested. URLs are canonical per site (:class:`newsbot.discovery.CrawlSite`),
-    which is what the incremental middleware and the cleaning pipeline see.
+    its reason, never requested. URLs are canonical per site (:class:`newsbot.discovery.CrawlSite`:
+    cleaned, their path never rewritten), which is what the incremental middleware and the cleaning
+    pipeline see; a page is stored under its ``rel=canonical``/``og:url`` when that is a page of the
+    same site (another site's is kept in ``metadata.declaredCanonicalUrl``, the page's own URL is used).
 
     Stats: ``newsbot/discovery/robots_sitemaps``, ``.../sitemaps``, ``.../sitemap_entries``,
     ``.../sitemap_skipped`` (entries beyond the bound or of no article shape),
@@ -403,6 +405,10 @@ class NewsSpider(TrtWorldSpider):
             return
         finally:
             release_selector(response)
+        if item.canonicalUrl and not site.owns(item.canonicalUrl):
+            # another site's page (syndication, a mirror) is not this page's identity
+            item.metadata["declaredCanonicalUrl"] = item.canonicalUrl
+            item.canonicalUrl = None
         item.metadata.update(
             dateDownloaded=datetime.now(UTC).isoformat(timespec="seconds"),
             site=site.host,
