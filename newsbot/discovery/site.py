@@ -89,6 +89,7 @@ class CrawlSite:
     patterns: ArticlePatterns = field(init=False)
     urls: UrlCanonicaliser = field(init=False)
     sitemaps_requested: int = 0
+    sitemap_entries: int = 0
     sitemaps_pending: int = 0
     home_requested: bool = False
     seen_sitemaps: set[str] = field(default_factory=set)
