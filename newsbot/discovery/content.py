@@ -7,9 +7,9 @@ the page once and gives a score from 0 to 1:
 - **text** (up to 0.5): the page's main block, the element whose ``<p>`` children (or children
   wrapping one ``<p>`` each) hold the most text of *real paragraphs* (at least
   :data:`MIN_PARAGRAPH_CHARS` characters, at most a third of it link text, outside ``nav``,
-  ``header``, ``footer``, ``aside`` and ``form``); full marks from :data:`FULL_PARAGRAPHS` paragraphs and :data:`FULL_TEXT_CHARS` characters. A block whose
-  paragraphs alternate with linked headings (teasers of a listing, a tag or a category page)
-  scores nothing;
+  ``header``, ``footer``, ``aside`` and ``form``); full marks from :data:`FULL_PARAGRAPHS`
+  paragraphs and :data:`FULL_TEXT_CHARS` characters. A block whose paragraphs alternate with
+  linked headings (teasers of a listing, a tag or a category page) scores nothing;
 - **headline** (0.2): the item's headline;
 - **date or byline** (0.3): a publication date, an author, or a date in the URL's path.
 
