@@ -8,7 +8,6 @@ sitemap. Plus the pure parts: URL shapes, the content score.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,11 +16,11 @@ from lxml import html as lxml_html
 from news_crawling import news_crawl
 from recognition_site import NOT_ARTICLES, POSTS, category, contact, gallery, post, site_pages
 from schedule_support import TinySite
+from scrapy.http import HtmlResponse
 
 from newsbot.discovery.content import content_score
 from newsbot.discovery.patterns import article_shaped, date_path
 from newsbot.extraction import extract_article
-from scrapy.http import HtmlResponse
 
 PRIVATE = "/private/a-story-robots-txt-keeps-out-of-the-crawl/"
 
@@ -51,7 +50,7 @@ def score_of(path: str, page: tuple[str, str]) -> Any:
     response = HtmlResponse(f"http://harbour.example{path}", body=page[1].encode(), encoding="utf-8")
     item = extract_article(response, clean=False)
     dated = bool(item.datePublished or item.datePublishedRaw or item.authors)
-    return content_score(response.selector.root, response.url, item.headline, dated)
+    return content_score(response.selector.root, response.url, item.headline, dated, item.articleBody)
 
 
 def test_posts_without_structured_data_pass_the_content_score() -> None:
@@ -74,6 +73,29 @@ def test_listing_contact_and_gallery_pages_fail_the_content_score(path: str, pag
 def test_a_listing_of_teasers_scores_no_text() -> None:
     score = score_of("/category/local/", category())
     assert score.listing and "a list of teasers" in score.describe()
+
+
+def test_teaser_cards_are_a_listing_too() -> None:
+    cards = "".join(
+        f"<article class='card'><h3><a href='/story-{n}/'>Story {n}</a></h3><time datetime='2024-05-0{n}'>May</time>"
+        f"<p>{'A teaser sentence that sums the story up for the reader of the list. ' * 3}</p></article>"
+        for n in range(1, 7)
+    )
+    page = ("text/html", f"<html><body><h1>Tag: harbour</h1><section>{cards}</section></body></html>")
+    score = score_of("/tag/harbour/", page)
+    assert score.listing and score.score < 0.75, score.describe()
+
+
+def test_a_story_followed_by_teaser_cards_is_no_listing() -> None:
+    headline, head, shown = POSTS["/why-the-lighthouse-keeper-stayed-on/"]
+    kind, page = post(3, headline, head, shown)
+    cards = "".join(
+        f"<div class='card'><h3><a href='/story-{n}/'>Story {n}</a></h3>"
+        f"<p>{'A teaser sentence that sums another story up for the reader. ' * 2}</p></div>"
+        for n in range(1, 4)
+    )
+    score = score_of("/why-the-lighthouse-keeper-stayed-on/", (kind, page.replace("</main>", cards + "</main>")))
+    assert not score.listing and score.score == 1.0, score.describe()
 
 
 def test_a_story_with_neither_date_nor_byline_is_not_taken_on_its_text_alone() -> None:

@@ -78,8 +78,8 @@ def _linked_headings(block: Any) -> int:
     return sum(1 for tag in _HEADINGS for heading in block.iter(tag) if next(heading.iter("a"), None) is not None)
 
 
-def main_block(root: Any) -> tuple[Any | None, list[str]]:
-    """The element whose ``<p>`` children hold the most real-paragraph text, and those paragraphs."""
+def _blocks(root: Any) -> dict[Any, list[str]]:
+    """Real paragraphs grouped by the element holding them (see the module docstring)."""
     blocks: dict[Any, list[str]] = {}
     for n, paragraph in enumerate(root.iter("p")):
         if n >= _MAX_PARAGRAPHS:
@@ -93,18 +93,44 @@ def main_block(root: Any) -> tuple[Any | None, list[str]]:
         if parent is None or _in_furniture(paragraph):
             continue
         blocks.setdefault(parent, []).append(text)
+    return blocks
+
+
+def main_block(root: Any) -> tuple[Any | None, list[str]]:
+    """The element whose ``<p>`` children hold the most real-paragraph text, and those paragraphs."""
+    blocks = _blocks(root)
     if not blocks:
         return None, []
     block = max(blocks, key=lambda element: sum(len(text) for text in blocks[element]))
     return block, blocks[block]
 
 
-def content_score(root: Any, url: str, headline: str | None, dated: bool) -> ContentScore:
-    """The score of the page ``root`` (an lxml element) fetched from ``url``; ``headline`` and
-    ``dated`` (a publication date or an author was found) come from the extracted item."""
-    block, paragraphs = main_block(root) if isinstance(root, etree._Element) else (None, [])
+def _teasers(blocks: dict[Any, list[str]]) -> tuple[int, int]:
+    """Real paragraphs that stand alone beside a linked heading (a teaser card), and the others."""
+    teasers = others = 0
+    for block, texts in blocks.items():
+        if len(texts) == 1 and _linked_headings(block):
+            teasers += 1
+        else:
+            others += len(texts)
+    return teasers, others
+
+
+def content_score(root: Any, url: str, headline: str | None, dated: bool, body: str | None = None) -> ContentScore:
+    """The score of the page ``root`` (an lxml element) fetched from ``url``; ``headline``, ``dated``
+    (a publication date or an author was found) and ``body`` (paragraphs split by blank lines) come
+    from the extracted item. The real paragraphs counted are those of the main block or of the
+    body, whichever has more text (the extractor reads text outside ``<p>`` too)."""
+    blocks = _blocks(root) if isinstance(root, etree._Element) else {}
+    block = max(blocks, key=lambda element: sum(len(text) for text in blocks[element])) if blocks else None
+    paragraphs = blocks[block] if block is not None else []
+    # teasers: a linked heading for every paragraph of the main block, or cards of one paragraph each
+    teasers, others = _teasers(blocks)
+    listing = (block is not None and _linked_headings(block) >= max(3, len(paragraphs))) or teasers >= max(3, others)
+    from_body = [text for text in (body or "").split("\n\n") if len(text) >= MIN_PARAGRAPH_CHARS]
+    if sum(map(len, from_body)) > sum(map(len, paragraphs)):
+        paragraphs = from_body
     chars = sum(len(text) for text in paragraphs)
-    listing = block is not None and _linked_headings(block) >= max(2, len(paragraphs) // 2)
     text = 0.0 if listing else min(1.0, len(paragraphs) / FULL_PARAGRAPHS) * min(1.0, chars / FULL_TEXT_CHARS)
     dated = dated or date_path(url)
     score = round(0.5 * text + (0.2 if headline else 0.0) + (0.3 if dated else 0.0), 2)

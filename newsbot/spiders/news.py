@@ -294,7 +294,10 @@ class NewsSpider(TrtWorldSpider):
     def _fetch_entry(self, site: CrawlSite, url: str) -> bool:
         """Is an ordinary sitemap entry worth a request: its URL has a learnt shape or a story's look
         (a date path, an identifier), or the site taught no shape yet, or its sitemap entries so far
-        fit in the page budget (its pages decide, by their data or their content)."""
+        fit in the page budget (its pages decide, by their data or their content). The home page is
+        not: it is read as such."""
+        if url in (site.home, f"{site.origin}/"):
+            return False  # read as the home page
         if site.patterns.matches(url) or article_shaped(url) or not site.patterns.learnt:
             return True
         return not self.page_budget or site.sitemap_entries <= self.page_budget
@@ -412,7 +415,7 @@ class NewsSpider(TrtWorldSpider):
         try:
             item = extract_article(response, clean=False)
             dated = bool(item.datePublished or item.datePublishedRaw or item.authors)
-            score = content_score(selector.root, response.url, item.headline, dated)
+            score = content_score(selector.root, response.url, item.headline, dated, item.articleBody)
             if evidence is None and score.score >= self.min_article_score:
                 evidence = "content"
             if evidence is not None and not item.relatedLinks:
