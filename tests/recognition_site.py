@@ -82,6 +82,8 @@ POSTS = {
 }
 
 NOT_ARTICLES = ("/category/local/", "/contact/", "/gallery/summer-fair/")
+AMP = "/the-ferry-timetable-changes-again-this-summer/amp/"
+SYNDICATED = "https://elsewhere.example/2024/05/08/the-lighthouse-keeper/"
 
 
 def post(number: int, headline: str, head: str, shown: str) -> tuple[str, str]:
@@ -124,11 +126,19 @@ def site_pages(base_url: str, disallowed: str) -> dict[str, tuple[str, str]]:
     """The pages of the site served at ``base_url``; robots.txt forbids ``/private`` (``disallowed``
     is a story there, listed in the sitemap)."""
     pages = {path: post(n, *shown) for n, (path, shown) in enumerate(POSTS.items())}
+    # identity: an AMP copy names the post as its canonical (same site: stored once, under the post);
+    # a syndicated post names another site's page (not its identity: stored under its own URL)
+    ferry = "/the-ferry-timetable-changes-again-this-summer/"
+    canonical = f"<link rel='canonical' href='{base_url}{ferry}'>"
+    pages[ferry] = post(3, *POSTS[ferry][:1], POSTS[ferry][1] + canonical, POSTS[ferry][2])
+    pages[AMP] = pages[ferry]
+    keeper = "/why-the-lighthouse-keeper-stayed-on/"
+    pages[keeper] = post(4, *POSTS[keeper][:1], f"<link rel='canonical' href='{SYNDICATED}'>", POSTS[keeper][2])
     pages["/category/local/"] = category()
     pages["/contact/"] = contact()
     pages["/gallery/summer-fair/"] = gallery()
     pages[disallowed] = post(99, "A story robots.txt keeps out", "", "<time datetime='2024-05-11'>11 May</time>")
-    listed = [*POSTS, *NOT_ARTICLES, disallowed]
+    listed = [*POSTS, AMP, *NOT_ARTICLES, disallowed]
     urls = "".join(f"<url><loc>{base_url}{path}</loc><lastmod>2024-05-11</lastmod></url>" for path in listed)
     pages["/sitemap.xml"] = (
         "application/xml",

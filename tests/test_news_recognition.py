@@ -14,7 +14,7 @@ import pytest
 from crawling import rows
 from lxml import html as lxml_html
 from news_crawling import news_crawl
-from recognition_site import NOT_ARTICLES, POSTS, category, contact, gallery, post, site_pages
+from recognition_site import AMP, NOT_ARTICLES, POSTS, SYNDICATED, category, contact, gallery, post, site_pages
 from schedule_support import TinySite
 from scrapy.http import HtmlResponse
 
@@ -134,6 +134,9 @@ def test_every_post_of_an_ordinary_sitemap_is_stored_under_its_own_url(crawl: di
         metadata = json.loads(item_json)["metadata"]
         assert metadata["articleEvidence"] in ("content", "url_shape"), url
         assert metadata["contentScore"] >= 0.75
+    keeper = json.loads(crawl["stored"][base + "/why-the-lighthouse-keeper-stayed-on/"])
+    assert keeper["metadata"]["declaredCanonicalUrl"] == SYNDICATED  # another site's page: not its identity
+    assert AMP in crawl["requested"]  # fetched, and stored under the post it names as canonical
     evidence = {json.loads(item)["metadata"]["articleEvidence"] for item in crawl["stored"].values()}
     assert "content" in evidence  # the short slug and the lone shapes: no learnt shape, no structured data
 
