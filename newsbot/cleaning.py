@@ -251,13 +251,16 @@ class UrlCanonicaliser:
     hosts serving the same pages (``trtworld.com`` for ``www.trtworld.com``, mirrors); ``www.``
     and the scheme never matter for those. ``article_patterns`` are regular expressions over the
     path whose ``id`` group identifies an article, rewritten to ``article_path`` (e.g.
-    ``/article/{id}``) so that one article id is one URL.
+    ``/article/{id}``) so that one article id is one URL. ``keep_path`` keeps every other path as
+    the site wrote it (a site without a profile: ``/story/`` and ``/story`` may be two pages, and
+    one of them may answer only with a redirect or a 404); without it a trailing slash is removed.
     """
 
     base_url: str
     host_aliases: frozenset[str] = field(default_factory=frozenset)
     article_patterns: tuple[re.Pattern[str], ...] = ()
     article_path: str = "/article/{id}"
+    keep_path: bool = False
 
     def __hash__(self) -> int:
         return self._hash
@@ -266,7 +269,7 @@ class UrlCanonicaliser:
     def _hash(self) -> int:
         # computed once: every cached canonical() call hashes the instance, and a tuple of
         # compiled patterns is costly to hash
-        return hash((self.base_url, self.host_aliases, self.article_patterns, self.article_path))
+        return hash((self.base_url, self.host_aliases, self.article_patterns, self.article_path, self.keep_path))
 
     @property
     def base_host(self) -> str:
@@ -311,7 +314,7 @@ class UrlCanonicaliser:
         article = self.article_id(cleaned)
         if article is not None:
             return urlunsplit((base.scheme, base.netloc, self.article_path.format(id=article), "", ""))
-        path = parts.path.rstrip("/") or "/"
+        path = (parts.path if self.keep_path else parts.path.rstrip("/")) or "/"
         return urlunsplit((base.scheme, base.netloc, path, parts.query, ""))
 
 

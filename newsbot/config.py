@@ -233,6 +233,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSBOT_FEED_MAX_ITEMS", "int", "items read from one feed", minimum=1),
     Setting("NEWSBOT_HOME_MAX_LINKS", "int", "same-site links of a home page considered", minimum=0),
     Setting("NEWSBOT_PATTERN_MIN_SUPPORT", "int", "sitemap URLs of one shape before it is an article shape", minimum=1),
+    Setting(
+        "NEWSBOT_ARTICLE_MIN_SCORE", "float", "content score a page without article data needs", minimum=0, maximum=1
+    ),
     # storage
     Setting(
         "NEWSBOT_DATABASE_URL",

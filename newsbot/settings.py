@@ -35,6 +35,7 @@ NEWSBOT_FEED_MAX_FEEDS = 5  # feeds read per site (announced by the home page's 
 NEWSBOT_FEED_MAX_ITEMS = 100  # items read from one feed
 NEWSBOT_HOME_MAX_LINKS = 500  # same-site links of the home page considered
 NEWSBOT_PATTERN_MIN_SUPPORT = 3  # sitemap URLs sharing a shape before it is taken for articles' URLs
+NEWSBOT_ARTICLE_MIN_SCORE = 0.75  # a page without article data or shape: its content score to be an article
 
 # -- politeness ----------------------------------------------------------------------------
 USER_AGENT = f"newsbot/0.1 (+{NEWSBOT_CONTACT})"
@@ -98,6 +99,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.offsite.SiteOffsiteMiddleware": 45,
     # a missing robots.txt or guessed sitemap is counted apart, not as a failed download
     "newsbot.middlewares.probes.ProbeMisses": 60,
+    # Scrapy's robots.txt rules, taken from the news spider's own robots.txt request: one download a site
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsbot.middlewares.robots.SpiderFedRobotsTxt": 100,
 }
 NEWSBOT_INCREMENTAL_ENABLED = True
 NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this (conditional GET)

@@ -304,12 +304,30 @@ def test_a_site_owns_its_host_with_or_without_www_and_canonicalises_onto_its_ori
     site = CrawlSite("https://www.example.de/news/")
     assert site.origin == "https://www.example.de" and site.domains == ["example.de", "www.example.de"]
     assert site.owns("http://example.de/x") and not site.owns("https://example.com/x")
-    assert site.canonical("http://example.de/a/b/?utm_source=x&z=1#c") == "https://www.example.de/a/b?z=1"
+    assert site.canonical("http://example.de/a/b/?utm_source=x&z=1#c") == "https://www.example.de/a/b/?z=1"
     local = CrawlSite("http://127.0.0.1:8766")
     assert local.domains == ["127.0.0.1"] and not local.owns("http://127.0.0.1:8767/x")
     urls = SitesCanonicaliser([site, local])
     assert urls.site_of("http://127.0.0.1:8766/a") is local
     assert urls.canonical("https://other.de/x?utm_medium=y") == "https://other.de/x"
+
+
+def test_a_site_without_a_profile_keeps_its_paths_as_written() -> None:
+    """No trailing slash added or removed, no case folded: ``/Story/`` and ``/story`` may be other pages."""
+    site = CrawlSite("https://www.example.de/")
+    assert site.canonical("https://example.de/2024/05/03/Some-Story/") == "https://www.example.de/2024/05/03/Some-Story/"
+    assert site.canonical("https://www.example.de/techy-gift-guide") == "https://www.example.de/techy-gift-guide"
+    assert site.canonical("https://www.example.de") == "https://www.example.de/"
+    # still cleaned: tracking parameters, fragment, the query's order, the host's www and case
+    assert site.canonical("http://EXAMPLE.de/a/?z=1&utm_source=x&b=2#top") == "https://www.example.de/a/?b=2&z=1"
+
+
+def test_the_trtworld_canonical_form_is_unchanged() -> None:
+    from newsbot.extraction.trtworld import canonicaliser
+
+    urls = canonicaliser()
+    expected = "https://www.trtworld.com/africa/some-story-12345"
+    assert urls.canonical("https://trtworld.com/africa/some-story-12345/") == expected
 
 
 def test_a_site_takes_the_origin_it_answers_at() -> None:
@@ -318,7 +336,7 @@ def test_a_site_takes_the_origin_it_answers_at() -> None:
     assert not site.adopt_origin("https://other.de/robots.txt")
     assert site.adopt_origin("https://www.example.de/robots.txt")
     assert (site.origin, site.home) == ("https://www.example.de", "https://www.example.de/")
-    assert site.canonical("http://example.de/a/") == "https://www.example.de/a"
+    assert site.canonical("http://example.de/a/") == "https://www.example.de/a/"
     deep = CrawlSite("http://example.de/news/")
     deep.adopt_origin("https://example.de/robots.txt")
     assert deep.home == "http://example.de/news/"  # a given start page stays as given (it redirects itself)

@@ -94,7 +94,7 @@ def test_allowed_domains_and_canonical_urls_come_from_the_given_sites(tmp_path: 
     spider = NewsSpider.from_crawler(crawler, sites=str(listing))
     assert spider.allowed_domains == ["127.0.0.1", "example.de", "www.example.de"]
     assert [site.home for site in spider.sites] == ["https://www.example.de/nachrichten/", "http://127.0.0.1:8766"]
-    assert spider.urls.canonical("http://example.de/a/?utm_campaign=x") == "https://www.example.de/a"
+    assert spider.urls.canonical("http://example.de/a/?utm_campaign=x") == "https://www.example.de/a/"
     assert spider.urls.canonical("https://elsewhere.example/a/") == "https://elsewhere.example/a/"
     with pytest.raises(ValueError, match="give the site"):
         NewsSpider.from_crawler(get_crawler(NewsSpider, {"NEWSBOT_SQLITE_PATH": ""}))

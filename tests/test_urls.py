@@ -133,7 +133,7 @@ def test_a_crawl_site_checks_what_it_is_given_and_what_it_finds() -> None:
     assert (site.origin, site.host) == ("http://example.com", "example.com")
     assert site.owns("https://www.example.com/a") and site.owns("http://example.com:80/a")
     assert not site.owns("http://news.example.com/a") and not site.owns("http://example.com:8080/a")
-    assert site.canonical("http://example.com:80/a/") == "http://example.com/a"
+    assert site.canonical("http://example.com:80/a/") == "http://example.com/a/"
     with pytest.raises(UnsafeUrl, match="user info"):
         site.check("http://someone@example.com/a")
 

@@ -13,7 +13,7 @@ engine. The ``news`` spider (:mod:`newsbot.spiders.news`) fetches and calls them
 
 from newsbot.discovery.feeds import Feed, FeedEntry, feed_links, read_feed
 from newsbot.discovery.pages import article_evidence, same_site_links
-from newsbot.discovery.patterns import ArticlePatterns, has_identifier, url_shape
+from newsbot.discovery.patterns import ArticlePatterns, article_shaped, has_identifier, url_shape
 from newsbot.discovery.robots import sitemaps_in_robots
 from newsbot.discovery.site import CrawlSite, SitesCanonicaliser, read_sites
 from newsbot.discovery.sitemaps import Sitemap, SitemapEntry, read_sitemap
@@ -27,6 +27,7 @@ __all__ = [
     "SitemapEntry",
     "SitesCanonicaliser",
     "article_evidence",
+    "article_shaped",
     "feed_links",
     "has_identifier",
     "read_feed",

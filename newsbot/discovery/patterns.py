@@ -88,6 +88,29 @@ def has_identifier(url: str) -> bool:
     return bool(shape) and _holds_identifier(shape)  # type: ignore[arg-type]
 
 
+def date_path(url: str) -> bool:
+    """True when ``url``'s path has a publication date before a named page: ``/2019/10/05/<slug>``,
+    ``/news/2024/05/<slug>.html`` (a year 1990-2099, a month 1-12, optionally a day, then a segment
+    that is not a number)."""
+    parts = split_url(url)
+    if parts is None:
+        return False
+    segments = [segment for segment in parts.path.split("/") if segment]
+    for n, segment in enumerate(segments[:-2]):
+        if len(segment) == 4 and segment.isdigit() and 1990 <= int(segment) <= 2099:
+            month = segments[n + 1]
+            if month.isdigit() and len(month) <= 2 and 1 <= int(month) <= 12:
+                # a named page after the date; /2024/05/03/ alone is the day's archive
+                return any(not rest.isdigit() for rest in segments[n + 2 :])
+    return False
+
+
+def article_shaped(url: str) -> bool:
+    """True when ``url`` looks like one story's address without any shape learnt: an identifier
+    (:func:`has_identifier`: a long number, a long slug) or a date path (:func:`date_path`)."""
+    return has_identifier(url) or date_path(url)
+
+
 class ArticlePatterns:
     """The article URL shapes of one site, learnt from the URLs of its sitemaps.
 

@@ -69,8 +69,9 @@ class CrawlSite:
     subdomain or another port of the same host is another site. :meth:`check` reads a URL found
     on the site as the downloader will and refuses it, with the reason, when it leaves them.
     Canonical URLs use ``origin`` (see :class:`newsbot.cleaning.UrlCanonicaliser`: tracking
-    parameters and fragment dropped, query sorted, no trailing slash). ``patterns`` holds the
-    article URL shapes learnt from its sitemaps; ``sitemaps_requested`` and ``sitemaps_pending``
+    parameters and fragment dropped, query sorted); their path is the site's own, never rewritten
+    (a trailing slash and the case stay: a site may answer the other form with a redirect or a 404).
+    ``patterns`` holds the article URL shapes learnt from its sitemaps; ``sitemaps_requested`` and ``sitemaps_pending``
     bound and sequence sitemap discovery (the home page is read once the sitemaps are in, so its
     links are judged with the shapes they taught).
 
@@ -88,6 +89,7 @@ class CrawlSite:
     patterns: ArticlePatterns = field(init=False)
     urls: UrlCanonicaliser = field(init=False)
     sitemaps_requested: int = 0
+    sitemap_entries: int = 0
     sitemaps_pending: int = 0
     home_requested: bool = False
     seen_sitemaps: set[str] = field(default_factory=set)
@@ -104,7 +106,11 @@ class CrawlSite:
         self.host = site_key(given.origin)
         self.origins = site_origins(self.origin)
         self.patterns = ArticlePatterns(self.min_support)
-        self.urls = UrlCanonicaliser(base_url=self.origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
+        self.urls = self._canonicaliser(self.origin)
+
+    def _canonicaliser(self, origin: str) -> UrlCanonicaliser:
+        aliases = frozenset({self.host, f"www.{self.host}"})
+        return UrlCanonicaliser(base_url=origin, host_aliases=aliases, keep_path=True)
 
     @property
     def domains(self) -> list[str]:
@@ -127,7 +133,7 @@ class CrawlSite:
         if urlsplit(self.home).path in ("", "/"):
             self.home = f"{origin}/"
         self.origin = origin
-        self.urls = UrlCanonicaliser(base_url=origin, host_aliases=frozenset({self.host, f"www.{self.host}"}))
+        self.urls = self._canonicaliser(origin)
         return True
 
     # -- shared with the other workers of a run ----------------------------------------------

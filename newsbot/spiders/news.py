@@ -19,8 +19,8 @@ from newsbot.discovery import (
     CrawlSite,
     SitesCanonicaliser,
     article_evidence,
+    article_shaped,
     feed_links,
-    has_identifier,
     read_feed,
     read_sitemap,
     read_sites,
@@ -28,12 +28,14 @@ from newsbot.discovery import (
     sitemaps_in_robots,
     url_shape,
 )
+from newsbot.discovery.content import content_score
 from newsbot.discovery.patterns import parse_shape_path, shape_path
 from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.frontier.scheduler import frontier_of
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
+from newsbot.middlewares.robots import robots_request_meta
 from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
@@ -51,7 +53,8 @@ class NewsSpider(TrtWorldSpider):
 
     Discovery, per site, in this order (the functions are in :mod:`newsbot.discovery`):
 
-    1. ``robots.txt``: its ``Sitemap:`` lines (none: ``/sitemap.xml`` is tried);
+    1. ``robots.txt``: its ``Sitemap:`` lines (none: ``/sitemap.xml`` is tried); the same download
+       gives the robots.txt middleware its rules (:class:`newsbot.middlewares.robots.SpiderFedRobotsTxt`);
     2. the sitemaps: indexes are followed, URL sets and Google News sitemaps read (the newest
        ``NEWSBOT_SITEMAP_MAX_URLS`` entries of each, ``NEWSBOT_SITEMAP_MAX_FILES`` files a site,
        ``NEWSBOT_SITEMAP_MAX_BYTES`` each); their URLs teach the site's article URL shapes
@@ -84,8 +87,10 @@ class NewsSpider(TrtWorldSpider):
     which the off-site middleware holds every request to, redirects included; a URL named by a
     robots.txt, a sitemap or a feed that leaves them, or that :func:`newsbot.urls.check_url`
     refuses (user info, a backslash...), is counted as ``newsbot/dropped/offsite`` and logged with
-    its reason, never requested. URLs are canonical per site (:class:`newsbot.discovery.CrawlSite`),
-    which is what the incremental middleware and the cleaning pipeline see.
+    its reason, never requested. URLs are canonical per site (:class:`newsbot.discovery.CrawlSite`:
+    cleaned, their path never rewritten), which is what the incremental middleware and the cleaning
+    pipeline see; a page is stored under its ``rel=canonical``/``og:url`` when that is a page of the
+    same site (another site's is kept in ``metadata.declaredCanonicalUrl``, the page's own URL is used).
 
     Stats: ``newsbot/discovery/robots_sitemaps``, ``.../sitemaps``, ``.../sitemap_entries``,
     ``.../sitemap_skipped`` (entries beyond the bound or of no article shape),
@@ -123,6 +128,8 @@ class NewsSpider(TrtWorldSpider):
         spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT", 3)
+        spider.min_article_score = settings.getfloat("NEWSBOT_ARTICLE_MIN_SCORE")
+        spider.page_budget = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
         spider.limits = {
             name: settings.getint(f"NEWSBOT_{name}")
             for name in ("SITEMAP_MAX_FILES", "SITEMAP_MAX_URLS", "SITEMAP_MAX_BYTES", "FEED_MAX_FEEDS",
@@ -182,7 +189,11 @@ class NewsSpider(TrtWorldSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.sites:
             yield scrapy.Request(
-                f"{site.origin}/robots.txt", callback=self.parse_robots, errback=self.robots_failed, dont_filter=True
+                f"{site.origin}/robots.txt",
+                callback=self.parse_robots,
+                errback=self.robots_failed,
+                meta=robots_request_meta(),  # the robots.txt middleware obeys this answer: one download
+                dont_filter=True,
             )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -275,9 +286,21 @@ class NewsSpider(TrtWorldSpider):
         entries = [replace(entry, url=admitted[entry.url]) for entry in sitemap.entries if entry.url in admitted]
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_entries", len(entries))
         site.learn([entry.url for entry in entries])
-        articles = [entry.url for entry in entries if entry.news or site.patterns.matches(entry.url)]
+        site.sitemap_entries += len(entries)
+        articles = [entry.url for entry in entries if entry.news or self._fetch_entry(site, entry.url)]
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", len(entries) - len(articles))
         yield from self._follow_articles(response, articles)
+
+    def _fetch_entry(self, site: CrawlSite, url: str) -> bool:
+        """Is an ordinary sitemap entry worth a request: its URL has a learnt shape or a story's look
+        (a date path, an identifier), or the site taught no shape yet, or its sitemap entries so far
+        fit in the page budget (its pages decide, by their data or their content). The home page is
+        not: it is read as such."""
+        if url in (site.home, f"{site.origin}/"):
+            return False  # read as the home page
+        if site.patterns.matches(url) or article_shaped(url) or not site.patterns.learnt:
+            return True
+        return not self.page_budget or site.sitemap_entries <= self.page_budget
 
     def sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """A sitemap that could not be fetched; a guessed ``/sitemap.xml`` missing is no error."""
@@ -310,7 +333,7 @@ class NewsSpider(TrtWorldSpider):
         links = same_site_links(selector, response.url, site.origins, self.limits["HOME_MAX_LINKS"])
         release_selector(response)
         learnt = bool(site.patterns.learnt)
-        articles = [url for url in links if (site.patterns.matches(url) if learnt else has_identifier(url))]
+        articles = [url for url in links if (site.patterns.matches(url) if learnt else article_shaped(url))]
         self.crawler.stats.inc_value(f"{DISCOVERY}home_links", len(articles))
         yield from self._follow_articles(response, articles)
 
@@ -387,22 +410,30 @@ class NewsSpider(TrtWorldSpider):
         if site is None:
             record_drop(self.crawler, response.url, "offsite")
             return
-        evidence = article_evidence(page_selector(response)) or self._shape_evidence(site, response)
-        if evidence is None:
-            release_selector(response)
-            record_drop(
-                self.crawler, response.url, "not_an_article", "no article structured data, no article URL shape"
-            )
-            return
+        selector = page_selector(response)
+        evidence = article_evidence(selector) or self._shape_evidence(site, response)
         try:
             item = extract_article(response, clean=False)
-            if not item.relatedLinks:
+            dated = bool(item.datePublished or item.datePublishedRaw or item.authors)
+            score = content_score(selector.root, response.url, item.headline, dated, item.articleBody)
+            if evidence is None and score.score >= self.min_article_score:
+                evidence = "content"
+            if evidence is not None and not item.relatedLinks:
                 item.relatedLinks = article_links(response)
         except Exception as error:  # a malformed page must not stop the crawl
             record_drop(self.crawler, response.url, "extraction_error", repr(error))
             return
         finally:
             release_selector(response)
+        if evidence is None:
+            reason = f"no article structured data, no article URL shape, content {score.describe()}"
+            record_drop(self.crawler, response.url, "not_an_article", reason)
+            return
+        item.metadata["contentScore"] = score.score
+        if item.canonicalUrl and not site.owns(item.canonicalUrl):
+            # another site's page (syndication, a mirror) is not this page's identity
+            item.metadata["declaredCanonicalUrl"] = item.canonicalUrl
+            item.canonicalUrl = None
         item.metadata.update(
             dateDownloaded=datetime.now(UTC).isoformat(timespec="seconds"),
             site=site.host,
@@ -445,7 +476,7 @@ class NewsSpider(TrtWorldSpider):
             if (
                 canonical
                 and site is not None
-                and (site.patterns.matches(canonical) or has_identifier(canonical))
+                and (site.patterns.matches(canonical) or article_shaped(canonical))
                 and web_url(link.url)
             ):
                 found[sys.intern(canonical)] = None
