@@ -79,14 +79,3 @@ def corpus_pages(folder: Path) -> list[tuple[dict[str, Any], bytes]]:
     records = [json.loads(line) for line in (folder / "manifest.jsonl").read_text().splitlines() if line.strip()]
     return [(record, gzip.decompress((folder / record["file"]).read_bytes())) for record in records]
 
-
-def require_readability_corpus() -> Path:
-    """The ``readability-pages`` folder beside the fundus corpus (130 pages with expected bylines);
-    missing, it skips the calling test, or fails it when required (as :func:`require_corpus`)."""
-    folder = corpus_folder().parent / "readability-pages"
-    if any(folder.glob("*/expected-metadata.json")):
-        return folder
-    reason = f"the shared readability corpus is missing ({folder} has no pages)"
-    if corpus_required():
-        pytest.fail(f"{reason}, and {REQUIRE_ENV}=1 makes it mandatory", pytrace=False)
-    pytest.skip(f"{reason}; set {REQUIRE_ENV}=1 to make this a failure")

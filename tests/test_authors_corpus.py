@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 import pytest
-from corpus import corpus_pages, require_corpus, require_readability_corpus
+from corpus import corpus_pages, require_corpus, require_readability
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
@@ -59,7 +59,7 @@ def test_fundus_authors_stay_above_their_floor() -> None:
 
 
 def test_readability_authors_stay_above_their_floor() -> None:
-    folder = require_readability_corpus()
+    folder = require_readability()
     right = false = total = 0
     for meta in sorted(folder.glob("*/expected-metadata.json")):
         body = gzip.decompress((meta.parent / "source.html.gz").read_bytes())

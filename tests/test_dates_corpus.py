@@ -12,10 +12,8 @@ from __future__ import annotations
 import gzip
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
-from corpus import REQUIRE_ENV, corpus_folder, corpus_pages, corpus_required, require_corpus
+from corpus import corpus_pages, require_corpus, require_readability
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
@@ -29,17 +27,6 @@ def _parse(value: object) -> datetime | None:
         except ValueError:
             continue
     return None
-
-
-def require_readability_pages() -> Path:
-    """``readability-pages`` beside the fundus corpus; skips (or fails when required) when it is missing."""
-    folder = corpus_folder().parent / "readability-pages"
-    if any(folder.glob("*/expected-metadata.json")):
-        return folder
-    reason = f"the readability page corpus is missing ({folder} has no pages)"
-    if corpus_required():
-        pytest.fail(f"{reason}, and {REQUIRE_ENV}=1 makes it mandatory", pytrace=False)
-    pytest.skip(reason)
 
 
 def test_publication_day_on_fundus_pages() -> None:
@@ -61,7 +48,7 @@ def test_publication_day_on_fundus_pages() -> None:
 
 def test_publication_day_on_readability_pages() -> None:
     right = total = 0
-    for meta in sorted(require_readability_pages().glob("*/expected-metadata.json")):
+    for meta in sorted(require_readability().glob("*/expected-metadata.json")):
         expected = json.loads(meta.read_text()).get("publishedTime")
         if not expected:
             continue
