@@ -41,10 +41,11 @@ def response(url: str, body: bytes, content_type: str | None = UTF8, **headers: 
     return HtmlResponse(url=url, body=body, headers=headers, request=scrapy.Request(url))
 
 
-def plain_page(text: str, lang: str = "") -> str:
+def plain_page(text: str, lang: str = "", site: str = "Haber") -> str:
+    """An article page with no metadata but its ``<title>``, which names the site (``site``)."""
     attribute = f' lang="{lang}"' if lang else ""
     paragraph = f"<p>{text} {text}</p>"
-    head = f"<html{attribute}><head><title>Haber</title></head>"
+    head = f"<html{attribute}><head><title>{site}</title></head>"
     return f"{head}<body><article><h1>{text[:40]}</h1>{paragraph * 3}</article></body></html>"
 
 
@@ -72,7 +73,8 @@ def test_without_a_meta_the_page_language_names_the_legacy_charset() -> None:
 @pytest.mark.parametrize("paragraphs", [1, 400])  # 400: past the detector's 64 KiB, which reads a prefix
 def test_without_any_hint_the_detector_reads_the_page(paragraphs: int) -> None:
     russian = "Правительство объявило о новых мерах поддержки фермеров, пострадавших от засухи этим летом."
-    body = plain_page(russian).replace("</article>", f"<p>{russian}</p>\n" * paragraphs + "</article>").encode("cp1251")
+    page = plain_page(russian, site="News")
+    body = page.replace("</article>", f"<p>{russian}</p>\n" * paragraphs + "</article>").encode("cp1251")
     item = extract_article(response("https://news.example/2025/01/02/zasukha", body))
     assert item.headline == russian[:40]
     assert item.metadata["encoding"] == "cp1251" and item.metadata["encodingSource"] == "detector"
@@ -88,7 +90,7 @@ def test_a_windows_1254_page_declared_in_its_meta_only_is_read_as_declared(demo:
 def test_a_correct_utf8_page_with_rare_characters_is_not_read_again() -> None:
     # rare but legitimate: a lone combining mark, a private-use sign, an emoji, CJK, a U+FFFD the page holds
     text = "Ğ e\u0301 \ue000 \U0001f600 汉字 \ufffd ½ € ‰ Ω ßẞ " + TURKISH
-    body = plain_page(text).encode("utf-8")
+    body = plain_page(text, site="News").encode("utf-8")
     page = response("https://news.example/2025/01/02/rare", body)
     decoding = page_decoding(page)
     assert decoding is not None and decoding.source == "declared" and decoding.encoding == "utf-8"
@@ -99,7 +101,8 @@ def test_a_correct_utf8_page_with_rare_characters_is_not_read_again() -> None:
 
 
 def test_a_utf8_page_with_a_few_broken_bytes_stays_utf8_and_says_so() -> None:
-    body = plain_page(TURKISH).encode("utf-8").replace(b"</h1>", b" \x92</h1>", 1)  # a stray windows-1252 quote
+    # a stray windows-1252 quote
+    body = plain_page(TURKISH, site="News").encode("utf-8").replace(b"</h1>", b" \x92</h1>", 1)
     item = extract_article(response("https://news.example/2025/01/02/stray", body))
     assert item.headline is not None and item.headline.startswith("Şanlıurfa")  # not read as single-byte mojibake
     assert item.articleBody is not None and TURKISH in item.articleBody

@@ -85,3 +85,23 @@ def test_a_heading_agrees_with_a_title_only_by_whole_segments() -> None:
     assert not agrees("River path open", "River path opens | Harbour Times")
     assert not agrees("what happens next", "Brexit: what happens next")
     assert not agrees("Cuaderno del Huerto", "Cómo plantar tomates en macetas pequeñas – Cuaderno del Huerto")
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "expected"),
+    [
+        # the tab title is only the site's name (its host): the visible heading is the headline
+        ("https://kyiyfarm.example/news/1", "Kyiyfarm", "Harvest starts early after a dry spring"),
+        ("https://lighthouse.example/a/2", "lighthouse.example", "Harvest starts early after a dry spring"),
+        # negative: a tab title that names no site stays the headline where the heading disagrees
+        ("https://lighthouse.example/a/3", "Ferry fares rise in June", "Ferry fares rise in June"),
+    ],
+)
+def test_a_title_that_only_names_the_site_gives_way_to_the_heading(url: str, title: str, expected: str) -> None:
+    body = (
+        f"<html><head><title>{title}</title></head><body><article>"
+        "<h1>Harvest starts early after a dry spring</h1>"
+        "<p>Farmers in the valley began cutting wheat two weeks before the usual date this year.</p>"
+        "</article></body></html>"
+    )
+    assert extract_article(HtmlResponse(url=url, body=body.encode())).headline == expected

@@ -24,6 +24,7 @@ heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. 
    ending with such a name ("CNN Politics") goes at the end; a section name
    (``article:section``) next to it goes too. A colon or a dash inside a headline ("Brexit: what
    happens next", "Biden – Putin summit ends") is never cut: only a segment naming the site is;
+   a title that is only the site's name is passed over;
 3. else the first visible ``h1``.
 
 No Scrapy, no settings: plain strings and lxml elements in, a string out.
@@ -282,6 +283,8 @@ class HeadlineChooser:
             if best is not None:
                 return best
         for title in self.titles:
+            if _is_site(title, self.sites, self.hosts):  # a <title> that is only the site's name
+                continue
             stripped = strip_site(title, self.sites, self.sections, self.hosts)
             if stripped:
                 return stripped
