@@ -3,9 +3,10 @@
 Real crawls (``python -m newsbot crawl`` in a subprocess) of real local servers: the endless site
 of ``tests/endless_site.py`` (every article links 100 articles never seen before), small sites
 of known size in the TRT World shape, the second replica for the ``news`` spider, and the shared
-frontier on the real Redis. The crawl's peak memory is the kernel's count for that one child
-process (``os.wait4``); the crawl is killed, and the test fails, as soon as its resident memory
-passes the bound, so a crawl without bounds fails in seconds instead of running for ever.
+frontier on the real Redis. The crawl's peak memory is the kernel's high-water mark for that one
+child process (``VmHWM`` in ``/proc``, read until it ends); the crawl is killed, and the test
+fails, as soon as its resident memory passes the bound, so a crawl without bounds fails in
+seconds instead of running for ever.
 """
 
 from __future__ import annotations
@@ -49,10 +50,15 @@ class Measured:
     killed: str | None = None
 
 
-def resident_bytes(pid: int) -> int:
+def memory_bytes(pid: int, field: str) -> int:
+    """``VmRSS`` (resident now) or ``VmHWM`` (its peak) of process ``pid``, in bytes; 0 once it is gone.
+
+    Read from ``/proc``, not ``wait4``'s ``ru_maxrss``: that one keeps the high-water mark of the
+    memory the child had before ``exec`` (a copy of this test process, large late in a run).
+    """
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError):
         pass
@@ -71,17 +77,19 @@ def measured_crawl(
     with out_path.open("w") as out, err_path.open("w") as err:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
+        peak = 0
         while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            peak = max(peak, memory_bytes(process.pid, "VmHWM"))
+            pid, status, _usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            if resident_bytes(process.pid) > rss_limit:
+            if memory_bytes(process.pid, "VmRSS") > rss_limit:
                 killed = "memory"
             elif time.monotonic() - started > timeout:
                 killed = "time"
             if killed:
                 os.kill(process.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(process.pid, 0)
+                pid, status, _usage = os.wait4(process.pid, 0)
                 break
             time.sleep(0.25)
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
@@ -89,7 +97,7 @@ def measured_crawl(
         returncode=process.returncode,
         stdout=out_path.read_text(encoding="utf-8", errors="replace"),
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
-        peak_rss=usage.ru_maxrss * 1024,  # KiB on Linux
+        peak_rss=peak,  # read every 0.25 s until the end: what grows in the last quarter second is not seen
         seconds=time.monotonic() - started,
         killed=killed,
     )
@@ -271,7 +279,13 @@ def test_workers_of_a_shared_frontier_share_one_budget_per_site(tmp_path: Path, 
     assert codes == [0, 0], "\n\n".join(text[-2500:] for text in texts)
     site = server.base_url.removeprefix("http://")
     counted = [int(stat_value(text, f"newsbot/budget/pages/{site}") or 0) for text in texts]
-    assert all(counted) and sum(counted) == budget, counted  # both worked; together, exactly the budget
+    # Both fetched pages from the shared queue (more than their own robots.txt), and every article a
+    # worker parses links 100 new ones: with a budget of each worker's own, the second would have
+    # queued up to 300 more. The first may spend the whole budget on its first three articles, so
+    # one worker's own count may be 0.
+    downloads = [int(stat_value(text, "downloader/response_count") or 0) for text in texts]
+    assert all(count > 1 for count in downloads), downloads
+    assert sum(counted) == budget, counted  # together, exactly the budget
     assert len(fetched) == len(set(fetched)) <= budget - 9  # the 9 start pages, seeded once, counted too
     assert any(stat_value(text, "newsbot/skipped/page_budget") for text in texts)
 
