@@ -24,7 +24,8 @@ CORPUS_TESTS = (
 
 
 def run_corpus_tests(corpus_dir: Path, require: str | None) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "NEWSBOT_REQUIRE_CORPUS"}
+    # the outer run's PYTEST_ADDOPTS (a --randomly-seed, say) would not parse with randomly off
+    env = {key: value for key, value in os.environ.items() if key not in ("NEWSBOT_REQUIRE_CORPUS", "PYTEST_ADDOPTS")}
     env["NEWSBOT_CORPUS_DIR"] = str(corpus_dir)
     if require is not None:
         env["NEWSBOT_REQUIRE_CORPUS"] = require
