@@ -96,9 +96,9 @@ def test_news_workers_store_what_one_news_crawl_stores(prefix: str, tmp_path: Pa
     # the pages one crawl drops (sitemap entries of no article shape, fetched while within the budget) and no other
     dropped = stat(done.stderr, "newsbot/dropped/not_an_article")
     assert sum(stat(log, "newsbot/dropped/not_an_article") for log in logs) == dropped
-    # the case this is about happened: pages taken by a shape another worker learnt
-    assert sum(stat(log, "newsbot/discovery/shape_carried") + stat(log, "newsbot/discovery/shape_shared")
-               for log in logs) > 0  # fmt: skip
+    # Whether a page is taken by a shape another worker learnt, or by its content first
+    # (NEWSBOT_ARTICLE_MIN_SCORE), depends on arrival order: tests/test_shared_discovery.py pins the
+    # carried and the shared shape on their own.
     # discovery ran once for the run: one worker read the home page, the sitemaps were read once
     assert sum(stat(log, "newsbot/discovery/learnt_shapes") for log in logs) == 1
     assert sum(stat(log, "newsbot/discovery/sitemaps") for log in logs) == 5
