@@ -14,7 +14,10 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.credits import person_name, site_names, strip_lead
+from newsbot.extraction.bylines import credit_names
+from newsbot.extraction.credits import people, person_name, site_names, strip_lead
+from newsbot.extraction.page import written_by_card
+from newsbot.items import Author
 
 FIXTURES = Path(__file__).parent / "fixtures" / "authors"
 EXPECTED: dict[str, list[str]] = json.loads((FIXTURES / "expected.json").read_text())
@@ -58,3 +61,41 @@ def test_the_sites_own_name_is_no_person_but_a_name_like_it_is() -> None:
     assert person_name("n-tv NACHRICHTEN", sites) is None
     assert person_name("Harriet Times", sites) == "Harriet Times"
     assert person_name("Jane Roe", sites) == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "credit", ["Reporter", "Software Engineer", "Redakteurin", "Giornalista", "israel news", "Nachrichten", "News"]
+)
+def test_job_titles_generic_accounts_and_lower_case_handles_are_no_person(credit: str) -> None:
+    assert person_name(credit) is None
+
+
+@pytest.mark.parametrize("credit", ["Editha Brenner", "Manon Writersby", "bell Hooks", "ssi"])
+def test_names_merely_like_a_job_title_or_a_handle_stay(credit: str) -> None:
+    assert person_name(credit) == credit
+
+
+def test_a_credit_naming_a_web_address_is_an_organisation() -> None:
+    assert people([Author(name="Hafenfunk (www.hafenfunk.example)")]) == []
+    assert [a.name for a in people([Author(name="Jane Roe (jr)")])] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [("Jane Roe, Lille", ["Jane Roe"]), ("Anna Berg und Lukas Stein, Sweidah", ["Anna Berg", "Lukas Stein"]),
+     ("Jane Roe, John Doe", ["Jane Roe", "John Doe"]), ("Lille", []), ("Jane Roe and Lille", [])],
+)  # fmt: skip
+def test_a_closing_dateline_is_no_name(credit: str, names: list[str]) -> None:
+    assert credit_names(credit) == names
+
+
+@pytest.mark.parametrize(
+    ("meta", "name"),
+    [({"twitter:label1": "Written by", "twitter:data1": "Jane Roe"}, "Jane Roe"),
+     ({"twitter:label1": "Tiempo de lectura", "twitter:data1": "2 minutos", "twitter:label2": "Escrito por",
+       "twitter:data2": "Lucía Herrero"}, "Lucía Herrero"),
+     ({"twitter:misc:written by": "Dieter Roe"}, "Dieter Roe"),
+     ({"twitter:label1": "Est. reading time", "twitter:data1": "3 minutes"}, None), ({}, None)],
+)  # fmt: skip
+def test_a_social_cards_written_by_line_names_the_author(meta: dict[str, str], name: str | None) -> None:
+    assert written_by_card(meta) == name

@@ -1,10 +1,14 @@
 """Bylines written as text: "By Jane Roe", "Von Jane Roe und John Doe", "Par ...", "Written by ...".
 
 Pages without structured authors or author links often show the byline as plain text near the
-headline, or mark it ``itemprop="author"``. :func:`byline_text_authors` reads the first such line
-after the page's headline (the story's own byline comes before its body; comments, teasers and
-cited people come later), and takes it only when every part of it reads as a person's name
-(capitalised words, a few particles such as "de", "van", "von"). No settings.
+headline, mark it ``itemprop="author"``, or give it a class naming a byline or its author
+("byline", "article__author", "author-name": each piece of its text a name, or the whole one
+byline line). :func:`byline_text_authors` reads the first such line after the page's headline
+(the story's own byline comes before its body; comments, reviews, teasers and cited people come
+later), and takes it only when every part of it reads as a person's name (capitalised words, a
+few particles such as "de", "van", "von"); a line ends at a date, a weekday, a separator or
+another role's credit ("Edited by"), and a closing dateline ("Jane Roe, Lille") is no name. No
+settings.
 """
 
 from __future__ import annotations
@@ -25,7 +29,19 @@ _LEAD = re.compile(
 )
 _END = re.compile(
     r"\s(?:[|•·–—/]|-\s)|\d|\b(?:on|am|le|el|il|op|updated|published|aktualisiert|veröffentlicht)\s"
-    r"|\b(?:twitter|facebook|e-?mail|linkedin|instagram|mastodon|bluesky|follow|folgen|suivre)\b",
+    r"|\b(?:twitter|facebook|e-?mail|linkedin|instagram|mastodon|bluesky|follow|folgen|suivre)\b"
+    # a weekday opening the date line ("Joe Wee Monday, February 29")
+    r"|\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
+    r"|sábado|domingo)\b"
+    # the credit line of another role: "Edited by", "Photos by", "Additional reporting by", "Fotos von"
+    r"|\s(?:edited|photos?|photographs?|photography|illustrations?|graphics|video|additional\s+reporting|"
+    r"fotos?|bearbeitet|mitarbeit|édité|photos?\s+de)\s+(?:by|von|par|por|de|di)\b",
+    re.IGNORECASE,
+)
+# a class naming a byline or its author: "byline", "article__author", "author-name", "authorname"
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[-_])(?:by-?line|authors?|autor(?:en)?|writer)(?:[-_]{1,2}(?:name|names|link|list|text)|name|s)?$",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter",
@@ -62,10 +78,39 @@ def _names(text: str) -> list[str]:
     """The names of one byline line, or none when a part of it is no name."""
     rest = _LEAD.sub("", " ".join(text.split()), count=1)
     rest = _END.split(rest, maxsplit=1)[0].strip(" ,;:.")
-    names = split_names(rest)
+    return credit_names(rest)
+
+
+def credit_names(credit: str) -> list[str]:
+    """The names of ``credit`` when each part of it is a name, without a closing dateline (a single
+    word after a comma: "Jane Roe, Lille"); else none."""
+    names = split_names(credit)
+    if len(names) >= 2 and len(names[-1].split()) == 1 and credit.rsplit(",", 1)[-1].strip(" .") == names[-1]:
+        names = names[:-1]
     if not names or len(names) > MAX_BYLINE_NAMES or not all(_is_name(n) for n in names):
         return []
     return names
+
+
+def _marked(element: etree._Element) -> bool:
+    """True for an element whose class names a byline or its author (``_BYLINE_CLASS``)."""
+    return any(_BYLINE_CLASS.search(token) for token in (element.get("class") or "").split())
+
+
+def _marked_names(element: etree._Element) -> list[str]:
+    """The names in an element marked as a byline: each of its pieces a name of its own
+    ("<span>A</span> <span>B</span>", a name and a job title), lead words set aside, else its text
+    read as one byline line."""
+    full = _text(element)
+    if not full or len(full) > MAX_BYLINE_CHARS:
+        return []
+    pieces = [" ".join(text.split()) for text in element.itertext()]
+    pieces = [piece for piece in pieces if piece.strip(" ,;&|") and not _LEAD.fullmatch(piece + " ")]
+    if 2 <= len(pieces) <= MAX_BYLINE_NAMES:
+        found = [credit_names(_LEAD.sub("", piece, count=1).strip(" ,;:.")) for piece in pieces]
+        if all(found):
+            return [name for names in found for name in names]
+    return _names(full)
 
 
 def _in_teaser(element: etree._Element, title: etree._Element | None) -> bool:
@@ -97,12 +142,14 @@ def _in_signature(element: etree._Element) -> bool:
 
 
 def _in_comments(element: etree._Element) -> bool:
+    """True in a comment section, a review or a reply (by its class, id or microdata type), or in
+    a script, menu or form control."""
     node = element
     while node is not None:
         if node.tag in _SKIP:
             return True
-        marks = f"{node.get('id') or ''} {node.get('class') or ''}".lower()
-        if "comment" in marks or "reply" in marks:
+        marks = f"{node.get('id') or ''} {node.get('class') or ''} {node.get('itemtype') or ''}".lower()
+        if "comment" in marks or "reply" in marks or "review" in marks:
             return True
         node = node.getparent()
     return False
@@ -116,8 +163,7 @@ def _itemprop_author(element: etree._Element) -> list[str]:
         text = element.get("content") or element_text(element)
     if not text or len(text) > MAX_BYLINE_CHARS:
         return []
-    names = split_names(_LEAD.sub("", " ".join(text.split()), count=1))
-    return names if names and len(names) <= MAX_BYLINE_NAMES and all(_is_name(n) for n in names) else []
+    return credit_names(_LEAD.sub("", " ".join(text.split()), count=1))
 
 
 def _candidates_query() -> str:
@@ -127,7 +173,10 @@ def _candidates_query() -> str:
     text = "normalize-space(substring(text()[1], 1, 40))"
     first_word = f"translate(substring-before(concat({text}, ' '), ' '), '{upper}', '{upper.lower()[:-1]}')"
     words = " ".join(LEAD_WORDS)
-    return f"[@itemprop='author' or (text() and contains(' {words} ', concat(' ', {first_word}, ' ')))]"
+    marked = " or ".join(
+        f"contains(@class, '{word}')" for word in ("uthor", "yline", "utor", "riter", "YLINE", "UTHOR")
+    )
+    return f"[@itemprop='author' or {marked} or (text() and contains(' {words} ', concat(' ', {first_word}, ' ')))]"
 
 
 LEAD_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur", "autore",
@@ -156,6 +205,8 @@ def _names_in(element: etree._Element) -> list[str]:
         return []
     if element.get("itemprop") == "author":
         return _itemprop_author(element)
+    if _marked(element):
+        return _marked_names(element)
     text = (element.text or "").strip()
     if not text or len(text) > MAX_BYLINE_CHARS or not _LEAD.match(text):
         return []
@@ -187,7 +238,7 @@ def byline_text_authors(root: etree._Element, title: etree._Element | None) -> l
         names = _names_in(element)
         if not names or _in_comments(element) or _in_teaser(element, title):
             continue
-        if told >= STORY_PARAGRAPHS and not _in_signature(element):
+        if told >= STORY_PARAGRAPHS and not _in_signature(element) and element.get("itemprop") != "author":
             continue  # a line in the story's text: a reference, a quote, a caption
         return [Author(name=name) for name in names]
     for element in reversed(before[-MAX_CANDIDATES:]):

@@ -35,8 +35,19 @@ ORGANISATIONS = frozenset(
      "editor", "editors", "newsroom", "news desk", "desk", "agencies", "agency", "admin", "administrator",
      "redaktion", "die redaktion", "online-redaktion", "redaction", "rédaction", "la rédaction", "redacción",
      "redazione", "la redazione", "redactie", "de redactie", "redakcja", "redakce", "toimitus", "redaksjonen",
-     "redaksi", "web desk", "guest", "guest author", "team", "unknown", "anonymous"}
+     "redaksi", "web desk", "guest", "guest author", "team", "unknown", "anonymous", "news", "nachrichten",
+     "noticias", "notícias", "actualités", "notizie", "nieuws", "haberler", "nyheter", "wiadomości"}
 )  # fmt: skip
+# a job title standing where a name should ("Reporter", "Software Engineer", "Redakteurin")
+_ROLE = re.compile(
+    r"\b(?:editor|editors|reporter|correspondent|writer|journalist|columnist|contributor|photographer|engineer|"
+    r"producer|director|manager|analyst|intern|redakteur(?:in)?|korrespondent(?:in)?|autorin|journaliste|"
+    r"rédacteur|rédactrice|correspondant|correspondante|periodista|redactora|corresponsal|giornalista|redattore|"
+    r"redattrice|corrispondente|jornalista|repórter|muhabir|muhabiri)\b",
+    re.IGNORECASE,
+)
+# a credit naming a web address in its aside: an organisation ("Deutsche Welle (www.dw.com)")
+_ADDRESS_ASIDE = re.compile(r"\(\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?\s*\)", re.IGNORECASE)
 # link texts and labels that are no name ("See all", "Mehr Artikel von Jane Roe", "Editorial policies")
 _LABEL = re.compile(
     r"^(?:see|view|show|read)\s+(?:all|more)|^(?:mehr|alle|weitere)\s+(?:artikel|beiträge|texte)|^more\s+(?:from|by|"
@@ -86,8 +97,9 @@ def site_names(url: str, names: Iterable[str | None]) -> set[str]:
 
 def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
     """``name`` without its lead words when it names a person; ``None`` for the site's own name
-    (``sites``: :func:`site_names`), a wire service or desk, a domain, a link text or a label, a
-    text with digits ("257 Artikel", "105092")."""
+    (``sites``: :func:`site_names`), a wire service or desk, a generic account ("News"), a job title
+    ("Reporter", "Software Engineer"), a domain, a link text or a label, a lower-case handle of
+    several words ("israel news"), a text with digits ("257 Artikel", "105092")."""
     name = _FOLLOW.sub("", strip_lead(name))
     if not name or any(ch.isdigit() for ch in name):
         return None
@@ -97,7 +109,9 @@ def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type
     compact = _compact(name)
     if not compact or compact in sites:
         return None
-    if _DESK.search(name):
+    if _DESK.search(name) or _ROLE.search(name):
+        return None
+    if " " in name and name.isascii() and name.islower():  # "israel news": an account's handle, not a name
         return None
     if any(len(site) >= 3 and compact.startswith(site) for site in sites):  # "n-tv NACHRICHTEN" on n-tv.de
         return None
@@ -109,10 +123,13 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
 
     A credit naming several ("A and B", "A, B, dpa") is split (:func:`split_names`); in a credit,
     what follows an organisation or the site's own name describes it ("hessenschau.de, Frankfurt,
-    Germany"), so it is left out too. A "Last, First" credit of two single words is read "First Last".
+    Germany"), so it is left out too; a credit with a web address in its aside ("Deutsche Welle
+    (www.dw.com)") is an organisation. A "Last, First" credit of two single words is read "First Last".
     """
     found: dict[str, Author] = {}
     for author in authors:
+        if _ADDRESS_ASIDE.search(author.name):
+            continue
         parts = split_names(once(author.name))
         if (
             len(parts) == 2

@@ -73,6 +73,22 @@ _ORGANISATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corpo
 # <head> author metadata, most specific first (read only when JSON-LD names no author)
 AUTHOR_META = ("author", "article:author", "parsely-author", "byl", "dc.creator", "dc:creator",
                "article:author_name", "sailthru.author", "dcterms.creator")  # fmt: skip
+# the labels of a social card's "Written by" line (``twitter:label1``/``twitter:data1``, WordPress SEO plugins)
+WRITTEN_BY_LABELS = frozenset({"written by", "verfasst von", "geschrieben von", "escrito por", "écrit par",
+                               "scritto da", "geschreven door", "skrevet av", "skrivet av", "napisane przez",
+                               "autor", "auteur", "author", "yazar"})  # fmt: skip
+
+
+def written_by_card(meta: dict[str, str]) -> str | None:
+    """The name of a social card's "Written by" line: ``twitter:dataN`` beside a ``twitter:labelN``
+    reading "Written by" ("Verfasst von", "Escrito por"...), or ``twitter:misc:Written by``."""
+    for number in range(1, 5):
+        label = meta.get(f"twitter:label{number}")
+        if label is None:
+            break
+        if " ".join(label.split()).casefold().rstrip(":") in WRITTEN_BY_LABELS:
+            return meta.get(f"twitter:data{number}")
+    return next((meta[f"twitter:misc:{label}"] for label in WRITTEN_BY_LABELS if f"twitter:misc:{label}" in meta), None)
 
 
 class ArticlePage:
@@ -267,7 +283,7 @@ class ArticlePage:
     def structured_authors(self) -> list[Author]:
         """JSON-LD ``author`` (an ``Organization`` left out), else the ``<head>`` author metadata
         (``author``, ``article:author`` when no address, ``parsely-author``, ``byl``, ``dc.creator``,
-        ``sailthru.author``): each person once."""
+        ``sailthru.author``, then a social card's "Written by" line): each person once."""
         found: list[Author] = []
         raw = self.jsonld.get("author")
         for entry in raw if isinstance(raw, list) else [raw] if raw else []:
@@ -279,7 +295,11 @@ class ArticlePage:
                 found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
         if not found:
             names = (self.meta.get(key) for key in AUTHOR_META)
-            name = next((n for n in names if n and not n.lower().startswith(("http:", "https:", "/", "www."))), None)
+            name = next(
+                (n for n in names if n and "@" not in n and not n.lower().startswith(("http:", "https:", "/", "www."))),
+                None,
+            )
+            name = name or written_by_card(self.meta)
             if name:
                 found = [Author(name=name)]
         return found
