@@ -173,9 +173,7 @@ def _candidates_query() -> str:
     text = "normalize-space(substring(text()[1], 1, 40))"
     first_word = f"translate(substring-before(concat({text}, ' '), ' '), '{upper}', '{upper.lower()[:-1]}')"
     words = " ".join(LEAD_WORDS)
-    marked = " or ".join(
-        f"contains(@class, '{word}')" for word in ("uthor", "yline", "utor", "riter", "YLINE", "UTHOR")
-    )
+    marked = " or ".join(f"contains(@class, '{word}')" for word in ("uthor", "yline", "utor"))
     return f"[@itemprop='author' or {marked} or (text() and contains(' {words} ', concat(' ', {first_word}, ' ')))]"
 
 
