@@ -307,8 +307,9 @@ class ArticlePage:
     def visible_authors(self) -> list[Author]:
         """Byline links a reader sees: ``rel="author"`` links, else links to an author page
         (``/author/<name>``, ``/autor/``, ``/writers/``...) outside menus, sidebars and footers,
-        else an ``itemprop="author"`` element or a short line reading "By <name>" ("Von A und B",
-        "Par ...", "Written by ...") near the headline. More than ``MAX_BYLINE_NAMES`` names are a
+        else an ``itemprop="author"`` element, an element whose class names a byline or its author
+        ("byline", "article__author", "author-name"), or a short line reading "By <name>" ("Von A
+        und B", "Par ...", "Written by ...") near the headline. More than ``MAX_BYLINE_NAMES`` names are a
         list of other stories' authors: none."""
         return byline_authors(self.root, self.absolute) or byline_text_authors(self.root, self.title_element)
 
