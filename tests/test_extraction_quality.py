@@ -27,8 +27,9 @@ TOKEN = re.compile(r"\w+")
 # name, wire services and desks ("dpa", "Salzburger Nachrichten") are no author, which this corpus expects on ~40 pages.
 # Headline 83.3% since the visible heading wins over og:/twitter: titles (#18): on 3 pages the labels follow og:title
 # where the page's <h1> shows another wording (bench/RESULTS.md, "Headlines as shown"). Authors 72.5% since bylines
-# marked by their class and social cards' "Written by" lines are read (#18, "authors and headlines, round 2").
-FLOORS = {"f1": 0.943, "precision": 0.932, "recall": 0.958, "headline": 0.83, "authors": 0.72, "date": 0.955}
+# marked by their class and social cards' "Written by" lines are read, headline 84.5% since a stated "Kicker: Headline"
+# gives way to the bare headline the page shows (#18, "authors and headlines, round 2").
+FLOORS = {"f1": 0.943, "precision": 0.932, "recall": 0.958, "headline": 0.84, "authors": 0.72, "date": 0.955}
 MAX_EMPTY = 2
 
 

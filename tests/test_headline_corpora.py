@@ -14,7 +14,7 @@ from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
 
-FUNDUS_RIGHT = 215  # of 258 (84.5% before issue 18's headline rule: 218; see the quality floor's note)
+FUNDUS_RIGHT = 218  # of 258 (84.5%; 215 before a stated "Kicker: Headline" gave way to the bare one shown, #18)
 READABILITY_RIGHT = 95  # of 127 pages with a title (73 before)
 
 

@@ -14,7 +14,7 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.headline import agrees, strip_site
+from newsbot.extraction.headline import agrees, kicker_of, strip_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "headlines"
 CASES = {
@@ -44,6 +44,14 @@ CASES = {
         "The river path should have been wider from the start",
     ),
     "kicker_span_nl.html": ("https://vuurtoren.example/haven", "Waarom de haven zo lang stillag"),
+    # a stated "Kicker: Headline" where the page shows the kicker apart, or not at all, and og:title is bare
+    "kicker_apart_de.html": ("https://kuestenbote.example/sturm", "Fähren bleiben bis Montag im Hafen"),
+    "kicker_not_shown_no.html": ("https://kystposten.example/fyr", "Siste vakt på Skarvøy"),
+    # negative: a first span that every title carries is the headline's own
+    "kicker_part_of_headline_en.html": (
+        "https://harbourtimes.example/tides",
+        "Tide tables: what the new charts change",
+    ),
     # negatives: a headline's own colon or dash stays
     "colon_headline_en.html": ("https://harbourtimes.example/brexit-next", "Brexit: what happens next"),
     "dash_headline_en.html": ("https://dailyledger.example/summit", "Biden – Putin summit ends"),
@@ -85,6 +93,13 @@ def test_a_heading_agrees_with_a_title_only_by_whole_segments() -> None:
     assert not agrees("River path open", "River path opens | Harbour Times")
     assert not agrees("what happens next", "Brexit: what happens next")
     assert not agrees("Cuaderno del Huerto", "Cómo plantar tomates en macetas pequeñas – Cuaderno del Huerto")
+
+
+def test_a_kicker_is_a_short_lead_before_a_colon() -> None:
+    assert kicker_of("Sturm an der Küste: Fähren bleiben im Hafen", "Fähren bleiben im Hafen")
+    assert not kicker_of("Fähren bleiben im Hafen", "Fähren bleiben im Hafen")
+    assert not kicker_of("Sturm - Fähren bleiben im Hafen", "Fähren bleiben im Hafen")
+    assert not kicker_of("A lead far too long to be any kind of kicker at all: Fähren bleiben", "Fähren bleiben")
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,9 @@ social cards: they carry the site's name (`` | CNN Politics``, ``：朝日新聞
 `` · Global Voices``), a kicker (``Opinion | ``) or another wording altogether. The visible
 heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. So:
 
+0. a stated title that adds a kicker ("Kicker: Headline") to what a social or tab title states
+   bare, where the page shows the kicker in an element of its own beside the headline or an
+   ``h1`` shows the bare headline: the bare one (:meth:`HeadlineChooser._without_kicker`);
 1. the visible heading (``h1``, then ``h2``/``h3`` for pages whose ``h1`` is the site's name)
    that agrees with the headline the publisher states in JSON-LD (or, when it states none, with
    ``og:title``, ``twitter:title`` or ``<title>``) is the headline. A heading agrees when, folded
@@ -262,8 +265,30 @@ class HeadlineChooser:
                 found.append(element)
         return h1s, lower
 
+    def _without_kicker(self, h1s: Sequence[etree._Element], lower: Sequence[etree._Element]) -> str | None:
+        """The headline without the kicker a stated title carries ("Kicker: Headline") when the page
+        shows the kicker apart or not at all, and a social or tab title states the headline bare:
+        a heading whose kicker sits in its own element (``<span>Kicker</span><span>Headline</span>``),
+        or an ``h1`` that is the bare headline while the stated one adds ``Kicker:`` to it."""
+        others = self.titles[len(self.stated) :]
+        if not self.stated or not others:
+            return None
+        for element in (*h1s, *lower):
+            texts = heading_texts(element)
+            bare = next((title for title in others if same(texts[-1], title)), None) if texts else None
+            if bare is None:
+                continue
+            if len(texts) == 2 and any(same(texts[0], title) for title in self.stated):
+                return bare
+            if element.tag == "h1" and any(kicker_of(title, texts[0]) for title in self.stated):
+                return bare
+        return None
+
     def choose(self) -> str | None:
         h1s, lower = self.headings()
+        bare = self._without_kicker(h1s, lower)
+        if bare is not None:
+            return bare
         # the headline the publisher states (JSON-LD) is the one headings are held against; the
         # social and tab titles only when it states none
         titles = self.stated or self.titles
@@ -289,6 +314,15 @@ class HeadlineChooser:
             if stripped:
                 return stripped
         return next((text for text in (_text(h) for h in h1s) if text), None)
+
+
+def kicker_of(title: str, heading: str) -> bool:
+    """True when ``title`` is ``heading`` after a short kicker and a colon ("Kicker: Heading")."""
+    t, h = fold(title, outer=False), fold(heading, outer=False)
+    if len(h) < 8 or not t.endswith(h) or t == h:
+        return False
+    kicker = t[: -len(h)].rstrip()
+    return kicker.endswith(":") and 0 < len(kicker) <= MAX_KICKER_CHARS
 
 
 def host_names(url: str) -> list[str]:
