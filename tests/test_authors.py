@@ -15,7 +15,7 @@ from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
 from newsbot.extraction.bylines import credit_names
-from newsbot.extraction.credits import people, person_name, site_names, strip_lead
+from newsbot.extraction.credits import account_page, people, person_name, site_names, strip_lead
 from newsbot.extraction.page import written_by_card
 from newsbot.items import Author
 
@@ -99,3 +99,13 @@ def test_a_closing_dateline_is_no_name(credit: str, names: list[str]) -> None:
 )  # fmt: skip
 def test_a_social_cards_written_by_line_names_the_author(meta: dict[str, str], name: str | None) -> None:
     assert written_by_card(meta) == name
+
+
+@pytest.mark.parametrize(
+    ("url", "account"),
+    [("https://news.example.org/author/admin/", True), ("https://news.example.org/user/webmaster", True),
+     ("https://news.example.org/author/admina-lopez/", False), ("https://news.example.org/admin/", False),
+     (None, False)],
+)  # fmt: skip
+def test_a_sites_built_in_account_is_no_person(url: str | None, account: bool) -> None:
+    assert account_page(url) is account

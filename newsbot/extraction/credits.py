@@ -64,10 +64,20 @@ _DESK = re.compile(
 _FOLLOW = re.compile(r"\s*\b(?:follow|folgen|suivre|seguir|segui)$|\s*(?:フォロー|팔로우|关注)$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 _COMPACT = re.compile(r"[\W_]+")
+# the author page of a site's built-in account ("/author/admin/"): whatever name it shows, no person
+_ACCOUNT_PAGE = re.compile(
+    r"/(?:authors?|autor|writers?|profile|user)/(?:admin|administrator|webmaster|editor|redaktion|staff|newsroom)/?$",
+    re.IGNORECASE,
+)
 
 
 def _compact(text: str) -> str:
     return _COMPACT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def account_page(url: object) -> bool:
+    """True for the author page of a site's built-in account ("/author/admin/", "/user/webmaster")."""
+    return isinstance(url, str) and bool(_ACCOUNT_PAGE.search(url))
 
 
 def strip_lead(name: str) -> str:
@@ -124,11 +134,12 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
     A credit naming several ("A and B", "A, B, dpa") is split (:func:`split_names`); in a credit,
     what follows an organisation or the site's own name describes it ("hessenschau.de, Frankfurt,
     Germany"), so it is left out too; a credit with a web address in its aside ("Deutsche Welle
-    (www.dw.com)") is an organisation. A "Last, First" credit of two single words is read "First Last".
+    (www.dw.com)") is an organisation, and so is a credit linking to a site's built-in account
+    ("/author/admin/"). A "Last, First" credit of two single words is read "First Last".
     """
     found: dict[str, Author] = {}
     for author in authors:
-        if _ADDRESS_ASIDE.search(author.name):
+        if _ADDRESS_ASIDE.search(author.name) or account_page(author.url):
             continue
         parts = split_names(once(author.name))
         if (

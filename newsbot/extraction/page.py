@@ -14,7 +14,7 @@ from parsel import Selector
 from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.bylines import byline_text_authors
-from newsbot.extraction.credits import people, site_names
+from newsbot.extraction.credits import account_page, people, site_names
 from newsbot.extraction.headline import HeadlineChooser, host_names
 from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
@@ -290,6 +290,8 @@ class ArticlePage:
             if isinstance(entry, dict) and _ORGANISATION_TYPES & set(_types(entry)):
                 continue
             name = _as_text(entry.get("name")) if isinstance(entry, dict) else _as_text(entry)
+            if isinstance(entry, dict) and account_page(entry.get("@id")):
+                continue
             if name:
                 url = entry.get("url") if isinstance(entry, dict) else None
                 found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
