@@ -271,17 +271,19 @@ class HeadlineChooser:
         a heading whose kicker sits in its own element (``<span>Kicker</span><span>Headline</span>``),
         or an ``h1`` that is the bare headline while the stated one adds ``Kicker:`` to it."""
         others = self.titles[len(self.stated) :]
-        if not self.stated or not others:
+        # the bare headlines: social or tab titles a stated title adds a kicker to (most pages: none)
+        bares = [other for other in others if any(kicker_of(stated, other) for stated in self.stated)]
+        if not bares:
             return None
         for element in (*h1s, *lower):
             texts = heading_texts(element)
-            bare = next((title for title in others if same(texts[-1], title)), None) if texts else None
+            bare = next((title for title in bares if same(texts[-1], title)), None) if texts else None
             if bare is None:
                 continue
             if len(texts) == 2 and any(same(texts[0], title) for title in self.stated):
-                return bare
-            if element.tag == "h1" and any(kicker_of(title, texts[0]) for title in self.stated):
-                return bare
+                return bare  # the kicker in an element of its own
+            if element.tag == "h1" and len(texts) == 1:
+                return bare  # the h1 shows the headline without the kicker
         return None
 
     def choose(self) -> str | None:
