@@ -2,6 +2,7 @@
 
 python -m newsbot demo                 serve the replica site, crawl it, print a report
 python -m newsbot crawl trtworld       one scheduled crawl (see ``crawl --help``)
+python -m newsbot export -o news.jsonl the stored archive as JSON Lines, CSV or Parquet (see ``export --help``)
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
         epilog="exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning in schedule.MEANINGS.items()),
     )
     schedule.add_arguments(crawl)
+    from newsbot.archive import command as export_command
+
+    export = commands.add_parser(
+        "export",
+        help="write the stored articles as JSON Lines, CSV or Parquet (either backend, streamed)",
+        description=export_command.__doc__.split("\n\n")[0] if export_command.__doc__ else None,
+    )
+    export_command.add_arguments(export)
     args = parser.parse_args(argv)
     if args.command == "demo":
         from newsbot.demo import run_demo
@@ -49,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_demo(args.db, keep=args.keep, log_level=args.log_level, port=args.port)
     if args.command == "crawl":
         return schedule.run(args)
+    if args.command == "export":
+        return export_command.run(args)
     parser.error(f"unknown command {args.command}")
     return 2
 
