@@ -14,53 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from services import SECRET, secret_url, store_url
+from archive_store import A1, A2, B1, COPY, filled_store, story
+from services import SECRET, secret_url
 
 from newsbot.__main__ import main
 from newsbot.storage.factory import make_store
 from newsbot.storage.readonly import read_rows
 
-A1 = "https://alpha.example/politics/river-deal-signed"
-A2 = "https://alpha.example/economy/port-fees-rise"
-B1 = "https://www.beta.example/2026/11/30/festival-opens"
-COPY = "https://www.beta.example/2026/11/30/river-deal-signed-copy"
-
-
-def story(url: str, **fields: Any) -> dict[str, Any]:
-    """An item as the pipelines hand it to the store."""
-    item: dict[str, Any] = {
-        "url": url, "canonicalUrl": url, "headline": f"Headline of {url.rsplit('/', 1)[-1]}",
-        "articleBody": "First paragraph of the story.\n\nSecond paragraph.", "dateModified": None,
-        "authors": [{"name": "Mira Sandoval", "url": None}], "keywords": ["rivers", "treaties"],
-        "relatedLinks": [],
-    }  # fmt: skip
-    item.update(fields)
-    return item
-
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A store with three articles on two sites, a copy, links (one to the copy) and a revision."""
-    with store_url(request.param, tmp_path) as value:
-        with make_store(value, 100) as store:
-            store.start_run("news")
-            store.store_article(story(
-                A1, datePublished="2026-11-30T09:00:00+01:00", inLanguage="en",
-                authors=[{"name": "Mira Sandoval", "url": "https://alpha.example/by/mira"},
-                         {"name": "Tomás Ibarra", "url": None}],
-                relatedLinks=[
-                    {"url": A2, "headline": "Port fees rise", "kind": "related"},
-                    {"url": COPY, "headline": "River deal (copy)", "kind": "recommended"},
-                    {"url": "https://alpha.example/topics/rivers", "headline": "Rivers", "kind": "explore"},
-                ],
-            ))  # fmt: skip
-            store.store_article(story(A2, datePublished="2026-12-02T10:00:00+00:00", inLanguage="en-GB"))
-            store.store_article(story(B1, datePublished="2026-11-29T18:30:00-05:00", inLanguage="de"))
-            store.record_duplicate(COPY, A1, 0.91, "near", "River deal (copy)", "2026-11-30")
-            store.flush()
-            store.store_article(story(A2, datePublished="2026-12-02T10:00:00+00:00", inLanguage="en-GB",
-                                      articleBody="First paragraph, corrected.\n\nSecond paragraph."))  # fmt: skip
-            store.finish_run("finished", {})
+    with filled_store(request.param, tmp_path) as value:
         yield value
 
 

@@ -25,8 +25,12 @@ class Archive(Protocol):
     """A read-only view of one store: ``rows`` streams a portable query (``?`` placeholders)."""
 
     description: str
+    #: Where the archive is, for reports: the file path, or the server URL without credentials.
+    location: str
     #: What makes ``ORDER BY text`` follow code-point order on this backend ("" or ``COLLATE "C"``).
     collate: str
+    #: An SQL expression: how many authors the row's ``item_json`` names.
+    authors_count: str
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]: ...
     def close(self) -> None: ...
@@ -36,9 +40,11 @@ class SqliteArchive:
     """A SQLite file opened with ``mode=ro``; several streams may be read at once."""
 
     collate = ""
+    authors_count = "COALESCE(json_array_length(item_json, '$.authors'), 0)"
 
     def __init__(self, path: Path, timeout: float = 10.0) -> None:
         self.description = f"SQLite database {str(path)!r}"
+        self.location = str(path)
         if not path.is_file():
             raise StoreMissing(f"{self.description} does not exist")
         try:
@@ -62,12 +68,17 @@ class PostgresArchive:
     """One read-only, repeatable-read transaction; each stream is a named server-side cursor."""
 
     collate = ' COLLATE "C"'
+    authors_count = (
+        "CASE WHEN json_typeof(CAST(item_json AS json) -> 'authors') = 'array'"
+        " THEN json_array_length(CAST(item_json AS json) -> 'authors') ELSE 0 END"
+    )
 
     def __init__(self, url: str, timeout: float = 10.0) -> None:
         import psycopg
 
         self._errors = psycopg.Error
         self.description = f"PostgreSQL database {redacted(url)}"
+        self.location = redacted(url)
         self._names = itertools.count(1)
         try:
             self._connection = psycopg.connect(url, connect_timeout=max(1, int(timeout)))

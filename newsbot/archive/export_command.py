@@ -17,20 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from newsbot.archive.cursors import open_archive
+from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, CommandFailed, UsageError, fail, open_for
 from newsbot.archive.records import PARTS, Selection, article_records, count_articles
 from newsbot.archive.writers import FORMATS, CsvWriter, JsonLinesWriter, ParquetWriter, RecordWriter
-from newsbot.redaction import redact
 from newsbot.storage.base import StorageError
-from newsbot.storage.readonly import StoreMissing
 
-EXIT_OK, EXIT_USAGE, EXIT_STORAGE = 0, 2, 8
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 PROGRESS_EVERY = 0.5
-
-
-class UsageError(ValueError):
-    """Arguments that cannot work together (exit code 2)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,17 +75,6 @@ def _format(args: argparse.Namespace) -> str:
     return chosen
 
 
-def default_database() -> str:
-    """The project's store: ``NEWSBOT_DATABASE_URL``, else ``sqlite:///NEWSBOT_SQLITE_PATH`` (settings.py)."""
-    from newsbot import settings
-    from newsbot.storage.factory import database_url
-
-    url = database_url(vars(settings))
-    if url is None:
-        raise UsageError("no database configured: give --db")
-    return url
-
-
 def selection_of(args: argparse.Namespace) -> Selection:
     """The articles and parts the arguments select."""
     if args.since and args.until and args.since > args.until:
@@ -112,22 +94,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         selection = selection_of(args)
         chosen = _format(args)
-        database = args.db or default_database()
+        archive = open_for(args.db)
     except UsageError as error:
-        return _fail(EXIT_USAGE, str(error))
-    try:
-        archive = open_archive(database)
-    except StoreMissing as error:
-        return _fail(EXIT_USAGE, f"{error} (crawl first, or give --db)")
-    except StorageError as error:
-        return _fail(EXIT_STORAGE, str(error))
+        return fail("export", EXIT_USAGE, str(error))
+    except CommandFailed as error:
+        return fail("export", error.code, str(error))
     try:
         total = count_articles(archive, selection)
         written = _write(archive, selection, chosen, args.output, total, quiet=args.quiet)
     except StorageError as error:
-        return _fail(EXIT_STORAGE, str(error))
+        return fail("export", EXIT_STORAGE, str(error))
     except (OSError, RuntimeError) as error:
-        return _fail(EXIT_STORAGE if isinstance(error, OSError) else EXIT_USAGE, f"export failed: {error}")
+        return fail("export", EXIT_STORAGE if isinstance(error, OSError) else EXIT_USAGE, f"export failed: {error}")
     finally:
         archive.close()
     if not args.quiet:
@@ -136,11 +114,6 @@ def run(args: argparse.Namespace) -> int:
         none = " (no stored article matches the selection)" if written == 0 else ""
         print(f"exported {written} articles{extra} as {chosen} to {where}{none}", file=sys.stderr)
     return EXIT_OK
-
-
-def _fail(code: int, message: str) -> int:
-    print(redact(f"python -m newsbot export: error: {message}"), file=sys.stderr)
-    return code
 
 
 def _write(archive: Any, selection: Selection, chosen: str, output: str, total: int, *, quiet: bool) -> int:
