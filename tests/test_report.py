@@ -6,6 +6,7 @@ with lxml: tables have the database's rows, charts have one mark per value, web 
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,3 +133,21 @@ def test_bad_arguments_exit_2_with_one_line(
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1 and message in err
     assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_browse_refuses_a_busy_port_and_a_missing_file_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "news.sqlite3"
+    with make_store(f"sqlite:///{database}", 100):
+        pass
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["browse", "--db", str(database), "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and f"cannot listen on 127.0.0.1:{port}" in err
+    assert main(["browse", "--db", str(tmp_path / "missing.sqlite3"), "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "missing.sqlite3' does not exist" in err

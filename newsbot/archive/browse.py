@@ -39,6 +39,7 @@ def port_problem(host: str, port: int) -> str | None:
     """Why ``host:port`` cannot be listened on, or ``None``."""
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
             probe.bind((host, port))
     except OSError as error:
         return f"cannot listen on {host}:{port} ({error.strerror or error}): give another --port"
