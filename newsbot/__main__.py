@@ -5,6 +5,7 @@ python -m newsbot crawl trtworld       one scheduled crawl (see ``crawl --help``
 python -m newsbot export -o news.jsonl the stored archive as JSON Lines, CSV or Parquet (see ``export --help``)
 python -m newsbot report --html r.html what was stored and what the crawls did, charts included
 python -m newsbot browse               the archive in a web page (Datasette on 127.0.0.1)
+python -m newsbot db check|vacuum|stats maintenance of the store outside crawls
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
         description=browse.__doc__.split("\n\n")[0] if browse.__doc__ else None,
     )
     browse.add_arguments(browser)
+    from newsbot import db_command
+
+    database = commands.add_parser(
+        "db",
+        help="maintenance outside crawls: check the whole store, vacuum it, show its sizes",
+        description=db_command.__doc__.split("\n\n")[0] if db_command.__doc__ else None,
+    )
+    db_command.add_arguments(database)
     args = parser.parse_args(argv)
     if args.command == "demo":
         from newsbot.demo import run_demo
@@ -82,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         return report_command.run(args)
     if args.command == "browse":
         return browse.run(args)
+    if args.command == "db":
+        return db_command.run(args)
     parser.error(f"unknown command {args.command}")
     return 2
 
