@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from newsbot.archive.cursors import SqliteArchive
+from newsbot.archive.overview import read_overview
 from newsbot.report import crawl_report
 from newsbot.runner import run_crawl
 from newsbot.sample_site import SampleSite, serve
-from newsbot.storage import SqliteStore
 
 LOCAL_CRAWL_SETTINGS = {
     # the replica runs on this machine: no need to be gentle with it
@@ -21,8 +23,9 @@ LOCAL_CRAWL_SETTINGS = {
 def run_demo(database: Path, keep: bool = False, log_level: str = "WARNING", port: int = 8765) -> int:
     """Crawl the demo replica into ``database`` (emptied first unless ``keep``); 0 if articles were stored.
 
-    The replica listens on ``port`` (another free port if it is taken, with a note): stored URLs
-    include the port, so a ``keep`` run on the same port is an incremental crawl of the same site.
+    The replica listens on ``port``; when it is taken, a new demo moves to another free port (with a
+    note), while a ``keep`` run refuses (exit 2, one line): stored URLs include the port, so a
+    ``keep`` run on another port would crawl the same stories as a new site and count them as copies.
     """
     if not keep:
         for suffix in ("", "-wal", "-shm"):
@@ -30,6 +33,13 @@ def run_demo(database: Path, keep: bool = False, log_level: str = "WARNING", por
     try:
         server = serve(SampleSite.demo(), port=port)
     except OSError as error:
+        if keep:
+            print(
+                f"demo --keep: port {port} is not free ({error}); the stored URLs name that port: "
+                "free it, or give the --port of the earlier demo",
+                file=sys.stderr,
+            )
+            return 2
         print(f"Port {port} is not free ({error}); serving the replica on another port", flush=True)
         server = serve(SampleSite.demo())
     with server:
@@ -37,7 +47,10 @@ def run_demo(database: Path, keep: bool = False, log_level: str = "WARNING", por
         settings = dict(LOCAL_CRAWL_SETTINGS, LOG_LEVEL=log_level)
         settings.update(NEWSBOT_BASE_URL=server.base_url, NEWSBOT_SQLITE_PATH=str(database))
         outcome = run_crawl("trtworld", settings)
-    with SqliteStore(database) as store:
-        print(crawl_report(store, outcome.stats))
-        stored = store.query("SELECT COUNT(*) FROM articles")[0][0]
-    return 0 if stored and outcome.finish_reason == "finished" else 1
+    archive = SqliteArchive(database)
+    try:
+        overview = read_overview(archive)
+    finally:
+        archive.close()
+    print(crawl_report(overview, outcome.stats))
+    return 0 if overview.articles and outcome.finish_reason == "finished" else 1

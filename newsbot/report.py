@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from newsbot.storage import Store
+from newsbot.archive.overview import COVERAGE_FIELDS, Overview
+from newsbot.redaction import redact
+from newsbot.storage.runs import pages_of
 
 DROP_PREFIXES = ("newsbot/dropped/", "newsbot/errors/")
 
@@ -24,27 +26,56 @@ def drop_reasons(stats: Mapping[str, Any]) -> dict[str, int]:
     return dict(sorted(reasons.items()))
 
 
-def crawl_report(store: Store, stats: Mapping[str, Any]) -> str:
-    """The report as text: counts from the database, reasons from the stats."""
-    lines = [f"Database: {store.location}"]
-    articles = store.query("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL")[0][0]
+def crawl_report(overview: Overview, stats: Mapping[str, Any]) -> str:
+    """The demo's report as text: counts from the database (:class:`Overview`), reasons from the crawl's stats."""
     new = int(stats.get("newsbot/store/new", 0)) + int(stats.get("newsbot/store/revised", 0))
-    lines.append(f"Articles stored: {articles} (this run: {new} written, finish reason: {stats.get('finish_reason')})")
-    pages = stats.get("downloader/response_count", 0)
-    lines.append(f"Pages downloaded: {pages}, items extracted: {stats.get('newsbot/spider/articles', 0)}")
-    links = store.query("SELECT kind, COUNT(*) FROM links GROUP BY kind ORDER BY kind")
-    lines.append("Links by kind: " + (", ".join(f"{kind} {count}" for kind, count in links) or "none"))
+    lines = [
+        f"Database: {redact(overview.location)}",
+        f"Articles stored: {overview.articles} (this run: {new} written, finish reason: {stats.get('finish_reason')})",
+        f"Pages downloaded: {pages_of(stats)}, items extracted: {stats.get('newsbot/spider/articles', 0)}",
+        "Links by kind: " + (", ".join(f"{kind} {count}" for kind, count in overview.links.items() if count) or "none"),
+    ]
     reasons = drop_reasons(stats)
     lines.append("Dropped or failed: " + (", ".join(f"{r} {n}" for r, n in reasons.items()) or "none"))
-    duplicates = store.query(
-        "SELECT d.url, d.method, d.similarity, d.duplicate_of, a.headline, d.headline FROM duplicates d"
-        " LEFT JOIN articles a ON a.canonical_url = d.duplicate_of ORDER BY d.duplicate_of, d.url"
-    )
-    lines.append(f"Duplicates recognised: {len(duplicates)}")
-    for url, method, similarity, original, original_headline, headline in duplicates:
-        score = f"{similarity:.2f}" if similarity is not None else "n/a"
-        lines.append(f"  {url} ({headline!r}) is a copy ({method}, similarity {score}) of")
-        lines.append(f"      {original} ({original_headline!r})")
+    lines.append(f"Duplicates recognised: {overview.copies}")
+    lines.extend(_copy_lines(overview))
+    return "\n".join(lines)
+
+
+def _copy_lines(overview: Overview) -> list[str]:
+    lines = []
+    for cluster in sorted(overview.clusters, key=lambda cluster: cluster.original):
+        for copy in sorted(cluster.copies, key=lambda copy: copy.url):
+            score = f"{copy.similarity:.2f}" if copy.similarity is not None else "n/a"
+            lines.append(f"  {copy.url} ({copy.headline!r}) is a copy ({copy.method}, similarity {score}) of")
+            lines.append(f"      {cluster.original} ({cluster.headline!r})")
+    return lines
+
+
+def archive_report(overview: Overview) -> str:
+    """``python -m newsbot report`` as text: totals, the last runs, the sites, the copies (as the HTML report)."""
+    links = ", ".join(f"{kind} {count}" for kind, count in overview.links.items())
+    lines = [
+        f"Database: {redact(overview.location)}",
+        f"Articles stored: {overview.articles}, copies recorded: {overview.copies}, sites: {len(overview.sites)}",
+        f"Links by kind: {links}",
+        f"Crawl runs (last {len(overview.runs)}):",
+    ]
+    for run in reversed(overview.runs):
+        drops = ", ".join(f"{name} {count}" for name, count in sorted(run.drops.items())) or "none"
+        errors = ", ".join(f"{name} {count}" for name, count in sorted(run.errors.items())) or "none"
+        lines.append(
+            f"  {run.run} {run.spider} started {run.started_at} {run.outcome}: pages {run.pages}, stored {run.stored},"
+            f" copies {run.copies}; drops {drops}; failures {errors}"
+        )
+    lines.append("Sites:")
+    for site in overview.sites:
+        shares = ", ".join(
+            f"{name} {site.coverage(name):.0%}" for name in COVERAGE_FIELDS if site.coverage(name) is not None
+        )
+        lines.append(f"  {site.site}: {site.articles} articles, {site.copies} copies; {shares or 'no articles'}")
+    lines.append(f"Copies by original (last {len(overview.clusters)} originals):")
+    lines.extend(_copy_lines(overview))
     return "\n".join(lines)
 
 

@@ -142,6 +142,7 @@ EXTENSIONS = {
     **EXTENSIONS,
     "newsbot.extensions.run_summary.RunSummary": 400,  # spider_closed before CrawlRunRecorder (500)
     "newsbot.extensions.progress.Progress": 420,
+    "newsbot.extensions.feed_hint.FeedExportHint": 430,  # only with -o/-O: why a feed got no item
     # Spidermon's extension, reporting one line per failed check; before CrawlRunRecorder stores the stats
     "newsbot.monitoring.spidermon_extension.HealthMonitoring": 450,
 }

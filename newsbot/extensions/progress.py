@@ -13,6 +13,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from newsbot.monitoring.health import IGNORED, sum_prefix
+from newsbot.storage.runs import pages_of
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def progress_figures(stats: Mapping[str, Any]) -> dict[str, int]:
     """
     new, revised = int(stats.get("newsbot/store/new", 0)), int(stats.get("newsbot/store/revised", 0))
     return {
-        "pages": int(stats.get("response_received_count", 0)),
+        "pages": pages_of(stats),
         "articles": int(stats.get("newsbot/spider/articles", 0)),
         "stored": new + revised,
         "new": new,

@@ -11,6 +11,7 @@ from twisted.python.failure import Failure
 from newsbot.budget import REASONS, SKIPPED, bounds_reached
 from newsbot.monitoring.health import IGNORED, failed_downloads, sum_prefix
 from newsbot.storage import StorageError
+from newsbot.storage.runs import pages_of
 
 
 class RunSummary:
@@ -50,7 +51,7 @@ class RunSummary:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
         values = stats.get_stats()
-        stats.set_value("newsbot/run/pages", int(values.get("response_received_count", 0)))
+        stats.set_value("newsbot/run/pages", pages_of(values))
         stats.set_value("newsbot/run/articles", int(values.get("newsbot/spider/articles", 0)))
         duplicates = int(values.get("newsbot/dedup/exact", 0)) + int(values.get("newsbot/dedup/near", 0))
         stats.set_value("newsbot/run/duplicates", duplicates)

@@ -36,6 +36,17 @@ RUN_KEY_STAT = "newsbot/frontier/run"
 WORKER_STAT = "newsbot/frontier/worker"
 
 
+def pages_of(stats: Mapping[str, Any]) -> int:
+    """The pages of a crawl: HTTP answers received (304 Not Modified, redirects and retried errors included).
+
+    The one definition for the summary, the progress line, ``crawl_runs.pages`` and the reports.
+    """
+    try:
+        return int(stats.get("downloader/response_count") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def run_counts(stats: Mapping[str, Any]) -> tuple[int, int, int]:
     """``(pages, stored, copies)`` of a worker from its final stats (stored: committed new + revised)."""
 
@@ -45,7 +56,7 @@ def run_counts(stats: Mapping[str, Any]) -> tuple[int, int, int]:
         except (TypeError, ValueError):
             return 0
 
-    pages = number("downloader/response_count")
+    pages = pages_of(stats)
     stored = number("newsbot/store/new") + number("newsbot/store/revised")
     copies = number("newsbot/dedup/exact") + number("newsbot/dedup/near")
     return pages, stored, copies

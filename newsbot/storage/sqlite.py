@@ -25,6 +25,7 @@ from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
 from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult
 from newsbot.storage.common import QueuedStore
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, article_count
+from newsbot.storage.sqlite_check import open_check
 from newsbot.storage.sqlite_schema import migrate
 from newsbot.storage.sqlite_signatures import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 
@@ -68,8 +69,9 @@ class SqliteStore(QueuedStore):
         """Open (or create) the database and prove that it can be read and written.
 
         Takes the database lock first when ``exclusive`` (:class:`DatabaseInUse` when another
-        process holds it), then checks the file's integrity (``PRAGMA quick_check``) and makes a
-        real write that is rolled back (a read-only file or folder fails here, not mid-crawl).
+        process holds it), then checks the file in bounded time (:func:`open_check`: the schema,
+        the small tables, the edges of the story tables) and makes a real write that is rolled
+        back (a read-only file or folder fails here, not mid-crawl).
         """
         if self.exclusive:
             self._take_lock()
@@ -81,10 +83,11 @@ class SqliteStore(QueuedStore):
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             migrate(connection)
-            problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-            if problems != ["ok"]:
+            problems = open_check(connection)
+            if problems:
                 raise StorageError(
-                    f"SQLite database {str(self.path)!r} is damaged (PRAGMA quick_check: {'; '.join(problems[:3])})"
+                    f"SQLite database {str(self.path)!r} is damaged ({'; '.join(problems[:3])}); "
+                    "python -m newsbot db check reads the whole file"
                 )
             connection.execute("BEGIN IMMEDIATE")
             try:

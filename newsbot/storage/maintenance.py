@@ -1,0 +1,166 @@
+"""Maintenance of a store, outside crawls: the whole check, vacuum, and what the store holds on disk.
+
+SQLite: :func:`check` is ``PRAGMA integrity_check`` of the whole file plus the consistency checks;
+:func:`vacuum` checkpoints the write-ahead log and rewrites the file (``VACUUM``), under the
+database's crawl lock, so no crawl writes meanwhile; :func:`stats` reads table sizes from
+``dbstat`` when SQLite has it. PostgreSQL: the consistency checks, ``VACUUM (ANALYZE)`` of
+newsbot's tables, and their sizes from ``pg_total_relation_size``. Consistency: every stored
+article has its current revision, every copy and link starts from a stored article, no dedup
+signature is left without its story.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsbot.locking import LockHeld, database_lock_path, hold_lock
+from newsbot.storage.base import DatabaseInUse, StorageError
+from newsbot.storage.factory import redacted, sqlite_path
+from newsbot.storage.sqlite_check import full_check
+
+TABLES = ("articles", "revisions", "links", "duplicates", "dedup_signatures", "crawl_runs")
+CONSISTENCY = (
+    ("articles without their current revision",
+     "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
+     " (SELECT 1 FROM revisions r WHERE r.canonical_url = a.canonical_url AND r.revision = a.revision)"),
+    ("links from a page that is not stored",
+     "SELECT COUNT(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = l.from_url)"),
+    ("copies of a story that is not stored",
+     "SELECT COUNT(*) FROM duplicates d WHERE NOT EXISTS"
+     " (SELECT 1 FROM articles a WHERE a.canonical_url = d.duplicate_of)"),
+)  # fmt: skip
+
+
+@dataclass
+class TableFigures:
+    """Rows of a table and the bytes it takes (data and indexes; ``None`` when the backend cannot say)."""
+
+    name: str
+    rows: int
+    bytes: int | None
+
+
+@dataclass
+class StoreFigures:
+    """What ``db stats`` shows."""
+
+    location: str
+    total_bytes: int
+    tables: list[TableFigures] = field(default_factory=list)
+    text_bytes: int = 0  # the stored articles' items as JSON (headline, body, metadata), UTF-8 bytes
+
+    @property
+    def articles(self) -> int:
+        return next((table.rows for table in self.tables if table.name == "articles"), 0)
+
+
+class Maintenance:
+    """One store opened for maintenance (``with Maintenance(url) as store``)."""
+
+    def __init__(self, url: str, timeout: float = 10.0) -> None:
+        self.url = url if "://" in url else f"sqlite:///{url}"
+        self.path = sqlite_path(self.url)
+        self.timeout = timeout
+        self._connection: Any = None
+        self.description = (
+            f"SQLite database {str(self.path)!r}" if self.path else f"PostgreSQL database {redacted(url)}"
+        )
+
+    def __enter__(self) -> Maintenance:
+        try:
+            if self.path is not None:
+                if not self.path.is_file():
+                    raise FileNotFoundError(f"{self.description} does not exist")
+                self._connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            else:
+                import psycopg
+
+                self._connection = psycopg.connect(self.url, autocommit=True, connect_timeout=max(1, int(self.timeout)))
+        except FileNotFoundError:
+            raise
+        except Exception as error:
+            raise StorageError(f"cannot open {self.description}: {_first_line(error)}") from error
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+    def _value(self, sql: str) -> Any:
+        return self._connection.execute(sql).fetchone()[0]
+
+    def check(self) -> list[str]:
+        """Every problem found (an empty list: the store is sound)."""
+        try:
+            problems = full_check(self._connection) if self.path is not None else []
+            for what, sql in CONSISTENCY:
+                count = int(self._value(sql))
+                if count:
+                    problems.append(f"{count} {what}")
+        except Exception as error:
+            raise StorageError(f"checking {self.description} failed: {_first_line(error)}") from error
+        return problems
+
+    def vacuum(self) -> tuple[int, int]:
+        """Reclaim free space; the store's size in bytes before and after."""
+        before = self.size()
+        try:
+            if self.path is not None:
+                try:
+                    lock = hold_lock(database_lock_path(self.path), f"db vacuum of {self.path}")
+                except LockHeld as held:
+                    raise DatabaseInUse(f"{self.description} is in use by a crawl ({held}): vacuum later") from held
+                try:
+                    self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self._connection.execute("VACUUM")
+                    self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    lock.release()
+            else:
+                for table in TABLES:
+                    self._connection.execute(f"VACUUM (ANALYZE) {table}")
+        except StorageError:
+            raise
+        except Exception as error:
+            raise StorageError(f"vacuum of {self.description} failed: {_first_line(error)}") from error
+        return before, self.size()
+
+    def size(self) -> int:
+        """Bytes the store takes: the file and its write-ahead log, or the tables on the server."""
+        if self.path is not None:
+            wal = Path(f"{self.path}-wal")
+            return self.path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        sizes = " + ".join(f"pg_total_relation_size('{table}')" for table in TABLES)
+        return int(self._value(f"SELECT {sizes}"))
+
+    def stats(self) -> StoreFigures:
+        """Rows and bytes per table, the whole size, the text the articles hold."""
+        try:
+            figures = StoreFigures(location=self.description, total_bytes=self.size())
+            for table in TABLES:
+                rows = int(self._value(f"SELECT COUNT(*) FROM {table}"))
+                figures.tables.append(TableFigures(table, rows, self._table_bytes(table)))
+            length = "LENGTH(CAST(item_json AS BLOB))" if self.path is not None else "octet_length(item_json)"
+            figures.text_bytes = int(self._value(f"SELECT COALESCE(SUM({length}), 0) FROM articles"))
+        except Exception as error:
+            raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
+        return figures
+
+    def _table_bytes(self, table: str) -> int | None:
+        if self.path is None:
+            return int(self._value(f"SELECT pg_total_relation_size('{table}')"))
+        try:
+            return int(self._value(
+                "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat"
+                f" WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name = '{table}')"
+            ))  # fmt: skip
+        except sqlite3.OperationalError:  # SQLite built without dbstat
+            return None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
