@@ -5,7 +5,9 @@
 Serves ``python -m newsbot.sample_site --articles N`` in its own process, then crawls it once per
 kind in each round (``bench/crawl_one.py``: ``bare``, ``newsbot``, ``newsbot-items100``,
 ``newsbot-no-dedup``, ``newsbot-no-pipelines``, ``newsbot-passthrough``: newsbot's pipelines each
-returning the item untouched), each crawl in a fresh process with politeness off.
+returning the item untouched; ``peer``: what a user would write instead, Scrapy + trafilatura +
+datasketch's MinHashLSH + sqlite3), each crawl in a fresh process with politeness off.
+``--page-kb N`` serves article pages grown to about N KB (bench/real_sized_site.py), as real pages are.
 The bare spider has newsbot's GC thresholds and requests each article once (see crawl_one.py).
 Reports pages/s and CPU ms/page of every crawl, and for each kind its ratio to the bare spider of
 the same round (min / median / max over rounds). ``--timed N`` adds N newsbot crawls with
@@ -30,11 +32,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def serve(articles: int, seed: int) -> tuple[subprocess.Popen[str], str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsbot.sample_site", "--port", "0", "--articles", str(articles), "--seed", str(seed)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+def serve(articles: int, seed: int, page_kb: int = 0) -> tuple[subprocess.Popen[str], str]:
+    """The replica in its own process (``page_kb``: article pages grown to real size, bench/real_sized_site.py)."""
+    if page_kb:
+        command = [sys.executable, str(ROOT / "bench" / "real_sized_site.py"), "--page-kb", str(page_kb)]
+    else:
+        command = [sys.executable, "-m", "newsbot.sample_site"]
+    command += ["--port", "0", "--articles", str(articles), "--seed", str(seed)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline().strip() if server.stdout else ""
     if not line.startswith("Serving "):
         server.kill()
@@ -116,10 +121,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--kinds", nargs="+", default=["bare", "newsbot"], help="crawled in this order each round")
     parser.add_argument("--timed", type=int, default=0, help="newsbot crawls with per-part CPU timing")
+    parser.add_argument("--page-kb", type=int, default=0, help="grow article pages to about this size (real: ~250)")
     args = parser.parse_args()
     if "bare" not in args.kinds:
         parser.error("--kinds must include bare (the yardstick)")
-    server, base_url = serve(args.articles, args.seed)
+    server, base_url = serve(args.articles, args.seed, args.page_kb)
     try:
         runs: dict[str, list[dict]] = {kind: [] for kind in args.kinds}
         for _ in range(args.rounds):
@@ -134,7 +140,7 @@ def main() -> None:
     lines = [
         "### Crawl throughput",
         f"Command: `python bench/crawl.py --articles {args.articles} --rounds {args.rounds} --kinds {kinds}"
-        f"{f' --timed {args.timed}' if args.timed else ''}`",
+        f"{f' --timed {args.timed}' if args.timed else ''}{f' --page-kb {args.page_kb}' if args.page_kb else ''}`",
         f"Machine: {machine()}",
         "",
         "| round | spider | pages | items | seconds | pages/s | crawl CPU ms/page |",
@@ -154,7 +160,21 @@ def main() -> None:
         lines.append(f"| {kind} | {spread([r['rate'] for r in runs[kind]])} | **{spread(ratios)}** |")
     if "newsbot" in runs:
         ratios = [r["rate"] / bare["rate"] for r, bare in zip(runs["newsbot"], runs["bare"], strict=True)]
-        lines += ["", f"newsbot / bare, median of paired rounds: **{statistics.median(ratios):.2f}** (goal >= 0.8)."]
+        lines += ["", f"newsbot / bare, median of paired rounds: **{statistics.median(ratios):.2f}**."]
+        cpu_per_article = [
+            r["cpu_ms_page"] * r["pages"] / max(r["items"], 1) / bare["cpu_ms_page"]
+            for r, bare in zip(runs["newsbot"], runs["bare"], strict=True)
+        ]
+        lines.append(
+            "newsbot CPU per stored article / bare CPU per page, median of paired rounds: "
+            f"**{statistics.median(cpu_per_article):.2f}** (goal <= 2)."
+        )
+        if "peer" in runs:
+            peer = [r["rate"] / p["rate"] for r, p in zip(runs["newsbot"], runs["peer"], strict=True)]
+            lines.append(
+                f"newsbot / peer (Scrapy + trafilatura + datasketch LSH + sqlite3), pages/s, median of paired rounds: "
+                f"**{statistics.median(peer):.2f}** (min {min(peer):.2f}, max {max(peer):.2f})."
+            )
     if timed:
         parts = sorted({part for run in timed for part in run["ms"]})
         lines += [

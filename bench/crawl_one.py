@@ -3,12 +3,15 @@
     python bench/crawl_one.py newsbot BASE_URL DB_PATH
     (or newsbot-no-dedup, newsbot-no-pipelines, newsbot-passthrough, newsbot-items100)
     python bench/crawl_one.py bare BASE_URL
+    python bench/crawl_one.py peer BASE_URL DB_PATH
 
 ``newsbot`` is the real spider with every pipeline; ``bare`` is a plain Scrapy spider that follows
 the same article links with a no-op callback: the upper bound of what Scrapy can fetch here. To be a
 fair yardstick it gets what newsbot has that any spider could have: the same GC thresholds (the
 ``GcTuning`` extension, ``NEWSBOT_GC_THRESHOLD``), the same dupefilter, and it requests each
-article URL once instead of yielding ~17 requests a page for the dupefilter to drop.
+article URL once instead of yielding ~17 requests a page for the dupefilter to drop. ``peer`` is
+what a user would write instead of newsbot (:class:`PeerSpider`: Scrapy, trafilatura, datasketch's
+LSH, sqlite3).
 
 Every crawl adds ``bench/*`` stats (see :class:`CpuClock`): CPU and wall seconds before the first
 request, CPU seconds from the first request to the end. With ``BENCH_TIMED=1`` newsbot's
@@ -164,6 +167,60 @@ class BareSpider(scrapy.Spider):
                     yield scrapy.Request(canonical, callback=self.parse_page)
 
 
+class PeerSpider(BareSpider):
+    """What a user would write instead of newsbot: the same link following as :class:`BareSpider`,
+    and on every article page trafilatura's ``bare_extraction`` (text and metadata), a datasketch
+    ``MinHash`` (128 permutations, word 3-grams) checked against a ``MinHashLSH`` (threshold 0.7)
+    to drop near-duplicates, and the rest stored with sqlite3 (a commit per 100 articles)."""
+
+    name = "peer"
+
+    def __init__(self, base_url: str, database: str, **kwargs: Any) -> None:
+        super().__init__(base_url, **kwargs)
+        import sqlite3
+
+        from datasketch import MinHashLSH
+
+        self.lsh = MinHashLSH(threshold=0.7, num_perm=128)
+        self.db = sqlite3.connect(database)
+        self.db.execute("CREATE TABLE IF NOT EXISTS articles (url TEXT PRIMARY KEY, title TEXT, author TEXT,"
+                        " date TEXT, text TEXT)")  # fmt: skip
+        self.pending = 0
+
+    def parse_page(self, response: Response):  # type: ignore[no-untyped-def]
+        yield from super().parse_page(response)
+        if isinstance(response, TextResponse) and self.urls.article_id(response.url):
+            self.store(response)
+
+    def store(self, response: TextResponse) -> None:
+        import trafilatura
+        from datasketch import MinHash
+
+        document = trafilatura.bare_extraction(response.text, url=response.url, with_metadata=True)
+        if document is None or not document.text:
+            return
+        words = document.text.lower().split()
+        minhash = MinHash(num_perm=128)
+        minhash.update_batch(" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2)))
+        if self.lsh.query(minhash):
+            self.crawler.stats.inc_value("peer/duplicates")
+            return
+        self.lsh.insert(response.url, minhash)
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+            (response.url, document.title, document.author, document.date, document.text),
+        )
+        self.crawler.stats.inc_value("item_scraped_count")
+        self.pending += 1
+        if self.pending >= 100:
+            self.db.commit()
+            self.pending = 0
+
+    def closed(self, reason: str) -> None:
+        self.db.commit()
+        self.db.close()
+
+
 # --- per-article CPU inside a crawl (BENCH_TIMED=1) ---------------------------------------------
 
 SPENT: dict[str, float] = defaultdict(float)
@@ -244,7 +301,7 @@ def time_article_work() -> None:
 
 def main() -> None:
     kind, base_url = sys.argv[1], sys.argv[2]
-    if kind == "bare":
+    if kind in ("bare", "peer"):
         from scrapy.crawler import AsyncCrawlerProcess
         from scrapy.utils.project import get_project_settings
 
@@ -252,8 +309,12 @@ def main() -> None:
         extensions = {"newsbot.extensions.gc_tuning.GcTuning": 0, **CLOCK}  # NEWSBOT_GC_THRESHOLD as newsbot's
         project.setdict(dict(FAST, ITEM_PIPELINES={}, EXTENSIONS=extensions, DOWNLOADER_MIDDLEWARES={}), "cmdline")
         process = AsyncCrawlerProcess(project)
-        crawler = process.create_crawler(BareSpider)
-        process.crawl(crawler, base_url=base_url)
+        if kind == "bare":
+            crawler = process.create_crawler(BareSpider)
+            process.crawl(crawler, base_url=base_url)
+        else:
+            crawler = process.create_crawler(PeerSpider)
+            process.crawl(crawler, base_url=base_url, database=sys.argv[3])
         process.start()
         stats = dict(crawler.stats.get_stats())
     else:
