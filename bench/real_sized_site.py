@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
-import signal
 import sys
-import threading
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -26,8 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from newsbot.sample_site import SampleSite  # noqa: E402
-from newsbot.sample_site.routes import handle  # noqa: E402
-from newsbot.sample_site.server import RunningServer, SiteHTTPServer, SiteRequestHandler  # noqa: E402
+from newsbot.sample_site.routes import Response  # noqa: E402
+from newsbot.sample_site.server import (  # noqa: E402
+    RunningServer,
+    SiteHTTPServer,
+    SiteRequestHandler,
+    serve_until_signalled,
+)
 
 WORDS = (
     "market", "council", "weather", "league", "election", "festival", "harbour", "budget", "school", "railway",
@@ -74,23 +77,13 @@ def furniture(size: int, seed: int) -> bytes:
 class RealSizedHandler(SiteRequestHandler):
     """Answers as the replica does, with furniture added to article pages."""
 
-    def _answer(self, method: str) -> None:
-        server = self.server
-        response = handle(server.site, method, self.path, self.headers, server.base_url, self.client_address[0])
+    def response_for(self, method: str) -> Response:
+        response = super().response_for(method)
         content_type = response.headers.get("Content-Type", "")
         if self.path.startswith("/article/") and content_type.startswith("text/html") and b"</body>" in response.body:
-            extra = furniture(server.page_bytes, zlib.crc32(self.path.encode()))  # type: ignore[attr-defined]
+            extra = furniture(self.server.page_bytes, zlib.crc32(self.path.encode()))  # type: ignore[attr-defined]
             response = replace(response, body=response.body.replace(b"</body>", extra + b"</body>", 1))
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
-        if method != "HEAD" and response.body:
-            try:
-                self.wfile.write(response.body)
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True
+        return response
 
 
 def main() -> int:
@@ -104,14 +97,7 @@ def main() -> int:
     httpd = SiteHTTPServer(site, "127.0.0.1", args.port)
     httpd.RequestHandlerClass = RealSizedHandler
     httpd.page_bytes = args.page_kb * 1000  # type: ignore[attr-defined]
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    with RunningServer(httpd) as running:
-        print(f"Serving {running.base_url}/", flush=True)
-        while not stop.wait(0.5):
-            pass
-    return 0
+    return serve_until_signalled(RunningServer(httpd))
 
 
 if __name__ == "__main__":

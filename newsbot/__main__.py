@@ -11,6 +11,7 @@ python -m newsbot db check|vacuum|stats maintenance of the store outside crawls
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -23,6 +24,15 @@ class Parser(argparse.ArgumentParser):
         from newsbot.redaction import redact
 
         self.exit(2, redact(f"{self.prog}: error: {message} (see {self.prog} --help)") + "\n")
+
+
+#: commands that read or look after a store: (name, module with ``add_arguments`` and ``run``, help)
+ARCHIVE_COMMANDS = (
+    ("export", "newsbot.archive.export_command", "write the stored articles as JSON Lines, CSV or Parquet (streamed)"),
+    ("report", "newsbot.archive.report_command", "what the store holds and what its crawls did: text, or HTML"),
+    ("browse", "newsbot.archive.browse", "the stored archive in a web page, with canned queries (Datasette)"),
+    ("db", "newsbot.db_command", "maintenance outside crawls: check the whole store, vacuum it, show its sizes"),
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,38 +56,12 @@ def main(argv: list[str] | None = None) -> int:
         epilog="exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning in schedule.MEANINGS.items()),
     )
     schedule.add_arguments(crawl)
-    from newsbot.archive import export_command
-
-    export = commands.add_parser(
-        "export",
-        help="write the stored articles as JSON Lines, CSV or Parquet (either backend, streamed)",
-        description=export_command.__doc__.split("\n\n")[0] if export_command.__doc__ else None,
-    )
-    export_command.add_arguments(export)
-    from newsbot.archive import report_command
-
-    report = commands.add_parser(
-        "report",
-        help="what the store holds and what its crawls did: text, or one HTML file with charts",
-        description=report_command.__doc__.split("\n\n")[0] if report_command.__doc__ else None,
-    )
-    report_command.add_arguments(report)
-    from newsbot.archive import browse
-
-    browser = commands.add_parser(
-        "browse",
-        help="the stored archive in a web page, with canned queries (Datasette on 127.0.0.1)",
-        description=browse.__doc__.split("\n\n")[0] if browse.__doc__ else None,
-    )
-    browse.add_arguments(browser)
-    from newsbot import db_command
-
-    database = commands.add_parser(
-        "db",
-        help="maintenance outside crawls: check the whole store, vacuum it, show its sizes",
-        description=db_command.__doc__.split("\n\n")[0] if db_command.__doc__ else None,
-    )
-    db_command.add_arguments(database)
+    modules = {}
+    for name, module_name, summary in ARCHIVE_COMMANDS:
+        module = importlib.import_module(module_name)
+        description = module.__doc__.split("\n\n")[0] if module.__doc__ else None
+        module.add_arguments(commands.add_parser(name, help=summary, description=description))
+        modules[name] = module
     args = parser.parse_args(argv)
     if args.command == "demo":
         from newsbot.demo import run_demo
@@ -85,14 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_demo(args.db, keep=args.keep, log_level=args.log_level, port=args.port)
     if args.command == "crawl":
         return schedule.run(args)
-    if args.command == "export":
-        return export_command.run(args)
-    if args.command == "report":
-        return report_command.run(args)
-    if args.command == "browse":
-        return browse.run(args)
-    if args.command == "db":
-        return db_command.run(args)
+    if args.command in modules:
+        return int(modules[args.command].run(args))
     parser.error(f"unknown command {args.command}")
     return 2
 

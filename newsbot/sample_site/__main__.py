@@ -8,11 +8,9 @@ on SIGTERM or Ctrl-C.
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 
-from .server import serve
+from .server import serve, serve_until_signalled
 from .site import SampleSite
 
 
@@ -39,19 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         site = SampleSite.generate(args.articles, seed=1 if args.seed is None else args.seed)
     else:
         site = SampleSite.demo(seed=args.seed or 0)
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
     try:
         running = serve(site, args.host, args.port, verbose=args.verbose)
     except OSError as exc:
         print(f"cannot serve on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
-    with running:
-        print(f"Serving {running.base_url}/", flush=True)
-        while not stop.wait(0.5):
-            pass
-    return 0
+    return serve_until_signalled(running)
 
 
 if __name__ == "__main__":

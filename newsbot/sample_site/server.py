@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .routes import handle
+from .routes import Response, handle
 
 if TYPE_CHECKING:
     from .site import SampleSite
@@ -59,10 +60,12 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
             self.rfile.read(length)
         self._answer("POST")
 
+    def response_for(self, method: str) -> Response:
+        """The answer to this request (a subclass may change it: the benchmark grows page sizes)."""
+        return handle(self.server.site, method, self.path, self.headers, self.server.base_url, self.client_address[0])
+
     def _answer(self, method: str) -> None:
-        response = handle(
-            self.server.site, method, self.path, self.headers, self.server.base_url, self.client_address[0]
-        )
+        response = self.response_for(method)
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -119,6 +122,27 @@ class RunningServer:
     ) -> None:
         """Stop the server."""
         self.stop()
+
+
+class Served(Protocol):
+    """A running replica: its ``base_url``, stopped when its ``with`` block ends."""
+
+    base_url: str
+
+    def __enter__(self) -> Any: ...
+    def __exit__(self, *exc_info: Any) -> Any: ...
+
+
+def serve_until_signalled(server: Served) -> int:
+    """Print ``Serving <base_url>/`` and serve until SIGTERM or Ctrl-C; 0 (a replica's command-line exit)."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    with server:
+        print(f"Serving {server.base_url}/", flush=True)
+        while not stop.wait(0.5):
+            pass
+    return 0
 
 
 def serve(site: SampleSite, host: str = "127.0.0.1", port: int = 0, verbose: bool = False) -> RunningServer:

@@ -7,10 +7,9 @@ on SIGTERM or Ctrl-C.
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 
+from ..server import serve_until_signalled
 from .server import serve_second
 from .site import SecondSite
 
@@ -28,14 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"cannot serve: {error}", file=sys.stderr)
         return 1
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    with server:
-        print(f"Serving {server.base_url}/", flush=True)
-        while not stop.wait(0.5):
-            pass
-    return 0
+    return serve_until_signalled(server)
 
 
 if __name__ == "__main__":
