@@ -93,6 +93,12 @@ def read_date(text: str | None) -> tuple[datetime, bool] | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)), False
 
 
+def newest_date(dates: Iterable[str | None]) -> datetime | None:
+    """The newest readable moment of ``dates`` (a day without a time: its start, in UTC), or ``None``."""
+    read = [found[0] for found in map(read_date, dates) if found is not None]
+    return max(read) if read else None
+
+
 def url_date(url: str) -> datetime | None:
     """The last moment the date in ``url``'s path can stand for (``/2026/11/30/``: that day; ``/2026/11/``: the
     month), in UTC, without the time-zone slack; ``None`` when the path holds no date."""

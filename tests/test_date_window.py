@@ -122,3 +122,23 @@ def test_feed_items_keep_their_update_date() -> None:
     ]
     assert not WEEK.entry_too_old((entries[0].published, entries[0].updated), entries[0].url)
     assert WEEK.entry_too_old((entries[1].published, entries[1].updated), entries[1].url)
+
+
+def test_a_stored_page_is_due_again_only_when_the_site_dates_it_after_its_last_fetch() -> None:
+    from scrapy import Request
+
+    from newsbot.middlewares.incremental import SITE_DATE_META_KEY, IncrementalMiddleware
+    from newsbot.storage import KnownPage
+
+    page = KnownPage("2026-12-05T10:00:00+00:00", '"abc"', None)
+
+    def due(date: str | None, known: KnownPage = page) -> bool:
+        request = Request("https://example.com/a-1", meta={SITE_DATE_META_KEY: date} if date else {})
+        return IncrementalMiddleware._changed_since(known, request)
+
+    assert due("2026-12-05T10:00:01Z") and due("Sat, 05 Dec 2026 11:30:00 +0100")
+    assert not due("2026-12-05T10:00:00Z")  # the same moment it was fetched: nothing new
+    assert not due("2026-12-05T11:00:00+02:00")  # earlier, once the offset is read
+    assert not due("2026-12-05")  # a day without a time counts from its start: not after the fetch
+    assert not due(None) and not due("soon")
+    assert not due("2026-12-06T00:00:00Z", KnownPage("2026-12-05T10:00:00+00:00", None, None, "https://x/original"))

@@ -8,7 +8,7 @@ the request log shows what was downloaded.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,13 @@ def stored_urls(database: Path) -> set[str]:
 def last_stats(database: Path) -> dict[str, Any]:
     (found,) = rows(database, "SELECT stats_json FROM crawl_runs ORDER BY id DESC LIMIT 1")
     return json.loads(found[0])
+
+
+def fetched_last(database: Path) -> datetime:
+    """When the last article stored was fetched (its ``last_seen``)."""
+    (found,) = rows(database, "SELECT MAX(last_seen) FROM articles")
+    moment = datetime.fromisoformat(found[0])
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def article_requests(site: DatedSite) -> set[str]:
@@ -76,3 +83,42 @@ def test_every_skip_is_counted_in_crawl_runs_and_the_summary(week: dict[str, Any
     assert stats["newsbot/window/undated"] == len(site.undated())
     assert "newsbot/dropped/too_old" not in stats
     assert f"skipped before download: too_old {old}" in week["log"]
+
+
+def test_an_article_the_site_dates_after_its_last_fetch_is_refetched_as_revision_2(tmp_path: Path) -> None:
+    database = tmp_path / "news.db"
+    site = DatedSite()
+    with serve_second(site) as server:  # type: ignore[arg-type]
+        first = news_crawl(database, f"site={server.base_url}/")
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert len(stored_urls(database)) == len(site.articles)  # every page stored: none is due again
+        # an old article changed after the first crawl fetched it: a newer lastmod
+        changed = site.revise(site.dated()[30].id, fetched_last(database) + timedelta(seconds=1))
+        site.request_log.reset()
+        second = news_crawl(database, f"site={server.base_url}/", command="newsbot")
+        requested = article_requests(site)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert requested == {changed.path}  # the unchanged ones are not requested
+    url = server.base_url + changed.path
+    revisions = rows(database, "SELECT revision FROM revisions WHERE canonical_url = ?", (url,))
+    assert sorted(n for (n,) in revisions) == [1, 2]
+    (body,) = rows(database, "SELECT item_json FROM articles WHERE canonical_url = ?", (url,))
+    assert changed.paragraphs[-1] in json.loads(body[0])["articleBody"]
+    stats = last_stats(database)
+    assert stats["newsbot/incremental/refreshed_by_lastmod"] == 1
+    assert stats["newsbot/incremental/skipped"] >= len(site.articles) - 1
+    assert "newsbot/incremental/refreshed" not in stats  # the age rule (off) had no part in it
+
+
+def test_a_newer_lastmod_of_an_unchanged_page_costs_a_304_only(tmp_path: Path) -> None:
+    database = tmp_path / "news.db"
+    site = DatedSite()
+    with serve_second(site) as server:  # type: ignore[arg-type]
+        assert news_crawl(database, f"site={server.base_url}/").returncode == 0
+        # the sitemap dates it after the first crawl, the page is the same: same ETag
+        touched = site.touch(site.dated()[20].id, fetched_last(database) + timedelta(seconds=1))
+        site.request_log.reset()
+        assert news_crawl(database, f"site={server.base_url}/").returncode == 0
+        answered = site.request_log.counts(status=304)
+    assert list(answered) == [touched.path]
+    assert last_stats(database)["newsbot/incremental/not_modified"] == 1

@@ -20,9 +20,10 @@ replicas' page counts are left alone. Everything follows from ``now`` (default: 
   links the newest articles and announces ``/feed.xml`` (RSS, ``pubDate``, newest first).
 
 :meth:`DatedSite.revise` changes an article after publication (new paragraph, newer
-``dateModified`` and ``lastmod``). Pages carry an ``ETag`` and ``Last-Modified`` and answer a
-matching ``If-None-Match`` with ``304``. Served by :class:`newsbot.sample_site.second.server.SecondSiteServer`;
-``python -m newsbot.sample_site.dated [--port P]`` serves it alone.
+``dateModified`` and ``lastmod``); :meth:`DatedSite.touch` moves only the ``lastmod``. Pages
+carry an ``ETag`` and ``Last-Modified``; served by
+:class:`newsbot.sample_site.second.server.SecondSiteServer`, which answers a matching
+``If-None-Match`` with ``304``. ``python -m newsbot.sample_site.dated [--port P]`` serves it alone.
 """
 
 from __future__ import annotations
@@ -95,10 +96,12 @@ class DatedArticle:
     modified: datetime | None = None
     paywalled: bool = False
     related: list[int] = field(default_factory=list)
+    touched: datetime | None = None  # the sitemap's lastmod moved without the page changing
 
     @property
     def lastmod(self) -> datetime | None:
-        return self.modified or self.published
+        dates = [date for date in (self.modified or self.published, self.touched) if date is not None]
+        return max(dates) if dates else None
 
 
 def _sentence(rng: random.Random, language: str) -> str:
@@ -168,6 +171,13 @@ class DatedSite:
             article = self.articles[story_id]
             article.paragraphs = [*article.paragraphs, _paragraphs(random.Random(story_id), article.language, 1)[0]]
             article.modified = (when or datetime.now(UTC)).replace(microsecond=0)
+            return article
+
+    def touch(self, story_id: int, when: datetime) -> DatedArticle:
+        """Move an article's sitemap ``lastmod`` to ``when`` without changing its page (same ``ETag``)."""
+        with self.lock:
+            article = self.articles[story_id]
+            article.touched = when.replace(microsecond=0)
             return article
 
     # -- pages -----------------------------------------------------------------------------------

@@ -303,6 +303,7 @@ class NewsSpider(TrtWorldSpider):
     def _too_old_entry(self, entry: SitemapEntry) -> bool:
         """True (counted) when the entry's sitemap dates, or else its URL's, are before the date window."""
         if not self.window.entry_too_old((entry.lastmod, entry.published), entry.url):
+            self.note_site_date(entry.url, (entry.lastmod, entry.published))
             return False
         self.skip_too_old(entry.url, "its sitemap date")
         return True

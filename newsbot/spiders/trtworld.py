@@ -21,11 +21,11 @@ from newsbot.extraction import extract_article, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
 from newsbot.middlewares.drops import record_drop, record_failure
-from newsbot.middlewares.incremental import ARTICLE_META_KEY
+from newsbot.middlewares.incremental import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
 from newsbot.urls import Origin, UnsafeUrl, check_url, site_origins, web_url
-from newsbot.window import SKIPPED_TOO_OLD, UNDATED, DateWindow, window_from
+from newsbot.window import SKIPPED_TOO_OLD, UNDATED, DateWindow, newest_date, window_from
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
 
@@ -108,6 +108,9 @@ class TrtWorldSpider(scrapy.Spider):
         self.start_url = url
         self.since = since
         self.too_old: set[str] = set()  # entries and links skipped as too old, each counted once
+        # URL as named by a sitemap or feed -> the newest date given there (ISO): a stored article's
+        # request carries it, so the incremental middleware refreshes it when the site changed it
+        self.site_dates: dict[str, str] = {}
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -178,14 +181,24 @@ class TrtWorldSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True)
 
     def article_request(self, url: str, depth: int) -> scrapy.Request:
+        meta: dict[str, Any] = {ARTICLE_META_KEY: True}
+        if url in self.site_dates:
+            meta[SITE_DATE_META_KEY] = self.site_dates[url]
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
             cb_kwargs={"depth": depth},
-            meta={ARTICLE_META_KEY: True},
+            meta=meta,
             priority=-depth,
         )
+
+    def note_site_date(self, url: str, dates: Iterable[str | None]) -> None:
+        """Keep the newest of ``dates`` a sitemap or feed gives the page ``url`` (by its canonical URL)."""
+        newest = newest_date(dates)
+        canonical = self.urls.canonical(url) if newest is not None else None
+        if canonical and newest is not None:
+            self.site_dates[canonical] = newest.isoformat()
 
     def reach(self, url: str, depth: int) -> Iterator[scrapy.Request]:
         """Note that the article ``url`` is ``depth`` hops away; yield what that makes necessary.
@@ -257,6 +270,7 @@ class TrtWorldSpider(scrapy.Spider):
             if self.window.entry_too_old((entry.published, entry.updated), entry.url):
                 self.skip_too_old(entry.url, "its feed date")
             else:
+                self.note_site_date(entry.url, (entry.published, entry.updated))
                 kept.append(entry.url)
         return kept
 
