@@ -302,6 +302,7 @@ SETTINGS: tuple[Setting, ...] = (
         "articles published more than this many days ago are skipped; 0: off",
         minimum=0,
     ),
+    Setting("NEWSBOT_LANGUAGES", "list", "language tags of the articles kept (en, de...); empty: every language"),
     # health checks
     Setting("NEWSBOT_MONITOR_MIN_ARTICLES", "int", "fewer articles extracted: exit code 4", minimum=0),
     Setting("NEWSBOT_MONITOR_ARTICLE_STATS", "list", "stats counted as extracted articles"),
@@ -371,8 +372,16 @@ def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
 
 
 def _window_problems(settings: BaseSettings) -> list[str]:
-    """``NEWSBOT_SINCE`` when it is not a day, a moment or a duration (:func:`newsbot.window.parse_since`)."""
+    """``NEWSBOT_SINCE`` when it is not a day, a moment or a duration (:func:`newsbot.window.parse_since`),
+    ``NEWSBOT_LANGUAGES`` when an entry is not a language tag."""
+    from newsbot.languages import language_filter
     from newsbot.window import window_from
+
+    if REGISTRY["NEWSBOT_LANGUAGES"].problem(settings) is None:
+        try:
+            language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
+        except ValueError as error:
+            return [f"NEWSBOT_LANGUAGES={settings.get('NEWSBOT_LANGUAGES')!r}: {error}"]
 
     if not isinstance(settings.get("NEWSBOT_SINCE") or "", str):
         return []  # the registry's own problem line names it

@@ -135,14 +135,16 @@ def run_summary(
 
 
 def _skipped_unwanted(stats: Mapping[str, Any]) -> str:
-    """The requests not made because the articles were not wanted (:mod:`newsbot.window`), by reason;
+    """The requests not made because the articles were not wanted (:mod:`newsbot.window`,
+    :mod:`newsbot.languages`), by reason;
     ``undated`` pages kept too. Empty when there were none."""
+    from newsbot.languages import SKIPPED_LANGUAGE
     from newsbot.window import SKIPPED_TOO_OLD, UNDATED
 
-    parts = [f"too_old {int(stats[SKIPPED_TOO_OLD])}"] if stats.get(SKIPPED_TOO_OLD) else []
-    if stats.get(UNDATED):
-        parts.append(f"(undated pages kept {int(stats[UNDATED])})")
-    return " ".join(parts)
+    reasons = (("too_old", SKIPPED_TOO_OLD), ("language", SKIPPED_LANGUAGE))
+    counted = ", ".join(f"{name} {int(stats[key])}" for name, key in reasons if stats.get(key))
+    undated = f"(undated pages kept {int(stats[UNDATED])})" if stats.get(UNDATED) else ""
+    return f"{counted or 'none'} {undated}".rstrip() if counted or undated else ""
 
 
 def _article_total(database: str) -> str:

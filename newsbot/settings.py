@@ -108,6 +108,7 @@ NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this
 
 # -- only what is new and wanted (newsbot.window); `-a since=...` overrides NEWSBOT_SINCE
 NEWSBOT_SINCE = ""  # skip articles published before: 2026-12-01, 2026-12-01T06:00:00Z, or 90m/12h/3d/2w ago
+NEWSBOT_LANGUAGES: list[str] = []  # e.g. en,de: keep only articles in these languages (newsbot.languages); empty: all
 NEWSBOT_MAX_AGE_DAYS = 0  # > 0: skip articles published more than this many days ago (with NEWSBOT_SINCE: the later)
 
 # -- scheduling and monitoring -------------------------------------------------------------

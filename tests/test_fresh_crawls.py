@@ -16,7 +16,7 @@ import pytest
 from crawling import rows
 from news_crawling import news_crawl
 
-from newsbot.sample_site.dated import DatedSite
+from newsbot.sample_site.dated import NEWS_SITEMAP_DAYS, DatedSite
 from newsbot.sample_site.second import serve_second
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
@@ -122,3 +122,26 @@ def test_a_newer_lastmod_of_an_unchanged_page_costs_a_304_only(tmp_path: Path) -
         answered = site.request_log.counts(status=304)
     assert list(answered) == [touched.path]
     assert last_stats(database)["newsbot/incremental/not_modified"] == 1
+
+
+def test_newsbot_languages_de_stores_only_german_and_fetches_nothing_the_sitemap_marks_otherwise(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "news.db"
+    site = DatedSite()
+    with serve_second(site) as server:  # type: ignore[arg-type]
+        result = news_crawl(database, f"site={server.base_url}/", extra=("-s", "NEWSBOT_LANGUAGES=de"))
+        requested = article_requests(site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    recent = site.published_since(site.now - timedelta(days=NEWS_SITEMAP_DAYS))
+    marked_other = {a.path for a in recent if a.language != "de"}
+    assert marked_other and not requested & marked_other
+    german = {server.base_url + a.path for a in site.articles.values() if a.language == "de"}
+    assert stored_urls(database) == german  # the explainer that declares English but is German included
+    stats = last_stats(database)
+    assert stats["newsbot/skipped/language"] == len(marked_other)
+    # pages the sitemap says nothing of the language of: fetched, then judged by their declaration or text
+    others = [a for a in site.articles.values() if a.language != "de" and a.path not in marked_other]
+    assert stats["newsbot/dropped/language"] == len(others)
+    assert stats["newsbot/languages/from_text"] == 1  # the French explainer declares nothing
+    assert stats["newsbot/languages/declared_wrong"] == 1  # the German explainer declares English

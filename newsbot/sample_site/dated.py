@@ -13,10 +13,12 @@ replicas' page counts are left alone. Everything follows from ``now`` (default: 
   declares its language (``html lang``, ``og:locale``, JSON-LD ``inLanguage``) and its
   dates (JSON-LD ``datePublished``/``dateModified``); one recent English article is paywalled
   (``isAccessibleForFree: false``, its body cut after the lead);
-- one undated explainer page per language (no date in its URL, its data or its sitemap entry);
+- one undated explainer page per language (no date in its URL, its data or its sitemap entry):
+  the English one declares English, the German one English too (wrongly), the French one nothing;
 - ``/robots.txt`` names ``/sitemap.xml``, an index of ``/sitemap-news.xml`` (a Google News sitemap
   of the recent articles, with ``news:language`` and ``news:publication_date``) and
-  ``/sitemap-articles.xml`` (every page, with ``lastmod`` when the page has a date); the home page
+  ``/sitemap-articles.xml`` (the older articles and the explainers, with ``lastmod`` when the page
+  has a date: a sitemap split by period, as large sites do); the home page
   links the newest articles and announces ``/feed.xml`` (RSS, ``pubDate``, newest first).
 
 :meth:`DatedSite.revise` changes an article after publication (new paragraph, newer
@@ -97,6 +99,11 @@ class DatedArticle:
     paywalled: bool = False
     related: list[int] = field(default_factory=list)
     touched: datetime | None = None  # the sitemap's lastmod moved without the page changing
+    declares: str | None = ""  # the language the page declares: "" its own, None none (may be wrong)
+
+    @property
+    def declared(self) -> str | None:
+        return self.language if self.declares == "" else self.declares
 
     @property
     def lastmod(self) -> datetime | None:
@@ -145,11 +152,13 @@ class DatedSite:
             self.articles[story_id] = article
         newest_english = max((a for a in self.articles.values() if a.language == "en"), key=lambda a: a.published)
         newest_english.paywalled = True
-        for number, language in enumerate(LANGUAGES):
+        # the explainers: English declares English, German declares English (a site-wide template's
+        # mistake), French declares nothing: only their text tells
+        for number, (language, declares) in enumerate((("en", ""), ("de", "en"), ("fr", None))):
             story_id = 90 + number
             self.articles[story_id] = DatedArticle(
                 story_id, language, f"/{language}/explainer/{story_id}", _EXPLAINER[language],
-                _paragraphs(rng, language, 4), None,
+                _paragraphs(rng, language, 4), None, declares=declares,
             )  # fmt: skip
         self._by_path = {article.path: article for article in self.articles.values()}
 
@@ -219,8 +228,11 @@ class DatedSite:
     def _article_html(self, article: DatedArticle, base: str) -> str:
         data: dict[str, object] = {
             "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.headline,
-            "inLanguage": article.language, "author": {"@type": "Person", "name": "Ada Lindqvist"},
+            "author": {"@type": "Person", "name": "Ada Lindqvist"},
         }  # fmt: skip
+        declared = article.declared
+        if declared:
+            data["inLanguage"] = declared
         if article.published:
             data["datePublished"] = article.published.isoformat()
         if article.modified:
@@ -240,11 +252,12 @@ class DatedSite:
         aside = (
             f"<aside class='related'><h2>{_RELATED[article.language]}</h2><ul>{related}</ul></aside>" if related else ""
         )
+        html = f"<html lang='{declared}'>" if declared else "<html>"
+        locale = f"<meta property='og:locale' content='{LOCALES[declared]}'>" if declared else ""
         return (
-            f"<!doctype html><html lang='{article.language}'><head><meta charset='utf-8'>"
+            f"<!doctype html>{html}<head><meta charset='utf-8'>"
             f"<title>{escape(article.headline)}</title><link rel='canonical' href='{base}{article.path}'>"
-            f"<meta property='og:type' content='article'>"
-            f"<meta property='og:locale' content='{LOCALES[article.language]}'>"
+            f"<meta property='og:type' content='article'>{locale}"
             f"<script type='application/ld+json'>{json.dumps(data, ensure_ascii=False)}</script></head>"
             f"<body><article><h1>{escape(article.headline)}</h1><div class='body'>{body}</div></article>{aside}"
             "</body></html>"
@@ -263,10 +276,12 @@ class DatedSite:
         return f'<?xml version="1.0"?><urlset xmlns="{_SITEMAP_NS}" xmlns:news="{_NEWS_NS}">{entries}</urlset>'
 
     def _urlset(self, base: str) -> str:
+        recent = self.now - timedelta(days=NEWS_SITEMAP_DAYS)
+        older = [a for a in self.dated() if a.published and a.published < recent]
         entries = "".join(
             f"<url><loc>{base}{a.path}</loc>" + (f"<lastmod>{a.lastmod.isoformat()}</lastmod>" if a.lastmod else "")
             + "</url>"
-            for a in [*self.dated(), *self.undated()]
+            for a in [*older, *self.undated()]
         )  # fmt: skip
         return f'<?xml version="1.0"?><urlset xmlns="{_SITEMAP_NS}">{entries}</urlset>'
 

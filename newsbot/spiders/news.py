@@ -34,6 +34,7 @@ from newsbot.discovery.sitemaps import SitemapEntry
 from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.frontier.scheduler import frontier_of
 from newsbot.items import ArticleItem
+from newsbot.languages import SKIPPED_LANGUAGE, language_filter
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
 from newsbot.middlewares.robots import robots_request_meta
@@ -135,6 +136,7 @@ class NewsSpider(TrtWorldSpider):
         spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.window = window_from(settings, kwargs.get("since"))
+        spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
         spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT", 3)
         spider.min_article_score = settings.getfloat("NEWSBOT_ARTICLE_MIN_SCORE")
         spider.page_budget = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
@@ -295,13 +297,17 @@ class NewsSpider(TrtWorldSpider):
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_entries", len(entries))
         site.learn([entry.url for entry in entries])
         site.sitemap_entries += len(entries)
-        fresh = [entry for entry in entries if not self._too_old_entry(entry)]
+        fresh = [entry for entry in entries if not self._unwanted_entry(entry)]
         articles = [entry.url for entry in fresh if entry.news or self._fetch_entry(site, entry.url)]
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", len(fresh) - len(articles))
         yield from self._follow_articles(response, articles)
 
-    def _too_old_entry(self, entry: SitemapEntry) -> bool:
-        """True (counted) when the entry's sitemap dates, or else its URL's, are before the date window."""
+    def _unwanted_entry(self, entry: SitemapEntry) -> bool:
+        """True (counted) when the entry's news language is not wanted, or its sitemap dates (or else its
+        URL's) are before the date window; a wanted entry's newest date is noted (:meth:`note_site_date`)."""
+        if self.languages.refuses(entry.language):
+            self.skip_unwanted(entry.url, SKIPPED_LANGUAGE, f"its sitemap language {entry.language} is not wanted")
+            return True
         if not self.window.entry_too_old((entry.lastmod, entry.published), entry.url):
             self.note_site_date(entry.url, (entry.lastmod, entry.published))
             return False

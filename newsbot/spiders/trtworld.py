@@ -20,6 +20,7 @@ from newsbot.discovery.pages import bare_host
 from newsbot.extraction import extract_article, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
+from newsbot.languages import DECLARED_WRONG, FROM_TEXT, UNKNOWN, LanguageFilter, language_filter, page_language
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.redaction import redact
@@ -102,12 +103,14 @@ class TrtWorldSpider(scrapy.Spider):
     arguments: tuple[str, ...] = ("url", "since")
     #: the date window (:mod:`newsbot.window`); set from the settings and ``-a since`` in ``from_crawler``
     window: DateWindow = DateWindow()
+    #: the languages kept (:mod:`newsbot.languages`); from ``NEWSBOT_LANGUAGES`` in ``from_crawler``
+    languages: LanguageFilter = LanguageFilter()
 
     def __init__(self, url: str | None = None, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.start_url = url
         self.since = since
-        self.too_old: set[str] = set()  # entries and links skipped as too old, each counted once
+        self.unwanted: set[str] = set()  # entries and links not requested (too old, another language): counted once
         # URL as named by a sitemap or feed -> the newest date given there (ISO): a stored article's
         # request carries it, so the incremental middleware refreshes it when the site changed it
         self.site_dates: dict[str, str] = {}
@@ -148,6 +151,7 @@ class TrtWorldSpider(scrapy.Spider):
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
         spider.window = window_from(settings, kwargs.get("since"))
+        spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
         spider.urls = profile.canonicaliser(spider.base_url)
         spider.site_name = bare_host(spider.urls.base_host)  # the site's name in per-site stats
         spider.allowed_domains = site_domains(spider.base_url)
@@ -214,7 +218,7 @@ class TrtWorldSpider(scrapy.Spider):
             known = self.best_depth.get(url)
             if known is not None and known <= depth:
                 continue
-            if known is None and (url in self.too_old or self.window.url_too_old(url)):
+            if known is None and (url in self.unwanted or self.window.url_too_old(url)):
                 self.skip_too_old(url, "its URL's date")
                 continue
             self.best_depth[url] = depth
@@ -257,11 +261,15 @@ class TrtWorldSpider(scrapy.Spider):
 
     def skip_too_old(self, url: str, why: str) -> None:
         """Count ``url`` (once) as not requested because the date window leaves it out (``why``: which date)."""
-        if url in self.too_old:
+        self.skip_unwanted(url, SKIPPED_TOO_OLD, f"{why} is before the date window")
+
+    def skip_unwanted(self, url: str, stat: str, why: str) -> None:
+        """Count ``url`` in ``stat`` (once) and remember it: no link to it is requested in this run."""
+        if url in self.unwanted:
             return
-        self.too_old.add(url)
-        self.crawler.stats.inc_value(SKIPPED_TOO_OLD)
-        self.logger.debug("Skipped %s: %s is before the date window", redact(url), why)
+        self.unwanted.add(url)
+        self.crawler.stats.inc_value(stat)
+        self.logger.debug("Skipped %s: %s", redact(url), why)
 
     def fresh_feed_entries(self, entries: Iterable[FeedEntry]) -> list[str]:
         """The URLs of feed ``entries`` the date window keeps (by their dates, else their URL's); the others counted."""
@@ -322,6 +330,8 @@ class TrtWorldSpider(scrapy.Spider):
         """
         if not self.count_decoding(item, response.url) or not self.in_window(item, response.url):
             return
+        if not self.in_languages(item, response.url):
+            return
         for header, name in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
             value = response.headers.get(header)
             if value:
@@ -350,6 +360,28 @@ class TrtWorldSpider(scrapy.Spider):
             self.crawler.stats.inc_value(UNDATED)
         elif verdict:
             record_drop(self.crawler, url, "too_old", f"published {published}")
+            return False
+        return True
+
+    def in_languages(self, item: ArticleItem, url: str) -> bool:
+        """``False`` (dropped as ``language``) when ``NEWSBOT_LANGUAGES`` is set and the page is in another
+        language (:func:`newsbot.languages.page_language`); the language read from the text fills an
+        undeclared ``inLanguage`` (``metadata.languageSource``: ``text``, ``text_over_declared``)."""
+        if not self.languages.active:
+            return True
+        found = page_language(item.inLanguage, item.articleBody)
+        stats = self.crawler.stats
+        if found.source != "declared":
+            item.metadata["languageSource"] = found.source
+        if found.source == "text":
+            stats.inc_value(FROM_TEXT)
+            item.inLanguage = found.code
+        elif found.source == "text_over_declared":
+            stats.inc_value(DECLARED_WRONG)
+        if found.code is None:
+            stats.inc_value(UNKNOWN)
+        elif found.code not in self.languages.wanted:
+            record_drop(self.crawler, url, "language", f"{found.code} ({found.source})")
             return False
         return True
 
