@@ -302,6 +302,7 @@ SETTINGS: tuple[Setting, ...] = (
         "articles published more than this many days ago are skipped; 0: off",
         minimum=0,
     ),
+    Setting("NEWSBOT_SKIP_PAYWALLED", "bool", "drop articles whose structured data says isAccessibleForFree: false"),
     Setting("NEWSBOT_LANGUAGES", "list", "language tags of the articles kept (en, de...); empty: every language"),
     # health checks
     Setting("NEWSBOT_MONITOR_MIN_ARTICLES", "int", "fewer articles extracted: exit code 4", minimum=0),

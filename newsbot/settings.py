@@ -106,10 +106,11 @@ DOWNLOADER_MIDDLEWARES = {
 NEWSBOT_INCREMENTAL_ENABLED = True
 NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this (conditional GET)
 
-# -- only what is new and wanted (newsbot.window); `-a since=...` overrides NEWSBOT_SINCE
+# -- only what is new and wanted (newsbot.window, newsbot.languages); `-a since=...` overrides NEWSBOT_SINCE
 NEWSBOT_SINCE = ""  # skip articles published before: 2026-12-01, 2026-12-01T06:00:00Z, or 90m/12h/3d/2w ago
-NEWSBOT_LANGUAGES: list[str] = []  # e.g. en,de: keep only articles in these languages (newsbot.languages); empty: all
 NEWSBOT_MAX_AGE_DAYS = 0  # > 0: skip articles published more than this many days ago (with NEWSBOT_SINCE: the later)
+NEWSBOT_LANGUAGES: list[str] = []  # e.g. en,de: keep only articles in these languages (newsbot.languages); empty: all
+NEWSBOT_SKIP_PAYWALLED = False  # True: drop articles marked isAccessibleForFree=false (kept and marked otherwise)
 
 # -- scheduling and monitoring -------------------------------------------------------------
 # Read by newsbot.schedule (`python -m newsbot crawl`), newsbot.monitoring.*, newsbot.extensions.progress,

@@ -16,7 +16,7 @@ import pytest
 from crawling import rows
 from news_crawling import news_crawl
 
-from newsbot.sample_site.dated import NEWS_SITEMAP_DAYS, DatedSite
+from newsbot.sample_site.dated import NEWS_SITEMAP_DAYS, DatedArticle, DatedSite
 from newsbot.sample_site.second import serve_second
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
@@ -145,3 +145,33 @@ def test_newsbot_languages_de_stores_only_german_and_fetches_nothing_the_sitemap
     assert stats["newsbot/dropped/language"] == len(others)
     assert stats["newsbot/languages/from_text"] == 1  # the French explainer declares nothing
     assert stats["newsbot/languages/declared_wrong"] == 1  # the German explainer declares English
+
+
+def paywalled(site: DatedSite) -> DatedArticle:
+    return next(a for a in site.articles.values() if a.paywalled)
+
+
+def test_a_paywalled_article_is_stored_marked_as_such(week: dict[str, Any]) -> None:
+    url = week["base"] + paywalled(week["site"]).path
+    ((found,),) = rows(week["db"], "SELECT item_json FROM articles WHERE canonical_url = ?", (url,))
+    item = json.loads(found)
+    assert item["isAccessibleForFree"] is False and item["metadata"]["partialBody"] == "paywall"
+    others = rows(week["db"], "SELECT item_json FROM articles WHERE canonical_url != ?", (url,))
+    assert all(json.loads(other)["isAccessibleForFree"] is None for (other,) in others)  # nothing said: not marked
+    assert all("partialBody" not in json.loads(other)["metadata"] for (other,) in others)
+    assert last_stats(week["db"])["newsbot/access/paywalled"] == 1
+
+
+def test_newsbot_skip_paywalled_drops_it(tmp_path: Path) -> None:
+    database = tmp_path / "news.db"
+    site = DatedSite()
+    with serve_second(site) as server:  # type: ignore[arg-type]
+        result = news_crawl(
+            database, f"site={server.base_url}/", "since=7d", extra=("-s", "NEWSBOT_SKIP_PAYWALLED=True")
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    expected = {
+        server.base_url + a.path for a in [*site.published_since(site.now - timedelta(days=7)), *site.undated()]
+    }
+    assert stored_urls(database) == expected - {server.base_url + paywalled(site).path}
+    assert last_stats(database)["newsbot/dropped/paywalled"] == 1

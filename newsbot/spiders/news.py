@@ -137,6 +137,7 @@ class NewsSpider(TrtWorldSpider):
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.window = window_from(settings, kwargs.get("since"))
         spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
+        spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")
         spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT", 3)
         spider.min_article_score = settings.getfloat("NEWSBOT_ARTICLE_MIN_SCORE")
         spider.page_budget = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")

@@ -105,6 +105,7 @@ class TrtWorldSpider(scrapy.Spider):
     window: DateWindow = DateWindow()
     #: the languages kept (:mod:`newsbot.languages`); from ``NEWSBOT_LANGUAGES`` in ``from_crawler``
     languages: LanguageFilter = LanguageFilter()
+    skip_paywalled = False  # NEWSBOT_SKIP_PAYWALLED, read in ``from_crawler``
 
     def __init__(self, url: str | None = None, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -152,6 +153,7 @@ class TrtWorldSpider(scrapy.Spider):
         spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
         spider.window = window_from(settings, kwargs.get("since"))
         spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
+        spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")
         spider.urls = profile.canonicaliser(spider.base_url)
         spider.site_name = bare_host(spider.urls.base_host)  # the site's name in per-site stats
         spider.allowed_domains = site_domains(spider.base_url)
@@ -330,7 +332,7 @@ class TrtWorldSpider(scrapy.Spider):
         """
         if not self.count_decoding(item, response.url) or not self.in_window(item, response.url):
             return
-        if not self.in_languages(item, response.url):
+        if not self.in_languages(item, response.url) or not self.check_access(item, response.url):
             return
         for header, name in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
             value = response.headers.get(header)
@@ -383,6 +385,19 @@ class TrtWorldSpider(scrapy.Spider):
         elif found.code not in self.languages.wanted:
             record_drop(self.crawler, url, "language", f"{found.code} ({found.source})")
             return False
+        return True
+
+    def check_access(self, item: ArticleItem, url: str) -> bool:
+        """Mark a paywalled story (``isAccessibleForFree`` false): its body is only the free part
+        (``metadata.partialBody = "paywall"``, ``newsbot/access/paywalled``); ``False`` (dropped as
+        ``paywalled``) when ``NEWSBOT_SKIP_PAYWALLED`` is on."""
+        if item.isAccessibleForFree is not False:
+            return True
+        if self.skip_paywalled:
+            record_drop(self.crawler, url, "paywalled", "isAccessibleForFree is false")
+            return False
+        self.crawler.stats.inc_value("newsbot/access/paywalled")
+        item.metadata["partialBody"] = "paywall"
         return True
 
     def count_decoding(self, item: ArticleItem, url: str) -> bool:
