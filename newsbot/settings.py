@@ -118,7 +118,12 @@ NEWSBOT_SKIP_PAYWALLED = False  # True: drop articles marked isAccessibleForFree
 NEWSBOT_PROGRESS_INTERVAL = 30  # seconds between two progress lines; 0: off
 NEWSBOT_MONITOR_MIN_ARTICLES = 1  # fewer extracted articles: exit code 4
 NEWSBOT_MONITOR_ARTICLE_STATS = ["newsbot/validate/ok"]  # stats that count as extracted articles
-NEWSBOT_MONITOR_KNOWN_STATS = ["newsbot/incremental/skipped", "newsbot/incremental/not_modified"]  # nothing new
+NEWSBOT_MONITOR_KNOWN_STATS = [  # nothing new: stored already, or found and not wanted (too old, another language)
+    "newsbot/incremental/skipped",
+    "newsbot/incremental/not_modified",
+    "newsbot/skipped/too_old",
+    "newsbot/skipped/language",
+]
 NEWSBOT_MONITOR_MAX_ERROR_RATE = 0.2  # failed downloads / downloads above this: exit code 6
 NEWSBOT_MONITOR_MIN_REQUESTS = 5  # fewer downloads: too few to judge the error rate
 NEWSBOT_MONITOR_COVERAGE_ENABLED = True

@@ -142,3 +142,11 @@ def test_a_stored_page_is_due_again_only_when_the_site_dates_it_after_its_last_f
     assert not due("2026-12-05")  # a day without a time counts from its start: not after the fetch
     assert not due(None) and not due("soon")
     assert not due("2026-12-06T00:00:00Z", KnownPage("2026-12-05T10:00:00+00:00", None, None, "https://x/original"))
+
+
+def test_a_run_that_found_only_older_articles_passes_the_articles_check() -> None:
+    from newsbot.monitoring.health import Thresholds, check_articles
+
+    assert check_articles({"newsbot/skipped/too_old": 40}, Thresholds()).ok
+    assert check_articles({"newsbot/skipped/language": 3}, Thresholds()).ok
+    assert not check_articles({"newsbot/dropped/too_old": 40}, Thresholds()).ok  # fetched and dropped: nothing found

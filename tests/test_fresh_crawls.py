@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crawling import rows
+from crawling import rows, scrapy_crawl
 from news_crawling import news_crawl
 
 from newsbot.sample_site.dated import NEWS_SITEMAP_DAYS, DatedArticle, DatedSite
+from newsbot.sample_site.model import STORY_SECTIONS
 from newsbot.sample_site.second import serve_second
+from newsbot.sample_site.server import serve
+from newsbot.sample_site.site import FEED_SIZE, HOME_SIZE, SECTION_SIZE, SampleSite
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
@@ -175,3 +178,25 @@ def test_newsbot_skip_paywalled_drops_it(tmp_path: Path) -> None:
     }
     assert stored_urls(database) == expected - {server.base_url + paywalled(site).path}
     assert last_stats(database)["newsbot/dropped/paywalled"] == 1
+
+
+def test_trtworld_since_skips_old_feed_items_and_drops_old_articles(tmp_path: Path) -> None:
+    """The TRT World replica (two years of articles, no dated URLs): its feed's dates skip old items
+    before download; an old article reached through a listing or a link is dropped after extraction."""
+    site = SampleSite.generate(200)
+    feed = site.latest(FEED_SIZE)
+    cutoff = feed[FEED_SIZE // 2].published  # half the feed is older
+    listed = {a.id for a in site.latest(HOME_SIZE)} | {
+        a.id for section in STORY_SECTIONS for a in site.latest(SECTION_SIZE, section=section)
+    }
+    with serve(site) as server:
+        result = scrapy_crawl(server.base_url, tmp_path / "trt.db", "-a", f"since={cutoff.isoformat()}")
+        requested = {path.rsplit("/", 1)[-1] for path in site.request_log.counts() if "/article/" in path}
+    assert result.returncode == 0, result.stderr[-3000:]
+    old = {a.id for a in site.articles.values() if a.published < cutoff}
+    stored = {url.rsplit("/", 1)[-1] for url in stored_urls(tmp_path / "trt.db")}
+    assert stored and not stored & old
+    assert {a.id for a in site.articles.values() if a.id in listed and a.published >= cutoff} <= stored
+    stats = last_stats(tmp_path / "trt.db")
+    assert stats.get("newsbot/dropped/too_old", 0) == len(requested & old)  # every old page fetched is dropped
+    assert stats["newsbot/skipped/too_old"] == len([a for a in feed if a.published < cutoff])  # each counted once
