@@ -30,6 +30,7 @@ carry an ``ETag`` and ``Last-Modified``; served by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import random
@@ -303,24 +304,25 @@ def _html(text: str) -> Answer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsbot.sample_site.dated [--host H] [--port P] [--seed S]``: serve the site until Ctrl-C."""
+    """``python -m newsbot.sample_site.dated [--host H] [--port P] [--seed S]``: serve the site until
+    SIGTERM or Ctrl-C (exit status 0)."""
     import argparse
-    import time
+    import signal
 
     from newsbot.sample_site.second.server import serve_second
 
     parser = argparse.ArgumentParser(prog="python -m newsbot.sample_site.dated", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8767)
+    parser.add_argument("--port", type=int, default=8767, help="0 picks a free port (default: 8767)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     with serve_second(DatedSite(seed=args.seed), args.host, args.port) as server:  # type: ignore[arg-type]
         print(f"Serving {server.base_url}/", flush=True)
-        try:
-            while True:
-                time.sleep(1)
-        except KeyboardInterrupt:
-            return 0
+        with contextlib.suppress(KeyboardInterrupt):
+            stopped.wait()
+    return 0
 
 
 if __name__ == "__main__":

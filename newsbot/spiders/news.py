@@ -70,7 +70,11 @@ class NewsSpider(TrtWorldSpider):
 
     ``-a since=...`` (or ``NEWSBOT_SINCE`` / ``NEWSBOT_MAX_AGE_DAYS``) sets the date window
     (:mod:`newsbot.window`): sitemap entries, feed items and links dated before it are not
-    requested, an article published before it is dropped (``too_old``).
+    requested, an article published before it is dropped (``too_old``). With ``NEWSBOT_LANGUAGES``,
+    a news sitemap entry of another ``news:language`` is not requested (``newsbot/skipped/language``)
+    and a page in another language is dropped; ``NEWSBOT_SKIP_PAYWALLED`` drops paywalled stories.
+    A stored article whose sitemap or feed date is newer than its last fetch is requested again
+    (the request carries the date: :data:`newsbot.middlewares.incremental.SITE_DATE_META_KEY`).
 
     A fetched page is an article when its structured data says so (JSON-LD ``NewsArticle``,
     ``Article``..., microdata, ``og:type=article``) or its URL has a learnt shape; any other page

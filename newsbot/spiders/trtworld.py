@@ -86,7 +86,9 @@ class TrtWorldSpider(scrapy.Spider):
     :meth:`check_arguments` before any request, and so is an argument of another name.
     ``-a since=...`` (or ``NEWSBOT_SINCE`` / ``NEWSBOT_MAX_AGE_DAYS``) sets the date window
     (:mod:`newsbot.window`): feed items and linked URLs dated before it are not requested
-    (``newsbot/skipped/too_old``), an article published before it is dropped (``too_old``). Settings:
+    (``newsbot/skipped/too_old``), an article published before it is dropped (``too_old``).
+    ``NEWSBOT_LANGUAGES`` drops articles in other languages (:meth:`in_languages`),
+    ``NEWSBOT_SKIP_PAYWALLED`` paywalled ones (:meth:`check_access`; kept and marked otherwise). Settings:
     ``NEWSBOT_BASE_URL`` (default ``https://www.trtworld.com``; the replica's URL to crawl it),
     ``NEWSBOT_FOLLOW_DEPTH``, ``NEWSBOT_FEED_MAX_ITEMS`` (items read from the feed).
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
