@@ -294,6 +294,16 @@ SETTINGS: tuple[Setting, ...] = (
     # incremental crawling
     Setting("NEWSBOT_INCREMENTAL_ENABLED", "bool", "skip article pages already stored"),
     Setting("NEWSBOT_REFRESH_AFTER_HOURS", "float", "re-fetch stored articles older than this; 0: never", minimum=0),
+    # the date window (newsbot.window)
+    Setting("NEWSBOT_SINCE", "text", "articles published before this are skipped: a day, a moment or a duration"),
+    Setting(
+        "NEWSBOT_MAX_AGE_DAYS",
+        "float",
+        "articles published more than this many days ago are skipped; 0: off",
+        minimum=0,
+    ),
+    Setting("NEWSBOT_SKIP_PAYWALLED", "bool", "drop articles whose structured data says isAccessibleForFree: false"),
+    Setting("NEWSBOT_LANGUAGES", "list", "language tags of the articles kept (en, de...); empty: every language"),
     # health checks
     Setting("NEWSBOT_MONITOR_MIN_ARTICLES", "int", "fewer articles extracted: exit code 4", minimum=0),
     Setting("NEWSBOT_MONITOR_ARTICLE_STATS", "list", "stats counted as extracted articles"),
@@ -352,6 +362,7 @@ def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
         if problem:
             problems.append(problem)
     problems.extend(_store_problems(settings))
+    problems.extend(_window_problems(settings))
     if settings.get("NEWSBOT_REDIS_URL") and settings.get("JOBDIR"):
         problems.append(
             f"JOBDIR={settings.get('JOBDIR')!r} with NEWSBOT_REDIS_URL set: the shared frontier keeps the queue and"
@@ -359,6 +370,27 @@ def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
         )
     problems.extend(value_problems(settings))  # Scrapy's own settings: a value Scrapy cannot read
     return [redact(problem) for problem in problems]  # a problem line quotes values: never a password
+
+
+def _window_problems(settings: BaseSettings) -> list[str]:
+    """``NEWSBOT_SINCE`` when it is not a day, a moment or a duration (:func:`newsbot.window.parse_since`),
+    ``NEWSBOT_LANGUAGES`` when an entry is not a language tag."""
+    from newsbot.languages import language_filter
+    from newsbot.window import window_from
+
+    if REGISTRY["NEWSBOT_LANGUAGES"].problem(settings) is None:
+        try:
+            language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
+        except ValueError as error:
+            return [f"NEWSBOT_LANGUAGES={settings.get('NEWSBOT_LANGUAGES')!r}: {error}"]
+
+    if not isinstance(settings.get("NEWSBOT_SINCE") or "", str):
+        return []  # the registry's own problem line names it
+    try:
+        window_from(BaseSettings({"NEWSBOT_SINCE": settings.get("NEWSBOT_SINCE")}))
+    except ValueError as error:
+        return [str(error)]
+    return []
 
 
 def _store_problems(settings: BaseSettings) -> list[str]:

@@ -62,6 +62,8 @@ class ArticleItem:
     keywords: list[str] = field(default_factory=list)
     readingTimeMinutes: int | None = None
     sourceCredit: str | None = None
+    #: schema.org ``isAccessibleForFree``: False for a paywalled story (its body is then only what is free)
+    isAccessibleForFree: bool | None = None
     relatedLinks: list[Link] = field(default_factory=list)
     duplicateOf: str | None = None
     similarity: float | None = None

@@ -139,6 +139,9 @@ def run_summary(
     if reached:
         lines.append(f"  bounds reached (the crawl ended normally, some links were not followed): {reached}")
     lines.append(f"  dropped by reason: {_counts(stats, 'newsbot/dropped/')}")
+    wanted = _skipped_unwanted(stats)
+    if wanted:
+        lines.append(f"  skipped before download: {wanted}")
     lines.append(
         f"  requests failed after retries {figures['errors']}: {_counts(stats, 'newsbot/errors/')} | "
         f"downloads {stats.get('downloader/request_count', 0)} (retries included), failed {failed_downloads(stats)}"
@@ -160,6 +163,19 @@ def run_summary(
     else:
         lines.append("  database: none (NEWSBOT_SQLITE_PATH is empty: storage, dedup and incremental crawling are off)")
     return "\n".join(lines)
+
+
+def _skipped_unwanted(stats: Mapping[str, Any]) -> str:
+    """The requests not made because the articles were not wanted (:mod:`newsbot.window`,
+    :mod:`newsbot.languages`), by reason;
+    ``undated`` pages kept too. Empty when there were none."""
+    from newsbot.languages import SKIPPED_LANGUAGE
+    from newsbot.window import SKIPPED_TOO_OLD, UNDATED
+
+    reasons = (("too_old", SKIPPED_TOO_OLD), ("language", SKIPPED_LANGUAGE))
+    counted = ", ".join(f"{name} {int(stats[key])}" for name, key in reasons if stats.get(key))
+    undated = f"(undated pages kept {int(stats[UNDATED])})" if stats.get(UNDATED) else ""
+    return f"{counted or 'none'} {undated}".rstrip() if counted or undated else ""
 
 
 def _article_total(database: str) -> str:

@@ -106,13 +106,24 @@ DOWNLOADER_MIDDLEWARES = {
 NEWSBOT_INCREMENTAL_ENABLED = True
 NEWSBOT_REFRESH_AFTER_HOURS = 0  # > 0: re-fetch stored articles older than this (conditional GET)
 
+# -- only what is new and wanted (newsbot.window, newsbot.languages); `-a since=...` overrides NEWSBOT_SINCE
+NEWSBOT_SINCE = ""  # skip articles published before: 2026-12-01, 2026-12-01T06:00:00Z, or 90m/12h/3d/2w ago
+NEWSBOT_MAX_AGE_DAYS = 0  # > 0: skip articles published more than this many days ago (with NEWSBOT_SINCE: the later)
+NEWSBOT_LANGUAGES: list[str] = []  # e.g. en,de: keep only articles in these languages (newsbot.languages); empty: all
+NEWSBOT_SKIP_PAYWALLED = False  # True: drop articles marked isAccessibleForFree=false (kept and marked otherwise)
+
 # -- scheduling and monitoring -------------------------------------------------------------
 # Read by newsbot.schedule (`python -m newsbot crawl`), newsbot.monitoring.*, newsbot.extensions.progress,
 # newsbot.extensions.run_summary, newsbot.politeness and newsbot.resume; see "Scheduled crawls" in README.md.
 NEWSBOT_PROGRESS_INTERVAL = 30  # seconds between two progress lines; 0: off
 NEWSBOT_MONITOR_MIN_ARTICLES = 1  # fewer extracted articles: exit code 4
 NEWSBOT_MONITOR_ARTICLE_STATS = ["newsbot/validate/ok"]  # stats that count as extracted articles
-NEWSBOT_MONITOR_KNOWN_STATS = ["newsbot/incremental/skipped", "newsbot/incremental/not_modified"]  # nothing new
+NEWSBOT_MONITOR_KNOWN_STATS = [  # nothing new: stored already, or found and not wanted (too old, another language)
+    "newsbot/incremental/skipped",
+    "newsbot/incremental/not_modified",
+    "newsbot/skipped/too_old",
+    "newsbot/skipped/language",
+]
 NEWSBOT_MONITOR_MAX_ERROR_RATE = 0.2  # failed downloads / downloads above this: exit code 6
 NEWSBOT_MONITOR_MIN_REQUESTS = 5  # fewer downloads: too few to judge the error rate
 NEWSBOT_MONITOR_COVERAGE_ENABLED = True

@@ -202,7 +202,9 @@ def test_a_regular_sites_file_is_read(tmp_path: Path) -> None:
         (NewsSpider, {"site": "https://www.example.com", "sinse": "7d"}, "sinse: not an argument of the news spider"),
         (NewsSpider, {"sitess": "x.txt"}, "did you mean sites?"),
         (TrtWorldSpider, {"ulr": "https://www.trtworld.com/article/1"}, "did you mean url?"),
-        (TrtWorldSpider, {"download_delay": "0"}, "(it takes: url)"),
+        (TrtWorldSpider, {"download_delay": "0"}, "(it takes: url, since)"),
+        (NewsSpider, {"site": "https://www.example.com", "since": "yesterday-ish"}, "since='yesterday-ish': neither"),
+        (TrtWorldSpider, {"since": "2999-01-01"}, "since='2999-01-01': a date in the future"),
     ],
 )
 def test_an_unknown_spider_argument_is_refused_with_the_nearest_name(
@@ -216,6 +218,8 @@ def test_known_spider_arguments_pass() -> None:
     settings = get_project_settings()
     TrtWorldSpider.check_arguments(settings, url="https://www.trtworld.com/article/0123456789ab", _job="abc")
     NewsSpider.check_arguments(settings, site="https://www.example.com", user_agent="me", download_timeout="5")
+    NewsSpider.check_arguments(settings, site="https://www.example.com", since="12h")
+    TrtWorldSpider.check_arguments(settings, since="2026-01-01")
     check_argument_names("any", (), ["_job", "http_user", "handle_httpstatus_list"])
 
 
@@ -327,6 +331,12 @@ USAGE = [
     pytest.param(["news", "-a", "site=http://exa%00mple.com/"], ["bad host name"], id="site-host-with-%00"),
     pytest.param(["news", "-a", "site={base}/", "-a", "sinse=7d"], ["sinse: not an argument of the news spider"],
                  id="unknown-spider-argument"),
+    pytest.param(["news", "-a", "site={base}/", "-a", "since=yesterday-ish"],
+                 ["since='yesterday-ish'", "neither a date nor a duration", "3d"], id="since-not-a-date"),
+    pytest.param(["trtworld", "-s", "NEWSBOT_SINCE=soon"], ["NEWSBOT_SINCE='soon'", "expected a day"],
+                 id="newsbot-since-not-a-date"),
+    pytest.param(["trtworld", "-s", "NEWSBOT_MAX_AGE_DAYS=-1"], ["NEWSBOT_MAX_AGE_DAYS='-1'", ">= 0"],
+                 id="max-age-days-negative"),
     pytest.param(["trtworld", "-a", "ulr={base}/article/1"], ["ulr", "did you mean url?"], id="misspelt-url"),
     pytest.param(["trtworld", "-s", "DOWNLOAD_DELAY=abc"], ["DOWNLOAD_DELAY='abc': expected a number"],
                  id="download-delay-abc"),

@@ -36,11 +36,12 @@ def feed_links(selector: Selector, page_url: str, limit: int = 10) -> list[str]:
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One item of a feed: its link, title and publication date as written."""
+    """One item of a feed: its link, title, publication date and last update (Atom ``updated``) as written."""
 
     url: str
     title: str | None = None
     published: str | None = None
+    updated: str | None = None
 
 
 @dataclass
@@ -120,8 +121,10 @@ def read_feed(body: bytes, feed_url: str, max_items: int = 100) -> Feed:
             continue
         if name == "item":
             href, published = _rss_link(element), _text(element, "pubDate") or _text(element, "date")
+            updated = _text(element, "updated") or _text(element, "modified")
         elif name == "entry":
-            href, published = _atom_link(element), _text(element, "published") or _text(element, "updated")
+            updated = _text(element, "updated")
+            href, published = _atom_link(element), _text(element, "published") or updated
         else:
             continue
         url = join_url(feed_url, href) if href else None
@@ -131,7 +134,7 @@ def read_feed(body: bytes, feed_url: str, max_items: int = 100) -> Feed:
         count += 1
         if len(entries) < max_items:
             seen.add(url)
-            entries.append(FeedEntry(url=url, title=_text(element, "title"), published=published))
+            entries.append(FeedEntry(url, _text(element, "title"), published, updated))
     complaints = []
     if broken:
         complaints.append(f"not well-formed XML (line {broken[0].line}: {broken[0].message})")

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from newsbot.extraction.access import accessible_for_free
 from newsbot.items import ArticleItem
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def page_item(page: ArticlePage) -> ArticleItem:
         keywords=read("keywords", page.keywords, []),
         readingTimeMinutes=read("readingTimeMinutes", page.reading_time, None),
         sourceCredit=read("sourceCredit", page.source_credit, None),
+        isAccessibleForFree=read("isAccessibleForFree", lambda: accessible_for_free(page.jsonld, page.selector), None),
         relatedLinks=read("relatedLinks", page.related_links, []),
         metadata={"extractor": f"{page.extractor_name}:{layer}" if layer else page.extractor_name},
     )

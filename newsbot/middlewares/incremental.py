@@ -16,10 +16,13 @@ from newsbot.budget import free_of_budget
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.storage import KnownPage, StorageError, Store
 from newsbot.storage.factory import storage_enabled
+from newsbot.window import read_date
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_META_KEY = "newsbot_article"
+#: Request meta: the newest date the site gives the article (sitemap ``lastmod``, feed ``updated``), ISO 8601.
+SITE_DATE_META_KEY = "newsbot_site_date"
 
 
 class IncrementalMiddleware:
@@ -34,6 +37,11 @@ class IncrementalMiddleware:
     ``ETag`` / ``Last-Modified``); a ``304 Not Modified`` only notes the check, a changed page is
     stored as a new revision by the storage pipeline.
 
+    The site's own signal does the same whatever the age rule says: a stored article whose request
+    carries a date (``meta["newsbot_site_date"]``: the sitemap ``lastmod`` or feed ``updated`` the
+    spider read) newer than its last fetch is requested again, conditionally
+    (``newsbot/incremental/refreshed_by_lastmod``); one whose date is not newer is skipped as before.
+
     A stored article it will skip costs no page of its site's budget (:func:`newsbot.budget.free_of_budget`).
 
     A recovery run skips nothing, so that the links of stored articles are followed again and
@@ -45,7 +53,8 @@ class IncrementalMiddleware:
 
     Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
     (default 0: never re-fetch), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH``. Stats:
-    ``newsbot/incremental/known`` (stored pages at start), ``.../skipped``, ``.../refreshed``, ``.../not_modified``.
+    ``newsbot/incremental/known`` (stored pages at start), ``.../skipped``, ``.../refreshed``,
+    ``.../refreshed_by_lastmod``, ``.../not_modified``.
     """
 
     def __init__(self, crawler: Crawler, refresh_after: timedelta | None) -> None:
@@ -101,12 +110,21 @@ class IncrementalMiddleware:
             return False
         return datetime.fromisoformat(page.last_seen) < datetime.now(UTC) - self.refresh_after
 
+    @staticmethod
+    def _changed_since(page: KnownPage, request: Request) -> bool:
+        """True when the site dates the article (``SITE_DATE_META_KEY``) after the page was last fetched."""
+        found = read_date(request.meta.get(SITE_DATE_META_KEY))
+        if found is None or page.is_duplicate:
+            return False
+        seen = datetime.fromisoformat(page.last_seen)
+        return found[0] > (seen if seen.tzinfo else seen.replace(tzinfo=UTC))
+
     def answers_from_store(self, request: Request) -> bool:
         """True when ``request`` will be skipped (a stored article not due for a refresh): no download."""
         if not self.known or not request.meta.get(ARTICLE_META_KEY):
             return False
         page = self.known.get(request.url)
-        return page is not None and not self._is_stale(page)
+        return page is not None and not self._is_stale(page) and not self._changed_since(page, request)
 
     def process_request(self, request: Request) -> None:
         if not request.meta.get(ARTICLE_META_KEY):
@@ -114,10 +132,13 @@ class IncrementalMiddleware:
         page = self.known.get(request.url)
         if page is None:
             return
-        if not self._is_stale(page):
+        if self._is_stale(page):
+            self.crawler.stats.inc_value("newsbot/incremental/refreshed")
+        elif self._changed_since(page, request):
+            self.crawler.stats.inc_value("newsbot/incremental/refreshed_by_lastmod")
+        else:
             self.crawler.stats.inc_value("newsbot/incremental/skipped")
             raise IgnoreRequest(f"already stored: {request.url}")
-        self.crawler.stats.inc_value("newsbot/incremental/refreshed")
         if page.etag:
             request.headers.setdefault(b"If-None-Match", page.etag)
         if page.last_modified:

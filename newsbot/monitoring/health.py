@@ -57,7 +57,12 @@ class Thresholds:
 
     min_articles: int = 1
     article_stats: tuple[str, ...] = ("newsbot/validate/ok",)
-    known_stats: tuple[str, ...] = ("newsbot/incremental/skipped", "newsbot/incremental/not_modified")
+    known_stats: tuple[str, ...] = (
+        "newsbot/incremental/skipped",
+        "newsbot/incremental/not_modified",
+        "newsbot/skipped/too_old",  # found, and left out on purpose (newsbot.window, newsbot.languages)
+        "newsbot/skipped/language",
+    )
     max_error_rate: float = 0.2
     min_requests: int = 5
     coverage_fields: tuple[str, ...] = DEFAULT_COVERAGE_FIELDS
@@ -209,13 +214,14 @@ def check_articles(stats: Mapping[str, Any], thresholds: Thresholds) -> CheckRes
     """Enough articles extracted, counting the known ones an incremental crawl skipped.
 
     An incremental crawl of a site that published nothing new extracts nothing: that is fine
-    when it found articles it had already stored (``thresholds.known_stats``).
+    when it found articles it had already stored, or left out on purpose as too old or in another
+    language (``thresholds.known_stats``).
     """
     found = sum(_int(stats, key) for key in thresholds.article_stats)
     known = sum(_int(stats, key) for key in thresholds.known_stats)
     message = f"{found} valid articles extracted"
     if known:
-        message += f" and {known} known ones skipped"
+        message += f" and {known} known or unwanted ones skipped"
     message += f" (at least {thresholds.min_articles})"
     return CheckResult("articles", found + known >= thresholds.min_articles, message)
 

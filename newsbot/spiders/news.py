@@ -30,9 +30,11 @@ from newsbot.discovery import (
 )
 from newsbot.discovery.content import content_score
 from newsbot.discovery.patterns import parse_shape_path, shape_path
+from newsbot.discovery.sitemaps import SitemapEntry
 from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.frontier.scheduler import frontier_of
 from newsbot.items import ArticleItem
+from newsbot.languages import SKIPPED_LANGUAGE, language_filter
 from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
 from newsbot.middlewares.robots import robots_request_meta
@@ -40,6 +42,7 @@ from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
 from newsbot.urls import UnsafeUrl, web_url
+from newsbot.window import window_from
 
 DISCOVERY = "newsbot/discovery/"
 #: Request meta: the learnt URL shape (``/{word}/{slug}.html``) of the article requested, set by the
@@ -64,6 +67,14 @@ class NewsSpider(TrtWorldSpider):
        (``<link rel="alternate" type="application/rss+xml|atom+xml">``, ``NEWSBOT_FEED_MAX_FEEDS``
        feeds, ``NEWSBOT_FEED_MAX_ITEMS`` items each) and its links (``NEWSBOT_HOME_MAX_LINKS``)
        that have a learnt shape, or, when the site taught none, an article identifier in the path.
+
+    ``-a since=...`` (or ``NEWSBOT_SINCE`` / ``NEWSBOT_MAX_AGE_DAYS``) sets the date window
+    (:mod:`newsbot.window`): sitemap entries, feed items and links dated before it are not
+    requested, an article published before it is dropped (``too_old``). With ``NEWSBOT_LANGUAGES``,
+    a news sitemap entry of another ``news:language`` is not requested (``newsbot/skipped/language``)
+    and a page in another language is dropped; ``NEWSBOT_SKIP_PAYWALLED`` drops paywalled stories.
+    A stored article whose sitemap or feed date is newer than its last fetch is requested again
+    (the request carries the date: :data:`newsbot.middlewares.incremental.SITE_DATE_META_KEY`).
 
     A fetched page is an article when its structured data says so (JSON-LD ``NewsArticle``,
     ``Article``..., microdata, ``og:type=article``) or its URL has a learnt shape; any other page
@@ -104,7 +115,7 @@ class NewsSpider(TrtWorldSpider):
     """
 
     name = "news"
-    arguments = ("site", "sites")
+    arguments = ("site", "sites", "since")
     parse_listing = None  # TRT World's section pages (and their contracts) are not this spider's
 
     def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
@@ -115,6 +126,7 @@ class NewsSpider(TrtWorldSpider):
         """Raise ``ValueError`` when ``site``/``sites`` cannot start a crawl (both missing included), or for
         an argument of another name."""
         check_argument_names(cls.name, cls.arguments, spider_kwargs)
+        window_from(settings, spider_kwargs.get("since"))
         read_sites(spider_kwargs.get("site"), spider_kwargs.get("sites"))
 
     @classmethod
@@ -127,6 +139,9 @@ class NewsSpider(TrtWorldSpider):
         # scrapy.Spider's from_crawler, not TRT World's (its base URL and canonicaliser are not used here)
         spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
+        spider.window = window_from(settings, kwargs.get("since"))
+        spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
+        spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")
         spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT", 3)
         spider.min_article_score = settings.getfloat("NEWSBOT_ARTICLE_MIN_SCORE")
         spider.page_budget = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
@@ -287,9 +302,22 @@ class NewsSpider(TrtWorldSpider):
         self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_entries", len(entries))
         site.learn([entry.url for entry in entries])
         site.sitemap_entries += len(entries)
-        articles = [entry.url for entry in entries if entry.news or self._fetch_entry(site, entry.url)]
-        self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", len(entries) - len(articles))
+        fresh = [entry for entry in entries if not self._unwanted_entry(entry)]
+        articles = [entry.url for entry in fresh if entry.news or self._fetch_entry(site, entry.url)]
+        self.crawler.stats.inc_value(f"{DISCOVERY}sitemap_skipped", len(fresh) - len(articles))
         yield from self._follow_articles(response, articles)
+
+    def _unwanted_entry(self, entry: SitemapEntry) -> bool:
+        """True (counted) when the entry's news language is not wanted, or its sitemap dates (or else its
+        URL's) are before the date window; a wanted entry's newest date is noted (:meth:`note_site_date`)."""
+        if self.languages.refuses(entry.language):
+            self.skip_unwanted(entry.url, SKIPPED_LANGUAGE, f"its sitemap language {entry.language} is not wanted")
+            return True
+        if not self.window.entry_too_old((entry.lastmod, entry.published), entry.url):
+            self.note_site_date(entry.url, (entry.lastmod, entry.published))
+            return False
+        self.skip_too_old(entry.url, "its sitemap date")
+        return True
 
     def _fetch_entry(self, site: CrawlSite, url: str) -> bool:
         """Is an ordinary sitemap entry worth a request: its URL has a learnt shape or a story's look
@@ -350,8 +378,10 @@ class NewsSpider(TrtWorldSpider):
         if feed.error:
             self.crawler.stats.inc_value(f"{DISCOVERY}feed_errors")
             self.logger.warning("Feed %s: %s", response.url, feed.error)
-        urls = list(self._admit(site, [entry.url for entry in feed.entries], f"feed {response.url}").values())
-        self.crawler.stats.inc_value(f"{DISCOVERY}feed_items", len(urls))
+        admitted = self._admit(site, [entry.url for entry in feed.entries], f"feed {response.url}")
+        entries = [replace(entry, url=admitted[entry.url]) for entry in feed.entries if entry.url in admitted]
+        urls = self.fresh_feed_entries(entries)
+        self.crawler.stats.inc_value(f"{DISCOVERY}feed_items", len(entries))
         yield from self._follow_articles(response, urls)
 
     def _admit(self, site: CrawlSite, urls: list[str], where: str, each: bool = False) -> dict[str, str]:

@@ -13,18 +13,20 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from newsbot.cleaning import join_url
+from newsbot.cleaning import join_url, normalise_date
 from newsbot.config import check_settings
-from newsbot.discovery.feeds import read_feed
+from newsbot.discovery.feeds import FeedEntry, read_feed
 from newsbot.discovery.pages import bare_host
 from newsbot.extraction import extract_article, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
+from newsbot.languages import DECLARED_WRONG, FROM_TEXT, UNKNOWN, LanguageFilter, language_filter, page_language
 from newsbot.middlewares.drops import record_drop, record_failure
-from newsbot.middlewares.incremental import ARTICLE_META_KEY
+from newsbot.middlewares.incremental import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
 from newsbot.urls import Origin, UnsafeUrl, check_url, site_origins, web_url
+from newsbot.window import SKIPPED_TOO_OLD, UNDATED, DateWindow, newest_date, window_from
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
 
@@ -81,7 +83,12 @@ class TrtWorldSpider(scrapy.Spider):
 
     Arguments: ``-a url=<article url>`` crawls from that one article of the site instead of the
     start pages; anything else (another scheme, another host, not an article) is refused by
-    :meth:`check_arguments` before any request, and so is an argument of another name. Settings:
+    :meth:`check_arguments` before any request, and so is an argument of another name.
+    ``-a since=...`` (or ``NEWSBOT_SINCE`` / ``NEWSBOT_MAX_AGE_DAYS``) sets the date window
+    (:mod:`newsbot.window`): feed items and linked URLs dated before it are not requested
+    (``newsbot/skipped/too_old``), an article published before it is dropped (``too_old``).
+    ``NEWSBOT_LANGUAGES`` drops articles in other languages (:meth:`in_languages`),
+    ``NEWSBOT_SKIP_PAYWALLED`` paywalled ones (:meth:`check_access`; kept and marked otherwise). Settings:
     ``NEWSBOT_BASE_URL`` (default ``https://www.trtworld.com``; the replica's URL to crawl it),
     ``NEWSBOT_FOLLOW_DEPTH``, ``NEWSBOT_FEED_MAX_ITEMS`` (items read from the feed).
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
@@ -95,11 +102,21 @@ class TrtWorldSpider(scrapy.Spider):
 
     name = "trtworld"
     #: the ``-a`` arguments this spider takes (any other name is refused: :mod:`newsbot.spider_arguments`)
-    arguments: tuple[str, ...] = ("url",)
+    arguments: tuple[str, ...] = ("url", "since")
+    #: the date window (:mod:`newsbot.window`); set from the settings and ``-a since`` in ``from_crawler``
+    window: DateWindow = DateWindow()
+    #: the languages kept (:mod:`newsbot.languages`); from ``NEWSBOT_LANGUAGES`` in ``from_crawler``
+    languages: LanguageFilter = LanguageFilter()
+    skip_paywalled = False  # NEWSBOT_SKIP_PAYWALLED, read in ``from_crawler``
 
-    def __init__(self, url: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, url: str | None = None, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.start_url = url
+        self.since = since
+        self.unwanted: set[str] = set()  # entries and links not requested (too old, another language): counted once
+        # URL as named by a sitemap or feed -> the newest date given there (ISO): a stored article's
+        # request carries it, so the incremental middleware refreshes it when the site changed it
+        self.site_dates: dict[str, str] = {}
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -110,6 +127,7 @@ class TrtWorldSpider(scrapy.Spider):
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
         """Raise ``ValueError`` when the spider arguments cannot start a crawl of the site (or one is unknown)."""
         check_argument_names(cls.name, cls.arguments, spider_kwargs)
+        window_from(settings, spider_kwargs.get("since"))
         url = spider_kwargs.get("url")
         if url is None:
             return
@@ -135,6 +153,9 @@ class TrtWorldSpider(scrapy.Spider):
         spider.base_url = settings.get("NEWSBOT_BASE_URL", profile.DEFAULT_BASE_URL).rstrip("/")
         spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
         spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
+        spider.window = window_from(settings, kwargs.get("since"))
+        spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
+        spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")
         spider.urls = profile.canonicaliser(spider.base_url)
         spider.site_name = bare_host(spider.urls.base_host)  # the site's name in per-site stats
         spider.allowed_domains = site_domains(spider.base_url)
@@ -168,14 +189,24 @@ class TrtWorldSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True)
 
     def article_request(self, url: str, depth: int) -> scrapy.Request:
+        meta: dict[str, Any] = {ARTICLE_META_KEY: True}
+        if url in self.site_dates:
+            meta[SITE_DATE_META_KEY] = self.site_dates[url]
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
             cb_kwargs={"depth": depth},
-            meta={ARTICLE_META_KEY: True},
+            meta=meta,
             priority=-depth,
         )
+
+    def note_site_date(self, url: str, dates: Iterable[str | None]) -> None:
+        """Keep the newest of ``dates`` a sitemap or feed gives the page ``url`` (by its canonical URL)."""
+        newest = newest_date(dates)
+        canonical = self.urls.canonical(url) if newest is not None else None
+        if canonical and newest is not None:
+            self.site_dates[canonical] = newest.isoformat()
 
     def reach(self, url: str, depth: int) -> Iterator[scrapy.Request]:
         """Note that the article ``url`` is ``depth`` hops away; yield what that makes necessary.
@@ -190,6 +221,9 @@ class TrtWorldSpider(scrapy.Spider):
             url = sys.intern(url)  # kept for the whole crawl: one string per URL, whichever page named it
             known = self.best_depth.get(url)
             if known is not None and known <= depth:
+                continue
+            if known is None and (url in self.unwanted or self.window.url_too_old(url)):
+                self.skip_too_old(url, "its URL's date")
                 continue
             self.best_depth[url] = depth
             if known is None:
@@ -213,7 +247,7 @@ class TrtWorldSpider(scrapy.Spider):
         if feed.error:
             self.crawler.stats.inc_value("newsbot/discovery/feed_errors")
             self.logger.warning("Feed %s: %s", redact(response.url), feed.error)
-        yield from self._follow_articles(response, [entry.url for entry in feed.entries])
+        yield from self._follow_articles(response, self.fresh_feed_entries(feed.entries))
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of the home page or a section page (its cards).
@@ -228,6 +262,29 @@ class TrtWorldSpider(scrapy.Spider):
         hrefs = page_selector(response).xpath("//a/@href").getall()
         release_selector(response)
         yield from self._follow_articles(response, hrefs)
+
+    def skip_too_old(self, url: str, why: str) -> None:
+        """Count ``url`` (once) as not requested because the date window leaves it out (``why``: which date)."""
+        self.skip_unwanted(url, SKIPPED_TOO_OLD, f"{why} is before the date window")
+
+    def skip_unwanted(self, url: str, stat: str, why: str) -> None:
+        """Count ``url`` in ``stat`` (once) and remember it: no link to it is requested in this run."""
+        if url in self.unwanted:
+            return
+        self.unwanted.add(url)
+        self.crawler.stats.inc_value(stat)
+        self.logger.debug("Skipped %s: %s", redact(url), why)
+
+    def fresh_feed_entries(self, entries: Iterable[FeedEntry]) -> list[str]:
+        """The URLs of feed ``entries`` the date window keeps (by their dates, else their URL's); the others counted."""
+        kept = []
+        for entry in entries:
+            if self.window.entry_too_old((entry.published, entry.updated), entry.url):
+                self.skip_too_old(entry.url, "its feed date")
+            else:
+                self.note_site_date(entry.url, (entry.published, entry.updated))
+                kept.append(entry.url)
+        return kept
 
     def _follow_articles(self, response: Response, hrefs: Iterable[str]) -> Iterator[scrapy.Request]:
         for href in hrefs:
@@ -275,7 +332,9 @@ class TrtWorldSpider(scrapy.Spider):
         that led to it. Shared by the spiders built on this one (``news``). A page no encoding
         reads (:mod:`newsbot.extraction.decoding`) is dropped instead (``undecodable``).
         """
-        if not self.count_decoding(item, response.url):
+        if not self.count_decoding(item, response.url) or not self.in_window(item, response.url):
+            return
+        if not self.in_languages(item, response.url) or not self.check_access(item, response.url):
             return
         for header, name in ((b"ETag", "etag"), (b"Last-Modified", "lastModified")):
             value = response.headers.get(header)
@@ -293,6 +352,55 @@ class TrtWorldSpider(scrapy.Spider):
         if depth < self.follow_depth:
             for link in links:
                 yield from self.reach(link, depth + 1)
+
+    def in_window(self, item: ArticleItem, url: str) -> bool:
+        """``False`` (dropped as ``too_old``) when the item's publication date is before the date window;
+        a page with no readable date is kept and counted (``newsbot/window/undated``)."""
+        if not self.window.active:
+            return True
+        published = normalise_date(item.datePublished or item.datePublishedRaw)
+        verdict = self.window.article_too_old(published)
+        if verdict is None:
+            self.crawler.stats.inc_value(UNDATED)
+        elif verdict:
+            record_drop(self.crawler, url, "too_old", f"published {published}")
+            return False
+        return True
+
+    def in_languages(self, item: ArticleItem, url: str) -> bool:
+        """``False`` (dropped as ``language``) when ``NEWSBOT_LANGUAGES`` is set and the page is in another
+        language (:func:`newsbot.languages.page_language`); the language read from the text fills an
+        undeclared ``inLanguage`` (``metadata.languageSource``: ``text``, ``text_over_declared``)."""
+        if not self.languages.active:
+            return True
+        found = page_language(item.inLanguage, item.articleBody)
+        stats = self.crawler.stats
+        if found.source != "declared":
+            item.metadata["languageSource"] = found.source
+        if found.source == "text":
+            stats.inc_value(FROM_TEXT)
+            item.inLanguage = found.code
+        elif found.source == "text_over_declared":
+            stats.inc_value(DECLARED_WRONG)
+        if found.code is None:
+            stats.inc_value(UNKNOWN)
+        elif found.code not in self.languages.wanted:
+            record_drop(self.crawler, url, "language", f"{found.code} ({found.source})")
+            return False
+        return True
+
+    def check_access(self, item: ArticleItem, url: str) -> bool:
+        """Mark a paywalled story (``isAccessibleForFree`` false): its body is only the free part
+        (``metadata.partialBody = "paywall"``, ``newsbot/access/paywalled``); ``False`` (dropped as
+        ``paywalled``) when ``NEWSBOT_SKIP_PAYWALLED`` is on."""
+        if item.isAccessibleForFree is not False:
+            return True
+        if self.skip_paywalled:
+            record_drop(self.crawler, url, "paywalled", "isAccessibleForFree is false")
+            return False
+        self.crawler.stats.inc_value("newsbot/access/paywalled")
+        item.metadata["partialBody"] = "paywall"
+        return True
 
     def count_decoding(self, item: ArticleItem, url: str) -> bool:
         """Count and log a page not read in the encoding it declares; ``False`` when no encoding

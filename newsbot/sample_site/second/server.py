@@ -27,6 +27,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path or "/"
         site = self.server.site
         answer = site.page(path, self.server.base_url)
+        etag = answer.headers.get("ETag")
+        if etag and self.headers.get("If-None-Match") == etag:  # a page that declares its ETag: a conditional GET
+            answer = type(answer)(304, b"", {"ETag": etag})
         site.request_log.record(path, answer.status)
         self.send_response(answer.status)
         for name, value in answer.headers.items():
