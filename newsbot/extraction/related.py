@@ -1,24 +1,27 @@
-"""Generic typed links: the "Related", "Read more", "You may also like", "Most read"... blocks of any site.
+"""Generic typed links: the "Related", "Most read", "You may also like", "More from..." blocks of any site.
 
 Like the TRT World profile, blocks are found by the label a reader sees, never by class names.
-A label is a short text (at most 60 characters, not inside a link) that reads, once lower-cased
-and stripped of a trailing ``:``, ``›`` or ``»``, as one of :data:`LABELS`, or starts with one of
-:data:`LABEL_PREFIXES` ("More on <topic>", "Mehr zum Thema <Thema>"). Its box is the nearest
-element above the label that holds links to articles of the same site; a box holding more text
-than its kind allows is not a link block (a "Read more" inside a long story) and is ignored.
+A label is a short text (at most 60 characters) that reads, once lower-cased and stripped of the
+punctuation around it ("[Related:", "You may also like...", "» Mehr aus Sachsen"), as one of
+:data:`LABELS`, starts with one of :data:`LABEL_PREFIXES` ("More from <section>") or ends with one
+of :data:`LABEL_SUFFIXES` ("<Site> recommends"). The words and their kinds are data, in
+:mod:`newsbot.extraction.link_labels` (kinds by purpose: related, recommended, explore; see there).
 
-The labels cover the main languages of the shared corpus (en, de, fr, es, it, tr, pt, nl) and the
-kinds of :data:`newsbot.items.LINK_KINDS`:
+Where labels are not read: scripts, navigation, the page's own ``<header>`` (one inside an
+``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links (except a
+heading's whole text: ``<h2><a href="/popular">Most popular</a></h2>``) and boxes hidden from
+readers (the ``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or
+``visibility:hidden``; class names are not read, DESIGN.md).
 
-- ``related``: links about the same story ("Related", "Read more", "More on this story",
-  "Mehr zum Thema", "Lire aussi", "Leer más", "Leggi anche", "İlgili haberler", "Leia também", "Lees ook");
-- ``recommended``: suggestions ("You may also like", "Recommended", "Das könnte Sie auch
-  interessieren", "Vous aimerez aussi", "Te puede interesar", "Potrebbe interessarti"...);
-- ``explore``: the site's other stories ("Most read", "More from <section>", "Explore",
-  "Meistgelesen", "Les plus lus", "Lo más leído", "I più letti", "En çok okunanlar"...).
+A label's box is the nearest element above it holding links other than the label's own. It is a
+link block when those links reach stories of the same site (:func:`story_url`), the box holds no
+other heading of its own (a box grown past an empty widget to the whole sidebar holds the other
+widgets' headings), no more text than its kind allows and enough of its text in those links (a
+"Read more" inside a story is not a block). A box whose links reach no story (a "TRENDING:" bar of
+topic pages, a list of outside sources) ends the search: it never grows to the story around it.
 
-An article link is a link to the page's own site (``www.`` or not) whose path holds an article
-identifier (:func:`newsbot.discovery.patterns.has_identifier`), other than the page itself.
+A link's headline is the story's title: a heading inside the link, else the longest line of it
+that is not a date (a kicker line and a time stamp are left out).
 No Scrapy, no I/O: a parsel ``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
 """
 
@@ -32,119 +35,70 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, split_url
 from newsbot.discovery.pages import bare_host
-from newsbot.discovery.patterns import has_identifier
+from newsbot.discovery.patterns import date_path, has_identifier
+from newsbot.extraction import link_labels
 from newsbot.extraction.body import element_text
 from newsbot.items import Link
 
-_RELATED = (
-    # en
-    "related", "related articles", "related article", "related stories", "related story", "related posts",
-    "related post", "related content", "related news", "related coverage", "related reading", "read more",
-    "read also", "also read", "read next", "see also", "more on this story", "more on this topic",
-    "more about this story", "further reading",
-    # de
-    "mehr zum thema", "lesen sie auch", "lesen sie mehr zum thema", "lesen sie dazu", "verwandte artikel",
-    "zum thema", "passend zum thema", "passend zum artikel", "alle artikel zum thema", "weiterlesen",
-    "dazu passend", "mehr dazu",
-    # fr
-    "lire aussi", "à lire aussi", "a lire aussi", "lire également", "à lire également", "sur le même sujet",
-    "sur le même thème", "voir aussi", "à voir aussi", "articles liés", "dans la même rubrique",
-    # es
-    "noticias relacionadas", "noticia relacionada", "relacionado", "relacionados", "relacionadas",
-    "artículos relacionados", "lee también", "lea también", "leer más", "más información", "te recomendamos",
-    # it
-    "leggi anche", "articoli correlati", "correlati", "potrebbe interessarti anche", "approfondimenti",
-    # tr
-    "ilgili haberler", "ilgili haber", "benzer haberler", "i̇lgili haberler", "bunu da okuyun",
-    # pt
-    "leia também", "veja também", "notícias relacionadas", "leia mais", "saiba mais", "relacionadas",
-    # nl
-    "lees ook", "lees meer", "gerelateerde artikelen", "gerelateerd", "meer over dit onderwerp", "ook lezen",
-)  # fmt: skip
-_RECOMMENDED = (
-    # en
-    "recommended", "recommended for you", "recommended stories", "recommended articles", "you may also like",
-    "you might also like", "you may like", "you might like", "you may be interested in",
-    "you might be interested in", "we recommend", "editor's picks", "editors' picks",
-    # de
-    "das könnte sie auch interessieren", "das könnte sie interessieren", "auch interessant",
-    "ebenfalls interessant", "empfehlungen", "unsere empfehlung", "unsere empfehlungen", "empfohlen",
-    # fr
-    "vous aimerez aussi", "vous aimerez aussi :", "nous vous recommandons", "recommandé pour vous",
-    "à découvrir", "à découvrir aussi", "vous pourriez aimer",
-    # es
-    "te puede interesar", "también te puede interesar", "te podría interesar", "recomendado", "recomendados",
-    "le puede interesar",
-    # it
-    "potrebbe interessarti", "ti potrebbe interessare", "consigliati", "consigliati per te",
-    # tr
-    "bunlar da ilginizi çekebilir", "ilginizi çekebilir", "önerilen", "önerilen haberler", "sizin için seçtiklerimiz",
-    # pt
-    "você pode gostar", "você também pode gostar", "recomendados", "recomendadas", "pode te interessar",
-    # nl
-    "ook interessant", "aanbevolen", "misschien ook interessant",
-)  # fmt: skip
-_EXPLORE = (
-    # en
-    "explore", "explore more", "more to explore", "more stories", "more news", "more from", "most read",
-    "most popular", "most viewed", "popular", "popular now", "trending", "trending now", "latest news",
-    "top stories", "latest stories", "more top stories",
-    # de
-    "meistgelesen", "meistgelesene artikel", "meist gelesen", "weitere artikel", "weitere nachrichten",
-    "weitere themen", "mehr aus dem ressort", "mehr nachrichten", "top-artikel", "neueste artikel",
-    # fr
-    "les plus lus", "les plus populaires", "plus d'actualités", "à la une", "dernières actualités",
-    # es
-    "lo más leído", "lo más visto", "más noticias", "lo último", "últimas noticias",
-    # it
-    "i più letti", "più letti", "più lette", "le più lette", "altre notizie", "ultime notizie",
-    # tr
-    "en çok okunanlar", "en çok okunan", "çok okunanlar", "son haberler", "diğer haberler",
-    # pt
-    "mais lidas", "mais lidos", "mais notícias", "últimas notícias",
-    # nl
-    "meest gelezen", "meer nieuws", "populair", "laatste nieuws",
-)  # fmt: skip
 #: Label text (normalised, see :func:`label_key`) -> kind.
 LABELS: dict[str, str] = {
-    **{text: "explore" for text in _EXPLORE},
-    **{text: "recommended" for text in _RECOMMENDED},
-    **{text: "related" for text in _RELATED},
+    **{text: "explore" for text in link_labels.EXPLORE},
+    **{text: "recommended" for text in link_labels.RECOMMENDED},
+    **{text: "related" for text in link_labels.RELATED},
 }
-#: Labels followed by a topic, section or outlet name: prefix -> kind.
-LABEL_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("more on ", "related"), ("more about ", "related"), ("mehr zum thema ", "related"),
-    ("lees meer over ", "related"), ("plus sur ", "related"), ("más sobre ", "related"),
-    ("more from ", "explore"), ("most read in ", "explore"), ("mehr aus ", "explore"),
-    ("lo más leído en ", "explore"), ("altro da ", "explore"),
-)  # fmt: skip
+LABEL_PREFIXES = link_labels.PREFIXES
+LABEL_SUFFIXES = link_labels.SUFFIXES
 _PREFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
     word: tuple(entry for entry in LABEL_PREFIXES if entry[0].split(" ", 1)[0] == word)
     for word in {prefix.split(" ", 1)[0] for prefix, _ in LABEL_PREFIXES}
 }
+_SUFFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
+    word: tuple(entry for entry in LABEL_SUFFIXES if entry[0].rsplit(" ", 1)[-1] == word)
+    for word in {suffix.rsplit(" ", 1)[-1] for suffix, _ in LABEL_SUFFIXES}
+}
+_MAX_NAME_WORDS = 4  # "More from <section>", "<Site> recommends": the name is short
 #: The most text a box of each kind may hold (the story's own container holds more).
 MAX_BOX_CHARS = {"related": 2000, "recommended": 4000, "explore": 8000}
+#: The least share of a box's text its story links must hold (teaser blurbs beside them are fine).
+MIN_LINK_SHARE = 0.15
+_SHORT_BOX = 600  # a box this short is a block whatever its share (image links, blurbs)
 _MAX_LABEL_CHARS = 60
 _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav"})
+_BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header> inside one is a block's
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 #: Text nodes of the body short enough to be a label.
 _SHORT_TEXTS = "//body//text()[string-length(normalize-space(.)) <= 60][normalize-space(.)]"
-_TRAILING = re.compile(r"[\s:：›»>→…|\-–—]+$")
-_LEADING = re.compile(r"^[\s›»>→|\-–—]+")
-
-
-def _initials() -> frozenset[str]:
-    keys = [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)]
-    return frozenset({key[0] for key in keys} | {"i", "»", "›", ">", "→", "|", "-", "–", "—"})
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#【】「」『』〔〕▶►"
+#: Path segments of pages that list stories (topics, tags, sections, authors), never one story.
+LISTING_SEGMENTS = frozenset(
+    {"tag", "tags", "topic", "topics", "category", "categories", "author", "authors", "section", "sections",
+     "thema", "themen", "schlagwort", "schlagworte", "autor", "autoren", "auteur", "auteurs", "autore", "autori",
+     "etiqueta", "etiquetas", "tema", "temas", "rubrique", "rubrik", "kategorie", "kategori", "etiket", "yazar",
+     "search", "suche", "user", "users", "profile", "profil", "writers", "writer", "person", "people", "label",
+     "labels", "keyword", "keywords", "page", "feed", "rss", "newsletter", "newsletters", "archive", "archiv"}
+)  # fmt: skip
+_MEDIA = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml|json)$", re.IGNORECASE)
+_PAGE_FILE = re.compile(r"^(?P<stem>[^.]+)\.(?:html?|shtml|php|aspx?|ece|cms)$", re.IGNORECASE)
+_WORDS = re.compile(r"[-_+]+")
+_DATE_LINE = re.compile(
+    r"^(?:\W*(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}:\d{2}|\d+\s*(?:min|h|hrs?|hours?|minutes?|days?|std|stunden?|"
+    r"tagen?|jours?|heures?|horas?|días?)\b(?:\s+ago)?|(?:vor|il y a|hace|há)\s+\d+\s*\w+|"
+    r"[a-zäéû]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+[a-zäéû]{3,9}\.?\s+\d{4})\W*)+$",
+    re.IGNORECASE,
+)
 
 
 def label_key(text: str) -> str:
     """``text`` as looked up in :data:`LABELS`: NFC, case-folded (Turkish dotted İ folded to i),
-    whitespace collapsed, leading and trailing arrows and colons dropped."""
-    text = unicodedata.normalize("NFC", text.replace("İ", "i").replace("I\u0307", "i"))
+    whitespace collapsed, the punctuation around it dropped ("[Related:" -> "related")."""
+    text = unicodedata.normalize("NFC", text.replace("İ", "i").replace("I\u0307", "i")).translate(_QUOTES)
     text = " ".join(text.casefold().replace("\u0307", "").split())
-    return _LEADING.sub("", _TRAILING.sub("", text))
+    return _EDGES.sub("", text)
 
 
 def label_kind(text: str) -> str | None:
@@ -155,10 +109,54 @@ def label_kind(text: str) -> str | None:
     kind = LABELS.get(key)
     if kind is not None:
         return kind
-    for prefix, prefix_kind in _PREFIXES_BY_WORD.get(key.split(" ", 1)[0], ()):
-        if key.startswith(prefix) and len(key) > len(prefix):
+    words = key.split(" ")
+    for prefix, prefix_kind in _PREFIXES_BY_WORD.get(words[0], ()):
+        if key.startswith(prefix) and 0 < len(key[len(prefix) :].split()) <= _MAX_NAME_WORDS:
             return prefix_kind
+    for suffix, suffix_kind in _SUFFIXES_BY_WORD.get(words[-1], ()):
+        if key.endswith(suffix) and 0 < len(key[: -len(suffix)].split()) <= _MAX_NAME_WORDS:
+            return suffix_kind
     return None
+
+
+def _initials() -> frozenset[str]:
+    return frozenset(key[0] for key in [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)])
+
+
+_INITIALS = _initials()  # the first character of every label (a cheap test before normalising)
+_LAST_WORDS = frozenset(_SUFFIXES_BY_WORD)
+
+
+def _maybe_label(text: str) -> bool:
+    """A cheap first test: does ``text`` start or end like a label?"""
+    core = text.strip(_PUNCTUATION)
+    if not core:
+        return False
+    if core[0].casefold() in _INITIALS or core[0] in "İI":
+        return True
+    return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
+
+
+def story_url(url: str) -> bool:
+    """True when ``url``'s path reads as one story's address, without any shape learnt from the
+    site: an identifier (:func:`newsbot.discovery.patterns.has_identifier`), a date path
+    (``/2019/10/05/<slug>``), a page file named by words (``/news/floods-in-the-north.html``) or a
+    slug of three words or more. Never a listing (``/tag/``, ``/category/``, ``/author/``,
+    ``/topic/``... :data:`LISTING_SEGMENTS`) nor a media file."""
+    parts = split_url(url)
+    if parts is None:
+        return False
+    segments = [segment for segment in parts.path.lower().split("/") if segment]
+    if not segments or _MEDIA.search(segments[-1]) or any(s in LISTING_SEGMENTS for s in segments[:-1]):
+        return False
+    if len(segments) == 1 and segments[0] in LISTING_SEGMENTS:
+        return False
+    if has_identifier(url) or date_path(url):
+        return True
+    last = segments[-1] if segments[-1] != "index.html" or len(segments) < 2 else segments[-2]
+    page = _PAGE_FILE.match(last)
+    words = [word for word in _WORDS.split(page.group("stem") if page else last) if word]
+    return len(words) >= (2 if page else 3)
 
 
 def _tag(element: etree._Element) -> str:
@@ -167,13 +165,14 @@ def _tag(element: etree._Element) -> str:
 
 _BLOCKS = frozenset(
     {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "hgroup", "br", "section", "header", "footer",
-     "figure", "figcaption", "ul", "ol", "dl", "dt", "dd", "blockquote", "article", "table", "tr", "td", "th"}
+     "figure", "figcaption", "ul", "ol", "dl", "dt", "dd", "blockquote", "article", "table", "tr", "td", "th",
+     "time"}
 )  # fmt: skip
 
 
-def anchor_text(anchor: etree._Element) -> str:
-    """The text of a link as a reader sees it: block elements inside it (a kicker ``<div>`` and a
-    title ``<div>``) are separated by a space, not glued ("Netlist vs. Samsung US-Unternehmen...")."""
+def _lines(anchor: etree._Element) -> list[str]:
+    """The lines of a link as a reader sees them: block elements inside it (a kicker ``<div>``, a
+    title ``<div>``, a ``<time>``) start a new line; each line's whitespace is collapsed."""
     parts: list[str] = []
     stack: list[tuple[etree._Element, bool]] = [(anchor, False)]
     while stack:  # iterative: a link may nest deeper than Python's recursion limit
@@ -181,7 +180,7 @@ def anchor_text(anchor: etree._Element) -> str:
         tag = _tag(element)
         if closing:
             if tag in _BLOCKS:
-                parts.append(" ")
+                parts.append("\n")
             if element is not anchor and element.tail:
                 parts.append(element.tail)
             continue
@@ -190,12 +189,39 @@ def anchor_text(anchor: etree._Element) -> str:
                 parts.append(element.tail)
             continue
         if tag in _BLOCKS:
-            parts.append(" ")
+            parts.append("\n")
         if element.text:
             parts.append(element.text)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
-    return " ".join("".join(parts).split())
+    return [line for line in (" ".join(chunk.split()) for chunk in "".join(parts).split("\n")) if line]
+
+
+def anchor_text(anchor: etree._Element) -> str:
+    """The text of a link as a reader sees it: block elements inside it are separated by a space,
+    not glued ("Netlist vs. Samsung US-Unternehmen...")."""
+    return " ".join(_lines(anchor))
+
+
+def headline_of(anchor: etree._Element) -> str | None:
+    """The story title a link shows: the text of a heading inside it, else its longest line that
+    is not a date or time (a kicker line above the title and a time stamp are left out)."""
+    for heading in anchor.iter(*_HEADINGS):
+        text = " ".join(_lines(heading))
+        if text:
+            return text
+    lines = [line for line in _lines(anchor) if not _DATE_LINE.match(line)]
+    if not lines:
+        return (anchor.get("title") or "").strip() or None
+    return max(lines, key=lambda line: len(line.split()))
+
+
+def _hidden(element: etree._Element) -> bool:
+    return (
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
 
 
 class _Finder:
@@ -214,7 +240,7 @@ class _Finder:
         return url.split("#", 1)[0].rstrip("/")
 
     def article_url(self, href: str | None) -> str | None:
-        """The absolute URL of ``href`` when it is an article link of the page's site."""
+        """The absolute URL of ``href`` when it is a story of the page's site (:func:`story_url`)."""
         if not href:
             return None
         if href not in self.hrefs:
@@ -226,22 +252,22 @@ class _Finder:
                 and parts.scheme in ("http", "https")
                 and bare_host(parts.netloc) == self.host
                 and self._plain(url) != self.page
-                and has_identifier(url)
+                and story_url(url)
             )
             self.hrefs[href] = url.split("#", 1)[0] if ok and url else None
         return self.hrefs[href]
 
-    def labels(self) -> list[tuple[str, etree._Element]]:
-        """``(kind, element holding the label text)`` in page order.
+    def labels(self) -> list[tuple[str, etree._Element, etree._Element | None]]:
+        """``(kind, element holding the label text, the link that is the label or None)`` in page order.
 
         The short texts of the body are picked by one XPath query (lxml's C code, not a Python
         walk over every element); only the few that read as a label have their ancestors checked.
         """
-        found: list[tuple[str, etree._Element]] = []
+        found: list[tuple[str, etree._Element, etree._Element | None]] = []
         texts = self.root.xpath(_SHORT_TEXTS)
         for text in texts if isinstance(texts, list) else []:
             stripped = str(text).strip()
-            if stripped[:1].lower() not in _INITIALS:
+            if not _maybe_label(stripped):
                 continue
             kind = label_kind(stripped)
             if kind is None:
@@ -249,60 +275,151 @@ class _Finder:
             holder = text.getparent()
             if holder is not None and text.is_tail:
                 holder = holder.getparent()
-            if holder is not None and not self._hidden_or_linked(holder):
-                found.append((kind, holder))
+            if holder is None:
+                continue
+            readable, link = self._readable(holder, stripped)
+            if readable:
+                found.append((kind, holder if link is None else link, link))
         return found
 
     @staticmethod
-    def _hidden_or_linked(element: etree._Element) -> bool:
-        """True inside a link, a script, navigation or the page header (no label there)."""
+    def _readable(element: etree._Element, text: str) -> tuple[bool, etree._Element | None]:
+        """Whether a label in ``element`` is one a reader sees (see the module docstring), and the
+        link it is the whole text of, if any."""
+        link: etree._Element | None = None
+        header = False
         node: etree._Element | None = element
         while node is not None:
             tag = _tag(node)
-            if tag == "a" or tag in _SKIP_TAGS:
-                return True
+            if tag in _SKIP_TAGS or _hidden(node):
+                return False, None
+            if tag == "a":
+                if link is not None:
+                    return False, None
+                link = node
+            elif tag == "header":
+                header = True
+            elif tag in _BLOCK_HOLDERS:
+                header = False
             node = node.getparent()
-        return False
+        if header:
+            return False, None
+        if link is None:
+            return True, None
+        heading = next((up for up in link.iterancestors(*_HEADINGS)), None)
+        words = " ".join(text.split())
+        if heading is None or anchor_text(link) != words or anchor_text(heading) != words:
+            return False, None
+        return True, link
 
-    def box_of(self, holder: etree._Element, kind: str) -> etree._Element | None:
-        node: etree._Element | None = holder
+    def box_of(self, holder: etree._Element, kind: str, label_link: etree._Element | None) -> list[etree._Element]:
+        """The elements of the link block a label opens (see the module docstring); none when the
+        label opens no block."""
+        node: etree._Element = holder
+        depth = 0  # of the label below ``parent``
         for _ in range(_MAX_CLIMB):
-            if node is None or _tag(node) in _STOP_TAGS:
-                return None
-            if any(self.article_url(anchor.get("href")) for anchor in node.iter("a")):
-                return node if len(element_text(node)) <= MAX_BOX_CHARS[kind] else None
-            node = node.getparent()
-        return None
+            parent = node.getparent()
+            if parent is None or _tag(parent) in _STOP_TAGS:
+                return []
+            depth += 1
+            if depth == 1 and self._links_block(holder, kind, label_link, 0):  # the label holds its links
+                return [holder]
+            anchors = [anchor for anchor in parent.iter("a") if anchor is not label_link and anchor.get("href")]
+            stories = [anchor for anchor in anchors if self.article_url(anchor.get("href"))]
+            if stories:
+                if self._links_block(parent, kind, label_link, depth, holder):
+                    return [parent]
+                return self._run_after(node, kind)
+            if len(anchors) >= 2:
+                return []  # the block's own links reach no story: it never grows past them
+            node = parent
+        return []
+
+    def _links_block(
+        self,
+        box: etree._Element,
+        kind: str,
+        label_link: etree._Element | None,
+        depth: int,
+        holder: etree._Element | None = None,
+    ) -> bool:
+        """True when ``box`` is a block of story links of ``kind`` (size, share, no other widget)."""
+        stories = [a for a in box.iter("a") if a is not label_link and self.article_url(a.get("href"))]
+        if not stories:
+            return False
+        text = len(element_text(box))
+        if text > MAX_BOX_CHARS[kind] or (holder is not None and self._holds_other_heading(box, holder, depth)):
+            return False
+        linked = sum(len(element_text(anchor)) for anchor in stories)
+        return text <= _SHORT_BOX or linked >= MIN_LINK_SHARE * text
+
+    def _run_after(self, label: etree._Element, kind: str) -> list[etree._Element]:
+        """The block siblings after ``label`` that hold story links, up to the next heading or text
+        without one (a label written among a story's paragraphs, its cards after it; a link
+        written straight into the story's text is no card)."""
+        run: list[etree._Element] = []
+        for sibling in label.itersiblings():
+            if not isinstance(sibling.tag, str) or _tag(sibling) in _SKIP_TAGS:
+                continue
+            if _tag(sibling) in _HEADINGS and not any(True for _ in sibling.iter("a")):
+                break
+            if _tag(sibling) in _BLOCKS and self._links_block(sibling, kind, None, 0):
+                run.append(sibling)
+            elif element_text(sibling) or any(True for _ in sibling.iter("a")):
+                break
+        return run
+
+    @staticmethod
+    def _holds_other_heading(box: etree._Element, holder: etree._Element, depth: int) -> bool:
+        """True when ``box`` holds, no deeper than the label, a heading with no link in or around
+        it that is not the label's: the title of another widget (the box grew past its own)."""
+        label_side = {holder, *holder.iterancestors(), *holder.iterdescendants()}
+        for heading in box.iter(*_HEADINGS):
+            if heading in label_side or any(True for _ in heading.iter("a")) or not element_text(heading):
+                continue
+            level = 0
+            for up in heading.iterancestors():
+                if up is box:
+                    break
+                if _tag(up) == "a":
+                    level = depth + 1
+                    break
+                level += 1
+            if level + 1 <= depth:
+                return True
+        return False
 
     def links(self) -> list[Link]:
         links: list[Link] = []
         index: dict[tuple[str, str], int] = {}
         boxes: set[etree._Element] = set()
-        for kind, holder in self.labels():
-            box = self.box_of(holder, kind)
-            if box is None or box in boxes:
-                continue
-            boxes.add(box)
-            for anchor in box.iter("a"):
+        for kind, holder, label_link in self.labels():
+            box = [element for element in self.box_of(holder, kind, label_link) if element not in boxes]
+            boxes.update(box)
+            for anchor in (anchor for element in box for anchor in element.iter("a")):
+                if anchor is label_link:
+                    continue
                 url = self.article_url(anchor.get("href"))
                 if url is None:
                     continue
-                headline = anchor_text(anchor) or (anchor.get("title") or "").strip() or None
+                headline = headline_of(anchor)
                 if headline and label_kind(headline) is not None:  # "Read more" on the link itself
                     headline = None
                 at = index.get((url, kind))
                 if at is None:
                     index[(url, kind)] = len(links)
                     links.append(Link(url=url, headline=headline, kind=kind))
-                elif links[at].headline is None and headline:  # an image link first, its title after
+                elif headline and _better(links[at].headline, headline):  # an image or kicker link first
                     links[at].headline = headline
         return links
 
 
-_INITIALS = _initials()  # the first character of every label (a cheap test before normalising)
+def _better(old: str | None, new: str) -> bool:
+    """True when ``new`` should replace ``old`` as a link's headline: none yet, or a kicker-short one."""
+    return old is None or (len(old.split()) <= 3 and len(new.split()) > len(old.split()))
 
 
 def typed_links(selector: Selector, page_url: str) -> list[Link]:
-    """The article links of every labelled block of the page, typed, in page order; each
+    """The story links of every labelled block of the page, typed, in page order; each
     ``(url, kind)`` once. Never raises on a malformed page (no labels: no links)."""
     return _Finder(selector.root, page_url).links()
