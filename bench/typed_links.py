@@ -23,8 +23,9 @@ import sys
 import time
 import types
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -56,7 +57,10 @@ def readability_pages(shared: Path) -> list[Page]:
     for page in sorted(path for path in folder.iterdir() if (path / "source.html.gz").is_file()):
         html = gzip.decompress((page / "source.html.gz").read_bytes()).decode("utf-8", "replace")
         head = Selector(text=html)
-        own = head.xpath("//link[@rel='canonical']/@href").get() or head.xpath("//meta[@property='og:url']/@content").get()
+        own = (
+            head.xpath("//link[@rel='canonical']/@href").get()
+            or head.xpath("//meta[@property='og:url']/@content").get()
+        )
         url = own if own and own.startswith("http") else f"https://example.com/{page.name}/"
         pages.append(("readability", page.name, url, html))
     return pages
@@ -65,10 +69,14 @@ def readability_pages(shared: Path) -> list[Page]:
 def baseline_finder(revision: str) -> Finder:
     """``typed_links`` of ``related.py`` at git ``revision``, loaded as its own module."""
     source = subprocess.run(
-        ["git", "show", f"{revision}:newsbot/extraction/related.py"], cwd=ROOT, check=True, capture_output=True, text=True
+        ["git", "show", f"{revision}:newsbot/extraction/related.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     module = types.ModuleType("related_baseline")
-    exec(compile(source, "related_baseline.py", "exec"), module.__dict__)  # noqa: S102 - our own file at a revision
+    exec(compile(source, "related_baseline.py", "exec"), module.__dict__)
     return module.typed_links  # type: ignore[no-any-return]
 
 
@@ -87,7 +95,13 @@ def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:
                 found[name] = links
                 kinds.update(link.kind for link in links)
                 with_links += bool(links)
-    return {"pages": len(pages), "with_links": with_links, "kinds": kinds, "ms": 1000 * best / len(pages), "found": found}
+    return {
+        "pages": len(pages),
+        "with_links": with_links,
+        "kinds": kinds,
+        "ms": 1000 * best / len(pages),
+        "found": found,
+    }
 
 
 def candidates(html: str, url: str) -> list[str]:
@@ -106,7 +120,9 @@ def candidates(html: str, url: str) -> list[str]:
     return out[:40]
 
 
-def sample_report(pages: list[Page], found: dict[str, list[Any]], before: dict[str, list[Any]], n: int, seed: int) -> None:
+def sample_report(
+    pages: list[Page], found: dict[str, list[Any]], before: dict[str, list[Any]], n: int, seed: int
+) -> None:
     drawn = random.Random(seed).sample(pages, n)
     lines = [f"# Typed links: {n} pages drawn with seed {seed}", ""]
     for corpus, name, url, html in drawn:
@@ -149,7 +165,9 @@ def main() -> None:
     write_report("typed_links", lines)
     if args.sample:
         before = every[next(iter(finders))] if args.baseline else {}
-        sample_report([page for pages in corpora.values() for page in pages], every["current"], before, args.sample, args.seed)
+        sample_report(
+            [page for pages in corpora.values() for page in pages], every["current"], before, args.sample, args.seed
+        )
 
 
 if __name__ == "__main__":

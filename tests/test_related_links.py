@@ -10,7 +10,7 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import article_links
-from newsbot.extraction.related import label_kind, typed_links
+from newsbot.extraction.related import label_kind, story_url, typed_links
 from newsbot.sample_site.second import SecondSite
 
 PAGE = "https://www.example.de/politik/ein-ganz-langer-titel-ueber-etwas-100001.html"
@@ -111,3 +111,140 @@ def test_every_corpus_page_is_read_and_most_sites_blocks_are_found() -> None:
         assert all(link.kind in ("related", "recommended", "explore") for link in links)
         with_links += bool(links)
     assert with_links >= 120
+
+
+# -- #18: labels, boxes, story URLs and headlines on sites never seen ------------------------------
+
+OTHER = "/wirtschaft/die-zweite-geschichte-ueber-den-hafen-100003.html"
+
+
+def full(path: str) -> str:
+    return f"https://www.example.de{path}"
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("trending stories", "recommended"), ("Popular Articles", "recommended"), ("Features", "recommended"),
+        ("Example Times Recommends", "recommended"), ("More from Sport", "explore"), ("Read next", "recommended"),
+        ("Don't miss", "recommended"), ("Don’t miss", "recommended"), ("You might also like", "recommended"),
+        ("You may also like...", "recommended"), ("[Related:", "related"), ("Related:", "related"),
+        ("Материалы по теме", "related"), ("関連記事", "related"), ("【関連記事】", "related"),
+        ("Mehr zum Thema", "related"), ("Das könnte Sie auch interessieren", "recommended"),
+        ("À lire aussi", "related"), ("Sur le même sujet", "related"), ("Te puede interesar", "recommended"),
+        ("Relacionadas", "related"), ("Leggi anche", "related"), ("Leia também", "related"),
+        ("İlgili haberler", "related"), ("Lees ook", "related"), ("Czytaj też", "related"),
+        ("Most read", "recommended"), ("Most Read Business Stories", "recommended"), ("Explore", "explore"),
+        ("Latest news", "explore"),
+        # negatives: story text that starts or ends like a label
+        ("Related talks between the two ministries", None), ("More from the harbour authority was expected", None),
+        ("The council of the old town recommends", None), ("Features", "recommended"), ("Trending upward", None),
+    ],
+)  # fmt: skip
+def test_labels_beyond_the_first_list_and_the_punctuation_around_them(label: str, kind: str | None) -> None:
+    assert label_kind(label) == kind
+
+
+def test_a_label_in_a_blocks_own_header_is_read_the_pages_header_is_not() -> None:
+    block = (
+        "<section><header><h2>Related stories</h2></header>"
+        f"<ul><li><a href='{STORY}'>Haushalt beschlossen</a></li></ul></section>"
+    )
+    assert links_of(block) == [(full(STORY), "Haushalt beschlossen", "related")]
+    page_header = f"<header><span>Trending</span><a href='{STORY}'>Haushalt beschlossen</a></header><p>Text</p>"
+    assert links_of(page_header) == []
+
+
+def test_a_heading_that_is_a_link_is_a_label_a_menu_link_is_not() -> None:
+    block = (
+        "<section><h2><a href='/beliebt'>Most popular</a></h2>"
+        f"<ol><li><a href='{STORY}'>Der Haushalt</a></li></ol></section>"
+    )
+    assert links_of(block) == [(full(STORY), "Der Haushalt", "recommended")]
+    menu = f"<div><ul><li><a href='/beliebt'>Popular</a></li><li><a href='{STORY}'>Der Haushalt</a></li></ul></div>"
+    assert links_of(menu) == []
+
+
+def test_an_empty_widget_types_nothing_and_a_topic_bar_never_grows_into_the_story() -> None:
+    sidebar = (
+        "<div><div><h3>Recommended</h3><div></div></div>"
+        f"<div><h3>Newsletter</h3><p>Jeden Morgen</p><a href='{STORY}'>Der Haushalt im Überblick</a></div>"
+        f"<div><h3>Wetter</h3><a href='{OTHER}'>Regen am Hafen erwartet</a></div></div>"
+    )
+    assert links_of(sidebar) == []
+    story = f"<p>Der Rat tagte lange. <a href='{STORY}'>Wie berichtet</a> fiel die Entscheidung spät.</p>"
+    topics = "<a href='/topics/haushalt'>Haushalt</a><a href='/topics/hafen'>Hafen</a>"
+    bar = f"<article><div><span>TRENDING:</span>{topics}</div>{story}</article>"
+    assert links_of(bar) == []
+
+
+def test_a_label_among_paragraphs_gives_the_cards_after_it_not_the_links_in_the_text() -> None:
+    text = "Der Rat der Stadt hat am Abend über den neuen Haushalt beraten und vieles vertagt. " * 4
+    body = (
+        f"<div><p>{text}<a href='{STORY}'>wie berichtet</a></p><h4>Auch interessant</h4>"
+        f"<div><a href='{OTHER}'><img src='h.jpg'></a><a href='{OTHER}'>Neue Kräne für den Hafen</a></div>"
+        f"<p>{text}</p></div>"
+    )
+    assert links_of(body) == [(full(OTHER), "Neue Kräne für den Hafen", "recommended")]
+    prose = (
+        f"<div><p>{text}</p><p>More from Example Radio:</p><p>{text} Listen <a href='{STORY}'>here</a>.</p>"
+        f"<p>{text} Read <a href='{OTHER}'>this</a>.</p></div>"
+    )
+    assert links_of(prose) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "story"),
+    [
+        ("/2019/10/05/us/politics/some-slug.html", True), ("/2019/11/07/tech/some-slug/index.html", True),
+        ("/techy-gift-guide/", True), ("/news/floods-reach-the-north.html", True), ("/local/hafen-kran.html", True),
+        ("/article/123456", True),
+        ("/tag/climate-change-policy-news/", False), ("/category/world-news-today/", False),
+        ("/author/jane-mary-doe/", False), ("/topic/the-long-budget-debate/", False), ("/news/", False),
+        ("/politik", False), ("/images/2024/05/a-photo-of-the-harbour.jpg", False),
+        ("/thema/haushalt-2024-100001", False),
+    ],
+)  # fmt: skip
+def test_story_urls_take_slugs_and_pages_never_listings(path: str, story: bool) -> None:
+    assert story_url("https://www.example.de" + path) is story
+
+
+def test_listing_links_in_a_related_box_are_left_out() -> None:
+    body = (
+        "<section><h2>Related</h2><ul>"
+        "<li><a href='/tag/haushalt-und-finanzen-der-stadt/'>Haushalt und Finanzen</a></li>"
+        "<li><a href='/2024/05/03/der-haushalt-ist-beschlossen/'>Der Haushalt ist beschlossen</a></li></ul></section>"
+    )
+    assert links_of(body) == [
+        (full("/2024/05/03/der-haushalt-ist-beschlossen/"), "Der Haushalt ist beschlossen", "related")
+    ]
+
+
+@pytest.mark.parametrize(
+    "hidden", ["hidden", "aria-hidden='true'", "style='display: none'", "style='visibility:hidden'"]
+)
+def test_hidden_boxes_are_not_read(hidden: str) -> None:
+    block = "<section {}><h2>Lesen Sie auch</h2><ul><li><a href='" + STORY + "'>Der Haushalt</a></li></ul></section>"
+    assert links_of(block.format(hidden)) == []
+    assert links_of(block.format("class='hidden'")) == [(full(STORY), "Der Haushalt", "related")]  # no class names
+
+
+def test_a_links_headline_is_the_title_not_its_kicker_or_time() -> None:
+    cards = (
+        "<section><h2>Les plus lus</h2>"
+        f"<a href='{STORY}'><div>Politique</div><h3>Le budget adopté de justesse</h3><time>il y a 2 heures</time></a>"
+        f"<a href='{OTHER}'><div>Port</div><div>Deux nouvelles grues au port</div><div>03.05.2024</div></a>"
+        "</section>"
+    )
+    assert links_of(cards) == [
+        (full(STORY), "Le budget adopté de justesse", "recommended"),
+        (full(OTHER), "Deux nouvelles grues au port", "recommended"),
+    ]
+    one_line = f"<section><h2>Leggi anche</h2><a href='{STORY}'>Il bilancio approvato</a></section>"
+    assert links_of(one_line) == [(full(STORY), "Il bilancio approvato", "related")]
+
+
+def test_labels_in_other_languages_open_their_blocks() -> None:
+    for label, kind in (("Материалы по теме", "related"), ("関連記事", "related"), ("Czytaj też:", "related")):
+        block = f"<div><h3>{label}</h3><ul><li><a href='{STORY}'>Заголовок 見出し</a></li></ul></div>"
+        assert links_of(block) == [(full(STORY), "Заголовок 見出し", kind)], label

@@ -24,7 +24,8 @@ RELATED = (
     # de
     "mehr zum thema", "lesen sie auch", "lesen sie mehr zum thema", "lesen sie dazu", "verwandte artikel",
     "zum thema", "passend zum thema", "passend zum artikel", "alle artikel zum thema", "weiterlesen",
-    "dazu passend", "mehr dazu", "das könnte sie zum thema interessieren", "auch zum thema",
+    "dazu passend", "mehr dazu", "ähnliche artikel", "ähnliche beiträge", "verwandte beiträge",
+    "das könnte sie zum thema interessieren", "auch zum thema",
     # fr
     "lire aussi", "à lire aussi", "a lire aussi", "lire également", "à lire également", "sur le même sujet",
     "sur le même thème", "voir aussi", "à voir aussi", "articles liés", "dans la même rubrique",
@@ -115,7 +116,7 @@ EXPLORE = (
     "latest articles", "latest posts", "more top stories", "more headlines", "more articles", "elsewhere on the site",
     # de
     "weitere artikel", "weitere nachrichten", "weitere themen", "mehr aus dem ressort", "mehr nachrichten",
-    "neueste artikel", "neueste nachrichten", "aktuelle nachrichten",
+    "neueste artikel", "neueste nachrichten", "aktuelle nachrichten", "neueste beiträge", "weitere beiträge",
     # fr
     "plus d'actualités", "à la une", "dernières actualités", "dernières infos", "toute l'actualité",
     # es
@@ -137,7 +138,8 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("lees meer over ", "related"), ("plus sur ", "related"), ("más sobre ", "related"), ("mehr über ", "related"),
     ("more from ", "explore"), ("more in ", "explore"), ("mehr aus ", "explore"), ("altro da ", "explore"),
     ("latest from ", "explore"), ("latest in ", "explore"),
-    ("most read in ", "recommended"), ("most popular in ", "recommended"), ("trending in ", "recommended"),
+    ("most read ", "recommended"), ("most popular ", "recommended"), ("trending in ", "recommended"),
+    ("trending on ", "recommended"),
     ("lo más leído en ", "recommended"), ("popular in ", "recommended"), ("meistgelesen in ", "recommended"),
 )  # fmt: skip
 #: Labels after the site's or a section's name ("CNN recommends", "Tech trending"): suffix -> kind.

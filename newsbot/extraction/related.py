@@ -61,6 +61,7 @@ _MAX_NAME_WORDS = 4  # "More from <section>", "<Site> recommends": the name is s
 MAX_BOX_CHARS = {"related": 2000, "recommended": 4000, "explore": 8000}
 #: The least share of a box's text its story links must hold (teaser blurbs beside them are fine).
 MIN_LINK_SHARE = 0.15
+_CARD_SHARE = 0.5  # a card after a label written among paragraphs is mostly its link (a paragraph is not)
 _SHORT_BOX = 600  # a box this short is a block whatever its share (image links, blurbs)
 _MAX_LABEL_CHARS = 60
 _MAX_CLIMB = 8
@@ -234,6 +235,8 @@ class _Finder:
         self.host = bare_host(parts.netloc) if parts is not None else ""
         self.page = self._plain(page_url)
         self.hrefs: dict[str, str | None] = {}
+        self.label_nodes: set[etree._Element] = set()  # the elements holding a label (see labels())
+        self.label_tags: set[str] = set()
 
     @staticmethod
     def _plain(url: str) -> str:
@@ -316,12 +319,10 @@ class _Finder:
         """The elements of the link block a label opens (see the module docstring); none when the
         label opens no block."""
         node: etree._Element = holder
-        depth = 0  # of the label below ``parent``
-        for _ in range(_MAX_CLIMB):
+        for depth in range(1, _MAX_CLIMB + 1):  # depth: of the label below ``parent``
             parent = node.getparent()
             if parent is None or _tag(parent) in _STOP_TAGS:
                 return []
-            depth += 1
             if depth == 1 and self._links_block(holder, kind, label_link, 0):  # the label holds its links
                 return [holder]
             anchors = [anchor for anchor in parent.iter("a") if anchor is not label_link and anchor.get("href")]
@@ -342,6 +343,7 @@ class _Finder:
         label_link: etree._Element | None,
         depth: int,
         holder: etree._Element | None = None,
+        share: float = 0.0,
     ) -> bool:
         """True when ``box`` is a block of story links of ``kind`` (size, share, no other widget)."""
         stories = [a for a in box.iter("a") if a is not label_link and self.article_url(a.get("href"))]
@@ -350,8 +352,14 @@ class _Finder:
         text = len(element_text(box))
         if text > MAX_BOX_CHARS[kind] or (holder is not None and self._holds_other_heading(box, holder, depth)):
             return False
+        if any(
+            other is not holder and other is not box
+            for other in box.iter(*self.label_tags)
+            if other in self.label_nodes
+        ):
+            return False  # another label's block too: tabs of one widget, or a column of widgets
         linked = sum(len(element_text(anchor)) for anchor in stories)
-        return text <= _SHORT_BOX or linked >= MIN_LINK_SHARE * text
+        return (text <= _SHORT_BOX and linked >= share * text) or linked >= max(share, MIN_LINK_SHARE) * text
 
     def _run_after(self, label: etree._Element, kind: str) -> list[etree._Element]:
         """The block siblings after ``label`` that hold story links, up to the next heading or text
@@ -361,9 +369,11 @@ class _Finder:
         for sibling in label.itersiblings():
             if not isinstance(sibling.tag, str) or _tag(sibling) in _SKIP_TAGS:
                 continue
-            if _tag(sibling) in _HEADINGS and not any(True for _ in sibling.iter("a")):
-                break
-            if _tag(sibling) in _BLOCKS and self._links_block(sibling, kind, None, 0):
+            if any(not any(True for _ in h.iter("a")) for h in sibling.iter(*_HEADINGS)) and not any(
+                _tag(up) == "a" for h in sibling.iter(*_HEADINGS) for up in h.iterancestors()
+            ):
+                break  # the next widget's title (a heading with no link in or around it)
+            if _tag(sibling) in _BLOCKS and self._links_block(sibling, kind, None, 0, share=_CARD_SHARE):
                 run.append(sibling)
             elif element_text(sibling) or any(True for _ in sibling.iter("a")):
                 break
@@ -393,7 +403,10 @@ class _Finder:
         links: list[Link] = []
         index: dict[tuple[str, str], int] = {}
         boxes: set[etree._Element] = set()
-        for kind, holder, label_link in self.labels():
+        labels = self.labels()
+        self.label_nodes = {holder for _, holder, _ in labels}
+        self.label_tags = {holder.tag for holder in self.label_nodes if isinstance(holder.tag, str)}
+        for kind, holder, label_link in labels:
             box = [element for element in self.box_of(holder, kind, label_link) if element not in boxes]
             boxes.update(box)
             for anchor in (anchor for element in box for anchor in element.iter("a")):
