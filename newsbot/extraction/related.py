@@ -78,10 +78,11 @@ _PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#�
 #: Path segments of pages that list stories (topics, tags, sections, authors), never one story.
 LISTING_SEGMENTS = frozenset(
     {"tag", "tags", "topic", "topics", "category", "categories", "author", "authors", "section", "sections",
-     "thema", "themen", "schlagwort", "schlagworte", "autor", "autoren", "auteur", "auteurs", "autore", "autori",
-     "etiqueta", "etiquetas", "tema", "temas", "rubrique", "rubrik", "kategorie", "kategori", "etiket", "yazar",
+     "thema", "themen", "schlagwort", "schlagworte", "autor", "autoren", "autores", "auteur", "auteurs",
+     "autore", "autori", "etiqueta", "etiquetas", "tema", "temas", "rubrique", "rubrik", "kategorie", "kategori",
+     "etiket", "yazar",
      "search", "suche", "user", "users", "profile", "profil", "writers", "writer", "person", "people", "label",
-     "labels", "keyword", "keywords", "page", "feed", "rss", "newsletter", "newsletters", "archive", "archiv"}
+     "labels", "keyword", "keywords", "page", "feed", "rss", "newsletter", "newsletters"}
 )  # fmt: skip
 _MEDIA = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml|json)$", re.IGNORECASE)
 _PAGE_FILE = re.compile(r"^(?P<stem>[^.]+)\.(?:html?|shtml|php|aspx?|ece|cms)$", re.IGNORECASE)
