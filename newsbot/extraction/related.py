@@ -121,11 +121,14 @@ def label_kind(text: str) -> str | None:
     return None
 
 
-def _initials() -> frozenset[str]:
-    return frozenset(key[0] for key in [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)])
+_HEAD = 3  # characters of a label's start compared by the cheap test
 
 
-_INITIALS = _initials()  # the first character of every label (a cheap test before normalising)
+def _heads() -> frozenset[str]:
+    return frozenset(key[:_HEAD] for key in [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)])
+
+
+_HEADS = _heads()  # the first characters of every label (a cheap test before normalising)
 _LAST_WORDS = frozenset(_SUFFIXES_BY_WORD)
 
 
@@ -134,7 +137,7 @@ def _maybe_label(text: str) -> bool:
     core = text.strip(_PUNCTUATION)
     if not core:
         return False
-    if core[0].casefold() in _INITIALS or core[0] in "İI":
+    if core[:_HEAD].replace("İ", "i").casefold().replace("\u0307", "") in _HEADS:
         return True
     return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
 
@@ -326,13 +329,16 @@ class _Finder:
                 return []
             if depth == 1 and self._links_block(holder, kind, label_link, 0):  # the label holds its links
                 return [holder]
-            anchors = [anchor for anchor in parent.iter("a") if anchor is not label_link and anchor.get("href")]
-            stories = [anchor for anchor in anchors if self.article_url(anchor.get("href"))]
-            if stories:
-                if self._links_block(parent, kind, label_link, depth, holder):
-                    return [parent]
-                return self._run_after(node, kind)
-            if len(anchors) >= 2:
+            others = 0
+            for anchor in parent.iter("a"):
+                if anchor is label_link or not anchor.get("href"):
+                    continue
+                if self.article_url(anchor.get("href")):
+                    if self._links_block(parent, kind, label_link, depth, holder):
+                        return [parent]
+                    return self._run_after(node, kind)
+                others += 1
+            if others >= 2:
                 return []  # the block's own links reach no story: it never grows past them
             node = parent
         return []
@@ -347,11 +353,11 @@ class _Finder:
         share: float = 0.0,
     ) -> bool:
         """True when ``box`` is a block of story links of ``kind`` (size, share, no other widget)."""
-        stories = [a for a in box.iter("a") if a is not label_link and self.article_url(a.get("href"))]
-        if not stories:
-            return False
         text = len(element_text(box))
-        if text > MAX_BOX_CHARS[kind] or (holder is not None and self._holds_other_heading(box, holder, depth)):
+        if text > MAX_BOX_CHARS[kind]:
+            return False
+        stories = [a for a in box.iter("a") if a is not label_link and self.article_url(a.get("href"))]
+        if not stories or (holder is not None and self._holds_other_heading(box, holder, depth)):
             return False
         if any(
             other is not holder and other is not box
