@@ -42,6 +42,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
         ("Материалы по теме", "related"), ("関連記事", "related"), ("【関連記事】", "related"),
         ("Sur le même sujet", "related"), ("Relacionadas", "related"), ("İlgili haberler", "related"),
         ("Czytaj też", "related"), ("Most Read Business Stories", "recommended"), ("Latest news", "explore"),
+        ("Häufig gelesen", "recommended"), ("Meest recent", "explore"), ("Mehr von Anna Beispiel", "explore"),
         # negatives: story text that starts or ends like a label
         ("Related talks between the two ministries", None), ("More from the harbour authority was expected", None),
         ("The council of the old town recommends", None), ("Features", "recommended"), ("Trending upward", None),
@@ -237,3 +238,24 @@ def test_labels_in_other_languages_open_their_blocks() -> None:
     for label, kind in (("Материалы по теме", "related"), ("関連記事", "related"), ("Czytaj też:", "related")):
         block = f"<div><h3>{label}</h3><ul><li><a href='{STORY}'>Заголовок 見出し</a></li></ul></div>"
         assert links_of(block) == [(full(STORY), "Заголовок 見出し", kind)], label
+
+
+def test_an_empty_list_is_a_widget_filled_later_a_toolbar_is_not() -> None:
+    cards = (
+        f"<section><a href='{STORY}'>Der Haushalt im Überblick</a><a href='{OTHER}'>Neue Kräne im Hafen</a></section>"
+    )
+    placeholder = f"<aside><div><div><span>Most read in Politics</span></div><ul></ul></div>{cards}</aside>"
+    assert links_of(placeholder) == []
+    toolbar = (
+        "<div><div><h2><a name='thema'><span>Mehr zum Thema</span></a></h2><ul role='toolbar'></ul></div>"
+        f"<ul><li><a href='{STORY}'>Der Haushalt im Überblick</a></li></ul></div>"
+    )
+    assert links_of(toolbar) == [(full(STORY), "Der Haushalt im Überblick", "related")]
+
+
+def test_a_noscript_block_is_the_block_a_script_draws() -> None:
+    block = (
+        f"<div><noscript><h2>Mehr zum Thema</h2><ul><li><a href='{STORY}'>Der Haushalt</a></li></ul></noscript></div>"
+    )
+    assert links_of(block) == [(full(STORY), "Der Haushalt", "related")]
+    assert links_of(f"<script>document.write('<h2>Related</h2><a href=\\'{STORY}\\'>x</a>')</script>") == []

@@ -73,8 +73,9 @@ RECOMMENDED = (
     # de
     "das könnte sie auch interessieren", "das könnte sie interessieren", "auch interessant",
     "ebenfalls interessant", "empfehlungen", "unsere empfehlung", "unsere empfehlungen", "empfohlen",
-    "meistgelesen", "meistgelesene artikel", "meist gelesen", "am meisten gelesen", "beliebt", "beliebte artikel",
-    "top-artikel", "top-themen", "nicht verpassen", "redaktionsempfehlung", "meistgeklickt",
+    "meistgelesen", "meist gelesen", "am meisten gelesen", "beliebt", "beliebte artikel",
+    "top-artikel", "top-themen", "nicht verpassen", "redaktionsempfehlung", "meistgeklickt", "häufig gelesen",
+    "meistgelesene artikel",
     # fr
     "vous aimerez aussi", "nous vous recommandons", "recommandé pour vous", "à découvrir", "à découvrir aussi",
     "vous pourriez aimer", "les plus lus", "les plus populaires", "les plus partagés", "populaire", "tendances",
@@ -116,7 +117,8 @@ EXPLORE = (
     "latest articles", "latest posts", "more top stories", "more headlines", "more articles", "elsewhere on the site",
     # de
     "weitere artikel", "weitere nachrichten", "weitere themen", "mehr aus dem ressort", "mehr nachrichten",
-    "neueste artikel", "neueste nachrichten", "aktuelle nachrichten", "neueste beiträge", "weitere beiträge",
+    "neueste artikel", "neueste nachrichten", "aktuelle nachrichten", "aktuelle news", "neueste beiträge",
+    "weitere beiträge",
     # fr
     "plus d'actualités", "à la une", "dernières actualités", "dernières infos", "toute l'actualité",
     # es
@@ -128,7 +130,7 @@ EXPLORE = (
     # pt
     "mais notícias", "últimas notícias",
     # nl
-    "meer nieuws", "laatste nieuws",
+    "meer nieuws", "laatste nieuws", "meest recent",
     # pl, ru, ja
     "najnowsze", "więcej wiadomości", "другие новости", "последние новости", "新着記事", "最新記事",
 )  # fmt: skip
@@ -137,7 +139,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("more on ", "related"), ("more about ", "related"), ("mehr zum thema ", "related"), ("related to ", "related"),
     ("lees meer over ", "related"), ("plus sur ", "related"), ("más sobre ", "related"), ("mehr über ", "related"),
     ("more from ", "explore"), ("more in ", "explore"), ("mehr aus ", "explore"), ("altro da ", "explore"),
-    ("latest from ", "explore"), ("latest in ", "explore"),
+    ("latest from ", "explore"), ("more by ", "explore"), ("mehr von ", "explore"), ("latest in ", "explore"),
     ("most read ", "recommended"), ("most popular ", "recommended"), ("trending in ", "recommended"),
     ("trending on ", "recommended"),
     ("lo más leído en ", "recommended"), ("popular in ", "recommended"), ("meistgelesen in ", "recommended"),

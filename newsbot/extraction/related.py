@@ -7,7 +7,7 @@ punctuation around it ("[Related:", "You may also like...", "» Mehr aus Sachsen
 of :data:`LABEL_SUFFIXES` ("<Site> recommends"). The words and their kinds are data, in
 :mod:`newsbot.extraction.link_labels` (kinds by purpose: related, recommended, explore; see there).
 
-Where labels are not read: scripts, navigation, the page's own ``<header>`` (one inside an
+Where labels are not read: scripts, templates, navigation, the page's own ``<header>`` (one inside an
 ``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links (except a
 heading's whole text: ``<h2><a href="/popular">Most popular</a></h2>``) and boxes hidden from
 readers (the ``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or
@@ -15,10 +15,14 @@ readers (the ``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:n
 
 A label's box is the nearest element above it holding links other than the label's own. It is a
 link block when those links reach stories of the same site (:func:`story_url`), the box holds no
-other heading of its own (a box grown past an empty widget to the whole sidebar holds the other
-widgets' headings), no more text than its kind allows and enough of its text in those links (a
-"Read more" inside a story is not a block). A box whose links reach no story (a "TRENDING:" bar of
-topic pages, a list of outside sources) ends the search: it never grows to the story around it.
+other widget's title or label (a box grown past an empty widget to the whole sidebar holds the
+other widgets' headings; a tab bar's box holds every tab's panel), no more text than its kind
+allows and enough of its text in those links (a "Read more" inside a story is not a block); when
+it is not, the block siblings right after the label that are mostly links are (a label written
+among a story's paragraphs, its cards after it). The search ends, with no block, at a box whose
+own links reach no story (a "TRENDING:" bar of topic pages, a list of outside sources) or that
+holds an empty list (a widget the page fills later): it never grows to the story or the sidebar
+around it. A ``<noscript>`` block is read: it is the block the page's script draws.
 
 A link's headline is the story's title: a heading inside the link, else the longest line of it
 that is not a date (a kicker line and a time stamp are left out).
@@ -66,8 +70,9 @@ _SHORT_BOX = 600  # a box this short is a block whatever its share (image links,
 _MAX_LABEL_CHARS = 60
 _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "nav"})  # a <noscript> list is the block JS draws
 _BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header> inside one is a block's
+_CONTROLS = frozenset({"toolbar", "menubar", "menu", "tablist"})  # ARIA roles of lists that hold no stories
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 #: Text nodes of the body short enough to be a label.
@@ -340,6 +345,8 @@ class _Finder:
                 others += 1
             if others >= 2:
                 return []  # the block's own links reach no story: it never grows past them
+            if any(not len(empty) and empty.get("role") not in _CONTROLS for empty in parent.iter("ul", "ol")):
+                return []  # an empty list: a widget the page fills later, never grown to the sidebar
             node = parent
         return []
 
