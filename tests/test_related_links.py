@@ -259,3 +259,30 @@ def test_a_noscript_block_is_the_block_a_script_draws() -> None:
     )
     assert links_of(block) == [(full(STORY), "Der Haushalt", "related")]
     assert links_of(f"<script>document.write('<h2>Related</h2><a href=\\'{STORY}\\'>x</a>')</script>") == []
+
+
+def test_tabs_get_their_own_panels_in_order_or_none_at_all() -> None:
+    third = "/sport/ein-drittes-spiel-im-regen-100004.html"
+    tabs = "<div><button>Powiązane</button><button>Polecane</button><button>Najnowsze</button></div>"
+    panels = "".join(
+        f"<div><ul><li><a href='{path}'>{title}</a></li></ul></div>"
+        for path, title in ((STORY, "Budżet przyjęty"), (OTHER, "Nowe dźwigi w porcie"), (third, "Mecz w deszczu"))
+    )
+    assert links_of(f"<section>{tabs}{panels}</section>") == [
+        (full(STORY), "Budżet przyjęty", "related"),
+        (full(OTHER), "Nowe dźwigi w porcie", "recommended"),
+        (full(third), "Mecz w deszczu", "explore"),
+    ]
+    two_panels = panels.rsplit("<div>", 1)[0]
+    assert links_of(f"<section>{tabs}{two_panels}</section>") == []  # three tabs, two panels: no guess
+
+
+def test_a_count_after_a_label_word_is_no_label() -> None:
+    teaser = (
+        f"<article><a href='{STORY}'>Der Haushalt im Überblick</a>"
+        "<footer><span><span>Empfehlungen: </span></span><span>4</span></footer></article>"
+    )
+    assert links_of(teaser) == []
+    assert links_of(f"<div><span>Empfehlungen:</span><ul><li><a href='{STORY}'>Der Haushalt</a></li></ul></div>") == [
+        (full(STORY), "Der Haushalt", "recommended")
+    ]

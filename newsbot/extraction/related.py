@@ -22,7 +22,10 @@ it is not, the block siblings right after the label that are mostly links are (a
 among a story's paragraphs, its cards after it). The search ends, with no block, at a box whose
 own links reach no story (a "TRENDING:" bar of topic pages, a list of outside sources) or that
 holds an empty list (a widget the page fills later): it never grows to the story or the sidebar
-around it. A ``<noscript>`` block is read: it is the block the page's script draws.
+around it. A ``<noscript>`` block is read: it is the block the page's script draws. Labels side by
+side in a short bar with no story link are tabs ("Related | Popular | Latest"): each gets the
+panel after the bar of the same rank, or none when panels and tabs do not match. A label word
+followed by a number is a count ("Empfehlungen: 4"), not a label.
 
 A link's headline is the story's title: a heading inside the link, else the longest line of it
 that is not a date (a kicker line and a time stamp are left out).
@@ -72,6 +75,9 @@ _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
 _SKIP_TAGS = frozenset({"script", "style", "template", "nav"})  # a <noscript> list is the block JS draws
 _BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header> inside one is a block's
+_NUMBER = re.compile(r"^\d[\d.,\s]*$")
+_FURNITURE = frozenset({"nav", "header", "footer"})
+_MAX_BAR_CHARS = 160  # a bar of tabs holds their names and little else
 _CONTROLS = frozenset({"toolbar", "menubar", "menu", "tablist"})  # ARIA roles of lists that hold no stories
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -226,6 +232,22 @@ def headline_of(anchor: etree._Element) -> str | None:
     return max(lines, key=lambda line: len(line.split()))
 
 
+def _counter(holder: etree._Element) -> bool:
+    """True when the text right after a label's element is a number: a count ("Empfehlungen: 4",
+    "Kommentare: 12"), not a block's label."""
+    node: etree._Element | None = holder
+    for _ in range(3):
+        if node is None:
+            return False
+        after = (node.tail or "").strip()
+        if not after and node.getnext() is not None:
+            after = element_text(node.getnext())
+        if after:
+            return bool(_NUMBER.match(after))
+        node = node.getparent()
+    return False
+
+
 def _hidden(element: etree._Element) -> bool:
     return (
         element.get("hidden") is not None
@@ -290,7 +312,7 @@ class _Finder:
             if holder is None:
                 continue
             readable, link = self._readable(holder, stripped)
-            if readable:
+            if readable and not _counter(holder):
                 found.append((kind, holder if link is None else link, link))
         return found
 
@@ -413,6 +435,59 @@ class _Finder:
                 return True
         return False
 
+    def tab_panels(self, labels: list[tuple[str, etree._Element]]) -> dict[etree._Element, list[etree._Element]]:
+        """The panel of each label that is a tab: labels side by side in a short bar with no story
+        link ("Related | Popular | Latest"), their panels the blocks after the bar holding story
+        links, in the same order, each a link block of its tab's kind. A bar whose panels do not
+        match its tabs gives no panel to any of them (no guess)."""
+        panels: dict[etree._Element, list[etree._Element]] = {}
+        placed = {holder for _, holder in labels}
+        for _, holder in labels:
+            if holder in panels:
+                continue
+            bar = self._tab_bar(holder, placed)
+            if bar is None:
+                continue
+            tabs = [(kind, other) for kind, other in labels if bar in other.iterancestors()]
+            found = self._panels_after(bar, len(tabs))
+            fits = len(found) == len(tabs) and all(
+                _tag(panel) not in _FURNITURE and self._links_block(panel, kind, None, 0)
+                for (kind, _), panel in zip(tabs, found, strict=False)
+            )
+            for n, (_, tab) in enumerate(tabs):
+                panels[tab] = [found[n]] if fits else []
+        return panels
+
+    def _tab_bar(self, holder: etree._Element, holders: set[etree._Element]) -> etree._Element | None:
+        """The bar of tabs ``holder`` sits in: its nearest ancestor (3 levels up at most) holding
+        another label and no story link; ``None`` when it is no tab."""
+        node = holder
+        for _ in range(3):
+            node = node.getparent()
+            if node is None or _tag(node) in _STOP_TAGS:
+                return None
+            if any(other is not holder and other in holders for other in node.iter(*self.label_tags)):
+                if len(element_text(node)) > _MAX_BAR_CHARS:
+                    return None  # labels of two widgets, not one bar of tabs
+                has_story = any(self.article_url(anchor.get("href")) for anchor in node.iter("a"))
+                return None if has_story else node
+        return None
+
+    def _panels_after(self, bar: etree._Element, count: int) -> list[etree._Element]:
+        """The first ``count`` blocks after ``bar`` (or after its parent) that hold story links."""
+        for start in (bar, bar.getparent()):
+            if start is None:
+                return []
+            found = [
+                sibling
+                for sibling in start.itersiblings()
+                if isinstance(sibling.tag, str)
+                and any(self.article_url(anchor.get("href")) for anchor in sibling.iter("a"))
+            ][:count]
+            if found:
+                return found
+        return []
+
     def links(self) -> list[Link]:
         links: list[Link] = []
         index: dict[tuple[str, str], int] = {}
@@ -420,8 +495,10 @@ class _Finder:
         labels = self.labels()
         self.label_nodes = {holder for _, holder, _ in labels}
         self.label_tags = {holder.tag for holder in self.label_nodes if isinstance(holder.tag, str)}
+        panels = self.tab_panels([(kind, holder) for kind, holder, _ in labels])
         for kind, holder, label_link in labels:
-            box = [element for element in self.box_of(holder, kind, label_link) if element not in boxes]
+            found = panels[holder] if holder in panels else self.box_of(holder, kind, label_link)
+            box = [element for element in found if element not in boxes]
             boxes.update(box)
             for anchor in (anchor for element in box for anchor in element.iter("a")):
                 if anchor is label_link:
