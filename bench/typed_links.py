@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from crawl import machine, write_report  # noqa: E402
 from parsel import Selector  # noqa: E402
 
-from newsbot.extraction.related import typed_links  # noqa: E402
+from newsbot.extraction.body import element_text  # noqa: E402
+from newsbot.extraction.related import _Finder, typed_links  # noqa: E402
 
 Finder = Callable[[Selector, str], list[Any]]
 Page = tuple[str, str, str, str]  # corpus, name, url, html
@@ -105,19 +106,19 @@ def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:
 
 
 def candidates(html: str, url: str) -> list[str]:
-    """Short headings (h2-h6, strong, b, span, p, div text of at most 60 characters) followed within
-    their parent by two links or more: the blocks a reader may see as typed, to judge recall."""
+    """Lists of two same-site story links or more (``ul``/``ol`` or a ``div``/``section`` of links)
+    with the nearest short text before them: the blocks a reader may see as typed, to judge recall."""
     selector = Selector(text=html)
+    finder = _Finder(selector.root, url)
     out = []
-    for node in selector.xpath("//body//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong]"):
-        text = " ".join(" ".join(node.xpath(".//text()").getall()).split())
-        if not text or len(text) > 60:
+    for box in selector.root.iter("ul", "ol", "section", "aside"):
+        stories = {finder.article_url(anchor.get("href")) for anchor in box.iter("a")} - {None}
+        if len(stories) < 2 or len(element_text(box)) > 3000:
             continue
-        parent = node.xpath("..")
-        links = parent.xpath(".//a/@href").getall() if parent else []
-        if len(links) >= 2:
-            out.append(f"{text!r} ({len(links)} links)")
-    return out[:40]
+        before = box.xpath("preceding::text()[normalize-space(.)][1]")
+        label = " ".join(str(before[0]).split())[:60] if before else ""
+        out.append(f"<{box.tag}> {len(stories)} stories after {label!r}: {element_text(box)[:90]!r}")
+    return out[:25]
 
 
 def sample_report(
@@ -130,7 +131,7 @@ def sample_report(
         for label, links in (("after", found[name]), ("before", before.get(name, []))):
             lines.append(f"### {label}: {len(links)} links")
             lines += [f"- {link.kind}: {link.url} | {link.headline!r}" for link in links]
-        lines += ["### headings with links", *[f"- {text}" for text in candidates(html, url)], ""]
+        lines += ["### lists of story links (for recall)", *[f"- {text}" for text in candidates(html, url)], ""]
     path = ROOT / "bench" / "results" / "typed_links_sample.md"
     path.parent.mkdir(exist_ok=True)
     path.write_text("\n".join(lines) + "\n")

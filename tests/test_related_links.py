@@ -188,7 +188,7 @@ def test_a_label_among_paragraphs_gives_the_cards_after_it_not_the_links_in_the_
     [
         ("/2019/10/05/us/politics/some-slug.html", True), ("/2019/11/07/tech/some-slug/index.html", True),
         ("/techy-gift-guide/", True), ("/news/floods-reach-the-north.html", True), ("/local/hafen-kran.html", True),
-        ("/article/123456", True),
+        ("/article/123456", True), ("/Einigung-auf-Entwurf/!5931168/", True), ("/de/wahl/a-68117411", True),
         ("/tag/climate-change-policy-news/", False), ("/category/world-news-today/", False),
         ("/author/jane-mary-doe/", False), ("/topic/the-long-budget-debate/", False), ("/news/", False),
         ("/politik", False), ("/images/2024/05/a-photo-of-the-harbour.jpg", False),
@@ -286,3 +286,24 @@ def test_a_count_after_a_label_word_is_no_label() -> None:
     assert links_of(f"<div><span>Empfehlungen:</span><ul><li><a href='{STORY}'>Der Haushalt</a></li></ul></div>") == [
         (full(STORY), "Der Haushalt", "recommended")
     ]
+
+
+def test_the_title_heading_wins_over_a_kicker_heading_and_a_teaser_line_is_no_title() -> None:
+    cards = (
+        "<section><h2>Mehr zum Thema</h2>"
+        f"<a href='{STORY}'><h4>Einigung im Rat</h4><h3>Der Haushalt steht</h3><p>Nach langer Nacht.</p></a>"
+        f"<a href='{OTHER}'><div>10:05 Uhr</div><div>Neue Kräne für den Hafen</div>"
+        "<div>Nach zwei Jahren Planung hat der Hafen am Montag seine drei neuen Kräne in Betrieb genommen.</div></a>"
+        "</section>"
+    )
+    assert links_of(cards) == [
+        (full(STORY), "Der Haushalt steht", "related"),
+        (full(OTHER), "Neue Kräne für den Hafen", "related"),
+    ]
+    only_sentence = (
+        "<section><h2>Mehr zum Thema</h2><a href='" + OTHER + "'><div>Hafen</div>"
+        "<div>Nach zwei Jahren Planung hat der Hafen am Montag seine drei neuen Kräne in Betrieb genommen.</div></a>"
+        "</section>"
+    )
+    headline = "Nach zwei Jahren Planung hat der Hafen am Montag seine drei neuen Kräne in Betrieb genommen."
+    assert links_of(only_sentence) == [(full(OTHER), headline, "related")]  # no title line: the sentence

@@ -75,6 +75,9 @@ _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
 _SKIP_TAGS = frozenset({"script", "style", "template", "nav"})  # a <noscript> list is the block JS draws
 _BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header> inside one is a block's
+_MIN_TITLE_WORDS = 3  # a title line has this many words at least (a kicker may have fewer)
+_MAX_TITLE_WORDS = 12  # a longer line ending like a sentence is a teaser's
+_ID_RUN = re.compile(r"\d{5,}")
 _NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _FURNITURE = frozenset({"nav", "header", "footer"})
 _MAX_BAR_CHARS = 160  # a bar of tabs holds their names and little else
@@ -167,8 +170,8 @@ def story_url(url: str) -> bool:
         return False
     if len(segments) == 1 and segments[0] in LISTING_SEGMENTS:
         return False
-    if has_identifier(url) or date_path(url):
-        return True
+    if has_identifier(url) or date_path(url) or any(_ID_RUN.search(segment) for segment in segments):
+        return True  # an identifier, a date, or an id written with other characters ("!5931168", "a-68117411")
     last = segments[-1] if segments[-1] != "index.html" or len(segments) < 2 else segments[-2]
     page = _PAGE_FILE.match(last)
     words = [word for word in _WORDS.split(page.group("stem") if page else last) if word]
@@ -220,16 +223,24 @@ def anchor_text(anchor: etree._Element) -> str:
 
 
 def headline_of(anchor: etree._Element) -> str | None:
-    """The story title a link shows: the text of a heading inside it, else its longest line that
-    is not a date or time (a kicker line above the title and a time stamp are left out)."""
-    for heading in anchor.iter(*_HEADINGS):
-        text = " ".join(_lines(heading))
-        if text:
-            return text
+    """The story title a link shows: the text of its highest-ranking heading (an ``h3`` title
+    under an ``h4`` kicker), else its longest line that is neither a date or time nor a teaser
+    sentence (a kicker line, a time stamp and the blurb after the title are left out)."""
+    headings = [heading for heading in anchor.iter(*_HEADINGS) if " ".join(_lines(heading))]
+    if headings:
+        return " ".join(_lines(min(headings, key=lambda heading: heading.tag)))
     lines = [line for line in _lines(anchor) if not _DATE_LINE.match(line)]
     if not lines:
         return (anchor.get("title") or "").strip() or None
+    titles = [line for line in lines if not _teaser(line)]
+    if titles and max(len(line.split()) for line in titles) >= _MIN_TITLE_WORDS:
+        lines = titles
     return max(lines, key=lambda line: len(line.split()))
+
+
+def _teaser(line: str) -> bool:
+    """A sentence of a teaser blurb: long and ending like a sentence (titles seldom do)."""
+    return len(line.split()) > _MAX_TITLE_WORDS and line.rstrip().endswith((".", "…", "...", "!"))
 
 
 def _counter(holder: etree._Element) -> bool:
