@@ -146,6 +146,6 @@ PREFIXES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 #: Labels after the site's or a section's name ("CNN recommends", "Tech trending"): suffix -> kind.
 SUFFIXES: tuple[tuple[str, str], ...] = (
-    (" recommends", "recommended"), (" picks", "recommended"), (" empfiehlt", "recommended"),
+    (" recommends", "recommended"), (" empfiehlt", "recommended"),
     (" recommande", "recommended"), (" recomienda", "recommended"), (" trending", "recommended"),
 )  # fmt: skip
