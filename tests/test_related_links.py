@@ -283,6 +283,9 @@ def test_a_count_after_a_label_word_is_no_label() -> None:
         "<footer><span><span>Empfehlungen: </span></span><span>4</span></footer></article>"
     )
     assert links_of(teaser) == []
+    assert links_of(teaser.replace("</span></span>", "</span><!-- count --></span>")) == []
+    ranked = f"<div><span>Most read</span><ol><li><b>1</b><a href='{STORY}'>Der Haushalt</a></li></ol></div>"
+    assert links_of(ranked) == [(full(STORY), "Der Haushalt", "recommended")]  # a rank is no count
     assert links_of(f"<div><span>Empfehlungen:</span><ul><li><a href='{STORY}'>Der Haushalt</a></li></ul></div>") == [
         (full(STORY), "Der Haushalt", "recommended")
     ]
@@ -307,3 +310,28 @@ def test_the_title_heading_wins_over_a_kicker_heading_and_a_teaser_line_is_no_ti
     )
     headline = "Nach zwei Jahren Planung hat der Hafen am Montag seine drei neuen Kräne in Betrieb genommen."
     assert links_of(only_sentence) == [(full(OTHER), headline, "related")]  # no title line: the sentence
+
+
+def test_a_list_of_stories_between_paragraphs_is_related_other_lists_are_not() -> None:
+    text = "<p>" + "Der Rat der Stadt hat am Abend über den neuen Haushalt beraten und vieles vertagt. " * 3 + "</p>"
+
+    def items(*pairs: tuple[str, str]) -> str:
+        return "<ul>" + "".join(f"<li><a href='{href}'>{title}</a></li>" for href, title in pairs) + "</ul>"
+
+    stories = items((STORY, "Der Haushalt steht nach langer Nacht"), (OTHER, "Neue Kräne für den Hafen bestellt"))
+    assert links_of(f"<article>{text}{stories}{text}</article>") == [
+        (full(STORY), "Der Haushalt steht nach langer Nacht", "related"),
+        (full(OTHER), "Neue Kräne für den Hafen bestellt", "related"),
+    ]
+    assert links_of(f"<article>{text}{text}{stories}</article>") == []  # closing the story: not taken
+    sections = items(("/politik/", "Alles aus der Politik heute"), ("/sport/", "Alles aus dem Sport heute"))
+    sources = items(
+        ("https://amt.example.org/bericht-zum-haushalt-2024", "Bericht des Amts zum Haushalt"),
+        ("https://rat.example.org/protokoll-der-sitzung-2024", "Protokoll der Sitzung des Rats"),
+    )
+    facts = (
+        f"<ul><li>Der Haushalt umfasst 2,4 Milliarden Euro, <a href='{STORY}'>wie berichtet</a>, mehr als 2023.</li>"
+        f"<li>Die Kräne kosten 40 Millionen Euro und kommen <a href='{OTHER}'>aus Finnland</a> im Herbst.</li></ul>"
+    )
+    for other in (sections, sources, facts):
+        assert links_of(f"<article>{text}{other}{text}</article>") == []

@@ -27,6 +27,9 @@ side in a short bar with no story link are tabs ("Related | Popular | Latest"): 
 panel after the bar of the same rank, or none when panels and tabs do not match. A label word
 followed by a number is a count ("Empfehlungen: 4"), not a label.
 
+Without a label, one list is typed ``related``: a list written between two paragraphs of the story
+whose every item is one story link, most of the item's text (:meth:`_Finder.lists_in_text`).
+
 A link's headline is the story's title: a heading inside the link, else the longest line of it
 that is not a date (a kicker line and a time stamp are left out).
 No Scrapy, no I/O: a parsel ``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from lxml import etree
 from parsel import Selector
@@ -75,6 +79,9 @@ _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
 _SKIP_TAGS = frozenset({"script", "style", "template", "nav"})  # a <noscript> list is the block JS draws
 _BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header> inside one is a block's
+_ITEM_SHARE = 0.6  # an item of a list of stories is mostly its link
+_MIN_ITEM_WORDS = 4  # and reads as a headline
+_STORY_PARAGRAPH = 150  # characters of a paragraph of story text (a teaser's is shorter)
 _MIN_TITLE_WORDS = 3  # a title line has this many words at least (a kicker may have fewer)
 _MAX_TITLE_WORDS = 12  # a longer line ending like a sentence is a teaser's
 _ID_RUN = re.compile(r"\d{5,}")
@@ -243,6 +250,29 @@ def _teaser(line: str) -> bool:
     return len(line.split()) > _MAX_TITLE_WORDS and line.rstrip().endswith((".", "…", "...", "!"))
 
 
+def _text_length_up_to(element: etree._Element, limit: int) -> int:
+    """The length of ``element``'s visible text (whitespace collapsed), counted only until it
+    passes ``limit`` (a big container is not read to its end)."""
+    total = 0
+    for chunk in element.itertext():
+        words = chunk.split()
+        if words:
+            total += len(" ".join(words)) + (1 if total else 0)
+            if total > limit:
+                return total
+    return total
+
+
+def _short_text(element: etree._Element, limit: int = 24) -> str:
+    """``element``'s visible text when it is short, else its first ``limit`` characters and more."""
+    words: list[str] = []
+    for chunk in element.itertext():
+        words += chunk.split()
+        if sum(map(len, words)) > limit:
+            break
+    return " ".join(words)
+
+
 def _counter(holder: etree._Element) -> bool:
     """True when the text right after a label's element is a number: a count ("Empfehlungen: 4",
     "Kommentare: 12"), not a block's label."""
@@ -251,8 +281,11 @@ def _counter(holder: etree._Element) -> bool:
         if node is None:
             return False
         after = (node.tail or "").strip()
-        if not after and node.getnext() is not None:
-            after = element_text(node.getnext())
+        for sibling in node.itersiblings() if not after else ():
+            after = _short_text(sibling) if isinstance(sibling.tag, str) else ""
+            after = after or (sibling.tail or "").strip()  # a comment's or an element's tail
+            if after:
+                break
         if after:
             return bool(_NUMBER.match(after))
         node = node.getparent()
@@ -393,7 +426,7 @@ class _Finder:
         share: float = 0.0,
     ) -> bool:
         """True when ``box`` is a block of story links of ``kind`` (size, share, no other widget)."""
-        text = len(element_text(box))
+        text = _text_length_up_to(box, MAX_BOX_CHARS[kind])
         if text > MAX_BOX_CHARS[kind]:
             return False
         stories = [a for a in box.iter("a") if a is not label_link and self.article_url(a.get("href"))]
@@ -422,7 +455,7 @@ class _Finder:
                 break  # the next widget's title (a heading with no link in or around it)
             if _tag(sibling) in _BLOCKS and self._links_block(sibling, kind, None, 0, share=_CARD_SHARE):
                 run.append(sibling)
-            elif element_text(sibling) or any(True for _ in sibling.iter("a")):
+            elif _text_length_up_to(sibling, 0) or any(True for _ in sibling.iter("a")):
                 break
         return run
 
@@ -478,7 +511,7 @@ class _Finder:
             if node is None or _tag(node) in _STOP_TAGS:
                 return None
             if any(other is not holder and other in holders for other in node.iter(*self.label_tags)):
-                if len(element_text(node)) > _MAX_BAR_CHARS:
+                if _text_length_up_to(node, _MAX_BAR_CHARS) > _MAX_BAR_CHARS:
                     return None  # labels of two widgets, not one bar of tabs
                 has_story = any(self.article_url(anchor.get("href")) for anchor in node.iter("a"))
                 return None if has_story else node
@@ -499,6 +532,36 @@ class _Finder:
                 return found
         return []
 
+    def lists_in_text(self) -> list[etree._Element]:
+        """Unlabelled lists of related stories written into the story: a list between two
+        paragraphs of story text (both longer than a teaser) whose every item is one story link
+        that is most of the item's text, a headline of a few words. A list closing the story is
+        not taken (bench/RESULTS.md: most of those are other widgets), nor one of section links,
+        outside sources or facts with a link inside them."""
+        found = []
+        for story_list in self.root.iter("ul", "ol"):
+            items = [item for item in story_list if _tag(item) == "li"]
+            if len(items) < 2 or not self._between_paragraphs(story_list):  # menus have no paragraphs around
+                continue
+            if all(self._story_item(item) for item in items) and not _hidden(story_list):
+                found.append(story_list)
+        return found
+
+    def _story_item(self, item: etree._Element) -> bool:
+        anchors = [anchor for anchor in item.iter("a") if self.article_url(anchor.get("href"))]
+        if len({self.article_url(anchor.get("href")) for anchor in anchors}) != 1:
+            return False
+        text = element_text(item)
+        linked = sum(len(element_text(anchor)) for anchor in anchors)
+        return linked >= _ITEM_SHARE * len(text) and len(text.split()) >= _MIN_ITEM_WORDS
+
+    @staticmethod
+    def _between_paragraphs(story_list: etree._Element) -> bool:
+        def story_text(siblings: Iterable[etree._Element]) -> bool:
+            return any(p.tag == "p" and sum(len(t) for t in p.itertext()) > _STORY_PARAGRAPH for p in siblings)
+
+        return story_text(story_list.itersiblings(preceding=True)) and story_text(story_list.itersiblings())
+
     def links(self) -> list[Link]:
         links: list[Link] = []
         index: dict[tuple[str, str], int] = {}
@@ -507,8 +570,13 @@ class _Finder:
         self.label_nodes = {holder for _, holder, _ in labels}
         self.label_tags = {holder.tag for holder in self.label_nodes if isinstance(holder.tag, str)}
         panels = self.tab_panels([(kind, holder) for kind, holder, _ in labels])
-        for kind, holder, label_link in labels:
-            found = panels[holder] if holder in panels else self.box_of(holder, kind, label_link)
+        typed = [(kind, holder, label_link) for kind, holder, label_link in labels]
+        typed += [("related", story_list, None) for story_list in self.lists_in_text()]
+        for kind, holder, label_link in typed:
+            if label_link is None and holder not in self.label_nodes:
+                found = [holder] if not any(box in holder.iterancestors() for box in boxes) else []
+            else:
+                found = panels[holder] if holder in panels else self.box_of(holder, kind, label_link)
             box = [element for element in found if element not in boxes]
             boxes.update(box)
             for anchor in (anchor for element in box for anchor in element.iter("a")):
