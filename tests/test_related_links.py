@@ -335,3 +335,19 @@ def test_a_list_of_stories_between_paragraphs_is_related_other_lists_are_not() -
     )
     for other in (sections, sources, facts):
         assert links_of(f"<article>{text}{other}{text}</article>") == []
+
+
+def test_tab_links_that_open_no_page_are_labels_one_panel_belongs_to_the_open_tab() -> None:
+    tabs = "<div><a href='#'>RELATED ARTICLES</a><a href='#'>MORE FROM AUTHOR</a></div>"
+    panel = f"<div><ul><li><a href='{STORY}'>The budget passed at night</a></li></ul></div>"
+    assert links_of(f"<section>{tabs}{panel}</section>") == [(full(STORY), "The budget passed at night", "related")]
+    page_links = tabs.replace("href='#'", "href='/related'")  # links to pages, not tabs, outside a heading
+    assert links_of(f"<section>{page_links}{panel}</section>") == []
+
+
+def test_one_label_drawn_twice_for_two_screens_is_no_tab_bar() -> None:
+    column = (
+        "<div><div><h3>Features</h3></div><div><h3>Features</h3></div>"
+        f"<ul><li><a href='{STORY}'>The budget passed at night</a></li></ul></div>"
+    )
+    assert links_of(column) == [(full(STORY), "The budget passed at night", "recommended")]

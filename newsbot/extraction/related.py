@@ -9,7 +9,8 @@ of :data:`LABEL_SUFFIXES` ("<Site> recommends"). The words and their kinds are d
 
 Where labels are not read: scripts, templates, navigation, the page's own ``<header>`` (one inside an
 ``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links (except a
-heading's whole text: ``<h2><a href="/popular">Most popular</a></h2>``) and boxes hidden from
+heading's whole text, ``<h2><a href="/popular">Most popular</a></h2>``, and a tab that opens no
+page, ``<a href="#">Related articles</a>``) and boxes hidden from
 readers (the ``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or
 ``visibility:hidden``; class names are not read, DESIGN.md).
 
@@ -292,6 +293,12 @@ def _counter(holder: etree._Element) -> bool:
     return False
 
 
+def _control(link: etree._Element) -> bool:
+    """True for a link that opens no page: a tab or a toggle (``href="#..."``, ``javascript:``)."""
+    href = link.get("href")
+    return href is not None and (href.strip().startswith("#") or href.strip().lower().startswith("javascript:"))
+
+
 def _hidden(element: etree._Element) -> bool:
     return (
         element.get("hidden") is not None
@@ -384,9 +391,13 @@ class _Finder:
             return False, None
         if link is None:
             return True, None
-        heading = next((up for up in link.iterancestors(*_HEADINGS)), None)
         words = " ".join(text.split())
-        if heading is None or anchor_text(link) != words or anchor_text(heading) != words:
+        if anchor_text(link) != words:
+            return False, None
+        if _control(link):  # a tab or a toggle ("RELATED ARTICLES | MORE FROM AUTHOR"), not a page
+            return True, link
+        heading = next((up for up in link.iterancestors(*_HEADINGS)), None)
+        if heading is None or anchor_text(heading) != words:
             return False, None
         return True, link
 
@@ -494,23 +505,28 @@ class _Finder:
                 continue
             tabs = [(kind, other) for kind, other in labels if bar in other.iterancestors()]
             found = self._panels_after(bar, len(tabs))
-            fits = len(found) == len(tabs) and all(
+            fits = len(found) in (1, len(tabs)) and all(  # one panel: the open tab's, the first
                 _tag(panel) not in _FURNITURE and self._links_block(panel, kind, None, 0)
                 for (kind, _), panel in zip(tabs, found, strict=False)
             )
             for n, (_, tab) in enumerate(tabs):
-                panels[tab] = [found[n]] if fits else []
+                panels[tab] = [found[n]] if fits and n < len(found) else []
         return panels
 
     def _tab_bar(self, holder: etree._Element, holders: set[etree._Element]) -> etree._Element | None:
         """The bar of tabs ``holder`` sits in: its nearest ancestor (3 levels up at most) holding
-        another label and no story link; ``None`` when it is no tab."""
+        another label, of another name (two copies of one label are one widget drawn twice, for
+        small and large screens), and no story link; ``None`` when it is no tab."""
         node = holder
+        name = label_key(element_text(holder))
         for _ in range(3):
             node = node.getparent()
             if node is None or _tag(node) in _STOP_TAGS:
                 return None
-            if any(other is not holder and other in holders for other in node.iter(*self.label_tags)):
+            others = [other for other in node.iter(*self.label_tags) if other is not holder and other in holders]
+            if others and all(label_key(element_text(other)) == name for other in others):
+                return None
+            if others:
                 if _text_length_up_to(node, _MAX_BAR_CHARS) > _MAX_BAR_CHARS:
                     return None  # labels of two widgets, not one bar of tabs
                 has_story = any(self.article_url(anchor.get("href")) for anchor in node.iter("a"))
