@@ -43,8 +43,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
         ("Sur le même sujet", "related"), ("Relacionadas", "related"), ("İlgili haberler", "related"),
         ("Czytaj też", "related"), ("Most Read Business Stories", "recommended"), ("Latest news", "explore"),
         ("Häufig gelesen", "recommended"), ("Meest recent", "explore"), ("Mehr von Anna Beispiel", "explore"),
+        ("Mehr zum Thema: Landkreis Beispiel", "related"), ("More about the city budget and the harbour", "related"),
         # negatives: story text that starts or ends like a label
-        ("Related talks between the two ministries", None), ("More from the harbour authority was expected", None),
+        ("Related talks between the two ministries", None), ("More from the harbour authority was expected.", None),
         ("The council of the old town recommends", None), ("Features", "recommended"), ("Trending upward", None),
     ],
 )  # fmt: skip
@@ -351,3 +352,37 @@ def test_one_label_drawn_twice_for_two_screens_is_no_tab_bar() -> None:
         f"<ul><li><a href='{STORY}'>The budget passed at night</a></li></ul></div>"
     )
     assert links_of(column) == [(full(STORY), "The budget passed at night", "recommended")]
+
+
+def test_a_box_of_topics_with_one_stray_story_is_no_block() -> None:
+    topics = "".join(
+        f"<li><a href='/thema/{name}'>{name}</a></li>" for name in ("haushalt", "hafen", "rat", "wetter", "verkehr")
+    )
+    box = (
+        "<footer><div><div>Mehr zum Thema</div><p>Folgen Sie Themen. "
+        f"<a href='/hilfe-zu-themen-9543592'>Mehr erfahren.</a></p><ul>{topics}</ul></div></footer>"
+    )
+    assert links_of(f"<article><p>Text</p>{box}</article>") == []
+    cards = "".join(
+        f"<article><h2>{title}</h2><a href='/politik'>Politik</a><a href='/rat'>Rat</a>"
+        f"<a href='{href}' aria-label='{title}'></a></article>"
+        for href, title in ((STORY, "Der Haushalt steht"), (OTHER, "Neue Kräne im Hafen"))
+    )
+    assert links_of(f"<div><h4>Related articles</h4><div>{cards}</div></div>") == [
+        (full(STORY), "Der Haushalt steht", "related"),
+        (full(OTHER), "Neue Kräne im Hafen", "related"),
+    ]
+
+
+def test_a_box_of_teasers_between_paragraphs_is_related_a_single_promotion_is_not() -> None:
+    text = "<p>" + "Der Rat der Stadt hat am Abend über den neuen Haushalt beraten und vieles vertagt. " * 3 + "</p>"
+    teasers = (
+        f"<aside><p>Bauen am Hafen</p><a href='{STORY}'>Der Haushalt steht</a>"
+        f"<a href='{OTHER}'>Neue Kräne im Hafen</a></aside>"
+    )
+    assert links_of(f"<div>{text}{teasers}{text}</div>") == [
+        (full(STORY), "Der Haushalt steht", "related"),
+        (full(OTHER), "Neue Kräne im Hafen", "related"),
+    ]
+    promotion = f"<aside><a href='{OTHER}'>Neue Kräne im Hafen</a></aside>"
+    assert links_of(f"<div>{text}{promotion}{text}</div>") == []

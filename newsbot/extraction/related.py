@@ -28,8 +28,9 @@ side in a short bar with no story link are tabs ("Related | Popular | Latest"): 
 panel after the bar of the same rank, or none when panels and tabs do not match. A label word
 followed by a number is a count ("Empfehlungen: 4"), not a label.
 
-Without a label, one list is typed ``related``: a list written between two paragraphs of the story
-whose every item is one story link, most of the item's text (:meth:`_Finder.lists_in_text`).
+Without a label, two blocks are typed ``related`` (:meth:`_Finder.lists_in_text`): a list written
+between two paragraphs of the story whose every item is one story link, most of the item's text,
+and an ``aside`` between two paragraphs holding two stories or more and nothing else.
 
 A link's headline is the story's title: a heading inside the link, else the longest line of it
 that is not a date (a kicker line and a time stamp are left out).
@@ -68,11 +69,14 @@ _SUFFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
     word: tuple(entry for entry in LABEL_SUFFIXES if entry[0].rsplit(" ", 1)[-1] == word)
     for word in {suffix.rsplit(" ", 1)[-1] for suffix, _ in LABEL_SUFFIXES}
 }
-_MAX_NAME_WORDS = 4  # "More from <section>", "<Site> recommends": the name is short
+_MAX_NAME_WORDS = 7  # "More about the federal debt and the economy"
+_MAX_SITE_WORDS = 4  # "The Example Times recommends"
+_SENTENCE_END = re.compile(r"(?<![.…])\.\s*$")  # one full stop ends a sentence, not a label
 #: The most text a box of each kind may hold (the story's own container holds more).
 MAX_BOX_CHARS = {"related": 2000, "recommended": 4000, "explore": 8000}
 #: The least share of a box's text its story links must hold (teaser blurbs beside them are fine).
 MIN_LINK_SHARE = 0.15
+_MAX_LISTINGS_PER_STORY = 4  # a story block's cards may link sections and an author beside the story
 _CARD_SHARE = 0.5  # a card after a label written among paragraphs is mostly its link (a paragraph is not)
 _SHORT_BOX = 600  # a box this short is a block whatever its share (image links, blurbs)
 _MAX_LABEL_CHARS = 60
@@ -80,6 +84,7 @@ _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
 _SKIP_TAGS = frozenset({"script", "style", "template", "nav"})  # a <noscript> list is the block JS draws
 _BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header> inside one is a block's
+_MIN_TEASERS = 2  # a box of one teaser is a promotion as often as a related story
 _ITEM_SHARE = 0.6  # an item of a list of stories is mostly its link
 _MIN_ITEM_WORDS = 4  # and reads as a headline
 _STORY_PARAGRAPH = 150  # characters of a paragraph of story text (a teaser's is shorter)
@@ -133,12 +138,15 @@ def label_kind(text: str) -> str | None:
     kind = LABELS.get(key)
     if kind is not None:
         return kind
+    if _SENTENCE_END.search(text):  # "More from the harbour was expected." is story text
+        return None
+    key = " ".join(key.replace(":", " ").split())  # "Mehr zum Thema: Landkreis München"
     words = key.split(" ")
     for prefix, prefix_kind in _PREFIXES_BY_WORD.get(words[0], ()):
         if key.startswith(prefix) and 0 < len(key[len(prefix) :].split()) <= _MAX_NAME_WORDS:
             return prefix_kind
     for suffix, suffix_kind in _SUFFIXES_BY_WORD.get(words[-1], ()):
-        if key.endswith(suffix) and 0 < len(key[: -len(suffix)].split()) <= _MAX_NAME_WORDS:
+        if key.endswith(suffix) and 0 < len(key[: -len(suffix)].split()) <= _MAX_SITE_WORDS:
             return suffix_kind
     return None
 
@@ -233,13 +241,14 @@ def anchor_text(anchor: etree._Element) -> str:
 def headline_of(anchor: etree._Element) -> str | None:
     """The story title a link shows: the text of its highest-ranking heading (an ``h3`` title
     under an ``h4`` kicker), else its longest line that is neither a date or time nor a teaser
-    sentence (a kicker line, a time stamp and the blurb after the title are left out)."""
+    sentence (a kicker line, a time stamp and the blurb after the title are left out), else its
+    ``aria-label`` or ``title`` (an image link, a link stretched over a card)."""
     headings = [heading for heading in anchor.iter(*_HEADINGS) if " ".join(_lines(heading))]
     if headings:
         return " ".join(_lines(min(headings, key=lambda heading: heading.tag)))
     lines = [line for line in _lines(anchor) if not _DATE_LINE.match(line)]
-    if not lines:
-        return (anchor.get("title") or "").strip() or None
+    if not lines:  # an image or a card-wide link: its accessible name
+        return " ".join((anchor.get("aria-label") or anchor.get("title") or "").split()) or None
     titles = [line for line in lines if not _teaser(line)]
     if titles and max(len(line.split()) for line in titles) >= _MIN_TITLE_WORDS:
         lines = titles
@@ -342,6 +351,13 @@ class _Finder:
             self.hrefs[href] = url.split("#", 1)[0] if ok and url else None
         return self.hrefs[href]
 
+    def listing(self, href: str | None) -> bool:
+        """True when ``href`` is a page of the site that is no story (a topic, tag or section)."""
+        if not href or self.article_url(href):
+            return False
+        parts = split_url(join_url(self.page_url, href) or "")
+        return parts is not None and parts.scheme in ("http", "https") and bare_host(parts.netloc) == self.host
+
     def labels(self) -> list[tuple[str, etree._Element, etree._Element | None]]:
         """``(kind, element holding the label text, the link that is the label or None)`` in page order.
 
@@ -440,9 +456,13 @@ class _Finder:
         text = _text_length_up_to(box, MAX_BOX_CHARS[kind])
         if text > MAX_BOX_CHARS[kind]:
             return False
-        stories = [a for a in box.iter("a") if a is not label_link and self.article_url(a.get("href"))]
+        anchors = [a for a in box.iter("a") if a is not label_link and a.get("href")]
+        stories = [a for a in anchors if self.article_url(a.get("href"))]
         if not stories or (holder is not None and self._holds_other_heading(box, holder, depth)):
             return False
+        listings = sum(1 for a in anchors if self.listing(a.get("href")))
+        if listings > _MAX_LISTINGS_PER_STORY * len(stories):
+            return False  # a box of topics, tags or sections with a stray story link
         if any(
             other is not holder and other is not box
             for other in box.iter(*self.label_tags)
@@ -505,12 +525,11 @@ class _Finder:
                 continue
             tabs = [(kind, other) for kind, other in labels if bar in other.iterancestors()]
             found = self._panels_after(bar, len(tabs))
-            fits = len(found) in (1, len(tabs)) and all(  # one panel: the open tab's, the first
-                _tag(panel) not in _FURNITURE and self._links_block(panel, kind, None, 0)
-                for (kind, _), panel in zip(tabs, found, strict=False)
-            )
-            for n, (_, tab) in enumerate(tabs):
-                panels[tab] = [found[n]] if fits and n < len(found) else []
+            fits = len(found) in (1, len(tabs))  # one panel: the open tab's, the first
+            for n, (kind, tab) in enumerate(tabs):
+                panel = found[n] if fits and n < len(found) else None
+                good = panel is not None and _tag(panel) not in _FURNITURE and self._links_block(panel, kind, None, 0)
+                panels[tab] = [panel] if good and panel is not None else []
         return panels
 
     def _tab_bar(self, holder: etree._Element, holders: set[etree._Element]) -> etree._Element | None:
@@ -561,7 +580,20 @@ class _Finder:
                 continue
             if all(self._story_item(item) for item in items) and not _hidden(story_list):
                 found.append(story_list)
+        for box in self.root.iter("aside"):  # a box of story teasers set between two paragraphs
+            if self._between_paragraphs(box) and not _hidden(box) and self._teaser_box(box):
+                found.append(box)
         return found
+
+    def _teaser_box(self, box: etree._Element) -> bool:
+        """Two stories or more, most of the box's text in their links, no other link."""
+        anchors = [anchor for anchor in box.iter("a") if anchor.get("href")]
+        stories = {self.article_url(anchor.get("href")) for anchor in anchors}
+        if None in stories or len(stories) < _MIN_TEASERS:
+            return False
+        text = _text_length_up_to(box, MAX_BOX_CHARS["related"])
+        linked = sum(len(element_text(anchor)) for anchor in anchors)
+        return text <= MAX_BOX_CHARS["related"] and linked >= _CARD_SHARE * text
 
     def _story_item(self, item: etree._Element) -> bool:
         anchors = [anchor for anchor in item.iter("a") if self.article_url(anchor.get("href"))]
