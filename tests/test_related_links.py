@@ -10,7 +10,8 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import article_links
-from newsbot.extraction.related import label_kind, story_url, typed_links
+from newsbot.extraction.related import label_kind, typed_links
+from newsbot.extraction.story_urls import story_url
 from newsbot.sample_site.second import SecondSite
 
 PAGE = "https://www.example.de/politik/ein-ganz-langer-titel-ueber-etwas-100001.html"

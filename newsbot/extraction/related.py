@@ -7,34 +7,35 @@ punctuation around it ("[Related:", "You may also like...", "» Mehr aus Sachsen
 of :data:`LABEL_SUFFIXES` ("<Site> recommends"). The words and their kinds are data, in
 :mod:`newsbot.extraction.link_labels` (kinds by purpose: related, recommended, explore; see there).
 
-Where labels are not read: scripts, templates, navigation, the page's own ``<header>`` (one inside an
-``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links (except a
-heading's whole text, ``<h2><a href="/popular">Most popular</a></h2>``, and a tab that opens no
-page, ``<a href="#">Related articles</a>``) and boxes hidden from
-readers (the ``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or
-``visibility:hidden``; class names are not read, DESIGN.md).
+Where labels are not read: scripts, templates, navigation, the page's own ``<header>`` (one
+inside an ``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links
+(except a heading's whole text, ``<h2><a href="/popular">Most popular</a></h2>``, and a tab that
+opens no page, ``<a href="#">Related articles</a>``) and boxes hidden from readers (the
+``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or ``visibility:hidden``;
+class names are not read, DESIGN.md). A label word followed by a number is a count
+("Empfehlungen: 4"), not a label.
 
 A label's box is the nearest element above it holding links other than the label's own. It is a
-link block when those links reach stories of the same site (:func:`story_url`), the box holds no
-other widget's title or label (a box grown past an empty widget to the whole sidebar holds the
-other widgets' headings; a tab bar's box holds every tab's panel), no more text than its kind
-allows and enough of its text in those links (a "Read more" inside a story is not a block); when
-it is not, the block siblings right after the label that are mostly links are (a label written
-among a story's paragraphs, its cards after it). The search ends, with no block, at a box whose
-own links reach no story (a "TRENDING:" bar of topic pages, a list of outside sources) or that
-holds an empty list (a widget the page fills later): it never grows to the story or the sidebar
-around it. A ``<noscript>`` block is read: it is the block the page's script draws. Labels side by
-side in a short bar with no story link are tabs ("Related | Popular | Latest"): each gets the
-panel after the bar of the same rank, or none when panels and tabs do not match. A label word
-followed by a number is a count ("Empfehlungen: 4"), not a label.
+link block when those links reach stories of the same site
+(:func:`newsbot.extraction.story_urls.story_url`), the box holds no other widget's title or label
+(a box grown past an empty widget to the whole sidebar holds the other widgets' headings), no
+more text than its kind allows, enough of its text in those links (a "Read more" inside a story
+is not a block) and not mostly links to topics; when it is not, the block siblings right after
+the label that are mostly links are (a label written among a story's paragraphs, its cards after
+it). The search ends, with no block, at a box whose own links reach no story (a "TRENDING:" bar
+of topic pages, a list of outside sources) or that holds an empty list (a widget the page fills
+later): it never grows to the story or the sidebar around it. A ``<noscript>`` block is read: it
+is the block the page's script draws. Labels side by side in a short bar with no story link are
+tabs ("Related | Popular | Latest"): each gets the panel after the bar of the same rank, a lone
+panel goes to the first tab (the open one), none when panels and tabs do not match otherwise.
 
 Without a label, two blocks are typed ``related`` (:meth:`_Finder.lists_in_text`): a list written
 between two paragraphs of the story whose every item is one story link, most of the item's text,
 and an ``aside`` between two paragraphs holding two stories or more and nothing else.
 
-A link's headline is the story's title: a heading inside the link, else the longest line of it
-that is not a date (a kicker line and a time stamp are left out).
-No Scrapy, no I/O: a parsel ``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
+A link's headline is the story's title, not a kicker, a time stamp or a teaser
+(:func:`newsbot.extraction.link_titles.headline_of`). No Scrapy, no I/O, no settings: a parsel
+``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, split_url
 from newsbot.discovery.pages import bare_host
-from newsbot.discovery.patterns import date_path, has_identifier
 from newsbot.extraction import link_labels
 from newsbot.extraction.body import element_text
+from newsbot.extraction.link_titles import BLOCKS, HEADINGS, anchor_text, headline_of, tag_of
+from newsbot.extraction.story_urls import story_url
 from newsbot.items import Link
 
 #: Label text (normalised, see :func:`label_key`) -> kind.
@@ -88,38 +90,16 @@ _MIN_TEASERS = 2  # a box of one teaser is a promotion as often as a related sto
 _ITEM_SHARE = 0.6  # an item of a list of stories is mostly its link
 _MIN_ITEM_WORDS = 4  # and reads as a headline
 _STORY_PARAGRAPH = 150  # characters of a paragraph of story text (a teaser's is shorter)
-_MIN_TITLE_WORDS = 3  # a title line has this many words at least (a kicker may have fewer)
-_MAX_TITLE_WORDS = 12  # a longer line ending like a sentence is a teaser's
-_ID_RUN = re.compile(r"\d{5,}")
 _NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _FURNITURE = frozenset({"nav", "header", "footer"})
 _MAX_BAR_CHARS = 160  # a bar of tabs holds their names and little else
 _CONTROLS = frozenset({"toolbar", "menubar", "menu", "tablist"})  # ARIA roles of lists that hold no stories
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 #: Text nodes of the body short enough to be a label.
 _SHORT_TEXTS = "//body//text()[string-length(normalize-space(.)) <= 60][normalize-space(.)]"
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#【】「」『』〔〕▶►"
-#: Path segments of pages that list stories (topics, tags, sections, authors), never one story.
-LISTING_SEGMENTS = frozenset(
-    {"tag", "tags", "topic", "topics", "category", "categories", "author", "authors", "section", "sections",
-     "thema", "themen", "schlagwort", "schlagworte", "autor", "autoren", "autores", "auteur", "auteurs",
-     "autore", "autori", "etiqueta", "etiquetas", "tema", "temas", "rubrique", "rubrik", "kategorie", "kategori",
-     "etiket", "yazar",
-     "search", "suche", "user", "users", "profile", "profil", "writers", "writer", "person", "people", "label",
-     "labels", "keyword", "keywords", "page", "feed", "rss", "newsletter", "newsletters"}
-)  # fmt: skip
-_MEDIA = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml|json)$", re.IGNORECASE)
-_PAGE_FILE = re.compile(r"^(?P<stem>[^.]+)\.(?:html?|shtml|php|aspx?|ece|cms)$", re.IGNORECASE)
-_WORDS = re.compile(r"[-_+]+")
-_DATE_LINE = re.compile(
-    r"^(?:\W*(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}:\d{2}|\d+\s*(?:min|h|hrs?|hours?|minutes?|days?|std|stunden?|"
-    r"tagen?|jours?|heures?|horas?|días?)\b(?:\s+ago)?|(?:vor|il y a|hace|há)\s+\d+\s*\w+|"
-    r"[a-zäéû]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+[a-zäéû]{3,9}\.?\s+\d{4})\W*)+$",
-    re.IGNORECASE,
-)
 
 
 def label_key(text: str) -> str:
@@ -170,94 +150,6 @@ def _maybe_label(text: str) -> bool:
     if core[:_HEAD].replace("İ", "i").casefold().replace("\u0307", "") in _HEADS:
         return True
     return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
-
-
-def story_url(url: str) -> bool:
-    """True when ``url``'s path reads as one story's address, without any shape learnt from the
-    site: an identifier (:func:`newsbot.discovery.patterns.has_identifier`), a date path
-    (``/2019/10/05/<slug>``), a page file named by words (``/news/floods-in-the-north.html``) or a
-    slug of three words or more. Never a listing (``/tag/``, ``/category/``, ``/author/``,
-    ``/topic/``... :data:`LISTING_SEGMENTS`) nor a media file."""
-    parts = split_url(url)
-    if parts is None:
-        return False
-    segments = [segment for segment in parts.path.lower().split("/") if segment]
-    if not segments or _MEDIA.search(segments[-1]) or any(s in LISTING_SEGMENTS for s in segments[:-1]):
-        return False
-    if len(segments) == 1 and segments[0] in LISTING_SEGMENTS:
-        return False
-    if has_identifier(url) or date_path(url) or any(_ID_RUN.search(segment) for segment in segments):
-        return True  # an identifier, a date, or an id written with other characters ("!5931168", "a-68117411")
-    last = segments[-1] if segments[-1] != "index.html" or len(segments) < 2 else segments[-2]
-    page = _PAGE_FILE.match(last)
-    words = [word for word in _WORDS.split(page.group("stem") if page else last) if word]
-    return len(words) >= (2 if page else 3)
-
-
-def _tag(element: etree._Element) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
-
-
-_BLOCKS = frozenset(
-    {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "hgroup", "br", "section", "header", "footer",
-     "figure", "figcaption", "ul", "ol", "dl", "dt", "dd", "blockquote", "article", "table", "tr", "td", "th",
-     "time"}
-)  # fmt: skip
-
-
-def _lines(anchor: etree._Element) -> list[str]:
-    """The lines of a link as a reader sees them: block elements inside it (a kicker ``<div>``, a
-    title ``<div>``, a ``<time>``) start a new line; each line's whitespace is collapsed."""
-    parts: list[str] = []
-    stack: list[tuple[etree._Element, bool]] = [(anchor, False)]
-    while stack:  # iterative: a link may nest deeper than Python's recursion limit
-        element, closing = stack.pop()
-        tag = _tag(element)
-        if closing:
-            if tag in _BLOCKS:
-                parts.append("\n")
-            if element is not anchor and element.tail:
-                parts.append(element.tail)
-            continue
-        if not tag or tag in ("script", "style"):  # a comment, a processing instruction, code
-            if element.tail:
-                parts.append(element.tail)
-            continue
-        if tag in _BLOCKS:
-            parts.append("\n")
-        if element.text:
-            parts.append(element.text)
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
-    return [line for line in (" ".join(chunk.split()) for chunk in "".join(parts).split("\n")) if line]
-
-
-def anchor_text(anchor: etree._Element) -> str:
-    """The text of a link as a reader sees it: block elements inside it are separated by a space,
-    not glued ("Netlist vs. Samsung US-Unternehmen...")."""
-    return " ".join(_lines(anchor))
-
-
-def headline_of(anchor: etree._Element) -> str | None:
-    """The story title a link shows: the text of its highest-ranking heading (an ``h3`` title
-    under an ``h4`` kicker), else its longest line that is neither a date or time nor a teaser
-    sentence (a kicker line, a time stamp and the blurb after the title are left out), else its
-    ``aria-label`` or ``title`` (an image link, a link stretched over a card)."""
-    headings = [heading for heading in anchor.iter(*_HEADINGS) if " ".join(_lines(heading))]
-    if headings:
-        return " ".join(_lines(min(headings, key=lambda heading: heading.tag)))
-    lines = [line for line in _lines(anchor) if not _DATE_LINE.match(line)]
-    if not lines:  # an image or a card-wide link: its accessible name
-        return " ".join((anchor.get("aria-label") or anchor.get("title") or "").split()) or None
-    titles = [line for line in lines if not _teaser(line)]
-    if titles and max(len(line.split()) for line in titles) >= _MIN_TITLE_WORDS:
-        lines = titles
-    return max(lines, key=lambda line: len(line.split()))
-
-
-def _teaser(line: str) -> bool:
-    """A sentence of a teaser blurb: long and ending like a sentence (titles seldom do)."""
-    return len(line.split()) > _MAX_TITLE_WORDS and line.rstrip().endswith((".", "…", "...", "!"))
 
 
 def _text_length_up_to(element: etree._Element, limit: int) -> int:
@@ -391,7 +283,7 @@ class _Finder:
         header = False
         node: etree._Element | None = element
         while node is not None:
-            tag = _tag(node)
+            tag = tag_of(node)
             if tag in _SKIP_TAGS or _hidden(node):
                 return False, None
             if tag == "a":
@@ -412,7 +304,7 @@ class _Finder:
             return False, None
         if _control(link):  # a tab or a toggle ("RELATED ARTICLES | MORE FROM AUTHOR"), not a page
             return True, link
-        heading = next((up for up in link.iterancestors(*_HEADINGS)), None)
+        heading = next((up for up in link.iterancestors(*HEADINGS)), None)
         if heading is None or anchor_text(heading) != words:
             return False, None
         return True, link
@@ -423,7 +315,7 @@ class _Finder:
         node: etree._Element = holder
         for depth in range(1, _MAX_CLIMB + 1):  # depth: of the label below ``parent``
             parent = node.getparent()
-            if parent is None or _tag(parent) in _STOP_TAGS:
+            if parent is None or tag_of(parent) in _STOP_TAGS:
                 return []
             if depth == 1 and self._links_block(holder, kind, label_link, 0):  # the label holds its links
                 return [holder]
@@ -478,13 +370,13 @@ class _Finder:
         written straight into the story's text is no card)."""
         run: list[etree._Element] = []
         for sibling in label.itersiblings():
-            if not isinstance(sibling.tag, str) or _tag(sibling) in _SKIP_TAGS:
+            if not isinstance(sibling.tag, str) or tag_of(sibling) in _SKIP_TAGS:
                 continue
-            if any(not any(True for _ in h.iter("a")) for h in sibling.iter(*_HEADINGS)) and not any(
-                _tag(up) == "a" for h in sibling.iter(*_HEADINGS) for up in h.iterancestors()
+            if any(not any(True for _ in h.iter("a")) for h in sibling.iter(*HEADINGS)) and not any(
+                tag_of(up) == "a" for h in sibling.iter(*HEADINGS) for up in h.iterancestors()
             ):
                 break  # the next widget's title (a heading with no link in or around it)
-            if _tag(sibling) in _BLOCKS and self._links_block(sibling, kind, None, 0, share=_CARD_SHARE):
+            if tag_of(sibling) in BLOCKS and self._links_block(sibling, kind, None, 0, share=_CARD_SHARE):
                 run.append(sibling)
             elif _text_length_up_to(sibling, 0) or any(True for _ in sibling.iter("a")):
                 break
@@ -495,14 +387,14 @@ class _Finder:
         """True when ``box`` holds, no deeper than the label, a heading with no link in or around
         it that is not the label's: the title of another widget (the box grew past its own)."""
         label_side = {holder, *holder.iterancestors(), *holder.iterdescendants()}
-        for heading in box.iter(*_HEADINGS):
+        for heading in box.iter(*HEADINGS):
             if heading in label_side or any(True for _ in heading.iter("a")) or not element_text(heading):
                 continue
             level = 0
             for up in heading.iterancestors():
                 if up is box:
                     break
-                if _tag(up) == "a":
+                if tag_of(up) == "a":
                     level = depth + 1
                     break
                 level += 1
@@ -528,7 +420,7 @@ class _Finder:
             fits = len(found) in (1, len(tabs))  # one panel: the open tab's, the first
             for n, (kind, tab) in enumerate(tabs):
                 panel = found[n] if fits and n < len(found) else None
-                good = panel is not None and _tag(panel) not in _FURNITURE and self._links_block(panel, kind, None, 0)
+                good = panel is not None and tag_of(panel) not in _FURNITURE and self._links_block(panel, kind, None, 0)
                 panels[tab] = [panel] if good and panel is not None else []
         return panels
 
@@ -540,7 +432,7 @@ class _Finder:
         name = label_key(element_text(holder))
         for _ in range(3):
             node = node.getparent()
-            if node is None or _tag(node) in _STOP_TAGS:
+            if node is None or tag_of(node) in _STOP_TAGS:
                 return None
             others = [other for other in node.iter(*self.label_tags) if other is not holder and other in holders]
             if others and all(label_key(element_text(other)) == name for other in others):
@@ -575,7 +467,7 @@ class _Finder:
         outside sources or facts with a link inside them."""
         found = []
         for story_list in self.root.iter("ul", "ol"):
-            items = [item for item in story_list if _tag(item) == "li"]
+            items = [item for item in story_list if tag_of(item) == "li"]
             if len(items) < 2 or not self._between_paragraphs(story_list):  # menus have no paragraphs around
                 continue
             if all(self._story_item(item) for item in items) and not _hidden(story_list):
