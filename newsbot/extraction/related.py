@@ -1,150 +1,113 @@
-"""Generic typed links: the "Related", "Read more", "You may also like", "Most read"... blocks of any site.
+"""Generic typed links: the "Related", "Most read", "You may also like", "More from..." blocks of any site.
 
 Like the TRT World profile, blocks are found by the label a reader sees, never by class names.
-A label is a short text (at most 60 characters, not inside a link) that reads, once lower-cased
-and stripped of a trailing ``:``, ``›`` or ``»``, as one of :data:`LABELS`, or starts with one of
-:data:`LABEL_PREFIXES` ("More on <topic>", "Mehr zum Thema <Thema>"). Its box is the nearest
-element above the label that holds links to articles of the same site; a box holding more text
-than its kind allows is not a link block (a "Read more" inside a long story) and is ignored.
+A label is a short text (at most 60 characters) that reads, once lower-cased and stripped of the
+punctuation around it ("[Related:", "You may also like...", "» Mehr aus Sachsen"), as one of
+:data:`LABELS`, starts with one of :data:`LABEL_PREFIXES` ("More from <section>") or ends with one
+of :data:`LABEL_SUFFIXES` ("<Site> recommends"). The words and their kinds are data, in
+:mod:`newsbot.extraction.link_labels` (kinds by purpose: related, recommended, explore; see there).
 
-The labels cover the main languages of the shared corpus (en, de, fr, es, it, tr, pt, nl) and the
-kinds of :data:`newsbot.items.LINK_KINDS`:
+Where labels are not read: scripts, templates, navigation, the page's own ``<header>`` (one
+inside an ``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links
+(except a heading's whole text, ``<h2><a href="/popular">Most popular</a></h2>``, and a tab that
+opens no page, ``<a href="#">Related articles</a>``) and boxes hidden from readers (the
+``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or ``visibility:hidden``;
+class names are not read, DESIGN.md). A label word followed by a number is a count
+("Empfehlungen: 4"), not a label.
 
-- ``related``: links about the same story ("Related", "Read more", "More on this story",
-  "Mehr zum Thema", "Lire aussi", "Leer más", "Leggi anche", "İlgili haberler", "Leia também", "Lees ook");
-- ``recommended``: suggestions ("You may also like", "Recommended", "Das könnte Sie auch
-  interessieren", "Vous aimerez aussi", "Te puede interesar", "Potrebbe interessarti"...);
-- ``explore``: the site's other stories ("Most read", "More from <section>", "Explore",
-  "Meistgelesen", "Les plus lus", "Lo más leído", "I più letti", "En çok okunanlar"...).
+A label's box is the nearest element above it holding links other than the label's own. It is a
+link block when those links reach stories of the same site
+(:func:`newsbot.extraction.story_urls.story_url`), the box holds no other widget's title or label
+(a box grown past an empty widget to the whole sidebar holds the other widgets' headings), no
+more text than its kind allows, enough of its text in those links (a "Read more" inside a story
+is not a block) and not mostly links to topics; when it is not, the block siblings right after
+the label that are mostly links are (a label written among a story's paragraphs, its cards after
+it). The search ends, with no block, at a box whose own links reach no story (a "TRENDING:" bar
+of topic pages, a list of outside sources) or that holds an empty list (a widget the page fills
+later): it never grows to the story or the sidebar around it. A ``<noscript>`` block is read: it
+is the block the page's script draws. Labels side by side in a short bar with no story link are
+tabs ("Related | Popular | Latest"): each gets the panel after the bar of the same rank, a lone
+panel goes to the first tab (the open one), none when panels and tabs do not match otherwise.
 
-An article link is a link to the page's own site (``www.`` or not) whose path holds an article
-identifier (:func:`newsbot.discovery.patterns.has_identifier`), other than the page itself.
-No Scrapy, no I/O: a parsel ``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
+Without a label, two blocks are typed ``related`` (:meth:`_Finder.lists_in_text`): a list written
+between two paragraphs of the story whose every item is one story link, most of the item's text,
+and an ``aside`` between two paragraphs holding two stories or more and nothing else.
+
+A link's headline is the story's title, not a kicker, a time stamp or a teaser
+(:func:`newsbot.extraction.link_titles.headline_of`). No Scrapy, no I/O, no settings: a parsel
+``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from lxml import etree
 from parsel import Selector
 
 from newsbot.cleaning import join_url, split_url
 from newsbot.discovery.pages import bare_host
-from newsbot.discovery.patterns import has_identifier
+from newsbot.extraction import link_labels
 from newsbot.extraction.body import element_text
+from newsbot.extraction.link_titles import BLOCKS, HEADINGS, anchor_text, headline_of, tag_of
+from newsbot.extraction.story_urls import story_url
 from newsbot.items import Link
 
-_RELATED = (
-    # en
-    "related", "related articles", "related article", "related stories", "related story", "related posts",
-    "related post", "related content", "related news", "related coverage", "related reading", "read more",
-    "read also", "also read", "read next", "see also", "more on this story", "more on this topic",
-    "more about this story", "further reading",
-    # de
-    "mehr zum thema", "lesen sie auch", "lesen sie mehr zum thema", "lesen sie dazu", "verwandte artikel",
-    "zum thema", "passend zum thema", "passend zum artikel", "alle artikel zum thema", "weiterlesen",
-    "dazu passend", "mehr dazu",
-    # fr
-    "lire aussi", "à lire aussi", "a lire aussi", "lire également", "à lire également", "sur le même sujet",
-    "sur le même thème", "voir aussi", "à voir aussi", "articles liés", "dans la même rubrique",
-    # es
-    "noticias relacionadas", "noticia relacionada", "relacionado", "relacionados", "relacionadas",
-    "artículos relacionados", "lee también", "lea también", "leer más", "más información", "te recomendamos",
-    # it
-    "leggi anche", "articoli correlati", "correlati", "potrebbe interessarti anche", "approfondimenti",
-    # tr
-    "ilgili haberler", "ilgili haber", "benzer haberler", "i̇lgili haberler", "bunu da okuyun",
-    # pt
-    "leia também", "veja também", "notícias relacionadas", "leia mais", "saiba mais", "relacionadas",
-    # nl
-    "lees ook", "lees meer", "gerelateerde artikelen", "gerelateerd", "meer over dit onderwerp", "ook lezen",
-)  # fmt: skip
-_RECOMMENDED = (
-    # en
-    "recommended", "recommended for you", "recommended stories", "recommended articles", "you may also like",
-    "you might also like", "you may like", "you might like", "you may be interested in",
-    "you might be interested in", "we recommend", "editor's picks", "editors' picks",
-    # de
-    "das könnte sie auch interessieren", "das könnte sie interessieren", "auch interessant",
-    "ebenfalls interessant", "empfehlungen", "unsere empfehlung", "unsere empfehlungen", "empfohlen",
-    # fr
-    "vous aimerez aussi", "vous aimerez aussi :", "nous vous recommandons", "recommandé pour vous",
-    "à découvrir", "à découvrir aussi", "vous pourriez aimer",
-    # es
-    "te puede interesar", "también te puede interesar", "te podría interesar", "recomendado", "recomendados",
-    "le puede interesar",
-    # it
-    "potrebbe interessarti", "ti potrebbe interessare", "consigliati", "consigliati per te",
-    # tr
-    "bunlar da ilginizi çekebilir", "ilginizi çekebilir", "önerilen", "önerilen haberler", "sizin için seçtiklerimiz",
-    # pt
-    "você pode gostar", "você também pode gostar", "recomendados", "recomendadas", "pode te interessar",
-    # nl
-    "ook interessant", "aanbevolen", "misschien ook interessant",
-)  # fmt: skip
-_EXPLORE = (
-    # en
-    "explore", "explore more", "more to explore", "more stories", "more news", "more from", "most read",
-    "most popular", "most viewed", "popular", "popular now", "trending", "trending now", "latest news",
-    "top stories", "latest stories", "more top stories",
-    # de
-    "meistgelesen", "meistgelesene artikel", "meist gelesen", "weitere artikel", "weitere nachrichten",
-    "weitere themen", "mehr aus dem ressort", "mehr nachrichten", "top-artikel", "neueste artikel",
-    # fr
-    "les plus lus", "les plus populaires", "plus d'actualités", "à la une", "dernières actualités",
-    # es
-    "lo más leído", "lo más visto", "más noticias", "lo último", "últimas noticias",
-    # it
-    "i più letti", "più letti", "più lette", "le più lette", "altre notizie", "ultime notizie",
-    # tr
-    "en çok okunanlar", "en çok okunan", "çok okunanlar", "son haberler", "diğer haberler",
-    # pt
-    "mais lidas", "mais lidos", "mais notícias", "últimas notícias",
-    # nl
-    "meest gelezen", "meer nieuws", "populair", "laatste nieuws",
-)  # fmt: skip
 #: Label text (normalised, see :func:`label_key`) -> kind.
 LABELS: dict[str, str] = {
-    **{text: "explore" for text in _EXPLORE},
-    **{text: "recommended" for text in _RECOMMENDED},
-    **{text: "related" for text in _RELATED},
+    **{text: "explore" for text in link_labels.EXPLORE},
+    **{text: "recommended" for text in link_labels.RECOMMENDED},
+    **{text: "related" for text in link_labels.RELATED},
 }
-#: Labels followed by a topic, section or outlet name: prefix -> kind.
-LABEL_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("more on ", "related"), ("more about ", "related"), ("mehr zum thema ", "related"),
-    ("lees meer over ", "related"), ("plus sur ", "related"), ("más sobre ", "related"),
-    ("more from ", "explore"), ("most read in ", "explore"), ("mehr aus ", "explore"),
-    ("lo más leído en ", "explore"), ("altro da ", "explore"),
-)  # fmt: skip
+LABEL_PREFIXES = link_labels.PREFIXES
+LABEL_SUFFIXES = link_labels.SUFFIXES
 _PREFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
     word: tuple(entry for entry in LABEL_PREFIXES if entry[0].split(" ", 1)[0] == word)
     for word in {prefix.split(" ", 1)[0] for prefix, _ in LABEL_PREFIXES}
 }
+_SUFFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
+    word: tuple(entry for entry in LABEL_SUFFIXES if entry[0].rsplit(" ", 1)[-1] == word)
+    for word in {suffix.rsplit(" ", 1)[-1] for suffix, _ in LABEL_SUFFIXES}
+}
+_MAX_NAME_WORDS = 7  # "More about the federal debt and the economy"
+_MAX_SITE_WORDS = 4  # "The Example Times recommends"
+_SENTENCE_END = re.compile(r"(?<![.…])\.\s*$")  # one full stop ends a sentence, not a label
 #: The most text a box of each kind may hold (the story's own container holds more).
 MAX_BOX_CHARS = {"related": 2000, "recommended": 4000, "explore": 8000}
+#: The least share of a box's text its story links must hold (teaser blurbs beside them are fine).
+MIN_LINK_SHARE = 0.15
+_MAX_LISTINGS_PER_STORY = 4  # a story block's cards may link sections and an author beside the story
+_CARD_SHARE = 0.5  # a card after a label written among paragraphs is mostly its link (a paragraph is not)
+_SHORT_BOX = 600  # a box this short is a block whatever its share (image links, blurbs)
 _MAX_LABEL_CHARS = 60
 _MAX_CLIMB = 8
 _STOP_TAGS = frozenset({"body", "html", "main"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "nav"})  # a <noscript> list is the block JS draws
+_BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header> inside one is a block's
+_MIN_TEASERS = 2  # a box of one teaser is a promotion as often as a related story
+_ITEM_SHARE = 0.6  # an item of a list of stories is mostly its link
+_MIN_ITEM_WORDS = 4  # and reads as a headline
+_STORY_PARAGRAPH = 150  # characters of a paragraph of story text (a teaser's is shorter)
+_NUMBER = re.compile(r"^\d[\d.,\s]*$")
+_FURNITURE = frozenset({"nav", "header", "footer"})
+_MAX_BAR_CHARS = 160  # a bar of tabs holds their names and little else
+_CONTROLS = frozenset({"toolbar", "menubar", "menu", "tablist"})  # ARIA roles of lists that hold no stories
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 #: Text nodes of the body short enough to be a label.
 _SHORT_TEXTS = "//body//text()[string-length(normalize-space(.)) <= 60][normalize-space(.)]"
-_TRAILING = re.compile(r"[\s:：›»>→…|\-–—]+$")
-_LEADING = re.compile(r"^[\s›»>→|\-–—]+")
-
-
-def _initials() -> frozenset[str]:
-    keys = [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)]
-    return frozenset({key[0] for key in keys} | {"i", "»", "›", ">", "→", "|", "-", "–", "—"})
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#【】「」『』〔〕▶►"
 
 
 def label_key(text: str) -> str:
     """``text`` as looked up in :data:`LABELS`: NFC, case-folded (Turkish dotted İ folded to i),
-    whitespace collapsed, leading and trailing arrows and colons dropped."""
-    text = unicodedata.normalize("NFC", text.replace("İ", "i").replace("I\u0307", "i"))
+    whitespace collapsed, the punctuation around it dropped ("[Related:" -> "related")."""
+    text = unicodedata.normalize("NFC", text.replace("İ", "i").replace("I\u0307", "i")).translate(_QUOTES)
     text = " ".join(text.casefold().replace("\u0307", "").split())
-    return _LEADING.sub("", _TRAILING.sub("", text))
+    return _EDGES.sub("", text)
 
 
 def label_kind(text: str) -> str | None:
@@ -155,47 +118,94 @@ def label_kind(text: str) -> str | None:
     kind = LABELS.get(key)
     if kind is not None:
         return kind
-    for prefix, prefix_kind in _PREFIXES_BY_WORD.get(key.split(" ", 1)[0], ()):
-        if key.startswith(prefix) and len(key) > len(prefix):
+    if _SENTENCE_END.search(text):  # "More from the harbour was expected." is story text
+        return None
+    key = " ".join(key.replace(":", " ").split())  # "Mehr zum Thema: Landkreis München"
+    words = key.split(" ")
+    for prefix, prefix_kind in _PREFIXES_BY_WORD.get(words[0], ()):
+        if key.startswith(prefix) and 0 < len(key[len(prefix) :].split()) <= _MAX_NAME_WORDS:
             return prefix_kind
+    for suffix, suffix_kind in _SUFFIXES_BY_WORD.get(words[-1], ()):
+        if key.endswith(suffix) and 0 < len(key[: -len(suffix)].split()) <= _MAX_SITE_WORDS:
+            return suffix_kind
     return None
 
 
-def _tag(element: etree._Element) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+_HEAD = 3  # characters of a label's start compared by the cheap test
 
 
-_BLOCKS = frozenset(
-    {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "hgroup", "br", "section", "header", "footer",
-     "figure", "figcaption", "ul", "ol", "dl", "dt", "dd", "blockquote", "article", "table", "tr", "td", "th"}
-)  # fmt: skip
+def _heads() -> frozenset[str]:
+    return frozenset(key[:_HEAD] for key in [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)])
 
 
-def anchor_text(anchor: etree._Element) -> str:
-    """The text of a link as a reader sees it: block elements inside it (a kicker ``<div>`` and a
-    title ``<div>``) are separated by a space, not glued ("Netlist vs. Samsung US-Unternehmen...")."""
-    parts: list[str] = []
-    stack: list[tuple[etree._Element, bool]] = [(anchor, False)]
-    while stack:  # iterative: a link may nest deeper than Python's recursion limit
-        element, closing = stack.pop()
-        tag = _tag(element)
-        if closing:
-            if tag in _BLOCKS:
-                parts.append(" ")
-            if element is not anchor and element.tail:
-                parts.append(element.tail)
-            continue
-        if not tag or tag in ("script", "style"):  # a comment, a processing instruction, code
-            if element.tail:
-                parts.append(element.tail)
-            continue
-        if tag in _BLOCKS:
-            parts.append(" ")
-        if element.text:
-            parts.append(element.text)
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
-    return " ".join("".join(parts).split())
+_HEADS = _heads()  # the first characters of every label (a cheap test before normalising)
+_LAST_WORDS = frozenset(_SUFFIXES_BY_WORD)
+
+
+def _maybe_label(text: str) -> bool:
+    """A cheap first test: does ``text`` start or end like a label?"""
+    core = text.strip(_PUNCTUATION)
+    if not core:
+        return False
+    if core[:_HEAD].replace("İ", "i").casefold().replace("\u0307", "") in _HEADS:
+        return True
+    return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
+
+
+def _text_length_up_to(element: etree._Element, limit: int) -> int:
+    """The length of ``element``'s visible text (whitespace collapsed), counted only until it
+    passes ``limit`` (a big container is not read to its end)."""
+    total = 0
+    for chunk in element.itertext():
+        words = chunk.split()
+        if words:
+            total += len(" ".join(words)) + (1 if total else 0)
+            if total > limit:
+                return total
+    return total
+
+
+def _short_text(element: etree._Element, limit: int = 24) -> str:
+    """``element``'s visible text when it is short, else its first ``limit`` characters and more."""
+    words: list[str] = []
+    for chunk in element.itertext():
+        words += chunk.split()
+        if sum(map(len, words)) > limit:
+            break
+    return " ".join(words)
+
+
+def _counter(holder: etree._Element) -> bool:
+    """True when the text right after a label's element is a number: a count ("Empfehlungen: 4",
+    "Kommentare: 12"), not a block's label."""
+    node: etree._Element | None = holder
+    for _ in range(3):
+        if node is None:
+            return False
+        after = (node.tail or "").strip()
+        for sibling in node.itersiblings() if not after else ():
+            after = _short_text(sibling) if isinstance(sibling.tag, str) else ""
+            after = after or (sibling.tail or "").strip()  # a comment's or an element's tail
+            if after:
+                break
+        if after:
+            return bool(_NUMBER.match(after))
+        node = node.getparent()
+    return False
+
+
+def _control(link: etree._Element) -> bool:
+    """True for a link that opens no page: a tab or a toggle (``href="#..."``, ``javascript:``)."""
+    href = link.get("href")
+    return href is not None and (href.strip().startswith("#") or href.strip().lower().startswith("javascript:"))
+
+
+def _hidden(element: etree._Element) -> bool:
+    return (
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
 
 
 class _Finder:
@@ -208,13 +218,15 @@ class _Finder:
         self.host = bare_host(parts.netloc) if parts is not None else ""
         self.page = self._plain(page_url)
         self.hrefs: dict[str, str | None] = {}
+        self.label_nodes: set[etree._Element] = set()  # the elements holding a label (see labels())
+        self.label_tags: set[str] = set()
 
     @staticmethod
     def _plain(url: str) -> str:
         return url.split("#", 1)[0].rstrip("/")
 
     def article_url(self, href: str | None) -> str | None:
-        """The absolute URL of ``href`` when it is an article link of the page's site."""
+        """The absolute URL of ``href`` when it is a story of the page's site (:func:`story_url`)."""
         if not href:
             return None
         if href not in self.hrefs:
@@ -226,22 +238,29 @@ class _Finder:
                 and parts.scheme in ("http", "https")
                 and bare_host(parts.netloc) == self.host
                 and self._plain(url) != self.page
-                and has_identifier(url)
+                and story_url(url)
             )
             self.hrefs[href] = url.split("#", 1)[0] if ok and url else None
         return self.hrefs[href]
 
-    def labels(self) -> list[tuple[str, etree._Element]]:
-        """``(kind, element holding the label text)`` in page order.
+    def listing(self, href: str | None) -> bool:
+        """True when ``href`` is a page of the site that is no story (a topic, tag or section)."""
+        if not href or self.article_url(href):
+            return False
+        parts = split_url(join_url(self.page_url, href) or "")
+        return parts is not None and parts.scheme in ("http", "https") and bare_host(parts.netloc) == self.host
+
+    def labels(self) -> list[tuple[str, etree._Element, etree._Element | None]]:
+        """``(kind, element holding the label text, the link that is the label or None)`` in page order.
 
         The short texts of the body are picked by one XPath query (lxml's C code, not a Python
         walk over every element); only the few that read as a label have their ancestors checked.
         """
-        found: list[tuple[str, etree._Element]] = []
+        found: list[tuple[str, etree._Element, etree._Element | None]] = []
         texts = self.root.xpath(_SHORT_TEXTS)
         for text in texts if isinstance(texts, list) else []:
             stripped = str(text).strip()
-            if stripped[:1].lower() not in _INITIALS:
+            if not _maybe_label(stripped):
                 continue
             kind = label_kind(stripped)
             if kind is None:
@@ -249,60 +268,281 @@ class _Finder:
             holder = text.getparent()
             if holder is not None and text.is_tail:
                 holder = holder.getparent()
-            if holder is not None and not self._hidden_or_linked(holder):
-                found.append((kind, holder))
+            if holder is None:
+                continue
+            readable, link = self._readable(holder, stripped)
+            if readable and not _counter(holder):
+                found.append((kind, holder if link is None else link, link))
         return found
 
     @staticmethod
-    def _hidden_or_linked(element: etree._Element) -> bool:
-        """True inside a link, a script, navigation or the page header (no label there)."""
+    def _readable(element: etree._Element, text: str) -> tuple[bool, etree._Element | None]:
+        """Whether a label in ``element`` is one a reader sees (see the module docstring), and the
+        link it is the whole text of, if any."""
+        link: etree._Element | None = None
+        header = False
         node: etree._Element | None = element
         while node is not None:
-            tag = _tag(node)
-            if tag == "a" or tag in _SKIP_TAGS:
-                return True
+            tag = tag_of(node)
+            if tag in _SKIP_TAGS or _hidden(node):
+                return False, None
+            if tag == "a":
+                if link is not None:
+                    return False, None
+                link = node
+            elif tag == "header":
+                header = True
+            elif tag in _BLOCK_HOLDERS:
+                header = False
             node = node.getparent()
+        if header:
+            return False, None
+        if link is None:
+            return True, None
+        words = " ".join(text.split())
+        if anchor_text(link) != words:
+            return False, None
+        if _control(link):  # a tab or a toggle ("RELATED ARTICLES | MORE FROM AUTHOR"), not a page
+            return True, link
+        heading = next((up for up in link.iterancestors(*HEADINGS)), None)
+        if heading is None or anchor_text(heading) != words:
+            return False, None
+        return True, link
+
+    def box_of(self, holder: etree._Element, kind: str, label_link: etree._Element | None) -> list[etree._Element]:
+        """The elements of the link block a label opens (see the module docstring); none when the
+        label opens no block."""
+        node: etree._Element = holder
+        for depth in range(1, _MAX_CLIMB + 1):  # depth: of the label below ``parent``
+            parent = node.getparent()
+            if parent is None or tag_of(parent) in _STOP_TAGS:
+                return []
+            if depth == 1 and self._links_block(holder, kind, label_link, 0):  # the label holds its links
+                return [holder]
+            others = 0
+            for anchor in parent.iter("a"):
+                if anchor is label_link or not anchor.get("href"):
+                    continue
+                if self.article_url(anchor.get("href")):
+                    if self._links_block(parent, kind, label_link, depth, holder):
+                        return [parent]
+                    return self._run_after(node, kind)
+                others += 1
+            if others >= 2:
+                return []  # the block's own links reach no story: it never grows past them
+            if any(not len(empty) and empty.get("role") not in _CONTROLS for empty in parent.iter("ul", "ol")):
+                return []  # an empty list: a widget the page fills later, never grown to the sidebar
+            node = parent
+        return []
+
+    def _links_block(
+        self,
+        box: etree._Element,
+        kind: str,
+        label_link: etree._Element | None,
+        depth: int,
+        holder: etree._Element | None = None,
+        share: float = 0.0,
+    ) -> bool:
+        """True when ``box`` is a block of story links of ``kind`` (size, share, no other widget)."""
+        text = _text_length_up_to(box, MAX_BOX_CHARS[kind])
+        if text > MAX_BOX_CHARS[kind]:
+            return False
+        anchors = [a for a in box.iter("a") if a is not label_link and a.get("href")]
+        stories = [a for a in anchors if self.article_url(a.get("href"))]
+        if not stories or (holder is not None and self._holds_other_heading(box, holder, depth)):
+            return False
+        listings = sum(1 for a in anchors if self.listing(a.get("href")))
+        if listings > _MAX_LISTINGS_PER_STORY * len(stories):
+            return False  # a box of topics, tags or sections with a stray story link
+        if any(
+            other is not holder and other is not box
+            for other in box.iter(*self.label_tags)
+            if other in self.label_nodes
+        ):
+            return False  # another label's block too: tabs of one widget, or a column of widgets
+        linked = sum(len(element_text(anchor)) for anchor in stories)
+        return (text <= _SHORT_BOX and linked >= share * text) or linked >= max(share, MIN_LINK_SHARE) * text
+
+    def _run_after(self, label: etree._Element, kind: str) -> list[etree._Element]:
+        """The block siblings after ``label`` that hold story links, up to the next heading or text
+        without one (a label written among a story's paragraphs, its cards after it; a link
+        written straight into the story's text is no card)."""
+        run: list[etree._Element] = []
+        for sibling in label.itersiblings():
+            if not isinstance(sibling.tag, str) or tag_of(sibling) in _SKIP_TAGS:
+                continue
+            if any(not any(True for _ in h.iter("a")) for h in sibling.iter(*HEADINGS)) and not any(
+                tag_of(up) == "a" for h in sibling.iter(*HEADINGS) for up in h.iterancestors()
+            ):
+                break  # the next widget's title (a heading with no link in or around it)
+            if tag_of(sibling) in BLOCKS and self._links_block(sibling, kind, None, 0, share=_CARD_SHARE):
+                run.append(sibling)
+            elif _text_length_up_to(sibling, 0) or any(True for _ in sibling.iter("a")):
+                break
+        return run
+
+    @staticmethod
+    def _holds_other_heading(box: etree._Element, holder: etree._Element, depth: int) -> bool:
+        """True when ``box`` holds, no deeper than the label, a heading with no link in or around
+        it that is not the label's: the title of another widget (the box grew past its own)."""
+        label_side = {holder, *holder.iterancestors(), *holder.iterdescendants()}
+        for heading in box.iter(*HEADINGS):
+            if heading in label_side or any(True for _ in heading.iter("a")) or not element_text(heading):
+                continue
+            level = 0
+            for up in heading.iterancestors():
+                if up is box:
+                    break
+                if tag_of(up) == "a":
+                    level = depth + 1
+                    break
+                level += 1
+            if level + 1 <= depth:
+                return True
         return False
 
-    def box_of(self, holder: etree._Element, kind: str) -> etree._Element | None:
-        node: etree._Element | None = holder
-        for _ in range(_MAX_CLIMB):
-            if node is None or _tag(node) in _STOP_TAGS:
-                return None
-            if any(self.article_url(anchor.get("href")) for anchor in node.iter("a")):
-                return node if len(element_text(node)) <= MAX_BOX_CHARS[kind] else None
+    def tab_panels(self, labels: list[tuple[str, etree._Element]]) -> dict[etree._Element, list[etree._Element]]:
+        """The panel of each label that is a tab: labels side by side in a short bar with no story
+        link ("Related | Popular | Latest"), their panels the blocks after the bar holding story
+        links, in the same order, each a link block of its tab's kind. A bar whose panels do not
+        match its tabs gives no panel to any of them (no guess)."""
+        panels: dict[etree._Element, list[etree._Element]] = {}
+        placed = {holder for _, holder in labels}
+        for _, holder in labels:
+            if holder in panels:
+                continue
+            bar = self._tab_bar(holder, placed)
+            if bar is None:
+                continue
+            tabs = [(kind, other) for kind, other in labels if bar in other.iterancestors()]
+            found = self._panels_after(bar, len(tabs))
+            fits = len(found) in (1, len(tabs))  # one panel: the open tab's, the first
+            for n, (kind, tab) in enumerate(tabs):
+                panel = found[n] if fits and n < len(found) else None
+                good = panel is not None and tag_of(panel) not in _FURNITURE and self._links_block(panel, kind, None, 0)
+                panels[tab] = [panel] if good and panel is not None else []
+        return panels
+
+    def _tab_bar(self, holder: etree._Element, holders: set[etree._Element]) -> etree._Element | None:
+        """The bar of tabs ``holder`` sits in: its nearest ancestor (3 levels up at most) holding
+        another label, of another name (two copies of one label are one widget drawn twice, for
+        small and large screens), and no story link; ``None`` when it is no tab."""
+        node = holder
+        name = label_key(element_text(holder))
+        for _ in range(3):
             node = node.getparent()
+            if node is None or tag_of(node) in _STOP_TAGS:
+                return None
+            others = [other for other in node.iter(*self.label_tags) if other is not holder and other in holders]
+            if others and all(label_key(element_text(other)) == name for other in others):
+                return None
+            if others:
+                if _text_length_up_to(node, _MAX_BAR_CHARS) > _MAX_BAR_CHARS:
+                    return None  # labels of two widgets, not one bar of tabs
+                has_story = any(self.article_url(anchor.get("href")) for anchor in node.iter("a"))
+                return None if has_story else node
         return None
+
+    def _panels_after(self, bar: etree._Element, count: int) -> list[etree._Element]:
+        """The first ``count`` blocks after ``bar`` (or after its parent) that hold story links."""
+        for start in (bar, bar.getparent()):
+            if start is None:
+                return []
+            found = [
+                sibling
+                for sibling in start.itersiblings()
+                if isinstance(sibling.tag, str)
+                and any(self.article_url(anchor.get("href")) for anchor in sibling.iter("a"))
+            ][:count]
+            if found:
+                return found
+        return []
+
+    def lists_in_text(self) -> list[etree._Element]:
+        """Unlabelled lists of related stories written into the story: a list between two
+        paragraphs of story text (both longer than a teaser) whose every item is one story link
+        that is most of the item's text, a headline of a few words. A list closing the story is
+        not taken (bench/RESULTS.md: most of those are other widgets), nor one of section links,
+        outside sources or facts with a link inside them."""
+        found = []
+        for story_list in self.root.iter("ul", "ol"):
+            items = [item for item in story_list if tag_of(item) == "li"]
+            if len(items) < 2 or not self._between_paragraphs(story_list):  # menus have no paragraphs around
+                continue
+            if all(self._story_item(item) for item in items) and not _hidden(story_list):
+                found.append(story_list)
+        for box in self.root.iter("aside"):  # a box of story teasers set between two paragraphs
+            if self._between_paragraphs(box) and not _hidden(box) and self._teaser_box(box):
+                found.append(box)
+        return found
+
+    def _teaser_box(self, box: etree._Element) -> bool:
+        """Two stories or more, most of the box's text in their links, no other link."""
+        anchors = [anchor for anchor in box.iter("a") if anchor.get("href")]
+        stories = {self.article_url(anchor.get("href")) for anchor in anchors}
+        if None in stories or len(stories) < _MIN_TEASERS:
+            return False
+        text = _text_length_up_to(box, MAX_BOX_CHARS["related"])
+        linked = sum(len(element_text(anchor)) for anchor in anchors)
+        return text <= MAX_BOX_CHARS["related"] and linked >= _CARD_SHARE * text
+
+    def _story_item(self, item: etree._Element) -> bool:
+        anchors = [anchor for anchor in item.iter("a") if self.article_url(anchor.get("href"))]
+        if len({self.article_url(anchor.get("href")) for anchor in anchors}) != 1:
+            return False
+        text = element_text(item)
+        linked = sum(len(element_text(anchor)) for anchor in anchors)
+        return linked >= _ITEM_SHARE * len(text) and len(text.split()) >= _MIN_ITEM_WORDS
+
+    @staticmethod
+    def _between_paragraphs(story_list: etree._Element) -> bool:
+        def story_text(siblings: Iterable[etree._Element]) -> bool:
+            return any(p.tag == "p" and sum(len(t) for t in p.itertext()) > _STORY_PARAGRAPH for p in siblings)
+
+        return story_text(story_list.itersiblings(preceding=True)) and story_text(story_list.itersiblings())
 
     def links(self) -> list[Link]:
         links: list[Link] = []
         index: dict[tuple[str, str], int] = {}
         boxes: set[etree._Element] = set()
-        for kind, holder in self.labels():
-            box = self.box_of(holder, kind)
-            if box is None or box in boxes:
-                continue
-            boxes.add(box)
-            for anchor in box.iter("a"):
+        labels = self.labels()
+        self.label_nodes = {holder for _, holder, _ in labels}
+        self.label_tags = {holder.tag for holder in self.label_nodes if isinstance(holder.tag, str)}
+        panels = self.tab_panels([(kind, holder) for kind, holder, _ in labels])
+        typed = [(kind, holder, label_link) for kind, holder, label_link in labels]
+        typed += [("related", story_list, None) for story_list in self.lists_in_text()]
+        for kind, holder, label_link in typed:
+            if label_link is None and holder not in self.label_nodes:
+                found = [holder] if not any(box in holder.iterancestors() for box in boxes) else []
+            else:
+                found = panels[holder] if holder in panels else self.box_of(holder, kind, label_link)
+            box = [element for element in found if element not in boxes]
+            boxes.update(box)
+            for anchor in (anchor for element in box for anchor in element.iter("a")):
+                if anchor is label_link:
+                    continue
                 url = self.article_url(anchor.get("href"))
                 if url is None:
                     continue
-                headline = anchor_text(anchor) or (anchor.get("title") or "").strip() or None
+                headline = headline_of(anchor)
                 if headline and label_kind(headline) is not None:  # "Read more" on the link itself
                     headline = None
                 at = index.get((url, kind))
                 if at is None:
                     index[(url, kind)] = len(links)
                     links.append(Link(url=url, headline=headline, kind=kind))
-                elif links[at].headline is None and headline:  # an image link first, its title after
+                elif headline and _better(links[at].headline, headline):  # an image or kicker link first
                     links[at].headline = headline
         return links
 
 
-_INITIALS = _initials()  # the first character of every label (a cheap test before normalising)
+def _better(old: str | None, new: str) -> bool:
+    """True when ``new`` should replace ``old`` as a link's headline: none yet, or a kicker-short one."""
+    return old is None or (len(old.split()) <= 3 and len(new.split()) > len(old.split()))
 
 
 def typed_links(selector: Selector, page_url: str) -> list[Link]:
-    """The article links of every labelled block of the page, typed, in page order; each
+    """The story links of every labelled block of the page, typed, in page order; each
     ``(url, kind)`` once. Never raises on a malformed page (no labels: no links)."""
     return _Finder(selector.root, page_url).links()

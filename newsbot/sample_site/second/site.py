@@ -86,7 +86,7 @@ class SecondSite:
         ``articleBody`` holds the paragraphs and list items (one paragraph each), without the
         subheadings (``subheadings``), the "Lesen Sie auch:" lines, the boxes, the newsletter
         prompt and the comments. ``relatedLinks`` are in page order: "Lesen Sie auch" and
-        "Mehr zum Thema" (related), the cards (recommended), "Meistgelesen" (explore).
+        "Mehr zum Thema" (related), the cards and "Meistgelesen" (recommended: picks not tied to the story).
         """
         story = self.stories[story_id]
         links: list[dict[str, Any]] = []
@@ -107,7 +107,7 @@ class SecondSite:
             add(target, "recommended")
         if story.kind == "story":
             for target in self.most_read:
-                add(target, "explore")
+                add(target, "recommended")
         structured = story.evidence in ("jsonld", "og")
         return {
             "url": base + story.path,

@@ -1,0 +1,175 @@
+"""The generic typed-link finder on both shared corpora: what it returns, what it costs, a sample to judge.
+
+Runs :func:`newsbot.extraction.related.typed_links` over every page of ``fundus-pages`` (each with its
+manifest URL) and ``readability-pages`` (each with its own ``rel=canonical``/``og:url``, else
+``https://example.com/<name>/``: the pages carry no URL) and reports per corpus: pages with any typed
+link, links per kind and CPU per page. ``--baseline REV`` runs the finder of git revision ``REV``
+(its ``related.py`` loaded beside the current one) in the same process, so before and after come
+from the same run. ``--sample N --seed S`` writes ``bench/results/typed_links_sample.md``: N pages
+drawn at random (both corpora, seeded), each with its links by kind and headline, and the labelled
+candidates a reader sees (short headings followed by same-site links), for judging by hand.
+
+    python bench/typed_links.py --baseline 559af41 --sample 30 --seed 18
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import subprocess
+import sys
+import time
+import types
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from crawl import machine, write_report  # noqa: E402
+from parsel import Selector  # noqa: E402
+
+from newsbot.extraction.body import element_text  # noqa: E402
+from newsbot.extraction.related import _Finder, typed_links  # noqa: E402
+
+Finder = Callable[[Selector, str], list[Any]]
+Page = tuple[str, str, str, str]  # corpus, name, url, html
+
+
+def fundus_pages(shared: Path) -> list[Page]:
+    folder = shared / "corpora" / "fundus-pages"
+    pages = []
+    for line in (folder / "manifest.jsonl").read_text().splitlines():
+        if line.strip():
+            record = json.loads(line)
+            html = gzip.decompress((folder / record["file"]).read_bytes()).decode("utf-8", "replace")
+            pages.append(("fundus", record["file"], record["url"], html))
+    return pages
+
+
+def readability_pages(shared: Path) -> list[Page]:
+    folder = shared / "corpora" / "readability-pages"
+    pages = []
+    for page in sorted(path for path in folder.iterdir() if (path / "source.html.gz").is_file()):
+        html = gzip.decompress((page / "source.html.gz").read_bytes()).decode("utf-8", "replace")
+        head = Selector(text=html)
+        own = (
+            head.xpath("//link[@rel='canonical']/@href").get()
+            or head.xpath("//meta[@property='og:url']/@content").get()
+        )
+        url = own if own and own.startswith("http") else f"https://example.com/{page.name}/"
+        pages.append(("readability", page.name, url, html))
+    return pages
+
+
+def baseline_finder(revision: str) -> Finder:
+    """``typed_links`` of ``related.py`` at git ``revision``, loaded as its own module."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:newsbot/extraction/related.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType("related_baseline")
+    exec(compile(source, "related_baseline.py", "exec"), module.__dict__)
+    return module.typed_links  # type: ignore[no-any-return]
+
+
+def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:
+    selectors = [Selector(text=html) for _, _, _, html in pages]
+    kinds: Counter[str] = Counter()
+    with_links = 0
+    found: dict[str, list[Any]] = {}
+    best = float("inf")
+    for n in range(passes):
+        started = time.process_time()
+        results = [finder(selector, url) for selector, (_, _, url, _) in zip(selectors, pages, strict=True)]
+        best = min(best, time.process_time() - started)
+        if n == 0:
+            for (_, name, _, _), links in zip(pages, results, strict=True):
+                found[name] = links
+                kinds.update(link.kind for link in links)
+                with_links += bool(links)
+    return {
+        "pages": len(pages),
+        "with_links": with_links,
+        "kinds": kinds,
+        "ms": 1000 * best / len(pages),
+        "found": found,
+    }
+
+
+def candidates(html: str, url: str) -> list[str]:
+    """Lists of two same-site story links or more (``ul``/``ol`` or a ``div``/``section`` of links)
+    with the nearest short text before them: the blocks a reader may see as typed, to judge recall."""
+    selector = Selector(text=html)
+    finder = _Finder(selector.root, url)
+    out = []
+    for box in selector.root.iter("ul", "ol", "section", "aside"):
+        stories = {finder.article_url(anchor.get("href")) for anchor in box.iter("a")} - {None}
+        if len(stories) < 2 or len(element_text(box)) > 3000:
+            continue
+        before = box.xpath("preceding::text()[normalize-space(.)][1]")
+        label = " ".join(str(before[0]).split())[:60] if before else ""
+        out.append(f"<{box.tag}> {len(stories)} stories after {label!r}: {element_text(box)[:90]!r}")
+    return out[:25]
+
+
+def sample_report(
+    pages: list[Page], found: dict[str, list[Any]], before: dict[str, list[Any]], n: int, seed: int
+) -> None:
+    drawn = random.Random(seed).sample(pages, n)
+    lines = [f"# Typed links: {n} pages drawn with seed {seed}", ""]
+    for corpus, name, url, html in drawn:
+        lines += [f"## {corpus} {name}", f"url: {url}", ""]
+        for label, links in (("after", found[name]), ("before", before.get(name, []))):
+            lines.append(f"### {label}: {len(links)} links")
+            lines += [f"- {link.kind}: {link.url} | {link.headline!r}" for link in links]
+        lines += ["### lists of story links (for recall)", *[f"- {text}" for text in candidates(html, url)], ""]
+    path = ROOT / "bench" / "results" / "typed_links_sample.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent.parent / "shared")
+    parser.add_argument("--baseline", help="a git revision whose finder runs beside the current one")
+    parser.add_argument("--passes", type=int, default=3, help="timed passes (the best is kept)")
+    parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=18)
+    args = parser.parse_args()
+    shared = args.shared if args.shared.is_dir() else Path("/work/shared")
+    corpora = {"fundus-pages": fundus_pages(shared), "readability-pages": readability_pages(shared)}
+    finders: dict[str, Finder] = {"current": typed_links}
+    if args.baseline:
+        finders = {f"baseline {args.baseline}": baseline_finder(args.baseline), **finders}
+    lines = ["# Typed links on both corpora (bench/typed_links.py)", "", f"machine: {machine()}", ""]
+    lines += ["| corpus | finder | pages | with typed links | related | recommended | explore | CPU ms/page |"]
+    lines += ["|---|---|---|---|---|---|---|---|"]
+    every: dict[str, dict[str, list[Any]]] = {}
+    for corpus, pages in corpora.items():
+        for label, finder in finders.items():
+            result = measure(pages, finder, args.passes)
+            every.setdefault(label, {}).update(result["found"])
+            kinds = result["kinds"]
+            lines.append(
+                f"| {corpus} | {label} | {result['pages']} | {result['with_links']} | {kinds['related']} | "
+                f"{kinds['recommended']} | {kinds['explore']} | {result['ms']:.2f} |"
+            )
+    write_report("typed_links", lines)
+    if args.sample:
+        before = every[next(iter(finders))] if args.baseline else {}
+        sample_report(
+            [page for pages in corpora.values() for page in pages], every["current"], before, args.sample, args.seed
+        )
+
+
+if __name__ == "__main__":
+    main()
