@@ -86,6 +86,53 @@ def is_promo(block: Block) -> bool:
     return block.link_length * 2 >= len(rest.strip())
 
 
+# a call to the reader, at most MAX_PROMO_CHARS long, whatever its first word: a sign-up call
+# naming the site ("... sign up to our breaking news emails", "Abonnieren Sie unseren Newsletter"),
+# "Follow <site> on <network>", "Got a story? Get in touch ...", a share button's message
+SIGN_UP_VERB = re.compile(
+    r"\b(sign up|subscribe|register|abonnieren|abonnez-vous|inscrivez-vous|suscríbete|suscríbase|iscriviti"
+    r"|meld je aan|melden sie sich)\b",
+    re.IGNORECASE,
+)
+SIGN_UP_OWNER = re.compile(r"\b(our|your|unseren?|ihren?|notre|nos|votre|nuestro|nuestra|nostra|nostro|onze)\b", re.I)
+SIGN_UP_MEDIUM = re.compile(r"\b(newsletters?|e-?mails?|inbox|alerts|bulletins?|boletín|nieuwsbrief)\b", re.I)
+READER_CALL = re.compile(
+    r"^\W*(follow\s+\S+(\s+\S+){0,3}\s+on\s+(google news|twitter|x|facebook|instagram|linkedin|threads|bluesky"
+    r"|whatsapp|telegram|youtube|tiktok)\b|folgen sie uns\b|suivez-nous\b|síguenos\b|seguici\b|volg ons\b"
+    r"|got a (story|tip)\b.{0,40}\bget in touch\b|(copy|copied)( the)? link\W*$|link (copied|kopiert)\W*$"
+    r"|lien copié\W*$)",
+    re.IGNORECASE,
+)
+# a line telling how long the story takes to read ("5 min read", "Lesezeit: 3 Min.", "Reading time: 4 minutes")
+READ_TIME = re.compile(
+    r"^\W*((reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|leestijd"
+    r"|okuma süresi)\s*:?\s*(ca\.\s*|about\s+|~\s*)?\d+\s*(-|–)?\s*(min\w*|minutes?|minuten|dk|dakika)\.?"
+    r"|(ca\.\s*|about\s+|~\s*)?\d+\s*(-|–)?\s*(min\w*|minutes?|minuten|dk)\.?\s*(read|lesezeit|lesedauer"
+    r"|de lecture|de lectura|di lettura|leestijd|okuma))\W*$",
+    re.IGNORECASE,
+)
+# a caption ending in its photo credit: "... on Tuesday. Photo: Jane Roe / Agency", "(AP Photo/Jane Roe)"
+CREDIT_AT_END = re.compile(
+    r"(^|[.!?»\"”]\s+|\s[/|–—-]\s+|[(\[])\s*(photos?|photograph|pictures?|images?|fotos?|bild(er)?|credits?|crédit)"
+    r"\s*(by\b|:|/|©)\s*[^.!?]{2,80}[)\]]?\s*$"
+    r"|\((\S+\s+){0,2}photo\s*/\s*[^)]{1,60}\)\s*$"
+    r"|\([^()]{1,60}/\s*(getty images|ap|afp|reuters|epa(-efe)?|shutterstock|istock|imago|dpa|bloomberg|nurphoto"
+    r"|anadolu|xinhua|pool|picture alliance)[^()]{0,30}\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_reader_call(text: str) -> bool:
+    """True for a short line calling on the reader (see ``READER_CALL``, ``SIGN_UP_VERB``): a
+    sign-up call needs the verb, the site's own ("our", "your") and a medium (newsletter, e-mails,
+    inbox, alerts), so "Residents can sign up for flood alerts" stays."""
+    if len(text) >= MAX_PROMO_CHARS:
+        return False
+    if READER_CALL.match(text) or READ_TIME.match(text):
+        return True
+    return bool(SIGN_UP_VERB.search(text) and SIGN_UP_OWNER.search(text) and SIGN_UP_MEDIUM.search(text))
+
+
 END_LABELS = re.compile(
     r"^\W*(\d+\s+)?(comments?|leave a (comment|reply)|join the (conversation|discussion)|kommentare?|leserkommentare"
     r"|commentaires?|comentarios?|commenti|comentários|reacties|kommentarer|komentarze|komentáře|yorumlar)"
@@ -130,21 +177,82 @@ def _is_title(block: Block) -> bool:
     return block.tag == "h1"
 
 
+MIN_KEYWORD_LINKS = 2
+MAX_KEYWORD_LINK_CHARS = 15  # the mean length of a keyword link ("Kyushu", "Olaf Scholz"); headlines are longer
+ENUMERATION = re.compile(r"[,、，;；:：]")
+SOCIAL_LINK = ("@", "#", "http", "pic.", "www.")  # handles, hashtags and addresses of an embedded post
+
+
+def _is_plain_story(block: Block) -> bool:
+    return block.length >= MIN_LOOSE_CHARS and block.link_length <= MAX_LINK_RATIO * block.length
+
+
+def _is_short_plain(block: Block) -> bool:
+    return block.length < MIN_LOOSE_CHARS and block.link_length * 2 <= block.length
+
+
+def _keyword_links(block: Block) -> bool:
+    """True for a link-heavy block of paragraph text whose links are keywords, not headlines: an
+    enumeration ("<a>Fukuoka</a>: <a>Kurume</a>, <a>Omuta</a>") of at least ``MIN_KEYWORD_LINKS``
+    links of ``MAX_KEYWORD_LINK_CHARS`` characters or fewer on average (handles, hashtags and
+    addresses of an embedded post not counted)."""
+    if block.link_length <= MAX_LINK_RATIO * block.length or block.link_length >= block.length:
+        return False
+    if block.tag not in PARAGRAPH_TAGS or block.tag in HEADING_TAGS or not ENUMERATION.search(block.text):
+        return False
+    words = []
+    for anchor in block.owner.iter("a"):
+        text = " ".join("".join(anchor.itertext()).split())
+        if text and not text.startswith(SOCIAL_LINK):
+            words.append(len(text))
+    return len(words) >= MIN_KEYWORD_LINKS and sum(words) <= MAX_KEYWORD_LINK_CHARS * len(words)
+
+
+def keyword_link_runs(blocks: list[Block]) -> list[bool]:
+    """Which link-heavy blocks are story text: blocks whose links are keywords (places or names
+    each linked to a topic page, :func:`_keyword_links`), in a run (short labels such as
+    "<Level 4>" between them) with story paragraphs right before and right after it. Link lists
+    of headlines, and keyword lists closing the story (tags), are not."""
+    marks = [False] * len(blocks)
+    n = 0
+    while n < len(blocks):
+        if not _keyword_links(blocks[n]):
+            n += 1
+            continue
+        first = n
+        while first > 0 and _is_short_plain(blocks[first - 1]):
+            first -= 1
+        run, found = n, []
+        while run < len(blocks) and (_is_short_plain(blocks[run]) or _keyword_links(blocks[run])):
+            if not _is_short_plain(blocks[run]):
+                found.append(run)
+            run += 1
+        if first > 0 and run < len(blocks) and _is_plain_story(blocks[first - 1]) and _is_plain_story(blocks[run]):
+            for m in found:
+                marks[m] = True
+        n = run
+    return marks
+
+
 def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[Block]:
     """The blocks of ``blocks`` (a container's, in reading order) that are story text."""
     kept: list[Block] = []
     seen: set[str] = set()
     story_chars = 0
-    for block in blocks:
+    blocks = list(blocks)
+    linked_text = keyword_link_runs(blocks)
+    for n, block in enumerate(blocks):
         text = block.text
         short = block.length <= MAX_LABEL_CHARS
         if short and story_chars >= STORY_BEFORE_END and END_LABELS.match(text):
             break
-        if _is_title(block) or block.link_length > MAX_LINK_RATIO * block.length:
+        if _is_title(block) or (block.link_length > MAX_LINK_RATIO * block.length and not linked_text[n]):
             continue
         if short and BOX_LABELS.match(text):
             continue
-        if is_promo(block) or text in seen or skip_text(text):
+        if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text):
+            continue
+        if block.length <= MAX_CAPTION_CHARS and CREDIT_AT_END.search(text):
             continue
         if block.length < MIN_LOOSE_CHARS and _is_loose(block) and not SENTENCE_END.search(text):
             continue

@@ -1,0 +1,148 @@
+"""Body classes of issue 18 on small hand-written pages: lists and keyword-linked lists that are
+part of the story stay; calls to the reader, read-time lines and photo credits inside the story go.
+
+Every rule has its negative: text of the same shape that is story text and must stay. All story
+text here is made up for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newsbot.extraction import extract_article
+
+SENTENCES = [
+    "The valley railway reopened its upper line on Saturday after eight months of repairs to the viaduct.",
+    "Engineers replaced forty steel girders and the stone piers were strengthened with new anchors.",
+    "The operator expects twelve hundred passengers a day once the summer timetable begins.",
+    "Local shops along the line said the closure had cost them almost a third of their trade.",
+    "A second phase, covering the tunnel south of the lake, is planned for the next winter season.",
+    "The regional council will pay half of the cost, the rest coming from a national fund.",
+]
+
+
+def story(first: int, end: int) -> str:
+    return "".join(f"<p>{sentence}</p>" for sentence in SENTENCES[first:end])
+
+
+def paragraphs(body: str) -> list[str]:
+    html = (
+        "<html><head><title>Valley railway reopens</title></head><body><main><article>"
+        f"<h1>Valley railway reopens</h1>{body}</article></main></body></html>"
+    )
+    response = HtmlResponse(url="https://news.example.org/2026/05/valley-railway", body=html.encode())
+    return (extract_article(response).articleBody or "").split("\n\n")
+
+
+def assert_story_whole(got: list[str]) -> None:
+    assert [p for p in got if p in SENTENCES] == SENTENCES
+
+
+# -- lists and tables between parts of a story split over sibling containers -------------------------
+STOPS = "<ul><li>Lower bridge: 6.10</li><li>Mill lane: 6.25</li><li>Lake pier: 6.40</li></ul>"
+
+
+def test_a_list_of_short_items_between_parts_of_a_split_story_is_kept() -> None:
+    got = paragraphs(f"<div class='part'>{story(0, 3)}</div><div class='box'>{STOPS}</div><div>{story(3, 6)}</div>")
+    assert_story_whole(got)
+    assert [p for p in got if ":" in p] == ["Lower bridge: 6.10", "Mill lane: 6.25", "Lake pier: 6.40"]
+
+
+def test_a_table_between_parts_of_a_split_story_is_kept() -> None:
+    table = "<table><tr><td>Section</td><td>Reopens</td></tr><tr><td>Upper line</td><td>May</td></tr></table>"
+    got = paragraphs(f"<div>{story(0, 3)}</div><div>{table}</div><div>{story(3, 6)}</div>")
+    assert_story_whole(got)
+    assert {"Section", "Reopens", "Upper line", "May"} <= set(got)
+
+
+def test_a_list_after_the_story_and_a_byline_label_beside_an_author_link_are_not_taken() -> None:
+    tags = "<ul><li>Rail</li><li>Valley</li><li>Transport</li></ul>"
+    byline = "<dl><dt>von</dt><dd><a href='/autor/jana-beispiel'>Jana Beispiel</a></dd></dl>"
+    got = paragraphs(f"<div>{story(0, 3)}</div><div>{byline}</div><div>{story(3, 6)}</div><div>{tags}</div>")
+    assert_story_whole(got)
+    assert not {"Rail", "Valley", "Transport", "von", "Jana Beispiel"} & set(got)
+
+
+# -- enumerations whose words link to topic pages ------------------------------------------------------
+def linked(*names: str, separator: str = ", ") -> str:
+    return separator.join(f"<a href='/topics/{n}'>{n}</a>" for n in names)
+
+
+def test_an_enumeration_of_keyword_links_inside_the_story_is_kept() -> None:
+    places = (
+        f"<p>＜震度4＞</p><p>長野県：{linked('松本市', '安曇野市', separator='、')}</p>"
+        f"<p>Northern district: {linked('Alder Fork', 'Birchgate', 'Copper Hill')}</p>"
+    )
+    got = paragraphs(f"{story(0, 3)}{places}{story(3, 6)}")
+    assert_story_whole(got)
+    assert "長野県：松本市、安曇野市" in got
+    assert "Northern district: Alder Fork, Birchgate, Copper Hill" in got
+
+
+def test_headline_links_a_closing_tag_list_and_an_embedded_post_are_not_kept() -> None:
+    headlines = (
+        "<p><a href='/a'>Lake ferry adds an evening crossing this summer</a>, "
+        "<a href='/b'>Viaduct repairs: what the engineers found</a></p>"
+    )
+    handles = " ".join(f"<a href='/{n}'>{n}</a>" for n in ("#valleyrail", "@valleyline", "@lakeferry", "@millshop"))
+    post = f"<blockquote><p>Back on track: {handles}, pic.example.org/x1</p></blockquote>"
+    closing = f"<p>Topics: {linked('Rail', 'Valley', 'Lake')}</p>"
+    got = paragraphs(f"{story(0, 3)}{headlines}{post}{story(3, 6)}{closing}")
+    assert_story_whole(got)
+    assert len(got) == len(SENTENCES)
+
+
+# -- calls to the reader: newsletters, follow us, get in touch, share messages ---------------------------
+CALLS = (
+    "For free breaking news alerts sent straight to your inbox, sign up to our morning emails",
+    "Sign up for our weekly transport newsletter here.",
+    "Abonnieren Sie unseren Newsletter und erhalten Sie jeden Morgen die wichtigsten Nachrichten.",
+    "Inscrivez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+    "Follow The Valley Courier on Google News for more stories like this.",
+    "Follow valleycourier.example on Twitter and Facebook for the latest updates.",
+    "Folgen Sie uns auf Instagram.",
+    "Got a story? Get in touch with our news desk by email.",
+    "Copy link",
+    "Link copied!",
+)
+
+
+STORY_LINES = (
+    "Residents can sign up for flood alerts on the council website, the mayor said.",
+    "More than two thousand commuters signed up for the new e-mail alerts in the first week.",
+    "Follow the money, the auditor told the committee on Tuesday.",
+    "Our reporters followed the first train on its way up to the lake on Saturday morning.",
+    "The photo was taken by a passer-by, police said.",
+    "The crossing takes forty minutes, and most passengers read on the way.",
+)
+
+
+@pytest.mark.parametrize(("line", "is_story"), [(c, False) for c in CALLS] + [(s, True) for s in STORY_LINES])
+def test_a_call_to_the_reader_is_left_out_and_a_story_line_of_its_shape_stays(line: str, is_story: bool) -> None:
+    got = paragraphs(f"{story(0, 3)}<p>{line}</p>{story(3, 6)}")
+    assert_story_whole(got)
+    assert (line in got) is is_story
+
+
+# -- read-time lines and photo credits -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "line", ["5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Min.", "Temps de lecture : 2 min", "4 dk okuma"]
+)
+def test_a_read_time_line_is_left_out(line: str) -> None:
+    got = paragraphs(f"<p>{line}</p>{story(0, 6)}")
+    assert got == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Workers on the viaduct in March. Photo: Jana Beispiel / Valley Courier",
+        "Workers on the viaduct in March. (AP Photo/Jana Beispiel)",
+        "Workers on the viaduct in March. (Jana Beispiel/Getty Images)",
+        "Arbeiter auf dem Viadukt im März. Foto: Jana Beispiel",
+    ],
+)
+def test_a_caption_ending_in_its_photo_credit_is_left_out(caption: str) -> None:
+    got = paragraphs(f"{story(0, 3)}<p>{caption}</p>{story(3, 6)}")
+    assert got == SENTENCES
