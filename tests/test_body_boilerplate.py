@@ -146,3 +146,27 @@ def test_a_read_time_line_is_left_out(line: str) -> None:
 def test_a_caption_ending_in_its_photo_credit_is_left_out(caption: str) -> None:
     got = paragraphs(f"{story(0, 3)}<p>{caption}</p>{story(3, 6)}")
     assert got == SENTENCES
+
+
+# -- a paywall's pitch inside the story ------------------------------------------------------------------
+PITCH = (
+    "<div class='wall'><div>THIS STORY IS RESERVED FOR SUBSCRIBERS ONLY</div>"
+    "<p>Subscribe now to read the latest news from the valley and beyond.</p>"
+    "<ul><li>Unlimited access to every story on the website and in the app.</li>"
+    "<li>The digital edition of the weekly paper.</li><li>Support local reporting.</li></ul></div>"
+)
+
+
+def test_a_paywall_pitch_and_what_it_offers_are_left_out() -> None:
+    got = paragraphs(f"{story(0, 3)}{PITCH}{story(3, 6)}")
+    assert got == SENTENCES
+
+
+def test_story_text_under_a_paywall_label_and_a_sentence_about_subscribers_stay() -> None:
+    label = "<p>Article réservé aux abonnés</p>"
+    museum = (
+        "The museum said its winter lecture series is reserved for subscribers of the quarterly magazine, "
+        "who pay a yearly fee."
+    )
+    got = paragraphs(f"{label}{story(0, 3)}<p>{museum}</p><ul><li>{SENTENCES[3]}</li></ul>{story(4, 6)}")
+    assert got == [*SENTENCES[:3], museum, *SENTENCES[3:]]

@@ -97,21 +97,22 @@ def signup_boxes(top: etree._Element) -> set[etree._Element]:
         kinds = {(field.get("type") or "text").lower() for field in form.iter("input")}
         if not kinds & {"email", "text", "search"} or next(form.iter("textarea"), None) is not None:
             continue  # no address asked for, or a comment form
-        if _visible_chars(form) > MAX_SIGNUP_CHARS:
+        if visible_chars(form) > MAX_SIGNUP_CHARS:
             continue
         box = form
         parent = box.getparent()
         for _ in range(MAX_SIGNUP_LEVELS):
             if parent is None or parent is top or len(parent) > MAX_SIGNUP_PARTS:
                 break
-            if _visible_chars(parent) > MAX_SIGNUP_CHARS:
+            if visible_chars(parent) > MAX_SIGNUP_CHARS:
                 break
             box, parent = parent, parent.getparent()
         found.add(box)
     return found
 
 
-def _visible_chars(element: etree._Element) -> int:
+def visible_chars(element: etree._Element) -> int:
+    """The characters of an element's text, white space left out."""
     return sum(len(word) for word in "".join(element.itertext()).split())
 
 

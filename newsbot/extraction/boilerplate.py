@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block
+from newsbot.extraction.blocks import HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, visible_chars
 
 MAX_LINK_RATIO = 0.5
 MAX_LABEL_CHARS = 60
@@ -152,6 +152,44 @@ BOX_LABELS = re.compile(
 )
 
 
+# a paywall's or registration wall's line: "This content is reserved for subscribers only",
+# "Register / sign in to unlock more articles", "Article réservé aux abonnés"
+PAYWALL = re.compile(
+    r"\b(reserved for subscribers|for subscribers only|subscribers? only|subscriber-only|exclusive to subscribers"
+    r"|subscribe (now )?to (read|unlock|continue)|(register|sign in|log in)\b[^.]{0,20} to (unlock|continue)"
+    r"|unlock (this|more) articles?|already a subscriber|create an account or sign in|réservée? aux abonnés"
+    r"|la suite est réservée|nur für abonnenten|exklusiv für abonnenten|jetzt abonnieren und weiterlesen"
+    r"|solo para suscriptores|exclusivo para suscriptores|riservato agli abbonati)",
+    re.IGNORECASE,
+)
+MAX_PAYWALL_CHARS = 90  # a longer sentence naming subscribers is story text
+MAX_PAYWALL_BOX_CHARS = 1200
+
+
+def paywall_box(owner: etree._Element) -> etree._Element:
+    """The box a paywall line heads: its element's ancestors while they hold at most
+    ``MAX_PAYWALL_BOX_CHARS`` of text (its pitch and the list of what a subscription gives) and
+    no paragraph longer than a pitch line (the story a paywall label stands in)."""
+    box = owner
+    parent = box.getparent()
+    while (
+        parent is not None
+        and visible_chars(parent) <= MAX_PAYWALL_BOX_CHARS
+        and not any(visible_chars(p) > MAX_PAYWALL_CHARS for p in parent.iter("p"))
+    ):
+        box, parent = parent, parent.getparent()
+    return box
+
+
+def _inside(element: etree._Element, box: etree._Element) -> bool:
+    node: etree._Element | None = element
+    while node is not None:
+        if node is box:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _under_image(owner: etree._Element) -> bool:
     """True for an element right after an image (a picture with no text of its own): a caption."""
     before = owner.getprevious()
@@ -241,6 +279,7 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
     story_chars = 0
     blocks = list(blocks)
     linked_text = keyword_link_runs(blocks)
+    paywall: etree._Element | None = None  # the box of the last paywall line read
     for n, block in enumerate(blocks):
         text = block.text
         short = block.length <= MAX_LABEL_CHARS
@@ -250,6 +289,11 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if short and BOX_LABELS.match(text):
             continue
+        if block.length <= MAX_PAYWALL_CHARS and PAYWALL.search(text):
+            paywall = paywall_box(block.owner)
+            continue
+        if paywall is not None and block.tag in ITEM_TAGS and _inside(block.owner, paywall):
+            continue  # what a subscription gives; story paragraphs in the box stay
         if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text):
             continue
         if block.length <= MAX_CAPTION_CHARS and CREDIT_AT_END.search(text):
