@@ -170,3 +170,46 @@ def test_story_text_under_a_paywall_label_and_a_sentence_about_subscribers_stay(
     )
     got = paragraphs(f"{label}{story(0, 3)}<p>{museum}</p><ul><li>{SENTENCES[3]}</li></ul>{story(4, 6)}")
     assert got == [*SENTENCES[:3], museum, *SENTENCES[3:]]
+
+
+# -- comment sections and comment prompts; captions in an image box of their own -------------------------
+@pytest.mark.parametrize("label", ["All Comments 4", "Comments (12)", "12 Responses", "3 Antworten"])
+def test_a_comment_section_label_ends_the_story(label: str) -> None:
+    comments = "<p>I took the train on Sunday and it was full by the second stop, so more carriages please.</p>"
+    got = paragraphs(f"{story(0, 6)}<div><h2>{label}</h2>{comments}</div>")
+    assert got == SENTENCES
+
+
+def test_a_response_count_in_the_posts_meta_line_ends_nothing() -> None:
+    meta = "<header><p class='meta'><a href='#comments'>2</a> responses</p></header>"
+    got = paragraphs(f"{meta}{story(0, 6)}")
+    assert [p for p in got if p in SENTENCES] == SENTENCES
+
+
+def test_a_reactions_heading_and_a_comment_prompt_inside_the_story() -> None:
+    prompt = "You must be logged in to post a comment."
+    got = paragraphs(f"{story(0, 3)}<h2>Reactions</h2>{story(3, 6)}<p>{prompt}</p>")
+    assert got == [*SENTENCES[:3], "Reactions", *SENTENCES[3:]]
+    heading = "Comment réagissent les commerçants ?"  # French "how": no comment label
+    got = paragraphs(f"{story(0, 3)}<h2>{heading}</h2>{story(3, 6)}")
+    assert got == [*SENTENCES[:3], heading, *SENTENCES[3:]]
+
+
+LONG_CAPTION = (
+    "Passengers wait on the platform of the lower station on Saturday morning, as the first train in eight months "
+    "is prepared for the climb to the lake; many had travelled from the capital to be on board, and some had "
+    "booked their seats weeks in advance through the operator's new booking service"
+)
+
+
+def test_a_long_caption_in_an_image_box_of_its_own_is_left_out() -> None:
+    box = f"<div class='media'><img src='/i/platform.jpg'><div><p>{LONG_CAPTION}</p></div></div>"
+    got = paragraphs(f"{story(0, 3)}{box}{story(3, 6)}")
+    assert got == SENTENCES
+
+
+def test_a_story_paragraph_after_an_image_among_other_paragraphs_stays() -> None:
+    got = paragraphs(f"{story(0, 3)}<p><img src='/i/platform.jpg'></p><p>{LONG_CAPTION}</p>{story(3, 6)}")
+    assert got == [*SENTENCES[:3], LONG_CAPTION, *SENTENCES[3:]]
+    got = paragraphs(f"<div><img src='/i/platform.jpg'><p>{LONG_CAPTION}</p><p>{SENTENCES[0]}</p></div>{story(1, 6)}")
+    assert LONG_CAPTION in got

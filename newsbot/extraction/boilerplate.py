@@ -37,6 +37,7 @@ STORY_BEFORE_END = 300
 DATELINE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
 MAX_DATELINE_WORDS = 8
 MAX_CAPTION_CHARS = 250
+MAX_BOXED_CAPTION_CHARS = 800  # the longest caption held in an image box of its own
 PHOTO_CREDIT = re.compile(r"\b(photo|foto|bild|image|imago|credit|getty images|ap photo)\b|©", re.IGNORECASE)
 IMAGE_TAGS = ("img", "picture", "figure", "svg", "video")
 # a credit line: "By Jane Roe", "Von Max Muster, Berlin", "Redaktion: ...", "Fotos: ..."
@@ -122,23 +123,44 @@ CREDIT_AT_END = re.compile(
 )
 
 
+# a comment form's prompt: "You must be logged in to post a comment", "... before commenting"
+COMMENT_PROMPT = re.compile(
+    r"\b(log ?in|logged in|sign in|signed in|register|must|need to)\b.{0,60}\b(to (post a |leave a |write a )?comment"
+    r"|before commenting)\b|\bum (einen kommentar zu schreiben|zu kommentieren)\b|\bpour commenter\b",
+    re.IGNORECASE,
+)
+
+
 def is_reader_call(text: str) -> bool:
     """True for a short line calling on the reader (see ``READER_CALL``, ``SIGN_UP_VERB``): a
     sign-up call needs the verb, the site's own ("our", "your") and a medium (newsletter, e-mails,
     inbox, alerts), so "Residents can sign up for flood alerts" stays."""
     if len(text) >= MAX_PROMO_CHARS:
         return False
-    if READER_CALL.match(text) or READ_TIME.match(text):
+    if READER_CALL.match(text) or READ_TIME.match(text) or COMMENT_PROMPT.search(text):
         return True
     return bool(SIGN_UP_VERB.search(text) and SIGN_UP_OWNER.search(text) and SIGN_UP_MEDIUM.search(text))
 
 
 END_LABELS = re.compile(
-    r"^\W*(\d+\s+)?(comments?|leave a (comment|reply)|join the (conversation|discussion)|kommentare?|leserkommentare"
-    r"|commentaires?|comentarios?|commenti|comentários|reacties|kommentarer|komentarze|komentáře|yorumlar)"
-    + _LABEL_END,
+    r"^\W*(((all|alle|tous les|todos los)\s+)?(\d+\s+)?(comments?|leave a (comment|reply)|join the (conversation"
+    r"|discussion)|kommentare?|leserkommentare|commentaires?|comentarios?|commenti|comentários|reacties|kommentarer"
+    r"|komentarze|komentáře|yorumlar)(\s*\(?\d+\)?)?)" + _LABEL_END,
     re.IGNORECASE,
 )
+# a count of responses opens a comment section only as a heading ("12 Responses"): in a post's
+# meta line ("2 responses" beside the date) it is a link to them
+RESPONSE_HEADINGS = re.compile(
+    r"^\W*\d+\s+(responses|replies|reactions|antworten|reaktionen|réactions|respuestas|risposte)" + _LABEL_END,
+    re.IGNORECASE,
+)
+
+
+def is_end_label(block: Block) -> bool:
+    """True for the label of a comment section (``END_LABELS``, or a heading of ``RESPONSE_HEADINGS``)."""
+    return bool(END_LABELS.match(block.text) or (block.tag in HEADING_TAGS and RESPONSE_HEADINGS.match(block.text)))
+
+
 BOX_LABELS = re.compile(
     r"^\W*(related( articles?| stories| news| content| coverage| topics)?|more (on this story|from|stories|news"
     r"|on this topic|in)\b.*|you (may|might) also like|recommended( for you| stories| articles)?|most (read|popular"
@@ -200,6 +222,23 @@ def _under_image(owner: etree._Element) -> bool:
     ):
         return False
     return not "".join(before.itertext()).strip()
+
+
+def _in_image_box(owner: etree._Element) -> bool:
+    """True for the text of an image box: an element holding only an image (a picture with no
+    text of its own) and then this text (``<div><img><p>caption</p></div>``, the text wrapped in
+    up to two elements of its own). Such a text is a caption whatever its length or ending; story
+    paragraphs share their element with other paragraphs."""
+    node = owner
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None or sum(1 for child in parent if isinstance(child.tag, str)) != 1:
+            break
+        node = parent
+    parent = node.getparent()
+    if parent is None or sum(1 for child in parent if isinstance(child.tag, str)) != 2:
+        return False
+    return _under_image(node) and not (parent.text or "").strip()
 
 
 def _is_loose(block: Block) -> bool:
@@ -283,7 +322,7 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
     for n, block in enumerate(blocks):
         text = block.text
         short = block.length <= MAX_LABEL_CHARS
-        if short and story_chars >= STORY_BEFORE_END and END_LABELS.match(text):
+        if short and story_chars >= STORY_BEFORE_END and is_end_label(block):
             break
         if _is_title(block) or (block.link_length > MAX_LINK_RATIO * block.length and not linked_text[n]):
             continue
@@ -308,7 +347,7 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             block.length <= MAX_CAPTION_CHARS
             and _under_image(block.owner)  # before the texts: a credit search costs more than this look
             and (PHOTO_CREDIT.search(text) or not SENTENCE_END.search(text))
-        ):
+        ) or (block.length <= MAX_BOXED_CAPTION_CHARS and _in_image_box(block.owner)):
             continue
         seen.add(text)
         kept.append(block)

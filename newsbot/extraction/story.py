@@ -16,7 +16,7 @@ from itertools import accumulate
 from lxml import etree
 
 from newsbot.extraction.blocks import CELL_TAGS, HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
-from newsbot.extraction.boilerplate import END_LABELS, MAX_LABEL_CHARS
+from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_end_label
 
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
@@ -119,7 +119,7 @@ class StoryFinder:
         for block in self.page.blocks:
             if block.length > MAX_LABEL_CHARS or block.link_length * 2 > block.length:
                 continue
-            if not END_LABELS.match(block.text):
+            if not is_end_label(block):
                 continue
             holder = block.owner
             for _ in range(3):  # up to the element holding more than the label
