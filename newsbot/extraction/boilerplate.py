@@ -95,6 +95,7 @@ SIGN_UP_VERB = re.compile(
     r"|meld je aan|melden sie sich)\b",
     re.IGNORECASE,
 )
+SIGN_UP_STEMS = ("sign up", "subscri", "regist", "abonn", "inscri", "suscr", "iscriv", "meld")  # of SIGN_UP_VERB
 SIGN_UP_OWNER = re.compile(r"\b(our|your|unseren?|ihren?|notre|nos|votre|nuestro|nuestra|nostra|nostro|onze)\b", re.I)
 SIGN_UP_MEDIUM = re.compile(r"\b(newsletters?|e-?mails?|inbox|alerts|bulletins?|boletín|nieuwsbrief)\b", re.I)
 READER_CALL = re.compile(
@@ -131,14 +132,24 @@ COMMENT_PROMPT = re.compile(
 )
 
 
+def _may_credit(text: str) -> bool:
+    """A cheap look before ``CREDIT_AT_END``: every credit it finds holds one of these."""
+    return ":" in text or "/" in text or "©" in text or " by " in text or " By " in text
+
+
 def is_reader_call(text: str) -> bool:
     """True for a short line calling on the reader (see ``READER_CALL``, ``SIGN_UP_VERB``): a
     sign-up call needs the verb, the site's own ("our", "your") and a medium (newsletter, e-mails,
     inbox, alerts), so "Residents can sign up for flood alerts" stays."""
     if len(text) >= MAX_PROMO_CHARS:
         return False
-    if READER_CALL.match(text) or READ_TIME.match(text) or COMMENT_PROMPT.search(text):
+    if READER_CALL.match(text) or READ_TIME.match(text):
         return True
+    if ("omment" in text or "OMMENT" in text) and COMMENT_PROMPT.search(text):  # comment(ing), kommentieren
+        return True
+    lowered = text.lower()
+    if not any(stem in lowered for stem in SIGN_UP_STEMS):  # a cheap look before the regular expressions
+        return False
     return bool(SIGN_UP_VERB.search(text) and SIGN_UP_OWNER.search(text) and SIGN_UP_MEDIUM.search(text))
 
 
@@ -184,8 +195,14 @@ PAYWALL = re.compile(
     r"|solo para suscriptores|exclusivo para suscriptores|riservato agli abbonati)",
     re.IGNORECASE,
 )
+PAYWALL_STEMS = ("subscri", "regist", "sign in", "log in", "unlock", "abonn", "abbon", "suscr", "account", "réservé")
 MAX_PAYWALL_CHARS = 90  # a longer sentence naming subscribers is story text
 MAX_PAYWALL_BOX_CHARS = 1200
+
+
+def _may_be_paywall(text: str) -> bool:
+    lowered = text.lower()
+    return any(stem in lowered for stem in PAYWALL_STEMS)
 
 
 def paywall_box(owner: etree._Element) -> etree._Element:
@@ -232,13 +249,27 @@ def _in_image_box(owner: etree._Element) -> bool:
     node = owner
     for _ in range(2):
         parent = node.getparent()
-        if parent is None or sum(1 for child in parent if isinstance(child.tag, str)) != 1:
+        if parent is None or _elements(parent, 2) != 1:
             break
         node = parent
     parent = node.getparent()
-    if parent is None or sum(1 for child in parent if isinstance(child.tag, str)) != 2:
+    if parent is None or _elements(parent, 3) != 2 or (parent.text or "").strip():
         return False
-    return _under_image(node) and not (parent.text or "").strip()
+    image = next(child for child in parent if isinstance(child.tag, str))
+    # the image: a picture element, or a small wrapper of one (a link, a span): never a container
+    return image is not node and (image.tag in IMAGE_TAGS or len(image) <= 2) and _under_image(node)
+
+
+def _elements(parent: etree._Element, most: int) -> int:
+    """The number of child elements of ``parent``, counted up to ``most`` (a story container
+    holds hundreds: never counted whole for each of its paragraphs)."""
+    count = 0
+    for child in parent:
+        if isinstance(child.tag, str):
+            count += 1
+            if count == most:
+                break
+    return count
 
 
 def _is_loose(block: Block) -> bool:
@@ -328,14 +359,14 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if short and BOX_LABELS.match(text):
             continue
-        if block.length <= MAX_PAYWALL_CHARS and PAYWALL.search(text):
+        if block.length <= MAX_PAYWALL_CHARS and _may_be_paywall(text) and PAYWALL.search(text):
             paywall = paywall_box(block.owner)
             continue
         if paywall is not None and block.tag in ITEM_TAGS and _inside(block.owner, paywall):
             continue  # what a subscription gives; story paragraphs in the box stay
         if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text):
             continue
-        if block.length <= MAX_CAPTION_CHARS and CREDIT_AT_END.search(text):
+        if block.length <= MAX_CAPTION_CHARS and _may_credit(text) and CREDIT_AT_END.search(text):
             continue
         if block.length < MIN_LOOSE_CHARS and _is_loose(block) and not SENTENCE_END.search(text):
             continue
