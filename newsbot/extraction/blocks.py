@@ -87,6 +87,18 @@ def tag_of(element: etree._Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+def first_part(root: etree._Element, tag: str, within: str | None = None) -> etree._Element | None:
+    """The first ``tag`` element of the page rooted at ``root``: looked up among the children of
+    ``<html>`` (or of its ``within`` child, ``head``), where a parsed page has it, before any walk.
+    ``next(root.iter(tag))`` costs a walk of the whole page: lxml's iterator looks ahead for the
+    second match before it hands out the first."""
+    parent = root if root.tag == "html" else None
+    if parent is not None and within is not None:
+        parent = parent.find(within)
+    found = parent.find(tag) if parent is not None else None
+    return found if found is not None else next(root.iter(tag), None)
+
+
 def signup_boxes(top: etree._Element) -> set[etree._Element]:
     """Sign-up boxes: around each ``<form>`` that asks for an e-mail address or a search term, the
     largest small element (a few levels up, a few children, short text) holding it: a newsletter or

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from lxml import etree
 
 from newsbot.extraction.blocks import FURNITURE_TAGS as PAGE_FURNITURE
-from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, tag_of
+from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, first_part, tag_of
 from newsbot.extraction.boilerplate import story_paragraphs
 from newsbot.extraction.story import StoryFinder
 
@@ -86,7 +86,7 @@ def body_paragraphs(
     first when the page shows it just before the story, apart from it (a lede kept apart).
     ``title``, the element showing the headline, picks the story among several articles.
     """
-    top = next(root.iter("body"), None)
+    top = first_part(root, "body")
     if top is None:
         top = root
     finder = StoryFinder(collect_blocks(top, boxes), top, title)

@@ -13,6 +13,7 @@ from typing import Any
 
 from parsel import Selector
 
+from newsbot.extraction.blocks import first_part
 from newsbot.jsonld import read_jsonld
 
 ARTICLE_TYPES = frozenset(
@@ -105,7 +106,7 @@ def jsonld_article(selector: Selector, scripts: list[str] | None = None) -> dict
 
 def page_title(selector: Any) -> str | None:
     """The text of the page's ``<title>`` (the first one, in ``<head>`` or not)."""
-    title = next(_root(selector).iter("title"), None)
+    title = first_part(_root(selector), "title", within="head")
     text = title.text if title is not None else None
     return text.strip() if text and text.strip() else None
 
