@@ -39,3 +39,21 @@ def test_other_pages_keep_the_text_path() -> None:
         assert selector.xpath("string(//h1)").get() in ("Brücke über den Fluss", "")
     item = extract_article(response(PAGE.encode("cp1252"), "cp1252"))
     assert item.articleBody and "Brücke" in item.articleBody
+
+
+def test_one_walk_finds_what_separate_walks_find() -> None:
+    """Scripts, <meta>, <link>, forms and h1-h3 headings in document order, as root.iter(tag) gives them."""
+    from newsbot.extraction.walk import page_elements
+
+    html = (
+        "<html><head><meta name='a' content='1'><link rel='canonical' href='/x'><script>var a;</script></head><body>"
+        "<h2>Kicker</h2><h1>Title</h1><form><input type='email'></form><h3>Part</h3><meta itemprop='b' content='2'>"
+        "<script type='application/ld+json'>{}</script></body></html>"
+    )
+    root = page_selector(response(html.encode())).root
+    found = page_elements(root)
+    assert found.scripts == list(root.iter("script"))
+    assert found.metas == list(root.iter("meta"))
+    assert found.links == list(root.iter("link"))
+    assert found.forms == list(root.iter("form"))
+    assert [h.text for h in found.headings] == ["Kicker", "Title", "Part"]

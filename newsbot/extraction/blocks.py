@@ -19,7 +19,7 @@ of the parser already decoded, once: an escaped ``&lt;div&gt;`` stays the visibl
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from lxml import etree
@@ -99,13 +99,14 @@ def first_part(root: etree._Element, tag: str, within: str | None = None) -> etr
     return found if found is not None else next(root.iter(tag), None)
 
 
-def signup_boxes(top: etree._Element) -> set[etree._Element]:
+def signup_boxes(top: etree._Element, forms: Iterable[etree._Element] | None = None) -> set[etree._Element]:
     """Sign-up boxes: around each ``<form>`` that asks for an e-mail address or a search term, the
     largest small element (a few levels up, a few children, short text) holding it: a newsletter or
     search prompt inside the story with its title, pitch and messages. A form holding the whole
-    page (ASP.NET) or a comment form (a ``<textarea>``) is no box."""
+    page (ASP.NET) or a comment form (a ``<textarea>``) is no box. ``forms``: the page's forms
+    when the caller has them (:mod:`newsbot.extraction.walk`)."""
     found: set[etree._Element] = set()
-    for form in top.iter("form"):
+    for form in top.iter("form") if forms is None else forms:
         kinds = {(field.get("type") or "text").lower() for field in form.iter("input")}
         if not kinds & {"email", "text", "search"} or next(form.iter("textarea"), None) is not None:
             continue  # no address asked for, or a comment form
@@ -144,9 +145,13 @@ def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) 
 
 
 def collect_blocks(
-    top: etree._Element, boxes: Collection[etree._Element] = (), skip_tags: Collection[str] = SKIP_TAGS
+    top: etree._Element,
+    boxes: Collection[etree._Element] = (),
+    skip_tags: Collection[str] = SKIP_TAGS,
+    signups: set[etree._Element] | None = None,
 ) -> PageBlocks:
-    """Every block under ``top`` in reading order, leaving out ``skip_tags`` and ``boxes``.
+    """Every block under ``top`` in reading order, leaving out ``skip_tags``, ``boxes`` and the
+    sign-up boxes (``signups`` when the caller found them, else :func:`signup_boxes`).
 
     The hot loop of extraction (every element of the page passes here once): kept flat.
     """
@@ -157,7 +162,7 @@ def collect_blocks(
     parts: list[str] = []  # the text read since the last cut; never starts with white space
     read = linked = in_link = 0  # characters read, of them inside links (since the last cut); open <a>
     in_story = 0  # open <article>/<main>: a <header> inside one is the story's own (its lede)
-    skip = set(boxes) | signup_boxes(top)
+    skip = set(boxes) | (signup_boxes(top) if signups is None else signups)
     inline, roles = INLINE_TAGS, SKIP_ROLES
 
     walker = etree.iterwalk(top, events=("start", "end", "comment"))
