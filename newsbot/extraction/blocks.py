@@ -110,23 +110,29 @@ def signup_boxes(top: etree._Element, forms: Iterable[etree._Element] | None = N
         kinds = {(field.get("type") or "text").lower() for field in form.iter("input")}
         if not kinds & {"email", "text", "search"} or next(form.iter("textarea"), None) is not None:
             continue  # no address asked for, or a comment form
-        if visible_chars(form) > MAX_SIGNUP_CHARS:
+        if more_chars_than(form, MAX_SIGNUP_CHARS):
             continue
         box = form
         parent = box.getparent()
         for _ in range(MAX_SIGNUP_LEVELS):
             if parent is None or parent is top or len(parent) > MAX_SIGNUP_PARTS:
                 break
-            if visible_chars(parent) > MAX_SIGNUP_CHARS:
+            if more_chars_than(parent, MAX_SIGNUP_CHARS):
                 break
             box, parent = parent, parent.getparent()
         found.add(box)
     return found
 
 
-def visible_chars(element: etree._Element) -> int:
-    """The characters of an element's text, white space left out."""
-    return sum(len(word) for word in "".join(element.itertext()).split())
+def more_chars_than(element: etree._Element, limit: int) -> bool:
+    """True when the text of ``element`` (white space left out) is longer than ``limit``: read
+    only as far as needed (a form may hold the whole page)."""
+    count = 0
+    for text in element.itertext():
+        count += sum(len(word) for word in text.split())
+        if count > limit:
+            return True
+    return False
 
 
 def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) -> Block | None:

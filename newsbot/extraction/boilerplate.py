@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from newsbot.extraction.blocks import HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, visible_chars
+from newsbot.extraction.blocks import HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, more_chars_than
 
 MAX_LINK_RATIO = 0.5
 MAX_LABEL_CHARS = 60
@@ -213,8 +213,8 @@ def paywall_box(owner: etree._Element) -> etree._Element:
     parent = box.getparent()
     while (
         parent is not None
-        and visible_chars(parent) <= MAX_PAYWALL_BOX_CHARS
-        and not any(visible_chars(p) > MAX_PAYWALL_CHARS for p in parent.iter("p"))
+        and not more_chars_than(parent, MAX_PAYWALL_BOX_CHARS)
+        and not any(more_chars_than(p, MAX_PAYWALL_CHARS) for p in parent.iter("p"))
     ):
         box, parent = parent, parent.getparent()
     return box
