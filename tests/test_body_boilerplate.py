@@ -213,3 +213,20 @@ def test_a_story_paragraph_after_an_image_among_other_paragraphs_stays() -> None
     assert got == [*SENTENCES[:3], LONG_CAPTION, *SENTENCES[3:]]
     got = paragraphs(f"<div><img src='/i/platform.jpg'><p>{LONG_CAPTION}</p><p>{SENTENCES[0]}</p></div>{story(1, 6)}")
     assert LONG_CAPTION in got
+
+
+def test_a_caption_after_an_image_with_a_zoom_button_is_left_out_but_text_beside_an_image_stays() -> None:
+    zoom = "<div class='pic'><img src='/i/lake.jpg'><button>Vergrößern</button></div>"
+    caption = "Der Zug am Seeufer am Samstagmorgen. Jana Beispiel"
+    got = paragraphs(f"{story(0, 3)}<div>{zoom}<div><p>{caption}</p></div></div>{story(3, 6)}")
+    assert got == SENTENCES
+    shown = "<div class='pic'><img src='/i/lake.jpg'><span>Upper line, May 2026</span></div>"
+    got = paragraphs(f"{story(0, 3)}<div>{shown}<div><p>{caption}</p></div></div>{story(3, 6)}")
+    assert caption in got
+
+
+def test_a_heading_right_after_a_picture_stays() -> None:
+    picture = "<div class='pic'><img src='/i/lake.jpg'><button>Agrandir</button></div>"
+    heading = "Une ligne pour toute la vallée"
+    got = paragraphs(f"{story(0, 3)}{picture}<h2>{heading}</h2>{story(3, 6)}")
+    assert got == [*SENTENCES[:3], heading, *SENTENCES[3:]]

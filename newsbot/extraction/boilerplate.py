@@ -230,7 +230,8 @@ def _inside(element: etree._Element, box: etree._Element) -> bool:
 
 
 def _under_image(owner: etree._Element) -> bool:
-    """True for an element right after an image (a picture with no text of its own): a caption."""
+    """True for an element right after an image (a picture with no text of its own, a zoom
+    button's label aside): a caption."""
     before = owner.getprevious()
     while before is not None and not isinstance(before.tag, str):  # comments
         before = before.getprevious()
@@ -238,7 +239,23 @@ def _under_image(owner: etree._Element) -> bool:
         before.tag not in IMAGE_TAGS and (not len(before) or next(before.iter(*IMAGE_TAGS), None) is None)
     ):
         return False
-    return not "".join(before.itertext()).strip()
+    return not _shows_text(before)
+
+
+UNSEEN_TAGS = frozenset({"button", "script", "style", "noscript", "template", "svg", "select", "label", "input"})
+
+
+def _shows_text(element: etree._Element) -> bool:
+    """True when ``element`` shows text to a reader (text inside buttons, scripts... left out)."""
+    walker = etree.iterwalk(element, events=("start",))
+    for _, node in walker:
+        if node is not element and node.tail and not node.tail.isspace():
+            return True
+        if not isinstance(node.tag, str) or node.tag in UNSEEN_TAGS:
+            walker.skip_subtree()
+        elif node.text and not node.text.isspace():
+            return True
+    return False
 
 
 def _in_image_box(owner: etree._Element) -> bool:
@@ -374,11 +391,14 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if block.length <= MAX_LABEL_CHARS and BYLINE.match(text):
             continue
-        if (
-            block.length <= MAX_CAPTION_CHARS
-            and _under_image(block.owner)  # before the texts: a credit search costs more than this look
-            and (PHOTO_CREDIT.search(text) or not SENTENCE_END.search(text))
-        ) or (block.length <= MAX_BOXED_CAPTION_CHARS and _in_image_box(block.owner)):
+        if not _is_heading(block) and (  # a heading after a picture opens the next part of the story
+            (
+                block.length <= MAX_CAPTION_CHARS
+                and _under_image(block.owner)  # before the texts: a credit search costs more than this look
+                and (PHOTO_CREDIT.search(text) or not SENTENCE_END.search(text))
+            )
+            or (block.length <= MAX_BOXED_CAPTION_CHARS and _in_image_box(block.owner))
+        ):
             continue
         seen.add(text)
         kept.append(block)
