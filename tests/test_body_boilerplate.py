@@ -215,18 +215,20 @@ def test_a_story_paragraph_after_an_image_among_other_paragraphs_stays() -> None
     assert LONG_CAPTION in got
 
 
-def test_a_caption_after_an_image_with_a_zoom_button_is_left_out_but_text_beside_an_image_stays() -> None:
-    zoom = "<div class='pic'><img src='/i/lake.jpg'><button>Vergrößern</button></div>"
-    caption = "Der Zug am Seeufer am Samstagmorgen. Jana Beispiel"
-    got = paragraphs(f"{story(0, 3)}<div>{zoom}<div><p>{caption}</p></div></div>{story(3, 6)}")
-    assert got == SENTENCES
-    shown = "<div class='pic'><img src='/i/lake.jpg'><span>Upper line, May 2026</span></div>"
-    got = paragraphs(f"{story(0, 3)}<div>{shown}<div><p>{caption}</p></div></div>{story(3, 6)}")
-    assert caption in got
+ZOOM = "<div class='pic'><img src='/i/lake.jpg'><button>Vergrößern</button></div>"
+SHOWN = "<div class='pic'><img src='/i/lake.jpg'><span>Upper line, May 2026</span></div>"
+CAPTION = "Der Zug am Seeufer am Samstagmorgen. Jana Beispiel"
+HEADING = "Une ligne pour toute la vallée"
 
 
-def test_a_heading_right_after_a_picture_stays() -> None:
-    picture = "<div class='pic'><img src='/i/lake.jpg'><button>Agrandir</button></div>"
-    heading = "Une ligne pour toute la vallée"
-    got = paragraphs(f"{story(0, 3)}{picture}<h2>{heading}</h2>{story(3, 6)}")
-    assert got == [*SENTENCES[:3], heading, *SENTENCES[3:]]
+@pytest.mark.parametrize(
+    ("markup", "kept"),
+    [
+        (f"<div>{ZOOM}<div><p>{CAPTION}</p></div></div>", []),  # the picture's only text is its zoom button
+        (f"<div>{SHOWN}<div><p>{CAPTION}</p></div></div>", [CAPTION]),  # text beside the picture: no caption
+        (f"{ZOOM}<h2>{HEADING}</h2>", [HEADING]),  # a heading after a picture opens a part of the story
+    ],
+)
+def test_what_follows_a_picture(markup: str, kept: list[str]) -> None:
+    got = paragraphs(f"{story(0, 3)}{markup}{story(3, 6)}")
+    assert got == [*SENTENCES[:3], *kept, *SENTENCES[3:]]
