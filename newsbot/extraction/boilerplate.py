@@ -2,18 +2,25 @@
 
 Found by what a reader sees, never by class names:
 
-- link lists: a block whose text is mostly link text (related headlines, teasers, tag lists);
+- link lists: a block whose text is mostly link text (related headlines, teasers, tag lists),
+  unless its links are keywords of an enumeration inside the story (:func:`keyword_link_runs`);
 - promos: a short advertising, sign-up or copyright line ("Advertisement", "Anzeige", "©"), or a
   label pointing to another story ("Read more:", "Related: <a>...</a>", "Lesen Sie auch" alone)
   (:func:`is_promo`); a sentence that only begins with such a word stays;
 - box labels: a short block that is the label of a box ("Related articles", "More on this story",
   "You may also like", "Newsletter", ...); the links under it go as link lists;
-- the end of the story: a comment section's label ("Comments", "Kommentare", ...) ends the story
-  once some story text has been read;
+- calls to the reader (:func:`is_reader_call`): a sign-up call naming the site's newsletter or
+  e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", a comment
+  form's prompt, a read-time line ("5 min read");
+- paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
+- the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
+  a "12 Responses" heading...) ends the story once some story text has been read;
 - repeats (a pull quote, a block printed twice) and headings with no story text after them;
 - credit lines: a short block opening with "By", "Von", "Redaktion:", "Fotos:"...;
-- captions: a short block right after an image that has no text of its own, ending no sentence or
-  naming a photo credit;
+- captions: a short block right after an image that has no text of its own (a zoom button's label
+  aside), ending no sentence or naming a photo credit; a block ending in its photo credit ("Photo:
+  ...", "(AP Photo/...)"); the text of an image box of its own (``<div><img><p>...</p></div>``);
+  never a heading;
 - date lines: a short block stamped with a date or a time ("Stand: 24.04.2024 22:58 Uhr");
 - widget labels: short text loose in a ``div``/``span`` that ends no sentence ("Share", "Log in");
 - the page's own headline (``h1``).
