@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from lxml import etree
 from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, clean_article, storable
@@ -34,6 +36,7 @@ __all__ = [
     "article_links",
     "article_page",
     "extract_article",
+    "forget_selector",
     "page_decoding",
     "page_selector",
 ]
@@ -50,7 +53,56 @@ def page_selector(response: Any, decoding: Decoding | None = None) -> Selector:
     malformed one (``http://[oops``, a bad port) raises ``ValueError`` there, though the page is
     readable. Text given as a ``str`` loses what lxml cannot take (lone surrogates, controls).
     """
+    cached = _PARSED.get(response) if _weakrefable(response) else None
+    if cached is not None:
+        return cached
     decoding = decoding or page_decoding(response)
+    selector = _selector_of_bytes(response, decoding)
+    if selector is None:  # never `or`: a selector's truth value serialises the whole page
+        selector = _selector_of_text(response, decoding)
+    if _weakrefable(response):
+        _PARSED[response] = selector
+    return selector
+
+
+# one parse per response: the spider and the extraction both ask for the page's tree
+_PARSED: WeakKeyDictionary[Any, Selector] = WeakKeyDictionary()
+
+
+def forget_selector(response: Any) -> None:
+    """Drop the tree :func:`page_selector` keeps for ``response`` (the page has been read)."""
+    if _weakrefable(response):
+        _PARSED.pop(response, None)
+
+
+def _weakrefable(response: Any) -> bool:
+    return hasattr(type(response), "__weakref__")
+
+
+def _selector_of_bytes(response: Any, decoding: Decoding | None) -> Selector | None:
+    """The tree of a UTF-8 page read straight from its bytes, ``None`` when that does not apply.
+
+    Scrapy's selector encodes the decoded text back to UTF-8 before lxml reads it (three copies
+    of the page); a page that declares UTF-8 and reads cleanly in it (no byte order mark, no NUL)
+    is parsed from its bytes, to the same tree. lxml's plain elements are used, not
+    ``lxml.html``'s, whose element lookup calls back into Python for every node a walk reaches.
+    """
+    if decoding is None or decoding.source != "declared" or decoding.encoding != "utf-8":
+        return None
+    body = response.body
+    if body.startswith(b"\xef\xbb\xbf") or b"\x00" in body:
+        return None
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    if root is None:  # nothing but white space: Scrapy's selector makes an empty <html/>
+        return None
+    return Selector(root=root, type="html")
+
+
+def _selector_of_text(response: Any, decoding: Decoding | None) -> Selector:
     if decoding is not None and decoding.is_fallback:
         text = response.body.decode(decoding.encoding, "replace").removeprefix("\ufeff")
         return Selector(text=storable(text), type="html")

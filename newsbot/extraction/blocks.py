@@ -19,7 +19,7 @@ of the parser already decoded, once: an escaped ``&lt;div&gt;`` stays the visibl
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from lxml import etree
@@ -87,32 +87,52 @@ def tag_of(element: etree._Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def signup_boxes(top: etree._Element) -> set[etree._Element]:
+def first_part(root: etree._Element, tag: str, within: str | None = None) -> etree._Element | None:
+    """The first ``tag`` element of the page rooted at ``root``: looked up among the children of
+    ``<html>`` (or of its ``within`` child, ``head``), where a parsed page has it, before any walk.
+    ``next(root.iter(tag))`` costs a walk of the whole page: lxml's iterator looks ahead for the
+    second match before it hands out the first."""
+    parent = root if root.tag == "html" else None
+    if parent is not None and within is not None:
+        parent = parent.find(within)
+    found = parent.find(tag) if parent is not None else None
+    return found if found is not None else next(root.iter(tag), None)
+
+
+def signup_boxes(top: etree._Element, forms: Iterable[etree._Element] | None = None) -> set[etree._Element]:
     """Sign-up boxes: around each ``<form>`` that asks for an e-mail address or a search term, the
     largest small element (a few levels up, a few children, short text) holding it: a newsletter or
     search prompt inside the story with its title, pitch and messages. A form holding the whole
-    page (ASP.NET) or a comment form (a ``<textarea>``) is no box."""
+    page (ASP.NET) or a comment form (a ``<textarea>``) is no box. ``forms``: the page's forms
+    when the caller has them (:mod:`newsbot.extraction.walk`)."""
     found: set[etree._Element] = set()
-    for form in top.iter("form"):
+    for form in top.iter("form") if forms is None else forms:
         kinds = {(field.get("type") or "text").lower() for field in form.iter("input")}
         if not kinds & {"email", "text", "search"} or next(form.iter("textarea"), None) is not None:
             continue  # no address asked for, or a comment form
-        if _visible_chars(form) > MAX_SIGNUP_CHARS:
+        if more_chars_than(form, MAX_SIGNUP_CHARS):
             continue
         box = form
         parent = box.getparent()
         for _ in range(MAX_SIGNUP_LEVELS):
             if parent is None or parent is top or len(parent) > MAX_SIGNUP_PARTS:
                 break
-            if _visible_chars(parent) > MAX_SIGNUP_CHARS:
+            if more_chars_than(parent, MAX_SIGNUP_CHARS):
                 break
             box, parent = parent, parent.getparent()
         found.add(box)
     return found
 
 
-def _visible_chars(element: etree._Element) -> int:
-    return sum(len(word) for word in "".join(element.itertext()).split())
+def more_chars_than(element: etree._Element, limit: int) -> bool:
+    """True when the text of ``element`` (white space left out) is longer than ``limit``: read
+    only as far as needed (a form may hold the whole page)."""
+    count = 0
+    for text in element.itertext():
+        count += sum(len(word) for word in text.split())
+        if count > limit:
+            return True
+    return False
 
 
 def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) -> Block | None:
@@ -131,9 +151,13 @@ def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) 
 
 
 def collect_blocks(
-    top: etree._Element, boxes: Collection[etree._Element] = (), skip_tags: Collection[str] = SKIP_TAGS
+    top: etree._Element,
+    boxes: Collection[etree._Element] = (),
+    skip_tags: Collection[str] = SKIP_TAGS,
+    signups: set[etree._Element] | None = None,
 ) -> PageBlocks:
-    """Every block under ``top`` in reading order, leaving out ``skip_tags`` and ``boxes``.
+    """Every block under ``top`` in reading order, leaving out ``skip_tags``, ``boxes`` and the
+    sign-up boxes (``signups`` when the caller found them, else :func:`signup_boxes`).
 
     The hot loop of extraction (every element of the page passes here once): kept flat.
     """
@@ -144,7 +168,7 @@ def collect_blocks(
     parts: list[str] = []  # the text read since the last cut; never starts with white space
     read = linked = in_link = 0  # characters read, of them inside links (since the last cut); open <a>
     in_story = 0  # open <article>/<main>: a <header> inside one is the story's own (its lede)
-    skip = set(boxes) | signup_boxes(top)
+    skip = set(boxes) | (signup_boxes(top) if signups is None else signups)
     inline, roles = INLINE_TAGS, SKIP_ROLES
 
     walker = etree.iterwalk(top, events=("start", "end", "comment"))

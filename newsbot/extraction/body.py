@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from lxml import etree
 
 from newsbot.extraction.blocks import FURNITURE_TAGS as PAGE_FURNITURE
-from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, tag_of
+from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, first_part, signup_boxes, tag_of
 from newsbot.extraction.boilerplate import story_paragraphs
 from newsbot.extraction.story import StoryFinder
 
@@ -78,6 +78,7 @@ def body_paragraphs(
     skip_text: Callable[[str], bool] = lambda text: False,
     lede: str | None = None,
     title: etree._Element | None = None,
+    forms: Collection[etree._Element] | None = None,
 ) -> list[str]:
     """Paragraph texts of the story, in reading order.
 
@@ -85,15 +86,17 @@ def body_paragraphs(
     paragraphs by their text (a credit line, say). ``lede``, the page's stated summary, is put
     first when the page shows it just before the story, apart from it (a lede kept apart).
     ``title``, the element showing the headline, picks the story among several articles.
+    ``forms``: the page's forms when the caller has them (:mod:`newsbot.extraction.walk`).
     """
-    top = next(root.iter("body"), None)
+    top = first_part(root, "body")
     if top is None:
         top = root
-    finder = StoryFinder(collect_blocks(top, boxes), top, title)
+    signups = signup_boxes(top, forms)
+    finder = StoryFinder(collect_blocks(top, boxes, signups=signups), top, title)
     if finder.good[-1] < FURNITURE_FALLBACK_CHARS:
         # page furniture wrapping the page (an unclosed <aside>, the whole page in a <header>):
         # read it again with furniture read as text
-        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE), top, title)
+        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE, signups), top, title)
         if again.good[-1] > 2 * finder.good[-1]:
             finder = again
     blocks = finder.blocks()

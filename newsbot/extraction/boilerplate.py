@@ -2,18 +2,25 @@
 
 Found by what a reader sees, never by class names:
 
-- link lists: a block whose text is mostly link text (related headlines, teasers, tag lists);
+- link lists: a block whose text is mostly link text (related headlines, teasers, tag lists),
+  unless its links are keywords of an enumeration inside the story (:func:`keyword_link_runs`);
 - promos: a short advertising, sign-up or copyright line ("Advertisement", "Anzeige", "©"), or a
   label pointing to another story ("Read more:", "Related: <a>...</a>", "Lesen Sie auch" alone)
   (:func:`is_promo`); a sentence that only begins with such a word stays;
 - box labels: a short block that is the label of a box ("Related articles", "More on this story",
   "You may also like", "Newsletter", ...); the links under it go as link lists;
-- the end of the story: a comment section's label ("Comments", "Kommentare", ...) ends the story
-  once some story text has been read;
+- calls to the reader (:func:`is_reader_call`): a sign-up call naming the site's newsletter or
+  e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", a comment
+  form's prompt, a read-time line ("5 min read");
+- paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
+- the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
+  a "12 Responses" heading...) ends the story once some story text has been read;
 - repeats (a pull quote, a block printed twice) and headings with no story text after them;
 - credit lines: a short block opening with "By", "Von", "Redaktion:", "Fotos:"...;
-- captions: a short block right after an image that has no text of its own, ending no sentence or
-  naming a photo credit;
+- captions: a short block right after an image that has no text of its own (a zoom button's label
+  aside), ending no sentence or naming a photo credit; a block ending in its photo credit ("Photo:
+  ...", "(AP Photo/...)"); the text of an image box of its own (``<div><img><p>...</p></div>``);
+  never a heading;
 - date lines: a short block stamped with a date or a time ("Stand: 24.04.2024 22:58 Uhr");
 - widget labels: short text loose in a ``div``/``span`` that ends no sentence ("Share", "Log in");
 - the page's own headline (``h1``).
@@ -26,7 +33,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block
+from newsbot.extraction.blocks import HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, more_chars_than
 
 MAX_LINK_RATIO = 0.5
 MAX_LABEL_CHARS = 60
@@ -37,6 +44,7 @@ STORY_BEFORE_END = 300
 DATELINE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
 MAX_DATELINE_WORDS = 8
 MAX_CAPTION_CHARS = 250
+MAX_BOXED_CAPTION_CHARS = 800  # the longest caption held in an image box of its own
 PHOTO_CREDIT = re.compile(r"\b(photo|foto|bild|image|imago|credit|getty images|ap photo)\b|©", re.IGNORECASE)
 IMAGE_TAGS = ("img", "picture", "figure", "svg", "video")
 # a credit line: "By Jane Roe", "Von Max Muster, Berlin", "Redaktion: ...", "Fotos: ..."
@@ -86,12 +94,91 @@ def is_promo(block: Block) -> bool:
     return block.link_length * 2 >= len(rest.strip())
 
 
-END_LABELS = re.compile(
-    r"^\W*(\d+\s+)?(comments?|leave a (comment|reply)|join the (conversation|discussion)|kommentare?|leserkommentare"
-    r"|commentaires?|comentarios?|commenti|comentários|reacties|kommentarer|komentarze|komentáře|yorumlar)"
-    + _LABEL_END,
+# a call to the reader, at most MAX_PROMO_CHARS long, whatever its first word: a sign-up call
+# naming the site ("... sign up to our breaking news emails", "Abonnieren Sie unseren Newsletter"),
+# "Follow <site> on <network>", "Got a story? Get in touch ...", a share button's message
+SIGN_UP_VERB = re.compile(
+    r"\b(sign up|subscribe|register|abonnieren|abonnez-vous|inscrivez-vous|suscríbete|suscríbase|iscriviti"
+    r"|meld je aan|melden sie sich)\b",
     re.IGNORECASE,
 )
+SIGN_UP_STEMS = ("sign up", "subscri", "regist", "abonn", "inscri", "suscr", "iscriv", "meld")  # of SIGN_UP_VERB
+SIGN_UP_OWNER = re.compile(r"\b(our|your|unseren?|ihren?|notre|nos|votre|nuestro|nuestra|nostra|nostro|onze)\b", re.I)
+SIGN_UP_MEDIUM = re.compile(r"\b(newsletters?|e-?mails?|inbox|alerts|bulletins?|boletín|nieuwsbrief)\b", re.I)
+READER_CALL = re.compile(
+    r"^\W*(follow\s+\S+(\s+\S+){0,3}\s+on\s+(google news|twitter|x|facebook|instagram|linkedin|threads|bluesky"
+    r"|whatsapp|telegram|youtube|tiktok)\b|folgen sie uns\b|suivez-nous\b|síguenos\b|seguici\b|volg ons\b"
+    r"|got a (story|tip)\b.{0,40}\bget in touch\b|(copy|copied)( the)? link\W*$|link (copied|kopiert)\W*$"
+    r"|lien copié\W*$)",
+    re.IGNORECASE,
+)
+# a line telling how long the story takes to read ("5 min read", "Lesezeit: 3 Min.", "Reading time: 4 minutes")
+READ_TIME = re.compile(
+    r"^\W*((reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|leestijd"
+    r"|okuma süresi)\s*:?\s*(ca\.\s*|about\s+|~\s*)?\d+\s*(-|–)?\s*(min\w*|minutes?|minuten|dk|dakika)\.?"
+    r"|(ca\.\s*|about\s+|~\s*)?\d+\s*(-|–)?\s*(min\w*|minutes?|minuten|dk)\.?\s*(read|lesezeit|lesedauer"
+    r"|de lecture|de lectura|di lettura|leestijd|okuma))\W*$",
+    re.IGNORECASE,
+)
+# a caption ending in its photo credit: "... on Tuesday. Photo: Jane Roe / Agency", "(AP Photo/Jane Roe)"
+CREDIT_AT_END = re.compile(
+    r"(^|[.!?»\"”]\s+|\s[/|–—-]\s+|[(\[])\s*(photos?|photograph|pictures?|images?|fotos?|bild(er)?|credits?|crédit)"
+    r"\s*(by\b|:|/|©)\s*[^.!?]{2,80}[)\]]?\s*$"
+    r"|\((\S+\s+){0,2}photo\s*/\s*[^)]{1,60}\)\s*$"
+    r"|\([^()]{1,60}/\s*(getty images|ap|afp|reuters|epa(-efe)?|shutterstock|istock|imago|dpa|bloomberg|nurphoto"
+    r"|anadolu|xinhua|pool|picture alliance)[^()]{0,30}\)\s*$",
+    re.IGNORECASE,
+)
+
+
+# a comment form's prompt: "You must be logged in to post a comment", "... before commenting"
+COMMENT_PROMPT = re.compile(
+    r"\b(log ?in|logged in|sign in|signed in|register|must|need to)\b.{0,60}\b(to (post a |leave a |write a )?comment"
+    r"|before commenting)\b|\bum (einen kommentar zu schreiben|zu kommentieren)\b|\bpour commenter\b",
+    re.IGNORECASE,
+)
+
+
+def _may_credit(text: str) -> bool:
+    """A cheap look before ``CREDIT_AT_END``: every credit it finds holds one of these."""
+    return ":" in text or "/" in text or "©" in text or " by " in text or " By " in text
+
+
+def is_reader_call(text: str) -> bool:
+    """True for a short line calling on the reader (see ``READER_CALL``, ``SIGN_UP_VERB``): a
+    sign-up call needs the verb, the site's own ("our", "your") and a medium (newsletter, e-mails,
+    inbox, alerts), so "Residents can sign up for flood alerts" stays."""
+    if len(text) >= MAX_PROMO_CHARS:
+        return False
+    if READER_CALL.match(text) or READ_TIME.match(text):
+        return True
+    if ("omment" in text or "OMMENT" in text) and COMMENT_PROMPT.search(text):  # comment(ing), kommentieren
+        return True
+    lowered = text.lower()
+    if not any(stem in lowered for stem in SIGN_UP_STEMS):  # a cheap look before the regular expressions
+        return False
+    return bool(SIGN_UP_VERB.search(text) and SIGN_UP_OWNER.search(text) and SIGN_UP_MEDIUM.search(text))
+
+
+END_LABELS = re.compile(
+    r"^\W*(((all|alle|tous les|todos los)\s+)?(\d+\s+)?(comments?|leave a (comment|reply)|join the (conversation"
+    r"|discussion)|kommentare?|leserkommentare|commentaires?|comentarios?|commenti|comentários|reacties|kommentarer"
+    r"|komentarze|komentáře|yorumlar)(\s*\(?\d+\)?)?)" + _LABEL_END,
+    re.IGNORECASE,
+)
+# a count of responses opens a comment section only as a heading ("12 Responses"): in a post's
+# meta line ("2 responses" beside the date) it is a link to them
+RESPONSE_HEADINGS = re.compile(
+    r"^\W*\d+\s+(responses|replies|reactions|antworten|reaktionen|réactions|respuestas|risposte)" + _LABEL_END,
+    re.IGNORECASE,
+)
+
+
+def is_end_label(block: Block) -> bool:
+    """True for the label of a comment section (``END_LABELS``, or a heading of ``RESPONSE_HEADINGS``)."""
+    return bool(END_LABELS.match(block.text) or (block.tag in HEADING_TAGS and RESPONSE_HEADINGS.match(block.text)))
+
+
 BOX_LABELS = re.compile(
     r"^\W*(related( articles?| stories| news| content| coverage| topics)?|more (on this story|from|stories|news"
     r"|on this topic|in)\b.*|you (may|might) also like|recommended( for you| stories| articles)?|most (read|popular"
@@ -105,8 +192,53 @@ BOX_LABELS = re.compile(
 )
 
 
+# a paywall's or registration wall's line: "This content is reserved for subscribers only",
+# "Register / sign in to unlock more articles", "Article réservé aux abonnés"
+PAYWALL = re.compile(
+    r"\b(reserved for subscribers|for subscribers only|subscribers? only|subscriber-only|exclusive to subscribers"
+    r"|subscribe (now )?to (read|unlock|continue)|(register|sign in|log in)\b[^.]{0,20} to (unlock|continue)"
+    r"|unlock (this|more) articles?|already a subscriber|create an account or sign in|réservée? aux abonnés"
+    r"|la suite est réservée|nur für abonnenten|exklusiv für abonnenten|jetzt abonnieren und weiterlesen"
+    r"|solo para suscriptores|exclusivo para suscriptores|riservato agli abbonati)",
+    re.IGNORECASE,
+)
+PAYWALL_STEMS = ("subscri", "regist", "sign in", "log in", "unlock", "abonn", "abbon", "suscr", "account", "réservé")
+MAX_PAYWALL_CHARS = 90  # a longer sentence naming subscribers is story text
+MAX_PAYWALL_BOX_CHARS = 1200
+
+
+def _may_be_paywall(text: str) -> bool:
+    lowered = text.lower()
+    return any(stem in lowered for stem in PAYWALL_STEMS)
+
+
+def paywall_box(owner: etree._Element) -> etree._Element:
+    """The box a paywall line heads: its element's ancestors while they hold at most
+    ``MAX_PAYWALL_BOX_CHARS`` of text (its pitch and the list of what a subscription gives) and
+    no paragraph longer than a pitch line (the story a paywall label stands in)."""
+    box = owner
+    parent = box.getparent()
+    while (
+        parent is not None
+        and not more_chars_than(parent, MAX_PAYWALL_BOX_CHARS)
+        and not any(more_chars_than(p, MAX_PAYWALL_CHARS) for p in parent.iter("p"))
+    ):
+        box, parent = parent, parent.getparent()
+    return box
+
+
+def _inside(element: etree._Element, box: etree._Element) -> bool:
+    node: etree._Element | None = element
+    while node is not None:
+        if node is box:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _under_image(owner: etree._Element) -> bool:
-    """True for an element right after an image (a picture with no text of its own): a caption."""
+    """True for an element right after an image (a picture with no text of its own, a zoom
+    button's label aside): a caption."""
     before = owner.getprevious()
     while before is not None and not isinstance(before.tag, str):  # comments
         before = before.getprevious()
@@ -114,7 +246,54 @@ def _under_image(owner: etree._Element) -> bool:
         before.tag not in IMAGE_TAGS and (not len(before) or next(before.iter(*IMAGE_TAGS), None) is None)
     ):
         return False
-    return not "".join(before.itertext()).strip()
+    return not _shows_text(before)
+
+
+UNSEEN_TAGS = frozenset({"button", "script", "style", "noscript", "template", "svg", "select", "label", "input"})
+
+
+def _shows_text(element: etree._Element) -> bool:
+    """True when ``element`` shows text to a reader (text inside buttons, scripts... left out)."""
+    walker = etree.iterwalk(element, events=("start",))
+    for _, node in walker:
+        if node is not element and node.tail and not node.tail.isspace():
+            return True
+        if not isinstance(node.tag, str) or node.tag in UNSEEN_TAGS:
+            walker.skip_subtree()
+        elif node.text and not node.text.isspace():
+            return True
+    return False
+
+
+def _in_image_box(owner: etree._Element) -> bool:
+    """True for the text of an image box: an element holding only an image (a picture with no
+    text of its own) and then this text (``<div><img><p>caption</p></div>``, the text wrapped in
+    up to two elements of its own). Such a text is a caption whatever its length or ending; story
+    paragraphs share their element with other paragraphs."""
+    node = owner
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None or _elements(parent, 2) != 1:
+            break
+        node = parent
+    parent = node.getparent()
+    if parent is None or _elements(parent, 3) != 2 or (parent.text or "").strip():
+        return False
+    image = next(child for child in parent if isinstance(child.tag, str))
+    # the image: a picture element, or a small wrapper of one (a link, a span): never a container
+    return image is not node and (image.tag in IMAGE_TAGS or len(image) <= 2) and _under_image(node)
+
+
+def _elements(parent: etree._Element, most: int) -> int:
+    """The number of child elements of ``parent``, counted up to ``most`` (a story container
+    holds hundreds: never counted whole for each of its paragraphs)."""
+    count = 0
+    for child in parent:
+        if isinstance(child.tag, str):
+            count += 1
+            if count == most:
+                break
+    return count
 
 
 def _is_loose(block: Block) -> bool:
@@ -130,21 +309,88 @@ def _is_title(block: Block) -> bool:
     return block.tag == "h1"
 
 
+MIN_KEYWORD_LINKS = 2
+MAX_KEYWORD_LINK_CHARS = 15  # the mean length of a keyword link ("Kyushu", "Olaf Scholz"); headlines are longer
+ENUMERATION = re.compile(r"[,、，;；:：]")
+SOCIAL_LINK = ("@", "#", "http", "pic.", "www.")  # handles, hashtags and addresses of an embedded post
+
+
+def _is_plain_story(block: Block) -> bool:
+    return block.length >= MIN_LOOSE_CHARS and block.link_length <= MAX_LINK_RATIO * block.length
+
+
+def _is_short_plain(block: Block) -> bool:
+    return block.length < MIN_LOOSE_CHARS and block.link_length * 2 <= block.length
+
+
+def _keyword_links(block: Block) -> bool:
+    """True for a link-heavy block of paragraph text whose links are keywords, not headlines: an
+    enumeration ("<a>Fukuoka</a>: <a>Kurume</a>, <a>Omuta</a>") of at least ``MIN_KEYWORD_LINKS``
+    links of ``MAX_KEYWORD_LINK_CHARS`` characters or fewer on average (handles, hashtags and
+    addresses of an embedded post not counted)."""
+    if block.link_length <= MAX_LINK_RATIO * block.length or block.link_length >= block.length:
+        return False
+    if block.tag not in PARAGRAPH_TAGS or block.tag in HEADING_TAGS or not ENUMERATION.search(block.text):
+        return False
+    words = []
+    for anchor in block.owner.iter("a"):
+        text = " ".join("".join(anchor.itertext()).split())
+        if text and not text.startswith(SOCIAL_LINK):
+            words.append(len(text))
+    return len(words) >= MIN_KEYWORD_LINKS and sum(words) <= MAX_KEYWORD_LINK_CHARS * len(words)
+
+
+def keyword_link_runs(blocks: list[Block]) -> list[bool]:
+    """Which link-heavy blocks are story text: blocks whose links are keywords (places or names
+    each linked to a topic page, :func:`_keyword_links`), in a run (short labels such as
+    "<Level 4>" between them) with story paragraphs right before and right after it. Link lists
+    of headlines, and keyword lists closing the story (tags), are not."""
+    marks = [False] * len(blocks)
+    n = 0
+    while n < len(blocks):
+        if not _keyword_links(blocks[n]):
+            n += 1
+            continue
+        first = n
+        while first > 0 and _is_short_plain(blocks[first - 1]):
+            first -= 1
+        run, found = n, []
+        while run < len(blocks) and (_is_short_plain(blocks[run]) or _keyword_links(blocks[run])):
+            if not _is_short_plain(blocks[run]):
+                found.append(run)
+            run += 1
+        if first > 0 and run < len(blocks) and _is_plain_story(blocks[first - 1]) and _is_plain_story(blocks[run]):
+            for m in found:
+                marks[m] = True
+        n = run
+    return marks
+
+
 def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[Block]:
     """The blocks of ``blocks`` (a container's, in reading order) that are story text."""
     kept: list[Block] = []
     seen: set[str] = set()
     story_chars = 0
-    for block in blocks:
+    blocks = list(blocks)
+    linked_text = keyword_link_runs(blocks)
+    paywall: etree._Element | None = None  # the box of the last paywall line read
+    for n, block in enumerate(blocks):
         text = block.text
         short = block.length <= MAX_LABEL_CHARS
-        if short and story_chars >= STORY_BEFORE_END and END_LABELS.match(text):
+        if short and story_chars >= STORY_BEFORE_END and is_end_label(block):
             break
-        if _is_title(block) or block.link_length > MAX_LINK_RATIO * block.length:
+        if _is_title(block) or (block.link_length > MAX_LINK_RATIO * block.length and not linked_text[n]):
             continue
         if short and BOX_LABELS.match(text):
             continue
-        if is_promo(block) or text in seen or skip_text(text):
+        if block.length <= MAX_PAYWALL_CHARS and _may_be_paywall(text) and PAYWALL.search(text):
+            paywall = paywall_box(block.owner)
+            continue
+        if paywall is not None and block.tag in ITEM_TAGS and _inside(block.owner, paywall):
+            continue  # what a subscription gives; story paragraphs in the box stay
+        if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text):
+            continue
+        if block.length <= MAX_CAPTION_CHARS and _may_credit(text) and CREDIT_AT_END.search(text):
             continue
         if block.length < MIN_LOOSE_CHARS and _is_loose(block) and not SENTENCE_END.search(text):
             continue
@@ -152,10 +398,13 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if block.length <= MAX_LABEL_CHARS and BYLINE.match(text):
             continue
-        if (
-            block.length <= MAX_CAPTION_CHARS
-            and _under_image(block.owner)  # before the texts: a credit search costs more than this look
-            and (PHOTO_CREDIT.search(text) or not SENTENCE_END.search(text))
+        if not _is_heading(block) and (  # a heading after a picture opens the next part of the story
+            (
+                block.length <= MAX_CAPTION_CHARS
+                and _under_image(block.owner)  # before the texts: a credit search costs more than this look
+                and (PHOTO_CREDIT.search(text) or not SENTENCE_END.search(text))
+            )
+            or (block.length <= MAX_BOXED_CAPTION_CHARS and _in_image_box(block.owner))
         ):
             continue
         seen.add(text)

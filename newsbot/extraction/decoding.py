@@ -157,6 +157,8 @@ def page_decoding(response: Any) -> Decoding | None:
         return None
     bom, mark = read_bom(body)
     content = body[len(mark) :] if bom and mark else body
+    if declared == "utf-8" and not bom and reads_cleanly(content, declared):
+        return Decoding(declared, declared)  # what the test below finds, without Scrapy decoding the page too
     if REPLACEMENT not in response.text or reads_cleanly(content, declared):  # text: Scrapy's cached reading
         if not bom and declared not in _UNICODE and not content.isascii() and reads_cleanly(content, "utf-8"):
             return Decoding("utf-8", declared, "utf-8")

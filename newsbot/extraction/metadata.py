@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from parsel import Selector
 
+from newsbot.extraction.blocks import first_part
 from newsbot.jsonld import read_jsonld
 
 ARTICLE_TYPES = frozenset(
@@ -65,15 +66,16 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
-def page_scripts(selector: Any) -> tuple[list[str], list[str]]:
+def page_scripts(selector: Any, elements: Iterable[Any] | None = None) -> tuple[list[str], list[str]]:
     """The texts of the page's JSON-LD scripts and of its Next.js flight scripts, in one pass.
 
-    One walk over the ``<script>`` elements (found by lxml) serves both readers: an XPath over
-    the whole page for each costs more than the rest of the metadata together.
+    One walk over the ``<script>`` elements (found by lxml; ``elements`` when the caller has
+    them, :mod:`newsbot.extraction.walk`) serves both readers: an XPath over the whole page for
+    each costs more than the rest of the metadata together.
     """
     jsonld: list[str] = []
     flight: list[str] = []
-    for script in _root(selector).iter("script"):
+    for script in _root(selector).iter("script") if elements is None else elements:
         text = script.text
         if not text:
             continue
@@ -105,20 +107,24 @@ def jsonld_article(selector: Selector, scripts: list[str] | None = None) -> dict
 
 def page_title(selector: Any) -> str | None:
     """The text of the page's ``<title>`` (the first one, in ``<head>`` or not)."""
-    title = next(_root(selector).iter("title"), None)
+    title = first_part(_root(selector), "title", within="head")
     text = title.text if title is not None else None
     return text.strip() if text and text.strip() else None
 
 
-def head_metadata(selector: Selector) -> dict[str, str]:
+def head_metadata(
+    selector: Selector, metas: Iterable[Any] | None = None, links: Iterable[Any] | None = None
+) -> dict[str, str]:
     """``<head>`` metadata as one flat dict.
 
     Keys: each ``meta`` ``property``/``name``/``itemprop`` lower-cased (``og:title``,
     ``article:published_time``, ``description``, ``author``...), plus ``canonical`` (the
     ``link rel=canonical`` href), ``html:lang`` and ``title``. The first value of a key wins.
+    ``metas`` and ``links``: the page's ``<meta>`` and ``<link>`` elements when the caller has
+    them (:mod:`newsbot.extraction.walk`).
     """
     found: dict[str, str] = {}
-    for meta in _root(selector).iter("meta"):
+    for meta in _root(selector).iter("meta") if metas is None else metas:
         # one attribute at a time: parsel's ``attrib`` reads every attribute back by name, and
         # lxml rejects names a broken page gives it (control characters, ``a:b:c``)
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
@@ -126,7 +132,7 @@ def head_metadata(selector: Selector) -> dict[str, str]:
         if key and value and value.strip():
             found.setdefault(key.strip().lower(), value.strip())
     root = _root(selector)
-    for link in root.iter("link"):
+    for link in root.iter("link") if links is None else links:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             found["canonical"] = link.get("href", "").strip()
             break

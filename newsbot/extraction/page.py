@@ -34,6 +34,7 @@ from newsbot.extraction.published import (
     url_date,
     visible_published,
 )
+from newsbot.extraction.walk import PageElements, page_elements
 from newsbot.items import ArticleItem, Author, Image, Link
 
 
@@ -109,7 +110,7 @@ class ArticlePage:
     @lazy
     def scripts(self) -> tuple[list[str], list[str]]:
         """The JSON-LD and Next.js flight script texts (read in one pass)."""
-        return page_scripts(self.selector)
+        return page_scripts(self.selector, self.elements.scripts)
 
     @lazy
     def jsonld(self) -> dict[str, Any]:
@@ -117,7 +118,7 @@ class ArticlePage:
 
     @lazy
     def meta(self) -> dict[str, str]:
-        return head_metadata(self.selector)
+        return head_metadata(self.selector, self.elements.metas, self.elements.links)
 
     @lazy
     def flight(self) -> dict[str, Any]:
@@ -131,6 +132,11 @@ class ArticlePage:
     @lazy
     def root(self) -> Any:
         return self.selector.root
+
+    @lazy
+    def elements(self) -> PageElements:
+        """Scripts, ``<meta>``, ``<link>``, forms and headings, found in one walk of the page."""
+        return page_elements(self.root)
 
     def absolute(self, url: str | None) -> str | None:
         """``url`` resolved against the page's address; ``None`` when it is not a valid URL."""
@@ -214,7 +220,7 @@ class ArticlePage:
     def headings(self) -> list[Any]:
         """The page's ``h1``, ``h2`` and ``h3`` elements in document order (one walk serves the
         headline and the title element)."""
-        return list(self.root.iter("h1", "h2", "h3"))
+        return self.elements.headings
 
     @lazy
     def title_element(self) -> Any:
@@ -236,7 +242,7 @@ class ArticlePage:
 
     def body_paragraphs(self) -> list[str]:
         lede = None if self.standfirst_apart else self.description()
-        return body_paragraphs(self.root, lede=lede, title=self.title_element)
+        return body_paragraphs(self.root, lede=lede, title=self.title_element, forms=self.elements.forms)
 
     def furniture(self, headline: str | None, description: str | None) -> set[str | None]:
         """Texts that are no paragraph of the body: the headline. A page whose standfirst stands

@@ -15,8 +15,8 @@ from itertools import accumulate
 
 from lxml import etree
 
-from newsbot.extraction.blocks import HEADING_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
-from newsbot.extraction.boilerplate import END_LABELS, MAX_LABEL_CHARS
+from newsbot.extraction.blocks import CELL_TAGS, HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
+from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_end_label
 
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
@@ -27,6 +27,8 @@ LINK_WEIGHT = 0.7  # the weight of link text as other text when growing the cont
 PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other text, against link text
 PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
 TEASER_CHARS = 300
+LIST_TAGS = ITEM_TAGS | CELL_TAGS
+MIN_LIST_ITEMS = 2  # a list taken between parts of the story holds this many items of plain text
 
 
 def _squeeze(text: str) -> str:
@@ -117,7 +119,7 @@ class StoryFinder:
         for block in self.page.blocks:
             if block.length > MAX_LABEL_CHARS or block.link_length * 2 > block.length:
                 continue
-            if not END_LABELS.match(block.text):
+            if not is_end_label(block):
                 continue
             holder = block.owner
             for _ in range(3):  # up to the element holding more than the label
@@ -216,12 +218,37 @@ class StoryFinder:
         credits = self.credits
         in_paragraphs = sum(credits[n] for n in range(first, end) if blocks[n].tag in PARAGRAPH_TAGS)
         paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
-        chosen: list[Block] = []
+        taken = [False] * (stop - start)
         for n in range(start, stop):
             if self.silenced[n] or self.teasers[n]:
                 continue
             if paragraph_mode and blocks[n].tag not in PARAGRAPH_TAGS:
                 continue
             if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
-                chosen.append(blocks[n])
-        return chosen
+                taken[n - start] = True
+        self._take_lists_between(start, taken)
+        return [blocks[start + n] for n, take in enumerate(taken) if take]
+
+    def _take_lists_between(self, start: int, taken: list[bool]) -> None:
+        """A list or table between two parts of the story (a story split over sibling containers,
+        the list in a part of its own) is the story's: a run of list items or table cells left
+        out only for their short items is taken when story text is taken right before and right
+        after it and at least ``MIN_LIST_ITEMS`` of its items are plain text (a "von" label beside
+        an author link is no list). A list after the story's end (tags, related headlines) is
+        not between."""
+        blocks = self.page.blocks
+        n = 0
+        while n < len(taken):
+            block = blocks[start + n]
+            if taken[n] or block.tag not in LIST_TAGS:
+                n += 1
+                continue
+            run = n
+            while run < len(taken) and not taken[run] and blocks[start + run].tag in LIST_TAGS:
+                run += 1
+            items = sum(1 for m in range(n, run) if blocks[start + m].link_length * 2 <= blocks[start + m].length)
+            if n > 0 and taken[n - 1] and run < len(taken) and taken[run] and items >= MIN_LIST_ITEMS:
+                for m in range(n, run):
+                    if not (self.silenced[start + m] or self.teasers[start + m]):
+                        taken[m] = True
+            n = run

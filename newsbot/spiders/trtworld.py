@@ -17,7 +17,7 @@ from newsbot.cleaning import join_url, normalise_date
 from newsbot.config import check_settings
 from newsbot.discovery.feeds import FeedEntry, read_feed
 from newsbot.discovery.pages import bare_host
-from newsbot.extraction import extract_article, page_selector
+from newsbot.extraction import extract_article, forget_selector, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
 from newsbot.languages import DECLARED_WRONG, FROM_TEXT, UNKNOWN, LanguageFilter, language_filter, page_language
@@ -53,7 +53,7 @@ def trtworld_origins(base_url: str) -> frozenset[Origin]:
 
 
 def release_selector(response: Response) -> None:
-    """Drop the selector Scrapy cached on ``response`` once the page has been read.
+    """Drop the selector Scrapy cached on ``response`` (and the tree newsbot parsed) once the page has been read.
 
     A ``TextResponse`` keeps its ``Selector`` in ``_cached_selector`` and the selector points back
     at the response, so the pair (with the page's whole lxml tree) forms a reference cycle that
@@ -63,6 +63,7 @@ def release_selector(response: Response) -> None:
     """
     if getattr(response, "_cached_selector", None) is not None:
         response._cached_selector = None  # type: ignore[attr-defined]
+    forget_selector(response)  # the tree newsbot parsed itself
 
 
 class TrtWorldSpider(scrapy.Spider):
