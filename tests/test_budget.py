@@ -25,6 +25,7 @@ from newsbot.resume import ResumeSafeScheduler
 from newsbot.spiders.news import NewsSpider
 from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage import KnownPage
+from newsbot.storage.known import StoredPages
 
 BASE = "http://127.0.0.1:8765"
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -94,7 +95,9 @@ def test_stored_articles_the_incremental_middleware_skips_cost_no_budget(tmp_pat
     spider = scheduler.crawler.spider
     middleware = IncrementalMiddleware.from_crawler(scheduler.crawler)  # built by the engine in a crawl
     known = articles(spider, 3)
-    middleware.known = {request.url: KnownPage("2026-12-01T00:00:00+00:00", None, None) for request in known}
+    middleware.known = StoredPages.of_pages(
+        {request.url: KnownPage("2026-12-01T00:00:00+00:00", None, None) for request in known}
+    )
     assert all(scheduler.enqueue_request(request) for request in known)  # answered from the store: free
     assert all(scheduler.enqueue_request(request) for request in articles(spider, 2, start=10))
     assert not scheduler.enqueue_request(articles(spider, 1, start=20)[0])
@@ -117,11 +120,11 @@ def test_the_budget_of_one_site_takes_nothing_from_another(tmp_path: Path) -> No
 
 
 def test_trtworld_aliases_count_as_one_site(tmp_path: Path) -> None:
-    crawler = get_crawler(
-        TrtWorldSpider, {"NEWSBOT_BASE_URL": "https://www.trtworld.com", "NEWSBOT_SQLITE_PATH": ""}
-    )
+    crawler = get_crawler(TrtWorldSpider, {"NEWSBOT_BASE_URL": "https://www.trtworld.com", "NEWSBOT_SQLITE_PATH": ""})
     spider = crawler._create_spider()
-    keys = {spider.site_key(url) for url in ("https://www.trtworld.com/a", "https://trt.global/b", "https://trtworld.com/")}
+    keys = {
+        spider.site_key(url) for url in ("https://www.trtworld.com/a", "https://trt.global/b", "https://trtworld.com/")
+    }
     assert keys == {"trtworld.com"}
     assert spider.site_key("https://example.com/article/1") is None
 

@@ -16,6 +16,7 @@ from newsbot.budget import free_of_budget
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.storage import KnownPage, StorageError, Store
 from newsbot.storage.factory import storage_enabled
+from newsbot.storage.known import StoredPages
 from newsbot.window import read_date
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,10 @@ class IncrementalMiddleware:
 
     Only requests the spider marks with ``meta["newsbot_article"] = True`` are checked: feeds,
     home and section pages are always fetched. The spider requests canonical URLs, so the check
-    holds across URL forms; the stored pages are read once when the spider opens.
+    holds across URL forms. Nothing is loaded when the spider opens: each article request is one
+    indexed read of the store, remembered for the last pages asked
+    (:class:`newsbot.storage.known.StoredPages`), so the crawl's start and memory do not grow with
+    the archive.
 
     With ``NEWSBOT_REFRESH_AFTER_HOURS`` > 0, a stored article last fetched longer ago than that
     is requested again, conditionally (``If-None-Match`` / ``If-Modified-Since`` from the stored
@@ -53,7 +57,7 @@ class IncrementalMiddleware:
 
     Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
     (default 0: never re-fetch), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH``. Stats:
-    ``newsbot/incremental/known`` (stored pages at start), ``.../skipped``, ``.../refreshed``,
+    ``newsbot/incremental/skipped``, ``.../refreshed``,
     ``.../refreshed_by_lastmod``, ``.../not_modified``.
     """
 
@@ -61,7 +65,7 @@ class IncrementalMiddleware:
         self.crawler = crawler
         self.refresh_after = refresh_after
         self.store: Store | None = None
-        self.known: dict[str, KnownPage] = {}
+        self.known: StoredPages = StoredPages.of_pages({})
         free_of_budget(crawler, self.answers_from_store)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -89,10 +93,9 @@ class IncrementalMiddleware:
                 logger.warning("Recovery run: %s; stored articles are fetched again, none is skipped", why)
                 self.crawler.stats.set_value("newsbot/incremental/suspended", 1)
                 return
-            self.known = await asyncio.to_thread(self.store.known_at_open)
+            self.known = self.store.stored_pages()
         except StorageError as error:
             raise CloseSpider(storage_failed(self.crawler, error)) from error
-        self.crawler.stats.set_value("newsbot/incremental/known", len(self.known))
 
     async def spider_closed(self, spider: Spider) -> None:
         if self.store is None:
@@ -119,26 +122,36 @@ class IncrementalMiddleware:
         seen = datetime.fromisoformat(page.last_seen)
         return found[0] > (seen if seen.tzinfo else seen.replace(tzinfo=UTC))
 
-    def answers_from_store(self, request: Request) -> bool:
-        """True when ``request`` will be skipped (a stored article not due for a refresh): no download."""
-        if not self.known or not request.meta.get(ARTICLE_META_KEY):
-            return False
-        page = self.known.get(request.url)
-        return page is not None and not self._is_stale(page) and not self._changed_since(page, request)
+    def _decision(self, request: Request) -> str | None:
+        """``skipped``, ``refreshed`` or ``refreshed_by_lastmod`` for a stored article, ``None`` for other requests.
 
-    def process_request(self, request: Request) -> None:
+        One indexed read of the store per page, remembered (:class:`newsbot.storage.known.StoredPages`).
+        """
         if not request.meta.get(ARTICLE_META_KEY):
-            return
+            return None
         page = self.known.get(request.url)
         if page is None:
-            return
+            return None
         if self._is_stale(page):
-            self.crawler.stats.inc_value("newsbot/incremental/refreshed")
-        elif self._changed_since(page, request):
-            self.crawler.stats.inc_value("newsbot/incremental/refreshed_by_lastmod")
-        else:
-            self.crawler.stats.inc_value("newsbot/incremental/skipped")
+            return "refreshed"
+        if self._changed_since(page, request):
+            return "refreshed_by_lastmod"
+        return "skipped"
+
+    def answers_from_store(self, request: Request) -> bool:
+        """True when ``request`` will be skipped (a stored article not due for a refresh): no download."""
+        return self._decision(request) == "skipped"
+
+    def process_request(self, request: Request) -> None:
+        decision = self._decision(request)
+        if decision is None:
+            return
+        self.crawler.stats.inc_value(f"newsbot/incremental/{decision}")
+        if decision == "skipped":
             raise IgnoreRequest(f"already stored: {request.url}")
+        page = self.known.get(request.url)  # remembered from the decision
+        if page is None:
+            return
         if page.etag:
             request.headers.setdefault(b"If-None-Match", page.etag)
         if page.last_modified:

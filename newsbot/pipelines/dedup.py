@@ -22,8 +22,9 @@ from newsbot.dedup import (
 from newsbot.dedup.index import PreparedText
 from newsbot.items import ArticleItem
 from newsbot.pipelines.shared import acquire_store, close_for_storage, on_rejected, release_store, storage_failed
-from newsbot.storage import KnownPage, StorageError, Store
+from newsbot.storage import StorageError, Store
 from newsbot.storage.factory import storage_enabled
+from newsbot.storage.known import StoredPages
 
 logger = logging.getLogger(__name__)
 MODES = ("drop", "flag")
@@ -89,7 +90,7 @@ class DedupPipeline:
         self.index_options = index_options
         self.store: Store | None = None
         self.index: NearDuplicateIndex | None = None
-        self.known: dict[str, KnownPage] = {}
+        self.known: StoredPages = StoredPages.of_pages({})
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -117,7 +118,7 @@ class DedupPipeline:
             raise CloseSpider(storage_failed(self.crawler, error)) from error
         index = NearDuplicateIndex(self.store.signatures, **self.index_options)
         try:
-            self.known = await asyncio.to_thread(self.store.known_at_open)
+            self.known = self.store.stored_pages()
             newest = await asyncio.to_thread(self.store.newest_published)
             loaded = await asyncio.to_thread(functools.partial(index.load, newest, freeze_gc=True))
         except StorageError as error:
@@ -138,7 +139,7 @@ class DedupPipeline:
             return item
         key = item.canonicalUrl or item.url
         published = to_timestamp(item.datePublished)
-        page = self.known.get(key)
+        page = await asyncio.to_thread(self.known.get, key)  # one indexed read
         if page is not None and page.duplicate_of is not None:
             # decided by an earlier crawl: that decision stands
             self.crawler.stats.inc_value("newsbot/dedup/known")

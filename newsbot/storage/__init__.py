@@ -3,9 +3,24 @@
 No Scrapy imports: pipelines adapt these classes to the engine.
 """
 
-from newsbot.storage.base import DatabaseInUse, Demotion, KnownPage, LockTimeout, StorageError, Store, StoreResult
+from newsbot.storage.base import (
+    DatabaseInUse,
+    Demotion,
+    KnownPage,
+    LockTimeout,
+    StorageError,
+    Store,
+    StoreResult,
+)
 from newsbot.storage.sqlite import SqliteStore
 
 __all__ = [
-    "DatabaseInUse", "Demotion", "KnownPage", "LockTimeout", "SqliteStore", "StorageError", "Store", "StoreResult",
+    "DatabaseInUse",
+    "Demotion",
+    "KnownPage",
+    "LockTimeout",
+    "SqliteStore",
+    "StorageError",
+    "Store",
+    "StoreResult",
 ]

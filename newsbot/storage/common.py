@@ -15,6 +15,7 @@ from newsbot.dedup.store import StoredSignature
 from newsbot.storage import runs
 from newsbot.storage.articles import KNOWN_ARTICLES, KNOWN_COPIES, TOUCH, now_iso
 from newsbot.storage.base import Demotion, KnownPage, StorageError, StoreResult
+from newsbot.storage.known import StoredPages
 from newsbot.storage.queue import QueuedCopy, QueuedStatement, Replacement, WriteQueue
 from newsbot.storage.signature_sql import SqlSignatureStore
 
@@ -43,13 +44,17 @@ class QueuedStore:
         self.lost = 0
         self.run_id: int | None = None
         self.run_key: str | None = None
-        self._known_at_open: dict[str, KnownPage] | None = None
+        self._stored_pages: StoredPages | None = None
         #: a copy is still stored, flagged (dedup ``flag`` mode), set by ``attach_dedup``
         self.keep_copies = False
 
     # -- to be supplied by the backend ----------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
+
+    def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """A small read-only query that must not wait for a commit (lookups from the reactor thread)."""
+        return self.query(sql, params)
 
     def _execute(self, sql: str, params: tuple[Any, ...], doing: str) -> None:
         raise NotImplementedError
@@ -107,14 +112,16 @@ class QueuedStore:
         self._queue.add(QueuedStatement(TOUCH, (now_iso(), canonical_url)))
 
     # -- reads ----------------------------------------------------------------------------
-    def known_at_open(self) -> dict[str, KnownPage]:
-        """:meth:`known_pages` as it was when first asked (the crawl's start), read once for all its users."""
-        if self._known_at_open is None:
-            self._known_at_open = self.known_pages()
-        return self._known_at_open
+    def stored_pages(self) -> StoredPages:
+        """Whether a page is stored, looked up page by page (:class:`newsbot.storage.known.StoredPages`),
+        one object shared by the crawl's users so that each page is read once."""
+        if self._stored_pages is None:
+            self._stored_pages = StoredPages.reading(self.read)
+        return self._stored_pages
 
     def known_pages(self) -> dict[str, KnownPage]:
-        """Every stored article and every recorded copy, by canonical URL (for incremental crawls)."""
+        """Every stored article and every recorded copy, by canonical URL, all in memory (tests and tools;
+        a crawl asks :meth:`stored_pages` page by page)."""
         articles = self.query(KNOWN_ARTICLES)
         copies = self.query(KNOWN_COPIES)
         known = {url: KnownPage(seen, etag, modified, original) for url, seen, etag, modified, original in articles}

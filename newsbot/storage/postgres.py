@@ -260,4 +260,3 @@ class PostgresStore(QueuedStore):
             f" {type(error).__name__}: {_first_line(error)}"
         )
         raise self.failed from error
-

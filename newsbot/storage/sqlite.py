@@ -52,6 +52,8 @@ class SqliteStore(QueuedStore):
         self._connection: sqlite3.Connection | None = None
         self._lock: SharedLock | None = None
         self._db_lock = threading.RLock()
+        self._reader: sqlite3.Connection | None = None
+        self._reader_lock = threading.Lock()
         self.signatures = SqliteSignatureStore(self)
 
     @property
@@ -133,6 +135,10 @@ class SqliteStore(QueuedStore):
             with self._db_lock:
                 self._connection.close()
                 self._connection = None
+            with self._reader_lock:
+                if self._reader is not None:
+                    self._reader.close()
+                    self._reader = None
             self._release_lock()
 
     def __enter__(self) -> SqliteStore:
@@ -224,6 +230,15 @@ class SqliteStore(QueuedStore):
         """Run a read-only query (reports, tests); a database error becomes a :class:`StorageError`."""
         with self._db_lock, self._errors("reading"):
             return self.connection.execute(sql, params).fetchall()
+
+    def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """A small read-only query on a reader connection of its own: it never waits for a commit (WAL)."""
+        with self._reader_lock, self._errors("reading"):
+            if self._reader is None:
+                self._reader = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=10, check_same_thread=False
+                )
+            return self._reader.execute(sql, params).fetchall()
 
     @contextlib.contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
