@@ -23,6 +23,7 @@ from newsbot.dedup.store import StoredSignature
 from newsbot.storage import SqliteStore, StorageError
 from newsbot.storage.factory import make_store
 from newsbot.storage.readonly import read_rows
+from newsbot.storage.sqlite_schema import SCHEMA_VERSION
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -224,10 +225,10 @@ def test_a_first_release_file_is_migrated_and_keeps_its_rows(tmp_path: Path) -> 
             " VALUES ('trtworld', '2026-01-01T00:00:00+00:00', '2026-01-01T00:05:00+00:00', 'finished');"
         )
     with SqliteStore(path) as store:
-        assert store.query("SELECT version FROM newsbot_schema") == [(2,)]
+        assert store.query("SELECT version FROM newsbot_schema") == [(SCHEMA_VERSION,)]
         assert store.previous_run("trtworld") == ("2026-01-01T00:05:00+00:00", "finished")
         store.start_run("trtworld", run_key="r", worker="w:1")
         assert store.query("SELECT run_key, worker FROM crawl_runs ORDER BY id") == [(None, None), ("r", "w:1")]
         assert store.query("SELECT workers FROM crawl_run_totals ORDER BY run") == [(1,), (1,)]
     with SqliteStore(path) as again:  # a migrated file opens as it is
-        assert again.query("SELECT version FROM newsbot_schema") == [(2,)]
+        assert again.query("SELECT version FROM newsbot_schema") == [(SCHEMA_VERSION,)]
