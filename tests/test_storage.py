@@ -7,7 +7,6 @@ lock, the migration of first-release files) is at the end.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
@@ -82,10 +81,10 @@ def test_writes_wait_for_a_batch_and_reopen_sees_them(url: str) -> None:
     assert count(url, "articles") == 3
     store.close()
     with new_store(url) as reopened:
-        (item_json,) = reopened.query(
-            "SELECT item_json FROM articles WHERE canonical_url = ?", ("http://s/article/000000000002",)
+        (headline,) = reopened.query(
+            "SELECT headline FROM articles WHERE canonical_url = ?", ("http://s/article/000000000002",)
         )[0]
-        assert json.loads(item_json)["headline"] == "Headline of http://s/article/000000000002"
+        assert headline == "Headline of http://s/article/000000000002"
         known = reopened.known_pages()
         assert sorted(known) == [f"http://s/article/00000000000{n}" for n in (1, 2, 3)]
         assert not known["http://s/article/000000000001"].is_duplicate

@@ -2,7 +2,7 @@
 
 The article rows and each joined table are read as streams ordered by the article's key (its
 canonical URL) and merged here, so an export of any size holds one article's parts in memory.
-A record is the stored item (the item's field names, authors included; its body and links put
+A record is the stored item (the item's field names, authors included; its columns and links put
 back as :mod:`newsbot.storage.item_layout` says) plus where and when it was
 stored (``id``, ``revision``, ``firstSeen``, ``lastSeen``, ``runId``) and, when asked for:
 ``links`` by kind (each with ``original``: the stored article a link to a copy stands for),
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from newsbot.archive.cursors import Archive
 from newsbot.items import LINK_KINDS
-from newsbot.storage.item_layout import join_item
+from newsbot.storage.item_layout import STORED_COLUMNS, join_item
 
 PARTS = ("links", "copies", "revisions")
 
@@ -108,8 +108,8 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
     where, params = selection.where()
     order = f" ORDER BY canonical_url{archive.collate}"
     rows = archive.rows(
-        "SELECT canonical_url, item_json, article_body, links_count, revision, first_seen, last_seen, run_id"
-        " FROM articles" + where + order,
+        "SELECT canonical_url, revision, first_seen, last_seen, run_id, item_json, links_count,"
+        f" {STORED_COLUMNS} FROM articles" + where + order,
         params,
     )
     own_links = KeyedStream(archive.rows(
@@ -133,11 +133,11 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
             "SELECT canonical_url, revision, date_modified, content_hash, stored_at, run_id FROM revisions"
             f" ORDER BY canonical_url{archive.collate}, revision"
         ))  # fmt: skip
-    for key, item_json, body, links_count, revision, first_seen, last_seen, run_id in rows:
+    for key, revision, first_seen, last_seen, run_id, item_json, links_count, *columns in rows:
         if not selection.takes_host(key):
             continue
         positioned = [row[1:] for row in own_links.group(key)] if links_count is not None else []
-        record = _stored_item(item_json, body, links_count, positioned)
+        record = _stored_item(item_json, columns, links_count, positioned)
         record.update(id=key, revision=revision, firstSeen=first_seen, lastSeen=last_seen, runId=run_id)
         if links is not None:
             record["links"] = _links_by_kind(links.group(key))
@@ -157,10 +157,10 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
 
 
 def _stored_item(
-    item_json: str | None, body: Any, links_count: int | None, links: list[tuple[Any, ...]]
+    item_json: str | None, columns: list[Any], links_count: int | None, links: list[tuple[Any, ...]]
 ) -> dict[str, Any]:
     try:
-        return join_item(item_json, body, links_count, links)
+        return join_item(item_json, columns, links_count, links)
     except json.JSONDecodeError:
         return {"exportError": "stored item_json is not valid JSON"}
     except ValueError:

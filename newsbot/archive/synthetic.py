@@ -87,7 +87,8 @@ def _articles(count: int, body_words: int, links: int, seed: int) -> Iterator[Ro
         parts = split_item(item)
         digest = f"h{number}"
         rows["articles"].append((
-            key, key, item["headline"], item["description"], parts.body, published, section, item["inLanguage"],
+            key, key, item["headline"], item["description"], parts.columns["article_body"], published, section,
+            item["inLanguage"],
             digest, 1, parts.item_json, None if parts.links is None else len(parts.links), published, published, 1,
         ))  # fmt: skip
         rows["revisions"].append((key, 1, digest, published, 1))

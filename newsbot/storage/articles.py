@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from newsbot.storage.base import StoreResult, content_hash
-from newsbot.storage.item_layout import POSITIONED_LINKS, dumps, join_item, split_item
+from newsbot.storage.item_layout import POSITIONED_LINKS, STORED_COLUMNS, dumps, join_item, split_item
 
 
 class SqlConnection(Protocol):
@@ -47,7 +47,8 @@ def write_article(connection: SqlConnection, key: str, article: dict[str, Any], 
     """
     fingerprint = content_hash(article)
     row = connection.execute(
-        "SELECT content_hash, revision, item_json, article_body, links_count FROM articles WHERE canonical_url = ?",
+        f"SELECT content_hash, revision, item_json, links_count, {STORED_COLUMNS} FROM articles"
+        " WHERE canonical_url = ?",
         (key,),
     ).fetchone()
     now = now_iso()
@@ -80,15 +81,12 @@ def write_article(connection: SqlConnection, key: str, article: dict[str, Any], 
     revision = 1 if row is None else row[1] + 1
     links_count = None if parts.links is None else len(parts.links)
     values = (
-        key, article["url"], article.get("headline"), article.get("description"), parts.body,
-        article.get("datePublished"), article.get("dateModified"), article.get("articleSection"),
-        article.get("inLanguage"), article.get("sourceCredit"), article.get("duplicateOf"),
+        key, *parts.columns.values(), article.get("duplicateOf"),
         article.get("similarity"), fingerprint, revision, parts.item_json, links_count, etag, last_modified, now, now,
         run_id,
     )  # fmt: skip
     connection.execute(
-        "INSERT INTO articles (canonical_url, url, headline, description, article_body, date_published,"
-        " date_modified, section, language, source_credit, duplicate_of, similarity, content_hash, revision,"
+        f"INSERT INTO articles (canonical_url, {STORED_COLUMNS}, duplicate_of, similarity, content_hash, revision,"
         " item_json, links_count, etag, last_modified, first_seen, last_seen, run_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url, headline = excluded.headline,"
@@ -113,10 +111,10 @@ def write_article(connection: SqlConnection, key: str, article: dict[str, Any], 
 
 def _keep_superseded(connection: SqlConnection, key: str, row: tuple[Any, ...]) -> None:
     """Give the version about to be superseded its whole item in its revision row; free its link places."""
-    _, revision, item_json, body, links_count = row
+    _, revision, item_json, links_count, *columns = row
     positioned = connection.execute(POSITIONED_LINKS, (key,)).fetchall() if links_count is not None else []
     try:
-        whole = dumps(join_item(item_json, body, links_count, positioned))
+        whole = dumps(join_item(item_json, columns, links_count, positioned))
     except ValueError:
         whole = item_json
     connection.execute(

@@ -4,8 +4,8 @@ Before version 3 an article's body was in ``articles.article_body`` and again in
 its links in ``links`` and again in ``item_json``'s ``relatedLinks``, and the current version's
 whole item once more in ``revisions.item_json``. :func:`store_texts_once` rewrites the rows into
 the layout of :mod:`newsbot.storage.item_layout`, so that every reader gets the same items back.
-A part whose copies disagree (a body column that is not the item's, a link the table lost or holds
-under another headline) stays in ``item_json``, as it was. Runs inside the caller's transaction,
+A part whose copies disagree (a column that does not hold the item's text, a link the table lost or
+holds under another headline) stays in ``item_json``, as it was. Runs inside the caller's transaction,
 with portable SQL (``?`` placeholders), in batches of articles in key order.
 """
 
@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from newsbot.storage.articles import SqlConnection
-from newsbot.storage.item_layout import BODY, LINKS, dumps, split_item
+from newsbot.storage.item_layout import COLUMN_FIELDS, LINKS, STORED_COLUMNS, dumps, split_item
 
 BATCH = 500
 
@@ -30,18 +30,18 @@ def store_texts_once(connection: SqlConnection) -> int:
     rewritten, last = 0, ""
     while True:
         rows = connection.execute(
-            "SELECT canonical_url, item_json, article_body FROM articles"
+            f"SELECT canonical_url, item_json, {STORED_COLUMNS} FROM articles"
             " WHERE canonical_url > ? AND links_count IS NULL ORDER BY canonical_url LIMIT ?",
             (last, BATCH),
         ).fetchall()
         if not rows:
             return rewritten
-        for key, item_json, body in rows:
-            rewritten += _rewrite(connection, key, item_json, body)
+        for key, item_json, *columns in rows:
+            rewritten += _rewrite(connection, key, item_json, columns)
         last = rows[-1][0]
 
 
-def _rewrite(connection: SqlConnection, key: str, item_json: str | None, body: Any) -> int:
+def _rewrite(connection: SqlConnection, key: str, item_json: str | None, columns: list[Any]) -> int:
     try:
         item = json.loads(item_json or "")
     except ValueError:
@@ -50,8 +50,9 @@ def _rewrite(connection: SqlConnection, key: str, item_json: str | None, body: A
         return 0
     parts = split_item(item)
     rest = dict(item)
-    if BODY in item and BODY not in json.loads(parts.item_json) and item[BODY] == body:
-        del rest[BODY]
+    for (name, _), value in zip(COLUMN_FIELDS, columns, strict=True):
+        if isinstance(item.get(name), str) and item[name] == value:  # the column holds the same text
+            del rest[name]
     links_count = None
     if parts.links is not None and _table_holds(connection, key, parts.links):
         del rest[LINKS]

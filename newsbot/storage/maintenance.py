@@ -19,7 +19,7 @@ from typing import Any
 from newsbot.locking import LockHeld, database_lock_path, hold_lock
 from newsbot.storage.base import DatabaseInUse, StorageError
 from newsbot.storage.factory import redacted, sqlite_path
-from newsbot.storage.item_layout import dumps, join_item
+from newsbot.storage.item_layout import COLUMN_FIELDS, dumps, join_item
 from newsbot.storage.sqlite_check import full_check
 
 TABLES = ("articles", "revisions", "links", "duplicates", "dedup_signatures", "crawl_runs")
@@ -182,27 +182,28 @@ class Maintenance:
 def _items_bytes(cursor: Any) -> int:
     """The UTF-8 bytes of every article's item, rebuilt from its row and its positioned links."""
     cursor.execute(
-        "SELECT a.canonical_url, a.item_json, a.article_body, a.links_count, l.to_url, l.kind, l.headline"
+        "SELECT a.canonical_url, l.to_url, l.kind, l.headline, a.item_json, a.links_count,"
+        f" {', '.join('a.' + column for _, column in COLUMN_FIELDS)}"
         " FROM articles a LEFT JOIN links l ON l.from_url = a.canonical_url AND a.links_count IS NOT NULL"
         " AND l.item_order IS NOT NULL ORDER BY a.canonical_url, l.item_order"
     )
     total, key, row, links = 0, None, None, []
-    for url, item_json, body, links_count, *link in cursor:
+    for url, to_url, kind, headline, item_json, links_count, *columns in cursor:
         if url != key:
             if row is not None:
                 total += _item_bytes(*row, links)
-            key, row, links = url, (item_json, body, links_count), []
-        if link[0] is not None:
-            links.append(tuple(link))
+            key, row, links = url, (item_json, columns, links_count), []
+        if to_url is not None:
+            links.append((to_url, kind, headline))
     if row is not None:
         total += _item_bytes(*row, links)
     cursor.close()
     return total
 
 
-def _item_bytes(item_json: str | None, body: Any, links_count: int | None, links: list[tuple[Any, ...]]) -> int:
+def _item_bytes(item_json: str | None, columns: list[Any], links_count: int | None, links: list[Any]) -> int:
     try:
-        return len(dumps(join_item(item_json, body, links_count, links)).encode("utf-8"))
+        return len(dumps(join_item(item_json, columns, links_count, links)).encode("utf-8"))
     except ValueError:
         return len((item_json or "").encode("utf-8"))
 
