@@ -107,15 +107,16 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
     """The selected articles as records, in key order, with the parts ``selection.parts`` asks for."""
     where, params = selection.where()
     order = f" ORDER BY canonical_url{archive.collate}"
+    layout_3 = archive.has_column("articles", "links_count")  # before version 3 item_json is whole
     rows = archive.rows(
-        "SELECT canonical_url, revision, first_seen, last_seen, run_id, item_json, links_count,"
-        f" {STORED_COLUMNS} FROM articles" + where + order,
+        f"SELECT canonical_url, revision, first_seen, last_seen, run_id, item_json,"
+        f" {'links_count' if layout_3 else 'NULL'}, {STORED_COLUMNS} FROM articles" + where + order,
         params,
     )
     own_links = KeyedStream(archive.rows(
         "SELECT from_url, to_url, kind, headline FROM links WHERE item_order IS NOT NULL"
         f" ORDER BY from_url{archive.collate}, item_order"
-    ))  # fmt: skip
+    ) if layout_3 else ())  # fmt: skip
     links = copies = revisions = None
     if "links" in selection.parts:
         links = KeyedStream(archive.rows(
