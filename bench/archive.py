@@ -13,7 +13,8 @@ a child process (real spider, every pipeline, politeness off, as ``bench/crawl_o
 RSS is the kernel's high-water mark of that process (``VmHWM`` in ``/proc``, polled until it ends:
 ``wait4``'s ``ru_maxrss`` would keep the parent's pre-``exec`` peak), its time to the first request
 the ``bench/startup_wall_s`` stat (process age when the first request is scheduled). The big
-stores are deleted at the end. Writes the markdown block to bench/results/archive.md.
+stores are deleted at the end. Writes the markdown block to bench/results/archive.md (with one
+backend: archive-<backend>.md).
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def main() -> None:
     for backend, result in results.items():
         lines.append(figures_row(f"{backend}, replica crawl", result["small_figures"]))
         lines.append(figures_row(f"{backend}, grown archive", result["large_figures"]))
-    write_report("archive", lines)
+    write_report("archive" if len(args.backends) > 1 else f"archive-{args.backends[0]}", lines)
 
 
 if __name__ == "__main__":
