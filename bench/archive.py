@@ -37,15 +37,13 @@ from crawl import machine, serve, write_report  # noqa: E402
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 
 
-def memory_bytes(pid: int, field: str) -> int:
-    """``VmHWM`` (peak) or ``VmRSS`` of process ``pid`` in bytes; 0 once it is gone."""
+def peak_rss(pid: int) -> int:
+    """The kernel's high-water mark of process ``pid``'s resident memory (``VmHWM``), bytes; 0 once gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
+        with open(f"/proc/{pid}/status") as status:
+            return 1024 * int(next(line for line in status if line.startswith("VmHWM")).split()[1])
+    except (OSError, StopIteration, ValueError):
+        return 0
 
 
 def measured_crawl(base_url: str, store: str, folder: Path) -> dict[str, Any]:
@@ -58,7 +56,7 @@ def measured_crawl(base_url: str, store: str, folder: Path) -> dict[str, Any]:
         child = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=out, stderr=err)
         peak = 0
         while True:
-            peak = max(peak, memory_bytes(child.pid, "VmHWM"))
+            peak = max(peak, peak_rss(child.pid))
             pid, status, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
