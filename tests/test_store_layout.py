@@ -20,6 +20,7 @@ from services import postgres_schema, store_url
 from newsbot.__main__ import main
 from newsbot.storage.factory import make_store
 from newsbot.storage.item_layout import dumps, join_item, split_item
+from newsbot.storage.maintenance import Maintenance
 from newsbot.storage.readonly import read_rows
 from newsbot.storage.sqlite_schema import SCHEMA_VERSION
 
@@ -116,6 +117,8 @@ def test_each_text_is_stored_once_and_a_revision_keeps_the_version_it_supersedes
     record = exported(url, capsys)[KEY]
     assert stored_item(record) == second
     assert [link["url"] for link in record["links"]["related"]] == [LINKS[0]["url"]]
+    with Maintenance(url) as maintenance:  # db stats: the text held is both versions' items as JSON
+        assert maintenance.stats().text_bytes == sum(len(dumps(version).encode()) for version in (first, second))
 
 
 def test_an_unchanged_article_adds_new_links_to_the_graph_not_to_its_stored_version(
