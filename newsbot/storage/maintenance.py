@@ -158,7 +158,9 @@ class Maintenance:
         if self.path is not None:
             return superseded + _items_bytes(self._connection.cursor())
         with self._connection.transaction():  # a server-side cursor: the rows stream, whatever the archive
-            return superseded + _items_bytes(self._connection.cursor(name="newsbot_text_bytes"))
+            cursor = self._connection.cursor(name="newsbot_text_bytes")
+            cursor.itersize = 5000
+            return superseded + _items_bytes(cursor)
 
     def _has_layout_3(self) -> bool:
         try:
