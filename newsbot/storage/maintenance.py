@@ -23,6 +23,8 @@ from newsbot.storage.item_layout import COLUMN_FIELDS, dumps, join_item
 from newsbot.storage.sqlite_check import full_check
 
 TABLES = ("articles", "revisions", "links", "duplicates", "dedup_signatures", "crawl_runs")
+#: PostgreSQL's own table: the LSH band keys of every stored signature (the shared dedup index)
+POSTGRES_TABLES = (*TABLES, "dedup_bands")
 CONSISTENCY = (
     ("articles without their current revision",
      "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
@@ -121,7 +123,7 @@ class Maintenance:
                 finally:
                     lock.release()
             else:
-                for table in TABLES:
+                for table in POSTGRES_TABLES:
                     self._connection.execute(f"VACUUM (ANALYZE) {table}")
         except StorageError:
             raise
@@ -134,14 +136,14 @@ class Maintenance:
         if self.path is not None:
             wal = Path(f"{self.path}-wal")
             return self.path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
-        sizes = " + ".join(f"pg_total_relation_size('{table}')" for table in TABLES)
+        sizes = " + ".join(f"pg_total_relation_size('{table}')" for table in POSTGRES_TABLES)
         return int(self._value(f"SELECT {sizes}"))
 
     def stats(self) -> StoreFigures:
         """Rows and bytes per table, the whole size, the text the articles hold."""
         try:
             figures = StoreFigures(location=self.description, total_bytes=self.size())
-            for table in TABLES:
+            for table in TABLES if self.path is not None else POSTGRES_TABLES:
                 rows = int(self._value(f"SELECT COUNT(*) FROM {table}"))
                 figures.tables.append(TableFigures(table, rows, self._table_bytes(table)))
             figures.text_bytes = self._text_bytes()
