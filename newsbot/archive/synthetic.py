@@ -4,11 +4,12 @@
 creates the schema (as a crawl would) and writes articles spread over several sites and three
 years, in the layout a crawl writes (:mod:`newsbot.storage.item_layout`): items with the fields a
 crawl stores (description, authors, keywords, picture, metadata), links of every kind with
-headlines, one revision, a dedup signature (:func:`newsbot.dedup.encode_minhash`, 256 values) and
-one recorded copy for every tenth article. The text is generated from a fixed vocabulary, seeded:
-the same arguments give the same database. Adds to a store that holds articles already (its
-keys are never those of a crawl). SQLite takes batched ``executemany``, PostgreSQL ``COPY``; the
-secondary indexes are dropped first and built again at the end.
+headlines, one revision, a dedup signature (:func:`newsbot.dedup.encode_minhash`, 256 values; on
+PostgreSQL its ``dedup_bands`` rows too) and one recorded copy for every tenth article. The text
+is generated from a fixed vocabulary, seeded: the same arguments give the same database. Adds to a
+store that holds articles already (its keys are never those of a crawl). SQLite takes batched
+``executemany``, PostgreSQL ``COPY``; the secondary indexes are dropped first and built again at
+the end.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from newsbot.dedup import encode_minhash
+from newsbot.dedup import encode_minhash, lsh_params
+from newsbot.dedup.bands import band_keys
+from newsbot.dedup.index import DEFAULT_THRESHOLD
 from newsbot.storage.factory import make_store, sqlite_path
 from newsbot.storage.item_layout import split_item
 
@@ -61,6 +64,7 @@ def _articles(count: int, body_words: int, links: int, seed: int) -> Iterator[Ro
     values = np.random.default_rng(seed)
     start = datetime(2024, 1, 1, tzinfo=UTC)
     rows: Rows = {table: [] for table in TABLES}
+    signatures: list[tuple[str, np.ndarray]] = []
     for number in range(count):
         site = SITES[number % len(SITES)]
         key = f"https://{site}/news/{number:08d}-{rng.choice(WORDS)}-{rng.choice(WORDS)}"
@@ -98,13 +102,24 @@ def _articles(count: int, body_words: int, links: int, seed: int) -> Iterator[Ro
         if number % 10 == 0:
             rows["duplicates"].append((f"{key}-copy", key, 0.9, "near", published, 1))
         exact = hashlib.blake2b(item["articleBody"].encode(), digest_size=16).hexdigest()
-        minhash = encode_minhash(values.integers(0, 2**32, NUM_PERM, dtype=np.uint64), body_words, 1)
-        rows["dedup_signatures"].append((key, exact, minhash, moment.timestamp()))
+        hashvalues = values.integers(0, 2**32, NUM_PERM, dtype=np.uint64)
+        rows["dedup_signatures"].append((key, exact, encode_minhash(hashvalues, body_words, 1), moment.timestamp()))
+        signatures.append((key, hashvalues))
         if len(rows["articles"]) >= BATCH:
-            yield rows
-            rows = {table: [] for table in TABLES}
+            yield _with_bands(rows, signatures)
+            rows, signatures = {table: [] for table in TABLES}, []
     if rows["articles"]:
-        yield rows
+        yield _with_bands(rows, signatures)
+
+
+def _with_bands(rows: Rows, signatures: list[tuple[str, np.ndarray]]) -> Rows:
+    """Add the ``dedup_bands`` rows of the batch's signatures (PostgreSQL's shared index), as a crawl writes them."""
+    bands, width = lsh_params(DEFAULT_THRESHOLD, NUM_PERM)
+    keys = band_keys(np.stack([values for _, values in signatures]), bands, width)
+    rows["dedup_bands"] = [
+        (int(band), key) for (key, _), story in zip(signatures, keys, strict=True) for band in set(story.tolist())
+    ]
+    return rows
 
 
 def _link_rows(key: str, related: list[dict[str, Any]], positioned: list[Any] | None) -> list[tuple[Any, ...]]:
@@ -149,12 +164,12 @@ def fill(url: str, articles: int, body_words: int = 400, seed: int = 1, links: i
         indexes = cursor.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema()"
             " AND i.tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-            (list(TABLES),),
+            ([*TABLES, "dedup_bands"],),
         ).fetchall()
         with _indexes_built_after(connection, indexes):
             for rows in batches:
                 with connection.transaction():
-                    for table, columns in TABLES.items():
+                    for table, columns in {**TABLES, "dedup_bands": ("band_key", "key")}.items():
                         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                             for row in rows[table]:
                                 copy.write_row(row)
