@@ -17,6 +17,8 @@ import pytest
 from crawling import rows
 from news_crawling import news_crawl
 
+from newsbot.archive.cursors import open_archive
+from newsbot.archive.records import Selection, article_records
 from newsbot.sample_site.second import SecondSite, serve_second
 from newsbot.sample_site.second.render import NEWSLETTER_TEXT, NEWSLETTER_TITLE
 
@@ -45,9 +47,12 @@ def run_stats(database: Path) -> list[dict[str, Any]]:
 
 
 def stored(crawls: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Stored articles by canonical URL: their item as stored."""
-    found = rows(crawls["db"], "SELECT canonical_url, item_json FROM articles")
-    return {url: json.loads(item) for url, item in found}
+    """Stored articles by canonical URL: their item as stored (as the export reads it back)."""
+    archive = open_archive(str(crawls["db"]))
+    try:
+        return {record["id"]: record for record in article_records(archive, Selection())}
+    finally:
+        archive.close()
 
 
 def reachable(crawls: dict[str, Any]) -> set[int]:

@@ -7,7 +7,6 @@ lock, the migration of first-release files) is at the end.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from newsbot.dedup.store import StoredSignature
 from newsbot.storage import SqliteStore, StorageError
 from newsbot.storage.factory import make_store
 from newsbot.storage.readonly import read_rows
+from newsbot.storage.sqlite_schema import SCHEMA_VERSION
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -81,10 +81,10 @@ def test_writes_wait_for_a_batch_and_reopen_sees_them(url: str) -> None:
     assert count(url, "articles") == 3
     store.close()
     with new_store(url) as reopened:
-        (item_json,) = reopened.query(
-            "SELECT item_json FROM articles WHERE canonical_url = ?", ("http://s/article/000000000002",)
+        (headline,) = reopened.query(
+            "SELECT headline FROM articles WHERE canonical_url = ?", ("http://s/article/000000000002",)
         )[0]
-        assert json.loads(item_json)["headline"] == "Headline of http://s/article/000000000002"
+        assert headline == "Headline of http://s/article/000000000002"
         known = reopened.known_pages()
         assert sorted(known) == [f"http://s/article/00000000000{n}" for n in (1, 2, 3)]
         assert not known["http://s/article/000000000001"].is_duplicate
@@ -224,10 +224,10 @@ def test_a_first_release_file_is_migrated_and_keeps_its_rows(tmp_path: Path) -> 
             " VALUES ('trtworld', '2026-01-01T00:00:00+00:00', '2026-01-01T00:05:00+00:00', 'finished');"
         )
     with SqliteStore(path) as store:
-        assert store.query("SELECT version FROM newsbot_schema") == [(2,)]
+        assert store.query("SELECT version FROM newsbot_schema") == [(SCHEMA_VERSION,)]
         assert store.previous_run("trtworld") == ("2026-01-01T00:05:00+00:00", "finished")
         store.start_run("trtworld", run_key="r", worker="w:1")
         assert store.query("SELECT run_key, worker FROM crawl_runs ORDER BY id") == [(None, None), ("r", "w:1")]
         assert store.query("SELECT workers FROM crawl_run_totals ORDER BY run") == [(1,), (1,)]
     with SqliteStore(path) as again:  # a migrated file opens as it is
-        assert again.query("SELECT version FROM newsbot_schema") == [(2,)]
+        assert again.query("SELECT version FROM newsbot_schema") == [(SCHEMA_VERSION,)]

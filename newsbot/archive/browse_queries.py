@@ -74,8 +74,9 @@ ORDER BY run_id DESC, site
 """
 
 TABLES = {
-    "articles": "One row per stored story, keyed by canonical URL; item_json is the whole item.",
-    "revisions": "Each stored version of a story.",
+    "articles": "One row per stored story, keyed by canonical URL; item_json holds the item's fields that have"
+    " no column of their own (its links are in links, item_order giving their place).",
+    "revisions": "Each stored version of a story; item_json: the whole item of a superseded version.",
     "links": "Typed links of stored stories: related (this story), recommended (popular, picks), explore "
     "(sections, topics).",
     "duplicates": "Pages recognised as copies of a stored story (exact or near), with similarity.",

@@ -33,6 +33,7 @@ class Archive(Protocol):
     authors_count: str
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]: ...
+    def has_column(self, table: str, column: str) -> bool: ...
     def close(self) -> None: ...
 
 
@@ -59,6 +60,11 @@ class SqliteArchive:
                 yield from batch
         except sqlite3.Error as error:
             raise StorageError(f"reading {self.description} failed: {error}") from error
+
+    def has_column(self, table: str, column: str) -> bool:
+        """Whether ``table`` has ``column`` (a file of an older schema, not migrated yet, may not)."""
+        query = "SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?"
+        return any(count for (count,) in self.rows(query, (table, column)))
 
     def close(self) -> None:
         self._connection.close()
@@ -96,6 +102,14 @@ class PostgresArchive:
                 yield from cursor
         except self._errors as error:
             raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
+
+    def has_column(self, table: str, column: str) -> bool:
+        """Whether ``table`` has ``column`` (a database of an older schema, not migrated yet, may not)."""
+        query = (
+            "SELECT COUNT(*) FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?"
+        )
+        return any(count for (count,) in self.rows(query, (table, column)))
 
     def close(self) -> None:
         self._connection.close()

@@ -2,7 +2,8 @@
 
 The article rows and each joined table are read as streams ordered by the article's key (its
 canonical URL) and merged here, so an export of any size holds one article's parts in memory.
-A record is the stored item (the item's field names, authors included) plus where and when it was
+A record is the stored item (the item's field names, authors included; its columns and links put
+back as :mod:`newsbot.storage.item_layout` says) plus where and when it was
 stored (``id``, ``revision``, ``firstSeen``, ``lastSeen``, ``runId``) and, when asked for:
 ``links`` by kind (each with ``original``: the stored article a link to a copy stands for),
 ``copies`` (pages recorded as copies of this one) and ``revisions`` (when each version was stored).
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 from newsbot.archive.cursors import Archive
 from newsbot.items import LINK_KINDS
+from newsbot.storage.item_layout import STORED_COLUMNS, join_item
 
 PARTS = ("links", "copies", "revisions")
 
@@ -105,10 +107,16 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
     """The selected articles as records, in key order, with the parts ``selection.parts`` asks for."""
     where, params = selection.where()
     order = f" ORDER BY canonical_url{archive.collate}"
+    layout_3 = archive.has_column("articles", "links_count")  # before version 3 item_json is whole
     rows = archive.rows(
-        "SELECT canonical_url, item_json, revision, first_seen, last_seen, run_id FROM articles" + where + order,
+        f"SELECT canonical_url, revision, first_seen, last_seen, run_id, item_json,"
+        f" {'links_count' if layout_3 else 'NULL'}, {STORED_COLUMNS} FROM articles" + where + order,
         params,
     )
+    own_links = KeyedStream(archive.rows(
+        "SELECT from_url, to_url, kind, headline FROM links WHERE item_order IS NOT NULL"
+        f" ORDER BY from_url{archive.collate}, item_order"
+    ) if layout_3 else ())  # fmt: skip
     links = copies = revisions = None
     if "links" in selection.parts:
         links = KeyedStream(archive.rows(
@@ -126,10 +134,11 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
             "SELECT canonical_url, revision, date_modified, content_hash, stored_at, run_id FROM revisions"
             f" ORDER BY canonical_url{archive.collate}, revision"
         ))  # fmt: skip
-    for key, item_json, revision, first_seen, last_seen, run_id in rows:
+    for key, revision, first_seen, last_seen, run_id, item_json, links_count, *columns in rows:
         if not selection.takes_host(key):
             continue
-        record = _stored_item(item_json)
+        positioned = [row[1:] for row in own_links.group(key)] if links_count is not None else []
+        record = _stored_item(item_json, columns, links_count, positioned)
         record.update(id=key, revision=revision, firstSeen=first_seen, lastSeen=last_seen, runId=run_id)
         if links is not None:
             record["links"] = _links_by_kind(links.group(key))
@@ -148,12 +157,15 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
         yield record
 
 
-def _stored_item(item_json: str | None) -> dict[str, Any]:
+def _stored_item(
+    item_json: str | None, columns: list[Any], links_count: int | None, links: list[tuple[Any, ...]]
+) -> dict[str, Any]:
     try:
-        item = json.loads(item_json or "{}")
-    except ValueError:
+        return join_item(item_json, columns, links_count, links)
+    except json.JSONDecodeError:
         return {"exportError": "stored item_json is not valid JSON"}
-    return item if isinstance(item, dict) else {"exportError": "stored item_json is not an object"}
+    except ValueError:
+        return {"exportError": "stored item_json is not an object"}
 
 
 def _links_by_kind(rows: list[tuple[Any, ...]]) -> dict[str, list[dict[str, Any]]]:

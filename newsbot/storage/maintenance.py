@@ -19,9 +19,12 @@ from typing import Any
 from newsbot.locking import LockHeld, database_lock_path, hold_lock
 from newsbot.storage.base import DatabaseInUse, StorageError
 from newsbot.storage.factory import redacted, sqlite_path
+from newsbot.storage.item_layout import COLUMN_FIELDS, dumps, join_item
 from newsbot.storage.sqlite_check import full_check
 
 TABLES = ("articles", "revisions", "links", "duplicates", "dedup_signatures", "crawl_runs")
+#: PostgreSQL's own table: the LSH band keys of every stored signature (the shared dedup index)
+POSTGRES_TABLES = (*TABLES, "dedup_bands")
 CONSISTENCY = (
     ("articles without their current revision",
      "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
@@ -120,7 +123,7 @@ class Maintenance:
                 finally:
                     lock.release()
             else:
-                for table in TABLES:
+                for table in POSTGRES_TABLES:
                     self._connection.execute(f"VACUUM (ANALYZE) {table}")
         except StorageError:
             raise
@@ -133,21 +136,40 @@ class Maintenance:
         if self.path is not None:
             wal = Path(f"{self.path}-wal")
             return self.path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
-        sizes = " + ".join(f"pg_total_relation_size('{table}')" for table in TABLES)
+        sizes = " + ".join(f"pg_total_relation_size('{table}')" for table in POSTGRES_TABLES)
         return int(self._value(f"SELECT {sizes}"))
 
     def stats(self) -> StoreFigures:
         """Rows and bytes per table, the whole size, the text the articles hold."""
         try:
             figures = StoreFigures(location=self.description, total_bytes=self.size())
-            for table in TABLES:
+            for table in TABLES if self.path is not None else POSTGRES_TABLES:
                 rows = int(self._value(f"SELECT COUNT(*) FROM {table}"))
                 figures.tables.append(TableFigures(table, rows, self._table_bytes(table)))
-            length = "LENGTH(CAST(item_json AS BLOB))" if self.path is not None else "octet_length(item_json)"
-            figures.text_bytes = int(self._value(f"SELECT COALESCE(SUM({length}), 0) FROM articles"))
+            figures.text_bytes = self._text_bytes()
         except Exception as error:
             raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
         return figures
+
+    def _text_bytes(self) -> int:
+        """The items the store holds as JSON, UTF-8 bytes: each article's rebuilt, and superseded versions'."""
+        length = "LENGTH(CAST(item_json AS BLOB))" if self.path is not None else "octet_length(item_json)"
+        if not self._has_layout_3():  # before version 3: item_json is whole, revisions repeat the current one
+            return int(self._value(f"SELECT COALESCE(SUM({length}), 0) FROM articles"))
+        superseded = int(self._value(f"SELECT COALESCE(SUM({length}), 0) FROM revisions WHERE item_json IS NOT NULL"))
+        if self.path is not None:
+            return superseded + _items_bytes(self._connection.cursor())
+        with self._connection.transaction():  # a server-side cursor: the rows stream, whatever the archive
+            cursor = self._connection.cursor(name="newsbot_text_bytes")
+            cursor.itersize = 5000
+            return superseded + _items_bytes(cursor)
+
+    def _has_layout_3(self) -> bool:
+        try:
+            self._connection.execute("SELECT links_count FROM articles WHERE 1 = 0").fetchall()
+        except Exception:
+            return False
+        return True
 
     def _table_bytes(self, table: str) -> int | None:
         if self.path is None:
@@ -159,6 +181,35 @@ class Maintenance:
             ))  # fmt: skip
         except sqlite3.OperationalError:  # SQLite built without dbstat
             return None
+
+
+def _items_bytes(cursor: Any) -> int:
+    """The UTF-8 bytes of every article's item, rebuilt from its row and its positioned links."""
+    cursor.execute(
+        "SELECT a.canonical_url, l.to_url, l.kind, l.headline, a.item_json, a.links_count,"
+        f" {', '.join('a.' + column for _, column in COLUMN_FIELDS)}"
+        " FROM articles a LEFT JOIN links l ON l.from_url = a.canonical_url AND a.links_count IS NOT NULL"
+        " AND l.item_order IS NOT NULL ORDER BY a.canonical_url, l.item_order"
+    )
+    total, key, row, links = 0, None, None, []
+    for url, to_url, kind, headline, item_json, links_count, *columns in cursor:
+        if url != key:
+            if row is not None:
+                total += _item_bytes(*row, links)
+            key, row, links = url, (item_json, columns, links_count), []
+        if to_url is not None:
+            links.append((to_url, kind, headline))
+    if row is not None:
+        total += _item_bytes(*row, links)
+    cursor.close()
+    return total
+
+
+def _item_bytes(item_json: str | None, columns: list[Any], links_count: int | None, links: list[Any]) -> int:
+    try:
+        return len(dumps(join_item(item_json, columns, links_count, links)).encode("utf-8"))
+    except ValueError:
+        return len((item_json or "").encode("utf-8"))
 
 
 def _first_line(error: BaseException) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsbot.storage.layout_migration import store_texts_once
+from newsbot.storage.postgres_batch import PortableConnection
 from newsbot.storage.runs import CRAWL_RUN_TOTALS_VIEW
 from newsbot.storage.schema_tables import story_tables
 from newsbot.storage.sqlite_schema import SCHEMA_VERSION
@@ -57,6 +59,13 @@ CREATE TABLE IF NOT EXISTS newsbot_schema (
 )
 
 
+VERSION_3 = (
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS links_count INTEGER",
+    "ALTER TABLE links ADD COLUMN IF NOT EXISTS item_order INTEGER",
+    "ALTER TABLE revisions ALTER COLUMN item_json DROP NOT NULL",
+)
+
+
 def migrate(connection: Any) -> int:
     """Create what is missing and record :data:`SCHEMA_VERSION`; return the version found (0: new database).
 
@@ -75,6 +84,9 @@ def migrate(connection: Any) -> int:
                 connection.execute(statement)
         connection.execute("DROP VIEW IF EXISTS crawl_run_totals")
         connection.execute(CRAWL_RUN_TOTALS_VIEW)
+        for statement in VERSION_3:  # an older store's tables: each text kept once
+            connection.execute(statement)
+        store_texts_once(PortableConnection(connection))
         connection.execute("DELETE FROM newsbot_schema")
         connection.execute("INSERT INTO newsbot_schema (version) VALUES (%s)", (SCHEMA_VERSION,))
     return found

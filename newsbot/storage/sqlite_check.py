@@ -14,6 +14,8 @@ import sqlite3
 
 SMALL_TABLES = ("newsbot_schema", "crawl_runs")
 STORY_TABLES = ("articles", "revisions", "links", "duplicates", "dedup_signatures")
+#: the key that orders a table's b-tree: the rowid, or the primary key of a table without one
+BTREE_KEYS = {"revisions": ("canonical_url", "revision"), "links": ("from_url", "to_url", "kind")}
 
 
 def open_check(connection: sqlite3.Connection) -> list[str]:
@@ -23,9 +25,17 @@ def open_check(connection: sqlite3.Connection) -> list[str]:
         found = [row[0] for row in connection.execute(f"PRAGMA quick_check({table})").fetchall()]
         problems.extend(problem for problem in found if problem != "ok")
     for table in STORY_TABLES:
+        without_rowid = "WITHOUT ROWID" in _table_sql(connection, table).upper()
         for order in ("ASC", "DESC"):
-            connection.execute(f"SELECT * FROM {table} ORDER BY rowid {order} LIMIT 1").fetchall()
+            keys = BTREE_KEYS.get(table, ("rowid",)) if without_rowid else ("rowid",)
+            sort = ", ".join(f"{key} {order}" for key in keys)
+            connection.execute(f"SELECT * FROM {table} ORDER BY {sort} LIMIT 1").fetchall()
     return problems
+
+
+def _table_sql(connection: sqlite3.Connection, table: str) -> str:
+    row = connection.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    return row[0] if row else ""
 
 
 def full_check(connection: sqlite3.Connection, limit: int = 20) -> list[str]:

@@ -1,19 +1,25 @@
 """The SQLite schema of newsbot's store: every table and index, and the migrations of older files.
 
 ``newsbot_schema`` holds the schema version. Version 1 (the first release, no version table) had
-``crawl_runs`` without the columns of shared runs; :func:`migrate` brings any file to
-:data:`SCHEMA_VERSION` in one transaction, so a file written by an older newsbot keeps working.
+``crawl_runs`` without the columns of shared runs; version 2 stored each text up to three times
+(the body and links inside ``item_json`` too, the current item again in ``revisions``), in rowid
+tables for ``links`` and ``revisions``. :func:`migrate` brings any file to :data:`SCHEMA_VERSION`
+in one transaction, so a file written by an older newsbot keeps working (the space the old copies
+took is reused by new rows; ``python -m newsbot db vacuum`` gives it back to the disk).
 """
 
 import sqlite3
 
+from newsbot.storage.layout_migration import store_texts_once
 from newsbot.storage.runs import CRAWL_RUN_COLUMNS, CRAWL_RUN_TOTALS_VIEW
-from newsbot.storage.schema_tables import story_tables
+from newsbot.storage.schema_tables import links_table, revisions_table, story_tables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+WITHOUT_ROWID = " WITHOUT ROWID"
+TABLE_SQL = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"
 
 SCHEMA = (
-    story_tables("REAL", "INTEGER")
+    story_tables("REAL", "INTEGER", WITHOUT_ROWID)
     + """
 CREATE TABLE IF NOT EXISTS dedup_signatures (
     key         TEXT PRIMARY KEY,
@@ -53,6 +59,7 @@ def migrate(connection: sqlite3.Connection) -> int:
                 connection.execute(f"ALTER TABLE crawl_runs ADD COLUMN {name} {sql_type}")
         connection.execute("DROP VIEW IF EXISTS crawl_run_totals")
         connection.execute(CRAWL_RUN_TOTALS_VIEW)
+        _store_texts_once(connection)
         connection.execute("DELETE FROM newsbot_schema")
         connection.execute("INSERT INTO newsbot_schema (version) VALUES (?)", (SCHEMA_VERSION,))
         connection.execute("COMMIT")
@@ -60,3 +67,25 @@ def migrate(connection: sqlite3.Connection) -> int:
         connection.execute("ROLLBACK")
         raise
     return found
+
+
+def _store_texts_once(connection: sqlite3.Connection) -> None:
+    """Version 3: ``links`` and ``revisions`` rebuilt without rowid (with ``item_order``, a nullable
+    ``item_json``), ``articles.links_count`` added, then each text kept once (:mod:`.layout_migration`)."""
+    if "links_count" not in {column[1] for column in connection.execute("PRAGMA table_info(articles)")}:
+        connection.execute("ALTER TABLE articles ADD COLUMN links_count INTEGER")
+    rebuilt = (
+        ("revisions", revisions_table("revisions_v3", "INTEGER", WITHOUT_ROWID),
+         "canonical_url, revision, date_modified, content_hash, item_json, stored_at, run_id"),
+        ("links", links_table("links_v3", WITHOUT_ROWID), "from_url, to_url, kind, headline"),
+    )  # fmt: skip
+    for table, create, columns in rebuilt:
+        (sql,) = connection.execute(TABLE_SQL, (table,)).fetchone()
+        if "WITHOUT ROWID" in sql.upper():
+            continue
+        connection.execute(create)
+        connection.execute(f"INSERT INTO {table}_v3 ({columns}) SELECT {columns} FROM {table}")
+        connection.execute(f"DROP TABLE {table}")
+        connection.execute(f"ALTER TABLE {table}_v3 RENAME TO {table}")
+    connection.execute("CREATE INDEX IF NOT EXISTS links_to ON links (to_url)")
+    store_texts_once(connection)
