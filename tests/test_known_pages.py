@@ -97,3 +97,15 @@ def test_opening_a_large_archive_reads_no_page(tmp_path: Path) -> None:
         stored = next(iter(store.query("SELECT canonical_url FROM articles LIMIT 1")))[0]
         assert stored in store.stored_pages()
     assert steps < 20  # two index lookups, not a scan of 20,000 rows
+
+
+def test_the_store_streams_a_query(url: str) -> None:
+    """``stream`` gives a query's rows a batch at a time (the dedup index reads every exact hash this way)."""
+    with make_store(url, 100) as store:
+        for number in range(12):
+            key = f"http://s/article/1000000000{number:02d}"
+            store.store_article({"url": key, "headline": "A story", "articleBody": f"Body {number}."})
+        store.flush()
+        ordered = "SELECT canonical_url FROM articles ORDER BY canonical_url"
+        assert list(store.stream(ordered, (), 5)) == [tuple(row) for row in store.query(ordered)]
+        assert len(list(store.stream(ordered))) == 14

@@ -23,6 +23,7 @@ marked seen, so the next run fetches it again.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import psycopg
@@ -178,6 +179,16 @@ class PostgresStore(QueuedStore):
         try:
             with self.pool.connection() as connection:
                 return connection.execute(to_psycopg(sql), params).fetchall()
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
+
+    def stream(self, sql: str, params: tuple[Any, ...] = (), batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """The rows of a read-only query through a server-side cursor, ``batch`` rows at a time."""
+        try:
+            with self.pool.connection() as connection, connection.cursor(name="newsbot_stream") as cursor:
+                cursor.itersize = batch
+                cursor.execute(to_psycopg(sql), params)
+                yield from cursor
         except (psycopg.Error, PoolTimeout) as error:
             raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
 

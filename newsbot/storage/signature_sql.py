@@ -63,8 +63,9 @@ class SqlSignatureStore:
         self._store.queue_signature(signature)
 
     def exact_hashes(self) -> Iterator[str]:
-        """The exact hash of every stored signature (for the exact layer's digests)."""
-        for (exact_hash,) in self._store.query("SELECT exact_hash FROM dedup_signatures"):
+        """The exact hash of every stored signature (for the exact layer's digests), streamed: the rows
+        are never all in memory at once, whatever the archive's size."""
+        for (exact_hash,) in self._store.stream("SELECT exact_hash FROM dedup_signatures"):
             yield exact_hash
 
     def keys_with_exact_hash(self, exact_hash: str) -> list[str]:

@@ -240,6 +240,18 @@ class SqliteStore(QueuedStore):
                 )
             return self._reader.execute(sql, params).fetchall()
 
+    def stream(self, sql: str, params: tuple[Any, ...] = (), batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """The rows of a read-only query on a connection of its own, ``batch`` rows at a time (WAL: writers go on)."""
+        with self._errors("reading"):
+            reader = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            with self._errors("reading"):
+                cursor = reader.execute(sql, params)
+                while rows := cursor.fetchmany(batch):
+                    yield from rows
+        finally:
+            reader.close()
+
     @contextlib.contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
         try:
