@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from newsbot.storage.base import StorageError
+from newsbot.storage.base import StorageError, first_line
 from newsbot.storage.factory import redacted, sqlite_path, url_problem
 from newsbot.storage.readonly import StoreMissing
 
@@ -90,7 +90,7 @@ class PostgresArchive:
             self._connection = psycopg.connect(url, connect_timeout=max(1, int(timeout)))
             self._connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         except psycopg.Error as error:
-            raise StorageError(f"opening {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"opening {self.description} failed: {first_line(error)}") from error
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
         from newsbot.storage.postgres_batch import to_psycopg
@@ -101,7 +101,7 @@ class PostgresArchive:
                 cursor.execute(to_psycopg(sql), params)
                 yield from cursor
         except self._errors as error:
-            raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"reading {self.description} failed: {first_line(error)}") from error
 
     def has_column(self, table: str, column: str) -> bool:
         """Whether ``table`` has ``column`` (a database of an older schema, not migrated yet, may not)."""
@@ -113,11 +113,6 @@ class PostgresArchive:
 
     def close(self) -> None:
         self._connection.close()
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def open_archive(url: str) -> Archive:

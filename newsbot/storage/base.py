@@ -49,6 +49,12 @@ def content_hash(article: dict[str, Any]) -> str:
     return hashlib.blake2b(material.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message (its type's name when it has none), for one-line reports."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 @dataclass(frozen=True)
 class KnownPage:
     """What the store knows of a page already fetched: when, its HTTP validators, whose copy it is."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.locking import LockHeld, database_lock_path, hold_lock
-from newsbot.storage.base import DatabaseInUse, StorageError
+from newsbot.storage.base import DatabaseInUse, StorageError, first_line
 from newsbot.storage.factory import redacted, sqlite_path
 from newsbot.storage.item_layout import COLUMN_FIELDS, dumps, join_item
 from newsbot.storage.sqlite_check import full_check
@@ -85,7 +85,7 @@ class Maintenance:
         except FileNotFoundError:
             raise
         except Exception as error:
-            raise StorageError(f"cannot open {self.description}: {_first_line(error)}") from error
+            raise StorageError(f"cannot open {self.description}: {first_line(error)}") from error
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -104,7 +104,7 @@ class Maintenance:
                 if count:
                     problems.append(f"{count} {what}")
         except Exception as error:
-            raise StorageError(f"checking {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"checking {self.description} failed: {first_line(error)}") from error
         return problems
 
     def vacuum(self) -> tuple[int, int]:
@@ -128,7 +128,7 @@ class Maintenance:
         except StorageError:
             raise
         except Exception as error:
-            raise StorageError(f"vacuum of {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"vacuum of {self.description} failed: {first_line(error)}") from error
         return before, self.size()
 
     def size(self) -> int:
@@ -148,7 +148,7 @@ class Maintenance:
                 figures.tables.append(TableFigures(table, rows, self._table_bytes(table)))
             figures.text_bytes = self._text_bytes()
         except Exception as error:
-            raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"reading {self.description} failed: {first_line(error)}") from error
         return figures
 
     def _text_bytes(self) -> int:
@@ -210,8 +210,3 @@ def _item_bytes(item_json: str | None, columns: list[Any], links_count: int | No
         return len(dumps(join_item(item_json, columns, links_count, links)).encode("utf-8"))
     except ValueError:
         return len((item_json or "").encode("utf-8"))
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -20,7 +20,7 @@ import psycopg
 
 from newsbot.locking import LockHeld, register_held, unregister_held
 from newsbot.redaction import redact
-from newsbot.storage.base import StorageError
+from newsbot.storage.base import StorageError, first_line
 from newsbot.storage.pg_locks import holder_of, schema_key, session_label, this_process
 
 
@@ -48,14 +48,14 @@ class PostgresCrawlLock:
                 application_name=session_label(this_process(), f"crawl {self.spider}"),
             )  # fmt: skip
         except psycopg.Error as error:
-            raise StorageError(f"cannot take {self.description}: {_first_line(error)}") from error
+            raise StorageError(f"cannot take {self.description}: {redact(first_line(error))}") from error
         try:
             key = schema_key(connection, f"crawl {self.spider}")
             taken = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
             holder = None if taken else holder_of(connection, key)
         except psycopg.Error as error:
             connection.close()
-            raise StorageError(f"cannot take {self.description}: {_first_line(error)}") from error
+            raise StorageError(f"cannot take {self.description}: {redact(first_line(error))}") from error
         if not taken:
             connection.close()
             raise LockHeld(holder or "unknown holder")
@@ -78,8 +78,3 @@ class PostgresCrawlLock:
 
     def __exit__(self, *exc_info: object) -> None:
         self.release()
-
-
-def _first_line(error: BaseException) -> str:
-    text = redact(str(error).strip())
-    return text.splitlines()[0] if text else type(error).__name__

@@ -33,12 +33,11 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from newsbot.dedup.shared import SharedJudge
 from newsbot.locking import LockHeld, SharedLock, hold_lock
 from newsbot.storage.articles import now_iso
-from newsbot.storage.base import DatabaseInUse, LockTimeout, StorageError
+from newsbot.storage.base import DatabaseInUse, LockTimeout, StorageError, first_line
 from newsbot.storage.common import QueuedStore
 from newsbot.storage.factory import redacted
 from newsbot.storage.pg_locks import LockWaitTimeout, schema_key, session_label, this_process
 from newsbot.storage.postgres_batch import Batch, to_psycopg
-from newsbot.storage.postgres_batch import first_line as _first_line
 from newsbot.storage.postgres_schema import migrate
 from newsbot.storage.postgres_signatures import PostgresSignatureStore
 from newsbot.storage.queue import QueuedWrite, article_count
@@ -107,7 +106,7 @@ class PostgresStore(QueuedStore):
             pool.open(wait=True, timeout=self.timeout)
         except (psycopg.Error, PoolTimeout, OSError) as error:
             self._release_crawl_lock()
-            raise StorageError(f"cannot open {self.description} for writing: {_first_line(error)}") from error
+            raise StorageError(f"cannot open {self.description} for writing: {first_line(error)}") from error
         self._pool = pool
 
     def _configure(self, connection: psycopg.Connection[Any]) -> None:
@@ -127,7 +126,7 @@ class PostgresStore(QueuedStore):
             self._held = hold_lock(lock)
         except StorageError as error:  # the server cannot be reached: said as any other failure to open
             raise StorageError(
-                f"cannot open {self.description} for writing: {_first_line(error.__cause__ or error)}"
+                f"cannot open {self.description} for writing: {first_line(error.__cause__ or error)}"
             ) from error
         except LockHeld as held:
             raise DatabaseInUse(
@@ -180,7 +179,7 @@ class PostgresStore(QueuedStore):
             with self.pool.connection() as connection:
                 return connection.execute(to_psycopg(sql), params).fetchall()
         except (psycopg.Error, PoolTimeout) as error:
-            raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"reading {self.description} failed: {first_line(error)}") from error
 
     def stream(self, sql: str, params: tuple[Any, ...] = (), batch: int = 5000) -> Iterator[tuple[Any, ...]]:
         """The rows of a read-only query through a server-side cursor, ``batch`` rows at a time."""
@@ -190,14 +189,14 @@ class PostgresStore(QueuedStore):
                 cursor.execute(to_psycopg(sql), params)
                 yield from cursor
         except (psycopg.Error, PoolTimeout) as error:
-            raise StorageError(f"reading {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"reading {self.description} failed: {first_line(error)}") from error
 
     def _execute(self, sql: str, params: tuple[Any, ...], doing: str) -> None:
         try:
             with self.pool.connection() as connection:
                 connection.execute(to_psycopg(sql), params)
         except (psycopg.Error, PoolTimeout) as error:
-            raise StorageError(f"{doing} {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"{doing} {self.description} failed: {first_line(error)}") from error
 
     def _insert_run(self, spider: str, run_key: str | None, worker: str | None) -> int:
         try:
@@ -207,7 +206,7 @@ class PostgresStore(QueuedStore):
                     (spider, now_iso(), run_key, worker),
                 ).fetchone()
         except (psycopg.Error, PoolTimeout) as error:
-            raise StorageError(f"recording the crawl run in {self.description} failed: {_first_line(error)}") from error
+            raise StorageError(f"recording the crawl run in {self.description} failed: {first_line(error)}") from error
         return int(row[0]) if row else 0
 
     # -- the batch ------------------------------------------------------------------------
@@ -256,7 +255,7 @@ class PostgresStore(QueuedStore):
             waited = f"waited {error.waited:g} s for {error.what}, held by {holder}"
         else:
             holder = None
-            waited = f"a lock wait took longer than {self.lock_timeout:g} s ({_first_line(error)})"
+            waited = f"a lock wait took longer than {self.lock_timeout:g} s ({first_line(error)})"
         self.failed = LockTimeout(
             f"gave up a batch of {articles} articles to {self.description}: {waited} (NEWSBOT_LOCK_TIMEOUT_SECONDS);"
             " nothing of it was committed, the next run fetches it again",
@@ -268,6 +267,6 @@ class PostgresStore(QueuedStore):
         articles = self.lost = article_count(queue)
         self.failed = StorageError(
             f"writing a batch of {articles} articles to {self.description} failed, nothing of it was committed:"
-            f" {type(error).__name__}: {_first_line(error)}"
+            f" {type(error).__name__}: {first_line(error)}"
         )
         raise self.failed from error

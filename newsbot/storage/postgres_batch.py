@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
-from newsbot.storage.base import Demotion, StoreResult
+from newsbot.storage.base import Demotion, StoreResult, first_line
 from newsbot.storage.postgres_signatures import SIGNATURE_UPSERT, signature_row
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite
 from newsbot.storage.shared_dedup import band_rows, demotions
@@ -139,9 +139,3 @@ class Batch:
             if entry.key not in self.new_keys:
                 self.rewritten.append(entry.key)
         return result
-
-
-def first_line(error: BaseException) -> str:
-    """The first line of an error's message (its type's name when it has none)."""
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from newsbot.storage.base import StorageError
+from newsbot.storage.base import StorageError, first_line
 from newsbot.storage.factory import redacted, sqlite_path
 
 
@@ -40,5 +40,5 @@ def read_rows(url: str, sql: str, params: tuple[Any, ...] = (), timeout: float =
         with psycopg.connect(url, connect_timeout=max(1, int(timeout))) as connection:
             return connection.execute(to_psycopg(sql), params).fetchall()
     except psycopg.Error as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        first = first_line(error)
         raise StorageError(f"reading PostgreSQL database {redacted(url)} failed: {first}") from error
