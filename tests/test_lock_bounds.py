@@ -363,7 +363,10 @@ def test_a_worker_frozen_holding_the_dedup_lock_stalls_no_one_and_nothing_is_los
         )
         assert len(given_up) == 1
         stats = json.loads(given_up[0][0])
-        assert stats["newsbot/store/lock_timeout"] == 10 and f":{frozen.pid} run " in stats["newsbot/store/lock_holder"]
+        # the batch given up: at most 10 articles (a recorded copy also counts towards a full batch, and which
+        # articles this worker gets from the shared frontier depends on timing)
+        assert 0 < stats["newsbot/store/lock_timeout"] <= 10
+        assert f":{frozen.pid} run " in stats["newsbot/store/lock_holder"]
         # every article it did not store is counted: the batch given up, those queued behind it, those after
         judged = stats.get("newsbot/dedup/unique", 0) + stats.get("newsbot/dedup/refetched", 0)
         assert stats.get("newsbot/store/new", 0) == 0 and stats["newsbot/store/lost"] == judged > 10
