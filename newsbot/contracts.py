@@ -10,45 +10,32 @@ A callback's docstring names a saved page and what its output must hold::
         \"\"\"
 
 - ``@saved_page PATH URL`` (:class:`SavedPageContract`): the request goes to ``URL`` and
-  :class:`SavedPageMiddleware` answers it with the file ``PATH`` (relative to the project root;
-  ``.gz`` files are decompressed), so the callback sees the page as if fetched from ``URL``.
+  :class:`~newsbot.middlewares.saved_pages.SavedPageMiddleware` answers it with the file ``PATH``
+  (relative to the project root; ``.gz`` files are decompressed), so the callback sees the page
+  as if fetched from ``URL``.
 - ``@filled FIELD ...`` (:class:`FilledContract`): every item the callback returns has each
   field set to a non-empty value (Scrapy's ``@scrapes`` accepts ``None``, which every dataclass
   field has), and there is at least one item.
 
 Settings: ``SPIDER_CONTRACTS`` registers both contracts; ``DOWNLOADER_MIDDLEWARES`` holds
-:class:`SavedPageMiddleware` first of all (before robots.txt, off-site and incremental checks),
-enabled only under ``scrapy check`` (Scrapy sets ``SCRAPY_CHECK`` in the environment then).
+:class:`~newsbot.middlewares.saved_pages.SavedPageMiddleware` first of all (before robots.txt,
+off-site and incremental checks), enabled only under ``scrapy check`` (Scrapy sets
+``SCRAPY_CHECK`` in the environment then).
 """
 
 from __future__ import annotations
 
-import gzip
-import os
-from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from itemadapter import ItemAdapter, is_item
-from scrapy import Request
 from scrapy.contracts import Contract
-from scrapy.crawler import Crawler
-from scrapy.exceptions import ContractFail, NotConfigured
+from scrapy.exceptions import ContractFail
 from scrapy.http import Response
-from scrapy.responsetypes import responsetypes
 
-ROOT = Path(__file__).resolve().parents[1]
-SAVED_PAGE_META = "newsbot_saved_page"
+from newsbot.middlewares.saved_pages import SAVED_PAGE_META, saved_page_path
+
 #: What a spider remembers between pages of one crawl (cleared before each contract's callback).
 PROGRESS_ATTRIBUTES = ("best_depth", "links_of")
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"}
-
-
-def saved_page_path(name: str) -> Path:
-    """The saved page ``name`` (relative to the project root); ``ValueError`` outside the project."""
-    path = (ROOT / name).resolve()
-    if not path.is_relative_to(ROOT):
-        raise ValueError(f"saved page {name!r} is outside the project")
-    return path
 
 
 class SavedPageContract(Contract):
@@ -97,34 +84,3 @@ class FilledContract(Contract):
             empty = [name for name in self.args if adapter.get(name) in (None, "", [], {})]
             if empty:
                 raise ContractFail(f"empty fields in {adapter.get('url')}: {', '.join(empty)}")
-
-
-class SavedPageMiddleware:
-    """Answers a request carrying ``meta["newsbot_saved_page"]`` with that saved file.
-
-    Enabled only under ``scrapy check`` (``SCRAPY_CHECK`` in the environment): a crawl never
-    reads files. Reads no settings. Stats: ``newsbot/contracts/saved_pages``.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        if not os.environ.get("SCRAPY_CHECK"):
-            raise NotConfigured  # no message: Scrapy would log a WARNING for it in every crawl
-        return cls(crawler)
-
-    def process_request(self, request: Request) -> Response | None:
-        name = request.meta.get(SAVED_PAGE_META)
-        if not name:
-            return None
-        path = saved_page_path(name)
-        body = path.read_bytes()
-        suffix = path.suffix
-        if suffix == ".gz":
-            body, suffix = gzip.decompress(body), Path(path.stem).suffix
-        headers = {"Content-Type": CONTENT_TYPES.get(suffix, "application/octet-stream")}
-        cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
-        self.crawler.stats.inc_value("newsbot/contracts/saved_pages")
-        return cls(url=request.url, status=200, headers=headers, body=body, request=request)

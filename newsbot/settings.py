@@ -80,7 +80,7 @@ EXTENSIONS = {
     "newsbot.extensions.spider_state.SafeSpiderState": 0,  # a full JOBDIR filesystem is reported, not a crash
     "newsbot.extensions.crawl_runs.CrawlRunRecorder": 500,
     "newsbot.extensions.gc_tuning.GcTuning": 100,
-    "newsbot.middlewares.drops.DroppedRequestCounter": 110,  # counts redirects the scheduler drops
+    "newsbot.extensions.dropped_requests.DroppedRequestCounter": 110,  # counts redirects the scheduler drops
     "newsbot.extensions.settings_check.SettingsCheck": 1,  # first newsbot extension: bad NEWSBOT_* settings fail here
 }
 NEWSBOT_GC_THRESHOLD = [50000, 50, 100]  # Python's cyclic GC thresholds during a crawl; [] keeps the default
@@ -114,7 +114,7 @@ NEWSBOT_SKIP_PAYWALLED = False  # True: drop articles marked isAccessibleForFree
 
 # -- scheduling and monitoring -------------------------------------------------------------
 # Read by newsbot.schedule (`python -m newsbot crawl`), newsbot.monitoring.*, newsbot.extensions.progress,
-# newsbot.extensions.run_summary, newsbot.politeness and newsbot.resume; see "Scheduled crawls" in README.md.
+# newsbot.extensions.run_summary, newsbot.middlewares.user_agent and newsbot.resume; see "Scheduled crawls" in README.
 NEWSBOT_PROGRESS_INTERVAL = 30  # seconds between two progress lines; 0: off
 NEWSBOT_MONITOR_MIN_ARTICLES = 1  # fewer extracted articles: exit code 4
 NEWSBOT_MONITOR_ARTICLE_STATS = ["newsbot/validate/ok"]  # stats that count as extracted articles
@@ -144,10 +144,10 @@ NEWSBOT_REDIS_URL = ""  # e.g. redis://127.0.0.1:6379/0; the same for every work
 NEWSBOT_REDIS_KEY_PREFIX = "newsbot"  # Redis keys: <prefix>:<spider>:run...
 NEWSBOT_REDIS_IDLE_SECONDS = 60  # a worker leaves once the shared queue has stayed empty this long
 NEWSBOT_REDIS_LEASE_SECONDS = 60  # a worker silent this long counts as dead (renewed every quarter of it)
-ITEM_PIPELINES = {**ITEM_PIPELINES, "newsbot.monitoring.coverage.CoveragePipeline": 150}
+ITEM_PIPELINES = {**ITEM_PIPELINES, "newsbot.pipelines.coverage.CoveragePipeline": 150}
 DOWNLOADER_MIDDLEWARES = {
     **globals().get("DOWNLOADER_MIDDLEWARES", {}),
-    "newsbot.politeness.ContactUserAgentMiddleware": 490,  # before Scrapy's UserAgentMiddleware (500)
+    "newsbot.middlewares.user_agent.ContactUserAgentMiddleware": 490,  # before Scrapy's UserAgentMiddleware (500)
 }
 EXTENSIONS = {
     **EXTENSIONS,
@@ -164,5 +164,5 @@ SPIDERMON_SPIDER_CLOSE_MONITORS = ["newsbot.monitoring.monitors.CrawlHealthMonit
 SPIDER_CONTRACTS = {"newsbot.contracts.SavedPageContract": 10, "newsbot.contracts.FilledContract": 20}
 DOWNLOADER_MIDDLEWARES = {
     **DOWNLOADER_MIDDLEWARES,
-    "newsbot.contracts.SavedPageMiddleware": 1,  # only under `scrapy check` (NotConfigured otherwise)
+    "newsbot.middlewares.saved_pages.SavedPageMiddleware": 1,  # only under `scrapy check` (NotConfigured otherwise)
 }

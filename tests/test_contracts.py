@@ -12,8 +12,9 @@ import pytest
 from scrapy.exceptions import ContractFail, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from newsbot.contracts import FilledContract, SavedPageContract, SavedPageMiddleware
+from newsbot.contracts import FilledContract, SavedPageContract
 from newsbot.items import ArticleItem
+from newsbot.middlewares.saved_pages import SavedPageMiddleware
 from newsbot.spiders.news import NewsSpider
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from scrapy.utils.test import get_crawler
 from twisted.web.client import URI
 
 from newsbot.discovery import CrawlSite
-from newsbot.middlewares.drops import DropRequest
+from newsbot.drops import DropRequest
 from newsbot.middlewares.offsite import SiteOffsiteMiddleware
 from newsbot.spiders.trtworld import trtworld_origins
 from newsbot.urls import Origin, UnsafeUrl, check_url, origin_of, site_origins

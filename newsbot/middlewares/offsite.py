@@ -6,7 +6,7 @@ from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.utils.httpobj import urlparse_cached
 
-from newsbot.middlewares.drops import DropRequest, record_drop
+from newsbot.drops import DropRequest, record_drop
 from newsbot.urls import UnsafeUrl, check_url
 
 

@@ -24,7 +24,7 @@ included on both sides). ``IgnoreRequest`` (a request skipped on purpose, e.g. b
 incremental middleware or robots.txt) is not a failure.
 
 Field coverage comes from the ``newsbot/coverage/*`` stats of
-:class:`newsbot.monitoring.coverage.CoveragePipeline`: ``items``, one counter per field, and
+:class:`newsbot.pipelines.coverage.CoveragePipeline`: ``items``, one counter per field, and
 ``usual/<field>``, the median share over earlier finished runs of the same spider.
 """
 

@@ -31,11 +31,11 @@ from newsbot.discovery import (
 from newsbot.discovery.content import content_score
 from newsbot.discovery.patterns import parse_shape_path, shape_path
 from newsbot.discovery.sitemaps import SitemapEntry
+from newsbot.drops import record_drop, record_failure
 from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.frontier.scheduler import frontier_of
 from newsbot.items import ArticleItem
 from newsbot.languages import SKIPPED_LANGUAGE, language_filter
-from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.probes import PROBE_META_KEY
 from newsbot.middlewares.robots import robots_request_meta
 from newsbot.redaction import redact

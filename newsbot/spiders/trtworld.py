@@ -17,11 +17,11 @@ from newsbot.cleaning import join_url, normalise_date
 from newsbot.config import check_settings
 from newsbot.discovery.feeds import FeedEntry, read_feed
 from newsbot.discovery.pages import bare_host
+from newsbot.drops import record_drop, record_failure
 from newsbot.extraction import extract_article, forget_selector, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
 from newsbot.languages import DECLARED_WRONG, FROM_TEXT, UNKNOWN, LanguageFilter, language_filter, page_language
-from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
@@ -98,7 +98,7 @@ class TrtWorldSpider(scrapy.Spider):
     ``newsbot/decoding/damaged`` (pages kept with a few bytes no encoding reads),
     ``newsbot/discovery/feed_errors`` (a feed not read whole, one WARNING each),
     ``newsbot/dropped/<reason>`` and ``newsbot/errors/<kind>`` (see
-    :mod:`newsbot.middlewares.drops`) for every request that ends without an item.
+    :mod:`newsbot.drops`) for every request that ends without an item.
     """
 
     name = "trtworld"

@@ -3,8 +3,9 @@
 A request can end without an item in the spider's errback (an ``IgnoreRequest`` from a
 middleware, a failed download, an HTTP error) or before any callback runs at all (a request
 filtered off-site when it is scheduled, a redirect the dupefilter drops). :func:`failure_outcome`
-names the reason for the first kind; :class:`SiteOffsiteMiddleware` (in
-:mod:`newsbot.middlewares.offsite`) and :class:`DroppedRequestCounter` count the second.
+names the reason for the first kind; :class:`~newsbot.middlewares.offsite.SiteOffsiteMiddleware`
+and :class:`~newsbot.extensions.dropped_requests.DroppedRequestCounter` count the second.
+Spiders (their errbacks), middlewares and extensions share these helpers; no Scrapy component lives here.
 
 Stats: ``newsbot/dropped/<reason>`` for requests refused on purpose (``offsite``,
 ``robots_txt``, ``too_large``, ``redirect_loop``, ``duplicate_redirect``, ``ignored``; pages whose
@@ -17,9 +18,7 @@ are counted there (``newsbot/incremental/...``) and nowhere else.
 from __future__ import annotations
 
 import logging
-from typing import Self
 
-from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -100,30 +99,3 @@ def record_failure(crawler: Crawler, failure: Failure) -> None:
     if reason == "ignored":
         detail = "; ".join(filter(None, (str(failure.value), detail)))
     record_drop(crawler, url, reason, detail)
-
-
-class DroppedRequestCounter:
-    """Counts redirects that the scheduler drops, so a redirect loop is never silent.
-
-    A redirect whose target was requested before is dropped by the dupefilter: Scrapy fires
-    ``request_dropped`` and calls no errback. A target already in the request's own redirect
-    chain is a loop (``newsbot/dropped/redirect_loop``); any other target was fetched through
-    another request (``newsbot/dropped/duplicate_redirect``). Requests that were not redirected
-    and are dropped as duplicates lose nothing (their page is fetched once) and are left to
-    Scrapy's ``dupefilter/filtered``. Reads no settings.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def request_dropped(self, request: Request) -> None:
-        chain = request.meta.get("redirect_urls")
-        if not chain:
-            return
-        reason = "redirect_loop" if request.url in chain else "duplicate_redirect"
-        record_drop(self.crawler, chain[0], reason, f"redirected to {request.url}")

@@ -1,72 +1,18 @@
-"""Field coverage of a crawl, and the usual coverage of the earlier runs recorded in SQLite."""
+"""CoveragePipeline: count which fields each article has (field coverage) for the coverage health check."""
 
 from __future__ import annotations
 
 import asyncio
-import json
-import logging
-import statistics
 from collections import Counter
-from dataclasses import fields as dataclass_fields
-from pathlib import Path
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.items import ArticleItem
-from newsbot.monitoring.health import COVERAGE_PREFIX, DEFAULT_COVERAGE_FIELDS, RESULT_KEY
-from newsbot.storage.base import StorageError
+from newsbot.monitoring.coverage_history import FIELD_NAMES, usual_coverage
+from newsbot.monitoring.health import COVERAGE_PREFIX, DEFAULT_COVERAGE_FIELDS
 from newsbot.storage.factory import database_url
-from newsbot.storage.readonly import StoreMissing, read_rows
-
-logger = logging.getLogger(__name__)
-
-FIELD_NAMES = tuple(f.name for f in dataclass_fields(ArticleItem))
-
-
-def usual_coverage(
-    database: str | Path, spider: str, runs: int = 10, min_items: int = 5
-) -> tuple[dict[str, float], int]:
-    """The median share of items having each field over the last ``runs`` comparable runs.
-
-    A comparable run is a finished run of ``spider`` recorded in ``database`` (a store URL or a
-    SQLite file; table
-    ``crawl_runs``) with at least ``min_items`` items counted and whose coverage check did not
-    fail (a broken layout must not become the usual). Returns ``({field: share}, runs used)``;
-    ``({}, 0)`` when the database or the table does not exist yet. Reads only.
-    """
-    if runs <= 0:
-        return {}, 0
-    try:
-        rows = read_rows(
-            str(database),
-            "SELECT stats_json FROM crawl_runs WHERE spider = ? AND finish_reason = 'finished'"
-            " AND stats_json IS NOT NULL ORDER BY id DESC LIMIT ?",
-            (spider, runs * 5),
-        )
-    except StoreMissing:
-        return {}, 0
-    except StorageError as error:
-        logger.info("No coverage history in %s: %s", database, error)
-        return {}, 0
-    shares: dict[str, list[float]] = {}
-    used = 0
-    for (stats_json,) in rows:
-        try:
-            stats = json.loads(stats_json)
-        except ValueError:
-            continue
-        items = stats.get(f"{COVERAGE_PREFIX}items") or 0
-        if items < max(1, min_items) or str(stats.get(RESULT_KEY.format("coverage"), "")).startswith("FAILED"):
-            continue
-        for name in FIELD_NAMES:
-            shares.setdefault(name, []).append((stats.get(f"{COVERAGE_PREFIX}{name}") or 0) / items)
-        used += 1
-        if used >= runs:
-            break
-    return {name: statistics.median(values) for name, values in shares.items()}, used
-
 
 _ITEMS_KEY = f"{COVERAGE_PREFIX}items"
 _FIELD_KEYS = tuple((name, f"{COVERAGE_PREFIX}{name}") for name in FIELD_NAMES)
@@ -79,7 +25,8 @@ class CoveragePipeline:
     Sits right after :class:`~newsbot.pipelines.clean.CleanPipeline` (order 150), so it sees every
     extracted article, also those that validation or dedup drop later. A field counts when it is
     not empty (``None``, ``""`` and ``[]`` do not). When the spider opens, the usual coverage is
-    read from the earlier runs in the SQLite database (:func:`usual_coverage`), so the coverage
+    read from the earlier runs in the database
+    (:func:`newsbot.monitoring.coverage_history.usual_coverage`), so the coverage
     health check (:mod:`newsbot.monitoring.health`) can compare.
 
     Settings: ``NEWSBOT_MONITOR_COVERAGE_ENABLED`` (default True), ``NEWSBOT_MONITOR_COVERAGE_FIELDS``
