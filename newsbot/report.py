@@ -98,8 +98,8 @@ def run_summary(
     line (e.g. ``"OK (exit 0)"``); ``database`` the SQLite file, whose article count is shown;
     ``coverage_fields`` the fields whose coverage is shown.
     """
-    from newsbot.budget import bounds_reached
     from newsbot.extensions.progress import progress_figures
+    from newsbot.frontier.budget import bounds_reached
     from newsbot.monitoring.health import coverage_of, failed_downloads
 
     figures = progress_figures(stats)

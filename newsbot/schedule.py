@@ -18,7 +18,7 @@ them into the exit code and prints a one-screen summary on stdout (logs go to st
 ``-s LOG_FILE=...``).
 
 ``--jobdir DIR`` (``-s JOBDIR=DIR``) makes the crawl resumable: run the same command again after
-a stop or a kill and it continues (:mod:`newsbot.resume`). After a kill the run is a recovery
+a stop or a kill and it continues (:mod:`newsbot.frontier.local_scheduler`). After a kill the run is a recovery
 run: it discovers again from the start pages, and the incremental middleware skips nothing for
 that run, so that the links of articles already stored are followed again and no article queued
 by the killed crawl is lost (the same holds under ``scrapy crawl`` and Scrapyd).
@@ -33,7 +33,7 @@ Exit codes (when several apply, the most specific, i.e. the first in this list, 
 8  storage unavailable: the database (or the lock file next to it) cannot be created or written,
    or a batch gave up waiting for a lock (``NEWSBOT_LOCK_TIMEOUT_SECONDS``)
 7  the finish reason is not ``finished`` (SIGTERM/shutdown, CLOSESPIDER_* limit, crash; a spent
-   page budget or a full pending queue is not: that crawl finished, see :mod:`newsbot.budget`)
+   page budget or a full pending queue is not: that crawl finished, see :mod:`newsbot.frontier.budget`)
 6  too many failed downloads (``NEWSBOT_MONITOR_MAX_ERROR_RATE``)
 5  field coverage far below the usual: the site's layout probably changed
 4  no article extracted (and not merely nothing new)
@@ -240,8 +240,8 @@ def _crawl(
     args: argparse.Namespace, overrides: dict[str, Any], spider_args: dict[str, str], settings: Any,
     database: str | None, out: TextIO, err: TextIO,
 ) -> int:  # fmt: skip
+    from newsbot.frontier.local_scheduler import was_killed
     from newsbot.report import run_summary
-    from newsbot.resume import was_killed
     from newsbot.runner import run_crawl
 
     jobdir = settings.get("JOBDIR")

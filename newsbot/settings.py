@@ -12,8 +12,8 @@ COMMANDS_MODULE = "newsbot.commands"  # crawl checks settings first; shell/parse
 # -- newsbot -------------------------------------------------------------------------------
 NEWSBOT_BASE_URL = "https://www.trtworld.com"  # the site to crawl (the replica: http://127.0.0.1:8765)
 NEWSBOT_FOLLOW_DEPTH = 2  # Related/RECOMMENDED/Explore hops followed from a start article
-NEWSBOT_MAX_PAGES_PER_SITE = 5000  # requests scheduled per site in one run (newsbot.budget); 0: no budget
-NEWSBOT_MAX_PENDING_REQUESTS = 100_000  # a fuller scheduler queue refuses new requests (newsbot.budget); 0: no bound
+NEWSBOT_MAX_PAGES_PER_SITE = 5000  # requests scheduled per site in one run (newsbot.frontier.budget); 0: no budget
+NEWSBOT_MAX_PENDING_REQUESTS = 100_000  # a fuller queue refuses new requests (newsbot.frontier.budget); 0: no bound
 NEWSBOT_DATABASE_URL = ""  # sqlite:///path or postgresql://user@host:5432/db; empty: NEWSBOT_SQLITE_PATH
 NEWSBOT_SQLITE_PATH = "data/newsbot.sqlite3"
 NEWSBOT_SQLITE_BATCH_SIZE = 100  # articles per transaction (SQLite and PostgreSQL)
@@ -114,7 +114,8 @@ NEWSBOT_SKIP_PAYWALLED = False  # True: drop articles marked isAccessibleForFree
 
 # -- scheduling and monitoring -------------------------------------------------------------
 # Read by newsbot.schedule (`python -m newsbot crawl`), newsbot.monitoring.*, newsbot.extensions.progress,
-# newsbot.extensions.run_summary, newsbot.middlewares.user_agent and newsbot.resume; see "Scheduled crawls" in README.
+# newsbot.extensions.run_summary, newsbot.middlewares.user_agent and newsbot.frontier.local_scheduler;
+# see "Scheduled crawls" in README.
 NEWSBOT_PROGRESS_INTERVAL = 30  # seconds between two progress lines; 0: off
 NEWSBOT_MONITOR_MIN_ARTICLES = 1  # fewer extracted articles: exit code 4
 NEWSBOT_MONITOR_ARTICLE_STATS = ["newsbot/validate/ok"]  # stats that count as extracted articles
@@ -134,9 +135,9 @@ NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS = 5  # fewer items: too few to judge coverage
 NEWSBOT_MONITOR_COVERAGE_HISTORY = 10  # earlier finished runs whose median coverage is "the usual"
 NEWSBOT_JOBDIR_RESET_WHEN_FINISHED = True  # a finished crawl leaves nothing to resume in its JOBDIR
 
-SCHEDULER = "newsbot.resume.ResumeSafeScheduler"
+SCHEDULER = "newsbot.frontier.local_scheduler.ResumeSafeScheduler"
 # pending requests held as small tuples (a breadth-first crawl holds most of a site at once)
-SCHEDULER_MEMORY_QUEUE = "newsbot.compact_queue.CompactLifoMemoryQueue"
+SCHEDULER_MEMORY_QUEUE = "newsbot.frontier.memory_queue.CompactLifoMemoryQueue"
 
 # -- shared frontier (several workers, one queue): newsbot.frontier; off while NEWSBOT_REDIS_URL is empty
 ADDONS = {"newsbot.frontier.addon.SharedFrontier": 0}  # with a Redis URL: scrapy-redis Scheduler, seeding once a run

@@ -1,4 +1,4 @@
-"""The volume bounds (newsbot.budget) in the project's scheduler: a page budget per site, a bounded queue.
+"""The volume bounds (newsbot.frontier.budget) in the project's scheduler: a page budget per site, a bounded queue.
 
 Real schedulers (``ResumeSafeScheduler`` with newsbot's memory queue) fed the requests the real
 spiders build; the end-to-end crawls (an endless site, two sites in one ``news`` crawl, the
@@ -17,11 +17,11 @@ import redis
 import scrapy
 from scrapy.utils.test import get_crawler
 
-from newsbot.budget import bounds_reached
 from newsbot.frontier import RunLedger, connect
+from newsbot.frontier.budget import bounds_reached
+from newsbot.frontier.local_scheduler import ResumeSafeScheduler
 from newsbot.middlewares.incremental import IncrementalMiddleware
 from newsbot.report import run_summary
-from newsbot.resume import ResumeSafeScheduler
 from newsbot.spiders.news import NewsSpider
 from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage import KnownPage

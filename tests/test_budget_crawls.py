@@ -1,4 +1,4 @@
-"""End to end: the volume bounds (newsbot.budget) end a crawl of endless new articles by themselves.
+"""End to end: the volume bounds (newsbot.frontier.budget) end a crawl of endless new articles by themselves.
 
 Real crawls (``python -m newsbot crawl`` in a subprocess) of real local servers: the endless site
 of ``tests/endless_site.py`` (every article links 100 articles never seen before), small sites

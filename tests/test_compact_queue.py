@@ -1,6 +1,6 @@
 """Pending requests held as small tuples (issue #8): every request comes back as it was queued.
 
-:class:`newsbot.compact_queue.CompactLifoMemoryQueue` rebuilds a packed request when the scheduler
+:class:`newsbot.frontier.memory_queue.CompactLifoMemoryQueue` rebuilds a packed request when the scheduler
 pops it; what cannot be rebuilt exactly stays the queued object. The memory check builds requests
 as a crawl does (the spider's article requests, the Referer header, the scheduler's fingerprint)
 and compares what the two queues keep alive.
@@ -22,7 +22,7 @@ from scrapy.utils.request import RequestFingerprinter
 from scrapy.utils.test import get_crawler
 
 from newsbot import settings as project_settings
-from newsbot.compact_queue import CompactLifoMemoryQueue
+from newsbot.frontier.memory_queue import CompactLifoMemoryQueue
 from newsbot.spiders.trtworld import TrtWorldSpider
 
 BASE = "http://127.0.0.1:8765"
@@ -148,4 +148,4 @@ def test_pending_requests_take_a_fraction_of_the_memory(spider: TrtWorldSpider) 
 def test_newsbot_queues_pending_requests_compactly() -> None:
     settings = Settings()
     settings.setmodule(project_settings)
-    assert settings["SCHEDULER_MEMORY_QUEUE"] == "newsbot.compact_queue.CompactLifoMemoryQueue"
+    assert settings["SCHEDULER_MEMORY_QUEUE"] == "newsbot.frontier.memory_queue.CompactLifoMemoryQueue"

@@ -127,7 +127,8 @@ def test_feed_items_keep_their_update_date() -> None:
 def test_a_stored_page_is_due_again_only_when_the_site_dates_it_after_its_last_fetch() -> None:
     from scrapy import Request
 
-    from newsbot.middlewares.incremental import SITE_DATE_META_KEY, IncrementalMiddleware
+    from newsbot.middlewares.incremental import IncrementalMiddleware
+    from newsbot.request_meta import SITE_DATE_META_KEY
     from newsbot.storage import KnownPage
 
     page = KnownPage("2026-12-05T10:00:00+00:00", '"abc"', None)

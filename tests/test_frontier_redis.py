@@ -36,8 +36,8 @@ from newsbot.frontier.__main__ import main as frontier_status
 from newsbot.frontier.addon import SharedFrontier
 from newsbot.frontier.idle import IdleClock
 from newsbot.frontier.runs import Membership
-from newsbot.frontier.scheduler import SharedFrontierScheduler
 from newsbot.frontier.seeding import SeedOncePerRun
+from newsbot.frontier.shared_scheduler import SharedFrontierScheduler
 from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 
@@ -234,7 +234,7 @@ def test_the_redis_url_is_logged_without_its_password() -> None:
 def test_the_addon_changes_nothing_without_a_redis_url_and_switches_the_scheduler_with_one() -> None:
     settings = get_project_settings()
     SharedFrontier().update_settings(settings)
-    assert settings["SCHEDULER"] == "newsbot.resume.ResumeSafeScheduler"
+    assert settings["SCHEDULER"] == "newsbot.frontier.local_scheduler.ResumeSafeScheduler"
     assert SeedOncePerRun not in settings.getdict("SPIDER_MIDDLEWARES")
 
     settings = get_project_settings()

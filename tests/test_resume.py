@@ -21,7 +21,7 @@ import pytest
 from dedup_outcome import Outcome, story_of
 from schedule_support import LOCAL, count_articles, rows, run_crawl, start_crawl, stop, wait_for
 
-from newsbot.resume import MARKER
+from newsbot.frontier.local_scheduler import MARKER
 from newsbot.sample_site import RunningServer, SampleSite, serve
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).

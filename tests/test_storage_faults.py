@@ -32,8 +32,8 @@ from schedule_support import (
 )
 from scrapy.utils.test import get_crawler
 
+from newsbot.frontier.local_scheduler import ResumeSafeScheduler
 from newsbot.locking import CrawlLock
-from newsbot.resume import ResumeSafeScheduler
 from newsbot.sample_site import RunningServer, SampleSite, serve
 from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage import SqliteStore, StorageError
@@ -405,7 +405,8 @@ def test_a_jobdir_that_cannot_be_saved_whole_when_a_crawl_stops_is_discarded_and
         filler = fill(volume) if disk == "full" else None
         assert stopped.enqueue_request(spider.article_request(urls[20], 4))  # a new depth: a new queue file
         stopped.close("shutdown")
-        unsaved = [r for r in caplog.records if r.name == "newsbot.resume" and "could not be saved" in r.message]
+        logger = "newsbot.frontier.local_scheduler"
+        unsaved = [r for r in caplog.records if r.name == logger and "could not be saved" in r.message]
         if filler is not None:
             assert len(unsaved) == 1 and unsaved[0].levelname == "ERROR" and "No space left" in unsaved[0].message
             assert not (jobdir / "requests.queue").exists() and not (jobdir / "requests.seen").exists()

@@ -8,7 +8,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
-from newsbot.budget import REASONS, SKIPPED, bounds_reached
+from newsbot.frontier.budget import REASONS, SKIPPED, bounds_reached
 from newsbot.monitoring.health import IGNORED, failed_downloads, sum_prefix
 from newsbot.storage import StorageError
 from newsbot.storage.runs import pages_of
@@ -22,7 +22,7 @@ class RunSummary:
     ``newsbot/dropped/<reason>``), ``newsbot/run/errors`` (the sum of every ``newsbot/errors/<kind>``:
     requests that failed for the spider, after retries) and ``newsbot/run/failed_downloads``
     (downloads ending in an exception or a status >= 400, retries included), ``newsbot/run/skipped``
-    (requests refused by the volume bounds, :mod:`newsbot.budget`) and, when a bound was reached,
+    (requests refused by the volume bounds, :mod:`newsbot.frontier.budget`) and, when a bound was reached,
     ``newsbot/run/bounds_reached`` (which one, for which sites: the summary's line). New, revised and
     unchanged articles are the storage pipeline's ``newsbot/store/new|revised|unchanged``; drops by
     reason and errors by kind stay in their own stats.

@@ -3,7 +3,7 @@
 Scrapy's extension creates JOBDIR when the crawl is built and writes ``spider.state`` when it
 closes; on a full or read-only filesystem both raise, the first before the crawl can even
 report why (a traceback, exit 1), the second as a traceback in the log. Here the first leaves the
-diagnosis to :class:`newsbot.resume.ResumeSafeScheduler` (which closes the crawl with
+diagnosis to :class:`newsbot.frontier.local_scheduler.ResumeSafeScheduler` (which closes the crawl with
 ``storage_unavailable``) and the second is one WARNING line. Replaces
 ``scrapy.extensions.spiderstate.SpiderState`` in ``EXTENSIONS``; reads ``JOBDIR``.
 """

@@ -9,7 +9,7 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newsbot.frontier.scheduler import STATS, frontier_of
+from newsbot.frontier.shared_scheduler import STATS, frontier_of
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ class SeedOncePerRun:
     """Spider middleware: only the worker that started the run hands over the spider's start requests.
 
     Works for any spider: in ``process_start`` (Scrapy's asynchronous start hook) the seeder of
-    the run (:class:`~newsbot.frontier.scheduler.SharedFrontierScheduler` decides it with a lease
+    the run (:class:`~newsbot.frontier.shared_scheduler.SharedFrontierScheduler` decides it with a lease
     in Redis) passes ``start()`` through and, once it is exhausted, records the run as seeded
     (consumers wait for that before counting the queue as empty); every other worker does not
     even call the spider's ``start()``: its requests come from the shared queue. The spider

@@ -12,18 +12,15 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
-from newsbot.budget import free_of_budget
+from newsbot.frontier.budget import free_of_budget
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
+from newsbot.request_meta import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.storage import KnownPage, StorageError, Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.known import StoredPages
 from newsbot.window import read_date
 
 logger = logging.getLogger(__name__)
-
-ARTICLE_META_KEY = "newsbot_article"
-#: Request meta: the newest date the site gives the article (sitemap ``lastmod``, feed ``updated``), ISO 8601.
-SITE_DATE_META_KEY = "newsbot_site_date"
 
 
 class IncrementalMiddleware:
@@ -46,12 +43,12 @@ class IncrementalMiddleware:
     spider read) newer than its last fetch is requested again, conditionally
     (``newsbot/incremental/refreshed_by_lastmod``); one whose date is not newer is skipped as before.
 
-    A stored article it will skip costs no page of its site's budget (:func:`newsbot.budget.free_of_budget`).
+    A stored article it will skip costs no page of its site's budget (:func:`newsbot.frontier.budget.free_of_budget`).
 
     A recovery run skips nothing, so that the links of stored articles are followed again and
     nothing reachable only through them is lost (:func:`recovery_reason`): after a run whose
     pending requests or last batch were lost: killed (no end recorded in ``crawl_runs``, or its
-    JOBDIR discarded by :class:`newsbot.resume.ResumeSafeScheduler`), closed by a storage failure,
+    JOBDIR discarded by :class:`newsbot.frontier.local_scheduler.ResumeSafeScheduler`), closed by a storage failure,
     or stopped early (SIGTERM, Ctrl-C; not by a ``CLOSESPIDER_*`` limit) without a JOBDIR queue to
     resume.
 

@@ -33,7 +33,7 @@ from newsbot.discovery.patterns import parse_shape_path, shape_path
 from newsbot.discovery.sitemaps import SitemapEntry
 from newsbot.drops import record_drop, record_failure
 from newsbot.extraction import article_links, extract_article, page_selector
-from newsbot.frontier.scheduler import frontier_of
+from newsbot.frontier.shared_scheduler import frontier_of
 from newsbot.items import ArticleItem
 from newsbot.languages import SKIPPED_LANGUAGE, language_filter
 from newsbot.middlewares.probes import PROBE_META_KEY
@@ -74,7 +74,7 @@ class NewsSpider(TrtWorldSpider):
     a news sitemap entry of another ``news:language`` is not requested (``newsbot/skipped/language``)
     and a page in another language is dropped; ``NEWSBOT_SKIP_PAYWALLED`` drops paywalled stories.
     A stored article whose sitemap or feed date is newer than its last fetch is requested again
-    (the request carries the date: :data:`newsbot.middlewares.incremental.SITE_DATE_META_KEY`).
+    (the request carries the date: :data:`newsbot.request_meta.SITE_DATE_META_KEY`).
 
     A fetched page is an article when its structured data says so (JSON-LD ``NewsArticle``,
     ``Article``..., microdata, ``og:type=article``) or its URL has a learnt shape; any other page
@@ -196,7 +196,7 @@ class NewsSpider(TrtWorldSpider):
                 site.share(shared.site(site.host))
 
     def site_key(self, url: str) -> str | None:
-        """The crawled site ``url`` counts against for the page budget (:mod:`newsbot.budget`): its host."""
+        """The crawled site ``url`` counts against for the page budget (:mod:`newsbot.frontier.budget`): its host."""
         site = self.urls.site_of(url)
         return site.host if site is not None else None
 

@@ -22,8 +22,8 @@ from newsbot.extraction import extract_article, forget_selector, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
 from newsbot.languages import DECLARED_WRONG, FROM_TEXT, UNKNOWN, LanguageFilter, language_filter, page_language
-from newsbot.middlewares.incremental import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.redaction import redact
+from newsbot.request_meta import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.spider_arguments import check_argument_names
 from newsbot.urls import Origin, UnsafeUrl, check_url, site_origins, web_url
 from newsbot.window import SKIPPED_TOO_OLD, UNDATED, DateWindow, newest_date, window_from
@@ -169,7 +169,7 @@ class TrtWorldSpider(scrapy.Spider):
         return spider
 
     def site_key(self, url: str) -> str | None:
-        """The site ``url`` counts against for the page budget (:mod:`newsbot.budget`): the base
+        """The site ``url`` counts against for the page budget (:mod:`newsbot.frontier.budget`): the base
         URL's host (without ``www.``) for every host of the site, aliases included; ``None`` elsewhere."""
         return self.site_name if self.urls.is_site_host(urlsplit(url).netloc) else None
 

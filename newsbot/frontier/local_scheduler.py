@@ -20,12 +20,12 @@ the JOBDIR is used as Scrapy always does. A crawl that *finished* leaves nothing
 state is removed (``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED``), so a scheduler that always passes the
 same JOBDIR does not turn the seen-set into a permanent filter.
 
-It also applies the crawl's volume bounds (:mod:`newsbot.budget`): a request of a site that spent
+It also applies the crawl's volume bounds (:mod:`newsbot.frontier.budget`): a request of a site that spent
 its page budget, or any new request while the queue (memory and disk) holds
 ``NEWSBOT_MAX_PENDING_REQUESTS``, is refused and counted instead of queued.
 
 Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED`` (default True);
-``NEWSBOT_MAX_PAGES_PER_SITE`` and ``NEWSBOT_MAX_PENDING_REQUESTS`` (see :mod:`newsbot.budget`). Stats:
+``NEWSBOT_MAX_PAGES_PER_SITE`` and ``NEWSBOT_MAX_PENDING_REQUESTS`` (see :mod:`newsbot.frontier.budget`). Stats:
 ``newsbot/resume/discarded`` (1 when a killed crawl's state was discarded),
 ``newsbot/resume/reset`` (1 when a finished crawl's state was removed at close),
 ``newsbot/resume/pending`` (requests of a stopped crawl's queue taken up by this one).
@@ -55,7 +55,7 @@ from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.misc import load_object
 
-from newsbot.budget import RequestBudget
+from newsbot.frontier.budget import RequestBudget
 from newsbot.pipelines.shared import STORAGE_UNAVAILABLE, close_for_storage, storage_failed
 from newsbot.storage import StorageError
 
@@ -99,7 +99,7 @@ def jobdir_problem(jobdir: str | Path) -> str | None:
 
 
 class ResumeSafeScheduler(Scheduler):
-    """Scrapy's scheduler, plus the kill detection and reset described in :mod:`newsbot.resume`.
+    """Scrapy's scheduler, plus the kill detection and reset described in :mod:`newsbot.frontier.local_scheduler`.
 
     A JOBDIR that cannot be written (full or read-only filesystem) is found when the crawl
     starts: the crawl closes at once with the finish reason ``storage_unavailable`` (exit code 8

@@ -33,8 +33,8 @@ budget (at its first refused page) and when the queue first fills, and the run s
 ``trtworld`` and ``news`` spiders: the crawled site a URL belongs to, aliases included), else the
 URL's host and port without ``www.``.
 
-Used by both schedulers: :class:`newsbot.resume.ResumeSafeScheduler` (the local queue: both
-bounds exact) and :class:`newsbot.frontier.scheduler.SharedFrontierScheduler` (the shared
+Used by both schedulers: :class:`newsbot.frontier.local_scheduler.ResumeSafeScheduler` (the local queue: both
+bounds exact) and :class:`newsbot.frontier.shared_scheduler.SharedFrontierScheduler` (the shared
 Redis queue: the pending bound is the length of the shared queue, the budget is shared by the
 run's workers through a counter in Redis; see there).
 
@@ -52,7 +52,6 @@ found on several pages may be refused once for each), the same per site
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Self
 
@@ -61,6 +60,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.httpobj import urlparse_cached
 
 from newsbot.discovery.pages import bare_host
+from newsbot.request_meta import ARTICLE_META_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -77,14 +77,19 @@ Spend = Callable[[str, int], bool]
 #: True for a request that will be answered without a download (see :func:`free_of_budget`).
 FreePass = Callable[[Request], bool]
 
-_free_passes: weakref.WeakKeyDictionary[Crawler, list[FreePass]] = weakref.WeakKeyDictionary()
+#: The attribute of the crawler that holds its free passes (:func:`free_of_budget`).
+FREE_PASSES = "newsbot_free_passes"
 
 
 def free_of_budget(crawler: Crawler, test: FreePass) -> None:
     """Register ``test``: the requests of ``crawler`` it accepts cost no page of the budget (they are
     never downloaded, e.g. stored articles the incremental middleware skips). Called by components
     built before the scheduler."""
-    _free_passes.setdefault(crawler, []).append(test)
+    passes: list[FreePass] | None = getattr(crawler, FREE_PASSES, None)
+    if passes is None:
+        passes = []
+        setattr(crawler, FREE_PASSES, passes)
+    passes.append(test)
 
 
 def continues_admitted(request: Request) -> bool:
@@ -94,7 +99,7 @@ def continues_admitted(request: Request) -> bool:
 
 
 class RequestBudget:
-    """The page budget per site and the pending bound of one crawl (see :mod:`newsbot.budget`).
+    """The page budget per site and the pending bound of one crawl (see :mod:`newsbot.frontier.budget`).
 
     A scheduler asks :meth:`refuse` before it looks at a request (before its dupefilter), calls
     :meth:`reserve` for a new request (before queueing it when the count is shared, else once
@@ -114,9 +119,6 @@ class RequestBudget:
         self.queue_was_full = False
         self.queue_peak = 0
         self.spend: Spend | None = None
-        from newsbot.middlewares.incremental import ARTICLE_META_KEY  # that module registers a free pass here
-
-        self.article_key = ARTICLE_META_KEY
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self | None:
@@ -150,7 +152,7 @@ class RequestBudget:
             if site in self.spent:
                 self._skip(PAGE_BUDGET, site)
                 return True
-        if self.max_pending and request.meta.get(self.article_key) and pending() >= self.max_pending:
+        if self.max_pending and request.meta.get(ARTICLE_META_KEY) and pending() >= self.max_pending:
             site = self.site_of(request)
             self._skip(QUEUE_FULL, site)
             if not self.queue_was_full:
@@ -189,7 +191,7 @@ class RequestBudget:
             self.stats.set_value(f"{BUDGET}queue_peak", pending)
 
     def _free(self, request: Request) -> bool:
-        return any(test(request) for test in _free_passes.get(self.crawler, ()))
+        return any(test(request) for test in getattr(self.crawler, FREE_PASSES, ()))
 
     def _spent(self, site: str) -> None:
         if site not in self.spent:

@@ -21,7 +21,7 @@ Order is last in, first out within a priority, as Scrapy's default ``LifoMemoryQ
 ``JOBDIR`` the scheduler keeps requests on disk and uses this queue only for those it cannot
 serialise.
 
-Enabled by ``SCHEDULER_MEMORY_QUEUE = "newsbot.compact_queue.CompactLifoMemoryQueue"`` (newsbot's
+Enabled by ``SCHEDULER_MEMORY_QUEUE = "newsbot.frontier.memory_queue.CompactLifoMemoryQueue"`` (newsbot's
 default); it reads no setting of its own.
 """
 
@@ -33,7 +33,7 @@ from typing import Any, Self
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 
-from newsbot.middlewares.incremental import ARTICLE_META_KEY
+from newsbot.request_meta import ARTICLE_META_KEY
 
 # What requests share, held once: (callback name, errback name, dont_filter, header names, meta keys,
 # cb_kwargs keys); a packed request is (layout, url, priority, *header values, *meta values, *cb_kwargs values)

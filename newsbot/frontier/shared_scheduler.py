@@ -10,7 +10,6 @@ import importlib
 import logging
 import pickle
 import warnings
-import weakref
 from typing import Any, Self
 
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -25,7 +24,7 @@ from scrapy_redis import defaults as redis_defaults
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
-from newsbot.budget import RequestBudget
+from newsbot.frontier.budget import RequestBudget
 from newsbot.frontier.connection import connect, masked_url
 from newsbot.frontier.idle import IdleClock
 from newsbot.frontier.learnt import PART as LEARNT_PART
@@ -51,12 +50,14 @@ DEFAULT_LEASE_SECONDS = 60.0
 POLL_SECONDS = 1.0
 STATS = "newsbot/frontier"
 
-_frontiers: weakref.WeakKeyDictionary[Crawler, SharedFrontierScheduler] = weakref.WeakKeyDictionary()
-
 
 def frontier_of(crawler: Crawler) -> SharedFrontierScheduler | None:
-    """The shared-frontier scheduler of ``crawler``, or None when the crawl does not use one."""
-    return _frontiers.get(crawler)
+    """The shared-frontier scheduler of ``crawler``, or None when the crawl does not use one (or has not started)."""
+    try:
+        scheduler = crawler.engine.scheduler
+    except RuntimeError:  # no engine yet
+        return None
+    return scheduler if isinstance(scheduler, SharedFrontierScheduler) else None
 
 
 class SharedFrontierScheduler(RedisScheduler):
@@ -84,7 +85,7 @@ class SharedFrontierScheduler(RedisScheduler):
     line naming the Redis URL (password masked), through :mod:`newsbot.pipelines.shared`. So does
     a worker that finds its run gone from Redis (ended without it, expired, or Redis lost its data).
 
-    The crawl's volume bounds (:mod:`newsbot.budget`) hold for the whole run: the page budget of a
+    The crawl's volume bounds (:mod:`newsbot.frontier.budget`) hold for the whole run: the page budget of a
     site is counted in Redis (the run's ``budget`` hash, checked and counted in one atomic step), so
     N workers together schedule at most ``NEWSBOT_MAX_PAGES_PER_SITE`` pages of a site in a run;
     the pending bound is the length of the shared queue (``NEWSBOT_MAX_PENDING_REQUESTS``; two
@@ -129,7 +130,6 @@ class SharedFrontierScheduler(RedisScheduler):
         self.budget = RequestBudget.from_crawler(crawler)
         if self.budget is not None:
             self.budget.spend = self._spend
-        _frontiers[crawler] = self
         crawler.signals.connect(self._refuse_to_start, signal=signals.spider_opened)
         crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
 
