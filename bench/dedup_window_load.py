@@ -34,7 +34,7 @@ def build(path: Path, stored: int, days: float) -> None:
     import numpy as np
 
     from newsbot.dedup.index import DEFAULT_SEED, encode_minhash
-    from newsbot.dedup.store import StoredSignature
+    from newsbot.dedup.signatures import StoredSignature
     from newsbot.storage import SqliteStore
 
     rng = np.random.default_rng(1)

@@ -28,7 +28,7 @@ from services import postgres_schema
 
 from newsbot.config import validate_settings
 from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex, shingles
-from newsbot.dedup.store import StoredSignature
+from newsbot.dedup.signatures import StoredSignature
 from newsbot.items import ArticleItem
 from newsbot.pipelines.dedup import DedupPipeline
 from newsbot.pipelines.store import StorePipeline

@@ -1,5 +1,5 @@
 """Signature stores in step (memory and SQLite): date ranges, exact-hash lookups, nothing deleted;
-and the covered-ranges bookkeeping of the index (newsbot.dedup.store, newsbot.dedup.ranges)."""
+and the covered-ranges bookkeeping of the index (newsbot.dedup.signatures, newsbot.dedup.ranges)."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
 from newsbot.storage.pg_locks import schema_key, session_label
 from newsbot.storage.postgres import PostgresStore
 from newsbot.storage.readonly import read_rows
-from newsbot.storage.shared_dedup import DEDUP_PURPOSE
+from newsbot.storage.signatures.across_workers import DEDUP_PURPOSE
 
 ARTICLES = 240
 SEED = 5

@@ -1,7 +1,7 @@
 """The shared dedup index of workers writing to one PostgreSQL database (a real server on 127.0.0.1).
 
 Each worker process judges stories with its own in-memory index; copies that another worker
-stored meanwhile are caught when the batch commits (:mod:`newsbot.storage.shared_dedup`).
+stored meanwhile are caught when the batch commits (:mod:`newsbot.storage.signatures.across_workers`).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import pytest
 from services import store_url
 
 from newsbot.dedup import NearDuplicateIndex
-from newsbot.dedup.store import StoredSignature
+from newsbot.dedup.signatures import StoredSignature
 from newsbot.storage import SqliteStore, StorageError
 from newsbot.storage.factory import make_store
 from newsbot.storage.readonly import read_rows

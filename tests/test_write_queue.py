@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbot.dedup.store import StoredSignature
+from newsbot.dedup.signatures import StoredSignature
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, WriteQueue
 
 ORIGINAL = "http://127.0.0.1:8765/article/0000000000a1"

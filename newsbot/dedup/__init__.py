@@ -18,7 +18,7 @@ from .index import (
     encode_minhash,
     lsh_params,
 )
-from .store import MemorySignatureStore, SignatureStore, StoredSignature
+from .signatures import MemorySignatureStore, SignatureStore, StoredSignature
 from .text import exact_hash, normalise, shingles, word_count
 
 __all__ = [

@@ -21,7 +21,7 @@ import sys
 from datetime import UTC, datetime
 
 from .index import DEFAULT_CONTAINMENT, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, NearDuplicateIndex
-from .store import MemorySignatureStore
+from .signatures import MemorySignatureStore
 
 
 def parse_date(value: object) -> float | None:

@@ -4,7 +4,7 @@ The near layer holds full signatures in memory only for the publication dates a 
 (:mod:`newsbot.dedup.ranges`); the exact layer must see every stored story. :class:`StoredDigests`
 keeps a sorted array of 64-bit digests of the stored ``exact_hash`` values: a body whose digest is
 absent is certainly new, and only a present one (a probable exact copy, rare) costs a store
-lookup (:meth:`~newsbot.dedup.store.SignatureStore.keys_with_exact_hash`) to learn which stored
+lookup (:meth:`~newsbot.dedup.signatures.SignatureStore.keys_with_exact_hash`) to learn which stored
 story it copies.
 """
 

@@ -25,7 +25,7 @@ import xxhash
 from .bands import HashTable, band_keys
 from .exact import digest
 from .minhash import decode_minhash, header_dtype
-from .store import StoredSignature
+from .signatures import StoredSignature
 
 __all__ = ["HeldSignatures"]
 

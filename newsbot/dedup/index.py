@@ -35,7 +35,7 @@ needed a choice between 96.7% recall on 5% edits and 4.7% merged rewrites.
 
 Only unique stories are inserted (:meth:`NearDuplicateIndex.check_and_add`): copies point to the
 first story stored, which keeps its id. Each inserted signature is written through the
-:class:`~newsbot.dedup.store.SignatureStore`; nothing here ever deletes a stored signature. One
+:class:`~newsbot.dedup.signatures.SignatureStore`; nothing here ever deletes a stored signature. One
 exception, decided by the caller: a near copy that is *fuller* (10% more distinct shingles) than
 its original, when that original is a story this index judged new itself and its write can still
 be undone (the store has not committed it), may take its place
@@ -77,8 +77,8 @@ from .exact import StoredDigests
 from .held import HeldSignatures
 from .minhash import SCHEME, decode_minhash, encode_minhash, lsh_params
 from .ranges import CoveredRanges
+from .signatures import SignatureStore, StoredSignature
 from .sketch import minhash_class
-from .store import SignatureStore, StoredSignature
 from .text import exact_hash, normalise, shingles, word_count
 
 __all__ = [

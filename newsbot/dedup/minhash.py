@@ -1,6 +1,6 @@
 """MinHash signature bytes and LSH banding for the near-duplicate index (no Scrapy imports).
 
-Layout of :attr:`StoredSignature.minhash <newsbot.dedup.store.StoredSignature.minhash>` bytes
+Layout of :attr:`StoredSignature.minhash <newsbot.dedup.signatures.StoredSignature.minhash>` bytes
 written by :func:`encode_minhash` and read by :func:`decode_minhash`::
 
     offset  size  field

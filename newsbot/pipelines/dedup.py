@@ -37,8 +37,9 @@ class DedupPipeline:
     never deleted, committed with its article) and is rebuilt in memory when the spider opens, so
     a copy of a story stored by an earlier crawl is recognised. Workers sharing a PostgreSQL
     store share the index: what other workers stored since this one started is checked when
-    each batch commits, atomically (:mod:`newsbot.storage.shared_dedup`). A copy is recorded in the ``duplicates``
-    table (which story it duplicates, the similarity, ``exact`` or ``near``) and counted.
+    each batch commits, atomically (:mod:`newsbot.storage.signatures.across_workers`). A copy is
+    recorded in the ``duplicates`` table (which story it duplicates, the similarity, ``exact`` or
+    ``near``) and counted.
 
     Which version is the original: the first one committed keeps its id (across batches, runs
     and workers a committed story is never replaced). Within the open batch (not committed

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from newsbot.dedup.index import NearDuplicateIndex
-    from newsbot.dedup.store import SignatureStore, StoredSignature
+    from newsbot.dedup.signatures import SignatureStore, StoredSignature
     from newsbot.storage.known import StoredPages
 
 

@@ -12,13 +12,13 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from newsbot.dedup.store import StoredSignature
+from newsbot.dedup.signatures import StoredSignature
 from newsbot.storage import runs
 from newsbot.storage.articles import KNOWN_ARTICLES, KNOWN_COPIES, TOUCH, now_iso
 from newsbot.storage.base import Demotion, KnownPage, StorageError, StoreResult
 from newsbot.storage.known import StoredPages
 from newsbot.storage.queue import QueuedCopy, QueuedStatement, Replacement, WriteQueue
-from newsbot.storage.signature_sql import SqlSignatureStore
+from newsbot.storage.signatures.sql import SqlSignatureStore
 
 FINISH_RUN = (
     "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats_json = ?, run_key = COALESCE(run_key, ?),"

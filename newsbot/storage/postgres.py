@@ -6,7 +6,7 @@ queued in memory and committed by :meth:`PostgresStore.flush` in one transaction
 thread (:mod:`newsbot.storage.postgres_batch`); each article in its own savepoint, so a value
 PostgreSQL refuses rejects that article only. Several processes may write at once: before a
 batch commits, its new stories are checked against what the others stored
-(:mod:`newsbot.storage.shared_dedup`), under advisory locks, so two copies of one story are
+(:mod:`newsbot.storage.signatures.across_workers`), under advisory locks, so two copies of one story are
 never both stored. A batch that meets a deadlock or a serialization failure is retried whole
 (``RETRIES`` times); any other failure rolls it back, marks the store
 :attr:`~newsbot.storage.common.QueuedStore.failed` and ends its writes, as in SQLite.
@@ -30,7 +30,7 @@ import psycopg
 from psycopg import errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from newsbot.dedup.shared import SharedJudge
+from newsbot.dedup.judge import SharedJudge
 from newsbot.locking import LockHeld, SharedLock, hold_lock
 from newsbot.storage.articles import now_iso
 from newsbot.storage.base import DatabaseInUse, LockTimeout, StorageError, first_line
@@ -39,9 +39,9 @@ from newsbot.storage.factory import redacted
 from newsbot.storage.pg_locks import LockWaitTimeout, schema_key, session_label, this_process
 from newsbot.storage.postgres_batch import Batch, to_psycopg
 from newsbot.storage.postgres_schema import migrate
-from newsbot.storage.postgres_signatures import PostgresSignatureStore
 from newsbot.storage.queue import QueuedWrite, article_count
-from newsbot.storage.shared_dedup import DEDUP_PURPOSE, DedupLock
+from newsbot.storage.signatures.across_workers import DEDUP_PURPOSE, DedupLock
+from newsbot.storage.signatures.postgres import PostgresSignatureStore
 
 RETRIES = 3
 _RETRYABLE = (errors.DeadlockDetected, errors.SerializationFailure)

@@ -15,9 +15,9 @@ import psycopg
 
 from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
 from newsbot.storage.base import Demotion, StoreResult, first_line
-from newsbot.storage.postgres_signatures import SIGNATURE_UPSERT, signature_row
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite
-from newsbot.storage.shared_dedup import band_rows, demotions
+from newsbot.storage.signatures.across_workers import band_rows, demotions
+from newsbot.storage.signatures.postgres import SIGNATURE_UPSERT, signature_row
 
 if TYPE_CHECKING:
     from newsbot.storage.postgres import PostgresStore

@@ -4,7 +4,7 @@ The tables and columns are those of :mod:`newsbot.storage.sqlite_schema` (same n
 meaning), so reports and exports read either. Two things exist only here: ``dedup_signatures.seq``
 (the write order, which SQLite keeps in its ``rowid``) and ``dedup_bands``, the LSH band keys of
 every stored signature, through which a worker finds the stories other workers stored
-(:mod:`newsbot.storage.shared_dedup`). ``newsbot_schema`` holds the version; :func:`migrate` runs
+(:mod:`newsbot.storage.signatures.across_workers`). ``newsbot_schema`` holds the version; :func:`migrate` runs
 under an advisory lock, so workers starting together create the schema once.
 """
 

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsbot.dedup.store import StoredSignature
+from newsbot.dedup.signatures import StoredSignature
 
 
 @dataclass(slots=True)

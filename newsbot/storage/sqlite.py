@@ -25,9 +25,9 @@ from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
 from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult
 from newsbot.storage.common import QueuedStore
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, article_count
+from newsbot.storage.signatures.sqlite import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 from newsbot.storage.sqlite_check import open_check
 from newsbot.storage.sqlite_schema import migrate
-from newsbot.storage.sqlite_signatures import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 
 
 class SqliteStore(QueuedStore):

@@ -3,7 +3,7 @@
 Each worker of a scaled-out crawl judges stories with its own in-memory
 :class:`~newsbot.dedup.index.NearDuplicateIndex`, which knows what the store held at start and
 what this worker added. What *other* workers stored since is checked when a batch is committed
-(:mod:`newsbot.storage.shared_dedup`): the store locks the batch's band and exact keys, reads the
+(:mod:`newsbot.storage.signatures.across_workers`): the store locks the batch's band and exact keys, reads the
 stored stories that share one, and asks :class:`SharedJudge` which new story copies one of them.
 The rules are the index's own (exact layer, then the same bands, window, threshold and
 containment), so a story gets the verdict one process holding everything would give it.
@@ -17,7 +17,7 @@ from .bands import band_keys
 from .held import HeldSignatures
 from .index import NearDuplicateIndex, Verdict
 from .minhash import decode_minhash
-from .store import StoredSignature
+from .signatures import StoredSignature
 from .text import exact_hash
 
 _EMPTY_HASH = exact_hash("")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from newsbot.dedup.store import StoredSignature
+from newsbot.dedup.signatures import StoredSignature
 
 
 def signature_row(signature: StoredSignature) -> tuple[Any, ...]:
@@ -34,7 +34,7 @@ def range_query(
 
 
 class SqlSignatureStore:
-    """The dedup index's :class:`~newsbot.dedup.store.SignatureStore` inside a SQL store.
+    """The dedup index's :class:`~newsbot.dedup.signatures.SignatureStore` inside a SQL store.
 
     A new signature waits for its article (same key): the store's write queue commits both in the
     same transaction. A signature whose article is never stored is never written (the store's

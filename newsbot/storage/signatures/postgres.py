@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbot.storage.signature_sql import SqlSignatureStore, signature_row
+from newsbot.storage.signatures.sql import SqlSignatureStore, signature_row
 
 __all__ = ["SIGNATURE_UPSERT", "PostgresSignatureStore", "signature_row"]
 

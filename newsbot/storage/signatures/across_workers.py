@@ -10,7 +10,7 @@ index; a copy of a story another worker stored since (or is committing right now
    then give up their batch with :class:`~newsbot.storage.pg_locks.LockWaitTimeout`;
 2. the stored stories sharing an exact hash or an LSH band key (table ``dedup_bands``) with the
    batch's new ones are read: every batch that passed the step before has committed by now;
-3. :class:`newsbot.dedup.shared.SharedJudge` applies the index's rules; a new story that copies
+3. :class:`newsbot.dedup.judge.SharedJudge` applies the index's rules; a new story that copies
    a stored one is *demoted*: recorded in ``duplicates`` instead of stored (or stored flagged, in
    ``flag`` mode), and its signature is not written.
 
@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsbot.dedup.index import Verdict
-from newsbot.dedup.shared import SharedJudge
-from newsbot.dedup.store import StoredSignature
+from newsbot.dedup.judge import SharedJudge
+from newsbot.dedup.signatures import StoredSignature
 from newsbot.storage.pg_locks import take_xact_lock
 
 #: the purpose of the dedup step's lock key (:func:`newsbot.storage.pg_locks.lock_key`)
