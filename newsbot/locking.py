@@ -1,7 +1,7 @@
 """The database lock: one crawl at a time writes to a database, however it was started.
 
 A crawl takes an exclusive ``fcntl.flock`` on ``<database>.lock`` when it opens its store
-(:func:`newsbot.pipelines.shared.acquire_store`), so ``scrapy crawl``, Scrapyd jobs and
+(:meth:`newsbot.crawl_store.CrawlStore.acquire`), so ``scrapy crawl``, Scrapyd jobs and
 ``python -m newsbot crawl`` all exclude each other. The ``crawl`` command takes the same lock
 before it starts the crawl (to exit 3 before anything else happens); the crawl in the same
 process then finds the lock already held by its own process and shares it

@@ -13,10 +13,10 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newsbot.cleaning import to_timestamp
+from newsbot.crawl_store import CrawlStore
 from newsbot.dedup import NearDuplicateIndex
 from newsbot.items import ArticleItem
 from newsbot.pipelines.dedup import DedupPipeline
-from newsbot.pipelines.shared import release_store
 from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage import SqliteStore, StorageError
 
@@ -116,7 +116,7 @@ def test_a_storage_error_while_reading_signatures_closes_the_crawl(
         with pytest.raises(DropItem, match="storage_unavailable") as dropped:
             await pipeline.process_item(item("aaaaaaaaaaaa", BODIES[0] + " More.", "2025-01-12T08:00:00+00:00"))
         await asyncio.sleep(0)  # the close is scheduled, not awaited
-        release_store(crawler)
+        CrawlStore.of(crawler).release()
         return str(dropped.value)
 
     assert "aaaaaaaaaaaa" in asyncio.run(go())
@@ -138,4 +138,4 @@ def test_a_storage_error_while_loading_closes_the_spider_at_start(
         asyncio.run(pipeline.open_spider())
     assert closed.value.reason == "storage_unavailable"
     assert "malformed" in crawler.stats.get_value("newsbot/store/error")
-    release_store(crawler)
+    CrawlStore.of(crawler).release()

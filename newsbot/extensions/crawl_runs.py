@@ -10,7 +10,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
+from newsbot.crawl_store import CrawlStore
 from newsbot.redaction import redacted_mapping
 from newsbot.storage import StorageError, Store
 from newsbot.storage.factory import storage_enabled
@@ -29,6 +29,7 @@ class CrawlRunRecorder:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.crawl_store = CrawlStore.of(crawler)
         self.store: Store | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -41,7 +42,7 @@ class CrawlRunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         try:
-            self.store = acquire_store(self.crawler)
+            self.store = self.crawl_store.acquire()
         except StorageError:
             self.store = None  # the storage pipeline has already closed the spider with the reason
 
@@ -53,11 +54,11 @@ class CrawlRunRecorder:
         try:
             await asyncio.to_thread(self.store.finish_run, reason, stats)
         except StorageError as error:
-            storage_failed(self.crawler, error)
+            self.crawl_store.failed(error)
             logger.warning("The end of this crawl could not be recorded in crawl_runs: %s", error)
-        closing = release_store(self.crawler)
+        closing = self.crawl_store.release()
         if closing is not None:
             try:
                 await asyncio.to_thread(closing.close)
             except StorageError as error:
-                storage_failed(self.crawler, error)
+                self.crawl_store.failed(error)

@@ -55,8 +55,8 @@ from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.misc import load_object
 
+from newsbot.crawl_store import STORAGE_UNAVAILABLE, CrawlStore
 from newsbot.frontier.budget import RequestBudget
-from newsbot.pipelines.shared import STORAGE_UNAVAILABLE, close_for_storage, storage_failed
 from newsbot.storage import StorageError
 
 logger = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ class ResumeSafeScheduler(Scheduler):
 
     def _refuse_to_start(self, spider: Any) -> None:
         assert self.crawler is not None and self.jobdir_error is not None
-        raise CloseSpider(storage_failed(self.crawler, StorageError(self.jobdir_error)))
+        raise CloseSpider(CrawlStore.of(self.crawler).failed(StorageError(self.jobdir_error)))
 
     def open(self, spider: Any) -> Any:
         result = super().open(spider)
@@ -179,7 +179,7 @@ class ResumeSafeScheduler(Scheduler):
         except OSError as error:  # the JOBDIR's filesystem filled up (or went read-only) mid-crawl
             assert self.crawler is not None
             self.unsaved = True  # the request is marked seen but not queued: the state is discarded at close
-            close_for_storage(self.crawler, StorageError(f"JOBDIR {self.jobdir!r} cannot be written: {error}"))
+            CrawlStore.of(self.crawler).close_crawl(StorageError(f"JOBDIR {self.jobdir!r} cannot be written: {error}"))
             return False
         if queued and budget is not None:
             budget.reserve(request)  # counts it: this process's count is exact, a spent site was refused above

@@ -24,13 +24,13 @@ from scrapy_redis import defaults as redis_defaults
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
+from newsbot.crawl_store import CrawlStore
 from newsbot.frontier.budget import RequestBudget
 from newsbot.frontier.connection import connect, masked_url
 from newsbot.frontier.idle import IdleClock
 from newsbot.frontier.learnt import PART as LEARNT_PART
 from newsbot.frontier.learnt import SharedDiscovery
 from newsbot.frontier.runs import Membership, RunLedger, worker_name
-from newsbot.pipelines.shared import close_for_storage, storage_failed
 from newsbot.storage import StorageError
 
 logger = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class SharedFrontierScheduler(RedisScheduler):
 
     Redis unreachable when the spider opens, or failing later: the crawl closes with the finish
     reason ``storage_unavailable`` (exit code 8 of ``python -m newsbot crawl``) and one ERROR
-    line naming the Redis URL (password masked), through :mod:`newsbot.pipelines.shared`. So does
+    line naming the Redis URL (password masked), through :mod:`newsbot.crawl_store`. So does
     a worker that finds its run gone from Redis (ended without it, expired, or Redis lost its data).
 
     The crawl's volume bounds (:mod:`newsbot.frontier.budget`) hold for the whole run: the page budget of a
@@ -198,7 +198,7 @@ class SharedFrontierScheduler(RedisScheduler):
 
     def _refuse_to_start(self, spider: Any) -> None:
         if self.failure is not None and self.membership is None:
-            raise CloseSpider(storage_failed(self.crawler, self.failure))
+            raise CloseSpider(CrawlStore.of(self.crawler).failed(self.failure))
 
     def _beat(self) -> None:
         if self.failure is not None or self.membership is None:
@@ -391,4 +391,4 @@ class SharedFrontierScheduler(RedisScheduler):
     def _fail(self, error: StorageError) -> None:
         if self.failure is None:
             self.failure = error
-            close_for_storage(self.crawler, error)
+            CrawlStore.of(self.crawler).close_crawl(error)

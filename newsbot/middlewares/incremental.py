@@ -12,8 +12,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from newsbot.crawl_store import CrawlStore
 from newsbot.frontier.budget import free_of_budget
-from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.request_meta import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.storage import KnownPage, StorageError, Store
 from newsbot.storage.factory import storage_enabled
@@ -60,6 +60,7 @@ class IncrementalMiddleware:
 
     def __init__(self, crawler: Crawler, refresh_after: timedelta | None) -> None:
         self.crawler = crawler
+        self.crawl_store = CrawlStore.of(crawler)
         self.refresh_after = refresh_after
         self.store: Store | None = None
         self.known: StoredPages = StoredPages.of_pages({})
@@ -77,7 +78,7 @@ class IncrementalMiddleware:
 
     async def spider_opened(self, spider: Spider) -> None:
         try:
-            self.store = acquire_store(self.crawler)
+            self.store = self.crawl_store.acquire()
             previous = await asyncio.to_thread(self.store.previous_run, spider.name)
             why = recovery_reason(
                 previous,
@@ -92,18 +93,18 @@ class IncrementalMiddleware:
                 return
             self.known = self.store.stored_pages()
         except StorageError as error:
-            raise CloseSpider(storage_failed(self.crawler, error)) from error
+            raise CloseSpider(self.crawl_store.failed(error)) from error
 
     async def spider_closed(self, spider: Spider) -> None:
         if self.store is None:
             return
-        closing = release_store(self.crawler)
+        closing = self.crawl_store.release()
         self.store = None
         if closing is not None:
             try:
                 await asyncio.to_thread(closing.close)
             except StorageError as error:
-                storage_failed(self.crawler, error)
+                self.crawl_store.failed(error)
 
     def _is_stale(self, page: KnownPage) -> bool:
         if self.refresh_after is None or page.is_duplicate:

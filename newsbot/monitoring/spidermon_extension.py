@@ -31,7 +31,7 @@ def failure_reason(error: str) -> str:
 class OneLineMonitorResult(SpiderMonitorResult):
     """Spidermon's result for a spider, with failures and errors on one line each.
 
-    After a storage failure (already logged as one ERROR line by :mod:`newsbot.pipelines.shared`,
+    After a storage failure (already logged as one ERROR line by :mod:`newsbot.crawl_store`,
     its message in the ``newsbot/store/error`` stat) the failed checks restate it or follow from
     it (no article, finish reason): they are logged as WARNING lines, so the cause stays the one
     ERROR line of the crawl.

@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newsbot.cleaning import to_timestamp
+from newsbot.crawl_store import CrawlStore
 from newsbot.dedup import (
     DEFAULT_CONTAINMENT,
     DEFAULT_NUM_PERM,
@@ -21,7 +22,6 @@ from newsbot.dedup import (
 )
 from newsbot.dedup.index import PreparedText
 from newsbot.items import ArticleItem
-from newsbot.pipelines.shared import acquire_store, close_for_storage, on_rejected, release_store, storage_failed
 from newsbot.storage import StorageError, Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.known import StoredPages
@@ -74,7 +74,7 @@ class DedupPipeline:
     A page already stored is an update, not a copy (``newsbot/dedup/refetched``), and a page an
     earlier crawl recorded as a copy stays one (``newsbot/dedup/known``).
     A database error while loading or reading signatures closes the crawl with the finish
-    reason ``storage_unavailable`` (:mod:`newsbot.pipelines.shared`).
+    reason ``storage_unavailable`` (:mod:`newsbot.crawl_store`).
     Stats: ``newsbot/dedup/exact``, ``newsbot/dedup/near``, ``newsbot/dedup/unique``,
     ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/replaced`` (stories of
     the open batch replaced by a fuller version), ``newsbot/dedup/loaded`` (signatures
@@ -87,6 +87,7 @@ class DedupPipeline:
 
     def __init__(self, crawler: Crawler, mode: str, index_options: dict[str, float | int | None]) -> None:
         self.crawler = crawler
+        self.crawl_store = CrawlStore.of(crawler)
         self.mode = mode
         self.index_options = index_options
         self.store: Store | None = None
@@ -114,19 +115,19 @@ class DedupPipeline:
 
     async def open_spider(self) -> None:
         try:
-            self.store = acquire_store(self.crawler)
+            self.store = self.crawl_store.acquire()
         except StorageError as error:
-            raise CloseSpider(storage_failed(self.crawler, error)) from error
+            raise CloseSpider(self.crawl_store.failed(error)) from error
         index = NearDuplicateIndex(self.store.signatures, **self.index_options)
         try:
             self.known = self.store.stored_pages()
             newest = await asyncio.to_thread(self.store.newest_published)
             loaded = await asyncio.to_thread(functools.partial(index.load, newest, freeze_gc=True))
         except StorageError as error:
-            raise CloseSpider(storage_failed(self.crawler, error)) from error
+            raise CloseSpider(self.crawl_store.failed(error)) from error
         self.index = index
         self.store.attach_dedup(index, keep_copies=self.mode == "flag")
-        on_rejected(self.crawler, self._forget)
+        self.crawl_store.on_rejected(self._forget)
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)
         self.crawler.stats.set_value("newsbot/dedup/stored_hashes", index.stored_digests)
 
@@ -158,7 +159,7 @@ class DedupPipeline:
             # (or of a probable exact copy) from the database goes off the reactor thread
             verdict = self.index.decide_in_memory(prepared) or await asyncio.to_thread(self.index.decide, prepared)
         except StorageError as error:
-            close_for_storage(self.crawler, error)
+            self.crawl_store.close_crawl(error)
             self.crawler.stats.inc_value("newsbot/store/lost")
             self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable")
             raise DropItem(f"storage_unavailable: {key}", log_level="DEBUG") from error
@@ -213,6 +214,6 @@ class DedupPipeline:
             stats.set_value("newsbot/dedup/range_loaded", self.index.range_loaded)
         if self.store.orphan_signatures:
             self.crawler.stats.set_value("newsbot/dedup/unstored_signatures", self.store.orphan_signatures)
-        closing = release_store(self.crawler)
+        closing = self.crawl_store.release()
         if closing is not None:
             await asyncio.to_thread(closing.close)

@@ -9,14 +9,8 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
+from newsbot.crawl_store import CrawlStore
 from newsbot.items import ArticleItem, item_to_dict
-from newsbot.pipelines.shared import (
-    acquire_store,
-    article_rejected,
-    close_for_storage,
-    release_store,
-    storage_failed,
-)
 from newsbot.storage import LockTimeout, StorageError, Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.runs import RUN_KEY_STAT, WORKER_STAT
@@ -36,7 +30,7 @@ class StorePipeline:
     database's lock); what is queued is flushed when the spider closes. The crawl-run row is
     started here and finished by :class:`newsbot.extensions.crawl_runs.CrawlRunRecorder`.
 
-    Failures (:mod:`newsbot.pipelines.shared`): a database that cannot be opened, read or
+    Failures (:mod:`newsbot.crawl_store`): a database that cannot be opened, read or
     written closes the spider with the finish reason ``storage_unavailable`` (``database_in_use``
     when another crawl holds its lock) and one ERROR line. A failed batch is rolled back whole:
     its articles are counted as lost (``newsbot/store/lost``), never as stored, and, not being in
@@ -58,6 +52,7 @@ class StorePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.crawl_store = CrawlStore.of(crawler)
         self.store: Store | None = None
         self._demoted_seen = 0
         self._rejected_seen = 0
@@ -72,7 +67,7 @@ class StorePipeline:
 
     async def open_spider(self) -> None:
         try:
-            self.store = acquire_store(self.crawler)
+            self.store = self.crawl_store.acquire()
             if self.store.run_id is None:
                 stats = self.crawler.stats
                 run_key, worker = stats.get_value(RUN_KEY_STAT), stats.get_value(WORKER_STAT)
@@ -83,7 +78,7 @@ class StorePipeline:
                     None if worker is None else str(worker),
                 )
         except StorageError as error:
-            raise CloseSpider(storage_failed(self.crawler, error)) from error
+            raise CloseSpider(self.crawl_store.failed(error)) from error
 
     async def process_item(self, item: object) -> object:
         if not isinstance(item, ArticleItem) or self.store is None:
@@ -128,7 +123,7 @@ class StorePipeline:
                 if isinstance(error, LockTimeout):
                     self.crawler.stats.inc_value("newsbot/store/lock_timeout", self.store.lost)
                     self.crawler.stats.set_value("newsbot/store/lock_holder", error.holder or "unknown")
-            close_for_storage(self.crawler, error)
+            self.crawl_store.close_crawl(error)
             return False
         finally:
             self._count()
@@ -142,7 +137,7 @@ class StorePipeline:
         for key, reason in self.store.rejected[self._rejected_seen :]:
             stats.inc_value("newsbot/dropped/store_rejected")
             logger.warning("Not stored %s (store_rejected): %s", key, reason)
-            article_rejected(self.crawler, key)
+            self.crawl_store.rejected(key)
         self._rejected_seen = len(self.store.rejected)
         for demotion in self.store.demoted[self._demoted_seen :]:
             stats.inc_value("newsbot/dedup/shared")
@@ -154,7 +149,7 @@ class StorePipeline:
                 "Flagged" if self.crawler.settings.get("NEWSBOT_DEDUP_MODE") == "flag" else "Dropped",
                 demotion.method, score, demotion.duplicate_of, demotion.key,
             )  # fmt: skip
-            article_rejected(self.crawler, demotion.key)
+            self.crawl_store.rejected(demotion.key)
         self._demoted_seen = len(self.store.demoted)
 
     async def close_spider(self) -> None:
@@ -166,12 +161,12 @@ class StorePipeline:
             # queued while the failed batch was being written: never committed either
             self.crawler.stats.inc_value("newsbot/store/lost", unsent)
             self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable", unsent)
-        closing = release_store(self.crawler)
+        closing = self.crawl_store.release()
         if closing is not None:
             try:
                 await asyncio.to_thread(closing.close)
             except StorageError as error:
-                storage_failed(self.crawler, error)
+                self.crawl_store.failed(error)
 
 
 #: the name of the first release, kept for settings that name it
