@@ -6,12 +6,12 @@ No Scrapy imports: pipelines adapt these classes to the engine.
 from newsbot.storage.base import (
     DatabaseInUse,
     Demotion,
-    KnownPage,
     LockTimeout,
     StorageError,
     Store,
     StoreResult,
 )
+from newsbot.storage.known import KnownPage
 from newsbot.storage.sqlite import SqliteStore
 
 __all__ = [

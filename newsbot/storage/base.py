@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from newsbot.dedup.index import NearDuplicateIndex
     from newsbot.dedup.signatures import SignatureStore, StoredSignature
-    from newsbot.storage.known import StoredPages
+    from newsbot.storage.known import KnownPage, StoredPages
 
 
 class StorageError(RuntimeError):
@@ -53,20 +53,6 @@ def first_line(error: BaseException) -> str:
     """The first line of an error's message (its type's name when it has none), for one-line reports."""
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
-
-
-@dataclass(frozen=True)
-class KnownPage:
-    """What the store knows of a page already fetched: when, its HTTP validators, whose copy it is."""
-
-    last_seen: str
-    etag: str | None
-    last_modified: str | None
-    duplicate_of: str | None = None
-
-    @property
-    def is_duplicate(self) -> bool:
-        return self.duplicate_of is not None
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,28 @@ stored too.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-
-from newsbot.storage.base import KnownPage
 
 REMEMBERED = 65536
 KNOWN_ARTICLE = "SELECT last_seen, etag, last_modified, duplicate_of FROM articles WHERE canonical_url = ?"
 KNOWN_COPY = "SELECT seen_at, duplicate_of FROM duplicates WHERE url = ?"
 
 Query = Callable[[str, tuple[str, ...]], list[tuple[str | None, ...]]]
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """What the store knows of a page already fetched: when, its HTTP validators, whose copy it is."""
+
+    last_seen: str
+    etag: str | None
+    last_modified: str | None
+    duplicate_of: str | None = None
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None
 
 
 class StoredPages:

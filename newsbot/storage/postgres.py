@@ -32,10 +32,10 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from newsbot.dedup.judge import SharedJudge
 from newsbot.locking import LockHeld, SharedLock, hold_lock
+from newsbot.redaction import redact
 from newsbot.storage.articles import now_iso
 from newsbot.storage.base import DatabaseInUse, LockTimeout, StorageError, first_line
 from newsbot.storage.common import QueuedStore
-from newsbot.storage.factory import redacted
 from newsbot.storage.pg_locks import LockWaitTimeout, schema_key, session_label, this_process
 from newsbot.storage.postgres_batch import Batch, to_psycopg
 from newsbot.storage.postgres_schema import migrate
@@ -66,8 +66,8 @@ class PostgresStore(QueuedStore):
     ) -> None:  # fmt: skip
         super().__init__(batch_size)
         self.url = url
-        self.description = f"PostgreSQL database {redacted(url)}"
-        self.location = redacted(url)
+        self.description = f"PostgreSQL database {redact(url)}"
+        self.location = redact(url)
         self.pool_size = max(2, pool_size)
         self.timeout = timeout
         self.lock_timeout = lock_timeout

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import psycopg
 
+from newsbot.dedup.judge import SharedJudge
 from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
 from newsbot.storage.base import Demotion, StoreResult, first_line
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite
-from newsbot.storage.signatures.across_workers import band_rows, demotions
+from newsbot.storage.signatures.across_workers import DedupLock, band_rows, demotions
 from newsbot.storage.signatures.postgres import SIGNATURE_UPSERT, signature_row
-
-if TYPE_CHECKING:
-    from newsbot.storage.postgres import PostgresStore
 
 BAND_COPY = "COPY dedup_bands (band_key, key) FROM STDIN"
 # Errors that come from one article's values, not from the database: they reject that article only.
@@ -49,10 +47,20 @@ class PortableConnection:
                 cursor.executemany(to_psycopg(sql), rows)
 
 
+class BatchOwner(Protocol):
+    """What a batch reads of its store (:class:`~newsbot.storage.postgres.PostgresStore`)."""
+
+    judge: SharedJudge | None
+    dedup_lock: DedupLock | None
+    keep_copies: bool
+    #: demoted article -> the story it copies
+    redirects_of_demoted: dict[str, str]
+
+
 class Batch:
     """One batch written inside an open transaction: the shared dedup step, then every queued write."""
 
-    def __init__(self, store: PostgresStore, connection: psycopg.Connection[Any]) -> None:
+    def __init__(self, store: BatchOwner, connection: psycopg.Connection[Any]) -> None:
         self.store = store
         self.connection = connection
         self.portable = PortableConnection(connection)

@@ -46,6 +46,7 @@ class DedupLock:
     timeout: float
     description: str
 
+
 CANDIDATES = (
     "SELECT s.key, s.exact_hash, s.minhash, s.published FROM dedup_signatures s"
     " WHERE s.exact_hash = ANY(%s) OR s.key IN (SELECT b.key FROM dedup_bands b WHERE b.band_key = ANY(%s))"
