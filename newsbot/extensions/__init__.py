@@ -1,1 +1,1 @@
-"""Scrapy extensions: crawl-run records, progress and health checks."""
+"""Scrapy extensions: settings check, crawl runs, progress, summary, dropped redirects, spider state, GC, feed hint."""
