@@ -2,7 +2,7 @@
 
     python bench/dedup_quality.py [--quick] [--stories N] [--variants V] [--out PATH]
 
-Builds base stories (bench/dedup_corpus.py: original prose from word banks, 8 topics, same-topic
+Builds base stories (tests/dedup_corpus.py: original prose from word banks, 8 topics, same-topic
 stories share vocabulary, sentence frames and the outlet's footer), applies each edit type to each
 base, and measures for several index settings:
 
@@ -27,8 +27,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests")]  # the repo root and the test helpers
 
 from dedup_corpus import (  # noqa: E402
     DISTINCT_EDITS,

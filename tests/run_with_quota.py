@@ -1,7 +1,7 @@
 """Run ``python -m newsbot ...`` with the database capped at a number of pages: a real full disk for SQLite.
 
-Usage: ``python tests/run_with_quota.py PAGES crawl trtworld -s ...``. Every store the crawl
-opens gets ``PRAGMA max_page_count`` = its size at open + PAGES, so writes beyond that fail with
+Usage, from the repo root: ``PYTHONPATH=. python tests/run_with_quota.py PAGES crawl trtworld -s ...``.
+Every store the crawl opens gets ``PRAGMA max_page_count`` = its size at open + PAGES, so writes beyond that fail with
 SQLite's own ``SQLITE_FULL`` ("database or disk is full"), as on a full filesystem. Not a test
 module: the fault-injection tests start it as a subprocess.
 """
@@ -9,9 +9,6 @@ module: the fault-injection tests start it as a subprocess.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from newsbot.__main__ import main
 from newsbot.storage import sqlite as backend

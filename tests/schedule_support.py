@@ -8,10 +8,8 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,43 +125,3 @@ def stored_stories(database: Path) -> tuple[set[str], dict[str, str]]:
     stored = {article_id(url) for (url,) in rows(database, "SELECT canonical_url FROM articles")}
     copies = {article_id(u): article_id(o) for u, o in rows(database, "SELECT url, duplicate_of FROM duplicates")}
     return stored, copies
-
-
-class TinySite:
-    """A few fixed pages over HTTP on 127.0.0.1, recording each request's path and User-Agent.
-
-    ``pages`` maps a path to ``(content type, body)``; every other path answers 404.
-    """
-
-    def __init__(self, pages: dict[str, tuple[str, str]]) -> None:
-        self.pages = pages
-        self.requests: list[tuple[str, str]] = []
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                site.requests.append((self.path, self.headers.get("User-Agent", "")))
-                content_type, body = site.pages.get(self.path.split("?")[0], ("text/html", "<h1>Not found</h1>"))
-                data = body.encode("utf-8")
-                self.send_response(200 if self.path.split("?")[0] in site.pages else 404)
-                self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-
-    def __enter__(self) -> TinySite:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)

@@ -1,7 +1,7 @@
 """End to end: the volume bounds (newsbot.frontier.budget) end a crawl of endless new articles by themselves.
 
 Real crawls (``python -m newsbot crawl`` in a subprocess) of real local servers: the endless site
-of ``tests/endless_site.py`` (every article links 100 articles never seen before), small sites
+of ``tests/servers/endless.py`` (every article links 100 articles never seen before), small sites
 of known size in the TRT World shape, the second replica for the ``news`` spider, and the shared
 frontier on the real Redis. The crawl's peak memory is the kernel's high-water mark for that one
 child process (``VmHWM`` in ``/proc``, read until it ends); the crawl is killed, and the test
@@ -26,8 +26,9 @@ from typing import Any
 
 import pytest
 from crawling import LOCAL, ROOT, rows
-from endless_site import endless_site
-from hostile_site import LocalServer, StoryPages, start_pages
+from servers.endless import endless_site
+from servers.local import LocalServer
+from servers.pages import StoryPages, start_pages
 from services import REDIS_URL
 from services import redis_prefix as own_key_prefix
 

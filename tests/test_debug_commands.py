@@ -14,22 +14,15 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from schedule_support import LOCAL, ROOT, run_crawl
 
-from newsbot.sample_site import Article, RunningServer, SampleSite, serve
+from newsbot.sample_site import Article, RunningServer
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def replica() -> Iterator[RunningServer]:
-    with serve(SampleSite.demo()) as server:
-        yield server
 
 
 def short_headline_article(server: RunningServer) -> Article:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import scrapy
 from crawling import rows, scrapy_crawl
-from hostile_site import Answer, LocalServer, StoryPages, start_pages
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
+from servers.local import Answer, LocalServer
+from servers.pages import StoryPages, start_pages
 
 from newsbot.extraction import extract_article, page_decoding
 from newsbot.extraction.decoding import decoded_response

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from dedup_corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from dedup_corpus import Corpus  # noqa: E402
 
 CORPUS = Corpus(seed=202)
 

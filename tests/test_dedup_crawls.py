@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,11 +21,10 @@ from schedule_support import LOCAL, rows, run_crawl
 
 from newsbot.sample_site import RunningServer, SampleSite, serve
 
-#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
-pytestmark = pytest.mark.slow
-
 ARTICLES = 300
 SEED = 11  # 9 wire copies, each published within three days of its original
+#: Subprocess crawls and servers (a quick pass skips them: `pytest -m "not slow"`); the size of generated_replica.
+pytestmark = [pytest.mark.slow, pytest.mark.replica(articles=ARTICLES, seed=SEED)]
 WINDOW = timedelta(days=7)  # NEWSBOT_DEDUP_WINDOW_DAYS, the default
 
 
@@ -46,36 +44,31 @@ def crawl(server: RunningServer, db: Path, *extra: str, expect: tuple[int, ...] 
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[RunningServer]:
-    """The generated replica, not changed by the tests that use it (nor are its requests counted)."""
-    with serve(SampleSite.generate(articles=ARTICLES, seed=SEED)) as running:
-        yield running
+def stories(generated_replica: RunningServer) -> dict[str, str]:
+    return story_of(generated_replica.site, generated_replica.base_url)
 
 
 @pytest.fixture(scope="module")
-def stories(server: RunningServer) -> dict[str, str]:
-    return story_of(server.site, server.base_url)
-
-
-@pytest.fixture(scope="module")
-def one_crawl(server: RunningServer, stories: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+def one_crawl(
+    generated_replica: RunningServer, stories: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Outcome:
     db = tmp_path_factory.mktemp("one") / "news.db"
-    crawl(server, db)
+    crawl(generated_replica, db)
     result = Outcome.read(db)
     assert result.problems(stories) == []
-    assert len(result.copies) == len(server.site.wire_copies)  # every copy of the replica recognised
+    assert len(result.copies) == len(generated_replica.site.wire_copies)  # every copy of the replica recognised
     return result
 
 
 def test_a_crawl_split_by_an_item_limit_decides_as_one_crawl(
-    server: RunningServer, stories: dict[str, str], one_crawl: Outcome, tmp_path: Path
+    generated_replica: RunningServer, stories: dict[str, str], one_crawl: Outcome, tmp_path: Path
 ) -> None:
     db, jobdir = tmp_path / "news.db", str(tmp_path / "job")
-    first = crawl(server, db, "-s", "CLOSESPIDER_ITEMCOUNT=120", "--jobdir", jobdir, expect=(7,))
+    first = crawl(generated_replica, db, "-s", "CLOSESPIDER_ITEMCOUNT=120", "--jobdir", jobdir, expect=(7,))
     assert first["finish_reason"] == "closespider_itemcount"
     span = rows(db, "SELECT MAX(published) - MIN(published) FROM dedup_signatures")[0][0]
     assert span > 10 * WINDOW.total_seconds()  # the first part reaches far beyond one window
-    crawl(server, db, "--jobdir", jobdir)
+    crawl(generated_replica, db, "--jobdir", jobdir)
     result = Outcome.read(db)
     assert result.problems(stories) == []
     assert result.seen == one_crawl.seen
@@ -83,15 +76,15 @@ def test_a_crawl_split_by_an_item_limit_decides_as_one_crawl(
 
 
 def test_a_crawl_from_one_article_then_a_full_crawl_decide_as_one_crawl(
-    server: RunningServer, stories: dict[str, str], one_crawl: Outcome, tmp_path: Path
+    generated_replica: RunningServer, stories: dict[str, str], one_crawl: Outcome, tmp_path: Path
 ) -> None:
-    site, db = server.site, tmp_path / "news.db"
+    site, db = generated_replica.site, tmp_path / "news.db"
     oldest = min(site.wire_copies.values(), key=lambda article_id: site.articles[article_id].published)
-    start = site.expected(oldest, server.base_url)["canonicalUrl"]
-    crawl(server, db, "-a", f"url={start}")
+    start = site.expected(oldest, generated_replica.base_url)["canonicalUrl"]
+    crawl(generated_replica, db, "-a", f"url={start}")
     first = Outcome.read(db)
     assert start in first.stored and len(first.seen) > 50
-    crawl(server, db)
+    crawl(generated_replica, db)
     result = Outcome.read(db)
     assert result.problems(stories) == []
     assert len(result.seen) > len(first.seen)

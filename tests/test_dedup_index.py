@@ -3,14 +3,13 @@
 import dataclasses
 import math
 import struct
-import sys
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
 import xxhash
 from datasketch import MinHash
+from dedup_corpus import DISTINCT_EDITS, DUPLICATE_EDITS, TOPICS, Corpus, jaccard
 
 from newsbot.dedup import (
     MemorySignatureStore,
@@ -22,9 +21,6 @@ from newsbot.dedup import (
     lsh_params,
     shingles,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from dedup_corpus import DISTINCT_EDITS, DUPLICATE_EDITS, TOPICS, Corpus, jaccard
 
 DAY = 86400.0
 T0 = 1_750_000_000.0

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 from crawling import ROOT, rows, scrapy_crawl
-from hostile_site import Answer, LocalServer, StoryPages, start_pages
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
+from servers.local import Answer, LocalServer
+from servers.pages import StoryPages, start_pages
 
 from newsbot import settings as project
 

@@ -12,7 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from crawling import LOCAL, ROOT, rows, scrapy_crawl
 from schedule_support import run_crawl
 
 from newsbot.demo import run_demo
-from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
@@ -30,20 +28,14 @@ pytestmark = pytest.mark.slow
 HINT = "The feed export wrote 0 items"
 
 
-@pytest.fixture()
-def server() -> Iterator[RunningServer]:
-    with serve(SampleSite.demo()) as running:
-        yield running
-
-
 def test_an_empty_feed_after_a_first_crawl_says_why_and_export_writes_the_archive(
-    server: RunningServer, tmp_path: Path
+    replica: RunningServer, tmp_path: Path
 ) -> None:
     database, feed = tmp_path / "news.db", tmp_path / "items.jsonl"
-    first = scrapy_crawl(server.base_url, database, "-O", str(feed))
+    first = scrapy_crawl(replica.base_url, database, "-O", str(feed))
     assert first.returncode == 0, first.stderr[-3000:]
     assert feed.read_text(encoding="utf-8").strip() and HINT not in first.stderr  # a feed with items: no hint
-    second = scrapy_crawl(server.base_url, database, "-O", str(feed))
+    second = scrapy_crawl(replica.base_url, database, "-O", str(feed))
     assert second.returncode == 0, second.stderr[-3000:]
     assert feed.read_text(encoding="utf-8") == ""
     hints = [line for line in second.stderr.splitlines() if HINT in line]
@@ -63,10 +55,10 @@ def test_an_empty_feed_after_a_first_crawl_says_why_and_export_writes_the_archiv
     assert sum(len(record["copies"]) for record in exported) == rows(database, "SELECT COUNT(*) FROM duplicates")[0][0]
 
 
-def test_pages_of_a_run_agree_in_the_summary_crawl_runs_and_the_report(server: RunningServer, tmp_path: Path) -> None:
+def test_pages_of_a_run_agree_in_the_summary_crawl_runs_and_the_report(replica: RunningServer, tmp_path: Path) -> None:
     """A run whose stored pages answer 304 counts them as pages everywhere (they were fetched)."""
     database = tmp_path / "news.db"
-    settings = {**LOCAL, "NEWSBOT_BASE_URL": server.base_url, "NEWSBOT_SQLITE_PATH": str(database)}
+    settings = {**LOCAL, "NEWSBOT_BASE_URL": replica.base_url, "NEWSBOT_SQLITE_PATH": str(database)}
     arguments = [part for name, value in settings.items() for part in ("-s", f"{name}={value}")]
     first = run_crawl(*arguments)
     assert first.returncode == 0, first.stderr[-3000:]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from crawling import scrapy_crawl
-from hostile_site import Answer, LocalServer, StoryPages, start_pages
+from servers.local import Answer, LocalServer
+from servers.pages import StoryPages, start_pages
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow

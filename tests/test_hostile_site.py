@@ -1,7 +1,8 @@
 """A crawl of a hostile site: every bad page ends counted and logged, only good articles stored.
 
-Each test starts its own servers: the hostile site on 127.0.0.1 and a second site reached as
-``localhost`` (another host to an off-site filter), which must receive no request at all.
+The tests share one hostile site on 127.0.0.1 and a second site reached as ``localhost`` (another
+host to an off-site filter), which must receive no request at all (the ``hostile`` fixture: each
+test sees only its own requests).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from crawling import rows, scrapy_crawl
-from hostile_site import LocalServer, StoryPages, hostile_site
+from servers.hostile import HostileServers
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
@@ -37,11 +38,12 @@ def info_lines(log: str, text: str) -> list[str]:
     return [line for line in log.splitlines() if " INFO: " in line and text in line]
 
 
-def test_hostile_pages_end_with_a_counted_reason_and_only_good_articles_are_stored(tmp_path: Path) -> None:
+def test_hostile_pages_end_with_a_counted_reason_and_only_good_articles_are_stored(
+    hostile: HostileServers, tmp_path: Path
+) -> None:
     database = tmp_path / "news.db"
-    with LocalServer() as server, LocalServer(host="localhost") as other:
-        site = hostile_site(server, other, StoryPages())
-        result = scrapy_crawl(server.base_url, database)
+    server, other, site = hostile.site, hostile.other, hostile.cases
+    result = scrapy_crawl(server.base_url, database)
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stderr
 
@@ -70,12 +72,12 @@ def test_hostile_pages_end_with_a_counted_reason_and_only_good_articles_are_stor
     assert len(info_lines(log, f"Request failed: {server.url('/article/' + site.cases['dead'])} (http_404)")) == 1
 
 
-def test_a_second_crawl_skips_stored_articles_without_counting_them_as_drops(tmp_path: Path) -> None:
+def test_a_second_crawl_skips_stored_articles_without_counting_them_as_drops(
+    hostile: HostileServers, tmp_path: Path
+) -> None:
     database = tmp_path / "news.db"
-    with LocalServer() as server, LocalServer(host="localhost") as other:
-        hostile_site(server, other, StoryPages())
-        assert scrapy_crawl(server.base_url, database).returncode == 0
-        result = scrapy_crawl(server.base_url, database)
+    assert scrapy_crawl(hostile.site.base_url, database).returncode == 0
+    result = scrapy_crawl(hostile.site.base_url, database)
     assert result.returncode == 0, result.stderr[-3000:]
     stats = last_stats(database)
     assert stats["newsbot/incremental/skipped"] == 1  # the hub, the only article on the start pages
@@ -83,12 +85,11 @@ def test_a_second_crawl_skips_stored_articles_without_counting_them_as_drops(tmp
     assert not info_lines(result.stderr, "Dropped ")
 
 
-def test_the_url_argument_takes_only_articles_of_the_site(tmp_path: Path) -> None:
-    with LocalServer() as server, LocalServer(host="localhost") as other:
-        site = hostile_site(server, other, StoryPages())
-        elsewhere = other.url(f"/article/{next(iter(site.good))}")
-        for url in ("file:///etc/passwd", elsewhere, server.url("/politics")):
-            result = scrapy_crawl(server.base_url, tmp_path / "news.db", "-a", f"url={url}")
-            assert result.returncode != 0, url
-            assert url in result.stderr
-        assert server.requests == [] and other.requests == []
+def test_the_url_argument_takes_only_articles_of_the_site(hostile: HostileServers, tmp_path: Path) -> None:
+    server, other, site = hostile.site, hostile.other, hostile.cases
+    elsewhere = other.url(f"/article/{next(iter(site.good))}")
+    for url in ("file:///etc/passwd", elsewhere, server.url("/politics")):
+        result = scrapy_crawl(server.base_url, tmp_path / "news.db", "-a", f"url={url}")
+        assert result.returncode != 0, url
+        assert url in result.stderr
+    assert server.requests == [] and other.requests == []

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import urllib.request
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,21 +15,14 @@ from typing import Any
 import pytest
 from crawling import rows, scrapy_crawl
 
-from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture()
-def server() -> Iterator[RunningServer]:
-    with serve(SampleSite.demo()) as running:
-        yield running
-
-
-def article_requests(server: RunningServer, status: int | None = None) -> dict[str, int]:
-    return {path: n for path, n in server.request_counts(status).items() if "/article/" in path}
+def article_requests(fresh_replica: RunningServer, status: int | None = None) -> dict[str, int]:
+    return {path: n for path, n in fresh_replica.request_counts(status).items() if "/article/" in path}
 
 
 def last_stats(database: Path) -> dict:
@@ -41,11 +33,11 @@ def stored(database: Path) -> set[str]:
     return {url.rsplit("/", 1)[1] for (url,) in rows(database, "SELECT canonical_url FROM articles")}
 
 
-def test_second_run_fetches_only_new_pages(server: RunningServer, tmp_path: Path) -> None:
-    site, database = server.site, tmp_path / "news.db"
-    assert scrapy_crawl(server.base_url, database).returncode == 0
+def test_second_run_fetches_only_new_pages(fresh_replica: RunningServer, tmp_path: Path) -> None:
+    site, database = fresh_replica.site, tmp_path / "news.db"
+    assert scrapy_crawl(fresh_replica.base_url, database).returncode == 0
     before = stored(database)
-    first_requests = sum(server.request_counts().values())
+    first_requests = sum(fresh_replica.request_counts().values())
 
     new_ids = site.publish_new(3)
     updated = next(iter(sorted(before)))
@@ -56,16 +48,16 @@ def test_second_run_fetches_only_new_pages(server: RunningServer, tmp_path: Path
     site.request_log.reset()
 
     # 5 new pages are too few to judge field coverage by (scrapy crawl exits with the health checks' code)
-    result = scrapy_crawl(server.base_url, database, settings={"NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS": "10"})
+    result = scrapy_crawl(fresh_replica.base_url, database, settings={"NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS": "10"})
     assert result.returncode == 0, result.stderr[-3000:]
-    fetched = article_requests(server, status=200)
+    fetched = article_requests(fresh_replica, status=200)
     # pages that never made it into storage are tried again; nothing stored is downloaded again
     retried = {f"/article/{site.cases['broken']}"}
     assert set(fetched) - retried == {f"/article/{i}" for i in [*new_ids, copy]}
-    assert sum(server.request_counts().values()) < first_requests / 3
+    assert sum(fresh_replica.request_counts().values()) < first_requests / 3
     assert stored(database) == before | set(new_ids)
     assert rows(database, "SELECT duplicate_of FROM duplicates WHERE url LIKE ?", (f"%{copy}",)) == [
-        (f"{server.base_url}/article/{original}",)
+        (f"{fresh_replica.base_url}/article/{original}",)
     ]
     stats = last_stats(database)
     assert stats["newsbot/incremental/skipped"] >= 20
@@ -73,9 +65,9 @@ def test_second_run_fetches_only_new_pages(server: RunningServer, tmp_path: Path
     assert not [key for key in stats if key.startswith("newsbot/errors/") and "404" not in key]
 
 
-def control_requests(server: RunningServer) -> dict[str, Any]:
+def control_requests(fresh_replica: RunningServer) -> dict[str, Any]:
     """The replica's request log as a client reads it: ``GET /_control/requests``."""
-    with urllib.request.urlopen(server.url("/_control/requests"), timeout=10) as response:  # 127.0.0.1
+    with urllib.request.urlopen(fresh_replica.url("/_control/requests"), timeout=10) as response:  # 127.0.0.1
         return json.loads(response.read())
 
 
@@ -102,10 +94,10 @@ def age_rows(database: Path, table: str, column: str, key: str, ages: dict[str, 
 
 
 def test_refresh_refetches_only_articles_last_fetched_longer_ago_than_the_setting(
-    server: RunningServer, tmp_path: Path
+    fresh_replica: RunningServer, tmp_path: Path
 ) -> None:
-    site, database = server.site, tmp_path / "news.db"
-    assert scrapy_crawl(server.base_url, database).returncode == 0
+    site, database = fresh_replica.site, tmp_path / "news.db"
+    assert scrapy_crawl(fresh_replica.base_url, database).returncode == 0
     kept = sorted(stored(database))
     # the refresh rule gets old rows and fresh ones on both sides of 24 hours; copies are never refreshed
     old = {kept[0]: timedelta(days=30), kept[1]: timedelta(days=3), kept[2]: timedelta(hours=25)}
@@ -119,9 +111,9 @@ def test_refresh_refetches_only_articles_last_fetched_longer_ago_than_the_settin
     site.update_article(changed_fresh)
     site.request_log.reset()
 
-    result = scrapy_crawl(server.base_url, database, settings={"NEWSBOT_REFRESH_AFTER_HOURS": "24"})
+    result = scrapy_crawl(fresh_replica.base_url, database, settings={"NEWSBOT_REFRESH_AFTER_HOURS": "24"})
     assert result.returncode == 0, result.stderr[-3000:]
-    log = control_requests(server)
+    log = control_requests(fresh_replica)
     stored_paths = {f"/article/{article_id}" for article_id in kept}
     assert article_paths(log["counts"]) & stored_paths == {f"/article/{article_id}" for article_id in old}
     assert not article_paths(log["counts"]) & {f"/article/{article_id}" for article_id in copies}

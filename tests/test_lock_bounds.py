@@ -31,7 +31,7 @@ from services import REDIS_URL, postgres_schema, redis_prefix
 from newsbot.dedup import NearDuplicateIndex
 from newsbot.frontier import RunLedger
 from newsbot.locking import LockHeld
-from newsbot.sample_site import RunningServer, SampleSite, serve
+from newsbot.sample_site import RunningServer
 from newsbot.storage import DatabaseInUse, LockTimeout, StorageError
 from newsbot.storage.factory import make_store
 from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
@@ -42,6 +42,8 @@ from newsbot.storage.signatures.across_workers import DEDUP_PURPOSE
 
 ARTICLES = 240
 SEED = 5
+#: The size of the generated_replica fixture (tests/conftest.py).
+pytestmark = pytest.mark.replica(articles=ARTICLES, seed=SEED)
 
 BODY = " ".join(f"kelime{n % 97} haber{n % 89} dünya{n % 83}" for n in range(200)) + "."
 
@@ -244,17 +246,11 @@ def test_an_unreachable_server_for_the_crawl_lock_is_a_storage_error() -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[RunningServer]:
-    with serve(SampleSite.generate(articles=ARTICLES, seed=SEED)) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def reference(server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+def reference(generated_replica: RunningServer, tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     """What one uninterrupted SQLite crawl of the replica stores."""
     db = tmp_path_factory.mktemp("reference") / "news.db"
     done = run_crawl(
-        "-s", f"NEWSBOT_BASE_URL={server.base_url}", "-s", f"NEWSBOT_SQLITE_PATH={db}", *LOCAL, timeout=300
+        "-s", f"NEWSBOT_BASE_URL={generated_replica.base_url}", "-s", f"NEWSBOT_SQLITE_PATH={db}", *LOCAL, timeout=300
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     return Outcome.read(db)
@@ -325,14 +321,14 @@ def freeze_while_holding(process: subprocess.Popen[str], url: str, timeout: floa
 
 @pytest.mark.slow
 def test_a_worker_frozen_holding_the_dedup_lock_stalls_no_one_and_nothing_is_lost(
-    server: RunningServer, reference: Outcome, prefix: str, tmp_path: Path
+    generated_replica: RunningServer, reference: Outcome, prefix: str, tmp_path: Path
 ) -> None:
-    stories = story_of(server.site, server.base_url)
+    stories = story_of(generated_replica.site, generated_replica.base_url)
     with postgres_schema() as database:
         frozen_log = tmp_path / "frozen.log"
         with frozen_log.open("w") as handle:
             frozen = start_crawl(
-                *worker_args(server, database, prefix, "-s", "NEWSBOT_SQLITE_BATCH_SIZE=3"),
+                *worker_args(generated_replica, database, prefix, "-s", "NEWSBOT_SQLITE_BATCH_SIZE=3"),
                 stdout=handle, stderr=subprocess.STDOUT,
             )  # fmt: skip
         try:
@@ -340,7 +336,7 @@ def test_a_worker_frozen_holding_the_dedup_lock_stalls_no_one_and_nothing_is_los
             run_key = read_rows(database, "SELECT run_key FROM crawl_runs ORDER BY id LIMIT 1")[0][0]
             # another worker: it waits 2 s, names the frozen one, gives up its batch at 4 s and ends
             waiting = run_crawl(
-                *worker_args(server, database, prefix, "-s", "NEWSBOT_LOCK_TIMEOUT_SECONDS=4",
+                *worker_args(generated_replica, database, prefix, "-s", "NEWSBOT_LOCK_TIMEOUT_SECONDS=4",
                              "-s", "NEWSBOT_SQLITE_BATCH_SIZE=10"),
                 timeout=180,
             )  # fmt: skip
@@ -374,7 +370,7 @@ def test_a_worker_frozen_holding_the_dedup_lock_stalls_no_one_and_nothing_is_los
         # its run, whose queue is empty): a recovery run (the frozen worker never ended); it stores
         # what was given up
         assert wait_for(lambda: no_live_worker(prefix), timeout=60, interval=0.5)
-        done = run_crawl(*worker_args(server, database, prefix), timeout=300)
+        done = run_crawl(*worker_args(generated_replica, database, prefix), timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
         assert "Recovery run" in done.stderr
         final = Outcome.read(database)
@@ -384,9 +380,9 @@ def test_a_worker_frozen_holding_the_dedup_lock_stalls_no_one_and_nothing_is_los
 
 @pytest.mark.slow
 def test_crawls_into_two_schemas_run_side_by_side_and_into_one_schema_exclude_each_other(
-    server: RunningServer, tmp_path: Path
+    generated_replica: RunningServer, tmp_path: Path
 ) -> None:
-    base = ["-s", f"NEWSBOT_BASE_URL={server.base_url}", *LOCAL]
+    base = ["-s", f"NEWSBOT_BASE_URL={generated_replica.base_url}", *LOCAL]
     slow = ["-s", "DOWNLOAD_DELAY=0.1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]  # the first one lasts
     with postgres_schema() as first_db, postgres_schema() as second_db:
         log = tmp_path / "first.log"
@@ -436,4 +432,3 @@ def crawl_lock_holder(admin: Any, key: int) -> int | None:
     if row is None:
         return None
     return int(row[0].split(":", 1)[1].split()[0])
-

@@ -1,6 +1,6 @@
 """Article recognition and URLs on a site newsbot has no profile for (issue 18).
 
-A real crawl of a WordPress-like site on 127.0.0.1 (:mod:`recognition_site`): trailing-slash URLs
+A real crawl of a WordPress-like site on 127.0.0.1 (:mod:`servers.recognition`): trailing-slash URLs
 whose slash-less form is a 404, posts without JSON-LD and with ``og:type=website``, an ordinary
 sitemap. Plus the pure parts: URL shapes, the content score.
 """
@@ -14,9 +14,9 @@ import pytest
 from crawling import rows
 from lxml import html as lxml_html
 from news_crawling import news_crawl
-from recognition_site import AMP, NOT_ARTICLES, POSTS, SYNDICATED, category, contact, gallery, post, site_pages
-from schedule_support import TinySite
 from scrapy.http import HtmlResponse
+from servers.recognition import AMP, NOT_ARTICLES, POSTS, SYNDICATED, category, contact, gallery, post, site_pages
+from servers.tiny import TinySite
 
 from newsbot.discovery.content import content_score
 from newsbot.discovery.patterns import article_shaped, date_path

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-from schedule_support import LOCAL, TinySite, run_crawl
+from schedule_support import LOCAL, run_crawl
+from servers.tiny import TinySite
 from services import postgres_schema
 from test_scale_out import REDIS_URL, finish, prefix, start_workers  # noqa: F401 (prefix: a fixture)
 

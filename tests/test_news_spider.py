@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from crawling import rows
 from news_crawling import news_crawl
-from schedule_support import TinySite
 from scrapy.utils.test import get_crawler
+from servers.tiny import TinySite
 
 from newsbot.sample_site.second import SecondSite, serve_second
 from newsbot.spiders.news import NewsSpider

@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 from crawling import rows, scrapy_crawl
-from hostile_site import HTML, Answer, LocalServer, StoryPages, start_pages
 from news_crawling import news_crawl
+from servers.local import HTML, Answer, LocalServer
+from servers.pages import StoryPages, start_pages
 
 pytestmark = pytest.mark.slow
 SECRET = "s3cr3t-pa55"

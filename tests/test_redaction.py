@@ -20,7 +20,7 @@ from schedule_support import LOCAL, ROOT, free_port
 from services import SECRET, postgres_admin, postgres_schema, secret_url
 
 from newsbot.redaction import install_log_redaction, redact
-from newsbot.sample_site import SampleSite, serve
+from newsbot.sample_site import RunningServer
 
 
 @pytest.mark.parametrize(
@@ -106,12 +106,14 @@ def _crawl(command: str, base_url: str, database: str, log_file: Path) -> subpro
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", ["python -m newsbot", "scrapy"])
-def test_a_first_crawl_into_postgresql_prints_and_records_no_password(command: str, tmp_path: Path) -> None:
+def test_a_first_crawl_into_postgresql_prints_and_records_no_password(
+    command: str, replica: RunningServer, tmp_path: Path
+) -> None:
     log_file = tmp_path / "crawl.log"
-    with serve(SampleSite.demo()) as server, postgres_schema() as url:
+    with postgres_schema() as url:
         schema = url.rsplit("%3D", 1)[1]
         database = secret_url(url)
-        result = _crawl(command.split()[0], server.base_url, database, log_file)
+        result = _crawl(command.split()[0], replica.base_url, database, log_file)
         with postgres_admin() as admin:
             rows = admin.execute(f"SELECT stats_json FROM {schema}.crawl_runs").fetchall()
             stored = admin.execute(f"SELECT COUNT(*) FROM {schema}.articles").fetchone()[0]
@@ -125,11 +127,10 @@ def test_a_first_crawl_into_postgresql_prints_and_records_no_password(command: s
 
 
 @pytest.mark.slow
-def test_a_driver_error_names_the_database_without_its_password(tmp_path: Path) -> None:
+def test_a_driver_error_names_the_database_without_its_password(replica: RunningServer, tmp_path: Path) -> None:
     port = free_port()
     database = f"postgresql://postgres:a#b/{SECRET}@127.0.0.1:{port}/test?password={SECRET}"
-    with serve(SampleSite.demo()) as server:
-        result = _crawl("newsbot", server.base_url, database, tmp_path / "crawl.log")
+    result = _crawl("newsbot", replica.base_url, database, tmp_path / "crawl.log")
     log_file = tmp_path / "crawl.log"  # not written when the crawl lock cannot be taken before the crawl
     printed = result.stdout + result.stderr + (log_file.read_text() if log_file.exists() else "")
     assert result.returncode == 8, printed[-3000:]

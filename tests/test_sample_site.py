@@ -15,13 +15,12 @@ import urllib.request
 import urllib.robotparser
 import xml.etree.ElementTree as ET
 from collections import deque
-from collections.abc import Iterator
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 
-from newsbot.sample_site import SampleSite, serve
+from newsbot.sample_site import SampleSite
 from newsbot.sample_site.routes import handle
 from newsbot.sample_site.server import RunningServer
 from newsbot.sample_site.variants import changed_word_fraction
@@ -85,21 +84,9 @@ def content_record(page: str, article_id: str) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def demo() -> SampleSite:
-    return SampleSite.demo()
-
-
-@pytest.fixture(scope="module")
-def server(demo: SampleSite) -> Iterator[RunningServer]:
-    with serve(demo) as running:
-        yield running
-
-
-@pytest.fixture()
-def fresh_server() -> Iterator[RunningServer]:
-    """A server of its own demo site, for tests that publish or count requests."""
-    with serve(SampleSite.demo()) as running:
-        yield running
+def demo(replica_server: RunningServer) -> SampleSite:
+    """The demo site the session's replica serves (read only)."""
+    return replica_server.site
 
 
 @pytest.fixture(scope="module")
@@ -173,31 +160,31 @@ def test_expected_fields_match_the_page(demo: SampleSite) -> None:
 
 
 # -- pages over HTTP ----------------------------------------------------------------------------
-def test_home_sections_and_robots(server: RunningServer, demo: SampleSite) -> None:
-    status, headers, body = fetch(server.url("/"))
+def test_home_sections_and_robots(replica_server: RunningServer, demo: SampleSite) -> None:
+    status, headers, body = fetch(replica_server.url("/"))
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     card = r'<a[^>]*href="/article/([^"]+)"><h3[^>]*>[^<]+</h3><p[^>]*>[^<]+</p></a>'
     cards = re.findall(card, body.decode())
     assert len(cards) == 30 and cards[0] == demo.latest(1)[0].id
     for slug in ("politics", "turkiye", "war-on-gaza", "biztech", "features", "opinion"):
-        status, _, body = fetch(server.url(f"/{slug}"))
+        status, _, body = fetch(replica_server.url(f"/{slug}"))
         ids = re.findall(r'href="/article/([^"]+)"><h3', body.decode())
         assert status == 200 and ids and all(demo.articles[i].section == slug for i in ids)
-    status, _, robots = fetch(server.url("/robots.txt"))
+    status, _, robots = fetch(replica_server.url("/robots.txt"))
     parser = urllib.robotparser.RobotFileParser()
     parser.parse(robots.decode().splitlines())
     assert status == 200
-    assert parser.can_fetch("newsbot", server.url("/article/123456789abc"))
-    assert not parser.can_fetch("newsbot", server.url("/_control/requests"))
-    assert not parser.can_fetch("newsbot", server.url("/search?q=gaza"))
+    assert parser.can_fetch("newsbot", replica_server.url("/article/123456789abc"))
+    assert not parser.can_fetch("newsbot", replica_server.url("/_control/requests"))
+    assert not parser.can_fetch("newsbot", replica_server.url("/search?q=gaza"))
 
 
-def test_article_page_follows_the_contract(server: RunningServer, demo: SampleSite) -> None:
+def test_article_page_follows_the_contract(replica_server: RunningServer, demo: SampleSite) -> None:
     article = demo.articles[demo.cases["multi_author"]]
-    status, headers, body = fetch(server.url(article.path))
+    status, headers, body = fetch(replica_server.url(article.path))
     page = body.decode("utf-8")
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
-    assert f'<link rel="canonical" href="{server.base_url}{article.path}">' in page
+    assert f'<link rel="canonical" href="{replica_server.base_url}{article.path}">' in page
     assert '<meta name="author" content="Tom Whitfield, Yusuf Karimi">' in page
     assert re.search(r'article:published_time" content="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00"', page)
     assert re.findall(r"<h1\b", page) == ["<h1"] and re.search(r"<header[^>]*><nav[^>]*>\s*<a[^>]*><h1", page)
@@ -214,58 +201,58 @@ def test_article_page_follows_the_contract(server: RunningServer, demo: SampleSi
     assert data["@type"] == "NewsArticle" and "articleBody" not in data and len(data["author"]) == 2
 
 
-def test_conditional_requests(server: RunningServer, demo: SampleSite) -> None:
+def test_conditional_requests(replica_server: RunningServer, demo: SampleSite) -> None:
     path = demo.articles[demo.cases["no_author"]].path
-    status, headers, body = fetch(server.url(path))
+    status, headers, body = fetch(replica_server.url(path))
     assert status == 200
     etag, last_modified = headers["ETag"], headers["Last-Modified"]
     assert etag == '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
     assert parsedate_to_datetime(last_modified) == demo.articles[demo.cases["no_author"]].modified
-    assert fetch(server.url(path), {"If-None-Match": etag})[0] == 304
-    assert fetch(server.url(path), {"If-None-Match": '"stale"'})[0] == 200
-    assert fetch(server.url(path), {"If-Modified-Since": last_modified})[0] == 304
+    assert fetch(replica_server.url(path), {"If-None-Match": etag})[0] == 304
+    assert fetch(replica_server.url(path), {"If-None-Match": '"stale"'})[0] == 200
+    assert fetch(replica_server.url(path), {"If-Modified-Since": last_modified})[0] == 304
     earlier = format_datetime(parsedate_to_datetime(last_modified).replace(year=2020), usegmt=True)
-    assert fetch(server.url(path), {"If-Modified-Since": earlier})[0] == 200
+    assert fetch(replica_server.url(path), {"If-Modified-Since": earlier})[0] == 200
 
 
-def test_url_forms_mirror_and_redirect(server: RunningServer, demo: SampleSite) -> None:
+def test_url_forms_mirror_and_redirect(replica_server: RunningServer, demo: SampleSite) -> None:
     target = demo.articles[demo.cases["url_forms"]]
-    canonical = fetch(server.url(target.path))[2]
+    canonical = fetch(replica_server.url(target.path))[2]
     for name in ("utm", "fragment", "trailing_slash", "mirror"):
         url = demo.urls[name]
-        linking_page = fetch(server.url(demo.articles[demo.link_sources[name]].path))[2].decode()
+        linking_page = fetch(replica_server.url(demo.articles[demo.link_sources[name]].path))[2].decode()
         assert f'href="{url.replace("&", "&amp;")}"' in linking_page, name
-        status, _, body = fetch(server.url(url.split("#")[0]))
+        status, _, body = fetch(replica_server.url(url.split("#")[0]))
         assert status == 200 and body == canonical, name
-    assert f'rel="canonical" href="{server.base_url}{target.path}"' in canonical.decode()
-    status, headers, _ = fetch(server.url(demo.urls["redirect"]))
-    assert status == 301 and headers["Location"] == f"{server.base_url}/article/{demo.cases['redirect']}"
-    assert fetch(server.url("/turkiye/some-story-99999999"))[0] == 404
+    assert f'rel="canonical" href="{replica_server.base_url}{target.path}"' in canonical.decode()
+    status, headers, _ = fetch(replica_server.url(demo.urls["redirect"]))
+    assert status == 301 and headers["Location"] == f"{replica_server.base_url}/article/{demo.cases['redirect']}"
+    assert fetch(replica_server.url("/turkiye/some-story-99999999"))[0] == 404
 
 
-def test_dead_link_and_not_found(server: RunningServer, demo: SampleSite) -> None:
-    page = fetch(server.url(demo.articles[demo.cases["dead_link"]].path))[2].decode()
+def test_dead_link_and_not_found(replica_server: RunningServer, demo: SampleSite) -> None:
+    page = fetch(replica_server.url(demo.articles[demo.cases["dead_link"]].path))[2].decode()
     assert f'href="{demo.urls["dead_link"]}"' in page
     for path in (demo.urls["dead_link"], "/nowhere", "/article/xyz", "/author/nobody.here", "/video/0"):
-        status, headers, body = fetch(server.url(path))
+        status, headers, body = fetch(replica_server.url(path))
         assert status == 404 and headers["Content-Type"].startswith("text/html") and 0 < len(body) < 4000
 
 
-def test_broken_page_is_truncated_mid_standfirst(server: RunningServer, demo: SampleSite) -> None:
+def test_broken_page_is_truncated_mid_standfirst(replica_server: RunningServer, demo: SampleSite) -> None:
     article = demo.articles[demo.cases["broken"]]
-    status, _, body = fetch(server.url(article.path))
+    status, _, body = fetch(replica_server.url(article.path))
     page = body.decode("utf-8")
     assert status == 200 and "</html>" not in page
-    assert f'rel="canonical" href="{server.url(article.path)}"' in page
+    assert f'rel="canonical" href="{replica_server.url(article.path)}"' in page
     visible = page.split("</head>", 1)[1]
     half = article.standfirst[: len(article.standfirst) // 2]
     assert article.standfirst not in visible and visible.endswith(half)
-    linking_page = fetch(server.url(demo.articles[demo.link_sources["broken"]].path))[2].decode()
+    linking_page = fetch(replica_server.url(demo.articles[demo.link_sources["broken"]].path))[2].decode()
     assert f'href="{article.path}"' in linking_page
 
 
-def test_windows_1254_page(server: RunningServer, demo: SampleSite) -> None:
-    status, headers, body = fetch(server.url(demo.articles[demo.cases["non_utf8"]].path))
+def test_windows_1254_page(replica_server: RunningServer, demo: SampleSite) -> None:
+    status, headers, body = fetch(replica_server.url(demo.articles[demo.cases["non_utf8"]].path))
     assert status == 200 and headers["Content-Type"] == "text/html"
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")
@@ -276,51 +263,51 @@ def test_windows_1254_page(server: RunningServer, demo: SampleSite) -> None:
         assert word in page
 
 
-def test_flight_data_and_head_only(server: RunningServer, demo: SampleSite) -> None:
+def test_flight_data_and_head_only(replica_server: RunningServer, demo: SampleSite) -> None:
     for case in ("flight_data", "flight_split"):
         article = demo.articles[demo.cases[case]]
-        page = fetch(server.url(article.path))[2].decode()
+        page = fetch(replica_server.url(article.path))[2].decode()
         chunks = [json.loads(c) for c in PUSH.findall(page)]
         record = content_record(page, article.id)
         assert record["title"] == article.headline and record["description"] == article.standfirst
         assert record["publishedAt"].endswith(".000Z") and record["slug"] == article.id
         whole = [c for c in chunks if f'"slug":"{article.id}","title":"{article.headline}"' in c]
         assert (case == "flight_data") == bool(whole)
-    page = fetch(server.url(demo.articles[demo.cases["head_only"]].path))[2].decode()
+    page = fetch(replica_server.url(demo.articles[demo.cases["head_only"]].path))[2].decode()
     assert "__next_f" not in page and "ld+json" not in page and 'property="og:title"' in page
 
 
-def test_off_site_video_and_author_links(server: RunningServer, demo: SampleSite) -> None:
-    page = fetch(server.url(demo.articles[demo.cases["off_site"]].path))[2].decode()
+def test_off_site_video_and_author_links(replica_server: RunningServer, demo: SampleSite) -> None:
+    page = fetch(replica_server.url(demo.articles[demo.cases["off_site"]].path))[2].decode()
     assert 'href="https://www.aa.com.tr/en/' in page and 'href="https://twitter.com/' in page
-    assert fetch(server.url(demo.urls["video"]))[0] == 200
-    status, _, body = fetch(server.url(demo.urls["author"]))
+    assert fetch(replica_server.url(demo.urls["video"]))[0] == 200
+    status, _, body = fetch(replica_server.url(demo.urls["author"]))
     assert status == 200 and "Sara Haddad" in body.decode() and 'href="/article/' in body.decode()
 
 
-def test_rss_feed(server: RunningServer, demo: SampleSite) -> None:
-    status, headers, body = fetch(server.url("/feed/rss.xml"))
+def test_rss_feed(replica_server: RunningServer, demo: SampleSite) -> None:
+    status, headers, body = fetch(replica_server.url("/feed/rss.xml"))
     assert status == 200 and headers["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(body).find("channel")
     assert channel is not None
     items = channel.findall("item")
     assert len(items) == min(50, len(demo.articles))
     links = [item.findtext("link") or "" for item in items]
-    assert all(link.startswith(f"{server.base_url}/article/") for link in links)
+    assert all(link.startswith(f"{replica_server.base_url}/article/") for link in links)
     dates = [parsedate_to_datetime(item.findtext("pubDate") or "") for item in items]
     assert dates == sorted(dates, reverse=True)
 
 
-def test_request_counts(fresh_server: RunningServer) -> None:
-    site = fresh_server.site
+def test_request_counts(fresh_replica: RunningServer) -> None:
+    site = fresh_replica.site
     path = site.articles[site.cases["jsonld"]].path
     for _ in range(3):
-        fetch(fresh_server.url(path))
-    fetch(fresh_server.url(path + "?utm_source=x"))
-    fetch(fresh_server.url("/"))
-    assert fresh_server.request_counts()[path] == 4
+        fetch(fresh_replica.url(path))
+    fetch(fresh_replica.url(path + "?utm_source=x"))
+    fetch(fresh_replica.url("/"))
+    assert fresh_replica.request_counts()[path] == 4
     assert site.request_log.total("/article/") == 4
-    status, _, body = fetch(fresh_server.url("/_control/requests"))
+    status, _, body = fetch(fresh_replica.url("/_control/requests"))
     snapshot = json.loads(body)
     assert status == 200 and snapshot["counts"] == {path: 4, "/": 1} and snapshot["total"] == 5
     assert snapshot["by_status"]["200"][path] == 4
@@ -342,32 +329,32 @@ def test_publishing_api() -> None:
     assert site.latest(1)[0] is copy and site.wire_copies[copy.id] == target.id
 
 
-def test_publishing_over_http(fresh_server: RunningServer) -> None:
-    site = fresh_server.site
-    status, _, body = fetch(fresh_server.url("/_control/publish?count=2"), method="POST")
+def test_publishing_over_http(fresh_replica: RunningServer) -> None:
+    site = fresh_replica.site
+    status, _, body = fetch(fresh_replica.url("/_control/publish?count=2"), method="POST")
     published = json.loads(body)["published"]
     assert status == 200 and len(published) == 2
-    home = fetch(fresh_server.url("/"))[2].decode()
+    home = fetch(fresh_replica.url("/"))[2].decode()
     assert re.findall(r'href="/article/([^"]+)"><h3', home)[:2] == published
-    feed = ET.fromstring(fetch(fresh_server.url("/feed/rss.xml"))[2])
-    assert feed.findtext("channel/item/link") == f"{fresh_server.base_url}/article/{published[0]}"
+    feed = ET.fromstring(fetch(fresh_replica.url("/feed/rss.xml"))[2])
+    assert feed.findtext("channel/item/link") == f"{fresh_replica.base_url}/article/{published[0]}"
 
     path = site.articles[site.cases["no_image"]].path
-    _, headers, old_body = fetch(fresh_server.url(path))
+    _, headers, old_body = fetch(fresh_replica.url(path))
     article_id = site.cases["no_image"]
-    status, _, body = fetch(fresh_server.url(f"/_control/update/{article_id}"), method="POST")
+    status, _, body = fetch(fresh_replica.url(f"/_control/update/{article_id}"), method="POST")
     assert status == 200 and json.loads(body)["updated"] == article_id
-    assert fetch(fresh_server.url(path), {"If-None-Match": headers["ETag"]})[0] == 200
-    _, new_headers, new_body = fetch(fresh_server.url(path))
+    assert fetch(fresh_replica.url(path), {"If-None-Match": headers["ETag"]})[0] == 200
+    _, new_headers, new_body = fetch(fresh_replica.url(path))
     assert new_body != old_body
     last_modified = parsedate_to_datetime(headers["Last-Modified"])
     assert parsedate_to_datetime(new_headers["Last-Modified"]) > last_modified
 
-    status, _, body = fetch(fresh_server.url(f"/_control/republish/{article_id}"), method="POST")
+    status, _, body = fetch(fresh_replica.url(f"/_control/republish/{article_id}"), method="POST")
     new_id = json.loads(body)["republished"]
-    assert status == 200 and fetch(fresh_server.url(f"/article/{new_id}"))[0] == 200
-    assert fetch(fresh_server.url("/_control/update/000000000000"), method="POST")[0] == 404
-    assert fetch(fresh_server.url("/_control/publish?count=zero"), method="POST")[0] == 400
+    assert status == 200 and fetch(fresh_replica.url(f"/article/{new_id}"))[0] == 200
+    assert fetch(fresh_replica.url("/_control/update/000000000000"), method="POST")[0] == 404
+    assert fetch(fresh_replica.url("/_control/publish?count=zero"), method="POST")[0] == 400
 
 
 def test_control_is_loopback_only() -> None:

@@ -22,34 +22,29 @@ from dedup_outcome import Outcome, story_of
 from schedule_support import LOCAL, run_crawl, start_crawl, stop, wait_for
 from services import REDIS_URL, postgres_schema, redis_prefix
 
-from newsbot.sample_site import RunningServer, SampleSite, serve
+from newsbot.sample_site import RunningServer
 from newsbot.storage.readonly import read_rows
-
-#: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
-pytestmark = pytest.mark.slow
 
 ARTICLES = 1600
 SEED = 11  # 47 wire copies
+#: Subprocess crawls and servers (a quick pass skips them: `pytest -m "not slow"`); the size of generated_replica.
+pytestmark = [pytest.mark.slow, pytest.mark.replica(articles=ARTICLES, seed=SEED)]
 WORKERS = 3
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[RunningServer]:
-    with serve(SampleSite.generate(articles=ARTICLES, seed=SEED)) as running:
-        yield running
+def stories(generated_replica: RunningServer) -> dict[str, str]:
+    return story_of(generated_replica.site, generated_replica.base_url)
 
 
 @pytest.fixture(scope="module")
-def stories(server: RunningServer) -> dict[str, str]:
-    return story_of(server.site, server.base_url)
-
-
-@pytest.fixture(scope="module")
-def one_crawl(server: RunningServer, stories: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+def one_crawl(
+    generated_replica: RunningServer, stories: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Outcome:
     """The reference: one SQLite crawl of the replica."""
     db = tmp_path_factory.mktemp("one") / "news.db"
     done = run_crawl(
-        "-s", f"NEWSBOT_BASE_URL={server.base_url}", "-s", f"NEWSBOT_SQLITE_PATH={db}", *LOCAL, timeout=300
+        "-s", f"NEWSBOT_BASE_URL={generated_replica.base_url}", "-s", f"NEWSBOT_SQLITE_PATH={db}", *LOCAL, timeout=300
     )
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     outcome = Outcome.read(db)
@@ -103,11 +98,11 @@ def article_fetches(server: RunningServer, before: dict[str, int]) -> Counter[st
 
 
 def test_three_workers_store_what_one_crawl_stores(
-    server: RunningServer, stories: dict[str, str], one_crawl: Outcome, prefix: str, tmp_path: Path
+    generated_replica: RunningServer, stories: dict[str, str], one_crawl: Outcome, prefix: str, tmp_path: Path
 ) -> None:
     with postgres_schema() as database:
-        before = server.request_counts()
-        workers = start_workers(worker_args(server, database, prefix), tmp_path)
+        before = generated_replica.request_counts()
+        workers = start_workers(worker_args(generated_replica, database, prefix), tmp_path)
         codes = finish(workers)
         logs = [log.read_text() for _, log in workers]
         assert codes == [0] * WORKERS, "\n\n".join(text[-2000:] for text in logs)
@@ -115,7 +110,7 @@ def test_three_workers_store_what_one_crawl_stores(
         assert shared.problems(stories) == []
         assert shared.seen == one_crawl.seen
         assert len(shared.stored) == len(one_crawl.stored) and len(shared.copies) == len(one_crawl.copies)
-        fetched = article_fetches(server, before)
+        fetched = article_fetches(generated_replica, before)
         assert [path for path, n in fetched.items() if n > 1] == []  # no article page fetched twice
         assert len(fetched) >= len(shared.seen) > ARTICLES * 0.9
         runs = read_rows(database, "SELECT run_key, worker, pages, stored, finish_reason FROM crawl_runs ORDER BY id")
@@ -126,19 +121,19 @@ def test_three_workers_store_what_one_crawl_stores(
         totals = read_rows(database, "SELECT workers, stored, unfinished FROM crawl_run_totals")
         assert totals == [(WORKERS, len(shared.stored), 0)]
         # the next scheduled run, one worker: incremental, every stored article skipped, nothing new
-        before = server.request_counts()
-        again = run_crawl(*worker_args(server, database, prefix), timeout=300)
+        before = generated_replica.request_counts()
+        again = run_crawl(*worker_args(generated_replica, database, prefix), timeout=300)
         assert again.returncode == 0, again.stdout + again.stderr[-3000:]
         assert "known articles skipped 0" not in again.stdout and "stored 0 (0 new, 0 revised)" in again.stdout
-        assert article_fetches(server, before) == Counter()  # no stored article fetched again
+        assert article_fetches(generated_replica, before) == Counter()  # no stored article fetched again
         assert Outcome.read(database) == shared
 
 
 def test_a_killed_worker_loses_nothing_and_the_next_run_fetches_what_it_held(
-    server: RunningServer, stories: dict[str, str], one_crawl: Outcome, prefix: str, tmp_path: Path
+    generated_replica: RunningServer, stories: dict[str, str], one_crawl: Outcome, prefix: str, tmp_path: Path
 ) -> None:
     with postgres_schema() as database:
-        args = worker_args(server, database, prefix)
+        args = worker_args(generated_replica, database, prefix)
         workers = start_workers(args, tmp_path)
         victim, _ = workers[0]
 

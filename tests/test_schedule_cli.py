@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import re
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from schedule_support import (
     LOCAL,
-    TinySite,
     check_each_story_stored_once,
     free_port,
     rows,
@@ -26,9 +24,9 @@ from schedule_support import (
     stored_stories,
     wait_for,
 )
+from servers.tiny import TinySite
 
 from newsbot import __version__
-from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
 from newsbot.spiders.trtworld import SECTIONS
 
@@ -54,12 +52,6 @@ def empty_site() -> dict[str, tuple[str, str]]:
     pages = {"/robots.txt": ROBOTS, "/feed/rss.xml": EMPTY_FEED, "/": listing([])}
     pages.update({f"/{section}": listing([]) for section in SECTIONS})
     return pages
-
-
-@pytest.fixture()
-def replica() -> Iterator[RunningServer]:
-    with serve(SampleSite.demo()) as server:
-        yield server
 
 
 def settings_for(base_url: str, database: Path, *extra: str) -> list[str]:

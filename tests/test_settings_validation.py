@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from schedule_support import ROOT, TinySite, wait_for
+from schedule_support import ROOT, wait_for
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
+from servers.tiny import TinySite
 from test_scrapyd import BIN, call, project_copy, scrapyd  # noqa: F401 (the Scrapyd fixture)
 
 import newsbot.settings

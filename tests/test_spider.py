@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import scrapy
-from hostile_site import StoryPages
 from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, IgnoreRequest
 from scrapy.http import HtmlResponse, Response, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
+from servers.pages import StoryPages
 from twisted.python.failure import Failure
 
 from newsbot.items import ArticleItem

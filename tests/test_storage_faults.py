@@ -175,7 +175,7 @@ def test_a_full_disk_exits_8_counts_only_committed_and_the_next_run_loses_nothin
     quota = [sys.executable, str(ROOT / "tests" / "run_with_quota.py"), str(room)]
     full = subprocess.run(
         [*quota, *crawl_command(*crawl_args(replica, database))[3:]],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
     output = full.stdout + full.stderr
     assert full.returncode == 8, output[-3000:]

@@ -16,23 +16,16 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from schedule_support import LOCAL, ROOT, article_id
 
-from newsbot.sample_site import SampleSite, serve
+from newsbot.sample_site import SampleSite
 from newsbot.sample_site.server import RunningServer
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture()
-def replica() -> Iterator[RunningServer]:
-    with serve(SampleSite.demo()) as server:
-        yield server
 
 
 def run_in(folder: Path, temp: Path, *command: str) -> subprocess.CompletedProcess[str]:

@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 import scrapy
-from schedule_support import ROOT, TinySite
+from schedule_support import ROOT
 from scrapy.settings import BaseSettings, Settings
 from scrapy.utils.project import get_project_settings
+from servers.tiny import TinySite
 from services import SECRET, assert_no_secret
 
 from newsbot.discovery.site import MAX_SITES_FILE_BYTES, read_sites

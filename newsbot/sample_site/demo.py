@@ -22,8 +22,8 @@ import hashlib
 import random
 from datetime import UTC, datetime, timedelta
 
+from .contents import SiteContents
 from .model import TRT_TZ, Article, HeroImage, Link
-from .site import SampleSite
 from .stories import AUTHORS, STORIES, VIDEOS, Story
 from .urls import old_style_path
 from .variants import copy_edit, trim
@@ -134,7 +134,7 @@ def _article(story: Story, originals: dict[str, Article]) -> Article:
     )
 
 
-def _random_links(site: SampleSite, by_key: dict[str, Article], rng: random.Random) -> None:
+def _random_links(site: SiteContents, by_key: dict[str, Article], rng: random.Random) -> None:
     """Related boxes, RECOMMENDED teasers and ~15 Explore items for every story."""
     ids = sorted(site.articles)
     for key, article in by_key.items():
@@ -150,7 +150,7 @@ def _random_links(site: SampleSite, by_key: dict[str, Article], rng: random.Rand
         article.explore = [Link(f"/article/{i}") for i in rng.sample(others, 15)]
 
 
-def _special_links(site: SampleSite, by_key: dict[str, Article]) -> None:
+def _special_links(site: SiteContents, by_key: dict[str, Article]) -> None:
     """Place the URL-form, redirect, dead, broken, video and off-site links on chosen pages."""
     target = by_key["url_forms"].id
     legacy = by_key["redirect"]
@@ -193,7 +193,7 @@ def _special_links(site: SampleSite, by_key: dict[str, Article]) -> None:
     by_key["same_topic"].related = [Link(by_key["wire_original"].path)]
 
 
-def build_demo(site: SampleSite) -> None:
+def build_demo(site: SiteContents) -> None:
     """Fill ``site`` with the demo stories, links, cases, authors and videos."""
     rng = random.Random(f"demo-links:{site.seed}")
     site.authors.update(AUTHORS)

@@ -12,9 +12,9 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from .contents import SiteContents
 from .generator import StoryWriter, Topic, make_authors, new_hex_id, new_legacy_id
 from .model import STORY_SECTIONS, Article, Link
-from .site import SampleSite
 from .urls import old_style_path
 from .variants import copy_edit, trim
 
@@ -64,7 +64,7 @@ def _wire_copy(
 COPY_DELAY = timedelta(days=3)
 
 
-def _stories(site: SampleSite, count: int, rng: random.Random) -> list[Article]:
+def _stories(site: SiteContents, count: int, rng: random.Random) -> list[Article]:
     """Write ``count`` articles in publication order (no links yet), with some wire copies."""
     writer = StoryWriter(rng)
     pool = make_authors(rng, 40)
@@ -110,7 +110,7 @@ def _href(target: Article, rng: random.Random) -> str:
     return target.path
 
 
-def _link_graph(site: SampleSite, articles: list[Article], rng: random.Random) -> None:
+def _link_graph(site: SiteContents, articles: list[Article], rng: random.Random) -> None:
     """Explore (tree children, neighbours, random), Related and RECOMMENDED for every article."""
     roots = sorted(site.start_ids())
     rest = [a.id for a in articles if a.id not in set(roots)]
@@ -142,7 +142,7 @@ def _link_graph(site: SampleSite, articles: list[Article], rng: random.Random) -
             article.recommended = [Link(t.path) for t in nearby(rng.randint(1, 3))]
 
 
-def build_generated(site: SampleSite, count: int) -> None:
+def build_generated(site: SiteContents, count: int) -> None:
     """Fill ``site`` with ``count`` generated articles, deterministic from ``site.seed``."""
     rng = random.Random(f"newsbot-sample-site-generated:{site.seed}")
     articles = _stories(site, count, rng)

@@ -12,8 +12,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import banks
+from .demo import build_demo
 from .feed import rss_feed
 from .generator import StoryWriter, new_hex_id
+from .graph import build_generated
 from .model import STORY_SECTIONS, Article, Link, Person
 from .render import (
     ClassNames,
@@ -81,8 +83,6 @@ class SampleSite:
     @classmethod
     def demo(cls, seed: int = 0) -> SampleSite:
         """The hand-written demo site with every hard case (see ``cases``)."""
-        from .demo import build_demo
-
         site = cls(seed)
         build_demo(site)
         return site
@@ -90,8 +90,6 @@ class SampleSite:
     @classmethod
     def generate(cls, articles: int = 5000, seed: int = 1) -> SampleSite:
         """A generated site of ``articles`` stories, fully determined by ``seed``."""
-        from .graph import build_generated
-
         site = cls(seed)
         build_generated(site, articles)
         return site

@@ -4,7 +4,7 @@ The follow depth caps hops, not pages: with 100 links a page, two hops from a ho
 articles hold 200,000 pages, three hops 20 million. Each page is made up when it is asked for
 (a TRT World-shaped article from the replica's story writer and renderer, its Explore block
 linking ``links`` new ids derived from its own), so the server holds nothing per page and a
-crawl can ask for as many as it likes. Served by :class:`hostile_site.LocalServer`.
+crawl can ask for as many as it likes. Served by :class:`servers.local.LocalServer`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import random
 import re
 from datetime import UTC, datetime, timedelta
 
-from hostile_site import Answer, LocalServer, start_pages
+from servers.local import Answer, LocalServer
+from servers.pages import start_pages
 
 from newsbot.sample_site.generator import StoryWriter, make_authors
 from newsbot.sample_site.model import Link
@@ -62,4 +63,3 @@ def endless_site(server: LocalServer, links: int = 100, roots: int = 20) -> list
     server.answers["/robots.txt"] = Answer(body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
     server.fallback = lambda path: articles.answer(path, server.base_url)
     return root_ids
-

@@ -1,7 +1,7 @@
 """A small WordPress-like site for the ``news`` spider: every page with a trailing slash (the
 slash-less form answers 404), posts with ``og:type=website`` and no JSON-LD, an ordinary sitemap
 of date-path and slug URLs, and pages that are no article (a category listing, a contact page, a
-gallery). Every text here is written for these tests."""
+gallery). Served by :class:`servers.tiny.TinySite`. Every text here is written for these tests."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ WORDS = (
     "ferry", "quay", "lighthouse", "market", "council", "harbour", "school", "bridge", "storm", "tide", "fishing",
     "budget", "festival", "library", "museum", "railway", "beach", "garden", "chapel", "bakery", "mill", "dock",
     "crane", "island", "pier", "boat", "net", "sail", "anchor", "rope", "gull", "cliff",
-)
+)  # fmt: skip
 
 
 def paragraphs(seed: int, count: int = 4) -> str:
