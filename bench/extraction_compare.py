@@ -10,7 +10,8 @@ for headline, authors and date; bench-only, pinned in requirements-bench.txt) ex
 manifest's expected values.
 
 Body: the token-shingle method of the public article-extraction benchmark. Both texts are
-lower-cased and cut into ``\\w+`` tokens; shingles are token 4-grams counted as a multiset (a text
+put in Unicode's composed form (NFC: a page or an expected text writing "ü" as "u" and a combining
+mark is the same text as one writing it as one character), lower-cased and cut into ``\\w+`` tokens; shingles are token 4-grams counted as a multiset (a text
 shorter than 4 tokens is one shingle). Per page, true positives are the shingles both share
 (counted with multiplicity), false positives the extra ones extracted, false negatives the
 expected ones missed; precision, recall and F1 are computed per page and averaged over pages.
@@ -77,7 +78,7 @@ def norm(text: str | None) -> str:
 
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:
-    tokens = TOKEN.findall(text.lower())
+    tokens = TOKEN.findall(unicodedata.normalize("NFC", text).lower())
     if not tokens:
         return Counter()
     if len(tokens) < SHINGLE:

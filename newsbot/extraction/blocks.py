@@ -135,9 +135,12 @@ def more_chars_than(element: etree._Element, limit: int) -> bool:
     return False
 
 
+LINE_BREAK = "\x00"  # a <br> in the text read: the HTML parser turns any NUL of a page into U+FFFD
+
+
 def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) -> Block | None:
-    if "\n" in raw:
-        lines = tuple(line for line in (" ".join(piece.split()) for piece in raw.split("\n")) if line)
+    if LINE_BREAK in raw:
+        lines = tuple(line for line in (" ".join(piece.split()) for piece in raw.split(LINE_BREAK)) if line)
         if not lines:
             return None
         length = sum(len(line) for line in lines)
@@ -195,7 +198,7 @@ def collect_blocks(
             if tag == "br":
                 starts.append(len(blocks))
                 if parts:
-                    parts.append("\n")
+                    parts.append(LINE_BREAK)
                 continue
             if tag not in inline or element is top:
                 if parts:  # the text before this element is a block of its parent

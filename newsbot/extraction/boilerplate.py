@@ -29,7 +29,7 @@ Found by what a reader sees, never by class names:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from lxml import etree
 
@@ -190,6 +190,19 @@ BOX_LABELS = re.compile(
     + _LABEL_END,
     re.IGNORECASE,
 )
+
+
+MAX_BUTTON_WORDS = 2  # "Share this article: Share": a label and the words of its buttons
+
+
+def is_box_label(text: str) -> bool:
+    """True for a box label (``BOX_LABELS``) standing alone or followed by a colon and at most
+    ``MAX_BUTTON_WORDS`` words (the buttons it labels: "Share this article: Share"). Callers pass
+    short texts only (at most ``MAX_LABEL_CHARS``)."""
+    if BOX_LABELS.match(text):
+        return True
+    label, colon, rest = text.partition(":")
+    return bool(colon) and len(rest.split()) <= MAX_BUTTON_WORDS and BOX_LABELS.match(label) is not None
 
 
 # a paywall's or registration wall's line: "This content is reserved for subscribers only",
@@ -381,7 +394,7 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             break
         if _is_title(block) or (block.link_length > MAX_LINK_RATIO * block.length and not linked_text[n]):
             continue
-        if short and BOX_LABELS.match(text):
+        if short and is_box_label(text):
             continue
         if block.length <= MAX_PAYWALL_CHARS and _may_be_paywall(text) and PAYWALL.search(text):
             paywall = paywall_box(block.owner)
@@ -413,6 +426,34 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             story_chars += block.length
     while kept and _is_heading(kept[-1]):
         kept.pop()
+    return kept
+
+
+MIN_TITLE_CHARS = 20  # a shorter headline is found only whole: "News" ends too many lines
+
+
+def shows_title(paragraph: str, title: str | None) -> bool:
+    """True when ``paragraph`` shows the page's ``title`` (its headline, or a standfirst left out)
+    after a kicker of at most ``MAX_LABEL_CHARS`` characters ("Premiere in Berlin - <headline>": a
+    heading holding the roofline and the title in one element)."""
+    return bool(
+        title
+        and len(title) >= MIN_TITLE_CHARS
+        and len(title) < len(paragraph) <= len(title) + MAX_LABEL_CHARS
+        and paragraph.endswith(title)
+        and not paragraph[-len(title) - 1].isalnum()
+    )
+
+
+def without_titles(paragraphs: Iterable[str], titles: Collection[str | None]) -> list[str]:
+    """``paragraphs`` without the ``titles`` (the headline...) they repeat: one equal to a title
+    anywhere, and before the first paragraph of the story also a title after its kicker
+    (:func:`shows_title`; further down, "<kicker>: <headline>" is a subheading the story repeats)."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if paragraph in titles or (not kept and any(shows_title(paragraph, title) for title in titles)):
+            continue
+        kept.append(paragraph)
     return kept
 
 

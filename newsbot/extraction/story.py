@@ -16,7 +16,7 @@ from itertools import accumulate
 from lxml import etree
 
 from newsbot.extraction.blocks import CELL_TAGS, HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
-from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_end_label
+from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_box_label, is_end_label
 
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
@@ -36,10 +36,11 @@ def _squeeze(text: str) -> str:
 
 
 def credit(block: Block) -> float:
-    """What a block tells of its container being the story: its plain text, or 0."""
+    """What a block tells of its container being the story: its plain text, or 0 (a short block,
+    mostly links, a heading, a box label)."""
     if block.length < MIN_BLOCK_CHARS or block.link_length > MAX_LINK_RATIO * block.length:
         return 0.0
-    if block.tag in HEADING_TAGS:
+    if block.tag in HEADING_TAGS or (block.length <= MAX_LABEL_CHARS and is_box_label(block.text)):
         return 0.0
     return float(block.length - block.link_length)
 
