@@ -11,8 +11,9 @@ manifest's expected values.
 
 Body: the token-shingle method of the public article-extraction benchmark. Both texts are
 put in Unicode's composed form (NFC: a page or an expected text writing "ü" as "u" and a combining
-mark is the same text as one writing it as one character), lower-cased and cut into ``\\w+`` tokens; shingles are token 4-grams counted as a multiset (a text
-shorter than 4 tokens is one shingle). Per page, true positives are the shingles both share
+mark is the same text as one writing it as one character), lower-cased and cut into ``\\w+``
+tokens; shingles are token 4-grams counted as a multiset (a text shorter than 4 tokens is one
+shingle). Per page, true positives are the shingles both share
 (counted with multiplicity), false positives the extra ones extracted, false negatives the
 expected ones missed; precision, recall and F1 are computed per page and averaged over pages.
 An empty extraction scores precision 0 and recall 0 (an empty expected body cannot happen here).
