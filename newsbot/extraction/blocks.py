@@ -171,6 +171,7 @@ def collect_blocks(
     parts: list[str] = []  # the text read since the last cut; never starts with white space
     read = linked = in_link = 0  # characters read, of them inside links (since the last cut); open <a>
     in_story = 0  # open <article>/<main>: a <header> inside one is the story's own (its lede)
+    in_pre = 0  # open <pre>: its newlines are line breaks
     skip = set(boxes) | (signup_boxes(top) if signups is None else signups)
     inline, roles = INLINE_TAGS, SKIP_ROLES
 
@@ -195,6 +196,8 @@ def collect_blocks(
                 continue
             if tag in STORY_TAGS:
                 in_story += 1
+            elif tag == "pre":
+                in_pre += 1
             if tag == "br":
                 starts.append(len(blocks))
                 if parts:
@@ -229,12 +232,16 @@ def collect_blocks(
                         owners.pop()
                     if tag in STORY_TAGS:
                         in_story -= 1
+                    elif tag == "pre":
+                        in_pre -= 1
                     if len(blocks) > first:  # only elements holding blocks can hold the story
                         spans[element] = (first, len(blocks))
                 if element is top:
                     continue
             text = element.tail  # a comment's or an element's tail
         if text and (parts or not text.isspace()):
+            if in_pre and "\n" in text:
+                text = text.replace("\n", LINE_BREAK)
             parts.append(text)
             read += len(text)
             if in_link:

@@ -214,7 +214,8 @@ class StoryFinder:
         if core is None:
             return []
         first, end = self.page.spans[core]
-        start, stop = self.page.spans[self.container(core)]
+        container = self.container(core)
+        start, stop = self._with_twins(core) if container is core else self.page.spans[container]
         blocks = self.page.blocks
         credits = self.credits
         in_paragraphs = sum(credits[n] for n in range(first, end) if blocks[n].tag in PARAGRAPH_TAGS)
@@ -229,6 +230,29 @@ class StoryFinder:
                 taken[n - start] = True
         self._take_lists_between(start, taken)
         return [blocks[start + n] for n, take in enumerate(taken) if take]
+
+    def _with_twins(self, container: etree._Element) -> tuple[int, int]:
+        """The block range of ``container`` (a core that grew to no ancestor) and of its twins: the
+        siblings right before and after it with its tag and ``class`` holding story text (a story
+        cut into sibling ``<div class="block">`` parts, each its own container); an element with no
+        class has no twins (the cells of a layout table). Siblings holding no block (an empty ad
+        slot, a script) are passed over; any other sibling ends the run."""
+        start, stop = self.page.spans[container]
+        kind = (container.tag, container.get("class"))
+        if container is self.top or container is self.limit or not kind[1]:
+            return start, stop
+        for siblings, forward in ((container.itersiblings(), True), (container.itersiblings(preceding=True), False)):
+            for sibling in siblings:
+                span = self.page.spans.get(sibling)
+                if span is None:
+                    continue
+                if (sibling.tag, sibling.get("class")) != kind or self.good[span[1]] == self.good[span[0]]:
+                    break
+                if forward:
+                    stop = span[1]
+                else:
+                    start = span[0]
+        return start, stop
 
     def _take_lists_between(self, start: int, taken: list[bool]) -> None:
         """A list or table between two parts of the story (a story split over sibling containers,
