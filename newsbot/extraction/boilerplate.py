@@ -12,6 +12,8 @@ Found by what a reader sees, never by class names:
 - calls to the reader (:func:`is_reader_call`): a sign-up call naming the site's newsletter or
   e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", a comment
   form's prompt, a read-time line ("5 min read");
+- fine print (:func:`is_fine_print`): the consent placeholder of an embedded post or video
+  ("External content not available") and lines pointing the reader to a privacy or cookie policy;
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
 - the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
   a "12 Responses" heading...) ends the story once some story text has been read;
@@ -137,6 +139,59 @@ COMMENT_PROMPT = re.compile(
     r"|before commenting)\b|\bum (einen kommentar zu schreiben|zu kommentieren)\b|\bpour commenter\b",
     re.IGNORECASE,
 )
+
+
+# fine print around an embed or a form: a consent placeholder standing in for an embedded post or
+# video ("External content not available", "An dieser Stelle findest du einen externen Inhalt von
+# YouTube"), or a line pointing the reader to the site's privacy policy ("By clicking Create
+# Account you ... agree to our Cookie policy", "Ich bin damit einverstanden, dass mir externe
+# Inhalte angezeigt werden ... Datenschutzerklärung")
+EXTERNAL_CONTENT = re.compile(
+    r"\b(external content|embedded content|externe[nrs]? inhalte?|contenu externe|contenido externo"
+    r"|contenuto esterno|externe inhoud)\b",
+    re.IGNORECASE,
+)
+POLICY = re.compile(
+    r"\b(privacy (policy|notice|settings|statement)|cookie (policy|settings)|datenschutzerklärung"
+    r"|datenschutz-?(hinweise|einstellungen)|privatsphäre-?einstellungen|personenbezogene daten"
+    r"|politique de confidentialité|política de privacidad|informativa sulla privacy|privacyverklaring)",
+    re.IGNORECASE,
+)
+TO_THE_READER = re.compile(
+    r"\b(you|your|our|please|agree|consent|du|dein\w*|sie|ihre?|unsere[mnrs]?|bitte|einverstanden|willigen"
+    r"|zustimmen|vous|votre|acceptez|usted|acepta|accetti|terms of (use|service))\b",
+    re.IGNORECASE,
+)
+# the reader's consent to be shown an embed: "Ich bin damit einverstanden, dass mir Inhalte von YouTube
+# angezeigt werden", "I agree to be shown content from X"
+CONSENT_TO_SHOW = re.compile(
+    r"\b(einverstanden|i agree|i consent|j'accepte|acepto|accetto)\b.{0,80}\b(angezeigt|shown|displayed|affichés?"
+    r"|mostrad[oa]s?|mostrati)\b",
+    re.IGNORECASE,
+)
+FINE_PRINT_STEMS = ("xtern", "mbedded", "contenu", "contenido", "contenuto", "privacy", "cookie", "datenschutz",
+                    "privatsphäre", "personenbezogen", "confidentialité", "privacidad", "privacyverklaring",
+                    "einverstanden", "agree", "consent", "accept", "acepto", "accetto")  # fmt: skip
+MAX_FINE_PRINT_CHARS = 320
+
+
+def is_fine_print(text: str) -> bool:
+    """True for the fine print around an embed or a form, a line of at most
+    ``MAX_FINE_PRINT_CHARS``: naming external content (``EXTERNAL_CONTENT``), giving the reader's
+    consent to be shown it (``CONSENT_TO_SHOW``), or naming a privacy or cookie policy (``POLICY``)
+    while speaking to the reader ("you", "our", "Sie", "bitte", "agree"). A story sentence about
+    privacy ("blacked out for privacy reasons", "the regulator's review of the bank's privacy
+    policy") names no content and speaks to no one."""
+    if len(text) > MAX_FINE_PRINT_CHARS:
+        return False
+    lowered = text.lower()
+    if not any(stem in lowered for stem in FINE_PRINT_STEMS):
+        return False
+    return bool(
+        EXTERNAL_CONTENT.search(text)
+        or CONSENT_TO_SHOW.search(text)
+        or (POLICY.search(text) and TO_THE_READER.search(text))
+    )
 
 
 def _may_credit(text: str) -> bool:
@@ -401,7 +456,7 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if paywall is not None and block.tag in ITEM_TAGS and _inside(block.owner, paywall):
             continue  # what a subscription gives; story paragraphs in the box stay
-        if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text):
+        if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text) or is_fine_print(text):
             continue
         if block.length <= MAX_CAPTION_CHARS and _may_credit(text) and CREDIT_AT_END.search(text):
             continue
