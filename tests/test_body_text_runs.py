@@ -121,13 +121,20 @@ MENU = "".join(
 )
 
 
-def split_page(part_class: str | None, between: str = "") -> str:
+def split_page(part_class: str | None, between: str = "", nested: bool = False, after: str = "") -> str:
     attribute = f" class='{part_class}'" if part_class else ""
-    parts = between.join(f"<div{attribute}>{text}</div>" for text in PARTS)
+    parts = between.join(
+        f"<div{attribute}><div class='text'><p>{text}</p></div></div>" if nested else f"<div{attribute}>{text}</div>"
+        for text in PARTS
+    )
     return (
         f"<html><head><title>{HEADLINE}</title></head><body><div class='page'><h1>{HEADLINE}</h1>"
-        f"<ul class='menu'>{MENU}</ul>{parts}<ul class='menu'>{MENU}</ul></div></body></html>"
+        f"<ul class='menu'>{MENU}</ul>{parts}{after}<ul class='menu'>{MENU}</ul></div></body></html>"
     )
+
+
+CARD = "<div class='card'><a href='/news/99'>Another story of the day, told in a long headline here</a></div>"
+NOTE = "<div class='note'>この記事は会員限定です。紙の新聞の定期購読者の方は、無料で会員登録できます。</div>"
 
 
 def test_a_story_cut_into_sibling_parts_of_one_class_is_read_whole() -> None:
@@ -135,8 +142,24 @@ def test_a_story_cut_into_sibling_parts_of_one_class_is_read_whole() -> None:
     assert paragraphs(split_page("block", "<div class='ad'></div><script>show()</script>")) == PARTS
 
 
-def test_parts_apart_from_each_other_or_without_a_class_are_not_twins() -> None:
-    got = paragraphs(split_page("block", "<div class='note'>広告</div>"))
+def test_parts_of_one_template_apart_by_a_link_card_and_an_ad_are_read_whole() -> None:
+    assert paragraphs(split_page("part", f"{CARD}<div class='ad'><span>Anzeige</span></div>", nested=True)) == PARTS
+
+
+def test_parts_apart_by_other_text_or_without_a_class_are_not_twins() -> None:
+    got = paragraphs(split_page("part", NOTE, nested=True))
     assert len(got) == 1 and got[0] in PARTS
     got = paragraphs(split_page(None))
     assert len(got) == 1 and got[0] in PARTS
+
+
+def test_a_sibling_of_the_class_on_another_template_or_with_a_headline_is_no_twin() -> None:
+    promo = "<div class='part'><div class='promo'>Zwei Wochen lang alle Artikel lesen.</div></div>"
+    got = paragraphs(split_page("part", CARD, nested=True, after=CARD + promo))
+    assert got == PARTS
+    other = (
+        "<div class='part'><h1>Another story</h1>"
+        "<div class='text'><p>The next story on the page begins here.</p></div></div>"
+    )
+    got = paragraphs(split_page("part", CARD, nested=True, after=CARD + other))
+    assert got == PARTS

@@ -28,7 +28,11 @@ PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other te
 PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
 TEASER_CHARS = 300
 LIST_TAGS = ITEM_TAGS | CELL_TAGS
-MIN_LIST_ITEMS = 2  # a list taken between parts of the story holds this many items of plain text
+MIN_LIST_ITEMS = 2
+MAX_TWIN_GAP = 2  # siblings without story text passed over between two parts of one story
+TWINLESS_TAGS = frozenset(
+    {"article", "main", "body"}
+)  # a list taken between parts of the story holds this many items of plain text
 
 
 def _squeeze(text: str) -> str:
@@ -70,6 +74,16 @@ def _in_context(blocks: list[Block], teasers: list[bool]) -> list[float]:
         teasers[:] = [False] * len(blocks)
         return [credit(block) for block in blocks]
     return credits
+
+
+def _holds_path(element: etree._Element, path: list[tuple[str, str | None]]) -> bool:
+    """True when ``element`` has a child, grandchild... with each (tag, class) of ``path`` in turn."""
+    node = element
+    for tag, kind in path:
+        node = next((child for child in node if child.tag == tag and child.get("class") == kind), None)
+        if node is None:
+            return False
+    return True
 
 
 def _within(node: etree._Element | None, ancestor: etree._Element) -> bool:
@@ -215,7 +229,7 @@ class StoryFinder:
             return []
         first, end = self.page.spans[core]
         container = self.container(core)
-        start, stop = self._with_twins(core) if container is core else self.page.spans[container]
+        start, stop = self._with_twins(core, container)
         blocks = self.page.blocks
         credits = self.credits
         in_paragraphs = sum(credits[n] for n in range(first, end) if blocks[n].tag in PARAGRAPH_TAGS)
@@ -231,23 +245,42 @@ class StoryFinder:
         self._take_lists_between(start, taken)
         return [blocks[start + n] for n, take in enumerate(taken) if take]
 
-    def _with_twins(self, container: etree._Element) -> tuple[int, int]:
-        """The block range of ``container`` (a core that grew to no ancestor) and of its twins: the
-        siblings right before and after it with its tag and ``class`` holding story text (a story
-        cut into sibling ``<div class="block">`` parts, each its own container); an element with no
-        class has no twins (the cells of a layout table). Siblings holding no block (an empty ad
-        slot, a script) are passed over; any other sibling ends the run."""
+    def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
+        """The block range of ``container`` and of its twins: the siblings before and after it
+        built on its template, holding story text (a story cut into sibling parts by embedded
+        cards or ads: ``<div class="part"><div class="text">...</div></div>`` twice). A twin has the
+        container's tag and ``class`` (never none: the cells of a layout table), holds the path of
+        tags and classes from the container down to ``core``, and no ``<h1>`` (the next story of the
+        page). Up to ``MAX_TWIN_GAP`` siblings giving no story credit (a link card, an ad slot) are
+        passed over between twins; a sibling with story text of another template ends the run. A
+        container that is a whole ``<article>``/``<main>`` has no twins (the next story)."""
         start, stop = self.page.spans[container]
         kind = (container.tag, container.get("class"))
-        if container is self.top or container is self.limit or not kind[1]:
+        if container is self.top or container is self.limit or not kind[1] or kind[0] in TWINLESS_TAGS:
             return start, stop
+        path: list[tuple[str, str | None]] = []
+        node = core
+        while node is not container:
+            path.append((node.tag, node.get("class")))
+            node = node.getparent()
+        path.reverse()
+        spans, good = self.page.spans, self.good
         for siblings, forward in ((container.itersiblings(), True), (container.itersiblings(preceding=True), False)):
+            gap = 0
             for sibling in siblings:
-                span = self.page.spans.get(sibling)
+                span = spans.get(sibling)
                 if span is None:
                     continue
-                if (sibling.tag, sibling.get("class")) != kind or self.good[span[1]] == self.good[span[0]]:
+                if good[span[1]] == good[span[0]]:
+                    gap += 1
+                    if gap > MAX_TWIN_GAP:
+                        break
+                    continue
+                if (sibling.tag, sibling.get("class")) != kind or not _holds_path(sibling, path):
                     break
+                if next(sibling.iter("h1"), None) is not None:
+                    break
+                gap = 0
                 if forward:
                     stop = span[1]
                 else:
