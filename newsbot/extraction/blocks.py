@@ -129,7 +129,7 @@ def more_chars_than(element: etree._Element, limit: int) -> bool:
     only as far as needed (a form may hold the whole page)."""
     count = 0
     for text in element.itertext():
-        count += sum(len(word) for word in text.split())
+        count += len("".join(text.split()))
         if count > limit:
             return True
     return False
