@@ -1,6 +1,7 @@
 """Fine print around embeds and forms leaves the body (issue 18): the consent placeholder standing
 in for an embedded post or video, a consent toggle to be shown it, and lines pointing the reader
-to the site's privacy or cookie policy. Story sentences about privacy stay.
+to the site's privacy or cookie policy; a share button's message ("Link copied to clipboard"), a
+call to report an error and box labels ("Social Sharing"). Story sentences of the same shape stay.
 
 All text here is made up for the tests, in several languages.
 """
@@ -69,5 +70,36 @@ def story(first: int, end: int) -> str:
 @pytest.mark.parametrize(("line", "is_story"), [(f, False) for f in FINE_PRINT] + [(s, True) for s in STORY_LINES])
 def test_fine_print_inside_the_story_is_left_out_and_story_lines_stay(line: str, is_story: bool) -> None:
     got = paragraphs(f"{story(0, 2)}<div class='embed'><p>{line}</p></div>{story(2, 4)}")
+    assert [p for p in got if p in SENTENCES] == SENTENCES
+    assert (line in got) is is_story
+
+
+# -- share-button messages, error-report calls and box labels ------------------------------------------
+WIDGET_LINES = (
+    "Link copied to clipboard",
+    "Die Artikel-URL wurde erfolgreich in Ihrer Zwischenablage gespeichert.",
+    "Lien copié dans le presse-papiers",
+    "Fehler gefunden? Jetzt melden.",
+    "Spotted a mistake? Tell our desk.",
+    "Social Sharing",
+    "Recommended Videos",
+    "Weiterlesen",
+    "Lire la suite",
+)
+WIDGET_SHAPED_STORY = (
+    "The old ledger was copied by hand onto a clipboard, the archivist said.",
+    "Der Trick mit der Zwischenablage funktioniert seit dem Update nicht mehr, sagte die Sprecherin.",
+    "Fehler gefunden haben die Prüfer in elf von zwölf Bilanzen der Stadtwerke.",
+    "Weiterlesen konnte die Klasse erst nach der großen Pause, erzählt die Lehrerin.",
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_story"), [(w, False) for w in WIDGET_LINES] + [(s, True) for s in WIDGET_SHAPED_STORY]
+)
+def test_widget_lines_inside_the_story_are_left_out_and_story_lines_of_their_shape_stay(
+    line: str, is_story: bool
+) -> None:
+    got = paragraphs(f"{story(0, 2)}<p>{line}</p>{story(2, 4)}")
     assert [p for p in got if p in SENTENCES] == SENTENCES
     assert (line in got) is is_story

@@ -10,8 +10,8 @@ Found by what a reader sees, never by class names:
 - box labels: a short block that is the label of a box ("Related articles", "More on this story",
   "You may also like", "Newsletter", ...); the links under it go as link lists;
 - calls to the reader (:func:`is_reader_call`): a sign-up call naming the site's newsletter or
-  e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", a comment
-  form's prompt, a read-time line ("5 min read");
+  e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", "Link copied to
+  clipboard", "Found an error?", a comment form's prompt, a read-time line ("5 min read");
 - fine print (:func:`is_fine_print`): the consent placeholder of an embedded post or video
   ("External content not available") and lines pointing the reader to a privacy or cookie policy;
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
@@ -63,7 +63,7 @@ LINK_PROMO = re.compile(
     r"|listen|more on this|lesen sie (auch|mehr)|mehr zum thema|auch interessant|lire aussi|à lire aussi|voir aussi"
     r"|leer más|lea también|le puede interesar|leggi anche|leia (também|mais)|lees ook|lees meer|læs (også|mere)"
     r"|les også|läs (också|mer)|czytaj (też|także|więcej)|přečtěte si|čtěte také|devamını oku|ilgili haber"
-    r"|ayrıca bakınız|continue reading)\b",
+    r"|ayrıca bakınız|continue reading|weiterlesen|lire la suite|seguir leyendo|continua a leggere)\b",
     re.IGNORECASE,
 )
 LABEL_SEPARATOR = re.compile(r"^\s*[:|»›>\-–—…/]")
@@ -111,7 +111,10 @@ READER_CALL = re.compile(
     r"^\W*(follow\s+\S+(\s+\S+){0,3}\s+on\s+(google news|twitter|x|facebook|instagram|linkedin|threads|bluesky"
     r"|whatsapp|telegram|youtube|tiktok)\b|folgen sie uns\b|suivez-nous\b|síguenos\b|seguici\b|volg ons\b"
     r"|got a (story|tip)\b.{0,40}\bget in touch\b|(copy|copied)( the)? link\W*$|link (copied|kopiert)\W*$"
-    r"|lien copié\W*$)",
+    r"|lien copié\W*$|.{0,60}\b(copied to (your |the )?clipboard|in (ihre|ihrer|die|der) zwischenablage (kopiert"
+    r"|gespeichert)|copié dans le presse-papiers)"
+    r"|(found|spotted) an? (error|mistake|typo)\?|fehler gefunden\?|vous avez (repéré|trouvé) une (erreur|faute)"
+    r"|¿has encontrado un error\?)",
     re.IGNORECASE,
 )
 # a line telling how long the story takes to read ("5 min read", "Lesezeit: 3 Min.", "Reading time: 4 minutes")
@@ -235,7 +238,8 @@ def is_end_label(block: Block) -> bool:
 
 
 BOX_LABELS = re.compile(
-    r"^\W*(related( articles?| stories| news| content| coverage| topics)?|more (on this story|from|stories|news"
+    r"^\W*(related( articles?| stories| news| content| coverage| topics| videos)?|recommended videos|social sharing"
+    r"|more (on this story|from|stories|news"
     r"|on this topic|in)\b.*|you (may|might) also like|recommended( for you| stories| articles)?|most (read|popular"
     r"|viewed)|top stories|trending( now)?|(sign up (for|to) )?(our|the) newsletters?|newsletter|share this (article"
     r"|story)|share|tags?|topics|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen"
