@@ -129,15 +129,18 @@ def more_chars_than(element: etree._Element, limit: int) -> bool:
     only as far as needed (a form may hold the whole page)."""
     count = 0
     for text in element.itertext():
-        count += sum(len(word) for word in text.split())
+        count += len("".join(text.split()))
         if count > limit:
             return True
     return False
 
 
+LINE_BREAK = "\x00"  # a <br> in the text read: the HTML parser turns any NUL of a page into U+FFFD
+
+
 def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) -> Block | None:
-    if "\n" in raw:
-        lines = tuple(line for line in (" ".join(piece.split()) for piece in raw.split("\n")) if line)
+    if LINE_BREAK in raw:
+        lines = tuple(line for line in (" ".join(piece.split()) for piece in raw.split(LINE_BREAK)) if line)
         if not lines:
             return None
         length = sum(len(line) for line in lines)
@@ -168,6 +171,7 @@ def collect_blocks(
     parts: list[str] = []  # the text read since the last cut; never starts with white space
     read = linked = in_link = 0  # characters read, of them inside links (since the last cut); open <a>
     in_story = 0  # open <article>/<main>: a <header> inside one is the story's own (its lede)
+    in_pre = 0  # open <pre>: its newlines are line breaks
     skip = set(boxes) | (signup_boxes(top) if signups is None else signups)
     inline, roles = INLINE_TAGS, SKIP_ROLES
 
@@ -192,10 +196,12 @@ def collect_blocks(
                 continue
             if tag in STORY_TAGS:
                 in_story += 1
+            elif tag == "pre":
+                in_pre += 1
             if tag == "br":
                 starts.append(len(blocks))
                 if parts:
-                    parts.append("\n")
+                    parts.append(LINE_BREAK)
                 continue
             if tag not in inline or element is top:
                 if parts:  # the text before this element is a block of its parent
@@ -226,12 +232,16 @@ def collect_blocks(
                         owners.pop()
                     if tag in STORY_TAGS:
                         in_story -= 1
+                    elif tag == "pre":
+                        in_pre -= 1
                     if len(blocks) > first:  # only elements holding blocks can hold the story
                         spans[element] = (first, len(blocks))
                 if element is top:
                     continue
             text = element.tail  # a comment's or an element's tail
         if text and (parts or not text.isspace()):
+            if in_pre and "\n" in text:
+                text = text.replace("\n", LINE_BREAK)
             parts.append(text)
             read += len(text)
             if in_link:

@@ -10,8 +10,10 @@ Found by what a reader sees, never by class names:
 - box labels: a short block that is the label of a box ("Related articles", "More on this story",
   "You may also like", "Newsletter", ...); the links under it go as link lists;
 - calls to the reader (:func:`is_reader_call`): a sign-up call naming the site's newsletter or
-  e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", a comment
-  form's prompt, a read-time line ("5 min read");
+  e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", "Link copied to
+  clipboard", "Found an error?", a comment form's prompt, a read-time line ("5 min read");
+- fine print (:func:`is_fine_print`): the consent placeholder of an embedded post or video
+  ("External content not available") and lines pointing the reader to a privacy or cookie policy;
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
 - the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
   a "12 Responses" heading...) ends the story once some story text has been read;
@@ -29,7 +31,7 @@ Found by what a reader sees, never by class names:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from lxml import etree
 
@@ -61,7 +63,7 @@ LINK_PROMO = re.compile(
     r"|listen|more on this|lesen sie (auch|mehr)|mehr zum thema|auch interessant|lire aussi|à lire aussi|voir aussi"
     r"|leer más|lea también|le puede interesar|leggi anche|leia (também|mais)|lees ook|lees meer|læs (også|mere)"
     r"|les også|läs (också|mer)|czytaj (też|także|więcej)|přečtěte si|čtěte také|devamını oku|ilgili haber"
-    r"|ayrıca bakınız|continue reading)\b",
+    r"|ayrıca bakınız|continue reading|weiterlesen|lire la suite|seguir leyendo|continua a leggere)\b",
     re.IGNORECASE,
 )
 LABEL_SEPARATOR = re.compile(r"^\s*[:|»›>\-–—…/]")
@@ -109,7 +111,10 @@ READER_CALL = re.compile(
     r"^\W*(follow\s+\S+(\s+\S+){0,3}\s+on\s+(google news|twitter|x|facebook|instagram|linkedin|threads|bluesky"
     r"|whatsapp|telegram|youtube|tiktok)\b|folgen sie uns\b|suivez-nous\b|síguenos\b|seguici\b|volg ons\b"
     r"|got a (story|tip)\b.{0,40}\bget in touch\b|(copy|copied)( the)? link\W*$|link (copied|kopiert)\W*$"
-    r"|lien copié\W*$)",
+    r"|lien copié\W*$|.{0,60}\b(copied to (your |the )?clipboard|in (ihre|ihrer|die|der) zwischenablage (kopiert"
+    r"|gespeichert)|copié dans le presse-papiers)"
+    r"|(found|spotted) an? (error|mistake|typo)\?|fehler gefunden\?|vous avez (repéré|trouvé) une (erreur|faute)"
+    r"|¿has encontrado un error\?)",
     re.IGNORECASE,
 )
 # a line telling how long the story takes to read ("5 min read", "Lesezeit: 3 Min.", "Reading time: 4 minutes")
@@ -137,6 +142,59 @@ COMMENT_PROMPT = re.compile(
     r"|before commenting)\b|\bum (einen kommentar zu schreiben|zu kommentieren)\b|\bpour commenter\b",
     re.IGNORECASE,
 )
+
+
+# fine print around an embed or a form: a consent placeholder standing in for an embedded post or
+# video ("External content not available", "An dieser Stelle findest du einen externen Inhalt von
+# YouTube"), or a line pointing the reader to the site's privacy policy ("By clicking Create
+# Account you ... agree to our Cookie policy", "Ich bin damit einverstanden, dass mir externe
+# Inhalte angezeigt werden ... Datenschutzerklärung")
+EXTERNAL_CONTENT = re.compile(
+    r"\b(external content|embedded content|externe[nrs]? inhalte?|contenu externe|contenido externo"
+    r"|contenuto esterno|externe inhoud)\b",
+    re.IGNORECASE,
+)
+POLICY = re.compile(
+    r"\b(privacy (policy|notice|settings|statement)|cookie (policy|settings)|datenschutzerklärung"
+    r"|datenschutz-?(hinweise|einstellungen)|privatsphäre-?einstellungen|personenbezogene daten"
+    r"|politique de confidentialité|política de privacidad|informativa sulla privacy|privacyverklaring)",
+    re.IGNORECASE,
+)
+TO_THE_READER = re.compile(
+    r"\b(you|your|our|please|agree|consent|du|dein\w*|sie|ihre?|unsere[mnrs]?|bitte|einverstanden|willigen"
+    r"|zustimmen|vous|votre|acceptez|usted|acepta|accetti|terms of (use|service))\b",
+    re.IGNORECASE,
+)
+# the reader's consent to be shown an embed: "Ich bin damit einverstanden, dass mir Inhalte von YouTube
+# angezeigt werden", "I agree to be shown content from X"
+CONSENT_TO_SHOW = re.compile(
+    r"\b(einverstanden|i agree|i consent|j'accepte|acepto|accetto)\b.{0,80}\b(angezeigt|shown|displayed|affichés?"
+    r"|mostrad[oa]s?|mostrati)\b",
+    re.IGNORECASE,
+)
+FINE_PRINT_STEMS = ("xtern", "mbedded", "contenu", "contenido", "contenuto", "privacy", "cookie", "datenschutz",
+                    "privatsphäre", "personenbezogen", "confidentialité", "privacidad", "privacyverklaring",
+                    "einverstanden", "agree", "consent", "accept", "acepto", "accetto")  # fmt: skip
+MAX_FINE_PRINT_CHARS = 320
+
+
+def is_fine_print(text: str) -> bool:
+    """True for the fine print around an embed or a form, a line of at most
+    ``MAX_FINE_PRINT_CHARS``: naming external content (``EXTERNAL_CONTENT``), giving the reader's
+    consent to be shown it (``CONSENT_TO_SHOW``), or naming a privacy or cookie policy (``POLICY``)
+    while speaking to the reader ("you", "our", "Sie", "bitte", "agree"). A story sentence about
+    privacy ("blacked out for privacy reasons", "the regulator's review of the bank's privacy
+    policy") names no content and speaks to no one."""
+    if len(text) > MAX_FINE_PRINT_CHARS:
+        return False
+    lowered = text.lower()
+    if not any(stem in lowered for stem in FINE_PRINT_STEMS):
+        return False
+    return bool(
+        EXTERNAL_CONTENT.search(text)
+        or CONSENT_TO_SHOW.search(text)
+        or (POLICY.search(text) and TO_THE_READER.search(text))
+    )
 
 
 def _may_credit(text: str) -> bool:
@@ -180,7 +238,8 @@ def is_end_label(block: Block) -> bool:
 
 
 BOX_LABELS = re.compile(
-    r"^\W*(related( articles?| stories| news| content| coverage| topics)?|more (on this story|from|stories|news"
+    r"^\W*(related( articles?| stories| news| content| coverage| topics| videos)?|recommended videos|social sharing"
+    r"|more (on this story|from|stories|news"
     r"|on this topic|in)\b.*|you (may|might) also like|recommended( for you| stories| articles)?|most (read|popular"
     r"|viewed)|top stories|trending( now)?|(sign up (for|to) )?(our|the) newsletters?|newsletter|share this (article"
     r"|story)|share|tags?|topics|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen"
@@ -190,6 +249,19 @@ BOX_LABELS = re.compile(
     + _LABEL_END,
     re.IGNORECASE,
 )
+
+
+MAX_BUTTON_WORDS = 2  # "Share this article: Share": a label and the words of its buttons
+
+
+def is_box_label(text: str) -> bool:
+    """True for a box label (``BOX_LABELS``) standing alone or followed by a colon and at most
+    ``MAX_BUTTON_WORDS`` words (the buttons it labels: "Share this article: Share"). Callers pass
+    short texts only (at most ``MAX_LABEL_CHARS``)."""
+    if BOX_LABELS.match(text):
+        return True
+    label, colon, rest = text.partition(":")
+    return bool(colon) and len(rest.split()) <= MAX_BUTTON_WORDS and BOX_LABELS.match(label) is not None
 
 
 # a paywall's or registration wall's line: "This content is reserved for subscribers only",
@@ -381,14 +453,14 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             break
         if _is_title(block) or (block.link_length > MAX_LINK_RATIO * block.length and not linked_text[n]):
             continue
-        if short and BOX_LABELS.match(text):
+        if short and is_box_label(text):
             continue
         if block.length <= MAX_PAYWALL_CHARS and _may_be_paywall(text) and PAYWALL.search(text):
             paywall = paywall_box(block.owner)
             continue
         if paywall is not None and block.tag in ITEM_TAGS and _inside(block.owner, paywall):
             continue  # what a subscription gives; story paragraphs in the box stay
-        if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text):
+        if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text) or is_fine_print(text):
             continue
         if block.length <= MAX_CAPTION_CHARS and _may_credit(text) and CREDIT_AT_END.search(text):
             continue
@@ -413,6 +485,34 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             story_chars += block.length
     while kept and _is_heading(kept[-1]):
         kept.pop()
+    return kept
+
+
+MIN_TITLE_CHARS = 20  # a shorter headline is found only whole: "News" ends too many lines
+
+
+def shows_title(paragraph: str, title: str | None) -> bool:
+    """True when ``paragraph`` shows the page's ``title`` (its headline, or a standfirst left out)
+    after a kicker of at most ``MAX_LABEL_CHARS`` characters ("Premiere in Berlin - <headline>": a
+    heading holding the roofline and the title in one element)."""
+    return bool(
+        title
+        and len(title) >= MIN_TITLE_CHARS
+        and len(title) < len(paragraph) <= len(title) + MAX_LABEL_CHARS
+        and paragraph.endswith(title)
+        and not paragraph[-len(title) - 1].isalnum()
+    )
+
+
+def without_titles(paragraphs: Iterable[str], titles: Collection[str | None]) -> list[str]:
+    """``paragraphs`` without the ``titles`` (the headline...) they repeat: one equal to a title
+    anywhere, and before the first paragraph of the story also a title after its kicker
+    (:func:`shows_title`; further down, "<kicker>: <headline>" is a subheading the story repeats)."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if paragraph in titles or (not kept and any(shows_title(paragraph, title) for title in titles)):
+            continue
+        kept.append(paragraph)
     return kept
 
 

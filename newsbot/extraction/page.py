@@ -13,6 +13,7 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
+from newsbot.extraction.boilerplate import without_titles
 from newsbot.extraction.bylines import byline_text_authors
 from newsbot.extraction.credits import account_page, people, site_names
 from newsbot.extraction.headline import HeadlineChooser, host_names
@@ -251,7 +252,8 @@ class ArticlePage:
         return {headline, description} if self.standfirst_apart else {headline}
 
     def body(self, furniture: set[str | None] | None = None) -> tuple[str | None, str | None]:
-        """The article body and the layer it came from; ``furniture`` texts (headline...) left out.
+        """The article body and the layer it came from; ``furniture`` texts (headline...) left out
+        (:func:`newsbot.extraction.boilerplate.without_titles`: at the top also after a kicker).
 
         The JSON-LD ``articleBody`` (its markup read as markup) and the visible body are compared
         (:func:`newsbot.extraction.layers.prefer_structured`): a teaser or another text there
@@ -261,7 +263,7 @@ class ArticlePage:
         paragraphs = self.body_paragraphs()
         if furniture is None:
             furniture = self.furniture(self.headline(), self.description())
-        visible = "\n\n".join(p for p in paragraphs if p not in furniture) or None
+        visible = "\n\n".join(without_titles(paragraphs, furniture)) or None
         if structured and prefer_structured(structured, visible):
             return structured, "jsonld"
         return visible, ("visible" if visible else None)

@@ -16,7 +16,7 @@ from itertools import accumulate
 from lxml import etree
 
 from newsbot.extraction.blocks import CELL_TAGS, HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
-from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_end_label
+from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_box_label, is_end_label
 
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
@@ -28,7 +28,11 @@ PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other te
 PARAGRAPH_SHARE = 0.6  # a core whose story text is this much in paragraph elements keeps only those
 TEASER_CHARS = 300
 LIST_TAGS = ITEM_TAGS | CELL_TAGS
-MIN_LIST_ITEMS = 2  # a list taken between parts of the story holds this many items of plain text
+MIN_LIST_ITEMS = 2
+MAX_TWIN_GAP = 2  # siblings without story text passed over between two parts of one story
+TWINLESS_TAGS = frozenset(
+    {"article", "main", "body"}
+)  # a list taken between parts of the story holds this many items of plain text
 
 
 def _squeeze(text: str) -> str:
@@ -36,10 +40,11 @@ def _squeeze(text: str) -> str:
 
 
 def credit(block: Block) -> float:
-    """What a block tells of its container being the story: its plain text, or 0."""
+    """What a block tells of its container being the story: its plain text, or 0 (a short block,
+    mostly links, a heading, a box label)."""
     if block.length < MIN_BLOCK_CHARS or block.link_length > MAX_LINK_RATIO * block.length:
         return 0.0
-    if block.tag in HEADING_TAGS:
+    if block.tag in HEADING_TAGS or (block.length <= MAX_LABEL_CHARS and is_box_label(block.text)):
         return 0.0
     return float(block.length - block.link_length)
 
@@ -69,6 +74,16 @@ def _in_context(blocks: list[Block], teasers: list[bool]) -> list[float]:
         teasers[:] = [False] * len(blocks)
         return [credit(block) for block in blocks]
     return credits
+
+
+def _holds_path(element: etree._Element, path: list[tuple[str, str | None]]) -> bool:
+    """True when ``element`` has a child, grandchild... with each (tag, class) of ``path`` in turn."""
+    node = element
+    for tag, kind in path:
+        node = next((child for child in node if child.tag == tag and child.get("class") == kind), None)
+        if node is None:
+            return False
+    return True
 
 
 def _within(node: etree._Element | None, ancestor: etree._Element) -> bool:
@@ -213,7 +228,8 @@ class StoryFinder:
         if core is None:
             return []
         first, end = self.page.spans[core]
-        start, stop = self.page.spans[self.container(core)]
+        container = self.container(core)
+        start, stop = self._with_twins(core, container)
         blocks = self.page.blocks
         credits = self.credits
         in_paragraphs = sum(credits[n] for n in range(first, end) if blocks[n].tag in PARAGRAPH_TAGS)
@@ -228,6 +244,48 @@ class StoryFinder:
                 taken[n - start] = True
         self._take_lists_between(start, taken)
         return [blocks[start + n] for n, take in enumerate(taken) if take]
+
+    def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
+        """The block range of ``container`` and of its twins: the siblings before and after it
+        built on its template, holding story text (a story cut into sibling parts by embedded
+        cards or ads: ``<div class="part"><div class="text">...</div></div>`` twice). A twin has the
+        container's tag and ``class`` (never none: the cells of a layout table), holds the path of
+        tags and classes from the container down to ``core``, and no ``<h1>`` (the next story of the
+        page). Up to ``MAX_TWIN_GAP`` siblings giving no story credit (a link card, an ad slot) are
+        passed over between twins; a sibling with story text of another template ends the run. A
+        container that is a whole ``<article>``/``<main>`` has no twins (the next story)."""
+        start, stop = self.page.spans[container]
+        kind = (container.tag, container.get("class"))
+        if container is self.top or container is self.limit or not kind[1] or kind[0] in TWINLESS_TAGS:
+            return start, stop
+        path: list[tuple[str, str | None]] = []
+        node = core
+        while node is not container:
+            path.append((node.tag, node.get("class")))
+            node = node.getparent()
+        path.reverse()
+        spans, good = self.page.spans, self.good
+        for siblings, forward in ((container.itersiblings(), True), (container.itersiblings(preceding=True), False)):
+            gap = 0
+            for sibling in siblings:
+                span = spans.get(sibling)
+                if span is None:
+                    continue
+                if good[span[1]] == good[span[0]]:
+                    gap += 1
+                    if gap > MAX_TWIN_GAP:
+                        break
+                    continue
+                if (sibling.tag, sibling.get("class")) != kind or not _holds_path(sibling, path):
+                    break
+                if next(sibling.iter("h1"), None) is not None:
+                    break
+                gap = 0
+                if forward:
+                    stop = span[1]
+                else:
+                    start = span[0]
+        return start, stop
 
     def _take_lists_between(self, start: int, taken: list[bool]) -> None:
         """A list or table between two parts of the story (a story split over sibling containers,
