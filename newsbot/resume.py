@@ -56,8 +56,8 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.misc import load_object
 
 from newsbot.budget import RequestBudget
+from newsbot.errors import StorageError
 from newsbot.pipelines.shared import STORAGE_UNAVAILABLE, close_for_storage, storage_failed
-from newsbot.storage import StorageError
 
 logger = logging.getLogger(__name__)
 

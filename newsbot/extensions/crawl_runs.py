@@ -10,9 +10,10 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsbot.errors import StorageError
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.redaction import redacted_mapping
-from newsbot.storage import StorageError, Store
+from newsbot.storage import Store
 from newsbot.storage.factory import storage_enabled
 
 logger = logging.getLogger(__name__)

@@ -13,8 +13,9 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from newsbot.budget import free_of_budget
+from newsbot.errors import StorageError
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
-from newsbot.storage import KnownPage, StorageError, Store
+from newsbot.storage import KnownPage, Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.known import StoredPages
 from newsbot.window import read_date

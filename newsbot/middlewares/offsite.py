@@ -6,8 +6,9 @@ from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.utils.httpobj import urlparse_cached
 
+from newsbot.errors import UnsafeUrl
 from newsbot.middlewares.drops import DropRequest, record_drop
-from newsbot.urls import UnsafeUrl, check_url
+from newsbot.urls import check_url
 
 
 class SiteOffsiteMiddleware(OffsiteMiddleware):

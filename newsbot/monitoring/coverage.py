@@ -14,11 +14,11 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsbot.errors import StorageError, StoreMissing
 from newsbot.items import ArticleItem
 from newsbot.monitoring.health import COVERAGE_PREFIX, DEFAULT_COVERAGE_FIELDS, RESULT_KEY
-from newsbot.storage.base import StorageError
 from newsbot.storage.factory import database_url
-from newsbot.storage.readonly import StoreMissing, read_rows
+from newsbot.storage.readonly import read_rows
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from newsbot.storage import DatabaseInUse, StorageError, Store
+from newsbot.errors import DatabaseInUse, StorageError
+from newsbot.storage import Store
 from newsbot.storage.factory import store_from_settings
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ _crawls: weakref.WeakKeyDictionary[Crawler, _CrawlStore] = weakref.WeakKeyDictio
 def acquire_store(crawler: Crawler) -> Store:
     """The crawl's store, opened on first use (:mod:`newsbot.storage.factory` reads its settings).
 
-    Raises :class:`~newsbot.storage.StorageError` when the database cannot be opened for
+    Raises :class:`~newsbot.errors.StorageError` when the database cannot be opened for
     writing, and again (the same error) for every later caller of the same crawl.
     """
     state = _crawls.setdefault(crawler, _CrawlStore())

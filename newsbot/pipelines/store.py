@@ -9,6 +9,7 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
+from newsbot.errors import LockTimeout, StorageError
 from newsbot.items import ArticleItem, item_to_dict
 from newsbot.pipelines.shared import (
     acquire_store,
@@ -17,7 +18,7 @@ from newsbot.pipelines.shared import (
     release_store,
     storage_failed,
 )
-from newsbot.storage import LockTimeout, StorageError, Store
+from newsbot.storage import Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.runs import RUN_KEY_STAT, WORKER_STAT
 

@@ -31,6 +31,7 @@ from newsbot.discovery import (
 from newsbot.discovery.content import content_score
 from newsbot.discovery.patterns import parse_shape_path, shape_path
 from newsbot.discovery.sitemaps import SitemapEntry
+from newsbot.errors import UnsafeUrl
 from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.frontier.scheduler import frontier_of
 from newsbot.items import ArticleItem
@@ -41,7 +42,7 @@ from newsbot.middlewares.robots import robots_request_meta
 from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
-from newsbot.urls import UnsafeUrl, web_url
+from newsbot.urls import web_url
 from newsbot.window import window_from
 
 DISCOVERY = "newsbot/discovery/"

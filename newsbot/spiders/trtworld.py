@@ -17,6 +17,7 @@ from newsbot.cleaning import join_url, normalise_date
 from newsbot.config import check_settings
 from newsbot.discovery.feeds import FeedEntry, read_feed
 from newsbot.discovery.pages import bare_host
+from newsbot.errors import UnsafeUrl
 from newsbot.extraction import extract_article, forget_selector, page_selector
 from newsbot.extraction import trtworld as profile
 from newsbot.items import ArticleItem
@@ -25,7 +26,7 @@ from newsbot.middlewares.drops import record_drop, record_failure
 from newsbot.middlewares.incremental import ARTICLE_META_KEY, SITE_DATE_META_KEY
 from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
-from newsbot.urls import Origin, UnsafeUrl, check_url, site_origins, web_url
+from newsbot.urls import Origin, check_url, site_origins, web_url
 from newsbot.window import SKIPPED_TOO_OLD, UNDATED, DateWindow, newest_date, window_from
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
