@@ -444,16 +444,13 @@ class NewsSpider(TrtWorldSpider):
         selector = page_selector(response)
         evidence = article_evidence(selector) or self._shape_evidence(site, response)
         try:
-            item = extract_article(response, clean=False)
+            item = extract_article(response, clean=False)  # never raises: newsbot.extraction.guard
             dated = bool(item.datePublished or item.datePublishedRaw or item.authors)
             score = content_score(selector.root, response.url, item.headline, dated, item.articleBody)
             if evidence is None and score.score >= self.min_article_score:
                 evidence = "content"
             if evidence is not None and not item.relatedLinks:
                 item.relatedLinks = article_links(response)
-        except Exception as error:  # a malformed page must not stop the crawl
-            record_drop(self.crawler, response.url, "extraction_error", repr(error))
-            return
         finally:
             release_selector(response)
         if evidence is None:
