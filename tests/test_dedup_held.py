@@ -1,8 +1,6 @@
-"""The index's in-memory arrays: hash tables, band keys, bulk load, compaction, and the lean import."""
+"""The index's in-memory arrays: hash tables, band keys, bulk load, compaction."""
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -194,26 +192,6 @@ def test_re_adding_a_key_replaces_its_signature():
     assert len(index) == 1
     assert index.check("q", edited(first, rng)).kind == "unique"
     assert index.check("q", edited(second, rng)).duplicate_of == "k"
-
-
-# -- start-up: no datasketch.lsh, no scipy --------------------------------------------------------
-def test_importing_the_dedup_pipeline_does_not_import_scipy_and_datasketch_still_works():
-    code = (
-        "import sys\n"
-        "import newsbot.pipelines.dedup\n"
-        "from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex\n"
-        "index = NearDuplicateIndex(MemorySignatureStore())\n"
-        "index.check_and_add('a', ' '.join(f'w{i}' for i in range(60)))\n"
-        "assert 'scipy' not in sys.modules and 'datasketch.lsh' not in sys.modules, 'lsh imported'\n"
-        "from datasketch import MinHash, MinHashLSH\n"
-        "import datasketch.minhash\n"
-        "assert type(index._template) is MinHash is datasketch.minhash.MinHash\n"
-        "assert MinHashLSH(threshold=0.5, num_perm=16).b > 0\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
 
 
 def test_keys_whose_hashes_collide_stay_apart(monkeypatch):

@@ -7,8 +7,7 @@ How a text is judged (:meth:`NearDuplicateIndex.check`):
    ``min_words`` words stop here: their 3-gram sets are too small for MinHash to estimate
    anything useful. For them the optional headline is hashed together with the body, so two
    different flashes that share a stock sentence ("More to follow.") are not merged.
-2. **MinHash** (datasketch ``MinHash``, imported without ``datasketch.lsh`` and scipy:
-   :mod:`newsbot.dedup.sketch`). Word 3-gram shingles, ``num_perm`` permutations, fixed ``seed``,
+2. **MinHash** (datasketch's ``MinHash``). Word 3-gram shingles, ``num_perm`` permutations, fixed ``seed``,
    ``scheme="affine32"`` pinned, 32-bit xxhash as the hash function, computed with
    ``update_batch`` over the shingle set in a few batches of at most 64k cells (never one
    ``update`` per shingle).
@@ -72,12 +71,12 @@ from typing import Literal
 
 import numpy as np
 import xxhash
+from datasketch import MinHash
 
 from .exact import StoredDigests
 from .held import HeldSignatures
 from .minhash import SCHEME, decode_minhash, encode_minhash, lsh_params
 from .ranges import CoveredRanges
-from .sketch import minhash_class
 from .store import SignatureStore, StoredSignature
 from .text import exact_hash, normalise, shingles, word_count
 
@@ -232,7 +231,7 @@ class NearDuplicateIndex:
         self.containment_threshold = containment_threshold or None
         self.containment_share = containment_share
         self.min_words = max(min_words, SHINGLE_SIZE)
-        self._template = minhash_class()(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
+        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
         self._batch = max(32, 65536 // num_perm)
         self._lock = threading.RLock()
         self._reset()
