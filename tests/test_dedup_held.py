@@ -1,7 +1,6 @@
 """The index's in-memory arrays: hash tables, band keys, bulk load, compaction."""
 
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +9,6 @@ from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex, StoredSignat
 from newsbot.dedup.bands import HashTable, band_keys
 from newsbot.dedup.held import HeldSignatures
 
-ROOT = Path(__file__).resolve().parent.parent
 VOCAB = [f"word{i}" for i in range(400)] + ["İstanbul", "Türkiye’nin", "“quoted”", "ılık"]
 
 
