@@ -14,8 +14,8 @@ How a text is judged (:meth:`NearDuplicateIndex.check`):
 3. **LSH** with ``bands x rows`` chosen *below* the threshold (:func:`lsh_params`: 40 x 5 for the
    defaults, candidate probability 0.96 at J = 0.6 and 0.998 at 0.68), held in numpy arrays
    (:mod:`newsbot.dedup.held`, :mod:`newsbot.dedup.bands`). Five rows per band, not three:
-   stories of one site share phrasing, and with 22 x 3 every lookup returned ~3% of the index
-   (bench/RESULTS.md, "Cost that stays flat").
+   stories of one site share phrasing, and with three rows their bands collide so often that
+   every lookup verifies many unrelated stories (bench/RESULTS.md, "Cost that stays flat (#8): dedup").
 4. **Verification**, of all candidates in one vectorised step. Every candidate published within
    ``window_days`` of the text (or without a date, on either side) is scored with the MinHash
    Jaccard estimate ``J`` and, as the shingle set sizes ``|A|, |B|`` are stored with the
@@ -26,11 +26,10 @@ How a text is judged (:meth:`NearDuplicateIndex.check`):
    containment ~ 1; a short story quoted whole inside a three times longer one is not a copy of
    it). The best-scoring one wins (the first stored on a tie).
 
-Defaults (bench/dedup_quality.py, 400 synthetic stories x 6 edit types): ``threshold=0.68``,
-``num_perm=256``, containment 0.85 found >= 99.4% of copies with a new headline and footer, 5% of
-words changed, two sentences dropped or added, or cut to 70%, merged no two different stories on
-one topic, and 0.17% of 30%-rewritten stories; 128 permutations (sd ~0.04 of the estimate)
-needed a choice between 96.7% recall on 5% edits and 4.7% merged rewrites.
+The defaults (``threshold=0.68``, ``num_perm=256``, containment 0.85) were chosen with
+bench/dedup_quality.py on synthetic copies (new headline and footer, words changed, sentences
+dropped or added, cut short) and rewrites that must stay apart; its recall and false-merge
+figures are in bench/RESULTS.md ("Near-duplicate quality").
 
 Only unique stories are inserted (:meth:`NearDuplicateIndex.check_and_add`): copies point to the
 first story stored, which keeps its id. Each inserted signature is written through the
@@ -115,8 +114,8 @@ SHINGLE_SIZE = 3
 _DAY = 86400.0
 
 
-# 32-bit xxhash (seed 0), a C builtin called directly by MinHash.update_batch: 2-3x faster than
-# datasketch's default sha1_hash32 and picklable.
+# 32-bit xxhash (seed 0), a C builtin called directly by MinHash.update_batch: faster than
+# datasketch's default sha1_hash32 (bench/RESULTS.md, "Near-duplicate speed") and picklable.
 _HASHFUNC = xxhash.xxh32_intdigest
 _EMPTY_HASH = exact_hash("")
 
@@ -165,8 +164,9 @@ class NearDuplicateIndex:
         store: where signatures of unique stories are written and loaded from.
         threshold: estimated Jaccard similarity (word 3-grams) at or above which two texts are
             near duplicates.
-        num_perm: MinHash permutations. 256 by default: with 128 the estimate's spread (sd ~0.04
-            at J = 0.7) merged ~2% of 30%-rewritten stories at the recall the 5%-edit copies need.
+        num_perm: MinHash permutations. 256 by default: with 128 the estimate spreads enough to
+            merge rewritten stories at the recall lightly edited copies need (bench/RESULTS.md,
+            "Near-duplicate quality").
         window_days: only stories published within this many days of each other are compared
             by the near layer (stories without a date are compared with everything); it also
             bounds which signatures are held in memory after :meth:`load` (see the module
@@ -280,9 +280,9 @@ class NearDuplicateIndex:
         """Hash values of a shingle set: a copy of the prepared MinHash, ``update_batch`` over it.
 
         Batches are cut to ~64k (shingle, permutation) cells: datasketch materialises a
-        ``len(batch) x num_perm`` array, and above ~512 KiB the allocator hands that memory back
-        to the OS after each call, which made a 600-word article 3x slower at 256 permutations
-        on the benchmark machine. The result is identical to one ``update_batch`` call.
+        ``len(batch) x num_perm`` array, and the allocator hands a large one back to the OS after
+        each call, so that one batch per article was slower. The result is identical to one
+        ``update_batch`` call.
         """
         m = self._template.copy()
         step = self._batch
@@ -503,10 +503,9 @@ class NearDuplicateIndex:
         Nothing is deleted from the store.
 
         ``freeze_gc=True`` calls :func:`gc.freeze` afterwards (process-wide: everything alive is
-        left out of later cyclic collections). The index itself now holds only its key strings
-        and numpy arrays (with datasketch's ``MinHashLSH`` it held ~2 million small sets at
-        100,000 stories, a 0.5 s pause per full collection); the option stays for the rest of
-        what a long crawl loads before it starts.
+        left out of later cyclic collections). The index itself holds only its key strings and
+        numpy arrays, which the collector does not scan; the option stays for the rest of what a
+        long crawl loads before it starts.
         """
         with self._lock:
             self._reset()
