@@ -19,10 +19,10 @@
 The built-in class in brackets is a second base, kept so that code catching ``ValueError`` or
 ``RuntimeError`` catches them as before. ``DropRequest`` (:mod:`newsbot.middlewares.drops`) is no
 error but Scrapy's ``IgnoreRequest`` with a reason, and stays with the middlewares that raise it
-for Scrapy to handle. Extraction raises none of these: a page it cannot read
-whole still gives an item (see :mod:`newsbot.extraction.item` for where an unexpected error is
-caught, logged and counted). This module imports nothing of newsbot but :mod:`newsbot.redaction`,
-so every layer can import it.
+for Scrapy to handle. Extraction raises nothing: a page it cannot read whole still gives an
+item, and :mod:`newsbot.extraction.guard` says where an unexpected error is caught, logged and
+counted. This module imports nothing of newsbot but :mod:`newsbot.redaction`, so every layer can
+import it.
 """
 
 from __future__ import annotations
