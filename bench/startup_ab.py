@@ -6,9 +6,10 @@ Each tree is a checkout of newsbot (``git archive <commit> | tar -x -C DIR``). S
 replica, then runs ``bench/crawl_one.py newsbot`` of each tree in turn (a fresh process each,
 ``PYTHONPATH`` the tree), ``--rounds`` times, and reads the CPU and wall seconds from process start
 to the first scheduled request (``bench/startup_cpu_s``, ``bench/startup_wall_s``) and the
-crawl's whole CPU time. One more run of each under ``python -X importtime`` counts its modules and
-the import time of the packages that differ. Writes the markdown block to
-bench/results/startup_ab.md.
+crawl's whole CPU time; then ``python -m newsbot report`` of the same tree over the database that
+crawl wrote (a command a user runs by hand), CPU and wall seconds. One more run of each under
+``python -X importtime`` counts its modules and the import time of the packages that differ.
+Writes the markdown block to bench/results/startup_ab.md.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,19 +33,27 @@ from crawl import machine, serve, write_report  # noqa: E402
 from startup import imports  # noqa: E402
 
 
-def crawl(tree: Path, base_url: str, importtime: bool = False) -> tuple[dict[str, object], float, str]:
-    """One crawl by ``tree``'s code in a fresh process: its stats, its CPU seconds, its stderr."""
-    flags = ["-X", "importtime"] if importtime else []
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with tempfile.TemporaryDirectory() as tmp:
-        command = [sys.executable, *flags, str(tree / "bench" / "crawl_one.py"), "newsbot", base_url, f"{tmp}/s.db"]
-        env = {**os.environ, "PYTHONPATH": str(tree)}
-        result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, timeout=600)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+def child(tree: Path, arguments: list[str]) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """``python <arguments>`` with ``tree``'s code in a fresh process: the result, its CPU and wall seconds."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    result = subprocess.run(
+        [sys.executable, *arguments], cwd=tree, env=env, capture_output=True, text=True, timeout=600
+    )
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
-        raise SystemExit(f"crawl of {tree} failed:\n{result.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return json.loads(result.stdout.strip().splitlines()[-1]), cpu, result.stderr
+        raise SystemExit(f"{arguments} of {tree} failed:\n{result.stderr[-3000:]}")
+    return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
+def crawl(tree: Path, base_url: str, importtime: bool = False) -> tuple[dict[str, object], float, str, list[float]]:
+    """One crawl by ``tree``'s code: its stats, its CPU seconds, its stderr; then the CPU and wall
+    seconds of ``python -m newsbot report`` over the database it wrote."""
+    flags = ["-X", "importtime"] if importtime else []
+    with tempfile.TemporaryDirectory() as tmp:
+        result, cpu, _ = child(tree, [*flags, str(tree / "bench" / "crawl_one.py"), "newsbot", base_url, f"{tmp}/s.db"])
+        _, report_cpu, report_wall = child(tree, ["-m", "newsbot", "report", "--db", f"{tmp}/s.db"])
+    return json.loads(result.stdout.strip().splitlines()[-1]), cpu, result.stderr, [report_cpu, report_wall]
 
 
 def spread(values: list[float]) -> str:
@@ -59,13 +69,13 @@ def main() -> None:
     args = parser.parse_args()
     trees = {"before": args.before.resolve(), "after": args.after.resolve()}
     server, base_url = serve(args.articles, 1)
-    runs: dict[str, list[tuple[dict[str, object], float]]] = {name: [] for name in trees}
+    runs: dict[str, list[tuple[dict[str, object], float, list[float]]]] = {name: [] for name in trees}
     traced: dict[str, str] = {}
     try:
         for _ in range(args.rounds):
             for name, tree in trees.items():
-                stats, cpu, _ = crawl(tree, base_url)
-                runs[name].append((stats, cpu))
+                stats, cpu, _, report = crawl(tree, base_url)
+                runs[name].append((stats, cpu, report))
         for name, tree in trees.items():
             traced[name] = crawl(tree, base_url, importtime=True)[2]
     finally:
@@ -79,15 +89,20 @@ def main() -> None:
         f"Trees: before `{trees['before']}`, after `{trees['after']}`; min / median / max of {args.rounds} "
         "fresh processes each, alternating:",
         "",
-        "| tree | CPU s to first request | wall s to first request | CPU s of the whole crawl | items |",
-        "|---|---|---|---|---|",
+        "| tree | CPU s to first request | wall s to first request | CPU s of the whole crawl | items "
+        "| `report` CPU s | `report` wall s |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, results in runs.items():
-        first_cpu = [float(stats["bench/startup_cpu_s"]) for stats, _ in results]  # type: ignore[arg-type]
-        first_wall = [float(stats["bench/startup_wall_s"]) for stats, _ in results]  # type: ignore[arg-type]
-        whole = [cpu for _, cpu in results]
-        items = sorted({int(stats.get("item_scraped_count", 0)) for stats, _ in results})  # type: ignore[call-overload]
-        lines.append(f"| {name} | {spread(first_cpu)} | {spread(first_wall)} | {spread(whole)} | {items} |")
+        first_cpu = [float(stats["bench/startup_cpu_s"]) for stats, _, _ in results]  # type: ignore[arg-type]
+        first_wall = [float(stats["bench/startup_wall_s"]) for stats, _, _ in results]  # type: ignore[arg-type]
+        whole = [cpu for _, cpu, _ in results]
+        items = sorted({int(stats.get("item_scraped_count", 0)) for stats, _, _ in results})  # type: ignore[call-overload]
+        report_cpu, report_wall = [report[0] for *_, report in results], [report[1] for *_, report in results]
+        lines.append(
+            f"| {name} | {spread(first_cpu)} | {spread(first_wall)} | {spread(whole)} | {items} "
+            f"| {spread(report_cpu)} | {spread(report_wall)} |"
+        )
     packages: dict[str, dict[str, int]] = {}
     for name, stderr in traced.items():
         own: dict[str, int] = defaultdict(int)
@@ -110,7 +125,7 @@ def main() -> None:
         "| package | before | after |",
         "|---|---|---|",
     ]
-    for package in differing[:10]:
+    for package in [name for name in differing if packages["before"].get(name) or packages["after"].get(name)][:10]:
         before, after = packages["before"].get(package), packages["after"].get(package)
         cells = [f"{value / 1e6:.3f}" if value is not None else "-" for value in (before, after)]
         lines.append(f"| {package} | {cells[0]} | {cells[1]} |")

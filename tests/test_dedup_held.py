@@ -1,6 +1,10 @@
-"""The index's in-memory arrays: hash tables, band keys, bulk load, compaction."""
+"""The index's in-memory arrays: hash tables, band keys, bulk load, compaction; which imports it costs."""
 
+import json
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -208,3 +212,25 @@ def test_keys_whose_hashes_collide_stay_apart(monkeypatch):
     assert "a" not in index and "b" in index
     assert index.check("b", edited(second, rng)).kind == "unique"  # a story is never its own copy
     assert index.check("q", edited(second, rng)).duplicate_of == "b"
+
+
+# -- import: datasketch (and the scipy its __init__ imports) only where texts are judged ---------
+def _imported_after(code: str) -> list[str]:
+    check = (
+        f"import json, sys\n{code}\nprint(json.dumps(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules)))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", check], cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_commands_that_read_the_store_do_not_import_datasketch():
+    assert _imported_after("import newsbot.storage, newsbot.archive.cli, newsbot.db_command, newsbot.dedup") == []
+
+
+def test_an_index_imports_datasketch_when_it_is_built():
+    code = (
+        "from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex\nNearDuplicateIndex(MemorySignatureStore())"
+    )
+    assert _imported_after(code) == ["datasketch", "scipy"]

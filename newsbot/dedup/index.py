@@ -70,7 +70,6 @@ from typing import Literal
 
 import numpy as np
 import xxhash
-from datasketch import MinHash
 
 from .exact import StoredDigests
 from .held import HeldSignatures
@@ -231,6 +230,10 @@ class NearDuplicateIndex:
         self.containment_threshold = containment_threshold or None
         self.containment_share = containment_share
         self.min_words = max(min_words, SHINGLE_SIZE)
+        # imported here, by the processes that judge texts: datasketch's __init__ imports scipy, which
+        # the commands that only read the store (report, export, db) have no use for
+        from datasketch import MinHash
+
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
         self._batch = max(32, 65536 // num_perm)
         self._lock = threading.RLock()
