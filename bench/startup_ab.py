@@ -112,7 +112,8 @@ def main() -> None:
         total = sum(own.values())
         lines.append("")
         lines.append(
-            f"{name}: {len(imports(stderr))} modules imported, {total / 1e6:.2f} s of import time (`-X importtime`)"
+            f"{name}: {len(imports(stderr))} modules imported, {total / 1e6:.2f} s of import time (`-X importtime`),"
+            f" newsbot's own modules {own.get('newsbot', 0) / 1e6:.3f} s (self time)"
         )
     differing = sorted(
         set(packages["before"]) ^ set(packages["after"]),
