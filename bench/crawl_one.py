@@ -261,7 +261,9 @@ class _TimedAwait:
                 SPENT[self.key] += time.thread_time() - started
             try:
                 value, error = (yield yielded), None
-            except BaseException as thrown:  # handed on to the coroutine, as await would
+            # Every exception, CancelledError and GeneratorExit included, goes on to the coroutine,
+            # as a plain await hands it on: nothing is swallowed here, the coroutine decides.
+            except BaseException as thrown:
                 value, error = None, thrown
 
 

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
+from newsbot.errors import SettingsError
 from newsbot.items import ArticleItem
 from newsbot.redaction import redact
 from newsbot.scrapy_settings import value_problems
@@ -335,14 +336,6 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 REGISTRY: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
-
-
-class SettingsError(ValueError):
-    """Invalid ``NEWSBOT_*`` settings; ``problems`` holds one ``"NAME=value: expected ..."`` line each."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = [redact(problem) for problem in problems]
-        super().__init__("invalid newsbot settings: " + "; ".join(self.problems))
 
 
 def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:

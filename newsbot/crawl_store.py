@@ -22,7 +22,8 @@ from typing import Any, Self
 
 from scrapy.crawler import Crawler
 
-from newsbot.storage import DatabaseInUse, StorageError, Store
+from newsbot.errors import DatabaseInUse, StorageError
+from newsbot.storage import Store
 from newsbot.storage.factory import store_from_settings
 
 logger = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 
-from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, UsageError, default_database, fail
-from newsbot.storage.base import DatabaseInUse, StorageError
+from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, default_database, fail
+from newsbot.errors import DatabaseInUse, StorageError, UsageError
 from newsbot.storage.maintenance import Maintenance, StoreFigures
 
 EXIT_PROBLEMS, EXIT_LOCKED = 1, 3

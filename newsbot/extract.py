@@ -22,12 +22,9 @@ from pathlib import Path
 from scrapy.http import HtmlResponse
 
 from newsbot.cleaning import split_url
+from newsbot.errors import UnreadablePage
 from newsbot.extraction import EXTRACTION_ERRORS, extract_article
 from newsbot.extraction import trtworld as profile
-
-
-class UnreadablePage(Exception):
-    """The saved page cannot be read: missing, empty, or not the gzip file it starts like."""
 
 
 def read_page(path: str) -> bytes:

@@ -21,9 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-
-class LockHeld(RuntimeError):
-    """Another process holds the lock; the message says who (pid, since when, what)."""
+from newsbot.errors import LockHeld
 
 
 class ExclusiveLock(Protocol):

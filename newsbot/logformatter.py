@@ -1,7 +1,7 @@
 """NewsbotLogFormatter: one short line per dropped, scraped or failed item, never the item itself.
 
 Scrapy's default formatter appends the whole item to every "Dropped" and "Scraped" line: with
-news articles that is 5-6 KB a line, two thirds of a crawl's log. Here a drop is
+news articles that is kilobytes a line, most of a crawl's log. Here a drop is
 ``Dropped: <reason>: <url>``, a scraped item ``Scraped <url>`` (DEBUG) and an item error
 ``Error processing <url>`` (with its traceback, which is a bug to fix). Enabled with
 ``LOG_FORMATTER = "newsbot.logformatter.NewsbotLogFormatter"``; reads no settings of its own.

@@ -179,8 +179,8 @@ def _skipped_unwanted(stats: Mapping[str, Any]) -> str:
 
 
 def _article_total(database: str) -> str:
-    from newsbot.storage.base import StorageError
-    from newsbot.storage.readonly import StoreMissing, read_rows
+    from newsbot.errors import StorageError, StoreMissing
+    from newsbot.storage.readonly import read_rows
 
     try:
         total = read_rows(database, "SELECT COUNT(*) FROM articles", timeout=5)[0][0]

@@ -58,10 +58,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsbot.locking import CrawlLock, ExclusiveLock, LockHeld, database_lock_path
+from newsbot.errors import LockHeld, StorageError, UsageError
+from newsbot.locking import CrawlLock, ExclusiveLock, database_lock_path
 from newsbot.logfile import prepare_log_file
 from newsbot.redaction import redact
-from newsbot.storage.base import StorageError
 from newsbot.storage.factory import database_url, is_shared, sqlite_path
 
 EXIT_OK = 0
@@ -83,10 +83,6 @@ MEANINGS = {
     EXIT_NOT_FINISHED: "the crawl did not finish",
     EXIT_STORAGE: "storage unavailable",
 }
-
-
-class UsageError(ValueError):
-    """A bad command line (exit code 2)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -38,20 +38,14 @@ from urllib.parse import urlsplit
 
 from w3lib.url import safe_url_string
 
+from newsbot.errors import UnsafeUrl
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 #: C0 controls, DEL and C1 controls: never part of a URL as written (``%0A`` is, encoded).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SCHEME_AUTHORITY = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(//[^/?#]*)?")
 _LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 _PORT = re.compile(r"^[0-9]{1,5}$")
-
-
-class UnsafeUrl(ValueError):
-    """A URL the crawler refuses to request; ``reason`` says why in a few words (never the URL)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, order=True)

@@ -12,8 +12,8 @@ from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 
 from newsbot.crawl_store import DATABASE_IN_USE, STORAGE_UNAVAILABLE, CrawlStore
+from newsbot.errors import DatabaseInUse, StorageError
 from newsbot.spiders.trtworld import TrtWorldSpider
-from newsbot.storage import DatabaseInUse, StorageError
 
 HOLD_THE_DATABASE = (
     "import sys, time; from newsbot.storage import SqliteStore; store = SqliteStore(sys.argv[1], exclusive=True);"

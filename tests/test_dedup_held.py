@@ -1,5 +1,6 @@
-"""The index's in-memory arrays: hash tables, band keys, bulk load, compaction, and the lean import."""
+"""The index's in-memory arrays: hash tables, band keys, bulk load, compaction; which imports it costs."""
 
+import json
 import random
 import subprocess
 import sys
@@ -12,7 +13,6 @@ from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex, StoredSignat
 from newsbot.dedup.bands import HashTable, band_keys
 from newsbot.dedup.held import HeldSignatures
 
-ROOT = Path(__file__).resolve().parent.parent
 VOCAB = [f"word{i}" for i in range(400)] + ["İstanbul", "Türkiye’nin", "“quoted”", "ılık"]
 
 
@@ -196,26 +196,6 @@ def test_re_adding_a_key_replaces_its_signature():
     assert index.check("q", edited(second, rng)).duplicate_of == "k"
 
 
-# -- start-up: no datasketch.lsh, no scipy --------------------------------------------------------
-def test_importing_the_dedup_pipeline_does_not_import_scipy_and_datasketch_still_works():
-    code = (
-        "import sys\n"
-        "import newsbot.pipelines.dedup\n"
-        "from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex\n"
-        "index = NearDuplicateIndex(MemorySignatureStore())\n"
-        "index.check_and_add('a', ' '.join(f'w{i}' for i in range(60)))\n"
-        "assert 'scipy' not in sys.modules and 'datasketch.lsh' not in sys.modules, 'lsh imported'\n"
-        "from datasketch import MinHash, MinHashLSH\n"
-        "import datasketch.minhash\n"
-        "assert type(index._template) is MinHash is datasketch.minhash.MinHash\n"
-        "assert MinHashLSH(threshold=0.5, num_perm=16).b > 0\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
-
-
 def test_keys_whose_hashes_collide_stay_apart(monkeypatch):
     import newsbot.dedup.held as held_module
 
@@ -232,3 +212,25 @@ def test_keys_whose_hashes_collide_stay_apart(monkeypatch):
     assert "a" not in index and "b" in index
     assert index.check("b", edited(second, rng)).kind == "unique"  # a story is never its own copy
     assert index.check("q", edited(second, rng)).duplicate_of == "b"
+
+
+# -- import: datasketch (and the scipy its __init__ imports) only where texts are judged ---------
+def _imported_after(code: str) -> list[str]:
+    check = (
+        f"import json, sys\n{code}\nprint(json.dumps(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules)))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", check], cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_commands_that_read_the_store_do_not_import_datasketch():
+    assert _imported_after("import newsbot.storage, newsbot.archive.cli, newsbot.db_command, newsbot.dedup") == []
+
+
+def test_an_index_imports_datasketch_when_it_is_built():
+    code = (
+        "from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex\nNearDuplicateIndex(MemorySignatureStore())"
+    )
+    assert _imported_after(code) == ["datasketch", "scipy"]

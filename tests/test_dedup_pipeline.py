@@ -15,10 +15,11 @@ from scrapy.utils.test import get_crawler
 from newsbot.cleaning import to_timestamp
 from newsbot.crawl_store import CrawlStore
 from newsbot.dedup import NearDuplicateIndex
+from newsbot.errors import StorageError
 from newsbot.items import ArticleItem
 from newsbot.pipelines.dedup import DedupPipeline
 from newsbot.spiders.trtworld import TrtWorldSpider
-from newsbot.storage import SqliteStore, StorageError
+from newsbot.storage import SqliteStore
 
 BASE = "http://127.0.0.1:8765"
 BODIES = [

@@ -29,10 +29,9 @@ from schedule_support import LOCAL, run_crawl, start_crawl, stop, wait_for
 from services import REDIS_URL, postgres_schema, redis_prefix
 
 from newsbot.dedup import NearDuplicateIndex
+from newsbot.errors import DatabaseInUse, LockHeld, LockTimeout, StorageError
 from newsbot.frontier import RunLedger
-from newsbot.locking import LockHeld
 from newsbot.sample_site import RunningServer
-from newsbot.storage import DatabaseInUse, LockTimeout, StorageError
 from newsbot.storage.factory import make_store
 from newsbot.storage.pg_crawl_lock import PostgresCrawlLock
 from newsbot.storage.pg_locks import schema_key, session_label

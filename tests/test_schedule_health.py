@@ -16,11 +16,12 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newsbot import __version__
+from newsbot.errors import LockHeld
 from newsbot.frontier.local_scheduler import MARKER, ResumeSafeScheduler, was_killed
 from newsbot.middlewares.user_agent import ContactUserAgentMiddleware
 from newsbot.monitoring.coverage_history import usual_coverage
 from newsbot.monitoring.health import Thresholds, exit_code, recorded_results, run_checks
-from newsbot.schedule import CrawlLock, LockHeld
+from newsbot.schedule import CrawlLock
 from newsbot.spiders.trtworld import TrtWorldSpider
 
 GOOD: dict[str, Any] = {

@@ -23,7 +23,8 @@ from servers.tiny import TinySite
 from test_scrapyd import BIN, call, project_copy, scrapyd  # noqa: F401 (the Scrapyd fixture)
 
 import newsbot.settings
-from newsbot.config import REGISTRY, SettingsError, check_settings, validate_settings
+from newsbot.config import REGISTRY, check_settings, validate_settings
+from newsbot.errors import SettingsError
 
 NAME = re.compile(r"\bNEWSBOT_[A-Z0-9_]*[A-Z0-9]\b")
 
@@ -272,9 +273,9 @@ def test_a_crawler_built_in_code_fails_first_with_the_setting_named(tmp_path: Pa
         result = run([sys.executable, "-c", IN_CODE, site.base_url, str(database), spider])
         assert site.requests == []
     output = result.stdout + result.stderr
-    errors = [line for line in output.splitlines() if line.startswith("newsbot.config.SettingsError")]
+    errors = [line for line in output.splitlines() if line.startswith("newsbot.errors.SettingsError")]
     assert errors == [
-        "newsbot.config.SettingsError: invalid newsbot settings: NEWSBOT_MONITOR_MAX_ERROR_RATE='abc': "
+        "newsbot.errors.SettingsError: invalid newsbot settings: NEWSBOT_MONITOR_MAX_ERROR_RATE='abc': "
         "expected a number from 0 to 1 (failed downloads / downloads above this: exit code 6)"
     ], output[-3000:]
     assert "is not set yet" not in output

@@ -17,7 +17,7 @@ from schedule_support import LOCAL, run_crawl
 from services import postgres_schema
 
 from newsbot.dedup import NearDuplicateIndex
-from newsbot.storage import StorageError
+from newsbot.errors import StorageError
 from newsbot.storage.factory import make_store
 from newsbot.storage.readonly import read_rows
 

@@ -19,7 +19,8 @@ from services import store_url
 
 from newsbot.dedup import NearDuplicateIndex
 from newsbot.dedup.signatures import StoredSignature
-from newsbot.storage import SqliteStore, StorageError
+from newsbot.errors import StorageError
+from newsbot.storage import SqliteStore
 from newsbot.storage.factory import make_store
 from newsbot.storage.readonly import read_rows
 from newsbot.storage.sqlite_schema import SCHEMA_VERSION

@@ -32,11 +32,12 @@ from schedule_support import (
 )
 from scrapy.utils.test import get_crawler
 
+from newsbot.errors import StorageError
 from newsbot.frontier.local_scheduler import ResumeSafeScheduler
 from newsbot.locking import CrawlLock
 from newsbot.sample_site import RunningServer, SampleSite, serve
 from newsbot.spiders.trtworld import TrtWorldSpider
-from newsbot.storage import SqliteStore, StorageError
+from newsbot.storage import SqliteStore
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow

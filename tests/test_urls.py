@@ -9,9 +9,10 @@ from twisted.web.client import URI
 
 from newsbot.discovery import CrawlSite
 from newsbot.drops import DropRequest
+from newsbot.errors import UnsafeUrl
 from newsbot.middlewares.offsite import SiteOffsiteMiddleware
 from newsbot.spiders.trtworld import trtworld_origins
-from newsbot.urls import Origin, UnsafeUrl, check_url, origin_of, site_origins
+from newsbot.urls import Origin, check_url, origin_of, site_origins
 
 REFUSED = {
     "http://127.0.0.1:9\\@127.0.0.1:8/x": "backslash in URL",
@@ -94,9 +95,14 @@ def test_a_site_s_origins_are_its_host_and_www_twin_on_its_port_or_both_default_
     assert {str(o) for o in site_origins("https://www.example.com/news/")} == {
         "http://example.com", "http://www.example.com", "https://example.com", "https://www.example.com",
     }  # fmt: skip
-    assert {str(o) for o in site_origins("http://localhost:8766")} == {"http://localhost:8766", "http://www.localhost:8766"}
+    assert {str(o) for o in site_origins("http://localhost:8766")} == {
+        "http://localhost:8766",
+        "http://www.localhost:8766",
+    }
     assert {str(o) for o in site_origins("http://127.0.0.1:8766/")} == {"http://127.0.0.1:8766"}
-    assert {str(o) for o in site_origins("http://example.com:80")} == {str(o) for o in site_origins("https://example.com")}
+    assert {str(o) for o in site_origins("http://example.com:80")} == {
+        str(o) for o in site_origins("https://example.com")
+    }
     with pytest.raises(ValueError):
         site_origins("http://user@example.com/")
 

@@ -20,10 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from newsbot.archive.cli import EXIT_STORAGE, EXIT_USAGE, CommandFailed, fail, open_for
+from newsbot.archive.cli import EXIT_STORAGE, EXIT_USAGE, fail, open_for
 from newsbot.archive.cursors import SqliteArchive
 from newsbot.archive.snapshot import copy_to_sqlite
-from newsbot.storage.base import StorageError
+from newsbot.errors import CommandFailed, StorageError
 
 SETTINGS = {"sql_time_limit_ms": "5000", "default_page_size": "50", "max_returned_rows": "2000"}
 

@@ -1,4 +1,4 @@
-"""What the archive commands (``export``, ``report``, ``browse``) share: the default store, errors, opening.
+"""What the archive commands (``export``, ``report``, ``browse``) share: the default store, exit codes, opening.
 
 Exit codes: 2 for bad arguments or a SQLite file that does not exist, 8 for a store that cannot be read.
 """
@@ -8,23 +8,10 @@ from __future__ import annotations
 import sys
 
 from newsbot.archive.cursors import Archive, open_archive
+from newsbot.errors import CommandFailed, StorageError, StoreMissing, UsageError
 from newsbot.redaction import redact
-from newsbot.storage.base import StorageError
-from newsbot.storage.readonly import StoreMissing
 
 EXIT_OK, EXIT_USAGE, EXIT_STORAGE = 0, 2, 8
-
-
-class UsageError(ValueError):
-    """Arguments that cannot work together (exit code 2)."""
-
-
-class CommandFailed(Exception):
-    """A command cannot go on: ``code`` is its exit code, the message its one line."""
-
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def default_database() -> str:

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from newsbot.storage.base import StorageError, first_line
+from newsbot.errors import StorageError, StoreMissing
+from newsbot.storage.base import first_line
 from newsbot.storage.factory import redacted, sqlite_path, url_problem
-from newsbot.storage.readonly import StoreMissing
 
 FETCH_SIZE = 2000
 

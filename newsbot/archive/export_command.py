@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, CommandFailed, UsageError, fail, open_for
+from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, fail, open_for
 from newsbot.archive.records import PARTS, Selection, article_records, count_articles
 from newsbot.archive.writers import FORMATS, CsvWriter, JsonLinesWriter, ParquetWriter, RecordWriter
-from newsbot.storage.base import StorageError
+from newsbot.errors import CommandFailed, StorageError, UsageError
 
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 PROGRESS_EVERY = 0.5

@@ -11,11 +11,11 @@ import argparse
 import os
 from pathlib import Path
 
-from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, CommandFailed, fail, open_for
+from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, fail, open_for
 from newsbot.archive.html_report import render_html
 from newsbot.archive.overview import read_overview
+from newsbot.errors import CommandFailed, StorageError
 from newsbot.report import archive_report
-from newsbot.storage.base import StorageError
 
 
 def _positive(text: str) -> int:

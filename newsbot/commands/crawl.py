@@ -11,9 +11,9 @@ from scrapy.settings import Settings
 
 from newsbot.commands import fail
 from newsbot.config import crawl_problems
+from newsbot.errors import UsageError as SpiderUsageError
 from newsbot.logfile import prepare_log_file
 from newsbot.runner import crawler_stats, note_errors, start
-from newsbot.schedule import UsageError as SpiderUsageError
 from newsbot.schedule import crawl_exit_code, find_spider
 
 

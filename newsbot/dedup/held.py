@@ -7,8 +7,8 @@ this crawl found new, not one loaded from the store or stored again) in prealloc
 and the key string in a list. Three
 :class:`~newsbot.dedup.bands.HashTable` find slots: by LSH band key
 (:func:`~newsbot.dedup.bands.band_keys`), by 64-bit digest of the exact hash, and by 64-bit hash
-of the key. About 1.4 KiB a story at 256 permutations and 40 bands (the values alone are 1 KiB),
-against ~7.8 KiB with datasketch's ``MinHashLSH`` and a Python object per story.
+of the key: no Python object per story (memory a story: bench/RESULTS.md, "Cost that stays
+flat (#8): dedup").
 
 A story is judged against its candidates in one vectorised step (:meth:`HeldSignatures.best`).
 Signatures read from the store are decoded in bulk (:meth:`HeldSignatures.add_many`): the blobs
@@ -81,7 +81,7 @@ class HeldSignatures:
         need = first + extra
         capacity = self._hv.shape[0]
         if need > capacity:
-            # grow by an eighth: the values are 1 KiB a story, doubling would waste up to half
+            # grow by an eighth: the values are num_perm x 4 bytes a story, doubling would waste up to half
             capacity = max(need, capacity + max(1024, capacity >> 3))
             self._hv = _grown(self._hv, capacity)
             self._size = _grown(self._size, capacity)
@@ -328,9 +328,9 @@ def _key_hash(key: str) -> int:
 def _grown(array: np.ndarray, capacity: int) -> np.ndarray:
     """``array`` with room for ``capacity`` rows (the new rows uninitialised or zero).
 
-    An array owning its memory is resized in place (``realloc``: for the 100 MiB of MinHash
-    values at 100,000 stories the pages are moved, not copied: ~1 ms instead of ~200 ms). No
-    view of these arrays outlives a call of :class:`HeldSignatures`, hence ``refcheck=False``.
+    An array owning its memory is resized in place (``realloc``: large arrays have their pages
+    moved, not copied). No view of these arrays outlives a call of :class:`HeldSignatures`, hence
+    ``refcheck=False``.
     """
     if array.flags.owndata and array.flags.c_contiguous:
         array.resize((capacity, *array.shape[1:]), refcheck=False)

@@ -7,16 +7,15 @@ How a text is judged (:meth:`NearDuplicateIndex.check`):
    ``min_words`` words stop here: their 3-gram sets are too small for MinHash to estimate
    anything useful. For them the optional headline is hashed together with the body, so two
    different flashes that share a stock sentence ("More to follow.") are not merged.
-2. **MinHash** (datasketch ``MinHash``, imported without ``datasketch.lsh`` and scipy:
-   :mod:`newsbot.dedup.sketch`). Word 3-gram shingles, ``num_perm`` permutations, fixed ``seed``,
+2. **MinHash** (datasketch's ``MinHash``). Word 3-gram shingles, ``num_perm`` permutations, fixed ``seed``,
    ``scheme="affine32"`` pinned, 32-bit xxhash as the hash function, computed with
    ``update_batch`` over the shingle set in a few batches of at most 64k cells (never one
    ``update`` per shingle).
 3. **LSH** with ``bands x rows`` chosen *below* the threshold (:func:`lsh_params`: 40 x 5 for the
    defaults, candidate probability 0.96 at J = 0.6 and 0.998 at 0.68), held in numpy arrays
    (:mod:`newsbot.dedup.held`, :mod:`newsbot.dedup.bands`). Five rows per band, not three:
-   stories of one site share phrasing, and with 22 x 3 every lookup returned ~3% of the index
-   (bench/RESULTS.md, "Cost that stays flat").
+   stories of one site share phrasing, and with three rows their bands collide so often that
+   every lookup verifies many unrelated stories (bench/RESULTS.md, "Cost that stays flat (#8): dedup").
 4. **Verification**, of all candidates in one vectorised step. Every candidate published within
    ``window_days`` of the text (or without a date, on either side) is scored with the MinHash
    Jaccard estimate ``J`` and, as the shingle set sizes ``|A|, |B|`` are stored with the
@@ -27,11 +26,10 @@ How a text is judged (:meth:`NearDuplicateIndex.check`):
    containment ~ 1; a short story quoted whole inside a three times longer one is not a copy of
    it). The best-scoring one wins (the first stored on a tie).
 
-Defaults (bench/dedup_quality.py, 400 synthetic stories x 6 edit types): ``threshold=0.68``,
-``num_perm=256``, containment 0.85 found >= 99.4% of copies with a new headline and footer, 5% of
-words changed, two sentences dropped or added, or cut to 70%, merged no two different stories on
-one topic, and 0.17% of 30%-rewritten stories; 128 permutations (sd ~0.04 of the estimate)
-needed a choice between 96.7% recall on 5% edits and 4.7% merged rewrites.
+The defaults (``threshold=0.68``, ``num_perm=256``, containment 0.85) were chosen with
+bench/dedup_quality.py on synthetic copies (new headline and footer, words changed, sentences
+dropped or added, cut short) and rewrites that must stay apart; its recall and false-merge
+figures are in bench/RESULTS.md ("Near-duplicate quality").
 
 Only unique stories are inserted (:meth:`NearDuplicateIndex.check_and_add`): copies point to the
 first story stored, which keeps its id. Each inserted signature is written through the
@@ -78,7 +76,6 @@ from .held import HeldSignatures
 from .minhash import SCHEME, decode_minhash, encode_minhash, lsh_params
 from .ranges import CoveredRanges
 from .signatures import SignatureStore, StoredSignature
-from .sketch import minhash_class
 from .text import exact_hash, normalise, shingles, word_count
 
 __all__ = [
@@ -116,8 +113,8 @@ SHINGLE_SIZE = 3
 _DAY = 86400.0
 
 
-# 32-bit xxhash (seed 0), a C builtin called directly by MinHash.update_batch: 2-3x faster than
-# datasketch's default sha1_hash32 and picklable.
+# 32-bit xxhash (seed 0), a C builtin called directly by MinHash.update_batch: faster than
+# datasketch's default sha1_hash32 (bench/RESULTS.md, "Near-duplicate speed") and picklable.
 _HASHFUNC = xxhash.xxh32_intdigest
 _EMPTY_HASH = exact_hash("")
 
@@ -166,8 +163,9 @@ class NearDuplicateIndex:
         store: where signatures of unique stories are written and loaded from.
         threshold: estimated Jaccard similarity (word 3-grams) at or above which two texts are
             near duplicates.
-        num_perm: MinHash permutations. 256 by default: with 128 the estimate's spread (sd ~0.04
-            at J = 0.7) merged ~2% of 30%-rewritten stories at the recall the 5%-edit copies need.
+        num_perm: MinHash permutations. 256 by default: with 128 the estimate spreads enough to
+            merge rewritten stories at the recall lightly edited copies need (bench/RESULTS.md,
+            "Near-duplicate quality").
         window_days: only stories published within this many days of each other are compared
             by the near layer (stories without a date are compared with everything); it also
             bounds which signatures are held in memory after :meth:`load` (see the module
@@ -232,7 +230,11 @@ class NearDuplicateIndex:
         self.containment_threshold = containment_threshold or None
         self.containment_share = containment_share
         self.min_words = max(min_words, SHINGLE_SIZE)
-        self._template = minhash_class()(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
+        # imported here, by the processes that judge texts: datasketch's __init__ imports scipy, which
+        # the commands that only read the store (report, export, db) have no use for
+        from datasketch import MinHash
+
+        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
         self._batch = max(32, 65536 // num_perm)
         self._lock = threading.RLock()
         self._reset()
@@ -281,9 +283,9 @@ class NearDuplicateIndex:
         """Hash values of a shingle set: a copy of the prepared MinHash, ``update_batch`` over it.
 
         Batches are cut to ~64k (shingle, permutation) cells: datasketch materialises a
-        ``len(batch) x num_perm`` array, and above ~512 KiB the allocator hands that memory back
-        to the OS after each call, which made a 600-word article 3x slower at 256 permutations
-        on the benchmark machine. The result is identical to one ``update_batch`` call.
+        ``len(batch) x num_perm`` array, and the allocator hands a large one back to the OS after
+        each call, so that one batch per article was slower. The result is identical to one
+        ``update_batch`` call.
         """
         m = self._template.copy()
         step = self._batch
@@ -504,10 +506,9 @@ class NearDuplicateIndex:
         Nothing is deleted from the store.
 
         ``freeze_gc=True`` calls :func:`gc.freeze` afterwards (process-wide: everything alive is
-        left out of later cyclic collections). The index itself now holds only its key strings
-        and numpy arrays (with datasketch's ``MinHashLSH`` it held ~2 million small sets at
-        100,000 stories, a 0.5 s pause per full collection); the option stays for the rest of
-        what a long crawl loads before it starts.
+        left out of later cyclic collections). The index itself holds only its key strings and
+        numpy arrays, which the collector does not scan; the option stays for the rest of what a
+        long crawl loads before it starts.
         """
         with self._lock:
             self._reset()

@@ -41,11 +41,10 @@ def lsh_params(
     that achieve it within ``num_perm``, take the fewest bands: memory and lookup time grow with
     the band count, and verification decides anyway. 40 x 5 for the defaults (0.68, 256).
 
-    Why 5 rows (bench/RESULTS.md, "Cost that stays flat"): stories of one site share boilerplate
-    and phrasing (Jaccard ~0.12, up to ~0.3), and with 3 rows a band of the same site collides
-    often: 22 x 3 gave ~340 candidates per query among 10,000 same-site stories, 40 x 5 ~30
-    (6 rows: ~5, but recall at J = 0.6 drops to 0.87). On bench/dedup_quality.py, 40 x 5 keeps
-    the recall and false-merge figures of 22 x 3; 32 x 5 lost 0.5% of the truncated copies.
+    Why at least 5 rows: stories of one site share boilerplate and phrasing, and with 3 rows a
+    band of the same site collides often, so every query verifies many unrelated candidates; 6
+    rows lose recall at ``threshold - margin``. The candidates per query and the recall of each
+    setting are in bench/RESULTS.md ("Cost that stays flat (#8): dedup").
     """
     floor = min(max(threshold - margin, 0.05), 0.99)
     feasible = []

@@ -11,11 +11,8 @@ from urllib.parse import urlsplit
 
 from newsbot.cleaning import UrlCanonicaliser, clean_url
 from newsbot.discovery.patterns import ArticlePatterns, Shape, parse_shape_path, shape_path
-from newsbot.urls import Origin, UnsafeUrl, WebUrl, check_url, origin_of, site_origins
-
-
-class SharedStateLost(Exception):
-    """The shared discovery state cannot be reached any more (the crawl is told, and closes)."""
+from newsbot.errors import SharedStateLost, UnsafeUrl
+from newsbot.urls import Origin, WebUrl, check_url, origin_of, site_origins
 
 
 class SharedSiteState(Protocol):

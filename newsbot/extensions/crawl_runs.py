@@ -11,8 +11,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.crawl_store import CrawlStore
+from newsbot.errors import StorageError
 from newsbot.redaction import redacted_mapping
-from newsbot.storage import StorageError, Store
+from newsbot.storage import Store
 from newsbot.storage.factory import storage_enabled
 
 logger = logging.getLogger(__name__)

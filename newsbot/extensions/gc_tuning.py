@@ -17,8 +17,8 @@ class GcTuning:
     A crawl allocates many short-lived containers per page (requests, responses, parsed trees,
     items), so with Python's default generation-0 threshold (700) the cyclic collector runs about
     once per page and, as long-lived state grows (the dedup index, the stored-page snapshot), each
-    run scans more of it: measured on a 2,000-article replica, 2,300 collections took 2.1-2.5 s of
-    a 20 s crawl. With a threshold of 50,000 the same crawl needs about ten (0.2-0.3 s). Memory is
+    run scans more of it. With a threshold of 50,000 a crawl needs a few collections instead of
+    thousands (the figures: bench/RESULTS.md, "Crawl throughput (#2)"). Memory is
     still freed: reference counting frees everything not in a cycle at once, and cycles are
     collected at the next (rarer) run. What is alive when the spider opens (modules, the loaded
     dedup index) is frozen (:func:`gc.freeze`), so no collection scans it again.

@@ -8,9 +8,9 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
+from newsbot.errors import StorageError
 from newsbot.frontier.budget import REASONS, SKIPPED, bounds_reached
 from newsbot.monitoring.health import IGNORED, failed_downloads, sum_prefix
-from newsbot.storage import StorageError
 from newsbot.storage.runs import pages_of
 
 
@@ -27,7 +27,7 @@ class RunSummary:
     unchanged articles are the storage pipeline's ``newsbot/store/new|revised|unchanged``; drops by
     reason and errors by kind stay in their own stats.
 
-    A :class:`~newsbot.storage.StorageError` raised while an item is stored (a full disk, a file
+    A :class:`~newsbot.errors.StorageError` raised while an item is stored (a full disk, a file
     locked for too long) sets ``newsbot/store/error``, which fails the storage health check.
 
     Reads no settings. Must come before :class:`~newsbot.extensions.crawl_runs.CrawlRunRecorder`

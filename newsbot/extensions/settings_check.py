@@ -22,7 +22,7 @@ class SettingsCheck:
     itself (``AsyncCrawlerProcess``, ``CrawlerRunner``, tests). Its order in ``EXTENSIONS`` puts it
     before every other newsbot extension, and extensions are built before middlewares, pipelines
     and the scheduler; only the spider comes earlier, so newsbot spiders check in
-    ``update_settings``. An invalid setting raises :class:`~newsbot.config.SettingsError`, whose
+    ``update_settings``. An invalid setting raises :class:`~newsbot.errors.SettingsError`, whose
     message names each setting, its value and what is expected. Reads every ``NEWSBOT_*`` setting;
     does nothing once they are valid.
 

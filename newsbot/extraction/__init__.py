@@ -9,13 +9,13 @@ The shell API: in ``scrapy shell URL``::
 
 Neither raises, whatever the page holds. Malformed pages are handled where they bite (URLs by
 :func:`newsbot.cleaning.join_url`, markup by :func:`page_selector`...); an error that still
-escapes is a bug: it is logged with its traceback and recorded in the item's
-``metadata["extractionErrors"]`` (an empty item when the page could not be read at all).
+escapes is a bug, caught in one place (:mod:`newsbot.extraction.guard`, which says the policy):
+it is logged with its traceback and recorded in the item's ``metadata["extractionErrors"]``
+(an empty item when the page could not be read at all).
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -24,7 +24,8 @@ from parsel import Selector
 
 from newsbot.cleaning import UrlCanonicaliser, clean_article, storable
 from newsbot.extraction.decoding import Decoding, page_decoding
-from newsbot.extraction.item import EXTRACTION_ERRORS
+from newsbot.extraction.guard import EXTRACTION_ERRORS, PageErrors
+from newsbot.extraction.item import page_item
 from newsbot.extraction.page import ArticlePage
 from newsbot.extraction.profiles import page_for
 from newsbot.items import ArticleItem, Link
@@ -40,8 +41,6 @@ __all__ = [
     "page_decoding",
     "page_selector",
 ]
-
-logger = logging.getLogger(__name__)
 
 
 def page_selector(response: Any, decoding: Decoding | None = None) -> Selector:
@@ -128,17 +127,21 @@ def extract_article(response: Any, urls: UrlCanonicaliser | None = None, clean: 
     A page read in another encoding than it declares, or that no encoding reads whole, says so in
     ``metadata`` (``encoding``, ``declaredEncoding``, ``encodingSource``; ``encodingErrors``).
     """
-    try:
-        decoding = page_decoding(response)
-        item = page_for(response.url, page_selector(response, decoding), urls).to_item()
-        if decoding is not None:
-            item.metadata.update(decoding.metadata())
-        return clean_article(item, urls) if clean else item
-    except Exception as error:  # last resort, recorded and logged (see the module docstring)
-        logger.error("Extraction failed on %s: %r", response.url, error, exc_info=True)
-        return ArticleItem(
-            url=storable(response.url), metadata={"extractor": "failed", EXTRACTION_ERRORS: [repr(error)]}
-        )
+    errors = PageErrors(response.url)
+    item = errors.read("the page", lambda: _article(response, urls, clean, errors), None)
+    if item is None:
+        item = ArticleItem(url=storable(response.url), metadata={"extractor": "failed"})
+    if errors.found:
+        item.metadata[EXTRACTION_ERRORS] = errors.found
+    return item
+
+
+def _article(response: Any, urls: UrlCanonicaliser | None, clean: bool, errors: PageErrors) -> ArticleItem:
+    decoding = page_decoding(response)
+    item = page_item(page_for(response.url, page_selector(response, decoding), urls), errors)
+    if decoding is not None:
+        item.metadata.update(decoding.metadata())
+    return clean_article(item, urls) if clean else item
 
 
 def article_links(response: Any, urls: UrlCanonicaliser | None = None) -> list[Link]:
@@ -150,9 +153,8 @@ def article_links(response: Any, urls: UrlCanonicaliser | None = None) -> list[L
     """
     from newsbot.extraction.related import typed_links  # imported here: this function is its only user
 
-    try:
+    def links() -> list[Link]:
         page = article_page(response, urls)
         return page.related_links() or typed_links(page.selector, response.url)
-    except Exception as error:  # last resort, logged (see the module docstring)
-        logger.error("Link extraction failed on %s: %r", response.url, error, exc_info=True)
-        return []
+
+    return PageErrors(response.url).read("the links", links, [])

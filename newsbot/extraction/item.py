@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
-
 from newsbot.extraction.access import accessible_for_free
+from newsbot.extraction.guard import EXTRACTION_ERRORS, PageErrors
+from newsbot.extraction.page import ArticlePage
 from newsbot.items import ArticleItem
 
-if TYPE_CHECKING:
-    from newsbot.extraction.page import ArticlePage
 
-logger = logging.getLogger(__name__)
-T = TypeVar("T")
-EXTRACTION_ERRORS = "extractionErrors"  # metadata key: the fields whose rule failed, and why
+def page_item(page: ArticlePage, errors: PageErrors | None = None) -> ArticleItem:
+    """The raw (uncleaned) item of ``page``: values as found on the page.
 
-
-def page_item(page: ArticlePage) -> ArticleItem:
-    """The raw (uncleaned) item: values as found on the page.
-
-    Each field is read on its own. Malformed pages are handled by the rules themselves; a
-    rule that still raises is a bug, and only costs its own field: the field is left empty,
-    the error is logged with its traceback and named in ``metadata["extractionErrors"]``.
+    Each field is read on its own through ``errors`` (the page's
+    :class:`~newsbot.extraction.guard.PageErrors`, a new one when not given): a rule that raises
+    leaves its field empty, and the item's ``metadata["extractionErrors"]`` names it.
     """
-    errors: list[str] = []
-
-    def read(field: str, rule: Callable[[], T], default: T) -> T:
-        try:
-            return rule()
-        except Exception as error:  # last resort, recorded and logged (see the docstring)
-            logger.error("Extraction of %s failed on %s: %r", field, page.url, error, exc_info=True)
-            errors.append(f"{field}: {error!r}")
-            return default
-
+    errors = errors or PageErrors(page.url)
+    read = errors.read
     headline, description = read("headline", page.headline, None), read("description", page.description, None)
     body, layer = read("articleBody", lambda: page.body(page.furniture(headline, description)), (None, None))
     item = ArticleItem(
@@ -56,6 +39,6 @@ def page_item(page: ArticlePage) -> ArticleItem:
         relatedLinks=read("relatedLinks", page.related_links, []),
         metadata={"extractor": f"{page.extractor_name}:{layer}" if layer else page.extractor_name},
     )
-    if errors:
-        item.metadata[EXTRACTION_ERRORS] = errors
+    if errors.found:
+        item.metadata[EXTRACTION_ERRORS] = errors.found
     return item

@@ -17,7 +17,6 @@ from newsbot.extraction.boilerplate import without_titles
 from newsbot.extraction.bylines import byline_text_authors
 from newsbot.extraction.credits import account_page, people, site_names
 from newsbot.extraction.headline import HeadlineChooser, host_names
-from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.lazy import lazy
 from newsbot.extraction.metadata import (
@@ -36,7 +35,7 @@ from newsbot.extraction.published import (
     visible_published,
 )
 from newsbot.extraction.walk import PageElements, page_elements
-from newsbot.items import ArticleItem, Author, Image, Link
+from newsbot.items import Author, Image, Link
 
 
 def _first(*values: Any) -> Any:
@@ -398,8 +397,3 @@ class ArticlePage:
 
     def related_links(self) -> list[Link]:
         return []
-
-    # -- the item -------------------------------------------------------------------------
-    def to_item(self) -> ArticleItem:
-        """The raw (uncleaned) item: values as found on the page (:func:`page_item`)."""
-        return page_item(self)

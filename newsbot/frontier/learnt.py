@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 import redis
 from redis.exceptions import RedisError
 
-from newsbot.discovery.site import SharedStateLost
+from newsbot.errors import SharedStateLost
 
 PART = "learnt"
 
@@ -84,7 +84,7 @@ class SharedDiscovery:
     ``lease_ms``: the run's lease (the hash's expiry after each write); ``on_error``: called
     with the :class:`redis.exceptions.RedisError` of a failed call (the frontier closes the
     crawl with ``storage_unavailable``), after which the call raises
-    :class:`~newsbot.discovery.site.SharedStateLost`. :meth:`site` gives the view of one site
+    :class:`~newsbot.errors.SharedStateLost`. :meth:`site` gives the view of one site
     that :class:`~newsbot.discovery.site.CrawlSite` shares its state through.
     """
 

@@ -56,8 +56,8 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.misc import load_object
 
 from newsbot.crawl_store import STORAGE_UNAVAILABLE, CrawlStore
+from newsbot.errors import StorageError
 from newsbot.frontier.budget import RequestBudget
-from newsbot.storage import StorageError
 
 logger = logging.getLogger(__name__)
 

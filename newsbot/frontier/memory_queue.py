@@ -1,13 +1,13 @@
 """CompactLifoMemoryQueue: Scrapy's in-memory queue of pending requests, each held as a small tuple.
 
-A crawl that follows links breadth-first holds most of the site in its scheduler at once: 7,800
-pending requests at most on the 10,000-article replica. Each waiting :class:`~scrapy.Request`
-keeps far more than its URL alive: the ``Headers`` object of its Referer, its ``meta`` and
-``cb_kwargs`` dicts, and, in weak dictionaries keyed by the request, its cached fingerprint,
-its parsed URL and Scrapy's live-object record: about 2.2 KiB a request (tracemalloc, in
-``tests/test_compact_queue.py``). This queue keeps a plain ``GET`` request as one tuple of what it
-was built from (about 0.4 KiB with its URL and Referer) and builds it again when the scheduler pops
-it; the dropped object takes its weak-dictionary entries with it.
+A crawl that follows links breadth-first holds most of the site in its scheduler at once. Each
+waiting :class:`~scrapy.Request` keeps far more than its URL alive: the ``Headers`` object of its
+Referer, its ``meta`` and ``cb_kwargs`` dicts, and, in weak dictionaries keyed by the request, its
+cached fingerprint, its parsed URL and Scrapy's live-object record. This queue keeps a plain
+``GET`` request as one tuple of what it was built from (its URL, Referer and a shared layout) and
+builds it again when the scheduler pops it; the dropped object takes its weak-dictionary entries
+with it (the memory saved: bench/RESULTS.md, "Cost that stays flat (#8): pending requests held as
+small tuples").
 
 Only the article requests of newsbot's spiders are packed (``meta["newsbot_article"]``): the
 spider builds them, yields them and keeps no reference, so no one can tell the rebuilt object

@@ -25,13 +25,13 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from newsbot.crawl_store import CrawlStore
+from newsbot.errors import StorageError
 from newsbot.frontier.budget import RequestBudget
 from newsbot.frontier.connection import connect, masked_url
 from newsbot.frontier.idle import IdleClock
 from newsbot.frontier.learnt import PART as LEARNT_PART
 from newsbot.frontier.learnt import SharedDiscovery
 from newsbot.frontier.runs import Membership, RunLedger, worker_name
-from newsbot.storage import StorageError
 
 logger = logging.getLogger(__name__)
 

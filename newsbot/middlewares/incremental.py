@@ -13,9 +13,10 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from newsbot.crawl_store import CrawlStore
+from newsbot.errors import StorageError
 from newsbot.frontier.budget import free_of_budget
 from newsbot.request_meta import ARTICLE_META_KEY, SITE_DATE_META_KEY
-from newsbot.storage import KnownPage, StorageError, Store
+from newsbot.storage import KnownPage, Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.known import StoredPages
 from newsbot.window import read_date

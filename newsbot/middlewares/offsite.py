@@ -7,7 +7,8 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.utils.httpobj import urlparse_cached
 
 from newsbot.drops import DropRequest, record_drop
-from newsbot.urls import UnsafeUrl, check_url
+from newsbot.errors import UnsafeUrl
+from newsbot.urls import check_url
 
 
 class SiteOffsiteMiddleware(OffsiteMiddleware):

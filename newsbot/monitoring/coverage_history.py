@@ -8,10 +8,10 @@ import statistics
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
+from newsbot.errors import StorageError, StoreMissing
 from newsbot.items import ArticleItem
 from newsbot.monitoring.health import COVERAGE_PREFIX, RESULT_KEY
-from newsbot.storage.base import StorageError
-from newsbot.storage.readonly import StoreMissing, read_rows
+from newsbot.storage.readonly import read_rows
 
 logger = logging.getLogger(__name__)
 

@@ -21,8 +21,9 @@ from newsbot.dedup import (
     Verdict,
 )
 from newsbot.dedup.index import PreparedText
+from newsbot.errors import StorageError
 from newsbot.items import ArticleItem
-from newsbot.storage import StorageError, Store
+from newsbot.storage import Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.known import StoredPages
 

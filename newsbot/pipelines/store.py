@@ -10,8 +10,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newsbot.crawl_store import CrawlStore
+from newsbot.errors import LockTimeout, StorageError
 from newsbot.items import ArticleItem, item_to_dict
-from newsbot.storage import LockTimeout, StorageError, Store
+from newsbot.storage import Store
 from newsbot.storage.factory import storage_enabled
 from newsbot.storage.runs import RUN_KEY_STAT, WORKER_STAT
 

@@ -32,6 +32,7 @@ from newsbot.discovery.content import content_score
 from newsbot.discovery.patterns import parse_shape_path, shape_path
 from newsbot.discovery.sitemaps import SitemapEntry
 from newsbot.drops import record_drop, record_failure
+from newsbot.errors import UnsafeUrl
 from newsbot.extraction import article_links, extract_article, page_selector
 from newsbot.frontier.shared_scheduler import frontier_of
 from newsbot.items import ArticleItem
@@ -41,7 +42,7 @@ from newsbot.middlewares.robots import robots_request_meta
 from newsbot.redaction import redact
 from newsbot.spider_arguments import check_argument_names
 from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
-from newsbot.urls import UnsafeUrl, web_url
+from newsbot.urls import web_url
 from newsbot.window import window_from
 
 DISCOVERY = "newsbot/discovery/"
@@ -443,16 +444,13 @@ class NewsSpider(TrtWorldSpider):
         selector = page_selector(response)
         evidence = article_evidence(selector) or self._shape_evidence(site, response)
         try:
-            item = extract_article(response, clean=False)
+            item = extract_article(response, clean=False)  # never raises: newsbot.extraction.guard
             dated = bool(item.datePublished or item.datePublishedRaw or item.authors)
             score = content_score(selector.root, response.url, item.headline, dated, item.articleBody)
             if evidence is None and score.score >= self.min_article_score:
                 evidence = "content"
             if evidence is not None and not item.relatedLinks:
                 item.relatedLinks = article_links(response)
-        except Exception as error:  # a malformed page must not stop the crawl
-            record_drop(self.crawler, response.url, "extraction_error", repr(error))
-            return
         finally:
             release_selector(response)
         if evidence is None:

@@ -1,4 +1,4 @@
-"""What every storage backend shares: the interface, errors, results and the content fingerprint."""
+"""What every storage backend shares: the interface, results, the content fingerprint (errors: newsbot.errors)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from newsbot.errors import StorageError
+
 if TYPE_CHECKING:
     from newsbot.dedup.index import NearDuplicateIndex
     from newsbot.dedup.signatures import SignatureStore, StoredSignature
     from newsbot.storage.known import KnownPage, StoredPages
-
-
-class StorageError(RuntimeError):
-    """The backend cannot be opened or written; the message says which file/server and why."""
-
-
-class DatabaseInUse(StorageError):
-    """Another crawl holds the database's lock."""
-
-
-class LockTimeout(StorageError):
-    """A batch gave up waiting for a lock another process held (``holder``: who); nothing of it was committed."""
-
-    def __init__(self, message: str, holder: str | None = None) -> None:
-        super().__init__(message)
-        self.holder = holder
 
 
 class StoreResult(StrEnum):

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsbot.dedup.signatures import StoredSignature
+from newsbot.errors import StorageError
 from newsbot.storage import runs
 from newsbot.storage.articles import KNOWN_ARTICLES, KNOWN_COPIES, TOUCH, now_iso
-from newsbot.storage.base import Demotion, StorageError, StoreResult
+from newsbot.storage.base import Demotion, StoreResult
 from newsbot.storage.known import KnownPage, StoredPages
 from newsbot.storage.queue import QueuedCopy, QueuedStatement, Replacement, WriteQueue
 from newsbot.storage.signatures.sql import SqlSignatureStore

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsbot.errors import StorageError
 from newsbot.redaction import redact
-from newsbot.storage.base import StorageError, Store
+from newsbot.storage.base import Store
 
 SCHEMES = ("sqlite", "postgresql", "postgres")
 

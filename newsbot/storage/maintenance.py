@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsbot.locking import LockHeld, database_lock_path, hold_lock
-from newsbot.storage.base import DatabaseInUse, StorageError, first_line
+from newsbot.errors import DatabaseInUse, LockHeld, StorageError
+from newsbot.locking import database_lock_path, hold_lock
+from newsbot.storage.base import first_line
 from newsbot.storage.factory import redacted, sqlite_path
 from newsbot.storage.item_layout import COLUMN_FIELDS, dumps, join_item
 from newsbot.storage.sqlite_check import full_check

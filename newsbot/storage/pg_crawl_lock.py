@@ -18,17 +18,18 @@ from typing import Any
 
 import psycopg
 
-from newsbot.locking import LockHeld, register_held, unregister_held
+from newsbot.errors import LockHeld, StorageError
+from newsbot.locking import register_held, unregister_held
 from newsbot.redaction import redact
-from newsbot.storage.base import StorageError, first_line
+from newsbot.storage.base import first_line
 from newsbot.storage.pg_locks import holder_of, schema_key, session_label, this_process
 
 
 class PostgresCrawlLock:
     """The advisory lock of ``spider``'s crawls in the database and schema of ``url`` (module docstring).
 
-    :meth:`acquire` raises :class:`~newsbot.locking.LockHeld` (naming the holder: host, pid,
-    since when) when another session holds it, :class:`~newsbot.storage.StorageError` when the
+    :meth:`acquire` raises :class:`~newsbot.errors.LockHeld` (naming the holder: host, pid,
+    since when) when another session holds it, :class:`~newsbot.errors.StorageError` when the
     server cannot be reached. ``timeout``: seconds to connect.
     """
 

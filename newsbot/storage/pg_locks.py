@@ -29,6 +29,8 @@ from typing import Any
 
 from psycopg import errors
 
+from newsbot.errors import LockWaitTimeout
+
 logger = logging.getLogger(__name__)
 
 #: PostgreSQL keeps this many bytes of ``application_name`` (NAMEDATALEN - 1)
@@ -47,16 +49,6 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
   AND l.classid = %s::bigint::oid AND l.objid = %s::bigint::oid
 LIMIT 1
 """
-
-
-class LockWaitTimeout(Exception):
-    """A lock was not obtained within the timeout; ``holder`` says who held it (:func:`holder_of`)."""
-
-    def __init__(self, what: str, waited: float, holder: str) -> None:
-        super().__init__(f"waited {waited:g} s for {what}, held by {holder}")
-        self.what = what
-        self.waited = waited
-        self.holder = holder
 
 
 def this_process() -> str:

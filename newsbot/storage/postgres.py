@@ -16,7 +16,7 @@ every connection, and :func:`newsbot.storage.pg_locks.take_xact_lock` for the de
 logs a WARNING naming the holder halfway). While a batch is written, its session
 names the worker (``application_name`` = ``newsbot <host>:<pid> run <run>``) so that a waiting
 worker can say who holds the lock. A batch that waits too long is given up like any failed
-batch (:class:`~newsbot.storage.LockTimeout`): rolled back whole, nothing of it stored or
+batch (:class:`~newsbot.errors.LockTimeout`): rolled back whole, nothing of it stored or
 marked seen, so the next run fetches it again.
 """
 
@@ -31,12 +31,13 @@ from psycopg import errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from newsbot.dedup.judge import SharedJudge
-from newsbot.locking import LockHeld, SharedLock, hold_lock
+from newsbot.errors import DatabaseInUse, LockHeld, LockTimeout, LockWaitTimeout, StorageError
+from newsbot.locking import SharedLock, hold_lock
 from newsbot.redaction import redact
 from newsbot.storage.articles import now_iso
-from newsbot.storage.base import DatabaseInUse, LockTimeout, StorageError, first_line
+from newsbot.storage.base import first_line
 from newsbot.storage.common import QueuedStore
-from newsbot.storage.pg_locks import LockWaitTimeout, schema_key, session_label, this_process
+from newsbot.storage.pg_locks import schema_key, session_label, this_process
 from newsbot.storage.postgres_batch import Batch, to_psycopg
 from newsbot.storage.postgres_schema import migrate
 from newsbot.storage.queue import QueuedWrite, article_count
@@ -55,8 +56,8 @@ class PostgresStore(QueuedStore):
     connections this process opens; ``timeout`` seconds to connect or to get a connection;
     ``lock_timeout`` seconds a batch waits for a lock (module docstring); ``crawl_lock``: a
     spider whose crawl lock (:class:`~newsbot.storage.pg_crawl_lock.PostgresCrawlLock`) the store
-    holds while open (:class:`~newsbot.storage.DatabaseInUse` when another crawl holds it).
-    Every failure of the server surfaces as a :class:`~newsbot.storage.StorageError` whose
+    holds while open (:class:`~newsbot.errors.DatabaseInUse` when another crawl holds it).
+    Every failure of the server surfaces as a :class:`~newsbot.errors.StorageError` whose
     message names the server (without its password).
     """
 
@@ -263,7 +264,7 @@ class PostgresStore(QueuedStore):
         )
         raise self.failed from error
 
-    def _fail(self, queue: list[QueuedWrite], error: BaseException) -> None:
+    def _fail(self, queue: list[QueuedWrite], error: Exception) -> None:
         articles = self.lost = article_count(queue)
         self.failed = StorageError(
             f"writing a batch of {articles} articles to {self.description} failed, nothing of it was committed:"

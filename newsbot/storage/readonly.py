@@ -10,12 +10,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from newsbot.storage.base import StorageError, first_line
+from newsbot.errors import StorageError, StoreMissing
+from newsbot.storage.base import first_line
 from newsbot.storage.factory import redacted, sqlite_path
-
-
-class StoreMissing(StorageError):
-    """The SQLite file does not exist (yet)."""
 
 
 def read_rows(url: str, sql: str, params: tuple[Any, ...] = (), timeout: float = 10.0) -> list[tuple[Any, ...]]:

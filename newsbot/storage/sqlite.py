@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsbot.locking import LockHeld, SharedLock, database_lock_path, hold_lock
+from newsbot.errors import DatabaseInUse, LockHeld, StorageError
+from newsbot.locking import SharedLock, database_lock_path, hold_lock
 from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
-from newsbot.storage.base import DatabaseInUse, StorageError, StoreResult
+from newsbot.storage.base import StoreResult
 from newsbot.storage.common import QueuedStore
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, article_count
 from newsbot.storage.signatures.sqlite import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row

@@ -52,7 +52,7 @@ def migrate(connection: sqlite3.Connection) -> int:
     if found >= SCHEMA_VERSION:
         return found
     connection.execute("BEGIN IMMEDIATE")
-    try:
+    try:  # whatever stops the migration (an error, Ctrl-C) leaves the file as it was
         present = {column[1] for column in connection.execute("PRAGMA table_info(crawl_runs)")}
         for name, sql_type in CRAWL_RUN_COLUMNS:
             if name not in present:
@@ -63,9 +63,9 @@ def migrate(connection: sqlite3.Connection) -> int:
         connection.execute("DELETE FROM newsbot_schema")
         connection.execute("INSERT INTO newsbot_schema (version) VALUES (?)", (SCHEMA_VERSION,))
         connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
     return found
 
 

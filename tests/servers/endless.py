@@ -14,12 +14,11 @@ import random
 import re
 from datetime import UTC, datetime, timedelta
 
-from servers.local import Answer, LocalServer
-from servers.pages import start_pages
-
 from newsbot.sample_site.generator import StoryWriter, make_authors
 from newsbot.sample_site.model import Link
 from newsbot.sample_site.render import ClassNames, LinkText, article_page, encode_article
+from servers.local import Answer, LocalServer
+from servers.pages import start_pages
 
 ARTICLE_PATH = re.compile(r"/article/(?P<id>[0-9a-f]{12})")
 SECTIONS = ("politics", "turkiye", "biztech", "features")

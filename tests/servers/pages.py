@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape
 
-from servers.local import Answer, LocalServer
-
 from newsbot.sample_site import Link, SampleSite
 from newsbot.sample_site.generator import StoryWriter, make_authors
+from servers.local import Answer, LocalServer
 
 SECTIONS = ("politics", "turkiye", "war-on-gaza", "biztech", "infographics", "features", "opinion")
 

@@ -7,7 +7,7 @@ index; a copy of a story another worker stored since (or is committing right now
    (:class:`DedupLock`), held until it commits or rolls back, so batches with new stories pass
    this step one at a time. The wait is bounded (:func:`newsbot.storage.pg_locks.take_xact_lock`):
    a worker frozen while holding it (SIGSTOP, a hung VM) makes the others log a WARNING naming it,
-   then give up their batch with :class:`~newsbot.storage.pg_locks.LockWaitTimeout`;
+   then give up their batch with :class:`~newsbot.errors.LockWaitTimeout`;
 2. the stored stories sharing an exact hash or an LSH band key (table ``dedup_bands``) with the
    batch's new ones are read: every batch that passed the step before has committed by now;
 3. :class:`newsbot.dedup.judge.SharedJudge` applies the index's rules; a new story that copies
@@ -61,7 +61,7 @@ def demotions(
 
     ``connection`` is a psycopg connection inside the batch's transaction. A signature whose key
     is stored already (a story fetched again) is not new and not judged. Raises
-    :class:`~newsbot.storage.pg_locks.LockWaitTimeout` when ``lock`` is not obtained in time.
+    :class:`~newsbot.errors.LockWaitTimeout` when ``lock`` is not obtained in time.
     """
     keys = [signature.key for signature in signatures]
     stored = {row[0] for row in connection.execute("SELECT key FROM dedup_signatures WHERE key = ANY(%s)", (keys,))}
