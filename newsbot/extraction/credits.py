@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from newsbot.cleaning import split_url
 from newsbot.extraction.names import once, split_names
@@ -61,6 +62,8 @@ _DESK = re.compile(
     r"team)\b|redaktion\b",
     re.IGNORECASE,
 )
+# a job title after the name, as East Asian bylines write it ("신현주 기자", "山田太郎 記者")
+_ROLE_AFTER = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|編集委員|記者|记者|特派員|特派员|責任編集|责任编辑)$")
 _FOLLOW = re.compile(r"\s*\b(?:follow|folgen|suivre|seguir|segui)$|\s*(?:フォロー|팔로우|关注)$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 _COMPACT = re.compile(r"[\W_]+")
@@ -110,7 +113,7 @@ def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type
     (``sites``: :func:`site_names`), a wire service or desk, a generic account ("News"), a job title
     ("Reporter", "Software Engineer"), a domain, a link text or a label, a lower-case handle of
     several words ("israel news"), a text with digits ("257 Artikel", "105092")."""
-    name = _FOLLOW.sub("", strip_lead(name))
+    name = _ROLE_AFTER.sub("", _FOLLOW.sub("", strip_lead(name)))
     if not name or any(ch.isdigit() for ch in name):
         return None
     folded = name.casefold()
@@ -157,3 +160,26 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
             if name.casefold() not in found:
                 found[name.casefold()] = Author(name=name, url=author.url)
     return list(found.values())
+
+
+def _is_address(value: str) -> bool:
+    return "@" in value or value.lower().startswith(("http:", "https:", "/", "www."))
+
+
+def head_authors(metas: Iterable[Any], keys: Sequence[str], sites: set[str] = frozenset()) -> list[Author]:  # type: ignore[assignment]
+    """The authors ``<head>`` names: for each name in ``keys`` (most specific first), every
+    ``<meta>`` of that name (``name``, ``property`` or ``itemprop``, any case); the first name with
+    a person among its values (:func:`people`, ``sites`` the site's own names) gives them all. An
+    address (e-mail, URL, path) is no name."""
+    values: dict[str, list[str]] = {}
+    wanted = frozenset(keys)
+    for meta in metas:
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if key in wanted and content and not _is_address(content):
+            values.setdefault(key, []).append(content)
+    for key in keys:
+        found = people((Author(name=value) for value in values.get(key, ())), sites)
+        if found:
+            return found
+    return []
