@@ -14,10 +14,12 @@ settings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
 from newsbot.extraction.body import element_text
+from newsbot.extraction.headline import same
 from newsbot.extraction.names import MAX_BYLINE_NAMES, split_names
 from newsbot.items import Author
 
@@ -213,6 +215,23 @@ def _names_in(element: etree._Element) -> list[str]:
     if _LEAD.fullmatch(full + " ") and element.getparent() is not None:
         full = _text(element.getparent())
     return _names(full) if len(full) <= MAX_BYLINE_CHARS else []
+
+
+MAX_ANCHOR_HEADINGS = 40
+
+
+def byline_anchor(
+    title: etree._Element | None, headings: Sequence[etree._Element], headline: str | None
+) -> etree._Element | None:
+    """The element a story's byline is looked for after: ``title`` (the page's first ``h1``) when
+    it shows ``headline``, else the first ``h1``/``h2`` that does (a page whose first ``h1`` is a
+    brand, a photo caption or another story's title), else ``title``."""
+    if not headline or (title is not None and same(_text(title), headline)):
+        return title
+    for heading in headings[:MAX_ANCHOR_HEADINGS]:
+        if heading.tag in ("h1", "h2") and heading is not title and same(_text(heading), headline):
+            return heading
+    return title
 
 
 def byline_text_authors(root: etree._Element, title: etree._Element | None) -> list[Author]:

@@ -13,7 +13,7 @@ from parsel import Selector
 
 from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
-from newsbot.extraction.bylines import byline_text_authors
+from newsbot.extraction.bylines import byline_anchor, byline_text_authors
 from newsbot.extraction.credits import account_page, head_authors, people, site_names
 from newsbot.extraction.headline import HeadlineChooser, host_names
 from newsbot.extraction.item import page_item
@@ -283,7 +283,8 @@ class ArticlePage:
         links = byline_authors(self.root, self.absolute)
         if any(account_page(author.url) for author in links):
             return []  # the byline is the site's built-in account ("/author/admin/")
-        return people(links, sites) or people(byline_text_authors(self.root, self.title_element), sites)
+        anchor = byline_anchor(self.title_element, self.headings, self.headline())
+        return people(links, sites) or people(byline_text_authors(self.root, anchor), sites)
 
     def site_names(self) -> set[str]:
         """The site's own names (``og:site_name``, ``application-name``, the JSON-LD publisher, the host)."""
