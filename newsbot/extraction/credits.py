@@ -59,7 +59,7 @@ _LABEL = re.compile(
 # a name holding a desk's word: "Our Foreign Staff", "BR24 Redaktion", "Guardian staff reporter"
 _DESK = re.compile(
     r"\b(?:staff|redaktion|rédaction|redaction|redacción|redazione|redactie|redakcja|newsroom|desk|agencies|agency|"
-    r"team)\b|redaktion\b",
+    r"team|developers)\b|redaktion\b",
     re.IGNORECASE,
 )
 # a job title after the name, as East Asian bylines write it ("신현주 기자", "山田太郎 記者")
