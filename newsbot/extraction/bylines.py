@@ -25,9 +25,10 @@ from newsbot.items import Author
 
 # a line opening with a byline's lead word, in several languages
 _LEAD = re.compile(
-    r"^(?:written\s+by|posted\s+by|words\s+by|by|von|par|por|di|door|av|af|przez|autor(?:in)?(?:/autor(?:in)?)?|"
-    r"auteur|autore|"
-    r"yazar|yazan)\b\s*:?(?:\s|$)",
+    r"^(?:(?:written|posted|words)\s+by|(?:escrito|reportagem)\s+por|écrit\s+par|scritto\s+da|"
+    r"(?:geschrieben|verfasst)\s+von|(?:text|texto|tekst)\s*:|"
+    r"by|von|par|por|di|door|av|af|przez|autor(?:in)?(?:/autor(?:in)?)?|auteur|autore|yazar|yazan|oleh|bởi|"
+    r"автор|napisał|napisała|kirjoittanut)\b\s*:?(?:\s|$)",
     re.IGNORECASE,
 )
 _END = re.compile(
@@ -181,7 +182,9 @@ def _candidates_query() -> str:
 
 
 LEAD_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur", "autore",
-              "yazar", "yazan", "written", "posted", "words")  # fmt: skip
+              "yazar", "yazan", "written", "posted", "words", "escrito", "reportagem", "écrit", "scritto",
+              "geschrieben", "verfasst", "text", "texto", "tekst", "oleh", "bởi", "автор", "Автор", "napisał",
+              "napisała", "kirjoittanut")  # fmt: skip
 _PREDICATE = _candidates_query()
 _STORY_PARAGRAPH = "p[string-length(text()[1]) > 100]"
 MAX_CANDIDATES = 30

@@ -20,9 +20,10 @@ from newsbot.items import Author
 
 # the lead words of a credit, in the languages seen in bylines ("By", "Von", "Par", "Por", "Di"...)
 LEAD = re.compile(
-    r"^(?:©|\(c\)|written\s+by|posted\s+by|words\s+by|story\s+by|text(?:\s+von)?\s*:|"
+    r"^(?:©|\(c\)|(?:written|posted|words|story)\s+by|(?:escrito|reportagem)\s+por|écrit\s+par|scritto\s+da|"
+    r"(?:geschrieben|verfasst)\s+von|text(?:\s+von)?\s*:|tekst\s*:|"
     r"(?:by|von|par|por|di|da|door|av|af|przez|od|autor(?:in)?|auteur|autore|author|yazar|yazan|"
-    r"redactor|text|texto)\b\s*:?)\s*",
+    r"redactor|text|texto|oleh|bởi|автор|napisał|napisała|kirjoittanut)\b\s*:?)\s*",
     re.IGNORECASE,
 )
 # lead words that also open surnames ("Da Silva", "Di Maio", "Door", "Od"): stripped only before two words or more
