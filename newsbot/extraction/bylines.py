@@ -239,14 +239,24 @@ def byline_anchor(
     return title
 
 
+_NOT_CLOSING = frozenset({"li", "ol", "ul", "dl", "table", "blockquote", "figure", "figcaption", "cite"})
+
+
 def _story_paragraph(element: etree._Element) -> bool:
     return element.tag == "p" and element.get("itemprop") != "author" and len(element.text or "") > 100
 
 
 def _closes_story(element: etree._Element, after: Sequence[etree._Element]) -> bool:
-    """True for a byline line that signs off the story: it sits in an ``<article>`` and no story
-    paragraph of that article follows it ("Por A, B y C" under the last paragraph)."""
-    story = next((node for node in element.iterancestors("article")), None)
+    """True for a byline line that signs off the story: it sits in an ``<article>``, outside a list,
+    table, quote or figure (references, sources, captions), and no story paragraph of that article
+    follows it ("Por A, B y C" under the last paragraph)."""
+    story = None
+    for node in element.iterancestors():
+        if node.tag in _NOT_CLOSING:
+            return False
+        if node.tag == "article":
+            story = node
+            break
     if story is None:
         return False
     return not any(_story_paragraph(later) and _holds(story, later) for later in after)

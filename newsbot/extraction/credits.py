@@ -42,7 +42,7 @@ ORGANISATIONS = frozenset(
 )  # fmt: skip
 # a job title standing where a name should ("Reporter", "Software Engineer", "Redakteurin")
 _ROLE = re.compile(
-    r"\b(?:editor|editors|reporter|correspondent|writer|journalist|columnist|contributor|photographer|engineer|"
+    r"\b(?:editor|editors|reporter(?:in)?|correspondent|writer|journalist(?:in)?|columnist|contributor|photographer|engineer|"
     r"producer|director|manager|analyst|intern|redakteur(?:in)?|korrespondent(?:in)?|autorin|journaliste|"
     r"rédacteur|rédactrice|correspondant|correspondante|periodista|redactora|corresponsal|giornalista|redattore|"
     r"redattrice|corrispondente|jornalista|repórter|muhabir|muhabiri)\b",

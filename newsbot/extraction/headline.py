@@ -323,7 +323,7 @@ class HeadlineChooser:
 LABELS = frozenset(
     {"opinion", "analysis", "comment", "commentary", "editorial", "column", "exclusive", "explainer", "op-ed",
      "breaking", "live", "watch", "kommentar", "meinung", "analyse", "gastbeitrag", "leitartikel", "exklusiv",
-     "tribune", "éditorial", "chronique", "décryptage", "opinión", "análisis", "editorial", "columna",
+     "tribune", "éditorial", "chronique", "décryptage", "opinión", "análisis", "columna",
      "opinione", "commento", "analisi", "mening", "kommentaar", "opinie", "analiz", "yorum", "görüş",
      "мнение", "колонка", "аналитика", "opinião", "análise", "komentarz", "felieton"}
 )  # fmt: skip

@@ -56,9 +56,9 @@ MAX_NAME_WORDS = 5
 
 def split_names(text: str) -> list[str]:
     """The names in one credit string ("A and B", "A, B und C, dpa"), co-authors in an aside
-    read ("A (avec B et C)"), other asides in parentheses dropped ("Jane Doe (jd)"), and what is no name left out: e-mail and web addresses, a job
-    description (more than ``MAX_NAME_WORDS`` words). A publisher's name stays (some sites credit
-    themselves)."""
+    read ("A (avec B et C)"), other asides in parentheses dropped ("Jane Doe (jd)"), and what is
+    no name left out: e-mail and web addresses, a job description (more than ``MAX_NAME_WORDS``
+    words). A publisher's name stays (some sites credit themselves)."""
     names = []
     text = _WITH_ASIDE.sub(r", \1", text)
     for part in _SEPARATOR.split(_ASIDE.sub("", text)):
