@@ -16,7 +16,15 @@ from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
 from newsbot.extraction.bylines import byline_anchor, credit_names
-from newsbot.extraction.credits import account_page, head_authors, people, person_name, site_names, strip_lead
+from newsbot.extraction.credits import (
+    account_page,
+    head_authors,
+    people,
+    person_name,
+    single_latin_word,
+    site_names,
+    strip_lead,
+)
 from newsbot.extraction.names import co_authors, split_names
 from newsbot.extraction.page import written_by_card
 from newsbot.items import Author
@@ -165,3 +173,11 @@ def test_the_byline_is_looked_for_after_the_heading_that_shows_the_headline() ->
     assert byline_anchor(brand, [brand, other, story], "Harbour Weekly") is brand
     assert byline_anchor(brand, [brand, other, story], "Not on the page") is brand
     assert byline_anchor(None, [], None) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "single"),
+    [("Eddie", True), ("admin", True), ("Eddie Levite", False), ("신현주", False), ("牛镛", False)],
+)  # fmt: skip
+def test_one_latin_word_from_a_byline_link_is_a_handle_or_first_name(name: str, single: bool) -> None:
+    assert single_latin_word(name) is single

@@ -95,6 +95,12 @@ def strip_lead(name: str) -> str:
     return name
 
 
+def single_latin_word(name: str) -> bool:
+    """True for a name of one word in Latin letters: a handle or a first name ("Eddie", "admin"),
+    never enough to say who wrote a story (a name in another script may be one word: "신현주")."""
+    return " " not in name.strip() and name[:1].isascii()
+
+
 def site_names(url: str, names: Iterable[str | None]) -> set[str]:
     """The site's own names, compacted: ``names`` (``og:site_name``, the publisher...) and its host
     ("www.mdr.de" gives "mdrde" and "mdr")."""

@@ -14,7 +14,7 @@ from parsel import Selector
 from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.bylines import byline_anchor, byline_text_authors
-from newsbot.extraction.credits import account_page, head_authors, people, site_names
+from newsbot.extraction.credits import account_page, head_authors, people, single_latin_word, site_names
 from newsbot.extraction.headline import HeadlineChooser, host_names
 from newsbot.extraction.item import page_item
 from newsbot.extraction.layers import prefer_structured, structured_text
@@ -279,12 +279,14 @@ class ArticlePage:
 
     def _visible_people(self, sites: set[str]) -> list[Author]:
         """The people of the byline links, else (none of them a person: "Reporter", "Editorial
-        policies") of a text byline; none when a link names the site's built-in account."""
+        policies"; a single Latin word is a handle or a first name: "Eddie") of a text byline; none
+        when a link names the site's built-in account."""
         links = byline_authors(self.root, self.absolute)
         if any(account_page(author.url) for author in links):
             return []  # the byline is the site's built-in account ("/author/admin/")
         anchor = byline_anchor(self.title_element, self.headings, self.headline())
-        return people(links, sites) or people(byline_text_authors(self.root, anchor), sites)
+        named = [author for author in people(links, sites) if not single_latin_word(author.name)]
+        return named or people(byline_text_authors(self.root, anchor), sites)
 
     def site_names(self) -> set[str]:
         """The site's own names (``og:site_name``, ``application-name``, the JSON-LD publisher, the host)."""
