@@ -121,8 +121,25 @@ def co_authors(tail: str | None) -> list[str]:
     return split_names(match.group(1)) if match else []
 
 
+BYLINE_SPREAD = 4  # levels above the first byline link that hold the whole byline
+
+
+def _one_byline(anchors: list[etree._Element]) -> list[etree._Element]:
+    """The links of the first byline: those under the ``BYLINE_SPREAD``-th ancestor of the first
+    link (the byline's box); author links further away sign other stories (teaser cards)."""
+    if len(anchors) < 2:
+        return anchors
+    scope = anchors[0]
+    for _ in range(BYLINE_SPREAD):
+        parent = scope.getparent()
+        if parent is None or scope.tag == "body":
+            break
+        scope = parent
+    return [anchor for anchor in anchors if any(node is scope for node in anchor.iterancestors())]
+
+
 def byline_authors(root: etree._Element, absolute: Callable[[str | None], str | None]) -> list[Author]:
-    """The authors named by byline links of a page (see ``ArticlePage.visible_authors``)."""
+    """The authors named by the first byline's links on a page (see ``ArticlePage.visible_authors``)."""
     by_rel: list[etree._Element] = []
     by_path: list[etree._Element] = []
     for anchor in root.xpath(_CANDIDATES):
@@ -131,7 +148,7 @@ def byline_authors(root: etree._Element, absolute: Callable[[str | None], str | 
         elif _AUTHOR_PAGE.search(anchor.get("href") or ""):
             by_path.append(anchor)
     for anchors in (by_rel, by_path):
-        kept = [anchor for anchor in anchors if not _in_furniture(anchor)]
+        kept = _one_byline([anchor for anchor in anchors if not _in_furniture(anchor)])
         found = unique_authors(
             [Author(name=_BY.sub("", visible_name(anchor)), url=absolute(anchor.get("href"))) for anchor in kept]
             + [Author(name=name) for anchor in kept for name in co_authors(anchor.tail)]
