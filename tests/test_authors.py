@@ -181,3 +181,13 @@ def test_the_byline_is_looked_for_after_the_heading_that_shows_the_headline() ->
 )  # fmt: skip
 def test_one_latin_word_from_a_byline_link_is_a_handle_or_first_name(name: str, single: bool) -> None:
     assert single_latin_word(name) is single
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [("Roe, Jane", ["Jane Roe"]), ("Jong, Michiel de", ["Michiel de Jong"]), ("Berg, Anna von", ["Anna von Berg"]),
+     # negatives: two people, or a name and a place, stay apart
+     ("Jane Roe, John Doe", ["Jane Roe", "John Doe"]), ("Jong, Michiel Tak", ["Jong", "Michiel Tak"])],
+)  # fmt: skip
+def test_a_last_first_credit_is_read_first_last(credit: str, names: list[str]) -> None:
+    assert [a.name for a in people([Author(name=credit)])] == names

@@ -138,6 +138,19 @@ def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type
     return name
 
 
+# particles a "Last, First" credit puts after the first name ("Jong, Michiel de", "Berg, Anna von")
+_PARTICLES_AFTER = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "ter", "zu"})
+
+
+def _last_first(parts: list[str], sites: set[str]) -> bool:
+    """True for the two parts of a "Last, First" credit: one word each, or a first name and its
+    particles, each a person's name."""
+    last, first = parts[0].split(), parts[1].split()
+    if len(last) != 1 or not first or not all(word in _PARTICLES_AFTER for word in first[1:]):
+        return False
+    return bool(person_name(parts[0], sites)) and bool(person_name(first[0], sites))
+
+
 def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Author]:  # type: ignore[assignment]
     """The people ``authors`` name (:func:`person_name`), lead words stripped, each once.
 
@@ -145,18 +158,15 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
     what follows an organisation or the site's own name describes it ("hessenschau.de, Frankfurt,
     Germany"), so it is left out too; a credit with a web address in its aside ("Deutsche Welle
     (www.dw.com)") is an organisation, and so is a credit linking to a site's built-in account
-    ("/author/admin/"). A "Last, First" credit of two single words is read "First Last".
+    ("/author/admin/"). A "Last, First" credit of two single words is read "First Last", and so is
+    one whose first name is followed by its particles ("Jong, Michiel de": "Michiel de Jong").
     """
     found: dict[str, Author] = {}
     for author in authors:
         if _ADDRESS_ASIDE.search(author.name) or account_page(author.url):
             continue
         parts = split_names(once(author.name))
-        if (
-            len(parts) == 2
-            and author.name.count(",") == 1
-            and all(len(p.split()) == 1 and person_name(p, sites) for p in parts)
-        ):
+        if len(parts) == 2 and author.name.count(",") == 1 and _last_first(parts, sites):
             parts = [f"{parts[1]} {parts[0]}"]
         for part in parts:
             name = person_name(part, sites)
