@@ -11,11 +11,21 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.bylines import credit_names
-from newsbot.extraction.credits import account_page, people, person_name, site_names, strip_lead
+from newsbot.extraction.bylines import byline_anchor, credit_names
+from newsbot.extraction.credits import (
+    account_page,
+    head_authors,
+    people,
+    person_name,
+    single_latin_word,
+    site_names,
+    strip_lead,
+)
+from newsbot.extraction.names import co_authors, split_names
 from newsbot.extraction.page import written_by_card
 from newsbot.items import Author
 
@@ -109,3 +119,75 @@ def test_a_social_cards_written_by_line_names_the_author(meta: dict[str, str], n
 )  # fmt: skip
 def test_a_sites_built_in_account_is_no_person(url: str | None, account: bool) -> None:
     assert account_page(url) is account
+
+
+@pytest.mark.parametrize(
+    ("credit", "name"),
+    [("신현주 기자", "신현주"), ("山田太郎 記者", "山田太郎"), ("王伟记者", "王伟"), ("Jana Hesse", "Jana Hesse"),
+     # negatives: a job title alone is no name, whatever the language
+     ("기자", None), ("Reporterin", None), ("Journalistin", None)],
+)  # fmt: skip
+def test_a_job_title_after_the_name_is_cut_off(credit: str, name: str | None) -> None:
+    assert person_name(credit) == name
+
+
+def _metas(markup: str) -> list:
+    return lxml_html.fromstring(f"<html><head>{markup}</head><body></body></html>").xpath("//meta")
+
+
+def test_every_head_author_tag_is_read_and_the_sites_name_gives_way() -> None:
+    sites = site_names("https://bada.example/news/1", ["바다일보"])
+    metas = _metas('<meta name="author" content="바다일보"><meta name="author" content="김민수 기자">')
+    assert [a.name for a in head_authors(metas, ("author",), sites)] == ["김민수"]
+    two = _metas('<meta name="dc.creator" content="Okafor, Hana"><meta name="dc.creator" content="Lindgren, Rui">')
+    assert [a.name for a in head_authors(two, ("author", "dc.creator"), sites)] == ["Hana Okafor", "Rui Lindgren"]
+    # negatives: only the site's name, or only an address, gives none
+    assert head_authors(_metas('<meta name="author" content="바다일보">'), ("author",), sites) == []
+    assert head_authors(_metas('<meta name="author" content="desk@bada.example">'), ("author",), sites) == []
+
+
+@pytest.mark.parametrize(
+    ("tail", "names"),
+    [(" (avec Damien Roux et Inès Roy)", ["Damien Roux", "Inès Roy"]), (" (with Tom Ash)", ["Tom Ash"]),
+     (" (mit Jana Hesse und Ole Berg) ", ["Jana Hesse", "Ole Berg"]),
+     # negatives: an aside that names no co-author, or words before the aside
+     (" (à Sète)", []), (" (Lyon)", []), (", avec (Tom Ash)", []), (None, [])],
+)  # fmt: skip
+def test_co_authors_written_after_a_byline_link(tail: str | None, names: list[str]) -> None:
+    assert co_authors(tail) == names
+
+
+def test_a_with_aside_is_read_as_co_authors_and_other_asides_dropped() -> None:
+    assert split_names("Léa Martin (avec Hugo Blanc et Inès Roy)") == ["Léa Martin", "Hugo Blanc", "Inès Roy"]
+    assert split_names("Jane Doe (jd)") == ["Jane Doe"]
+
+
+def test_the_byline_is_looked_for_after_the_heading_that_shows_the_headline() -> None:
+    root = lxml_html.fromstring(
+        "<html><body><h1>Harbour Weekly</h1><h2>Other story</h2>"
+        "<h2><span>Kicker</span><span>Night buses return</span></h2></body></html>"
+    )
+    brand, other, story = root.xpath("//h1 | //h2")
+    assert byline_anchor(brand, [brand, other, story], "Night buses return") is story
+    # negatives: the first h1 when it shows the headline, or when no heading does
+    assert byline_anchor(brand, [brand, other, story], "Harbour Weekly") is brand
+    assert byline_anchor(brand, [brand, other, story], "Not on the page") is brand
+    assert byline_anchor(None, [], None) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "single"),
+    [("Eddie", True), ("admin", True), ("Eddie Levite", False), ("신현주", False), ("牛镛", False)],
+)  # fmt: skip
+def test_one_latin_word_from_a_byline_link_is_a_handle_or_first_name(name: str, single: bool) -> None:
+    assert single_latin_word(name) is single
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [("Roe, Jane", ["Jane Roe"]), ("Jong, Michiel de", ["Michiel de Jong"]), ("Berg, Anna von", ["Anna von Berg"]),
+     # negatives: two people, or a name and a place, stay apart
+     ("Jane Roe, John Doe", ["Jane Roe", "John Doe"]), ("Jong, Michiel Tak", ["Jong", "Michiel Tak"])],
+)  # fmt: skip
+def test_a_last_first_credit_is_read_first_last(credit: str, names: list[str]) -> None:
+    assert [a.name for a in people([Author(name=credit)])] == names

@@ -14,7 +14,7 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.headline import agrees, kicker_of, strip_site
+from newsbot.extraction.headline import agrees, kicker_of, strip_site, without_label
 
 FIXTURES = Path(__file__).parent / "fixtures" / "headlines"
 CASES = {
@@ -52,6 +52,19 @@ CASES = {
         "https://harbourtimes.example/tides",
         "Tide tables: what the new charts change",
     ),
+    # the publisher's JSON-LD name where its "headline" is a description no heading shows; negative:
+    # a name no heading shows (a slug) never beats the stated headline
+    "jsonld_name_shown_en.html": ("https://fieldguide.example/wiki/saltmarsh", "Saltmarsh"),
+    "jsonld_name_not_shown_en.html": (
+        "https://harbourtimes.example/dredging",
+        "Dredging of the harbour mouth starts in May",
+    ),
+    # the NewsArticle inside a WebPage's mainEntity states the headline
+    "mainentity_headline_fr.html": ("https://journalducap.example/phare", "Le phare du cap rallumé après dix ans"),
+    # a kind-of-piece label on a metadata title no heading shows; negative: a topic before a colon stays
+    "label_analysis_no_h1_en.html": ("https://harbourtimes.example/fares", "Why the ferry fares went up"),
+    "label_kommentar_no_h1_de.html": ("https://kuestenbote.example/rad", "Der Hafen braucht mehr Platz für Räder"),
+    "label_topic_kept_no_h1_en.html": ("https://harbourtimes.example/june", "Ferries: what changes in June"),
     # negatives: a headline's own colon or dash stays
     "colon_headline_en.html": ("https://harbourtimes.example/brexit-next", "Brexit: what happens next"),
     "dash_headline_en.html": ("https://dailyledger.example/summit", "Biden – Putin summit ends"),
@@ -120,3 +133,17 @@ def test_a_title_that_only_names_the_site_gives_way_to_the_heading(url: str, tit
         "</article></body></html>"
     )
     assert extract_article(HtmlResponse(url=url, body=body.encode())).headline == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Opinion | The river path is too narrow", "The river path is too narrow"),
+     ("ANALYSIS: Why the fares went up", "Why the fares went up"),
+     ("Meinung – Der Hafen braucht Platz", "Der Hafen braucht Platz"),
+     ("Мнение: Паром нужен каждый день", "Паром нужен каждый день"),
+     # negatives: a word outside the vocabulary, a label with no headline after it, a label inside
+     ("Brexit: what happens next", "Brexit: what happens next"), ("Opinion", "Opinion"),
+     ("Opinion: Wrong", "Opinion: Wrong"), ("Why opinion polls failed", "Why opinion polls failed")],
+)  # fmt: skip
+def test_a_label_naming_the_kind_of_piece_is_cut_from_a_title(title: str, expected: str) -> None:
+    assert without_label(title) == expected

@@ -14,17 +14,21 @@ settings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
 from newsbot.extraction.body import element_text
+from newsbot.extraction.headline import heading_texts, same
 from newsbot.extraction.names import MAX_BYLINE_NAMES, split_names
 from newsbot.items import Author
 
 # a line opening with a byline's lead word, in several languages
 _LEAD = re.compile(
-    r"^(?:written\s+by|posted\s+by|words\s+by|by|von|par|por|di|door|av|af|przez|autor(?:in)?|auteur|autore|"
-    r"yazar|yazan)\b\s*:?(?:\s|$)",
+    r"^(?:(?:written|posted|words)\s+by|(?:escrito|reportagem)\s+por|écrit\s+par|scritto\s+da|"
+    r"(?:geschrieben|verfasst)\s+von|(?:text|texto|tekst)\s*:|"
+    r"by|von|par|por|di|door|av|af|przez|autor(?:in)?(?:/autor(?:in)?)?|auteur|autore|yazar|yazan|oleh|bởi|"
+    r"автор|napisał|napisała|kirjoittanut)\b\s*:?(?:\s|$)",
     re.IGNORECASE,
 )
 _END = re.compile(
@@ -178,7 +182,9 @@ def _candidates_query() -> str:
 
 
 LEAD_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur", "autore",
-              "yazar", "yazan", "written", "posted", "words")  # fmt: skip
+              "yazar", "yazan", "written", "posted", "words", "escrito", "reportagem", "écrit", "scritto",
+              "geschrieben", "verfasst", "text", "texto", "tekst", "oleh", "bởi", "автор", "Автор", "napisał",
+              "napisała", "kirjoittanut")  # fmt: skip
 _PREDICATE = _candidates_query()
 _STORY_PARAGRAPH = "p[string-length(text()[1]) > 100]"
 MAX_CANDIDATES = 30
@@ -215,6 +221,47 @@ def _names_in(element: etree._Element) -> list[str]:
     return _names(full) if len(full) <= MAX_BYLINE_CHARS else []
 
 
+MAX_ANCHOR_HEADINGS = 100
+
+
+def byline_anchor(
+    title: etree._Element | None, headings: Sequence[etree._Element], headline: str | None
+) -> etree._Element | None:
+    """The element a story's byline is looked for after: ``title`` (the page's first ``h1``) when
+    it shows ``headline``, else the first heading (``h1``-``h3``) that does (a page whose first
+    ``h1`` is a brand, a photo caption or another story's title, or that has none; a kicker in
+    the heading's first element is set aside), else ``title``."""
+    if not headline or (title is not None and same(_text(title), headline)):
+        return title
+    for heading in headings[:MAX_ANCHOR_HEADINGS]:
+        if heading is not title and any(same(text, headline) for text in heading_texts(heading)):
+            return heading
+    return title
+
+
+_NOT_CLOSING = frozenset({"li", "ol", "ul", "dl", "table", "blockquote", "figure", "figcaption", "cite"})
+
+
+def _story_paragraph(element: etree._Element) -> bool:
+    return element.tag == "p" and element.get("itemprop") != "author" and len(element.text or "") > 100
+
+
+def _closes_story(element: etree._Element, after: Sequence[etree._Element]) -> bool:
+    """True for a byline line that signs off the story: it sits in an ``<article>``, outside a list,
+    table, quote or figure (references, sources, captions), and no story paragraph of that article
+    follows it ("Por A, B y C" under the last paragraph)."""
+    story = None
+    for node in element.iterancestors():
+        if node.tag in _NOT_CLOSING:
+            return False
+        if node.tag == "article":
+            story = node
+            break
+    if story is None:
+        return False
+    return not any(_story_paragraph(later) and _holds(story, later) for later in after)
+
+
 def byline_text_authors(root: etree._Element, title: etree._Element | None) -> list[Author]:
     """The authors of the first text byline (``itemprop="author"``, or a line reading "By ...")
     after ``title`` (the headline's element; the whole page when ``None``), else the last one
@@ -222,21 +269,27 @@ def byline_text_authors(root: etree._Element, title: etree._Element | None) -> l
     once ``STORY_PARAGRAPHS`` paragraphs of the story follow the headline, only a line in a
     ``footer`` or ``address`` (a signature) still counts."""
     region = root if title is None else _region(title)
-    found = region.xpath(f".//*{_PREDICATE} | .//{_STORY_PARAGRAPH}" + ("" if title is None else " | .//h1"))
+    found = region.xpath(f".//*{_PREDICATE} | .//{_STORY_PARAGRAPH}" + ("" if title is None else f" | .//{title.tag}"))
     if title is not None and any(element is title for element in found):
         split = next(n for n, element in enumerate(found) if element is title)
         before, found = [e for e in found[:split] if e.tag != "p"], found[split + 1 :]
     else:
         before = []
     told = 0
-    for element in found[: MAX_CANDIDATES * 4]:
-        if element.tag == "p" and element.get("itemprop") != "author" and len(element.text or "") > 100:
+    found = found[: MAX_CANDIDATES * 4]
+    for at, element in enumerate(found):
+        if _story_paragraph(element):
             told += 1
             continue
         names = _names_in(element)
         if not names or _in_comments(element) or _in_teaser(element, title):
             continue
-        if told >= STORY_PARAGRAPHS and not _in_signature(element) and element.get("itemprop") != "author":
+        if (
+            told >= STORY_PARAGRAPHS
+            and not _in_signature(element)
+            and element.get("itemprop") != "author"
+            and not _closes_story(element, found[at + 1 :])
+        ):
             continue  # a line in the story's text: a reference, a quote, a caption
         return [Author(name=name) for name in names]
     for element in reversed(before[-MAX_CANDIDATES:]):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from newsbot.cleaning import split_url
 from newsbot.extraction.names import once, split_names
@@ -19,9 +20,10 @@ from newsbot.items import Author
 
 # the lead words of a credit, in the languages seen in bylines ("By", "Von", "Par", "Por", "Di"...)
 LEAD = re.compile(
-    r"^(?:©|\(c\)|written\s+by|posted\s+by|words\s+by|story\s+by|text(?:\s+von)?\s*:|"
+    r"^(?:©|\(c\)|(?:written|posted|words|story)\s+by|(?:escrito|reportagem)\s+por|écrit\s+par|scritto\s+da|"
+    r"(?:geschrieben|verfasst)\s+von|text(?:\s+von)?\s*:|tekst\s*:|"
     r"(?:by|von|par|por|di|da|door|av|af|przez|od|autor(?:in)?|auteur|autore|author|yazar|yazan|"
-    r"redactor|text|texto)\b\s*:?)\s*",
+    r"redactor|text|texto|oleh|bởi|автор|napisał|napisała|kirjoittanut)\b\s*:?)\s*",
     re.IGNORECASE,
 )
 # lead words that also open surnames ("Da Silva", "Di Maio", "Door", "Od"): stripped only before two words or more
@@ -40,7 +42,7 @@ ORGANISATIONS = frozenset(
 )  # fmt: skip
 # a job title standing where a name should ("Reporter", "Software Engineer", "Redakteurin")
 _ROLE = re.compile(
-    r"\b(?:editor|editors|reporter|correspondent|writer|journalist|columnist|contributor|photographer|engineer|"
+    r"\b(?:editor|editors|reporter(?:in)?|correspondent|writer|journalist(?:in)?|columnist|contributor|photographer|engineer|"
     r"producer|director|manager|analyst|intern|redakteur(?:in)?|korrespondent(?:in)?|autorin|journaliste|"
     r"rédacteur|rédactrice|correspondant|correspondante|periodista|redactora|corresponsal|giornalista|redattore|"
     r"redattrice|corrispondente|jornalista|repórter|muhabir|muhabiri)\b",
@@ -58,9 +60,11 @@ _LABEL = re.compile(
 # a name holding a desk's word: "Our Foreign Staff", "BR24 Redaktion", "Guardian staff reporter"
 _DESK = re.compile(
     r"\b(?:staff|redaktion|rédaction|redaction|redacción|redazione|redactie|redakcja|newsroom|desk|agencies|agency|"
-    r"team)\b|redaktion\b",
+    r"team|developers)\b|redaktion\b",
     re.IGNORECASE,
 )
+# a job title after the name, as East Asian bylines write it ("신현주 기자", "山田太郎 記者")
+_ROLE_AFTER = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|編集委員|記者|记者|特派員|特派员|責任編集|责任编辑)$")
 _FOLLOW = re.compile(r"\s*\b(?:follow|folgen|suivre|seguir|segui)$|\s*(?:フォロー|팔로우|关注)$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 _COMPACT = re.compile(r"[\W_]+")
@@ -91,6 +95,12 @@ def strip_lead(name: str) -> str:
     return name
 
 
+def single_latin_word(name: str) -> bool:
+    """True for a name of one word in Latin letters: a handle or a first name ("Eddie", "admin"),
+    never enough to say who wrote a story (a name in another script may be one word: "신현주")."""
+    return " " not in name.strip() and name[:1].isascii()
+
+
 def site_names(url: str, names: Iterable[str | None]) -> set[str]:
     """The site's own names, compacted: ``names`` (``og:site_name``, the publisher...) and its host
     ("www.mdr.de" gives "mdrde" and "mdr")."""
@@ -110,7 +120,7 @@ def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type
     (``sites``: :func:`site_names`), a wire service or desk, a generic account ("News"), a job title
     ("Reporter", "Software Engineer"), a domain, a link text or a label, a lower-case handle of
     several words ("israel news"), a text with digits ("257 Artikel", "105092")."""
-    name = _FOLLOW.sub("", strip_lead(name))
+    name = _ROLE_AFTER.sub("", _FOLLOW.sub("", strip_lead(name)))
     if not name or any(ch.isdigit() for ch in name):
         return None
     folded = name.casefold()
@@ -128,6 +138,19 @@ def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type
     return name
 
 
+# particles a "Last, First" credit puts after the first name ("Jong, Michiel de", "Berg, Anna von")
+_PARTICLES_AFTER = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "ter", "zu"})
+
+
+def _last_first(parts: list[str], sites: set[str]) -> bool:
+    """True for the two parts of a "Last, First" credit: one word each, or a first name and its
+    particles, each a person's name."""
+    last, first = parts[0].split(), parts[1].split()
+    if len(last) != 1 or not first or not all(word in _PARTICLES_AFTER for word in first[1:]):
+        return False
+    return bool(person_name(parts[0], sites)) and bool(person_name(first[0], sites))
+
+
 def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Author]:  # type: ignore[assignment]
     """The people ``authors`` name (:func:`person_name`), lead words stripped, each once.
 
@@ -135,18 +158,15 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
     what follows an organisation or the site's own name describes it ("hessenschau.de, Frankfurt,
     Germany"), so it is left out too; a credit with a web address in its aside ("Deutsche Welle
     (www.dw.com)") is an organisation, and so is a credit linking to a site's built-in account
-    ("/author/admin/"). A "Last, First" credit of two single words is read "First Last".
+    ("/author/admin/"). A "Last, First" credit of two single words is read "First Last", and so is
+    one whose first name is followed by its particles ("Jong, Michiel de": "Michiel de Jong").
     """
     found: dict[str, Author] = {}
     for author in authors:
         if _ADDRESS_ASIDE.search(author.name) or account_page(author.url):
             continue
         parts = split_names(once(author.name))
-        if (
-            len(parts) == 2
-            and author.name.count(",") == 1
-            and all(len(p.split()) == 1 and person_name(p, sites) for p in parts)
-        ):
+        if len(parts) == 2 and author.name.count(",") == 1 and _last_first(parts, sites):
             parts = [f"{parts[1]} {parts[0]}"]
         for part in parts:
             name = person_name(part, sites)
@@ -157,3 +177,26 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
             if name.casefold() not in found:
                 found[name.casefold()] = Author(name=name, url=author.url)
     return list(found.values())
+
+
+def _is_address(value: str) -> bool:
+    return "@" in value or value.lower().startswith(("http:", "https:", "/", "www."))
+
+
+def head_authors(metas: Iterable[Any], keys: Sequence[str], sites: set[str] = frozenset()) -> list[Author]:  # type: ignore[assignment]
+    """The authors ``<head>`` names: for each name in ``keys`` (most specific first), every
+    ``<meta>`` of that name (``name``, ``property`` or ``itemprop``, any case); the first name with
+    a person among its values (:func:`people`, ``sites`` the site's own names) gives them all. An
+    address (e-mail, URL, path) is no name."""
+    values: dict[str, list[str]] = {}
+    wanted = frozenset(keys)
+    for meta in metas:
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if key in wanted and content and not _is_address(content):
+            values.setdefault(key, []).append(content)
+    for key in keys:
+        found = people((Author(name=value) for value in values.get(key, ())), sites)
+        if found:
+            return found
+    return []

@@ -27,7 +27,8 @@ heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. 
    ending with such a name ("CNN Politics") goes at the end; a section name
    (``article:section``) next to it goes too. A colon or a dash inside a headline ("Brexit: what
    happens next", "Biden – Putin summit ends") is never cut: only a segment naming the site is;
-   a title that is only the site's name is passed over;
+   a title that is only the site's name is passed over; a label naming the kind of piece at its
+   start ("Opinion | ", "ANALYSIS: ", "Kommentar: ", :data:`LABELS`) goes too;
 3. else the first visible ``h1``.
 
 No Scrapy, no settings: plain strings and lxml elements in, a string out.
@@ -312,10 +313,31 @@ class HeadlineChooser:
         for title in self.titles:
             if _is_site(title, self.sites, self.hosts):  # a <title> that is only the site's name
                 continue
-            stripped = strip_site(title, self.sites, self.sections, self.hosts)
+            stripped = without_label(strip_site(title, self.sites, self.sections, self.hosts))
             if stripped:
                 return stripped
         return next((text for text in (_text(h) for h in h1s) if text), None)
+
+
+# labels a title opens with that name the kind of piece, not its subject ("Opinion | ", "ANALYSIS: ")
+LABELS = frozenset(
+    {"opinion", "analysis", "comment", "commentary", "editorial", "column", "exclusive", "explainer", "op-ed",
+     "breaking", "live", "watch", "kommentar", "meinung", "analyse", "gastbeitrag", "leitartikel", "exklusiv",
+     "tribune", "éditorial", "chronique", "décryptage", "opinión", "análisis", "columna",
+     "opinione", "commento", "analisi", "mening", "kommentaar", "opinie", "analiz", "yorum", "görüş",
+     "мнение", "колонка", "аналитика", "opinião", "análise", "komentarz", "felieton"}
+)  # fmt: skip
+
+
+def without_label(title: str) -> str:
+    """``title`` without a leading label of the ``LABELS`` vocabulary cut off by a separator
+    ("Opinion | Headline", "ANALYSIS: Headline", "Kommentar – Headline"); a title that would keep
+    fewer than two words, or opens with any other word ("Brexit: what happens next"), stays."""
+    parts = segments(title)
+    if len(parts) < 3 or fold(parts[0]) not in LABELS:
+        return title
+    rest = "".join(parts[2:]).strip()
+    return rest if len(rest.split()) >= 2 else title
 
 
 def kicker_of(title: str, heading: str) -> bool:

@@ -43,7 +43,8 @@ def first_string(selector: Any, query: str) -> str | None:
 
 
 def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
-    """Every object of a JSON-LD document in document order, ``@graph`` members included.
+    """Every object of a JSON-LD document in document order, ``@graph`` members and a page's
+    ``mainEntity`` (a ``WebPage`` holding its ``NewsArticle``) included.
 
     Iterative: a page can nest lists as deep as the JSON parser allows.
     """
@@ -54,9 +55,10 @@ def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
             stack.extend(reversed(current))
         elif isinstance(current, dict):
             yield current
-            graph = current.get("@graph")
-            if graph is not None:
-                stack.append(graph)
+            for key in ("mainEntity", "@graph"):
+                inner = current.get(key)
+                if isinstance(inner, (dict, list)):
+                    stack.append(inner)
 
 
 def _types(node: dict[str, Any]) -> set[str]:

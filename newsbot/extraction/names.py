@@ -48,16 +48,19 @@ def visible_name(element: etree._Element) -> str:
 
 _SEPARATOR = re.compile(r"\s*(?:[,;&/]|\s(?:and|und|og|och|et|y|e|i|en|ve|und|a)\s)\s*", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\([^)]*\)")
+# co-authors in an aside: "A (avec B et C)", "A (with B)": names, not an aside to drop
+_WITH_ASIDE = re.compile(r"\s*\(\s*(?:with|avec|mit|con|com|met|med)\s+([^()]{3,120})\)", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"@|^https?:", re.IGNORECASE)
 MAX_NAME_WORDS = 5
 
 
 def split_names(text: str) -> list[str]:
-    """The names in one credit string ("A and B", "A, B und C, dpa"), asides in parentheses
-    dropped ("Jane Doe (jd)"), and what is no name left out: e-mail and web addresses, a job
-    description (more than ``MAX_NAME_WORDS`` words). A publisher's name stays (some sites credit
-    themselves)."""
+    """The names in one credit string ("A and B", "A, B und C, dpa"), co-authors in an aside
+    read ("A (avec B et C)"), other asides in parentheses dropped ("Jane Doe (jd)"), and what is
+    no name left out: e-mail and web addresses, a job description (more than ``MAX_NAME_WORDS``
+    words). A publisher's name stays (some sites credit themselves)."""
     names = []
+    text = _WITH_ASIDE.sub(r", \1", text)
     for part in _SEPARATOR.split(_ASIDE.sub("", text)):
         part = part.strip(" .-–—|:")
         if part and not _NOT_A_NAME.search(part) and len(part.split()) <= MAX_NAME_WORDS:
@@ -91,7 +94,7 @@ _CANDIDATES = (
 _NOT_BYLINE = frozenset({"nav", "footer", "aside", "menu"})
 # an author page: the author word, then one path segment naming the person (no index page)
 _AUTHOR_PAGE = re.compile(
-    r"/(?:(?i:authors?|autor|autoren|autori|auteurs?|autore|writers?|journalists?|journalisten|yazar|yazarlar"
+    r"/(?:(?i:authors?|autor|autoren|autori|auteurs?|autore|writers?|journalist(?:s|e|es|en|a|as)?|yazar|yazarlar"
     r"|redakteure?|reporters?)|User)/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)"
 )
 _BY = re.compile(r"^(?:by|von|par|por|di|da|av|door|af|przez|od|tarafından)\s+", re.IGNORECASE)
@@ -111,8 +114,32 @@ def _in_furniture(element: etree._Element) -> bool:
     return False
 
 
+# co-authors written after a byline link: "(avec A et B)", "(with A and B)", "(mit A)", "(con A y B)"
+def co_authors(tail: str | None) -> list[str]:
+    """The names of a "(with A and B)" aside right after a byline link, in several languages."""
+    match = _WITH_ASIDE.match(tail or "")
+    return split_names(match.group(1)) if match else []
+
+
+BYLINE_SPREAD = 4  # levels above the first byline link that hold the whole byline
+
+
+def _one_byline(anchors: list[etree._Element]) -> list[etree._Element]:
+    """The links of the first byline: those under the ``BYLINE_SPREAD``-th ancestor of the first
+    link (the byline's box); author links further away sign other stories (teaser cards)."""
+    if len(anchors) < 2:
+        return anchors
+    scope = anchors[0]
+    for _ in range(BYLINE_SPREAD):
+        parent = scope.getparent()
+        if parent is None or scope.tag == "body":
+            break
+        scope = parent
+    return [anchor for anchor in anchors if any(node is scope for node in anchor.iterancestors())]
+
+
 def byline_authors(root: etree._Element, absolute: Callable[[str | None], str | None]) -> list[Author]:
-    """The authors named by byline links of a page (see ``ArticlePage.visible_authors``)."""
+    """The authors named by the first byline's links on a page (see ``ArticlePage.visible_authors``)."""
     by_rel: list[etree._Element] = []
     by_path: list[etree._Element] = []
     for anchor in root.xpath(_CANDIDATES):
@@ -121,10 +148,10 @@ def byline_authors(root: etree._Element, absolute: Callable[[str | None], str | 
         elif _AUTHOR_PAGE.search(anchor.get("href") or ""):
             by_path.append(anchor)
     for anchors in (by_rel, by_path):
+        kept = _one_byline([anchor for anchor in anchors if not _in_furniture(anchor)])
         found = unique_authors(
-            Author(name=_BY.sub("", visible_name(anchor)), url=absolute(anchor.get("href")))
-            for anchor in anchors
-            if not _in_furniture(anchor)
+            [Author(name=_BY.sub("", visible_name(anchor)), url=absolute(anchor.get("href"))) for anchor in kept]
+            + [Author(name=name) for anchor in kept for name in co_authors(anchor.tail)]
         )
         if found:
             return found if len(found) <= MAX_BYLINE_NAMES else []

@@ -14,8 +14,8 @@ from parsel import Selector
 from newsbot.cleaning import join_url, parse_date, split_url, storable
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.boilerplate import without_titles
-from newsbot.extraction.bylines import byline_text_authors
-from newsbot.extraction.credits import account_page, people, site_names
+from newsbot.extraction.bylines import byline_anchor, byline_text_authors
+from newsbot.extraction.credits import account_page, head_authors, people, single_latin_word, site_names
 from newsbot.extraction.headline import HeadlineChooser, host_names
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.lazy import lazy
@@ -161,7 +161,11 @@ class ArticlePage:
         visible heading the metadata titles agree with, else a metadata title without the site's name."""
         publisher = self.jsonld.get("publisher")
         chooser = HeadlineChooser(
-            stated=(_as_text(self.jsonld.get("headline")), _as_text(self.flight.get("title"))),
+            stated=(
+                _as_text(self.jsonld.get("headline")),
+                _as_text(self.flight.get("title")),
+                _as_text(self.jsonld.get("name")),
+            ),
             titles=(
                 self.meta.get("og:title"),
                 self.meta.get("twitter:title"),
@@ -272,7 +276,18 @@ class ArticlePage:
         (:func:`newsbot.extraction.credits.person_name`: never the site itself, a wire service, a
         desk or a link text). No author is better than a wrong one."""
         sites = self.site_names()
-        return people(self.structured_authors(), sites) or people(self.visible_authors(), sites)
+        return people(self.structured_authors(), sites) or self._visible_people(sites)
+
+    def _visible_people(self, sites: set[str]) -> list[Author]:
+        """The people of the byline links, else (none of them a person: "Reporter", "Editorial
+        policies"; a single Latin word is a handle or a first name: "Eddie") of a text byline; none
+        when a link names the site's built-in account."""
+        links = byline_authors(self.root, self.absolute)
+        if any(account_page(author.url) for author in links):
+            return []  # the byline is the site's built-in account ("/author/admin/")
+        anchor = byline_anchor(self.title_element, self.headings, self.headline())
+        named = [author for author in people(links, sites) if not single_latin_word(author.name)]
+        return named or people(byline_text_authors(self.root, anchor), sites)
 
     def site_names(self) -> set[str]:
         """The site's own names (``og:site_name``, ``application-name``, the JSON-LD publisher, the host)."""
@@ -290,7 +305,9 @@ class ArticlePage:
     def structured_authors(self) -> list[Author]:
         """JSON-LD ``author`` (an ``Organization`` left out), else the ``<head>`` author metadata
         (``author``, ``article:author`` when no address, ``parsely-author``, ``byl``, ``dc.creator``,
-        ``sailthru.author``, then a social card's "Written by" line): each person once."""
+        ``sailthru.author``: every value of the first name that gives a person, so a site's own name
+        in the first ``author`` tag gives way to the reporter's in the next), then a social card's
+        "Written by" line: each person once."""
         found: list[Author] = []
         raw = self.jsonld.get("author")
         for entry in raw if isinstance(raw, list) else [raw] if raw else []:
@@ -303,14 +320,10 @@ class ArticlePage:
                 url = entry.get("url") if isinstance(entry, dict) else None
                 found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
         if not found:
-            names = (self.meta.get(key) for key in AUTHOR_META)
-            name = next(
-                (n for n in names if n and "@" not in n and not n.lower().startswith(("http:", "https:", "/", "www."))),
-                None,
-            )
-            name = name or written_by_card(self.meta)
-            if name:
-                found = [Author(name=name)]
+            found = head_authors(self.elements.metas, AUTHOR_META, self.site_names())
+        if not found:
+            name = written_by_card(self.meta)
+            found = [Author(name=name)] if name else []
         return found
 
     def visible_authors(self) -> list[Author]:
