@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from newsbot.config import validate_settings
+from newsbot.config import crawl_problems
 from newsbot.logfile import prepare_log_file
 from newsbot.redaction import redact
 
@@ -60,7 +60,7 @@ class DebugCommand:
         self.settings.setdict(DEBUG_OVERRIDES, priority="cmdline")
         for name in sorted(given & DEBUG_OVERRIDES.keys()):
             print(f"scrapy {self.name}: note: -s {name} ignored: debug commands write nothing", file=sys.stderr)
-        problems = validate_settings(self.settings)
+        problems = crawl_problems(self.settings)
         if not problems and (log_problem := prepare_log_file(self.settings)):
             problems = [log_problem]
         if problems:

@@ -14,7 +14,6 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from newsbot.cleaning import join_url, normalise_date
-from newsbot.config import check_settings
 from newsbot.discovery.feeds import FeedEntry, read_feed
 from newsbot.discovery.pages import bare_host
 from newsbot.extraction import extract_article, forget_selector, page_selector
@@ -118,11 +117,6 @@ class TrtWorldSpider(scrapy.Spider):
         # URL as named by a sitemap or feed -> the newest date given there (ISO): a stored article's
         # request carries it, so the incremental middleware refreshes it when the site changed it
         self.site_dates: dict[str, str] = {}
-
-    @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        super().update_settings(settings)
-        check_settings(settings)  # the first newsbot code of a crawl: a bad NEWSBOT_* setting fails here, named
 
     @classmethod
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
