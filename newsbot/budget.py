@@ -60,6 +60,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.utils.httpobj import urlparse_cached
 
+from newsbot.config import newsbot_settings
 from newsbot.discovery.pages import bare_host
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ class RequestBudget:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self | None:
         """The crawl's bounds, or ``None`` when both are off (both settings 0)."""
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         max_pages = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
         max_pending = settings.getint("NEWSBOT_MAX_PENDING_REQUESTS")
         if max_pages <= 0 and max_pending <= 0:

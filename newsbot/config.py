@@ -710,18 +710,18 @@ def defaults() -> dict[str, Any]:
     return {setting.name: setting.value() for setting in SETTINGS}
 
 
-def newsbot_settings(settings: BaseSettings) -> BaseSettings:
+def newsbot_settings(settings: BaseSettings | Mapping[str, Any]) -> BaseSettings:
     """``settings`` where every ``NEWSBOT_*`` setting it lacks reads as its registry default.
 
     Components read ``crawler.settings`` through this, then with no fallback at the call site
     (``newsbot_settings(crawler.settings).getint("NEWSBOT_FOLLOW_DEPTH")``). The project's
     settings hold every name already and come back as they are; a crawler built on a bare
-    ``Settings()`` (a test, ``scrapy.utils.test.get_crawler``, user code without the project)
-    gets a copy with the missing names added at ``default`` priority, so it reads the same
-    defaults as a crawl of the project.
+    ``Settings()`` (a test, ``scrapy.utils.test.get_crawler``, user code without the project) or a
+    plain mapping gets a copy with the missing names added at ``default`` priority, so it reads
+    the same defaults as a crawl of the project.
     """
     missing = {setting.name: setting.value() for setting in SETTINGS if setting.name not in settings}
-    if not missing:
+    if not missing and isinstance(settings, BaseSettings):
         return settings
     filled = BaseSettings(missing, priority="default")
     filled.update(settings)  # keeps each value's own priority

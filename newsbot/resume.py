@@ -56,6 +56,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.misc import load_object
 
 from newsbot.budget import RequestBudget
+from newsbot.config import newsbot_settings
 from newsbot.pipelines.shared import STORAGE_UNAVAILABLE, close_for_storage, storage_failed
 from newsbot.storage import StorageError
 
@@ -206,12 +207,8 @@ class ResumeSafeScheduler(Scheduler):
     def _after_close(self, reason: str, value: Any) -> Any:
         if not self.jobdir:
             return value
-        settings = self.crawler.settings if self.crawler else None
-        reset = (
-            reason == "finished"
-            and settings is not None
-            and settings.getbool("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", True)
-        )
+        settings = newsbot_settings(self.crawler.settings) if self.crawler else None
+        reset = reason == "finished" and settings is not None and settings.getbool("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED")
         # after a storage failure the seen-set names pages whose items were never committed; a
         # queue or seen-set that could not be written whole would lose or damage requests if resumed
         if reset or reason == STORAGE_UNAVAILABLE or self.unsaved:

@@ -10,6 +10,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsbot.config import newsbot_settings
+
 
 class GcTuning:
     """Raises the collector's thresholds for the crawl and freezes what exists when it starts.
@@ -40,7 +42,7 @@ class GcTuning:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        threshold = tuple(int(value) for value in crawler.settings.getlist("NEWSBOT_GC_THRESHOLD"))
+        threshold = tuple(int(value) for value in newsbot_settings(crawler.settings).getlist("NEWSBOT_GC_THRESHOLD"))
         if not threshold or threshold[0] <= 0:
             raise NotConfigured("NEWSBOT_GC_THRESHOLD is empty")
         return cls(crawler, threshold)

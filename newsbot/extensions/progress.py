@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from newsbot.config import newsbot_settings
 from newsbot.monitoring.health import IGNORED, sum_prefix
 from newsbot.storage.runs import pages_of
 
@@ -68,7 +69,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = crawler.settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 30)
+        interval = newsbot_settings(crawler.settings).getfloat("NEWSBOT_PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured("NEWSBOT_PROGRESS_INTERVAL is 0")
         extension = cls(crawler, interval)

@@ -26,6 +26,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from newsbot.budget import RequestBudget
+from newsbot.config import newsbot_settings
 from newsbot.frontier.connection import connect, masked_url
 from newsbot.frontier.idle import IdleClock
 from newsbot.frontier.learnt import PART as LEARNT_PART
@@ -135,14 +136,14 @@ class SharedFrontierScheduler(RedisScheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         url = settings.get("NEWSBOT_REDIS_URL")
         assert crawler.spidercls is not None
         ledger = RunLedger(
             connect(url),
-            settings.get("NEWSBOT_REDIS_KEY_PREFIX", "newsbot") or "",
+            settings.get("NEWSBOT_REDIS_KEY_PREFIX") or "",
             crawler.spidercls.name,
-            settings.getfloat("NEWSBOT_REDIS_LEASE_SECONDS", DEFAULT_LEASE_SECONDS),
+            settings.getfloat("NEWSBOT_REDIS_LEASE_SECONDS"),
         )
         serializer = settings.get("SCHEDULER_SERIALIZER")
         if isinstance(serializer, str):
@@ -151,7 +152,7 @@ class SharedFrontierScheduler(RedisScheduler):
             crawler,
             ledger,
             url,
-            idle_seconds=settings.getfloat("NEWSBOT_REDIS_IDLE_SECONDS", DEFAULT_IDLE_SECONDS),
+            idle_seconds=settings.getfloat("NEWSBOT_REDIS_IDLE_SECONDS"),
             queue_cls=settings.get("SCHEDULER_QUEUE_CLASS") or redis_defaults.SCHEDULER_QUEUE_CLASS,
             serializer=serializer,
         )

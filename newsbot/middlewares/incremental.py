@@ -13,6 +13,7 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from newsbot.budget import free_of_budget
+from newsbot.config import newsbot_settings
 from newsbot.pipelines.shared import acquire_store, release_store, storage_failed
 from newsbot.storage import KnownPage, StorageError, Store
 from newsbot.storage.factory import storage_enabled
@@ -72,10 +73,10 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        if not settings.getbool("NEWSBOT_INCREMENTAL_ENABLED", True) or not storage_enabled(settings):
+        settings = newsbot_settings(crawler.settings)
+        if not settings.getbool("NEWSBOT_INCREMENTAL_ENABLED") or not storage_enabled(settings):
             raise NotConfigured("incremental crawling is off")
-        hours = settings.getfloat("NEWSBOT_REFRESH_AFTER_HOURS", 0)
+        hours = settings.getfloat("NEWSBOT_REFRESH_AFTER_HOURS")
         return cls(crawler, timedelta(hours=hours) if hours > 0 else None)
 
     async def spider_opened(self, spider: Spider) -> None:

@@ -14,8 +14,9 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsbot.config import newsbot_settings
 from newsbot.items import ArticleItem
-from newsbot.monitoring.health import COVERAGE_PREFIX, DEFAULT_COVERAGE_FIELDS, RESULT_KEY
+from newsbot.monitoring.health import COVERAGE_PREFIX, RESULT_KEY
 from newsbot.storage.base import StorageError
 from newsbot.storage.factory import database_url
 from newsbot.storage.readonly import StoreMissing, read_rows
@@ -95,16 +96,16 @@ class CoveragePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         self.database = database_url(settings)
-        self.history = settings.getint("NEWSBOT_MONITOR_COVERAGE_HISTORY", 10)
-        self.min_items = settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS", 5)
-        self.fields = settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS", list(DEFAULT_COVERAGE_FIELDS))
+        self.history = settings.getint("NEWSBOT_MONITOR_COVERAGE_HISTORY")
+        self.min_items = settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS")
+        self.fields = settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS")
         self._counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("NEWSBOT_MONITOR_COVERAGE_ENABLED", True):
+        if not newsbot_settings(crawler.settings).getbool("NEWSBOT_MONITOR_COVERAGE_ENABLED"):
             raise NotConfigured("NEWSBOT_MONITOR_COVERAGE_ENABLED is off")
         return cls(crawler)
 

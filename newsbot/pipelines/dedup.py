@@ -11,11 +11,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newsbot.cleaning import to_timestamp
+from newsbot.config import newsbot_settings
 from newsbot.dedup import (
-    DEFAULT_CONTAINMENT,
-    DEFAULT_NUM_PERM,
-    DEFAULT_THRESHOLD,
-    DEFAULT_WINDOW_DAYS,
     NearDuplicateIndex,
     Verdict,
 )
@@ -94,19 +91,19 @@ class DedupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        if not settings.getbool("NEWSBOT_DEDUP_ENABLED", True):
+        settings = newsbot_settings(crawler.settings)
+        if not settings.getbool("NEWSBOT_DEDUP_ENABLED"):
             raise NotConfigured("NEWSBOT_DEDUP_ENABLED is off")
         if not storage_enabled(settings):
             raise NotConfigured("dedup keeps its index in the store, and none is configured")
-        mode = settings.get("NEWSBOT_DEDUP_MODE", "drop")
+        mode = settings.get("NEWSBOT_DEDUP_MODE")
         if mode not in MODES:
             raise ValueError(f"NEWSBOT_DEDUP_MODE must be one of {MODES}, not {mode!r}")
-        window = settings.getfloat("NEWSBOT_DEDUP_WINDOW_DAYS", DEFAULT_WINDOW_DAYS or 0)
+        window = settings.getfloat("NEWSBOT_DEDUP_WINDOW_DAYS")
         options = {
-            "threshold": settings.getfloat("NEWSBOT_DEDUP_THRESHOLD", DEFAULT_THRESHOLD),
-            "containment_threshold": settings.getfloat("NEWSBOT_DEDUP_CONTAINMENT", DEFAULT_CONTAINMENT) or None,
-            "num_perm": settings.getint("NEWSBOT_DEDUP_NUM_PERM", DEFAULT_NUM_PERM),
+            "threshold": settings.getfloat("NEWSBOT_DEDUP_THRESHOLD"),
+            "containment_threshold": settings.getfloat("NEWSBOT_DEDUP_CONTAINMENT") or None,
+            "num_perm": settings.getint("NEWSBOT_DEDUP_NUM_PERM"),
             "window_days": window if window > 0 else None,
         }
         return cls(crawler, mode, options)

@@ -9,6 +9,7 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
+from newsbot.config import newsbot_settings
 from newsbot.items import ArticleItem, item_to_dict
 from newsbot.pipelines.shared import (
     acquire_store,
@@ -151,7 +152,7 @@ class StorePipeline:
             score = "n/a" if demotion.similarity is None else f"{demotion.similarity:.2f}"
             logger.info(
                 "%s: duplicate (%s, similarity %s, found in the shared index at commit) of %s: %s",
-                "Flagged" if self.crawler.settings.get("NEWSBOT_DEDUP_MODE") == "flag" else "Dropped",
+                "Flagged" if newsbot_settings(self.crawler.settings).get("NEWSBOT_DEDUP_MODE") == "flag" else "Dropped",
                 demotion.method, score, demotion.duplicate_of, demotion.key,
             )  # fmt: skip
             article_rejected(self.crawler, demotion.key)

@@ -10,6 +10,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsbot.config import newsbot_settings
 from newsbot.items import ArticleItem, Author, Image, Link
 
 logger = logging.getLogger(__name__)
@@ -61,15 +62,15 @@ class ValidatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         return cls(
             crawler,
-            settings.getlist("NEWSBOT_REQUIRED_FIELDS", ["url", "headline", "articleBody"]),
-            settings.getint("NEWSBOT_MIN_BODY_CHARS", 200),
-            settings.getint("NEWSBOT_MAX_HEADLINE_CHARS", 1000),
-            settings.getint("NEWSBOT_MAX_BODY_CHARS", 500_000),
-            settings.getint("NEWSBOT_MAX_TEXT_CHARS", 5000),
-            settings.getint("NEWSBOT_MAX_LIST_ITEMS", 500),
+            settings.getlist("NEWSBOT_REQUIRED_FIELDS"),
+            settings.getint("NEWSBOT_MIN_BODY_CHARS"),
+            settings.getint("NEWSBOT_MAX_HEADLINE_CHARS"),
+            settings.getint("NEWSBOT_MAX_BODY_CHARS"),
+            settings.getint("NEWSBOT_MAX_TEXT_CHARS"),
+            settings.getint("NEWSBOT_MAX_LIST_ITEMS"),
         )
 
     def problem(self, item: ArticleItem) -> str | None:

@@ -14,6 +14,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from newsbot.cleaning import join_url, normalise_date
+from newsbot.config import newsbot_settings
 from newsbot.discovery.feeds import FeedEntry, read_feed
 from newsbot.discovery.pages import bare_host
 from newsbot.extraction import extract_article, forget_selector, page_selector
@@ -126,7 +127,7 @@ class TrtWorldSpider(scrapy.Spider):
         url = spider_kwargs.get("url")
         if url is None:
             return
-        base_url = str(settings.get("NEWSBOT_BASE_URL") or profile.DEFAULT_BASE_URL).rstrip("/")
+        base_url = str(newsbot_settings(settings).get("NEWSBOT_BASE_URL")).rstrip("/")
         parts = urlsplit(str(url).strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"url={url!r}: only http:// or https:// URLs of {base_url} are crawled")
@@ -142,12 +143,12 @@ class TrtWorldSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TrtWorldSpider:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         cls.check_arguments(settings, **kwargs)
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.base_url = settings.get("NEWSBOT_BASE_URL", profile.DEFAULT_BASE_URL).rstrip("/")
-        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
-        spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
+        spider.base_url = settings.get("NEWSBOT_BASE_URL").rstrip("/")
+        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH")
+        spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS")
         spider.window = window_from(settings, kwargs.get("since"))
         spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
         spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")

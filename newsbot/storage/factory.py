@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsbot.config import newsbot_settings
 from newsbot.redaction import redact
 from newsbot.storage.base import StorageError, Store
 
@@ -22,6 +23,7 @@ SCHEMES = ("sqlite", "postgresql", "postgres")
 
 def database_url(settings: Mapping[str, Any] | Any) -> str | None:
     """The store URL: ``NEWSBOT_DATABASE_URL``, else ``sqlite:///NEWSBOT_SQLITE_PATH``, else ``None``."""
+    settings = newsbot_settings(settings)
     url = (settings.get("NEWSBOT_DATABASE_URL") or "").strip()
     if url:
         return url
@@ -98,16 +100,16 @@ def store_from_settings(settings: Any, *, exclusive: bool = True, spider: str | 
     ``exclusive`` takes the crawl lock (:func:`make_store`), except in PostgreSQL for the workers of
     a shared run (``NEWSBOT_REDIS_URL`` set), which write side by side.
     """
-    url = database_url(settings)
+    url, settings = database_url(settings), newsbot_settings(settings)
     if url is None:
         raise StorageError("no store configured (NEWSBOT_DATABASE_URL and NEWSBOT_SQLITE_PATH are empty)")
     if is_shared(url) and settings.get("NEWSBOT_REDIS_URL"):
         exclusive = False
     return make_store(
         url,
-        settings.getint("NEWSBOT_SQLITE_BATCH_SIZE", 100),
+        settings.getint("NEWSBOT_SQLITE_BATCH_SIZE"),
         exclusive=exclusive,
-        pool_size=settings.getint("NEWSBOT_POSTGRES_POOL_SIZE", 4),
-        lock_timeout=settings.getfloat("NEWSBOT_LOCK_TIMEOUT_SECONDS", 60.0),
+        pool_size=settings.getint("NEWSBOT_POSTGRES_POOL_SIZE"),
+        lock_timeout=settings.getfloat("NEWSBOT_LOCK_TIMEOUT_SECONDS"),
         spider=spider,
     )
