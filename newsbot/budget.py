@@ -38,8 +38,8 @@ bounds exact) and :class:`newsbot.frontier.scheduler.SharedFrontierScheduler` (t
 Redis queue: the pending bound is the length of the shared queue, the budget is shared by the
 run's workers through a counter in Redis; see there).
 
-Settings: ``NEWSBOT_MAX_PAGES_PER_SITE`` (default 5000; 0: no budget),
-``NEWSBOT_MAX_PENDING_REQUESTS`` (default 100000; 0: no bound). Stats:
+Settings: ``NEWSBOT_MAX_PAGES_PER_SITE`` (0: no budget),
+``NEWSBOT_MAX_PENDING_REQUESTS`` (0: no bound). Stats:
 ``newsbot/skipped/page_budget`` and ``newsbot/skipped/queue_full`` (requests refused; a link
 found on several pages may be refused once for each), the same per site
 (``newsbot/skipped/page_budget/<site>``, ``newsbot/skipped/queue_full/<site>``),

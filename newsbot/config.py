@@ -3,7 +3,7 @@
 **Defaults.** Each :class:`Setting` of :data:`SETTINGS` holds the setting's one default.
 ``newsbot/settings.py`` sets every ``NEWSBOT_*`` setting from it (:func:`defaults`), and README.md's
 "Settings" and "Health checks" tables are written from it (``python -m newsbot.config --readme``;
-``--markdown`` prints them; ``tests/test_settings_docs.py`` fails while README.md differs).
+``--markdown`` prints them; ``tests/test_config_registry.py`` fails while README.md differs).
 Components read a setting with no fallback at the call site, through :func:`newsbot_settings`:
 ``newsbot_settings(crawler.settings).getint("NEWSBOT_FOLLOW_DEPTH")``. The project's settings hold
 every name already; a crawler built on a bare ``Settings()`` (tests, ``get_crawler``, user code

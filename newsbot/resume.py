@@ -24,7 +24,7 @@ It also applies the crawl's volume bounds (:mod:`newsbot.budget`): a request of 
 its page budget, or any new request while the queue (memory and disk) holds
 ``NEWSBOT_MAX_PENDING_REQUESTS``, is refused and counted instead of queued.
 
-Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED`` (default True);
+Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED``;
 ``NEWSBOT_MAX_PAGES_PER_SITE`` and ``NEWSBOT_MAX_PENDING_REQUESTS`` (see :mod:`newsbot.budget`). Stats:
 ``newsbot/resume/discarded`` (1 when a killed crawl's state was discarded),
 ``newsbot/resume/reset`` (1 when a finished crawl's state was removed at close),

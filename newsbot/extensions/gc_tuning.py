@@ -25,7 +25,7 @@ class GcTuning:
     collected at the next (rarer) run. What is alive when the spider opens (modules, the loaded
     dedup index) is frozen (:func:`gc.freeze`), so no collection scans it again.
 
-    Settings: ``NEWSBOT_GC_THRESHOLD`` (default ``[50000, 50, 100]``, as for :func:`gc.set_threshold`;
+    Settings: ``NEWSBOT_GC_THRESHOLD`` (three numbers, as for :func:`gc.set_threshold`;
     empty turns the extension off). Stats: ``newsbot/gc/collections``, ``newsbot/gc/seconds``.
     The previous thresholds are restored when the spider closes.
     """

@@ -55,7 +55,7 @@ def progress_line(figures: Mapping[str, int], elapsed: float | None = None) -> s
 class Progress:
     """Logs pages, articles, stored / duplicate / dropped counts and failed requests at INFO.
 
-    Settings: ``NEWSBOT_PROGRESS_INTERVAL`` (seconds between two lines, default 30; 0 turns the
+    Settings: ``NEWSBOT_PROGRESS_INTERVAL`` (seconds between two lines; 0 turns the
     extension off). Logs a last line when the spider closes. Stats: none of its own (it reads
     ``response_received_count``, ``newsbot/spider/articles``, ``newsbot/store/new|revised``,
     ``newsbot/dedup/*``, ``newsbot/dropped/*``, ``newsbot/errors/*``).

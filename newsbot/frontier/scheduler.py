@@ -46,8 +46,6 @@ warnings.filterwarnings(
     module=r"scrapy_redis\.",
 )
 
-DEFAULT_IDLE_SECONDS = 60.0
-DEFAULT_LEASE_SECONDS = 60.0
 #: Seconds between two looks at the shared queue while this worker has nothing to do.
 POLL_SECONDS = 1.0
 STATS = "newsbot/frontier"
@@ -92,8 +90,8 @@ class SharedFrontierScheduler(RedisScheduler):
     workers queueing at the same moment may pass it by a request or two each). A request refused
     for the budget stays in the run's seen-set (it was refused for the whole run anyway).
 
-    Settings: ``NEWSBOT_REDIS_URL``, ``NEWSBOT_REDIS_KEY_PREFIX`` (default ``newsbot``),
-    ``NEWSBOT_REDIS_IDLE_SECONDS`` (default 60), ``NEWSBOT_REDIS_LEASE_SECONDS`` (default 60),
+    Settings: ``NEWSBOT_REDIS_URL``, ``NEWSBOT_REDIS_KEY_PREFIX``,
+    ``NEWSBOT_REDIS_IDLE_SECONDS``, ``NEWSBOT_REDIS_LEASE_SECONDS``,
     ``NEWSBOT_MAX_PAGES_PER_SITE``, ``NEWSBOT_MAX_PENDING_REQUESTS``;
     scrapy-redis's ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_SERIALIZER`` and ``DUPEFILTER_DEBUG``.
     Stats: ``newsbot/frontier/run`` (run id), ``.../worker`` (``host:pid``), ``.../seeded`` (1: this
@@ -108,7 +106,7 @@ class SharedFrontierScheduler(RedisScheduler):
         crawler: Crawler,
         ledger: RunLedger,
         url: str,
-        idle_seconds: float = DEFAULT_IDLE_SECONDS,
+        idle_seconds: float,
         queue_cls: str = redis_defaults.SCHEDULER_QUEUE_CLASS,
         serializer: Any = None,
     ) -> None:

@@ -56,8 +56,8 @@ class IncrementalMiddleware:
     or stopped early (SIGTERM, Ctrl-C; not by a ``CLOSESPIDER_*`` limit) without a JOBDIR queue to
     resume.
 
-    Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
-    (default 0: never re-fetch), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH``. Stats:
+    Settings: ``NEWSBOT_INCREMENTAL_ENABLED``, ``NEWSBOT_REFRESH_AFTER_HOURS``
+    (0: never re-fetch), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH``. Stats:
     ``newsbot/incremental/skipped``, ``.../refreshed``,
     ``.../refreshed_by_lastmod``, ``.../not_modified``.
     """

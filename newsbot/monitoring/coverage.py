@@ -83,11 +83,11 @@ class CoveragePipeline:
     read from the earlier runs in the SQLite database (:func:`usual_coverage`), so the coverage
     health check (:mod:`newsbot.monitoring.health`) can compare.
 
-    Settings: ``NEWSBOT_MONITOR_COVERAGE_ENABLED`` (default True), ``NEWSBOT_MONITOR_COVERAGE_FIELDS``
+    Settings: ``NEWSBOT_MONITOR_COVERAGE_ENABLED``, ``NEWSBOT_MONITOR_COVERAGE_FIELDS``
     (whose usual share is put in the stats), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH`` (where the
     history is; none: no history), ``NEWSBOT_MONITOR_COVERAGE_HISTORY`` (earlier runs to take the
-    median of, default 10; 0: no history), ``NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS`` (an earlier run
-    counts only with at least this many items, default 5).
+    median of; 0: no history), ``NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS`` (an earlier run
+    counts only with at least this many items).
     Stats: ``newsbot/coverage/items``, ``newsbot/coverage/<field>`` (items having the field, for
     every field of :class:`~newsbot.items.ArticleItem`; counted locally and added to the stats
     every 50 items and when the spider closes: one stats call per field, not per item),

@@ -49,19 +49,19 @@ class DedupPipeline:
     original may differ where a batch boundary falls between two versions.
 
     Settings:
-    ``NEWSBOT_DEDUP_ENABLED`` (default True);
-    ``NEWSBOT_DEDUP_MODE``: ``"drop"`` (default: the copy is not stored as an article) or
+    ``NEWSBOT_DEDUP_ENABLED``;
+    ``NEWSBOT_DEDUP_MODE``: ``"drop"`` (the copy is not stored as an article) or
     ``"flag"`` (stored with ``duplicateOf`` and ``similarity`` set);
     ``NEWSBOT_DEDUP_THRESHOLD``: estimated Jaccard of word 3-grams that makes a near duplicate
-    (default 0.68, chosen with ``bench/dedup_quality.py``, see bench/RESULTS.md);
+    (chosen with ``bench/dedup_quality.py``, see bench/RESULTS.md);
     ``NEWSBOT_DEDUP_CONTAINMENT``: below that Jaccard, a story is still a (trimmed) copy when this
-    estimated share of the shorter one's 3-grams is in the longer one (default 0.85), and the
+    estimated share of the shorter one's 3-grams is in the longer one, and the
     shorter is at least 60% of the longer (a short story quoted whole in a long one is no copy);
     0 turns the containment rule off;
-    ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (default 256: with 128 the estimate was too
+    ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (with 128 the estimate was too
     noisy to keep 5%-edited copies apart from 30% rewrites);
     ``NEWSBOT_DEDUP_WINDOW_DAYS``: the near layer compares only stories published within this
-    many days of each other (default 7; 0 means no window); the exact layer (same normalised
+    many days of each other (0 means no window); the exact layer (same normalised
     body) compares every stored story whatever its age, so a story republished months later
     under a new id is a copy. The window also bounds what is held in memory: at start, the
     signatures published within the window before the newest stored story, every undated one,

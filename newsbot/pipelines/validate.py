@@ -35,10 +35,9 @@ class ValidatePipeline:
     to ``NEWSBOT_MAX_TEXT_CHARS``, and the lists ``authors``, ``keywords``, ``relatedLinks`` to
     ``NEWSBOT_MAX_LIST_ITEMS`` entries: the story stays right, only its trimmings are shortened.
 
-    Settings: ``NEWSBOT_REQUIRED_FIELDS`` (default ``["url", "headline", "articleBody"]``),
-    ``NEWSBOT_MIN_BODY_CHARS`` (default 200; 0 turns the length check off),
-    ``NEWSBOT_MAX_HEADLINE_CHARS`` (1000), ``NEWSBOT_MAX_BODY_CHARS`` (500,000),
-    ``NEWSBOT_MAX_TEXT_CHARS`` (5000), ``NEWSBOT_MAX_LIST_ITEMS`` (500).
+    Settings: ``NEWSBOT_REQUIRED_FIELDS``, ``NEWSBOT_MIN_BODY_CHARS`` (0 turns the length check off),
+    ``NEWSBOT_MAX_HEADLINE_CHARS``, ``NEWSBOT_MAX_BODY_CHARS``,
+    ``NEWSBOT_MAX_TEXT_CHARS``, ``NEWSBOT_MAX_LIST_ITEMS``.
     Stats: ``newsbot/validate/ok``, ``newsbot/validate/truncated/<field>``, ``newsbot/dropped/<reason>``.
     """
 

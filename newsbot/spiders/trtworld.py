@@ -70,7 +70,7 @@ class TrtWorldSpider(scrapy.Spider):
     """Crawls TRT World (or its replica) from the RSS feed, the home page and the section pages.
 
     Every article found there is opened, and each article's Related, RECOMMENDED and Explore
-    links are followed while the article is fewer than ``NEWSBOT_FOLLOW_DEPTH`` hops (default 2)
+    links are followed while the article is fewer than ``NEWSBOT_FOLLOW_DEPTH`` hops
     from a start page by its *shortest* path, whatever order pages arrive in: article requests
     get priority ``-depth`` (shallow first), each article's best known depth is kept, a response
     is parsed with the best depth known when it arrives, and an article already parsed that is
@@ -90,7 +90,7 @@ class TrtWorldSpider(scrapy.Spider):
     (``newsbot/skipped/too_old``), an article published before it is dropped (``too_old``).
     ``NEWSBOT_LANGUAGES`` drops articles in other languages (:meth:`in_languages`),
     ``NEWSBOT_SKIP_PAYWALLED`` paywalled ones (:meth:`check_access`; kept and marked otherwise). Settings:
-    ``NEWSBOT_BASE_URL`` (default ``https://www.trtworld.com``; the replica's URL to crawl it),
+    ``NEWSBOT_BASE_URL`` (the site; the replica's URL to crawl it),
     ``NEWSBOT_FOLLOW_DEPTH``, ``NEWSBOT_FEED_MAX_ITEMS`` (items read from the feed).
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
     ``.../extraction_errors`` (items a field rule failed on: ``metadata.extractionErrors``),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsbot.config import newsbot_settings
+from newsbot.config import default, newsbot_settings
 from newsbot.redaction import redact
 from newsbot.storage.base import StorageError, Store
 
@@ -71,8 +71,9 @@ def redacted(url: str) -> str:
 
 
 def make_store(
-    url: str, batch_size: int = 100, *, exclusive: bool = False, pool_size: int = 4, lock_timeout: float = 60.0,
-    spider: str | None = None,
+    url: str, batch_size: int = default("NEWSBOT_SQLITE_BATCH_SIZE"), *, exclusive: bool = False,
+    pool_size: int = default("NEWSBOT_POSTGRES_POOL_SIZE"),
+    lock_timeout: float = default("NEWSBOT_LOCK_TIMEOUT_SECONDS"), spider: str | None = None,
 ) -> Store:  # fmt: skip
     """A store for ``url``, not opened yet.
 
