@@ -791,7 +791,10 @@ def _store_problems(settings: BaseSettings) -> list[str]:
     url = (settings.get("NEWSBOT_DATABASE_URL") or "").strip()
     if url and (problem := url_problem(url)):
         return [f"{shown('NEWSBOT_DATABASE_URL', redacted(url))}: {problem}"]
-    store = database_url(settings)
+    # the store these settings name: a mapping checked alone (no NEWSBOT_SQLITE_PATH) names none
+    store = database_url(
+        BaseSettings({name: settings.get(name) for name in ("NEWSBOT_DATABASE_URL", "NEWSBOT_SQLITE_PATH")})
+    )
     redis_valid = REGISTRY["NEWSBOT_REDIS_URL"].problem(settings) is None  # an invalid one is its own problem
     if settings.get("NEWSBOT_REDIS_URL") and redis_valid and store is not None and not is_shared(store):
         return [

@@ -1,7 +1,8 @@
 """newsbot's Scrapy commands (``COMMANDS_MODULE = "newsbot.commands"``): Scrapy's, plus checks.
 
 ``scrapy crawl`` (and so Scrapyd, which runs it) validates every ``NEWSBOT_*`` setting, the values
-of Scrapy's own settings and the spider arguments before anything starts, creates the folder of
+of Scrapy's own settings and the spider arguments before anything starts
+(:func:`newsbot.config.crawl_problems`, as the crawl's own add-on does later), creates the folder of
 ``LOG_FILE``, and exits with the codes of ``python -m newsbot crawl`` (:mod:`newsbot.commands.crawl`).
 The debug commands, ``shell``, ``parse``, ``check``, ``fetch`` and ``view``, run with :data:`DEBUG_OVERRIDES`:
 no database (so no crawl-run row, article, signature or lock, and no incremental skipping of a
