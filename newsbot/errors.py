@@ -17,7 +17,7 @@
         └── StoreMissing          the SQLite file does not exist (yet)
 
 The built-in class in brackets is a second base, kept so that code catching ``ValueError`` or
-``RuntimeError`` catches them as before. ``DropRequest`` (:mod:`newsbot.middlewares.drops`) is no
+``RuntimeError`` catches them as before. ``DropRequest`` (:mod:`newsbot.drops`) is no
 error but Scrapy's ``IgnoreRequest`` with a reason, and stays with the middlewares that raise it
 for Scrapy to handle. Extraction raises nothing: a page it cannot read whole still gives an
 item, and :mod:`newsbot.extraction.guard` says where an unexpected error is caught, logged and

@@ -13,7 +13,7 @@ plugins newsbot runs: Spidermon's ``SPIDERMON_*``, scrapy-redis's :data:`PLUGIN_
 close to one of Scrapy's (``DOWNLAOD_DELAY``, ``ROBOTS_OBEY``): Scrapy itself ignores such a name in
 silence. They are warnings, not errors, since other plugins have settings of their own; a name
 close to no Scrapy setting is taken for one of those and left alone.
-:class:`newsbot.extensions.settings_check.SettingsCheck` logs one WARNING line per name.
+:class:`newsbot.settings_check.SettingsCheck` logs one WARNING line per name.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from newsbot.config import newsbot_settings
 from newsbot.dates import iso_with_zone_name
 
 SKIPPED_TOO_OLD = "newsbot/skipped/too_old"
@@ -163,7 +164,7 @@ class DateWindow:
 def window_from(settings: BaseSettings | Any, since: str | None = None, now: datetime | None = None) -> DateWindow:
     """The window ``settings`` (``NEWSBOT_SINCE``, ``NEWSBOT_MAX_AGE_DAYS``) and the ``since`` argument ask
     for; ``ValueError`` naming the argument or setting whose value is not a date or duration."""
-    now = now or datetime.now(UTC)
+    now, settings = now or datetime.now(UTC), newsbot_settings(settings)
     cutoffs = []
     given, name = (since, "since") if since not in (None, "") else (settings.get("NEWSBOT_SINCE") or "", "")
     if given:
@@ -171,7 +172,7 @@ def window_from(settings: BaseSettings | Any, since: str | None = None, now: dat
             cutoffs.append(parse_since(str(given), now))
         except ValueError as error:
             raise ValueError(f"{name or 'NEWSBOT_SINCE'}={given!r}: {error}; expected {SINCE_FORMS}") from None
-    days = float(settings.getfloat("NEWSBOT_MAX_AGE_DAYS", 0) or 0)
+    days = settings.getfloat("NEWSBOT_MAX_AGE_DAYS")
     if days > 0:
         cutoffs.append(now - timedelta(days=days))
     return DateWindow(max(cutoffs) if cutoffs else None)

@@ -1,7 +1,8 @@
 """newsbot's Scrapy commands (``COMMANDS_MODULE = "newsbot.commands"``): Scrapy's, plus checks.
 
 ``scrapy crawl`` (and so Scrapyd, which runs it) validates every ``NEWSBOT_*`` setting, the values
-of Scrapy's own settings and the spider arguments before anything starts, creates the folder of
+of Scrapy's own settings and the spider arguments before anything starts
+(:func:`newsbot.config.crawl_problems`, as the crawl's own add-on does later), creates the folder of
 ``LOG_FILE``, and exits with the codes of ``python -m newsbot crawl`` (:mod:`newsbot.commands.crawl`).
 The debug commands, ``shell``, ``parse``, ``check``, ``fetch`` and ``view``, run with :data:`DEBUG_OVERRIDES`:
 no database (so no crawl-run row, article, signature or lock, and no incremental skipping of a
@@ -18,7 +19,7 @@ from typing import Any, NoReturn
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from newsbot.config import validate_settings
+from newsbot.config import crawl_problems
 from newsbot.logfile import prepare_log_file
 from newsbot.redaction import redact
 
@@ -60,7 +61,7 @@ class DebugCommand:
         self.settings.setdict(DEBUG_OVERRIDES, priority="cmdline")
         for name in sorted(given & DEBUG_OVERRIDES.keys()):
             print(f"scrapy {self.name}: note: -s {name} ignored: debug commands write nothing", file=sys.stderr)
-        problems = validate_settings(self.settings)
+        problems = crawl_problems(self.settings)
         if not problems and (log_problem := prepare_log_file(self.settings)):
             problems = [log_problem]
         if problems:

@@ -34,7 +34,9 @@ class Command(ScrapyCrawl):
 
     The check (:func:`newsbot.config.crawl_problems`: the ``NEWSBOT_*`` settings, the values of
     Scrapy's own settings, the spider arguments) runs once the options are parsed, before the
-    crawler process exists: no log file, reactor, database or request yet. Each problem is one
+    crawler process exists: no log file, reactor, database or request yet. It is the function the
+    :class:`~newsbot.settings_check.SettingsCheck` add-on calls in the crawl, called here first so a
+    problem is a usage error (exit code 2, one line) and the spider arguments are checked too. Each problem is one
     ``scrapy crawl: error: ...`` line on stderr; the exit code is 2. An unknown spider is a usage
     error too, and so are a missing spider name, two of them and ``-a``/``-s`` without ``=`` (one
     line each, not Scrapy's help). Then the folder of ``LOG_FILE`` is created (:mod:`newsbot.logfile`).

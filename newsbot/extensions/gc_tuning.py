@@ -10,6 +10,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsbot.config import newsbot_settings
+
 
 class GcTuning:
     """Raises the collector's thresholds for the crawl and freezes what exists when it starts.
@@ -23,7 +25,7 @@ class GcTuning:
     collected at the next (rarer) run. What is alive when the spider opens (modules, the loaded
     dedup index) is frozen (:func:`gc.freeze`), so no collection scans it again.
 
-    Settings: ``NEWSBOT_GC_THRESHOLD`` (default ``[50000, 50, 100]``, as for :func:`gc.set_threshold`;
+    Settings: ``NEWSBOT_GC_THRESHOLD`` (three numbers, as for :func:`gc.set_threshold`;
     empty turns the extension off). Stats: ``newsbot/gc/collections``, ``newsbot/gc/seconds``.
     The previous thresholds are restored when the spider closes.
     """
@@ -40,7 +42,7 @@ class GcTuning:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        threshold = tuple(int(value) for value in crawler.settings.getlist("NEWSBOT_GC_THRESHOLD"))
+        threshold = tuple(int(value) for value in newsbot_settings(crawler.settings).getlist("NEWSBOT_GC_THRESHOLD"))
         if not threshold or threshold[0] <= 0:
             raise NotConfigured("NEWSBOT_GC_THRESHOLD is empty")
         return cls(crawler, threshold)

@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from newsbot.config import newsbot_settings
 from newsbot.monitoring.health import IGNORED, sum_prefix
 from newsbot.storage.runs import pages_of
 
@@ -54,7 +55,7 @@ def progress_line(figures: Mapping[str, int], elapsed: float | None = None) -> s
 class Progress:
     """Logs pages, articles, stored / duplicate / dropped counts and failed requests at INFO.
 
-    Settings: ``NEWSBOT_PROGRESS_INTERVAL`` (seconds between two lines, default 30; 0 turns the
+    Settings: ``NEWSBOT_PROGRESS_INTERVAL`` (seconds between two lines; 0 turns the
     extension off). Logs a last line when the spider closes. Stats: none of its own (it reads
     ``response_received_count``, ``newsbot/spider/articles``, ``newsbot/store/new|revised``,
     ``newsbot/dedup/*``, ``newsbot/dropped/*``, ``newsbot/errors/*``).
@@ -68,7 +69,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = crawler.settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 30)
+        interval = newsbot_settings(crawler.settings).getfloat("NEWSBOT_PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured("NEWSBOT_PROGRESS_INTERVAL is 0")
         extension = cls(crawler, interval)

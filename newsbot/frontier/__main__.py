@@ -16,6 +16,7 @@ from dataclasses import asdict
 
 from redis.exceptions import RedisError
 
+from newsbot.config import default
 from newsbot.frontier.connection import connect, masked_url
 from newsbot.frontier.runs import RunLedger
 
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("spider", help="the spider's name, e.g. trtworld")
     parser.add_argument("--redis-url", required=True, help="the workers' NEWSBOT_REDIS_URL")
-    parser.add_argument("--prefix", default="newsbot", help="the workers' NEWSBOT_REDIS_KEY_PREFIX (default newsbot)")
+    parser.add_argument("--prefix", default=default("NEWSBOT_REDIS_KEY_PREFIX"), help="their NEWSBOT_REDIS_KEY_PREFIX")
     parser.add_argument("--json", action="store_true", help="one JSON object instead of text")
     parser.add_argument("--orphans", action="store_true", help="also list keys of no current run")
     args = parser.parse_args(argv)

@@ -38,8 +38,8 @@ bounds exact) and :class:`newsbot.frontier.shared_scheduler.SharedFrontierSchedu
 Redis queue: the pending bound is the length of the shared queue, the budget is shared by the
 run's workers through a counter in Redis; see there).
 
-Settings: ``NEWSBOT_MAX_PAGES_PER_SITE`` (default 5000; 0: no budget),
-``NEWSBOT_MAX_PENDING_REQUESTS`` (default 100000; 0: no bound). Stats:
+Settings: ``NEWSBOT_MAX_PAGES_PER_SITE`` (0: no budget),
+``NEWSBOT_MAX_PENDING_REQUESTS`` (0: no bound). Stats:
 ``newsbot/skipped/page_budget`` and ``newsbot/skipped/queue_full`` (requests refused; a link
 found on several pages may be refused once for each), the same per site
 (``newsbot/skipped/page_budget/<site>``, ``newsbot/skipped/queue_full/<site>``),
@@ -59,6 +59,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.utils.httpobj import urlparse_cached
 
+from newsbot.config import newsbot_settings
 from newsbot.discovery.pages import bare_host
 from newsbot.request_meta import ARTICLE_META_KEY
 
@@ -123,7 +124,7 @@ class RequestBudget:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self | None:
         """The crawl's bounds, or ``None`` when both are off (both settings 0)."""
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         max_pages = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
         max_pending = settings.getint("NEWSBOT_MAX_PENDING_REQUESTS")
         if max_pages <= 0 and max_pending <= 0:

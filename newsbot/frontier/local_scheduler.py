@@ -24,7 +24,7 @@ It also applies the crawl's volume bounds (:mod:`newsbot.frontier.budget`): a re
 its page budget, or any new request while the queue (memory and disk) holds
 ``NEWSBOT_MAX_PENDING_REQUESTS``, is refused and counted instead of queued.
 
-Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED`` (default True);
+Settings: ``JOBDIR``; ``NEWSBOT_JOBDIR_RESET_WHEN_FINISHED``;
 ``NEWSBOT_MAX_PAGES_PER_SITE`` and ``NEWSBOT_MAX_PENDING_REQUESTS`` (see :mod:`newsbot.frontier.budget`). Stats:
 ``newsbot/resume/discarded`` (1 when a killed crawl's state was discarded),
 ``newsbot/resume/reset`` (1 when a finished crawl's state was removed at close),
@@ -55,6 +55,7 @@ from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.misc import load_object
 
+from newsbot.config import newsbot_settings
 from newsbot.crawl_store import STORAGE_UNAVAILABLE, CrawlStore
 from newsbot.errors import StorageError
 from newsbot.frontier.budget import RequestBudget
@@ -206,12 +207,8 @@ class ResumeSafeScheduler(Scheduler):
     def _after_close(self, reason: str, value: Any) -> Any:
         if not self.jobdir:
             return value
-        settings = self.crawler.settings if self.crawler else None
-        reset = (
-            reason == "finished"
-            and settings is not None
-            and settings.getbool("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED", True)
-        )
+        settings = newsbot_settings(self.crawler.settings) if self.crawler else None
+        reset = reason == "finished" and settings is not None and settings.getbool("NEWSBOT_JOBDIR_RESET_WHEN_FINISHED")
         # after a storage failure the seen-set names pages whose items were never committed; a
         # queue or seen-set that could not be written whole would lose or damage requests if resumed
         if reset or reason == STORAGE_UNAVAILABLE or self.unsaved:

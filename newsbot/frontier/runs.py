@@ -38,6 +38,8 @@ from datetime import UTC, datetime
 
 import redis
 
+from newsbot.config import default
+
 PARTS = ("queue", "seen", "workers", "info", "idle", "learnt", "budget")
 
 _PRELUDE = """
@@ -218,7 +220,13 @@ class RunLedger:
     the keys of a run whose workers all died survive them).
     """
 
-    def __init__(self, client: redis.Redis, prefix: str, spider: str, lease_seconds: float = 60.0) -> None:
+    def __init__(
+        self,
+        client: redis.Redis,
+        prefix: str,
+        spider: str,
+        lease_seconds: float = default("NEWSBOT_REDIS_LEASE_SECONDS"),
+    ) -> None:
         self.client = client
         self.base = base_key(prefix, spider)
         self.current_key = f"{self.base}:run"
@@ -310,7 +318,7 @@ class RunLedger:
         return 0
 
 
-def queue_length(client: redis.Redis, spider: str, prefix: str = "newsbot") -> int:
+def queue_length(client: redis.Redis, spider: str, prefix: str = default("NEWSBOT_REDIS_KEY_PREFIX")) -> int:
     """Requests waiting in the shared queue of ``spider``'s current run (0 when no run is going on).
 
     ``client``: e.g. ``newsbot.frontier.connection.connect("redis://127.0.0.1:6379/0")``;

@@ -24,6 +24,7 @@ from scrapy_redis import defaults as redis_defaults
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
+from newsbot.config import newsbot_settings
 from newsbot.crawl_store import CrawlStore
 from newsbot.errors import StorageError
 from newsbot.frontier.budget import RequestBudget
@@ -44,8 +45,6 @@ warnings.filterwarnings(
     module=r"scrapy_redis\.",
 )
 
-DEFAULT_IDLE_SECONDS = 60.0
-DEFAULT_LEASE_SECONDS = 60.0
 #: Seconds between two looks at the shared queue while this worker has nothing to do.
 POLL_SECONDS = 1.0
 STATS = "newsbot/frontier"
@@ -92,8 +91,8 @@ class SharedFrontierScheduler(RedisScheduler):
     workers queueing at the same moment may pass it by a request or two each). A request refused
     for the budget stays in the run's seen-set (it was refused for the whole run anyway).
 
-    Settings: ``NEWSBOT_REDIS_URL``, ``NEWSBOT_REDIS_KEY_PREFIX`` (default ``newsbot``),
-    ``NEWSBOT_REDIS_IDLE_SECONDS`` (default 60), ``NEWSBOT_REDIS_LEASE_SECONDS`` (default 60),
+    Settings: ``NEWSBOT_REDIS_URL``, ``NEWSBOT_REDIS_KEY_PREFIX``,
+    ``NEWSBOT_REDIS_IDLE_SECONDS``, ``NEWSBOT_REDIS_LEASE_SECONDS``,
     ``NEWSBOT_MAX_PAGES_PER_SITE``, ``NEWSBOT_MAX_PENDING_REQUESTS``;
     scrapy-redis's ``SCHEDULER_QUEUE_CLASS``, ``SCHEDULER_SERIALIZER`` and ``DUPEFILTER_DEBUG``.
     Stats: ``newsbot/frontier/run`` (run id), ``.../worker`` (``host:pid``), ``.../seeded`` (1: this
@@ -108,7 +107,7 @@ class SharedFrontierScheduler(RedisScheduler):
         crawler: Crawler,
         ledger: RunLedger,
         url: str,
-        idle_seconds: float = DEFAULT_IDLE_SECONDS,
+        idle_seconds: float,
         queue_cls: str = redis_defaults.SCHEDULER_QUEUE_CLASS,
         serializer: Any = None,
     ) -> None:
@@ -135,14 +134,14 @@ class SharedFrontierScheduler(RedisScheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         url = settings.get("NEWSBOT_REDIS_URL")
         assert crawler.spidercls is not None
         ledger = RunLedger(
             connect(url),
-            settings.get("NEWSBOT_REDIS_KEY_PREFIX", "newsbot") or "",
+            settings.get("NEWSBOT_REDIS_KEY_PREFIX") or "",
             crawler.spidercls.name,
-            settings.getfloat("NEWSBOT_REDIS_LEASE_SECONDS", DEFAULT_LEASE_SECONDS),
+            settings.getfloat("NEWSBOT_REDIS_LEASE_SECONDS"),
         )
         serializer = settings.get("SCHEDULER_SERIALIZER")
         if isinstance(serializer, str):
@@ -151,7 +150,7 @@ class SharedFrontierScheduler(RedisScheduler):
             crawler,
             ledger,
             url,
-            idle_seconds=settings.getfloat("NEWSBOT_REDIS_IDLE_SECONDS", DEFAULT_IDLE_SECONDS),
+            idle_seconds=settings.getfloat("NEWSBOT_REDIS_IDLE_SECONDS"),
             queue_cls=settings.get("SCHEDULER_QUEUE_CLASS") or redis_defaults.SCHEDULER_QUEUE_CLASS,
             serializer=serializer,
         )

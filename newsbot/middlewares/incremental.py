@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from newsbot.config import newsbot_settings
 from newsbot.crawl_store import CrawlStore
 from newsbot.errors import StorageError
 from newsbot.frontier.budget import free_of_budget
@@ -53,8 +54,8 @@ class IncrementalMiddleware:
     or stopped early (SIGTERM, Ctrl-C; not by a ``CLOSESPIDER_*`` limit) without a JOBDIR queue to
     resume.
 
-    Settings: ``NEWSBOT_INCREMENTAL_ENABLED`` (default True), ``NEWSBOT_REFRESH_AFTER_HOURS``
-    (default 0: never re-fetch), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH``. Stats:
+    Settings: ``NEWSBOT_INCREMENTAL_ENABLED``, ``NEWSBOT_REFRESH_AFTER_HOURS``
+    (0: never re-fetch), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH``. Stats:
     ``newsbot/incremental/skipped``, ``.../refreshed``,
     ``.../refreshed_by_lastmod``, ``.../not_modified``.
     """
@@ -71,10 +72,10 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        if not settings.getbool("NEWSBOT_INCREMENTAL_ENABLED", True) or not storage_enabled(settings):
+        settings = newsbot_settings(crawler.settings)
+        if not settings.getbool("NEWSBOT_INCREMENTAL_ENABLED") or not storage_enabled(settings):
             raise NotConfigured("incremental crawling is off")
-        hours = settings.getfloat("NEWSBOT_REFRESH_AFTER_HOURS", 0)
+        hours = settings.getfloat("NEWSBOT_REFRESH_AFTER_HOURS")
         return cls(crawler, timedelta(hours=hours) if hours > 0 else None)
 
     async def spider_opened(self, spider: Spider) -> None:

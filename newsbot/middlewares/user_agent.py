@@ -10,6 +10,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from newsbot import __version__
+from newsbot.config import newsbot_settings
 
 
 def contact_user_agent(contact: str, version: str = __version__) -> str:
@@ -37,7 +38,7 @@ class ContactUserAgentMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         contact = (settings.get("NEWSBOT_CONTACT") or "").strip()
         if not contact:
             raise NotConfigured("NEWSBOT_CONTACT is empty")

@@ -48,42 +48,51 @@ RESULT_KEY = "newsbot/health/{}"
 STORAGE_FINISH_REASON = "storage_unavailable"
 COVERAGE_PREFIX = "newsbot/coverage/"
 
-DEFAULT_COVERAGE_FIELDS = ("headline", "articleBody", "datePublished", "authors")
+
+def _registry_default(name: str) -> Any:
+    """The default of setting ``name``, from the registry (:mod:`newsbot.config`, imported when
+    first needed: it imports Scrapy, which the checks themselves do without)."""
+    from newsbot.config import REGISTRY
+
+    return REGISTRY[name].default
+
+
+def _setting(name: str) -> Any:
+    return field(default_factory=lambda: _registry_default(name))
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The limits of the checks; :meth:`from_settings` reads them from ``NEWSBOT_MONITOR_*`` settings."""
+    """The limits of the checks; each defaults to its ``NEWSBOT_MONITOR_*`` setting's default, and
+    :meth:`from_settings` reads them from the settings."""
 
-    min_articles: int = 1
-    article_stats: tuple[str, ...] = ("newsbot/validate/ok",)
-    known_stats: tuple[str, ...] = (
-        "newsbot/incremental/skipped",
-        "newsbot/incremental/not_modified",
-        "newsbot/skipped/too_old",  # found, and left out on purpose (newsbot.window, newsbot.languages)
-        "newsbot/skipped/language",
-    )
-    max_error_rate: float = 0.2
-    min_requests: int = 5
-    coverage_fields: tuple[str, ...] = DEFAULT_COVERAGE_FIELDS
-    coverage_max_drop: float = 0.3
-    coverage_floor: float = 0.0
-    coverage_min_items: int = 5
+    min_articles: int = _setting("NEWSBOT_MONITOR_MIN_ARTICLES")
+    article_stats: tuple[str, ...] = _setting("NEWSBOT_MONITOR_ARTICLE_STATS")
+    # known_stats: found, and left out on purpose (newsbot.window, newsbot.languages) or stored already
+    known_stats: tuple[str, ...] = _setting("NEWSBOT_MONITOR_KNOWN_STATS")
+    max_error_rate: float = _setting("NEWSBOT_MONITOR_MAX_ERROR_RATE")
+    min_requests: int = _setting("NEWSBOT_MONITOR_MIN_REQUESTS")
+    coverage_fields: tuple[str, ...] = _setting("NEWSBOT_MONITOR_COVERAGE_FIELDS")
+    coverage_max_drop: float = _setting("NEWSBOT_MONITOR_COVERAGE_MAX_DROP")
+    coverage_floor: float = _setting("NEWSBOT_MONITOR_COVERAGE_FLOOR")
+    coverage_min_items: int = _setting("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS")
 
     @classmethod
     def from_settings(cls, settings: Any) -> Thresholds:
-        """Read the thresholds from Scrapy settings (or anything with ``get``/``getint``/``getfloat``/``getlist``)."""
-        default = cls()
+        """Read the thresholds from Scrapy settings or a plain mapping (a name not given: its default)."""
+        from newsbot.config import newsbot_settings
+
+        settings = newsbot_settings(settings)
         return cls(
-            min_articles=settings.getint("NEWSBOT_MONITOR_MIN_ARTICLES", default.min_articles),
-            article_stats=tuple(settings.getlist("NEWSBOT_MONITOR_ARTICLE_STATS", list(default.article_stats))),
-            known_stats=tuple(settings.getlist("NEWSBOT_MONITOR_KNOWN_STATS", list(default.known_stats))),
-            max_error_rate=settings.getfloat("NEWSBOT_MONITOR_MAX_ERROR_RATE", default.max_error_rate),
-            min_requests=settings.getint("NEWSBOT_MONITOR_MIN_REQUESTS", default.min_requests),
-            coverage_fields=tuple(settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS", list(default.coverage_fields))),
-            coverage_max_drop=settings.getfloat("NEWSBOT_MONITOR_COVERAGE_MAX_DROP", default.coverage_max_drop),
-            coverage_floor=settings.getfloat("NEWSBOT_MONITOR_COVERAGE_FLOOR", default.coverage_floor),
-            coverage_min_items=settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS", default.coverage_min_items),
+            min_articles=settings.getint("NEWSBOT_MONITOR_MIN_ARTICLES"),
+            article_stats=tuple(settings.getlist("NEWSBOT_MONITOR_ARTICLE_STATS")),
+            known_stats=tuple(settings.getlist("NEWSBOT_MONITOR_KNOWN_STATS")),
+            max_error_rate=settings.getfloat("NEWSBOT_MONITOR_MAX_ERROR_RATE"),
+            min_requests=settings.getint("NEWSBOT_MONITOR_MIN_REQUESTS"),
+            coverage_fields=tuple(settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS")),
+            coverage_max_drop=settings.getfloat("NEWSBOT_MONITOR_COVERAGE_MAX_DROP"),
+            coverage_floor=settings.getfloat("NEWSBOT_MONITOR_COVERAGE_FLOOR"),
+            coverage_min_items=settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS"),
         )
 
 
@@ -148,7 +157,7 @@ def failed_downloads(stats: Mapping[str, Any]) -> int:
     return max(0, failed - _int(stats, "newsbot/probes/missing"))
 
 
-def coverage_of(stats: Mapping[str, Any], fields: tuple[str, ...] = DEFAULT_COVERAGE_FIELDS) -> Coverage:
+def coverage_of(stats: Mapping[str, Any], fields: tuple[str, ...]) -> Coverage:
     """Coverage figures of a crawl from its ``newsbot/coverage/*`` stats."""
     items = _int(stats, f"{COVERAGE_PREFIX}items")
     coverage = Coverage(items=items, history_runs=_int(stats, f"{COVERAGE_PREFIX}history_runs"))

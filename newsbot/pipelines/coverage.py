@@ -9,9 +9,10 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsbot.config import newsbot_settings
 from newsbot.items import ArticleItem
 from newsbot.monitoring.coverage_history import FIELD_NAMES, usual_coverage
-from newsbot.monitoring.health import COVERAGE_PREFIX, DEFAULT_COVERAGE_FIELDS
+from newsbot.monitoring.health import COVERAGE_PREFIX
 from newsbot.storage.factory import database_url
 
 _ITEMS_KEY = f"{COVERAGE_PREFIX}items"
@@ -29,11 +30,11 @@ class CoveragePipeline:
     (:func:`newsbot.monitoring.coverage_history.usual_coverage`), so the coverage
     health check (:mod:`newsbot.monitoring.health`) can compare.
 
-    Settings: ``NEWSBOT_MONITOR_COVERAGE_ENABLED`` (default True), ``NEWSBOT_MONITOR_COVERAGE_FIELDS``
+    Settings: ``NEWSBOT_MONITOR_COVERAGE_ENABLED``, ``NEWSBOT_MONITOR_COVERAGE_FIELDS``
     (whose usual share is put in the stats), ``NEWSBOT_DATABASE_URL`` / ``NEWSBOT_SQLITE_PATH`` (where the
     history is; none: no history), ``NEWSBOT_MONITOR_COVERAGE_HISTORY`` (earlier runs to take the
-    median of, default 10; 0: no history), ``NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS`` (an earlier run
-    counts only with at least this many items, default 5).
+    median of; 0: no history), ``NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS`` (an earlier run
+    counts only with at least this many items).
     Stats: ``newsbot/coverage/items``, ``newsbot/coverage/<field>`` (items having the field, for
     every field of :class:`~newsbot.items.ArticleItem`; counted locally and added to the stats
     every 50 items and when the spider closes: one stats call per field, not per item),
@@ -42,16 +43,16 @@ class CoveragePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         self.database = database_url(settings)
-        self.history = settings.getint("NEWSBOT_MONITOR_COVERAGE_HISTORY", 10)
-        self.min_items = settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS", 5)
-        self.fields = settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS", list(DEFAULT_COVERAGE_FIELDS))
+        self.history = settings.getint("NEWSBOT_MONITOR_COVERAGE_HISTORY")
+        self.min_items = settings.getint("NEWSBOT_MONITOR_COVERAGE_MIN_ITEMS")
+        self.fields = settings.getlist("NEWSBOT_MONITOR_COVERAGE_FIELDS")
         self._counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("NEWSBOT_MONITOR_COVERAGE_ENABLED", True):
+        if not newsbot_settings(crawler.settings).getbool("NEWSBOT_MONITOR_COVERAGE_ENABLED"):
             raise NotConfigured("NEWSBOT_MONITOR_COVERAGE_ENABLED is off")
         return cls(crawler)
 

@@ -11,12 +11,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newsbot.cleaning import to_timestamp
+from newsbot.config import newsbot_settings
 from newsbot.crawl_store import CrawlStore
 from newsbot.dedup import (
-    DEFAULT_CONTAINMENT,
-    DEFAULT_NUM_PERM,
-    DEFAULT_THRESHOLD,
-    DEFAULT_WINDOW_DAYS,
     NearDuplicateIndex,
     Verdict,
 )
@@ -54,19 +51,19 @@ class DedupPipeline:
     original may differ where a batch boundary falls between two versions.
 
     Settings:
-    ``NEWSBOT_DEDUP_ENABLED`` (default True);
-    ``NEWSBOT_DEDUP_MODE``: ``"drop"`` (default: the copy is not stored as an article) or
+    ``NEWSBOT_DEDUP_ENABLED``;
+    ``NEWSBOT_DEDUP_MODE``: ``"drop"`` (the copy is not stored as an article) or
     ``"flag"`` (stored with ``duplicateOf`` and ``similarity`` set);
     ``NEWSBOT_DEDUP_THRESHOLD``: estimated Jaccard of word 3-grams that makes a near duplicate
-    (default 0.68, chosen with ``bench/dedup_quality.py``, see bench/RESULTS.md);
+    (chosen with ``bench/dedup_quality.py``, see bench/RESULTS.md);
     ``NEWSBOT_DEDUP_CONTAINMENT``: below that Jaccard, a story is still a (trimmed) copy when this
-    estimated share of the shorter one's 3-grams is in the longer one (default 0.85), and the
+    estimated share of the shorter one's 3-grams is in the longer one, and the
     shorter is at least 60% of the longer (a short story quoted whole in a long one is no copy);
     0 turns the containment rule off;
-    ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (default 256: with 128 the estimate was too
+    ``NEWSBOT_DEDUP_NUM_PERM``: MinHash permutations (with 128 the estimate was too
     noisy to keep 5%-edited copies apart from 30% rewrites);
     ``NEWSBOT_DEDUP_WINDOW_DAYS``: the near layer compares only stories published within this
-    many days of each other (default 7; 0 means no window); the exact layer (same normalised
+    many days of each other (0 means no window); the exact layer (same normalised
     body) compares every stored story whatever its age, so a story republished months later
     under a new id is a copy. The window also bounds what is held in memory: at start, the
     signatures published within the window before the newest stored story, every undated one,
@@ -97,19 +94,19 @@ class DedupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        if not settings.getbool("NEWSBOT_DEDUP_ENABLED", True):
+        settings = newsbot_settings(crawler.settings)
+        if not settings.getbool("NEWSBOT_DEDUP_ENABLED"):
             raise NotConfigured("NEWSBOT_DEDUP_ENABLED is off")
         if not storage_enabled(settings):
             raise NotConfigured("dedup keeps its index in the store, and none is configured")
-        mode = settings.get("NEWSBOT_DEDUP_MODE", "drop")
+        mode = settings.get("NEWSBOT_DEDUP_MODE")
         if mode not in MODES:
             raise ValueError(f"NEWSBOT_DEDUP_MODE must be one of {MODES}, not {mode!r}")
-        window = settings.getfloat("NEWSBOT_DEDUP_WINDOW_DAYS", DEFAULT_WINDOW_DAYS or 0)
+        window = settings.getfloat("NEWSBOT_DEDUP_WINDOW_DAYS")
         options = {
-            "threshold": settings.getfloat("NEWSBOT_DEDUP_THRESHOLD", DEFAULT_THRESHOLD),
-            "containment_threshold": settings.getfloat("NEWSBOT_DEDUP_CONTAINMENT", DEFAULT_CONTAINMENT) or None,
-            "num_perm": settings.getint("NEWSBOT_DEDUP_NUM_PERM", DEFAULT_NUM_PERM),
+            "threshold": settings.getfloat("NEWSBOT_DEDUP_THRESHOLD"),
+            "containment_threshold": settings.getfloat("NEWSBOT_DEDUP_CONTAINMENT") or None,
+            "num_perm": settings.getint("NEWSBOT_DEDUP_NUM_PERM"),
             "window_days": window if window > 0 else None,
         }
         return cls(crawler, mode, options)

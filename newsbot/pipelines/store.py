@@ -9,6 +9,7 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
+from newsbot.config import newsbot_settings
 from newsbot.crawl_store import CrawlStore
 from newsbot.errors import LockTimeout, StorageError
 from newsbot.items import ArticleItem, item_to_dict
@@ -23,9 +24,9 @@ class StorePipeline:
     """Upserts each article (by canonical URL) and its typed links into the crawl's store.
 
     Settings: ``NEWSBOT_DATABASE_URL`` (``sqlite:///path`` or ``postgresql://user@host/db``; when
-    empty, ``NEWSBOT_SQLITE_PATH`` is the SQLite file, default ``data/newsbot.sqlite3``; both
+    empty, ``NEWSBOT_SQLITE_PATH`` is the SQLite file; both
     empty turn the pipeline off), ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction,
-    default 100; both backends). Batches are committed off the reactor thread, one at a time: while
+    on both backends). Batches are committed off the reactor thread, one at a time: while
     one commits, the next fills, and an article arriving when that one is full waits for the
     commit (so at most two batches are held in memory, and no worker thread sits waiting for the
     database's lock); what is queued is flushed when the spider closes. The crawl-run row is
@@ -38,7 +39,7 @@ class StorePipeline:
     the database, are fetched again by the next run; so are the articles that reach the pipeline
     after the failure (dropped with the reason ``storage_unavailable``). An article that SQLite
     cannot take for reasons of its own is left out of its batch (``newsbot/dropped/store_rejected``).
-    A PostgreSQL batch that waits longer than ``NEWSBOT_LOCK_TIMEOUT_SECONDS`` (default 60) for a
+    A PostgreSQL batch that waits longer than ``NEWSBOT_LOCK_TIMEOUT_SECONDS`` for a
     lock (the shared dedup lock held by a frozen worker, say) is given up the same way, after one
     WARNING naming the holder: ``newsbot/store/lock_timeout`` counts its articles and
     ``newsbot/store/lock_holder`` says who held the lock.
@@ -147,7 +148,7 @@ class StorePipeline:
             score = "n/a" if demotion.similarity is None else f"{demotion.similarity:.2f}"
             logger.info(
                 "%s: duplicate (%s, similarity %s, found in the shared index at commit) of %s: %s",
-                "Flagged" if self.crawler.settings.get("NEWSBOT_DEDUP_MODE") == "flag" else "Dropped",
+                "Flagged" if newsbot_settings(self.crawler.settings).get("NEWSBOT_DEDUP_MODE") == "flag" else "Dropped",
                 demotion.method, score, demotion.duplicate_of, demotion.key,
             )  # fmt: skip
             self.crawl_store.rejected(demotion.key)

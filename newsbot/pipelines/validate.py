@@ -10,6 +10,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsbot.config import newsbot_settings
 from newsbot.items import ArticleItem, Author, Image, Link
 
 logger = logging.getLogger(__name__)
@@ -34,10 +35,9 @@ class ValidatePipeline:
     to ``NEWSBOT_MAX_TEXT_CHARS``, and the lists ``authors``, ``keywords``, ``relatedLinks`` to
     ``NEWSBOT_MAX_LIST_ITEMS`` entries: the story stays right, only its trimmings are shortened.
 
-    Settings: ``NEWSBOT_REQUIRED_FIELDS`` (default ``["url", "headline", "articleBody"]``),
-    ``NEWSBOT_MIN_BODY_CHARS`` (default 200; 0 turns the length check off),
-    ``NEWSBOT_MAX_HEADLINE_CHARS`` (1000), ``NEWSBOT_MAX_BODY_CHARS`` (500,000),
-    ``NEWSBOT_MAX_TEXT_CHARS`` (5000), ``NEWSBOT_MAX_LIST_ITEMS`` (500).
+    Settings: ``NEWSBOT_REQUIRED_FIELDS``, ``NEWSBOT_MIN_BODY_CHARS`` (0 turns the length check off),
+    ``NEWSBOT_MAX_HEADLINE_CHARS``, ``NEWSBOT_MAX_BODY_CHARS``,
+    ``NEWSBOT_MAX_TEXT_CHARS``, ``NEWSBOT_MAX_LIST_ITEMS``.
     Stats: ``newsbot/validate/ok``, ``newsbot/validate/truncated/<field>``, ``newsbot/dropped/<reason>``.
     """
 
@@ -61,15 +61,15 @@ class ValidatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         return cls(
             crawler,
-            settings.getlist("NEWSBOT_REQUIRED_FIELDS", ["url", "headline", "articleBody"]),
-            settings.getint("NEWSBOT_MIN_BODY_CHARS", 200),
-            settings.getint("NEWSBOT_MAX_HEADLINE_CHARS", 1000),
-            settings.getint("NEWSBOT_MAX_BODY_CHARS", 500_000),
-            settings.getint("NEWSBOT_MAX_TEXT_CHARS", 5000),
-            settings.getint("NEWSBOT_MAX_LIST_ITEMS", 500),
+            settings.getlist("NEWSBOT_REQUIRED_FIELDS"),
+            settings.getint("NEWSBOT_MIN_BODY_CHARS"),
+            settings.getint("NEWSBOT_MAX_HEADLINE_CHARS"),
+            settings.getint("NEWSBOT_MAX_BODY_CHARS"),
+            settings.getint("NEWSBOT_MAX_TEXT_CHARS"),
+            settings.getint("NEWSBOT_MAX_LIST_ITEMS"),
         )
 
     def problem(self, item: ArticleItem) -> str | None:

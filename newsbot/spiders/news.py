@@ -15,6 +15,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
+from newsbot.config import newsbot_settings
 from newsbot.discovery import (
     CrawlSite,
     SitesCanonicaliser,
@@ -132,18 +133,18 @@ class NewsSpider(TrtWorldSpider):
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         checking = bool(os.environ.get("SCRAPY_CHECK"))  # `scrapy check` starts spiders without arguments
         check_argument_names(cls.name, cls.arguments, kwargs)
         given = kwargs.get("site") or kwargs.get("sites")
         homes = read_sites(kwargs.get("site"), kwargs.get("sites")) if given or not checking else []
         # scrapy.Spider's from_crawler, not TRT World's (its base URL and canonicaliser are not used here)
         spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)
-        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
+        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH")
         spider.window = window_from(settings, kwargs.get("since"))
         spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
         spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")
-        spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT", 3)
+        spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT")
         spider.min_article_score = settings.getfloat("NEWSBOT_ARTICLE_MIN_SCORE")
         spider.page_budget = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
         spider.limits = {

@@ -14,7 +14,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from newsbot.cleaning import join_url, normalise_date
-from newsbot.config import check_settings
+from newsbot.config import newsbot_settings
 from newsbot.discovery.feeds import FeedEntry, read_feed
 from newsbot.discovery.pages import bare_host
 from newsbot.drops import record_drop, record_failure
@@ -71,7 +71,7 @@ class TrtWorldSpider(scrapy.Spider):
     """Crawls TRT World (or its replica) from the RSS feed, the home page and the section pages.
 
     Every article found there is opened, and each article's Related, RECOMMENDED and Explore
-    links are followed while the article is fewer than ``NEWSBOT_FOLLOW_DEPTH`` hops (default 2)
+    links are followed while the article is fewer than ``NEWSBOT_FOLLOW_DEPTH`` hops
     from a start page by its *shortest* path, whatever order pages arrive in: article requests
     get priority ``-depth`` (shallow first), each article's best known depth is kept, a response
     is parsed with the best depth known when it arrives, and an article already parsed that is
@@ -91,7 +91,7 @@ class TrtWorldSpider(scrapy.Spider):
     (``newsbot/skipped/too_old``), an article published before it is dropped (``too_old``).
     ``NEWSBOT_LANGUAGES`` drops articles in other languages (:meth:`in_languages`),
     ``NEWSBOT_SKIP_PAYWALLED`` paywalled ones (:meth:`check_access`; kept and marked otherwise). Settings:
-    ``NEWSBOT_BASE_URL`` (default ``https://www.trtworld.com``; the replica's URL to crawl it),
+    ``NEWSBOT_BASE_URL`` (the site; the replica's URL to crawl it),
     ``NEWSBOT_FOLLOW_DEPTH``, ``NEWSBOT_FEED_MAX_ITEMS`` (items read from the feed).
     Stats: ``newsbot/spider/articles``, ``newsbot/spider/start_links``, ``.../refollowed``,
     ``.../extraction_errors`` (items extraction met an error on: ``metadata.extractionErrors``),
@@ -121,11 +121,6 @@ class TrtWorldSpider(scrapy.Spider):
         self.site_dates: dict[str, str] = {}
 
     @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        super().update_settings(settings)
-        check_settings(settings)  # the first newsbot code of a crawl: a bad NEWSBOT_* setting fails here, named
-
-    @classmethod
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
         """Raise ``ValueError`` when the spider arguments cannot start a crawl of the site (or one is unknown)."""
         check_argument_names(cls.name, cls.arguments, spider_kwargs)
@@ -133,7 +128,7 @@ class TrtWorldSpider(scrapy.Spider):
         url = spider_kwargs.get("url")
         if url is None:
             return
-        base_url = str(settings.get("NEWSBOT_BASE_URL") or profile.DEFAULT_BASE_URL).rstrip("/")
+        base_url = str(newsbot_settings(settings).get("NEWSBOT_BASE_URL")).rstrip("/")
         parts = urlsplit(str(url).strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"url={url!r}: only http:// or https:// URLs of {base_url} are crawled")
@@ -149,12 +144,12 @@ class TrtWorldSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> TrtWorldSpider:
-        settings = crawler.settings
+        settings = newsbot_settings(crawler.settings)
         cls.check_arguments(settings, **kwargs)
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.base_url = settings.get("NEWSBOT_BASE_URL", profile.DEFAULT_BASE_URL).rstrip("/")
-        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH", 2)
-        spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
+        spider.base_url = settings.get("NEWSBOT_BASE_URL").rstrip("/")
+        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH")
+        spider.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS")
         spider.window = window_from(settings, kwargs.get("since"))
         spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
         spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsbot.config import default, newsbot_settings
 from newsbot.errors import StorageError
 from newsbot.redaction import redact
 from newsbot.storage.base import Store
@@ -23,6 +24,7 @@ SCHEMES = ("sqlite", "postgresql", "postgres")
 
 def database_url(settings: Mapping[str, Any] | Any) -> str | None:
     """The store URL: ``NEWSBOT_DATABASE_URL``, else ``sqlite:///NEWSBOT_SQLITE_PATH``, else ``None``."""
+    settings = newsbot_settings(settings)
     url = (settings.get("NEWSBOT_DATABASE_URL") or "").strip()
     if url:
         return url
@@ -70,8 +72,9 @@ def redacted(url: str) -> str:
 
 
 def make_store(
-    url: str, batch_size: int = 100, *, exclusive: bool = False, pool_size: int = 4, lock_timeout: float = 60.0,
-    spider: str | None = None,
+    url: str, batch_size: int = default("NEWSBOT_SQLITE_BATCH_SIZE"), *, exclusive: bool = False,
+    pool_size: int = default("NEWSBOT_POSTGRES_POOL_SIZE"),
+    lock_timeout: float = default("NEWSBOT_LOCK_TIMEOUT_SECONDS"), spider: str | None = None,
 ) -> Store:  # fmt: skip
     """A store for ``url``, not opened yet.
 
@@ -99,16 +102,16 @@ def store_from_settings(settings: Any, *, exclusive: bool = True, spider: str | 
     ``exclusive`` takes the crawl lock (:func:`make_store`), except in PostgreSQL for the workers of
     a shared run (``NEWSBOT_REDIS_URL`` set), which write side by side.
     """
-    url = database_url(settings)
+    url, settings = database_url(settings), newsbot_settings(settings)
     if url is None:
         raise StorageError("no store configured (NEWSBOT_DATABASE_URL and NEWSBOT_SQLITE_PATH are empty)")
     if is_shared(url) and settings.get("NEWSBOT_REDIS_URL"):
         exclusive = False
     return make_store(
         url,
-        settings.getint("NEWSBOT_SQLITE_BATCH_SIZE", 100),
+        settings.getint("NEWSBOT_SQLITE_BATCH_SIZE"),
         exclusive=exclusive,
-        pool_size=settings.getint("NEWSBOT_POSTGRES_POOL_SIZE", 4),
-        lock_timeout=settings.getfloat("NEWSBOT_LOCK_TIMEOUT_SECONDS", 60.0),
+        pool_size=settings.getint("NEWSBOT_POSTGRES_POOL_SIZE"),
+        lock_timeout=settings.getfloat("NEWSBOT_LOCK_TIMEOUT_SECONDS"),
         spider=spider,
     )
