@@ -201,7 +201,7 @@ def test_a_bad_setting_fails_when_the_process_is_created(tmp_path: Path) -> None
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and "created" not in result.stdout
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("newsbot.config.SettingsError: invalid newsbot settings: NEWSBOT_DEDUP_MODE='keep'")
+    assert last.startswith("newsbot.errors.SettingsError: invalid newsbot settings: NEWSBOT_DEDUP_MODE='keep'")
     assert not log.exists()
 
 
