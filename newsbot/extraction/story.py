@@ -5,7 +5,9 @@ comment section) credits the element holding it, that element's parent by half a
 quarter; the element with the most credit is the core of the story (on a page of several
 ``<article>`` elements, the one holding the page's title). The container grows from the core to
 its ancestors while each step adds at least ``CLIMB_RATIO`` times as much story text as other
-text, never to the whole page. No Scrapy, no site rules: lxml elements and
+text, never to the whole page; the container's twins (its siblings built on the same template, a
+story cut into parts by embedded cards) join it. A short box label ("Share this article: Share")
+gives no credit. No Scrapy, no site rules: lxml elements and
 :class:`newsbot.extraction.blocks.Block` lists in, blocks out.
 """
 
