@@ -175,6 +175,16 @@ def test_the_byline_is_looked_for_after_the_heading_that_shows_the_headline() ->
     assert byline_anchor(None, [], None) is None
 
 
+def test_an_h1_showing_the_headline_is_the_anchor_before_a_teaser_heading_that_repeats_it() -> None:
+    root = lxml_html.fromstring(
+        "<html><body><h3>Night buses return</h3><h1>Night buses return</h1><h1>A photo caption</h1></body></html>"
+    )
+    teaser, story, caption = root.xpath("//h1 | //h3")
+    assert byline_anchor(caption, [teaser, story, caption], "Night buses return") is story
+    # negative: without an h1 showing it, the teaser's heading is the only one that does
+    assert byline_anchor(caption, [teaser, caption], "Night buses return") is teaser
+
+
 @pytest.mark.parametrize(
     ("name", "single"),
     [("Eddie", True), ("admin", True), ("Eddie Levite", False), ("신현주", False), ("牛镛", False)],
