@@ -161,11 +161,8 @@ class ArticlePage:
         visible heading the metadata titles agree with, else a metadata title without the site's name."""
         publisher = self.jsonld.get("publisher")
         chooser = HeadlineChooser(
-            stated=(
-                _as_text(self.jsonld.get("headline")),
-                _as_text(self.flight.get("title")),
-                _as_text(self.jsonld.get("name")),
-            ),
+            stated=(_as_text(self.jsonld.get("headline")), _as_text(self.flight.get("title"))),
+            named=(_as_text(self.jsonld.get("name")),),
             titles=(
                 self.meta.get("og:title"),
                 self.meta.get("twitter:title"),
