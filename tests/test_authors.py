@@ -151,7 +151,8 @@ def test_every_head_author_tag_is_read_and_the_sites_name_gives_way() -> None:
     [(" (avec Damien Roux et Inès Roy)", ["Damien Roux", "Inès Roy"]), (" (with Tom Ash)", ["Tom Ash"]),
      (" (mit Jana Hesse und Ole Berg) ", ["Jana Hesse", "Ole Berg"]),
      # negatives: an aside that names no co-author, or words before the aside
-     (" (à Sète)", []), (" (Lyon)", []), (", avec (Tom Ash)", []), (None, [])],
+     (" (à Sète)", []), (" (Lyon)", []), (", avec (Tom Ash)", []), (" (with reporting from Tom Ash)", []),
+     (None, [])],
 )  # fmt: skip
 def test_co_authors_written_after_a_byline_link(tail: str | None, names: list[str]) -> None:
     assert co_authors(tail) == names
@@ -160,6 +161,7 @@ def test_co_authors_written_after_a_byline_link(tail: str | None, names: list[st
 def test_a_with_aside_is_read_as_co_authors_and_other_asides_dropped() -> None:
     assert split_names("Léa Martin (avec Hugo Blanc et Inès Roy)") == ["Léa Martin", "Hugo Blanc", "Inès Roy"]
     assert split_names("Jane Doe (jd)") == ["Jane Doe"]
+    assert split_names("Jane Doe (with reporting from Tom Ash)") == ["Jane Doe"]
 
 
 def test_the_byline_is_looked_for_after_the_heading_that_shows_the_headline() -> None:
@@ -173,6 +175,16 @@ def test_the_byline_is_looked_for_after_the_heading_that_shows_the_headline() ->
     assert byline_anchor(brand, [brand, other, story], "Harbour Weekly") is brand
     assert byline_anchor(brand, [brand, other, story], "Not on the page") is brand
     assert byline_anchor(None, [], None) is None
+
+
+def test_an_h1_showing_the_headline_is_the_anchor_before_a_teaser_heading_that_repeats_it() -> None:
+    root = lxml_html.fromstring(
+        "<html><body><h3>Night buses return</h3><h1>Night buses return</h1><h1>A photo caption</h1></body></html>"
+    )
+    teaser, story, caption = root.xpath("//h1 | //h3")
+    assert byline_anchor(caption, [teaser, story, caption], "Night buses return") is story
+    # negative: without an h1 showing it, the teaser's heading is the only one that does
+    assert byline_anchor(caption, [teaser, caption], "Night buses return") is teaser
 
 
 @pytest.mark.parametrize(

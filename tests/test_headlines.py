@@ -59,6 +59,10 @@ CASES = {
         "https://harbourtimes.example/dredging",
         "Dredging of the harbour mouth starts in May",
     ),
+    "jsonld_name_only_not_shown_en.html": (
+        "https://harbourtimes.example/customs-house",
+        "Harbour office moves to the old customs house",
+    ),
     # the NewsArticle inside a WebPage's mainEntity states the headline
     "mainentity_headline_fr.html": ("https://journalducap.example/phare", "Le phare du cap rallumé après dix ans"),
     # a kind-of-piece label on a metadata title no heading shows; negative: a topic before a colon stays

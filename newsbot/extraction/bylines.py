@@ -228,12 +228,13 @@ def byline_anchor(
     title: etree._Element | None, headings: Sequence[etree._Element], headline: str | None
 ) -> etree._Element | None:
     """The element a story's byline is looked for after: ``title`` (the page's first ``h1``) when
-    it shows ``headline``, else the first heading (``h1``-``h3``) that does (a page whose first
+    it shows ``headline``, else the first ``h1``, then ``h2``/``h3``, that does (a page whose first
     ``h1`` is a brand, a photo caption or another story's title, or that has none; a kicker in
     the heading's first element is set aside), else ``title``."""
     if not headline or (title is not None and same(_text(title), headline)):
         return title
-    for heading in headings[:MAX_ANCHOR_HEADINGS]:
+    tried = headings[:MAX_ANCHOR_HEADINGS]
+    for heading in (*(h for h in tried if h.tag == "h1"), *(h for h in tried if h.tag != "h1")):
         if heading is not title and any(same(text, headline) for text in heading_texts(heading)):
             return heading
     return title

@@ -213,7 +213,9 @@ class HeadlineChooser:
 
     ``stated``: the headlines the publisher states in structured data (JSON-LD, flight data);
     ``titles``: the other metadata titles, most reliable first (``og:title``, ``twitter:title``,
-    ``<title>``); ``sites``: names of the site (``og:site_name``, the publisher); ``hosts``: the
+    ``<title>``); ``named``: names the structured data gives the page (JSON-LD ``name``), which
+    count only when a heading shows them (some publishers state a description as ``headline``);
+    ``sites``: names of the site (``og:site_name``, the publisher); ``hosts``: the
     host's names (:func:`host_names`); ``sections``: section names; ``headings``: the page's
     ``h1``, ``h2`` and ``h3`` elements in document order.
     """
@@ -226,8 +228,10 @@ class HeadlineChooser:
         sections: Sequence[str | None],
         headings: Iterable[etree._Element],
         hosts: Sequence[str] = (),
+        named: Sequence[str | None] = (),
     ) -> None:
         self.stated = [t for t in (unescaped(title) for title in stated) if t]
+        self.named = [t for t in (unescaped(title) for title in named) if t]
         self.titles = self.stated + [t for t in (unescaped(title) for title in titles) if t]
         self.sites = [s for s in dict.fromkeys(squash(site) for site in sites if site) if s]
         self.sites += [s for s in shared_affix(self.titles) if s not in self.sites]
@@ -294,7 +298,7 @@ class HeadlineChooser:
             return bare
         # the headline the publisher states (JSON-LD) is the one headings are held against; the
         # social and tab titles only when it states none
-        titles = self.stated or self.titles
+        titles = (self.stated or self.titles) + self.named
         for tags in (h1s, lower):
             best, coverage = None, 0.0
             for element in tags:

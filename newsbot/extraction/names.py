@@ -54,13 +54,20 @@ _NOT_A_NAME = re.compile(r"@|^https?:", re.IGNORECASE)
 MAX_NAME_WORDS = 5
 
 
+def _aside_names(match: re.Match[str]) -> str:
+    """A "(with B and C)" aside as more names (", B and C"); one that opens with no name
+    ("(with reporting from B)") is left for the aside rule to drop."""
+    names = match.group(1)
+    return f", {names}" if names[:1].isupper() else match.group(0)
+
+
 def split_names(text: str) -> list[str]:
     """The names in one credit string ("A and B", "A, B und C, dpa"), co-authors in an aside
     read ("A (avec B et C)"), other asides in parentheses dropped ("Jane Doe (jd)"), and what is
     no name left out: e-mail and web addresses, a job description (more than ``MAX_NAME_WORDS``
     words). A publisher's name stays (some sites credit themselves)."""
     names = []
-    text = _WITH_ASIDE.sub(r", \1", text)
+    text = _WITH_ASIDE.sub(_aside_names, text)
     for part in _SEPARATOR.split(_ASIDE.sub("", text)):
         part = part.strip(" .-–—|:")
         if part and not _NOT_A_NAME.search(part) and len(part.split()) <= MAX_NAME_WORDS:
@@ -118,7 +125,7 @@ def _in_furniture(element: etree._Element) -> bool:
 def co_authors(tail: str | None) -> list[str]:
     """The names of a "(with A and B)" aside right after a byline link, in several languages."""
     match = _WITH_ASIDE.match(tail or "")
-    return split_names(match.group(1)) if match else []
+    return split_names(match.group(1)) if match and match.group(1)[:1].isupper() else []
 
 
 BYLINE_SPREAD = 4  # levels above the first byline link that hold the whole byline

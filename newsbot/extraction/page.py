@@ -161,11 +161,8 @@ class ArticlePage:
         visible heading the metadata titles agree with, else a metadata title without the site's name."""
         publisher = self.jsonld.get("publisher")
         chooser = HeadlineChooser(
-            stated=(
-                _as_text(self.jsonld.get("headline")),
-                _as_text(self.flight.get("title")),
-                _as_text(self.jsonld.get("name")),
-            ),
+            stated=(_as_text(self.jsonld.get("headline")), _as_text(self.flight.get("title"))),
+            named=(_as_text(self.jsonld.get("name")),),
             titles=(
                 self.meta.get("og:title"),
                 self.meta.get("twitter:title"),
@@ -276,12 +273,18 @@ class ArticlePage:
         (:func:`newsbot.extraction.credits.person_name`: never the site itself, a wire service, a
         desk or a link text). No author is better than a wrong one."""
         sites = self.site_names()
-        return people(self.structured_authors(), sites) or self._visible_people(sites)
+        return people(self.structured_authors(), sites) or self.visible_authors(sites)
 
-    def _visible_people(self, sites: set[str]) -> list[Author]:
-        """The people of the byline links, else (none of them a person: "Reporter", "Editorial
-        policies"; a single Latin word is a handle or a first name: "Eddie") of a text byline; none
-        when a link names the site's built-in account."""
+    def visible_authors(self, sites: set[str]) -> list[Author]:
+        """The people of the byline links a reader sees: ``rel="author"`` links, else links to an
+        author page (``/author/<name>``, ``/autor/``, ``/writers/``...) outside menus, sidebars and
+        footers, in the first byline's box. When none of them is a person ("Reporter", "Editorial
+        policies"; a single Latin word is a handle or a first name: "Eddie"): an ``itemprop="author"``
+        element, an element whose class names a byline or its author ("byline", "article__author",
+        "author-name"), or a short line reading "By <name>" ("Von A und B", "Par ...", "Written by
+        ...") after the heading that shows the headline. None when a link names the site's built-in
+        account; more than ``MAX_BYLINE_NAMES`` names are a list of other stories' authors: none.
+        ``sites``: the site's own names (:meth:`site_names`)."""
         links = byline_authors(self.root, self.absolute)
         if any(account_page(author.url) for author in links):
             return []  # the byline is the site's built-in account ("/author/admin/")
@@ -325,15 +328,6 @@ class ArticlePage:
             name = written_by_card(self.meta)
             found = [Author(name=name)] if name else []
         return found
-
-    def visible_authors(self) -> list[Author]:
-        """Byline links a reader sees: ``rel="author"`` links, else links to an author page
-        (``/author/<name>``, ``/autor/``, ``/writers/``...) outside menus, sidebars and footers,
-        else an ``itemprop="author"`` element, an element whose class names a byline or its author
-        ("byline", "article__author", "author-name"), or a short line reading "By <name>" ("Von A
-        und B", "Par ...", "Written by ...") near the headline. More than ``MAX_BYLINE_NAMES`` names are a
-        list of other stories' authors: none."""
-        return byline_authors(self.root, self.absolute) or byline_text_authors(self.root, self.title_element)
 
     def date_published_raw(self) -> str | None:
         """JSON-LD, ``article:published_time``, flight data, other ``<meta>`` names, microdata, ``<time>``,
