@@ -16,7 +16,7 @@ PACKAGE = Path(newsbot.__file__).parent
 #: a class whose bases name one of these is an exception class
 EXCEPTION_BASE = re.compile(r"(Error|Exception|Warning|Interrupt|Exit|IgnoreRequest|DropItem)$")
 #: Scrapy's control-flow exceptions newsbot subclasses to talk to Scrapy stay beside their users
-SCRAPY_SIGNALS = {"middlewares/drops.py: DropRequest"}
+SCRAPY_SIGNALS = {"drops.py: DropRequest"}
 
 
 def exception_classes(source: str) -> list[str]:
