@@ -17,7 +17,9 @@ Found by what a reader sees, never by class names:
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
 - the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
   a "12 Responses" heading...) ends the story once some story text has been read;
-- repeats (a pull quote, a block printed twice) and headings with no story text after them;
+- repeats (a pull quote, a block printed twice) and headings with no story text after them, and a
+  short line ending in a colon that closes the story ("Dieses Thema im Programm:"): what it
+  introduced is not story text;
 - credit lines: a short block opening with "By", "Von", "Redaktion:", "Fotos:"...;
 - captions: a short block right after an image that has no text of its own (a zoom button's label
   aside), ending no sentence or naming a photo credit; a block ending in its photo credit ("Photo:
@@ -483,9 +485,18 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
         kept.append(block)
         if not _is_heading(block):
             story_chars += block.length
-    while kept and _is_heading(kept[-1]):
+    while kept and (_is_heading(kept[-1]) or _is_dangling_label(kept[-1])):
         kept.pop()
     return kept
+
+
+MAX_DANGLING_CHARS = 80
+
+
+def _is_dangling_label(block: Block) -> bool:
+    """A short line ending in a colon ("Dieses Thema im Programm:", "More on this in our live blog:"):
+    at the end of the story it introduces nothing of it (a box, a player, an embed left out)."""
+    return block.length <= MAX_DANGLING_CHARS and block.text.rstrip().endswith((":", "："))
 
 
 MIN_TITLE_CHARS = 20  # a shorter headline is found only whole: "News" ends too many lines
