@@ -6,7 +6,8 @@
 - the headline shown after a kicker in one heading at the top of the story is the title, not a
   paragraph (further down, the same line is a subheading the story repeats);
 - a story cut into sibling parts of one template (``<div class="block">``) is read whole;
-- a short line ending in a colon that closes the story introduces nothing of it and is left out.
+- a short line ending in a colon that closes the story introduces nothing of it and is left out;
+- the credit and date lines of a ``<br>``-split block go as they would as blocks (a listing keeps all).
 
 Every rule has its negative. All story text here is made up for the tests, in several languages.
 """
@@ -182,3 +183,16 @@ def test_a_line_ending_in_a_colon_before_story_text_or_a_long_closing_line_stays
     long = "The harbour master listed the changes the company will make to the timetable from next month on:"
     got = paragraphs(page(f"{story()}<p>{long}</p>"))
     assert got == [*SENTENCES, long]
+
+
+# -- lines of a <br>-split block -----------------------------------------------------------------------------
+def test_credit_and_date_lines_of_a_br_split_block_are_left_out_and_story_lines_stay() -> None:
+    lines = [*SENTENCES[:2], "Redaktion: Jana Beispiel und Max Muster", "Sendung: Radio Eins, 25.04.2026, 10.45 Uhr"]
+    got = paragraphs(page(f"<div class='text'>{'<br>'.join(lines)}</div>{story(2, 4)}"))
+    assert got == SENTENCES
+
+
+def test_lines_of_a_listing_are_kept_whatever_they_show() -> None:
+    listing = 'Redaktion: 10.45 Uhr\nSendung: 25.04.2026\nboats = fleet.on_route("island")\nprint(len(boats))'
+    got = paragraphs(page(f"{story()}<pre>{listing}</pre>"))
+    assert got == [*SENTENCES, *listing.split("\n")]

@@ -528,11 +528,26 @@ def without_titles(paragraphs: Iterable[str], titles: Collection[str | None]) ->
 
 
 def story_paragraphs(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[str]:
-    """The story text of ``blocks`` as paragraphs (each line of a block its own paragraph)."""
+    """The story text of ``blocks`` as paragraphs (each line of a block its own paragraph; of a
+    ``<br>``-split block, the lines :func:`is_furniture_line` finds are left out)."""
     paragraphs: list[str] = []
     for block in story_blocks(blocks, skip_text):
         if len(block.lines) == 1:
             paragraphs.append(block.lines[0])
-        else:
+        elif block.tag == "pre":  # a listing: its lines are what it shows
             paragraphs.extend(line for line in block.lines if not skip_text(line))
+        else:
+            paragraphs.extend(line for line in block.lines if not skip_text(line) and not is_furniture_line(line))
     return paragraphs
+
+
+def is_furniture_line(line: str) -> bool:
+    """True for a line of a ``<br>``-split block that the rules for whole blocks would leave out
+    as a block of its own: a credit line ("Redaktion: ..."), a date line ("Sendung: hr, 25.04.2024,
+    10.45 Uhr"), a box label, a call to the reader, fine print, a read-time line."""
+    if len(line) <= MAX_LABEL_CHARS:
+        if BYLINE.match(line) or is_box_label(line):
+            return True
+        if DATELINE.search(line) and len(line.split()) <= MAX_DATELINE_WORDS:
+            return True
+    return is_reader_call(line) or is_fine_print(line)
