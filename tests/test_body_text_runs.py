@@ -5,7 +5,9 @@
 - a box label followed by the words of its buttons ("Share this article: Share") is no story text;
 - the headline shown after a kicker in one heading at the top of the story is the title, not a
   paragraph (further down, the same line is a subheading the story repeats);
-- a story cut into sibling parts of one class (``<div class="block">``) is read whole.
+- a story cut into sibling parts of one template (``<div class="block">``) is read whole;
+- a short line ending in a colon that closes the story introduces nothing of it and is left out;
+- the credit and date lines of a ``<br>``-split block go as they would as blocks (a listing keeps all).
 
 Every rule has its negative. All story text here is made up for the tests, in several languages.
 """
@@ -163,3 +165,34 @@ def test_a_sibling_of_the_class_on_another_template_or_with_a_headline_is_no_twi
     )
     got = paragraphs(split_page("part", CARD, nested=True, after=CARD + other))
     assert got == PARTS
+
+
+# -- a closing line that introduces nothing --------------------------------------------------------------
+@pytest.mark.parametrize(
+    "line", ["Dieses Thema im Programm:", "More on the ferries in our live blog:", "Flere saker om fergene:"]
+)
+def test_a_short_line_ending_in_a_colon_that_closes_the_story_is_left_out(line: str) -> None:
+    got = paragraphs(page(f"{story()}<p>{line}</p><div class='player'></div>"))
+    assert got == SENTENCES
+
+
+def test_a_line_ending_in_a_colon_before_story_text_or_a_long_closing_line_stays() -> None:
+    said = "Der Hafenmeister sagte:"
+    got = paragraphs(page(f"{story(0, 3)}<p>{said}</p>{story(3, 4)}"))
+    assert got == [*SENTENCES[:3], said, SENTENCES[3]]
+    long = "The harbour master listed the changes the company will make to the timetable from next month on:"
+    got = paragraphs(page(f"{story()}<p>{long}</p>"))
+    assert got == [*SENTENCES, long]
+
+
+# -- lines of a <br>-split block -----------------------------------------------------------------------------
+def test_credit_and_date_lines_of_a_br_split_block_are_left_out_and_story_lines_stay() -> None:
+    lines = [*SENTENCES[:2], "Redaktion: Jana Beispiel und Max Muster", "Sendung: Radio Eins, 25.04.2026, 10.45 Uhr"]
+    got = paragraphs(page(f"<div class='text'>{'<br>'.join(lines)}</div>{story(2, 4)}"))
+    assert got == SENTENCES
+
+
+def test_lines_of_a_listing_are_kept_whatever_they_show() -> None:
+    listing = 'Redaktion: 10.45 Uhr\nSendung: 25.04.2026\nboats = fleet.on_route("island")\nprint(len(boats))'
+    got = paragraphs(page(f"{story()}<pre>{listing}</pre>"))
+    assert got == [*SENTENCES, *listing.split("\n")]

@@ -17,7 +17,9 @@ Found by what a reader sees, never by class names:
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
 - the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
   a "12 Responses" heading...) ends the story once some story text has been read;
-- repeats (a pull quote, a block printed twice) and headings with no story text after them;
+- repeats (a pull quote, a block printed twice) and headings with no story text after them, and a
+  short line ending in a colon that closes the story ("Dieses Thema im Programm:"): what it
+  introduced is not story text;
 - credit lines: a short block opening with "By", "Von", "Redaktion:", "Fotos:"...;
 - captions: a short block right after an image that has no text of its own (a zoom button's label
   aside), ending no sentence or naming a photo credit; a block ending in its photo credit ("Photo:
@@ -483,9 +485,18 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
         kept.append(block)
         if not _is_heading(block):
             story_chars += block.length
-    while kept and _is_heading(kept[-1]):
+    while kept and (_is_heading(kept[-1]) or _is_dangling_label(kept[-1])):
         kept.pop()
     return kept
+
+
+MAX_DANGLING_CHARS = 80
+
+
+def _is_dangling_label(block: Block) -> bool:
+    """A short line ending in a colon ("Dieses Thema im Programm:", "More on this in our live blog:"):
+    at the end of the story it introduces nothing of it (a box, a player, an embed left out)."""
+    return block.length <= MAX_DANGLING_CHARS and block.text.rstrip().endswith((":", "："))
 
 
 MIN_TITLE_CHARS = 20  # a shorter headline is found only whole: "News" ends too many lines
@@ -517,11 +528,26 @@ def without_titles(paragraphs: Iterable[str], titles: Collection[str | None]) ->
 
 
 def story_paragraphs(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[str]:
-    """The story text of ``blocks`` as paragraphs (each line of a block its own paragraph)."""
+    """The story text of ``blocks`` as paragraphs (each line of a block its own paragraph; of a
+    ``<br>``-split block, the lines :func:`is_furniture_line` finds are left out)."""
     paragraphs: list[str] = []
     for block in story_blocks(blocks, skip_text):
         if len(block.lines) == 1:
             paragraphs.append(block.lines[0])
-        else:
+        elif block.tag == "pre":  # a listing: its lines are what it shows
             paragraphs.extend(line for line in block.lines if not skip_text(line))
+        else:
+            paragraphs.extend(line for line in block.lines if not skip_text(line) and not is_furniture_line(line))
     return paragraphs
+
+
+def is_furniture_line(line: str) -> bool:
+    """True for a line of a ``<br>``-split block that the rules for whole blocks would leave out
+    as a block of its own: a credit line ("Redaktion: ..."), a date line ("Sendung: hr, 25.04.2024,
+    10.45 Uhr"), a box label, a call to the reader, fine print, a read-time line."""
+    if len(line) <= MAX_LABEL_CHARS:
+        if BYLINE.match(line) or is_box_label(line):
+            return True
+        if DATELINE.search(line) and len(line.split()) <= MAX_DATELINE_WORDS:
+            return True
+    return is_reader_call(line) or is_fine_print(line)
