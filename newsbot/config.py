@@ -1,4 +1,4 @@
-"""The one registry of every ``NEWSBOT_*`` setting: its default, what it must be, what it does; and its validation.
+"""The one registry of every ``NEWSBOT_*`` setting: its default, what it must be, what it does.
 
 **Defaults.** Each :class:`Setting` of :data:`SETTINGS` holds the setting's one default.
 ``newsbot/settings.py`` sets every ``NEWSBOT_*`` setting from it (:func:`defaults`), and README.md's
@@ -10,7 +10,8 @@ every name already; a crawler built on a bare ``Settings()`` (tests, ``get_crawl
 without the project) gets each missing name at its registry default, so it reads what a crawl of
 the project reads. A constructor takes the value its component reads, with no default of its own.
 
-**Validation.** :func:`crawl_problems` is the one check: every ``NEWSBOT_*`` name in a crawl's
+**Validation** (:mod:`newsbot.settings_check`, which reads this registry).
+:func:`~newsbot.settings_check.crawl_problems` is the one check: every ``NEWSBOT_*`` name in a crawl's
 settings against the registry, with the conversions the components use (Scrapy's ``getint``,
 ``getfloat``, ``getbool``, ``getlist``), so a value that passes is a value every component can
 read; a ``NEWSBOT_*`` name that is not registered (a misspelt name would otherwise be ignored in
@@ -19,7 +20,7 @@ silence) with the nearest known name; the values of Scrapy's own settings
 crawl is the add-on :class:`newsbot.settings_check.SettingsCheck` (``ADDONS``), which every crawl
 of the project passes through: ``scrapy crawl`` and so Scrapyd, the debug commands, ``python -m
 newsbot crawl`` and crawlers built in code. The commands (:mod:`newsbot.commands`,
-:func:`newsbot.schedule.run`) call :func:`crawl_problems` once more, first, since they must fail
+:func:`newsbot.schedule.run`) call it once more, first, since they must fail
 before anything starts (the log file, the lock, the database) and with a usage error (one
 ``error:`` line per problem, exit code 2) rather than a traceback.
 
@@ -31,11 +32,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import difflib
 import json
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -43,10 +43,7 @@ from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
-from newsbot.errors import SettingsError
 from newsbot.items import ArticleItem
-from newsbot.redaction import redact
-from newsbot.scrapy_settings import value_problems
 
 PREFIX = "NEWSBOT_"
 
@@ -727,119 +724,6 @@ def newsbot_settings(settings: BaseSettings | Mapping[str, Any]) -> BaseSettings
     filled = BaseSettings(missing, priority="default")
     filled.update(settings)  # keeps each value's own priority
     return filled
-
-
-def validate_settings(settings: BaseSettings | Mapping[str, Any]) -> list[str]:
-    """Every problem of the ``NEWSBOT_*`` settings in ``settings`` (empty: all valid).
-
-    Each problem is one line naming the setting, its value (redacted) and what is expected; an
-    unknown ``NEWSBOT_*`` name is reported with the nearest registered name when there is one. A
-    value of one of Scrapy's own settings that Scrapy cannot read is a problem too
-    (:func:`newsbot.scrapy_settings.value_problems`).
-    """
-    if not isinstance(settings, BaseSettings):
-        settings = BaseSettings(dict(settings))
-    problems = []
-    for name in sorted(key for key in settings if isinstance(key, str) and key.startswith(PREFIX)):
-        setting = REGISTRY.get(name)
-        problem = setting.problem(settings) if setting else unknown(name, settings.get(name))
-        if problem:
-            problems.append(problem)
-    problems.extend(_store_problems(settings))
-    problems.extend(_window_problems(settings))
-    if settings.get("NEWSBOT_REDIS_URL") and settings.get("JOBDIR"):
-        problems.append(
-            f"JOBDIR={settings.get('JOBDIR')!r} with NEWSBOT_REDIS_URL set: the shared frontier keeps the queue and"
-            " seen-set in Redis, a JOBDIR would keep a second, private one; drop --jobdir/JOBDIR"
-        )
-    problems.extend(value_problems(settings))  # Scrapy's own settings: a value Scrapy cannot read
-    return [redact(problem) for problem in problems]  # a problem line quotes values: never a password
-
-
-def _window_problems(settings: BaseSettings) -> list[str]:
-    """``NEWSBOT_SINCE`` when it is not a day, a moment or a duration (:func:`newsbot.window.parse_since`),
-    ``NEWSBOT_LANGUAGES`` when an entry is not a language tag."""
-    from newsbot.languages import language_filter
-    from newsbot.window import window_from
-
-    if REGISTRY["NEWSBOT_LANGUAGES"].problem(settings) is None:
-        try:
-            language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
-        except ValueError as error:
-            return [f"NEWSBOT_LANGUAGES={settings.get('NEWSBOT_LANGUAGES')!r}: {error}"]
-
-    if not isinstance(settings.get("NEWSBOT_SINCE") or "", str):
-        return []  # the registry's own problem line names it
-    try:
-        window_from(BaseSettings({"NEWSBOT_SINCE": settings.get("NEWSBOT_SINCE")}))
-    except ValueError as error:
-        return [str(error)]
-    return []
-
-
-def _store_problems(settings: BaseSettings) -> list[str]:
-    """A store URL that names no backend, and a shared frontier whose workers could not share the store."""
-    from newsbot.storage.factory import database_url, is_shared, redacted, url_problem
-
-    url = (settings.get("NEWSBOT_DATABASE_URL") or "").strip()
-    if url and (problem := url_problem(url)):
-        return [f"{shown('NEWSBOT_DATABASE_URL', redacted(url))}: {problem}"]
-    # the store these settings name: a mapping checked alone (no NEWSBOT_SQLITE_PATH) names none
-    store = database_url(
-        BaseSettings({name: settings.get(name) for name in ("NEWSBOT_DATABASE_URL", "NEWSBOT_SQLITE_PATH")})
-    )
-    redis_valid = REGISTRY["NEWSBOT_REDIS_URL"].problem(settings) is None  # an invalid one is its own problem
-    if settings.get("NEWSBOT_REDIS_URL") and redis_valid and store is not None and not is_shared(store):
-        return [
-            f"NEWSBOT_REDIS_URL is set but the store is the SQLite file of one process ({redacted(store)}):"
-            " workers of a shared frontier need NEWSBOT_DATABASE_URL=postgresql://..."
-            " (or NEWSBOT_SQLITE_PATH= empty, to store nothing)"
-        ]
-    return []
-
-
-def unknown(name: str, value: Any, known: Iterable[str] = REGISTRY) -> str:
-    """The problem line of a ``NEWSBOT_*`` name that is not registered, with the nearest known name."""
-    # compared without the shared prefix, which would make every pair look alike
-    suffixes = {known_name.removeprefix(PREFIX): known_name for known_name in known}
-    nearest = difflib.get_close_matches(name.removeprefix(PREFIX), list(suffixes), n=1, cutoff=0.6)
-    hint = f"did you mean {suffixes[nearest[0]]}?" if nearest else "the known ones are in README.md, Settings"
-    return f"{shown(name, value)}: not a newsbot setting; {hint}"
-
-
-def check_settings(settings: BaseSettings | Mapping[str, Any]) -> None:
-    """Raise :class:`SettingsError` naming every problem :func:`crawl_problems` finds in ``settings``."""
-    problems = crawl_problems(settings)
-    if problems:
-        raise SettingsError(problems)
-
-
-def crawl_problems(
-    settings: BaseSettings | Mapping[str, Any],
-    spidercls: type | None = None,
-    spider_kwargs: Mapping[str, Any] | None = None,
-) -> list[str]:
-    """What is wrong with starting ``spidercls`` with ``settings`` and ``spider_kwargs`` (empty: nothing).
-
-    The one validation of a crawl: every caller (module docstring) goes through it. The settings
-    are checked as the crawl will see them (the spider's ``custom_settings`` applied); when they
-    are valid, the spider's ``check_arguments(settings, **spider_kwargs)`` classmethod, if it has
-    one, checks the spider arguments (a ``ValueError`` is a problem).
-    """
-    effective = settings.copy() if isinstance(settings, BaseSettings) else BaseSettings(dict(settings))
-    if spidercls is not None:
-        try:
-            spidercls.update_settings(effective)
-        except SettingsError as error:
-            return list(error.problems)
-    problems = validate_settings(effective)
-    check_arguments = getattr(spidercls, "check_arguments", None)
-    if not problems and check_arguments is not None:
-        try:
-            check_arguments(effective, **(spider_kwargs or {}))
-        except ValueError as error:
-            problems.append(f"spider argument: {error}")
-    return problems
 
 
 # -- README.md's settings tables, written from the registry -------------------------------------

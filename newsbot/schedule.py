@@ -187,11 +187,11 @@ def crawl_exit_code(stats: dict[str, Any], settings: Any, error: str | None) -> 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run the ``crawl`` command; returns the exit code.
 
-    The settings and spider arguments are checked first (:func:`newsbot.config.crawl_problems`, the
+    The settings and spider arguments are checked first (:func:`newsbot.settings_check.crawl_problems`, the
     function the :class:`~newsbot.settings_check.SettingsCheck` add-on calls in the crawl): here, to
     refuse with one ``error:`` line each and exit code 2 before the lock, the database or the log file.
     """
-    from newsbot.config import crawl_problems
+    from newsbot.settings_check import crawl_problems
 
     try:
         overrides: dict[str, Any] = _pairs(args.settings, "-s")

@@ -6,7 +6,7 @@ is a boolean, a number or a dict the way Scrapy reads it (``getbool``, ``getint`
 ``DOWNLOAD_DELAY``, an ``int`` read with ``getfloat``). A value it cannot read
 (``-s DOWNLOAD_DELAY=abc``, ``-s CONCURRENT_REQUESTS=x``, ``-s ROBOTSTXT_OBEY=yes``) is a problem
 line naming the setting, its value and what is expected: a usage error (exit code 2) in the
-commands, as for a bad ``NEWSBOT_*`` value (:func:`newsbot.config.validate_settings` calls it).
+commands, as for a bad ``NEWSBOT_*`` value (:func:`newsbot.settings_check.validate_settings` calls it).
 
 :func:`misspelt_names` finds names that are not settings of Scrapy (nor ``NEWSBOT_*``, nor of the
 plugins newsbot runs: Spidermon's ``SPIDERMON_*``, scrapy-redis's :data:`PLUGIN_NAMES`) but are

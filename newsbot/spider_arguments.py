@@ -4,7 +4,7 @@ Scrapy sets every ``-a`` argument as a spider attribute, so a misspelt one (``-a
 ``-a urll=...``) is accepted in silence and the crawl runs as if it had not been given. newsbot's
 spiders name theirs (``arguments``: ``url`` for ``trtworld``, ``site`` and ``sites`` for
 ``news``) and refuse any other with the nearest accepted name, before anything starts (their
-``check_arguments``, called by the commands through :func:`newsbot.config.crawl_problems`) and
+``check_arguments``, called by the commands through :func:`newsbot.settings_check.crawl_problems`) and
 when a crawler built in code creates them (``from_crawler``).
 
 Also accepted, on every spider: the spider attributes Scrapy's own components read

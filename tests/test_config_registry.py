@@ -165,7 +165,6 @@ def test_the_validation_is_called_from_the_add_on_and_the_commands_only() -> Non
         if VALIDATES.search(path.read_text(encoding="utf-8"))
     }
     assert callers == {
-        "newsbot/config.py",
         "newsbot/settings_check.py",
         "newsbot/commands/__init__.py",
         "newsbot/commands/crawl.py",

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from scrapy.settings import BaseSettings
 
-from newsbot.config import validate_settings
 from newsbot.discovery.feeds import read_feed
+from newsbot.settings_check import validate_settings
 from newsbot.window import DateWindow, parse_since, read_date, url_date, window_from
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)

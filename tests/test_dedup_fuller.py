@@ -26,12 +26,12 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 from services import postgres_schema
 
-from newsbot.config import validate_settings
 from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex, shingles
 from newsbot.dedup.signatures import StoredSignature
 from newsbot.items import ArticleItem
 from newsbot.pipelines.dedup import DedupPipeline
 from newsbot.pipelines.store import StorePipeline
+from newsbot.settings_check import validate_settings
 from newsbot.spiders.trtworld import TrtWorldSpider
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, Replacement, WriteQueue
 from newsbot.storage.readonly import read_rows

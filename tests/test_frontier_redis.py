@@ -30,7 +30,6 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
-from newsbot.config import validate_settings
 from newsbot.frontier import RunLedger, connect, masked_url, queue_length
 from newsbot.frontier.__main__ import main as frontier_status
 from newsbot.frontier.addon import SharedFrontier
@@ -40,6 +39,7 @@ from newsbot.frontier.seeding import SeedOncePerRun
 from newsbot.frontier.shared_scheduler import SharedFrontierScheduler
 from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
+from newsbot.settings_check import validate_settings
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow

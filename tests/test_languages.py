@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsbot.config import validate_settings
 from newsbot.languages import LanguageFilter, identify, language_code, language_filter, page_language
+from newsbot.settings_check import validate_settings
 
 # our own sentences, long enough to be identified
 GERMAN = (

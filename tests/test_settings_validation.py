@@ -1,6 +1,6 @@
 """Every NEWSBOT_* setting is validated before a crawl starts (issue 7, item 11).
 
-Unit tests of :func:`newsbot.config.validate_settings`; a test that keeps the registry complete
+Unit tests of :func:`newsbot.settings_check.validate_settings`; a test that keeps the registry complete
 (every ``NEWSBOT_*`` name in the source and in ``settings.py`` is registered); and the commands
 as users run them (``python -m newsbot crawl``, ``scrapy crawl``, a crawler built in code), each
 against a server of its own on 127.0.0.1 that must receive no request, with a database path
@@ -23,8 +23,9 @@ from servers.tiny import TinySite
 from test_scrapyd import BIN, call, project_copy, scrapyd  # noqa: F401 (the Scrapyd fixture)
 
 import newsbot.settings
-from newsbot.config import REGISTRY, check_settings, validate_settings
+from newsbot.config import REGISTRY
 from newsbot.errors import SettingsError
+from newsbot.settings_check import check_settings, validate_settings
 
 NAME = re.compile(r"\bNEWSBOT_[A-Z0-9_]*[A-Z0-9]\b")
 

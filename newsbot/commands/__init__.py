@@ -2,7 +2,7 @@
 
 ``scrapy crawl`` (and so Scrapyd, which runs it) validates every ``NEWSBOT_*`` setting, the values
 of Scrapy's own settings and the spider arguments before anything starts
-(:func:`newsbot.config.crawl_problems`, as the crawl's own add-on does later), creates the folder of
+(:func:`newsbot.settings_check.crawl_problems`, as the crawl's own add-on does later), creates the folder of
 ``LOG_FILE``, and exits with the codes of ``python -m newsbot crawl`` (:mod:`newsbot.commands.crawl`).
 The debug commands, ``shell``, ``parse``, ``check``, ``fetch`` and ``view``, run with :data:`DEBUG_OVERRIDES`:
 no database (so no crawl-run row, article, signature or lock, and no incremental skipping of a
@@ -19,9 +19,9 @@ from typing import Any, NoReturn
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from newsbot.config import crawl_problems
 from newsbot.logfile import prepare_log_file
 from newsbot.redaction import redact
+from newsbot.settings_check import crawl_problems
 
 #: What a debug command runs with, whatever the project or ``-s`` says. Set at ``cmdline``
 #: priority after the ``-s`` options: a command's ``default_settings`` (``command`` priority)

@@ -10,11 +10,11 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import Settings
 
 from newsbot.commands import fail
-from newsbot.config import crawl_problems
 from newsbot.errors import UsageError as SpiderUsageError
 from newsbot.logfile import prepare_log_file
 from newsbot.runner import crawler_stats, note_errors, start
 from newsbot.schedule import crawl_exit_code, find_spider
+from newsbot.settings_check import crawl_problems
 
 
 def unreadable_setting(options: list[str]) -> str | None:
@@ -32,7 +32,7 @@ def unreadable_setting(options: list[str]) -> str | None:
 class Command(ScrapyCrawl):
     """Scrapy's ``crawl``, refusing to start with an invalid setting or spider argument, exiting like ``newsbot crawl``.
 
-    The check (:func:`newsbot.config.crawl_problems`: the ``NEWSBOT_*`` settings, the values of
+    The check (:func:`newsbot.settings_check.crawl_problems`: the ``NEWSBOT_*`` settings, the values of
     Scrapy's own settings, the spider arguments) runs once the options are parsed, before the
     crawler process exists: no log file, reactor, database or request yet. It is the function the
     :class:`~newsbot.settings_check.SettingsCheck` add-on calls in the crawl, called here first so a
