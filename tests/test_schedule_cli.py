@@ -30,7 +30,7 @@ from schedule_support import (
 from newsbot import __version__
 from newsbot.sample_site import SampleSite, serve
 from newsbot.sample_site.server import RunningServer
-from newsbot.spiders.trtworld import SECTIONS
+from newsbot.sites.trtworld import SECTIONS
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
