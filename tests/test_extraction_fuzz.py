@@ -21,8 +21,9 @@ import pytest
 from corpus import corpus_pages, require_corpus
 from scrapy.http import HtmlResponse
 
-from newsbot.extraction import EXTRACTION_ERRORS, article_links, extract_article
+from newsbot.extraction import EXTRACTION_ERRORS
 from newsbot.items import ArticleItem, Link, item_to_dict
+from newsbot.sites import article_links, extract_article
 from newsbot.sites.trtworld.urls import canonicaliser
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
