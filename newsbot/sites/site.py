@@ -21,8 +21,9 @@ class Site:
     - ``base_url``: the site's own address (``NEWSBOT_BASE_URL`` points a crawl elsewhere, e.g. a replica);
     - ``domain`` and ``aliases``: the site's domain and other domains serving the same pages (a
       mirror); each with and without ``www.``, they are :attr:`hosts`;
-    - ``feeds`` and ``sections``: the start points, paths under the base URL: RSS/Atom feeds, then
-      listing pages (``""`` is the home page) whose article links are followed;
+    - ``feeds``, ``sitemaps`` and ``sections``: the start points, paths under the base URL:
+      RSS/Atom feeds, sitemaps (an index or a URL set) and listing pages (``""`` is the home
+      page), whose article links are followed;
     - ``canonicaliser``: the site's URL canonicaliser for a base URL (its article URL shapes);
     - ``page``: its page reader (:data:`newsbot.extraction.PageReader`), and ``recognises``: a test
       telling its pages served elsewhere (a replica, a mirror) by what they show;
@@ -39,6 +40,7 @@ class Site:
     fixtures: str
     aliases: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     recognises: Callable[[Selector, str], bool] | None = None
     article_form: str = ""
@@ -60,6 +62,10 @@ class Site:
     def feed_urls(self, base_url: str) -> list[str]:
         """The feeds of the site served at ``base_url``."""
         return [f"{base_url.rstrip('/')}{path}" for path in self.feeds]
+
+    def sitemap_urls(self, base_url: str) -> list[str]:
+        """The sitemaps of the site served at ``base_url``."""
+        return [f"{base_url.rstrip('/')}{path}" for path in self.sitemaps]
 
     def listing_urls(self, base_url: str) -> list[str]:
         """The home and section pages of the site served at ``base_url``."""

@@ -1,4 +1,4 @@
-"""SiteSpider: crawls one declared site (:mod:`newsbot.sites`) from its feeds and listing pages."""
+"""SiteSpider: crawls one declared site (:mod:`newsbot.sites`) from its feeds, sitemaps and listing pages."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from scrapy.settings import BaseSettings
 from newsbot.cleaning import join_url
 from newsbot.discovery.feeds import read_feed
 from newsbot.discovery.pages import bare_host
+from newsbot.discovery.sitemaps import SitemapEntry, read_sitemap
 from newsbot.extraction import extract_article, page_selector
 from newsbot.items import ArticleItem
+from newsbot.languages import SKIPPED_LANGUAGE
 from newsbot.middlewares.drops import record_drop
 from newsbot.redaction import redact
 from newsbot.sites import Site
@@ -24,7 +26,7 @@ from newsbot.urls import UnsafeUrl, check_url, web_url
 
 
 class SiteSpider(ArticleSpider):
-    """Crawls the declared :attr:`site` (or its replica) from its feeds, home page and section pages.
+    """Crawls the declared :attr:`site` (or its replica) from its feeds, sitemaps, home page and section pages.
 
     A subclass names the spider and its site (``name = "trtworld"``, ``site = ...``). Every
     article found there is opened and its typed links followed by the depth rule of
@@ -41,10 +43,14 @@ class SiteSpider(ArticleSpider):
     start pages; anything else (another scheme, another host, not an article) is refused by
     :meth:`check_arguments` before any request, and so is an argument of another name.
     ``-a since=...``: the date window (feed items and linked URLs dated before it are not requested).
+    A declared sitemap index has its sitemaps followed (``NEWSBOT_SITEMAP_MAX_FILES`` sitemaps in
+    all, ``NEWSBOT_SITEMAP_MAX_BYTES`` each); a URL set gives its newest ``NEWSBOT_SITEMAP_MAX_URLS``
+    entries, less those the date window or ``NEWSBOT_LANGUAGES`` (a news entry's language) leave out.
     Settings: ``NEWSBOT_BASE_URL`` (default the site's own base URL; the replica's URL to crawl it),
-    ``NEWSBOT_FEED_MAX_ITEMS`` (items read from a feed), and :class:`ArticleSpider`'s.
-    Stats: ``newsbot/spider/start_links``, ``newsbot/discovery/feed_errors`` (a feed not read
-    whole, one WARNING each), and :class:`ArticleSpider`'s.
+    ``NEWSBOT_FEED_MAX_ITEMS`` (items read from a feed), the sitemap bounds above, and
+    :class:`ArticleSpider`'s. Stats: ``newsbot/spider/start_links``, ``newsbot/discovery/feed_errors``
+    and ``.../sitemap_errors`` (a feed or sitemap not read whole, one WARNING each),
+    ``.../sitemaps``, ``.../sitemaps_capped``, and :class:`ArticleSpider`'s.
     """
 
     #: the declared site this spider crawls
@@ -87,6 +93,10 @@ class SiteSpider(ArticleSpider):
         super().set_up(settings, arguments)
         self.base_url = self.base_url_of(settings)
         self.feed_max_items = settings.getint("NEWSBOT_FEED_MAX_ITEMS", 100)
+        self.sitemap_limits = {
+            name: settings.getint(f"NEWSBOT_SITEMAP_{name}") for name in ("MAX_FILES", "MAX_URLS", "MAX_BYTES")
+        }
+        self.sitemaps_requested = 0
         self.urls = self.site.canonicaliser(self.base_url)
         self.site_name = bare_host(self.urls.base_host)  # the site's name in per-site stats
         self.allowed_domains = self.site.domains(self.base_url)
@@ -107,6 +117,8 @@ class SiteSpider(ArticleSpider):
             return
         for url in self.site.feed_urls(self.base_url):
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, dont_filter=True)
+        for request in self._sitemap_requests(self.site.sitemap_urls(self.base_url)):
+            yield request
         for url in self.site.listing_urls(self.base_url):
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, dont_filter=True)
 
@@ -121,6 +133,43 @@ class SiteSpider(ArticleSpider):
             self.crawler.stats.inc_value("newsbot/discovery/feed_errors")
             self.logger.warning("Feed %s: %s", redact(response.url), feed.error)
         yield from self._follow_articles(response, self.fresh_feed_entries(feed.entries))
+
+    def _sitemap_requests(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Requests for the sitemaps ``urls`` while ``NEWSBOT_SITEMAP_MAX_FILES`` allows (the rest counted)."""
+        for url in urls:
+            if self.sitemaps_requested >= self.sitemap_limits["MAX_FILES"]:
+                self.crawler.stats.inc_value("newsbot/discovery/sitemaps_capped")
+                continue
+            self.sitemaps_requested += 1
+            meta = {"download_maxsize": self.sitemap_limits["MAX_BYTES"]}
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, meta=meta, dont_filter=True)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        """A sitemap index (its sitemaps are requested) or a URL set (its article URLs are followed)."""
+        limits = self.sitemap_limits
+        sitemap = read_sitemap(response.body, limits["MAX_URLS"], limits["MAX_BYTES"])
+        self.crawler.stats.inc_value("newsbot/discovery/sitemaps")
+        if sitemap.error:
+            self.crawler.stats.inc_value("newsbot/discovery/sitemap_errors")
+            self.logger.warning("Sitemap %s: %s", redact(response.url), sitemap.error)
+        if sitemap.kind == "index":
+            named = (join_url(response.url, entry.url) for entry in sitemap.entries)
+            yield from self._sitemap_requests(url for url in named if url is not None and web_url(url))
+            return
+        wanted = [entry.url for entry in sitemap.entries if self._wanted_entry(entry)]
+        yield from self._follow_articles(response, wanted)
+
+    def _wanted_entry(self, entry: SitemapEntry) -> bool:
+        """False (counted) when the entry's news language is not wanted or its dates (else its URL's) are
+        before the date window; a wanted entry's newest date is noted (:meth:`note_site_date`)."""
+        if self.languages.refuses(entry.language):
+            self.skip_unwanted(entry.url, SKIPPED_LANGUAGE, f"its sitemap language {entry.language} is not wanted")
+            return False
+        if self.window.entry_too_old((entry.lastmod, entry.published), entry.url):
+            self.skip_too_old(entry.url, "its sitemap date")
+            return False
+        self.note_site_date(entry.url, (entry.lastmod, entry.published))
+        return True
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of the home page or a section page (its cards)."""
