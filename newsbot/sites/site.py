@@ -17,7 +17,7 @@ from newsbot.urls import Origin, site_origins
 class Site:
     """A declared site: what the site spider crawls and how its pages are read.
 
-    - ``name``: the spider's name (``scrapy crawl <name>``) and ``metadata.site`` of its items;
+    - ``name``: ``metadata.site`` of its items, its fixtures folder's name and, by convention, its spider's;
     - ``base_url``: the site's own address (``NEWSBOT_BASE_URL`` points a crawl elsewhere, e.g. a replica);
     - ``domain`` and ``aliases``: the site's domain and other domains serving the same pages (a
       mirror); each with and without ``www.``, they are :attr:`hosts`;
