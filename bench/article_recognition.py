@@ -26,7 +26,7 @@ from pathlib import Path
 from scrapy.http import HtmlResponse
 
 from newsbot.discovery.content import content_score
-from newsbot.extraction import extract_article
+from newsbot.sites import extract_article
 
 THRESHOLDS = (0.6, 0.7, 0.75, 0.8, 0.9)
 _JSONLD = re.compile(r"<script[^>]*application/ld\+json[^>]*>.*?</script>", re.S | re.I)

@@ -33,10 +33,10 @@ from scrapy.http import HtmlResponse  # noqa: E402
 
 from newsbot import cleaning  # noqa: E402
 from newsbot.cleaning import UrlCanonicaliser  # noqa: E402
-from newsbot.extraction import extract_article  # noqa: E402
-from newsbot.extraction.trtworld import canonicaliser  # noqa: E402
 from newsbot.items import ArticleItem, item_to_dict  # noqa: E402
 from newsbot.sample_site import SampleSite  # noqa: E402
+from newsbot.sites import extract_article  # noqa: E402
+from newsbot.sites.trtworld.urls import canonicaliser  # noqa: E402
 
 OLD_REVISION = "7239cd8"  # the last commit of newsbot/cleaning.py before the fast paths
 BASE = "http://127.0.0.1:8765"

@@ -30,7 +30,7 @@ sys.path[:0] = [str(ROOT)]
 
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from newsbot.extraction import extract_article  # noqa: E402
+from newsbot.sites import extract_article  # noqa: E402
 
 
 def _parse(value: Any) -> datetime | None:

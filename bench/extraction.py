@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from crawl import machine, write_report  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from newsbot.extraction import extract_article  # noqa: E402
+from newsbot.sites import extract_article  # noqa: E402
 
 
 def norm(text: str | None) -> str:
@@ -40,8 +40,8 @@ def spread(values: list[float]) -> str:
 
 def replica_timings(count: int, passes: int) -> list[float]:
     """CPU ms per page of ``extract_article`` on ``count`` generated replica pages, per pass."""
-    from newsbot.extraction.trtworld import canonicaliser
     from newsbot.sample_site import SampleSite
+    from newsbot.sites.trtworld.urls import canonicaliser
 
     base = "http://127.0.0.1:8765"
     site = SampleSite.generate(articles=count, seed=3)

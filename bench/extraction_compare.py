@@ -56,8 +56,8 @@ from crawl import machine, write_report  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from newsbot.extraction import extract_article  # noqa: E402
-from newsbot.spiders.trtworld import release_selector  # noqa: E402
+from newsbot.sites import extract_article  # noqa: E402
+from newsbot.spiders.article import release_selector  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero-width marks

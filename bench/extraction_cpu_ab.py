@@ -26,8 +26,8 @@ CHILD = r"""
 import gc, gzip, json, sys, time
 sys.path.insert(0, sys.argv[1])
 from scrapy.http import HtmlResponse
-from newsbot.extraction import extract_article
-from newsbot.spiders.trtworld import release_selector
+from newsbot.sites import extract_article
+from newsbot.spiders.article import release_selector
 corpus, passes = sys.argv[2], int(sys.argv[3])
 records = [json.loads(line) for line in open(corpus + "/manifest.jsonl") if line.strip()]
 pages = [(r["url"], gzip.decompress(open(corpus + "/" + r["file"], "rb").read())) for r in records]

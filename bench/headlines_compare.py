@@ -38,7 +38,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from crawl import machine, write_report  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from newsbot.extraction import extract_article  # noqa: E402
+from newsbot.sites import extract_article  # noqa: E402
 
 
 def norm(text: str | None) -> str:

@@ -25,8 +25,8 @@ sys.path[:0] = [str(ROOT)]
 
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from newsbot.extraction import extract_article  # noqa: E402
 from newsbot.languages import _identifier, identify, language_code, page_language  # noqa: E402
+from newsbot.sites import extract_article  # noqa: E402
 
 
 def main() -> None:

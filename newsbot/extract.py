@@ -23,8 +23,9 @@ from scrapy.http import HtmlResponse
 
 from newsbot.cleaning import split_url
 from newsbot.errors import UnreadablePage
-from newsbot.extraction import EXTRACTION_ERRORS, extract_article
-from newsbot.extraction import trtworld as profile
+from newsbot.extraction import EXTRACTION_ERRORS
+from newsbot.sites import extract_article
+from newsbot.sites.trtworld.urls import canonicaliser
 
 
 def read_page(path: str) -> bytes:
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     response = HtmlResponse(url=args.url, body=body)
-    urls = profile.canonicaliser(args.base_url) if args.base_url else None
+    urls = canonicaliser(args.base_url) if args.base_url else None
     item = extract_article(response, urls, clean=not args.raw)
     json.dump(dataclasses.asdict(item), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsbot.extraction.trtworld import canonicaliser
 from newsbot.sample_site import SampleSite
+from newsbot.sites.trtworld.urls import canonicaliser
 
 
 def expected_item(site: SampleSite, article_id: str, base: str) -> dict[str, Any]:

@@ -19,8 +19,8 @@ from newsbot.cleaning import (
     to_timestamp,
 )
 from newsbot.extraction import extract_article
-from newsbot.extraction.trtworld import canonicaliser
 from newsbot.items import ArticleItem, Author, Image, Link, item_to_dict
+from newsbot.sites.trtworld.urls import canonicaliser
 
 TRT = canonicaliser("https://www.trtworld.com")
 

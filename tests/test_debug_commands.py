@@ -92,7 +92,7 @@ def test_shell_writes_nothing(tmp_path: Path, replica: RunningServer) -> None:
     article = short_headline_article(replica)
     database = recorded_database(tmp_path, replica, article)
     before = snapshot(database.parent)
-    expression = "__import__('newsbot.extraction', fromlist=['_']).extract_article(response).headline"
+    expression = "__import__('newsbot.sites', fromlist=['_']).extract_article(response).headline"
     result = scrapy("shell", replica.url(f"/article/{article.id}"), "-c", expression, database=database,
                     base_url=replica.base_url)  # fmt: skip
     assert_record_untouched(database, before, result)
@@ -136,7 +136,7 @@ def test_fetch_writes_nothing(tmp_path: Path, replica: RunningServer) -> None:
 CONTRACT_SPIDER = '''
 import scrapy
 
-from newsbot.extraction import extract_article
+from newsbot.sites import extract_article
 
 
 class ContractSpider(scrapy.Spider):

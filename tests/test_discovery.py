@@ -323,7 +323,7 @@ def test_a_site_without_a_profile_keeps_its_paths_as_written() -> None:
 
 
 def test_the_trtworld_canonical_form_is_unchanged() -> None:
-    from newsbot.extraction.trtworld import canonicaliser
+    from newsbot.sites.trtworld.urls import canonicaliser
 
     urls = canonicaliser()
     expected = "https://www.trtworld.com/africa/some-story-12345"

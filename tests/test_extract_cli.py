@@ -1,7 +1,7 @@
 """``python -m newsbot.extract``, run as a user runs it: a subprocess on saved replica pages.
 
 The expected items are the replica fixtures' JSON, written from the replica's story data (see
-``tests/fixtures/make_replica_fixtures.py``), not from the extractor.
+``tests/fixtures/sites/trtworld/make_fixtures.py``), not from the extractor.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from replica_expectations import comparable
 
 ROOT = Path(__file__).resolve().parents[1]
-REPLICA = ROOT / "tests" / "fixtures" / "replica"
+REPLICA = ROOT / "tests" / "fixtures" / "sites" / "trtworld"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

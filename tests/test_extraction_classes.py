@@ -12,9 +12,10 @@ from scrapy.http import HtmlResponse
 
 from newsbot.extraction import article_page, extract_article
 from newsbot.extraction.names import once, unique_authors, visible_name
-from newsbot.extraction.profiles import PROFILES, Profile, profile_for, register
-from newsbot.extraction.trtworld import TrtWorldArticle
 from newsbot.items import Author
+from newsbot.sites import SITES, Site, SiteRegistry, page_for, site_for
+from newsbot.sites import extract_article as site_extract_article
+from newsbot.sites.trtworld.page import TrtWorldArticle
 
 URL = "https://news.example.org/2025/05/06/ferry-timetable"
 SENTENCES = [
@@ -236,14 +237,14 @@ def trt_page(extra: str) -> HtmlResponse:
 
 
 def test_trt_world_source_label_and_value_in_separate_elements() -> None:
-    item = extract_article(trt_page(""))
+    item = site_extract_article(trt_page(""))
     assert item.sourceCredit == "AA"
     assert item.articleBody == "\n\n".join(SENTENCES)
 
 
 def test_trt_world_byline_with_a_screen_reader_copy_gives_one_author() -> None:
     byline = "<a href='/author/ali.topchi'><span>Ali Topchi</span><span>Ali Topchi</span></a>"
-    item = extract_article(trt_page(byline))
+    item = site_extract_article(trt_page(byline))
     assert [(a.name, a.url) for a in item.authors] == [("Ali Topchi", "https://www.trtworld.com/author/ali.topchi")]
 
 
@@ -255,24 +256,29 @@ def test_pages_pick_their_profile_by_host() -> None:
         "https://trtworld.com/article/0123456789ab",
         "https://www.trt.global/world/article/0123456789ab",
     ):
-        assert isinstance(article_page(page(story, url=url)), TrtWorldArticle)
-    assert type(article_page(page(story))).__name__ == "ArticlePage"
+        assert isinstance(article_page(page(story, url=url), page_for=page_for), TrtWorldArticle)
+    assert type(article_page(page(story), page_for=page_for)).__name__ == "ArticlePage"
 
 
-def test_adding_a_site_is_one_profile_class_and_one_registration() -> None:
+def test_adding_a_site_is_one_page_class_and_one_declaration() -> None:
     from newsbot.extraction.page import ArticlePage
 
     class HarbourNews(ArticlePage):
         extractor_name = "harbournews"
 
-    before = list(PROFILES)
-    try:
-        register(Profile(name="harbournews", hosts=("harbour.example",), page=lambda u, s, urls: HarbourNews(u, s)))
-        item = extract_article(page("<article><p>" + STORY + "</p></article>", url="https://m.harbour.example/a/1"))
-        assert item.metadata["extractor"] == "harbournews:visible"
-        assert profile_for("https://notharbour.example/a", page("").selector) is None  # whole labels only
-    finally:
-        PROFILES[:] = before
+    harbour = Site(
+        name="harbournews",
+        base_url="https://harbour.example",
+        domain="harbour.example",
+        canonicaliser=lambda base_url: SITES.named("trtworld").canonicaliser(base_url),
+        page=lambda u, s, urls: HarbourNews(u, s),
+        fixtures="tests/fixtures/sites/harbournews",
+    )
+    sites = SiteRegistry([*SITES.sites, harbour])
+    item = sites.extract_article(page("<article><p>" + STORY + "</p></article>", url="https://m.harbour.example/a/1"))
+    assert item.metadata["extractor"] == "harbournews:visible"
+    assert sites.site_for("https://notharbour.example/a", page("").selector) is None  # whole labels only
+    assert site_for("https://m.harbour.example/a/1", page("").selector) is None  # declared in that registry only
 
 
 def test_a_credit_naming_several_people_gives_each_once() -> None:

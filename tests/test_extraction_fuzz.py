@@ -21,16 +21,17 @@ import pytest
 from corpus import corpus_pages, require_corpus
 from scrapy.http import HtmlResponse
 
-from newsbot.extraction import EXTRACTION_ERRORS, article_links, extract_article
-from newsbot.extraction.trtworld import canonicaliser
+from newsbot.extraction import EXTRACTION_ERRORS
 from newsbot.items import ArticleItem, Link, item_to_dict
+from newsbot.sites import article_links, extract_article
+from newsbot.sites.trtworld.urls import canonicaliser
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
 
 SEED = 20261202
 CORPUS_MUTATIONS_PER_PAGE = 2
-REPLICA = Path(__file__).parent / "fixtures" / "replica"
+REPLICA = Path(__file__).parent / "fixtures" / "sites" / "trtworld"
 BASE = "http://127.0.0.1:8765"
 
 HOSTILE_URLS = (

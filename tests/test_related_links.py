@@ -123,7 +123,7 @@ def test_the_second_replica_pages_give_their_typed_links() -> None:
 
 def test_profile_links_come_first() -> None:
     """A TRT World page keeps its profile's links (the generic finder is not asked)."""
-    html = (FIXTURES / "replica" / "jsonld.html").read_bytes()
+    html = (FIXTURES / "sites" / "trtworld" / "jsonld.html").read_bytes()
     response = HtmlResponse(url="http://127.0.0.1:8765/article/x", body=html, encoding="utf-8")
     links = article_links(response)
     assert links and {link.kind for link in links} <= {"related", "recommended", "explore"}

@@ -28,7 +28,7 @@ from servers.tiny import TinySite
 
 from newsbot import __version__
 from newsbot.sample_site.server import RunningServer
-from newsbot.spiders.trtworld import SECTIONS
+from newsbot.sites.trtworld import SECTIONS
 
 #: Subprocess crawls and servers: a quick pass skips them (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from newsbot.discovery import CrawlSite
 from newsbot.drops import DropRequest
 from newsbot.errors import UnsafeUrl
 from newsbot.middlewares.offsite import SiteOffsiteMiddleware
-from newsbot.spiders.trtworld import trtworld_origins
+from newsbot.sites.trtworld import SITE as TRTWORLD
 from newsbot.urls import Origin, check_url, origin_of, site_origins
 
 REFUSED = {
@@ -122,12 +122,12 @@ def test_checked_against_a_site_s_origins_the_reason_names_what_differs() -> Non
 
 
 def test_trtworld_allows_its_mirror_over_both_schemes_and_a_replica_only_its_own_origin() -> None:
-    real = trtworld_origins("https://www.trtworld.com")
+    real = TRTWORLD.origins("https://www.trtworld.com")
     for url in ("http://trtworld.com/a", "https://www.trt.global/a", "https://www.trtworld.com:443/a"):
         assert origin_of(url) in real, url
     for url in ("https://www.trtworld.com:8443/a", "https://video.trtworld.com/a", "https://trt.global.evil.example/"):
         assert origin_of(url) not in real, url
-    assert trtworld_origins("http://127.0.0.1:8766") == {Origin("http", "127.0.0.1", 8766)}
+    assert TRTWORLD.origins("http://127.0.0.1:8766") == {Origin("http", "127.0.0.1", 8766)}
 
 
 def test_a_crawl_site_checks_what_it_is_given_and_what_it_finds() -> None:

@@ -1,11 +1,14 @@
 """Response -> ArticleItem, with no requests, no I/O and no Scrapy engine.
 
-The shell API: in ``scrapy shell URL``::
+Extraction knows no site: a caller picks the page class with a :data:`PageReader` (by default the
+generic layers, :func:`generic_page`). The declared sites' readers are picked by
+:mod:`newsbot.sites`, whose ``extract_article``/``article_links`` are these functions with the
+site registry as reader: the shell API (``scrapy shell URL``)::
 
-    from newsbot.extraction import extract_article, article_links
+    from newsbot.sites import extract_article, article_links
     extract_article(response)   # exactly the item the spider would store
     article_links(response)     # the typed Related / RECOMMENDED / Explore links
-    page_decoding(response)     # the encoding the page is read in, when it is not the declared one
+    page_decoding(response)     # (newsbot.extraction) the encoding the page is read in, when not the declared one
 
 Neither raises, whatever the page holds. Malformed pages are handled where they bite (URLs by
 :func:`newsbot.cleaning.join_url`, markup by :func:`page_selector`...); an error that still
@@ -16,6 +19,7 @@ it is logged with its traceback and recorded in the item's ``metadata["extractio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -27,20 +31,30 @@ from newsbot.extraction.decoding import Decoding, page_decoding
 from newsbot.extraction.guard import EXTRACTION_ERRORS, PageErrors
 from newsbot.extraction.item import page_item
 from newsbot.extraction.page import ArticlePage
-from newsbot.extraction.profiles import page_for
 from newsbot.items import ArticleItem, Link
 
 __all__ = [
     "EXTRACTION_ERRORS",
     "ArticlePage",
     "Decoding",
+    "PageReader",
     "article_links",
     "article_page",
     "extract_article",
     "forget_selector",
+    "generic_page",
     "page_decoding",
     "page_selector",
 ]
+
+#: Picks the page object reading a page: called with the page's URL, its selector and the crawl's URL
+#: canonicaliser (or ``None``); a site registry's ``page_for`` (:mod:`newsbot.sites`) is one.
+PageReader = Callable[[str, Selector, UrlCanonicaliser | None], ArticlePage]
+
+
+def generic_page(url: str, selector: Selector, urls: UrlCanonicaliser | None = None) -> ArticlePage:
+    """The generic layers' page object, whatever the site (the default :data:`PageReader`)."""
+    return ArticlePage(url, selector)
 
 
 def page_selector(response: Any, decoding: Decoding | None = None) -> Selector:
@@ -111,9 +125,10 @@ def _selector_of_text(response: Any, decoding: Decoding | None) -> Selector:
         return Selector(text=storable(response.text), type="html")
 
 
-def article_page(response: Any, urls: UrlCanonicaliser | None = None) -> ArticlePage:
-    """The page object for a response: its site's profile, picked by host from the registry
-    (:mod:`newsbot.extraction.profiles`), else the generic layers.
+def article_page(
+    response: Any, urls: UrlCanonicaliser | None = None, page_for: PageReader = generic_page
+) -> ArticlePage:
+    """The page object ``page_for`` picks for a response (by default the generic layers').
 
     ``response`` is anything with ``url`` and ``text`` (a Scrapy ``TextResponse``); ``urls``
     fixes the site's base URL (the spider passes its own; by default it comes from the page).
@@ -121,14 +136,17 @@ def article_page(response: Any, urls: UrlCanonicaliser | None = None) -> Article
     return page_for(response.url, page_selector(response), urls)
 
 
-def extract_article(response: Any, urls: UrlCanonicaliser | None = None, clean: bool = True) -> ArticleItem:
-    """The article in ``response``, cleaned as the pipelines clean it (``clean=False``: raw).
+def extract_article(
+    response: Any, urls: UrlCanonicaliser | None = None, clean: bool = True, page_for: PageReader = generic_page
+) -> ArticleItem:
+    """The article in ``response`` as read by the page ``page_for`` picks, cleaned as the pipelines
+    clean it (``clean=False``: raw).
 
     A page read in another encoding than it declares, or that no encoding reads whole, says so in
     ``metadata`` (``encoding``, ``declaredEncoding``, ``encodingSource``; ``encodingErrors``).
     """
     errors = PageErrors(response.url)
-    item = errors.read("the page", lambda: _article(response, urls, clean, errors), None)
+    item = errors.read("the page", lambda: _article(response, urls, clean, errors, page_for), None)
     if item is None:
         item = ArticleItem(url=storable(response.url), metadata={"extractor": "failed"})
     if errors.found:
@@ -136,7 +154,9 @@ def extract_article(response: Any, urls: UrlCanonicaliser | None = None, clean: 
     return item
 
 
-def _article(response: Any, urls: UrlCanonicaliser | None, clean: bool, errors: PageErrors) -> ArticleItem:
+def _article(
+    response: Any, urls: UrlCanonicaliser | None, clean: bool, errors: PageErrors, page_for: PageReader
+) -> ArticleItem:
     decoding = page_decoding(response)
     item = page_item(page_for(response.url, page_selector(response, decoding), urls), errors)
     if decoding is not None:
@@ -144,17 +164,20 @@ def _article(response: Any, urls: UrlCanonicaliser | None, clean: bool, errors: 
     return clean_article(item, urls) if clean else item
 
 
-def article_links(response: Any, urls: UrlCanonicaliser | None = None) -> list[Link]:
+def article_links(
+    response: Any, urls: UrlCanonicaliser | None = None, page_for: PageReader = generic_page
+) -> list[Link]:
     """The typed article links of ``response`` (related | recommended | explore).
 
-    The page's profile finds them when it knows the site's blocks; otherwise (no profile, or a
-    profile that found none) the generic finder reads the labelled blocks of any site
+    The page ``page_for`` picks finds them when it knows the site's blocks (a site's reader);
+    otherwise (the generic page, or a reader that found none) the generic finder reads the
+    labelled blocks of any site
     (:func:`newsbot.extraction.related.typed_links`).
     """
     from newsbot.extraction.related import typed_links  # imported here: this function is its only user
 
     def links() -> list[Link]:
-        page = article_page(response, urls)
+        page = article_page(response, urls, page_for)
         return page.related_links() or typed_links(page.selector, response.url)
 
     return PageErrors(response.url).read("the links", links, [])

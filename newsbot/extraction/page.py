@@ -2,7 +2,7 @@
 
 :class:`ArticlePage` has one small method per field. Each takes the most reliable layer that has
 the field: JSON-LD > Next.js flight data > ``<head>`` metadata > visible page. Site profiles
-(:mod:`newsbot.extraction.trtworld`) subclass it to add text-anchored rules for their blocks.
+(:mod:`newsbot.sites.trtworld.page`) subclass it to add text-anchored rules for their blocks.
 """
 
 from __future__ import annotations

@@ -1,1 +1,3 @@
-"""newsbot spiders: one thin spider per site; extraction lives in :mod:`newsbot.extraction`."""
+"""newsbot spiders: ArticleSpider (article.py) and its subclasses: SiteSpider for a declared site
+(:mod:`newsbot.sites`; ``trtworld``) and NewsSpider for any site (``news``); extraction lives in
+:mod:`newsbot.extraction` and the sites' readers."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import replace
@@ -15,7 +14,6 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from newsbot.config import newsbot_settings
 from newsbot.discovery import (
     CrawlSite,
     SitesCanonicaliser,
@@ -34,17 +32,16 @@ from newsbot.discovery.patterns import parse_shape_path, shape_path
 from newsbot.discovery.sitemaps import SitemapEntry
 from newsbot.drops import record_drop, record_failure
 from newsbot.errors import UnsafeUrl
-from newsbot.extraction import article_links, extract_article, page_selector
+from newsbot.extraction import page_selector
 from newsbot.frontier.shared_scheduler import frontier_of
 from newsbot.items import ArticleItem
-from newsbot.languages import SKIPPED_LANGUAGE, language_filter
+from newsbot.languages import SKIPPED_LANGUAGE
 from newsbot.middlewares.probes import PROBE_META_KEY
 from newsbot.middlewares.robots import robots_request_meta
 from newsbot.redaction import redact
+from newsbot.sites import article_links, extract_article
 from newsbot.spider_arguments import check_argument_names
-from newsbot.spiders.trtworld import TrtWorldSpider, release_selector
-from newsbot.urls import web_url
-from newsbot.window import window_from
+from newsbot.spiders.article import ArticleSpider, release_selector
 
 DISCOVERY = "newsbot/discovery/"
 #: Request meta: the learnt URL shape (``/{word}/{slug}.html``) of the article requested, set by the
@@ -52,7 +49,7 @@ DISCOVERY = "newsbot/discovery/"
 SHAPE_META_KEY = "newsbot_url_shape"
 
 
-class NewsSpider(TrtWorldSpider):
+class NewsSpider(ArticleSpider):
     """Crawls any news site given with ``-a site=URL`` or ``-a sites=FILE`` (one URL a line, a
     regular file of at most 1 MiB); any other ``-a`` name is refused (:mod:`newsbot.spider_arguments`).
 
@@ -76,7 +73,7 @@ class NewsSpider(TrtWorldSpider):
     a news sitemap entry of another ``news:language`` is not requested (``newsbot/skipped/language``)
     and a page in another language is dropped; ``NEWSBOT_SKIP_PAYWALLED`` drops paywalled stories.
     A stored article whose sitemap or feed date is newer than its last fetch is requested again
-    (the request carries the date: :data:`newsbot.request_meta.SITE_DATE_META_KEY`).
+    (the request carries the date: :data:`newsbot.middlewares.incremental.SITE_DATE_META_KEY`).
 
     A fetched page is an article when its structured data says so (JSON-LD ``NewsArticle``,
     ``Article``..., microdata, ``og:type=article``) or its URL has a learnt shape; any other page
@@ -90,12 +87,12 @@ class NewsSpider(TrtWorldSpider):
     page by its URL takes the shape its request carries (learnt by the worker that requested it)
     or asks the run for shapes learnt since; so N workers judge pages as one does.
 
-    Extraction is the shared entry point
-    (:func:`newsbot.extraction.extract_article`: the host's profile, else the generic layers);
-    typed links come from the profile or, failing it, the generic finder
-    (:func:`newsbot.extraction.article_links`), and are followed up to ``NEWSBOT_FOLLOW_DEPTH``
-    hops by the shortest path, exactly as :class:`~newsbot.spiders.trtworld.TrtWorldSpider`
-    does (its depth bookkeeping is reused). ``allowed_origins`` are the sites' origins
+    Extraction is the shared entry point with the declared sites' readers
+    (:func:`newsbot.sites.extract_article`: the host's declared site, else the generic layers);
+    typed links come from the site's reader or, failing it, the generic finder
+    (:func:`newsbot.sites.article_links`), and are followed up to ``NEWSBOT_FOLLOW_DEPTH``
+    hops by the shortest path: the depth rule of :class:`~newsbot.spiders.article.ArticleSpider`.
+    ``allowed_origins`` are the sites' origins
     (:attr:`newsbot.discovery.CrawlSite.origins`: scheme, host with or without ``www.``, port),
     which the off-site middleware holds every request to, redirects included; a URL named by a
     robots.txt, a sitemap or a feed that leaves them, or that :func:`newsbot.urls.check_url`
@@ -118,52 +115,40 @@ class NewsSpider(TrtWorldSpider):
 
     name = "news"
     arguments = ("site", "sites", "since")
-    parse_listing = None  # TRT World's section pages (and their contracts) are not this spider's
 
     def __init__(self, site: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)  # the sites are read in from_crawler, where a bad one stops the crawl
+        super().__init__(**kwargs)  # the sites are read in set_up, where a bad one stops the crawl
 
     @classmethod
     def check_arguments(cls, settings: BaseSettings, **spider_kwargs: Any) -> None:
         """Raise ``ValueError`` when ``site``/``sites`` cannot start a crawl (both missing included), or for
         an argument of another name."""
-        check_argument_names(cls.name, cls.arguments, spider_kwargs)
-        window_from(settings, spider_kwargs.get("since"))
+        super().check_arguments(settings, **spider_kwargs)
         read_sites(spider_kwargs.get("site"), spider_kwargs.get("sites"))
 
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
-        settings = newsbot_settings(crawler.settings)
+    def set_up(self, settings: BaseSettings, arguments: dict[str, Any]) -> None:
         checking = bool(os.environ.get("SCRAPY_CHECK"))  # `scrapy check` starts spiders without arguments
-        check_argument_names(cls.name, cls.arguments, kwargs)
-        given = kwargs.get("site") or kwargs.get("sites")
-        homes = read_sites(kwargs.get("site"), kwargs.get("sites")) if given or not checking else []
-        # scrapy.Spider's from_crawler, not TRT World's (its base URL and canonicaliser are not used here)
-        spider = super(TrtWorldSpider, cls).from_crawler(crawler, *args, **kwargs)
-        spider.follow_depth = settings.getint("NEWSBOT_FOLLOW_DEPTH")
-        spider.window = window_from(settings, kwargs.get("since"))
-        spider.languages = language_filter(settings.getlist("NEWSBOT_LANGUAGES"))
-        spider.skip_paywalled = settings.getbool("NEWSBOT_SKIP_PAYWALLED")
-        spider.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT")
-        spider.min_article_score = settings.getfloat("NEWSBOT_ARTICLE_MIN_SCORE")
-        spider.page_budget = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
-        spider.limits = {
+        check_argument_names(self.name, self.arguments, arguments)
+        given = arguments.get("site") or arguments.get("sites")
+        homes = read_sites(arguments.get("site"), arguments.get("sites")) if given or not checking else []
+        super().set_up(settings, arguments)
+        self.min_support = settings.getint("NEWSBOT_PATTERN_MIN_SUPPORT")
+        self.min_article_score = settings.getfloat("NEWSBOT_ARTICLE_MIN_SCORE")
+        self.page_budget = settings.getint("NEWSBOT_MAX_PAGES_PER_SITE")
+        self.limits = {
             name: settings.getint(f"NEWSBOT_{name}")
             for name in ("SITEMAP_MAX_FILES", "SITEMAP_MAX_URLS", "SITEMAP_MAX_BYTES", "FEED_MAX_FEEDS",
                          "FEED_MAX_ITEMS", "HOME_MAX_LINKS")
         }  # fmt: skip
         sites: dict[str, CrawlSite] = {}
         for home in homes:
-            site = CrawlSite(home, spider.min_support)
+            site = CrawlSite(home, self.min_support)
             sites.setdefault(site.host, site)
-        spider.sites = list(sites.values())
-        spider.urls = SitesCanonicaliser(spider.sites)
-        spider.allowed_domains = sorted({domain for site in spider.sites for domain in site.domains})
-        spider.allowed_origins = {origin for site in spider.sites for origin in site.origins}
-        spider.best_depth = {}
-        spider.links_of = {}
-        spider.sharing_checked = False
-        return spider
+        self.sites = list(sites.values())
+        self.urls = SitesCanonicaliser(self.sites)
+        self.allowed_domains = sorted({domain for site in self.sites for domain in site.domains})
+        self.allowed_origins = {origin for site in self.sites for origin in site.origins}
+        self.sharing_checked = False
 
     # -- the site a URL belongs to ----------------------------------------------------------
     def site_of(self, url: str) -> CrawlSite | None:
@@ -428,36 +413,37 @@ class NewsSpider(TrtWorldSpider):
 
     # -- articles ---------------------------------------------------------------------------
     def parse_article(self, response: Response, depth: int = 0) -> Iterator[ArticleItem | scrapy.Request]:
-        """One page taken for an article: its item if it is one, then its typed links within the depth.
+        """One page taken for an article: its item if it is one, then its typed links within the depth
+        (:meth:`read_article`, then :meth:`ArticleSpider.parse_article`).
 
         @saved_page tests/fixtures/contracts/news_article.html http://news.example/regional/neue-zahlen-zu-wochenmarkt-ueberraschen-birkenstedt-100060.html
         @returns items 1 1
         @returns requests 1
         @filled headline articleBody datePublishedRaw authors relatedLinks
         """
-        if not isinstance(response, TextResponse):
-            record_drop(self.crawler, response.url, "not_text")
-            return
+        return super().parse_article(response, depth)
+
+    def read_article(self, response: TextResponse) -> ArticleItem | None:
+        """The page's item when it is an article of a crawled site: by its structured data, its URL's
+        learnt shape or its content score; else ``None`` (dropped as ``offsite``
+        or ``not_an_article``, with the reason)."""
         site = self._page_site(response.url)
         if site is None:
             record_drop(self.crawler, response.url, "offsite")
-            return
+            return None
         selector = page_selector(response)
         evidence = article_evidence(selector) or self._shape_evidence(site, response)
-        try:
-            item = extract_article(response, clean=False)  # never raises: newsbot.extraction.guard
-            dated = bool(item.datePublished or item.datePublishedRaw or item.authors)
-            score = content_score(selector.root, response.url, item.headline, dated, item.articleBody)
-            if evidence is None and score.score >= self.min_article_score:
-                evidence = "content"
-            if evidence is not None and not item.relatedLinks:
-                item.relatedLinks = article_links(response)
-        finally:
-            release_selector(response)
+        item = extract_article(response, clean=False)  # never raises: newsbot.extraction.guard
+        dated = bool(item.datePublished or item.datePublishedRaw or item.authors)
+        score = content_score(selector.root, response.url, item.headline, dated, item.articleBody)
+        if evidence is None and score.score >= self.min_article_score:
+            evidence = "content"
+        if evidence is not None and not item.relatedLinks:
+            item.relatedLinks = article_links(response)
         if evidence is None:
             reason = f"no article structured data, no article URL shape, content {score.describe()}"
             record_drop(self.crawler, response.url, "not_an_article", reason)
-            return
+            return None
         item.metadata["contentScore"] = score.score
         if item.canonicalUrl and not site.owns(item.canonicalUrl):
             # another site's page (syndication, a mirror) is not this page's identity
@@ -469,8 +455,11 @@ class NewsSpider(TrtWorldSpider):
             spider=self.name,
             articleEvidence=evidence,
         )
-        key = self.urls.canonical(self._requested_url(response)) or response.url
-        yield from self.emit_article(item, response, key, depth)
+        return item
+
+    def article_key(self, response: Response) -> str:
+        """The requested URL in its canonical form (the page's own URL when it has none)."""
+        return self.urls.canonical(self._requested_url(response)) or response.url
 
     def article_request(self, url: str, depth: int) -> scrapy.Request:
         """The request of an article (see the base class), with its URL's learnt shape in its meta."""
@@ -496,17 +485,7 @@ class NewsSpider(TrtWorldSpider):
             return "url_shape"
         return None
 
-    def _article_links(self, item: ArticleItem) -> tuple[str, ...]:
-        """The item's typed links that may be articles of a crawled site, canonical, each once."""
-        found: dict[str, None] = {}
-        for link in item.relatedLinks:
-            canonical = self.urls.canonical(link.url)
-            site = self.site_of(canonical) if canonical else None
-            if (
-                canonical
-                and site is not None
-                and (site.patterns.matches(canonical) or article_shaped(canonical))
-                and web_url(link.url)
-            ):
-                found[sys.intern(canonical)] = None
-        return tuple(found)
+    def is_article_url(self, url: str) -> bool:
+        """A typed link is followed when it is on a crawled site and has a learnt article shape or a story's look."""
+        site = self.site_of(url)
+        return site is not None and (site.patterns.matches(url) or article_shaped(url))

@@ -4,7 +4,7 @@ The ``Related`` boxes in the body, the ``RECOMMENDED`` teasers and the ``Explore
 by their labels (never by class names): a label's box is the nearest element around it holding
 links to articles of the site, if it holds no more text than a box of its kind does. One walk
 over the page's short texts serves these labels and the profile's other labels (``SOURCE:``,
-``N MIN READ``). :class:`TrtWorldBlocks` is the base of the profile's page class.
+``N MIN READ``). :class:`TrtWorldBlocks` is the base of the site's page class (:mod:`newsbot.sites.trtworld.page`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""TRT World profile: URL rules and text-anchored rules for the blocks of an article page.
+"""TRT World's page reader: text-anchored rules for the blocks of an article page.
 
 Blocks are found by what a reader sees, never by class names: the ``Related`` label of boxes in
 the body, the ``RECOMMENDED`` marker before teasers, the ``Explore`` list, the ``SOURCE:`` credit
@@ -18,16 +18,10 @@ from newsbot.extraction.lazy import lazy
 from newsbot.extraction.metadata import page_title
 from newsbot.extraction.names import unique_authors, visible_name
 from newsbot.extraction.page import _as_text
-from newsbot.extraction.trtworld_blocks import TrtWorldBlocks
 from newsbot.items import Author, Image
+from newsbot.sites.trtworld.blocks import TrtWorldBlocks
+from newsbot.sites.trtworld.urls import HOST_ALIASES, NAME, base_url_for, canonicaliser
 
-SITE = "trtworld"
-DEFAULT_BASE_URL = "https://www.trtworld.com"
-HOST_ALIASES = frozenset({"trtworld.com", "www.trtworld.com", "trt.global", "www.trt.global"})
-ARTICLE_PATTERNS = (
-    re.compile(r"(?:/[a-z-]+)?/article/(?P<id>[0-9a-f]{12}|\d{8})", re.IGNORECASE),
-    re.compile(r"/(?!video/|author/)[a-z-]+/[a-z0-9-]+-(?P<id>\d{8})", re.IGNORECASE),
-)
 TITLE_SUFFIX = re.compile(r"\s*[-|–]\s*TRT\s*World\s*$", re.IGNORECASE)
 SOURCE_LINE = re.compile(r"^SOURCE\s*:\s*(?P<credit>.+)$", re.IGNORECASE)
 SOURCE_LABEL = re.compile(r"^SOURCE\s*:?$", re.IGNORECASE)  # the label alone, its value in the next element
@@ -36,19 +30,6 @@ READING_TIME = re.compile(r"^(?P<minutes>\d{1,3})\s*MIN(?:UTE)?S?\s+READ$", re.I
 WRITTEN_DATE = re.compile(
     r"^(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}$"
 )
-
-
-def canonicaliser(base_url: str = DEFAULT_BASE_URL) -> UrlCanonicaliser:
-    """The URL canonicaliser of the site served at ``base_url``."""
-    return UrlCanonicaliser(base_url=base_url.rstrip("/"), host_aliases=HOST_ALIASES, article_patterns=ARTICLE_PATTERNS)
-
-
-def base_url_for(url: str) -> str:
-    """The base URL for a page: the real site for its hosts and mirrors, else the page's origin."""
-    parts = split_url(url)
-    if parts is None or parts.netloc.lower() in HOST_ALIASES:
-        return DEFAULT_BASE_URL
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def looks_like_trtworld(selector: Selector, url: str) -> bool:
@@ -66,7 +47,7 @@ def looks_like_trtworld(selector: Selector, url: str) -> bool:
 class TrtWorldArticle(TrtWorldBlocks):
     """A TRT World article page. ``urls`` canonicalises links (its base URL is the crawl's)."""
 
-    extractor_name = SITE
+    extractor_name = NAME
     standfirst_apart = True
 
     def __init__(self, url: str, html: str | Selector, urls: UrlCanonicaliser | None = None) -> None:
