@@ -235,7 +235,9 @@ def byline_anchor(
         return title
     tried = headings[:MAX_ANCHOR_HEADINGS]
     for heading in (*(h for h in tried if h.tag == "h1"), *(h for h in tried if h.tag != "h1")):
-        if heading is not title and any(same(text, headline) for text in heading_texts(heading)):
+        if heading is title or len(_text(heading)) < len(headline) // 2:
+            continue  # a section's or a widget's heading: too short to show the headline
+        if any(same(text, headline) for text in heading_texts(heading)):
             return heading
     return title
 

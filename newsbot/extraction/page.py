@@ -294,6 +294,10 @@ class ArticlePage:
 
     def site_names(self) -> set[str]:
         """The site's own names (``og:site_name``, ``application-name``, the JSON-LD publisher, the host)."""
+        return self._site_names
+
+    @lazy
+    def _site_names(self) -> set[str]:
         publisher = self.jsonld.get("publisher")
         return site_names(
             self.url,
@@ -322,7 +326,7 @@ class ArticlePage:
             if name:
                 url = entry.get("url") if isinstance(entry, dict) else None
                 found.append(Author(name=name, url=self.absolute(url) if isinstance(url, str) else None))
-        if not found:
+        if not found and any(key in self.meta for key in AUTHOR_META):
             found = head_authors(self.elements.metas, AUTHOR_META, self.site_names())
         if not found:
             name = written_by_card(self.meta)
