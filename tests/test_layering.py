@@ -33,6 +33,9 @@ NEVER: dict[str, tuple[str, ...]] = {
     "newsbot.monitoring": ("newsbot.pipelines", "newsbot.middlewares", "newsbot.extensions", "newsbot.frontier"),
     "newsbot.drops": ("newsbot.pipelines", "newsbot.middlewares", "newsbot.extensions", "newsbot.spiders"),
     "newsbot.request_meta": ("newsbot",),
+    "newsbot.extraction": ("newsbot.sites", "newsbot.spiders", "newsbot.pipelines", "newsbot.storage"),
+    "newsbot.sites": ("newsbot.spiders", "newsbot.pipelines", "newsbot.storage"),
+    "newsbot.archive": ("newsbot.report", "newsbot.spiders", "newsbot.pipelines", "newsbot.middlewares"),
 }
 
 #: the packages and modules whose files must import each other in no circle

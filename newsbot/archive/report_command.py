@@ -14,8 +14,8 @@ from pathlib import Path
 from newsbot.archive.cli import EXIT_OK, EXIT_STORAGE, fail, open_for
 from newsbot.archive.html_report import render_html
 from newsbot.archive.overview import read_overview
+from newsbot.archive.text_report import archive_report
 from newsbot.errors import CommandFailed, StorageError
-from newsbot.report import archive_report
 
 
 def _positive(text: str) -> int:
