@@ -72,6 +72,8 @@ def test_demo_stores_every_story_once_and_reports_what_the_database_holds(tmp_pa
     base = re.search(r"Serving the replica site at (http://127\.0\.0\.1:\d+)/", report)
     assert base, report
     assert report_line(report, "Database") == str(database)
+    # a component that is off by default (the feed hint without -o) is not a WARNING of every crawl
+    assert "Disabled" not in done.stdout + done.stderr
 
     site = SampleSite.demo()
     stored, copies = stored_stories(database)

@@ -30,7 +30,7 @@ class FeedExportHint:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getdict("FEEDS"):
-            raise NotConfigured("no feed export")
+            raise NotConfigured  # no message: Scrapy would log a WARNING in every crawl without -o/-O
         return cls(crawler)
 
     def spider_closed(self, spider: Spider) -> None:
