@@ -56,6 +56,7 @@ TRACKING_PARAMETERS = (
     "cmpid", "ito", "ocid", "_ga", "share", "s", "amp",
 )  # fmt: skip
 
+
 def storable(text: str) -> str:
     """``text`` without control characters (C0 but tab and newlines, DEL, C1) and lone surrogates.
 
@@ -326,7 +327,14 @@ def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> Ar
     nothing. ``urls`` canonicalises the site's own URLs (article ids, hosts); without it URLs are
     only cleaned of tracking and fragments.
     """
-    canonical = urls.canonical if urls is not None else clean_url
+    cleaned: dict[str, str | None] = {}  # each URL of this item cleaned once (the page's own is cleaned twice)
+
+    def clean_once(url: str) -> str | None:
+        if url not in cleaned:
+            cleaned[url] = clean_url(url)
+        return cleaned[url]
+
+    canonical = urls.canonical if urls is not None else clean_once
     authors: dict[str, Author] = {}
     for author in item.authors:
         name = clean_text(author.name)
@@ -339,7 +347,7 @@ def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> Ar
             links[(url, link.kind)] = Link(url=url, headline=clean_text(link.headline), kind=link.kind)
     image = item.mainImage
     if image is not None:
-        image_url = clean_url(image.url)
+        image_url = clean_once(image.url)
         image = (
             Image(url=image_url, caption=clean_text(image.caption), credit=clean_text(image.credit))
             if image_url
@@ -348,7 +356,7 @@ def clean_article(item: ArticleItem, urls: UrlCanonicaliser | None = None) -> Ar
     language = clean_text(item.inLanguage)
     return replace(
         item,
-        url=clean_url(item.url) or storable(item.url),
+        url=clean_once(item.url) or storable(item.url),
         canonicalUrl=(canonical(item.canonicalUrl) if item.canonicalUrl else None) or canonical(item.url),
         headline=clean_text(item.headline),
         description=clean_text(item.description),

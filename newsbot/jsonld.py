@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 _DECODER = json.JSONDecoder()
-_WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+_OPENERS = ("<!--", "<![CDATA[")  # an HTML comment or CDATA wrapper around the JSON
+_CLOSERS = ("-->", "]]>")
 #: a broken text gives up after this many values that could not be read (each costs a decode attempt)
 _MAX_FAILURES = 50
 #: a string (kept, its control characters escaped), a comment or a trailing comma (both dropped)
@@ -56,11 +57,21 @@ def _values(text: str) -> list[Any]:
     return found
 
 
+def _unwrapped(text: str) -> str:
+    """``text`` (stripped) without an opening ``<!--``/``<![CDATA[`` and a closing ``-->``/``]]>``.
+
+    Plain string tests: a regular expression anchored at the end is tried at every character
+    of the text, which cost more than parsing the JSON."""
+    start = next((len(opener) for opener in _OPENERS if text.startswith(opener)), 0)
+    end = len(text) - 3 if text.endswith(_CLOSERS) and len(text) - 3 >= start else len(text)
+    return text[start:end]
+
+
 def read_jsonld(text: str | None) -> list[Any]:
     """The JSON values of one JSON-LD script text (usually one object or list), ``[]`` when none can be read."""
     if not text or not text.strip():
         return []
-    stripped = _WRAPPER.sub("", text.strip()).strip().rstrip(";").strip()
+    stripped = _unwrapped(text.strip()).strip().rstrip(";").strip()
     try:
         return [json.loads(stripped)]
     except (ValueError, RecursionError):

@@ -48,6 +48,8 @@ def published(head: str = "", before_body: str = "", after_body: str = "", url: 
         ('{"list": [1, 2,], "n": 1,}', [{"list": [1, 2], "n": 1}]),  # trailing commas
         ('{"text": "a, }"}', [{"text": "a, }"}]),  # a comma and brace inside a string are text
         ('<!-- {"n": 1} -->', [{"n": 1}]),
+        ('<![CDATA[\n{"n": 1}\n]]>', [{"n": 1}]),
+        ('{"text": "an arrow --> inside"}', [{"text": "an arrow --> inside"}]),  # only a closing wrapper goes
         ('{"n": 1};', [{"n": 1}]),
         ("not json at all", []),
         ("", []),

@@ -170,23 +170,58 @@ def _itemprop_author(element: etree._Element) -> list[str]:
     return credit_names(_LEAD.sub("", " ".join(text.split()), count=1))
 
 
-def _candidates_query() -> str:
-    """An XPath predicate (run in C, not element by element in Python) for the elements that may
-    hold a text byline: ``itemprop="author"``, or a first text whose first word is a lead word."""
-    upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ:"
-    text = "normalize-space(substring(text()[1], 1, 40))"
-    first_word = f"translate(substring-before(concat({text}, ' '), ' '), '{upper}', '{upper.lower()[:-1]}')"
-    words = " ".join(LEAD_WORDS)
-    marked = " or ".join(f"contains(@class, '{word}')" for word in ("uthor", "yline", "utor"))
-    return f"[@itemprop='author' or {marked} or (text() and contains(' {words} ', concat(' ', {first_word}, ' ')))]"
+LEAD_WORDS = frozenset({"by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur",
+                        "autore", "yazar", "yazan", "written", "posted", "words", "escrito", "reportagem", "écrit",
+                        "scritto", "geschrieben", "verfasst", "text", "texto", "tekst", "oleh", "bởi", "автор",
+                        "Автор", "napisał", "napisała", "kirjoittanut"})  # fmt: skip
+_BYLINE_CLASS_PARTS = ("uthor", "yline", "utor")  # in a class attribute: "author", "byline", "autor"
+# the first word of a text as XPath's normalize-space() cuts it: only " \t\r\n" are white space
+_FIRST_WORD = re.compile(r"[ \t\r\n]*([^ \t\r\n]*)")
+_FOLD_ASCII = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", ":")
+LEAD_REACH = 40  # characters of an element's first text searched for a lead word
+STORY_PARAGRAPH_CHARS = 100  # a <p> whose first text is longer is a paragraph of the story
 
 
-LEAD_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur", "autore",
-              "yazar", "yazan", "written", "posted", "words", "escrito", "reportagem", "écrit", "scritto",
-              "geschrieben", "verfasst", "text", "texto", "tekst", "oleh", "bởi", "автор", "Автор", "napisał",
-              "napisała", "kirjoittanut")  # fmt: skip
-_PREDICATE = _candidates_query()
-_STORY_PARAGRAPH = "p[string-length(text()[1]) > 100]"
+def _first_text(element: etree._Element) -> str | None:
+    """The first text node of ``element`` (XPath ``text()[1]``): its own text, else the tail of
+    the first child (element, comment) that has one."""
+    if element.text is not None:
+        return element.text
+    return next((child.tail for child in element if child.tail is not None), None)
+
+
+def _candidates(region: etree._Element, heading: str | None) -> list[etree._Element]:
+    """The elements under ``region``, in document order, that may hold a text byline
+    (``itemprop="author"``, a class holding "uthor", "yline" or "utor", a first text whose first
+    word is one of ``LEAD_WORDS``, ASCII letters lower-cased and ":" dropped), the story's
+    paragraphs (a ``<p>`` whose first text is over ``STORY_PARAGRAPH_CHARS`` long) and the
+    ``heading`` elements (the headline's tag).
+
+    One Python pass: an XPath predicate testing attributes and texts of every element cost libxml2
+    about twice as much. Nothing is cached.
+    """
+    found = []
+    for element in region.iterdescendants(etree.Element):
+        tag = element.tag
+        if tag == heading or element.get("itemprop") == "author":
+            found.append(element)
+            continue
+        marks = element.get("class")
+        if marks is not None and any(part in marks for part in _BYLINE_CLASS_PARTS):
+            found.append(element)
+            continue
+        first = _first_text(element)
+        if first is None:
+            continue
+        if tag == "p" and len(first) > STORY_PARAGRAPH_CHARS:
+            found.append(element)
+            continue
+        word = _FIRST_WORD.match(first, 0, LEAD_REACH)
+        if word is not None and word.group(1).translate(_FOLD_ASCII) in LEAD_WORDS:
+            found.append(element)
+    return found
+
+
 MAX_CANDIDATES = 30
 REGION_LEVELS = 4
 
@@ -272,7 +307,7 @@ def byline_text_authors(root: etree._Element, title: etree._Element | None) -> l
     once ``STORY_PARAGRAPHS`` paragraphs of the story follow the headline, only a line in a
     ``footer`` or ``address`` (a signature) still counts."""
     region = root if title is None else _region(title)
-    found = region.xpath(f".//*{_PREDICATE} | .//{_STORY_PARAGRAPH}" + ("" if title is None else f" | .//{title.tag}"))
+    found = _candidates(region, None if title is None else title.tag)
     if title is not None and any(element is title for element in found):
         split = next(n for n, element in enumerate(found) if element is title)
         before, found = [e for e in found[:split] if e.tag != "p"], found[split + 1 :]
