@@ -130,3 +130,19 @@ def test_a_page_of_no_declared_site_is_read_by_the_generic_layers() -> None:
     selector = Selector(text="<html><head><title>Ferry timetable</title></head><body><p>x</p></body></html>")
     assert SITES.site_for("https://news.example.org/a/1", selector) is None
     assert type(SITES.page_for("https://news.example.org/a/1", selector)) is ArticlePage
+
+
+@pytest.mark.parametrize(
+    ("html", "recognised"),
+    [
+        ('<html><head><meta property="og:site_name" content="TRT World"></head><body><p>x</p></body></html>', True),
+        ("<html><head><title>Talks resume - TRT World</title></head><body><p>x</p></body></html>", True),
+        # the site's name in the text, or a site-name tag outside <head>, does not make a page TRT World's
+        ("<html><head><title>Talks resume</title></head><body><p>As TRT World reported</p></body></html>", False),
+        ('<html><head></head><body><meta property="og:site_name" content="TRT World"></body></html>', False),
+        ('<html><head><meta property="og:site_name" content="Harbour Gazette"></head><body></body></html>', False),
+    ],
+)
+def test_a_page_on_another_host_is_recognised_by_its_head_only(html: str, recognised: bool) -> None:
+    assert TRTWORLD.recognises is not None
+    assert TRTWORLD.recognises(Selector(text=html), "http://127.0.0.1:9000/article/1") is recognised

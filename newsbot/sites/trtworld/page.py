@@ -8,6 +8,7 @@ line, the ``N MIN READ`` tag and links to ``/article/<id>`` and ``/author/<name>
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 from parsel import Selector
@@ -38,10 +39,15 @@ def looks_like_trtworld(selector: Selector, url: str) -> bool:
     if parts is not None and parts.netloc.lower() in HOST_ALIASES:
         return True
     title = page_title(selector) or ""
-    site_name = next(
-        (m.get("content") or "" for m in selector.root.iter("meta") if m.get("property") == "og:site_name"), ""
-    )
-    return bool(TITLE_SUFFIX.search(title)) or site_name.strip().lower() == "trt world"
+    return bool(TITLE_SUFFIX.search(title)) or head_site_name(selector.root).strip().lower() == "trt world"
+
+
+def head_site_name(root: Any) -> str:
+    """The ``og:site_name`` of the page's ``<head>`` ("" without one): looked up among the head's own
+    children, since this test runs on every page of every site and a walk of the whole tree would not."""
+    head = root.find("head") if root.tag == "html" else None
+    metas = head.iterchildren("meta") if head is not None else ()
+    return next((meta.get("content") or "" for meta in metas if meta.get("property") == "og:site_name"), "")
 
 
 class TrtWorldArticle(TrtWorldBlocks):
