@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsbot.storage.article_keys import key_links_by_article
 from newsbot.storage.layout_migration import store_texts_once
 from newsbot.storage.postgres_batch import PortableConnection
 from newsbot.storage.runs import CRAWL_RUN_TOTALS_VIEW
-from newsbot.storage.schema_tables import story_tables
+from newsbot.storage.schema_tables import POSTGRES_ARTICLE_KEYS, story_tables
 from newsbot.storage.sqlite_schema import SCHEMA_VERSION
 
 #: advisory lock key (pg_advisory_lock) held while the schema is created or migrated
 SCHEMA_LOCK = 0x6E657773626F74  # "newsbot"
 
 TABLES = (
-    story_tables("DOUBLE PRECISION", "BIGINT")
+    story_tables("DOUBLE PRECISION", "BIGINT", POSTGRES_ARTICLE_KEYS)
     + """
 CREATE TABLE IF NOT EXISTS dedup_signatures (
     key         TEXT PRIMARY KEY,
@@ -84,9 +85,11 @@ def migrate(connection: Any) -> int:
                 connection.execute(statement)
         connection.execute("DROP VIEW IF EXISTS crawl_run_totals")
         connection.execute(CRAWL_RUN_TOTALS_VIEW)
-        for statement in VERSION_3:  # an older store's tables: each text kept once
-            connection.execute(statement)
-        store_texts_once(PortableConnection(connection))
+        if found < 3:  # an older store's tables: each text kept once
+            for statement in VERSION_3:
+                connection.execute(statement)
+            store_texts_once(PortableConnection(connection))
+        key_links_by_article(connection, "postgresql")  # version 4: links keyed by the article's number
         connection.execute("DELETE FROM newsbot_schema")
         connection.execute("INSERT INTO newsbot_schema (version) VALUES (%s)", (SCHEMA_VERSION,))
     return found
