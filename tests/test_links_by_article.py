@@ -256,3 +256,24 @@ def test_a_postgresql_migration_stopped_half_way_leaves_the_version_3_store_as_i
     capsys.readouterr()
     assert postgres_columns(postgres_v3) == before and schema_version(postgres_v3) == 3
     assert export_text(postgres_v3, capsys) == exported
+
+
+def canned(path: str, links_by_article: bool, name: str) -> list[tuple[Any, ...]]:
+    from newsbot.archive.browse_queries import metadata
+
+    sql = metadata("v3", title="t", links_by_article=links_by_article)["databases"]["v3"]["queries"][name]["sql"]
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(sql, {"url": story(2)["url"], "search": ""}).fetchall()
+    connection.close()
+    return rows
+
+
+def test_browse_s_link_queries_read_a_file_of_either_layout(sqlite_v3: str) -> None:
+    path = sqlite_v3.removeprefix("sqlite:///")
+    old = {name: canned(path, False, name) for name in ("link_graph", "articles_with_authors")}
+    with pytest.raises(sqlite3.OperationalError, match="no such column"):
+        canned(path, True, "link_graph")  # a file served as it is, not migrated: the version 4 query can't read it
+    assert ("in", "related", story(1)["url"], story(2)["url"], story(1)["headline"], 1) in old["link_graph"]
+    with make_store(sqlite_v3, 100):
+        pass
+    assert {name: canned(path, True, name) for name in old} == old
