@@ -64,7 +64,7 @@ def _articles(count: int, body_words: int, links: int, seed: int, first_id: int 
     values = np.random.default_rng(seed)
     start = datetime(2024, 1, 1, tzinfo=UTC)
     rows: Rows = {table: [] for table in TABLES}
-    signatures: list[tuple[str, np.ndarray]] = []
+    signatures: list[tuple[int, np.ndarray]] = []
     for number in range(count):
         site = SITES[number % len(SITES)]
         key = f"https://{site}/news/{number:08d}-{rng.choice(WORDS)}-{rng.choice(WORDS)}"
@@ -105,7 +105,7 @@ def _articles(count: int, body_words: int, links: int, seed: int, first_id: int 
         exact = hashlib.blake2b(item["articleBody"].encode(), digest_size=16).hexdigest()
         hashvalues = values.integers(0, 2**32, NUM_PERM, dtype=np.uint64)
         rows["dedup_signatures"].append((key, exact, encode_minhash(hashvalues, body_words, 1), moment.timestamp()))
-        signatures.append((key, hashvalues))
+        signatures.append((number_id, hashvalues))
         if len(rows["articles"]) >= BATCH:
             yield _with_bands(rows, signatures)
             rows, signatures = {table: [] for table in TABLES}, []
@@ -113,12 +113,13 @@ def _articles(count: int, body_words: int, links: int, seed: int, first_id: int 
         yield _with_bands(rows, signatures)
 
 
-def _with_bands(rows: Rows, signatures: list[tuple[str, np.ndarray]]) -> Rows:
-    """Add the ``dedup_bands`` rows of the batch's signatures (PostgreSQL's shared index), as a crawl writes them."""
+def _with_bands(rows: Rows, signatures: list[tuple[int, np.ndarray]]) -> Rows:
+    """Add the ``dedup_bands`` rows of the batch's signatures (PostgreSQL's shared index, by the story's
+    ``articles.id``), as a crawl writes them."""
     bands, width = lsh_params(DEFAULT_THRESHOLD, NUM_PERM)
     keys = band_keys(np.stack([values for _, values in signatures]), bands, width)
     rows["dedup_bands"] = [
-        (int(band), key) for (key, _), story in zip(signatures, keys, strict=True) for band in set(story.tolist())
+        (int(band), number) for (number, _), story in zip(signatures, keys, strict=True) for band in set(story.tolist())
     ]
     return rows
 
@@ -172,7 +173,7 @@ def fill(url: str, articles: int, body_words: int = 400, seed: int = 1, links: i
         with _indexes_built_after(connection, indexes):
             for rows in batches:
                 with connection.transaction():
-                    for table, columns in {**TABLES, "dedup_bands": ("band_key", "key")}.items():
+                    for table, columns in {**TABLES, "dedup_bands": ("band_key", "story")}.items():
                         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                             for row in rows[table]:
                                 copy.write_row(row)

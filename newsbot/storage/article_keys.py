@@ -69,6 +69,31 @@ def _rebuild_links(connection: Any, backend: Backend) -> None:
     connection.execute("CREATE INDEX IF NOT EXISTS links_to ON links (to_url)")
 
 
+BANDS_V4 = """CREATE TABLE dedup_bands_v4 (
+    band_key    BIGINT NOT NULL,
+    story       BIGINT NOT NULL,
+    PRIMARY KEY (band_key, story)
+)"""
+
+
+def key_bands_by_article(connection: Any) -> None:
+    """PostgreSQL: rebuild ``dedup_bands`` keyed by ``articles.id`` (``story``) if it holds URLs (``key``).
+
+    Each story has ~40 band rows; before version 4 each repeated the story's URL, in the table and in
+    both indexes. A band row whose story is not stored is not kept (its signature is not either).
+    """
+    if "key" in _columns(connection, "postgresql", "dedup_bands"):
+        connection.execute(BANDS_V4)
+        connection.execute(
+            "INSERT INTO dedup_bands_v4 (band_key, story) SELECT b.band_key, a.id FROM dedup_bands b"
+            " JOIN articles a ON a.canonical_url = b.key ORDER BY 1, 2"
+        )
+        connection.execute("DROP TABLE dedup_bands")
+        connection.execute("ALTER TABLE dedup_bands_v4 RENAME TO dedup_bands")
+        connection.execute("ALTER TABLE dedup_bands RENAME CONSTRAINT dedup_bands_v4_pkey TO dedup_bands_pkey")
+    connection.execute("CREATE INDEX IF NOT EXISTS dedup_bands_story ON dedup_bands (story)")
+
+
 def link_source(article: str, keyed_by_article: bool) -> str:
     """The join condition of a ``links`` row aliased ``l`` and its source, the ``articles`` row aliased ``article``."""
     return f"{article}.id = l.from_id" if keyed_by_article else f"{article}.canonical_url = l.from_url"
