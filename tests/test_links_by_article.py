@@ -45,6 +45,13 @@ CREATE TABLE duplicates (
 CREATE TABLE newsbot_schema (version INTEGER NOT NULL);
 INSERT INTO newsbot_schema VALUES (3)
 """
+#: PostgreSQL's band rows before version 4: by the story's URL (the last one's story is not stored)
+BANDS_V3 = (
+    "CREATE TABLE dedup_bands (band_key BIGINT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (band_key, key))",
+    "CREATE INDEX dedup_bands_story ON dedup_bands (key)",
+    f"INSERT INTO dedup_bands VALUES (11, '{SITE}0001-harbour'), (12, '{SITE}0001-harbour'),"
+    f" (11, '{SITE}0002-harbour'), (-5, '{SITE}0003-harbour'), (13, '{SITE}0099-gone')",
+)
 SQLITE_RUNS = (
     "CREATE TABLE crawl_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, spider TEXT NOT NULL, started_at TEXT NOT NULL,"
     " finished_at TEXT, finish_reason TEXT, stats_json TEXT, run_key TEXT, worker TEXT, pages INTEGER,"
@@ -132,6 +139,8 @@ def postgres_v3() -> Iterator[str]:
     with postgres_schema() as url:
         with psycopg.connect(url, autocommit=True) as connection:
             for statement in V3_TABLES.format(real="DOUBLE PRECISION", bigint="BIGINT", without_rowid="").split(";"):
+                connection.execute(statement)
+            for statement in BANDS_V3:
                 connection.execute(statement)
             with connection.transaction():
                 write_version_3(connection.cursor(), "%s")
@@ -277,3 +286,19 @@ def test_browse_s_link_queries_read_a_file_of_either_layout(sqlite_v3: str) -> N
     with make_store(sqlite_v3, 100):
         pass
     assert {name: canned(path, True, name) for name in old} == old
+
+
+def test_postgresql_band_rows_are_keyed_by_the_story_s_number_after_the_migration(
+    postgres_v3: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with make_store(postgres_v3, 100):
+        pass
+    bands = "SELECT b.band_key, a.canonical_url FROM dedup_bands b JOIN articles a ON a.id = b.story ORDER BY 1, 2"
+    assert read_rows(postgres_v3, bands) == [
+        (-5, f"{SITE}0003-harbour"), (11, f"{SITE}0001-harbour"), (11, f"{SITE}0002-harbour"),
+        (12, f"{SITE}0001-harbour"),
+    ]  # fmt: skip
+    assert read_rows(postgres_v3, "SELECT COUNT(*) FROM dedup_bands") == [(4,)]  # the unstored story's row is gone
+    here = "SELECT indexdef FROM pg_indexes WHERE indexname = 'dedup_bands_story' AND schemaname = current_schema()"
+    indexes = read_rows(postgres_v3, here)
+    assert len(indexes) == 1 and "(story)" in indexes[0][0]
