@@ -90,7 +90,13 @@ def test_the_links_table_holds_each_story_s_related_and_explore_links(crawl: dic
     stored = [url for (url,) in rows(crawl["db"], "SELECT canonical_url FROM articles")]
     assert stored
     for url in stored:
-        links = set(rows(crawl["db"], "SELECT to_url, kind FROM links WHERE from_url = ?", (url,)))
+        links = set(
+            rows(
+                crawl["db"],
+                "SELECT to_url, kind FROM links JOIN articles ON id = from_id WHERE canonical_url = ?",
+                (url,),
+            )
+        )
         assert links == story_links(site, url.rsplit("/", 1)[1], base), url
     kinds = dict(rows(crawl["db"], "SELECT kind, COUNT(*) FROM links GROUP BY kind"))
     assert kinds.keys() == set(LINK_KINDS)

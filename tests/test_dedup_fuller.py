@@ -438,7 +438,8 @@ def test_a_shared_index_worker_keeps_the_full_story_of_its_own_batch(postgresql:
     assert stored == signed == {url("other"), url("full")}
     assert copies == {url("trimmed"): url("full")}
     assert second.stat("replaced") == 1
-    bands = {key for (key,) in read_rows(postgresql, "SELECT DISTINCT key FROM dedup_bands")}
+    stories = "SELECT DISTINCT a.canonical_url FROM dedup_bands b JOIN articles a ON a.id = b.story"
+    bands = {key for (key,) in read_rows(postgresql, stories)}
     assert bands == {url("other"), url("full")}
 
 

@@ -148,7 +148,8 @@ def test_typed_links_are_stored_with_their_kind(crawls: dict[str, Any]) -> None:
     site: SecondSite = crawls["site"]
     by_url = {crawls["base"] + s.path: s for s in site.stories.values()}
     links: dict[str, set[tuple[str, str, str]]] = {}
-    for source, target, kind, headline in rows(crawls["db"], "SELECT from_url, to_url, kind, headline FROM links"):
+    graph = "SELECT a.canonical_url, l.to_url, l.kind, l.headline FROM links l JOIN articles a ON a.id = l.from_id"
+    for source, target, kind, headline in rows(crawls["db"], graph):
         links.setdefault(source, set()).add((target, kind, headline))
     kinds = set()
     for url in stored(crawls):

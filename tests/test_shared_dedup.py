@@ -97,7 +97,7 @@ def check_one_stored_each_time(url: str, workers: int, rounds: int) -> None:
     for copy, original in copies.items():
         assert original == stored[int(copy.rsplit("/", 1)[1])][0], (copy, original)
     assert read_rows(url, "SELECT COUNT(*) FROM dedup_signatures")[0][0] == rounds
-    assert read_rows(url, "SELECT COUNT(DISTINCT key) FROM dedup_bands")[0][0] == rounds
+    assert read_rows(url, "SELECT COUNT(DISTINCT story) FROM dedup_bands")[0][0] == rounds
 
 
 def test_near_copies_committed_at_the_same_instant_store_exactly_one() -> None:

@@ -68,7 +68,9 @@ def test_a_value_sqlite_cannot_take_rejects_its_article_only(tmp_path: Path) -> 
         store.flush()  # the next batch commits: no transaction was left open
     stored = {url for (url,) in rows(database, "SELECT canonical_url FROM articles")}
     assert stored == {f"http://s/article/00000000000{n}" for n in (1, 3, 4)}
-    linked = {url for (url,) in rows(database, "SELECT from_url FROM links")}
+    linked = {
+        url for (url,) in rows(database, "SELECT a.canonical_url FROM links l JOIN articles a ON a.id = l.from_id")
+    }
     assert linked == stored  # the rejected article's links went with it
 
 

@@ -71,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("browse", error.code, str(error))
     with tempfile.TemporaryDirectory(prefix="newsbot-browse-") as scratch:
         try:
+            links_by_article = True  # a snapshot has the current schema
             if isinstance(archive, SqliteArchive):
                 database, immutable, title = Path(archive.location), False, f"newsbot: {archive.location}"
+                links_by_article = archive.has_column("links", "from_id")
             else:
                 database, immutable = Path(scratch, "newsbot.sqlite3"), True
                 copied = copy_to_sqlite(archive, database)
@@ -83,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             archive.close()
         meta = Path(scratch, "metadata.json")
-        meta.write_text(json.dumps(metadata(database.stem, title=title)), encoding="utf-8")
+        described = metadata(database.stem, title=title, links_by_article=links_by_article)
+        meta.write_text(json.dumps(described), encoding="utf-8")
         print(f"Browse the archive at http://{args.host}:{args.port}/{database.stem} (Ctrl-C stops)", flush=True)
         return serve_until_stopped(datasette_command(database, meta, args.host, args.port, immutable=immutable))
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsbot.storage.article_keys import link_source
+
 SITE = (
     "substr(canonical_url, instr(canonical_url, '://') + 3,"
     " instr(substr(canonical_url, instr(canonical_url, '://') + 3) || '/', '/') - 1)"
@@ -18,9 +20,9 @@ SITE = (
 ARTICLES = f"""
 SELECT a.canonical_url AS article, a.headline, a.date_published, a.language, {SITE} AS site,
   (SELECT group_concat(json_extract(j.value, '$.name'), '; ') FROM json_each(a.item_json, '$.authors') j) AS authors,
-  (SELECT count(*) FROM links l WHERE l.from_url = a.canonical_url AND l.kind = 'related') AS related,
-  (SELECT count(*) FROM links l WHERE l.from_url = a.canonical_url AND l.kind = 'recommended') AS recommended,
-  (SELECT count(*) FROM links l WHERE l.from_url = a.canonical_url AND l.kind = 'explore') AS explore,
+  (SELECT count(*) FROM links l WHERE {{source_a}} AND l.kind = 'related') AS related,
+  (SELECT count(*) FROM links l WHERE {{source_a}} AND l.kind = 'recommended') AS recommended,
+  (SELECT count(*) FROM links l WHERE {{source_a}} AND l.kind = 'explore') AS explore,
   COALESCE(c.copies, 0) AS copies, a.revision, a.first_seen, a.run_id
 FROM articles a
 LEFT JOIN (SELECT duplicate_of, count(*) AS copies FROM duplicates GROUP BY duplicate_of) c
@@ -41,12 +43,13 @@ LINK_GRAPH = """
 SELECT 'out' AS direction, l.kind, COALESCE(d.duplicate_of, l.to_url) AS article, l.to_url AS link,
   COALESCE(t.headline, l.headline) AS headline, t.canonical_url IS NOT NULL AS stored
 FROM links l
+JOIN articles s ON {source_s}
 LEFT JOIN duplicates d ON d.url = l.to_url
 LEFT JOIN articles t ON t.canonical_url = COALESCE(d.duplicate_of, l.to_url)
-WHERE l.from_url = :url
+WHERE s.canonical_url = :url
 UNION ALL
-SELECT 'in', l.kind, l.from_url, l.to_url, f.headline, 1
-FROM links l JOIN articles f ON f.canonical_url = l.from_url
+SELECT 'in', l.kind, f.canonical_url, l.to_url, f.headline, 1
+FROM links l JOIN articles f ON {source_f}
 WHERE l.to_url = :url OR l.to_url IN (SELECT url FROM duplicates WHERE duplicate_of = :url)
 ORDER BY 1 DESC, 2, 3
 """
@@ -74,23 +77,36 @@ ORDER BY run_id DESC, site
 """
 
 TABLES = {
-    "articles": "One row per stored story, keyed by canonical URL; item_json holds the item's fields that have"
-    " no column of their own (its links are in links, item_order giving their place).",
+    "articles": "One row per stored story, keyed by canonical URL (id: its number); item_json holds the item's"
+    " fields that have no column of their own (its links are in links, item_order giving their place).",
     "revisions": "Each stored version of a story; item_json: the whole item of a superseded version.",
-    "links": "Typed links of stored stories: related (this story), recommended (popular, picks), explore "
-    "(sections, topics).",
+    "links": "Typed links of stored stories (from_id: the source's articles.id; to_url: the target): related"
+    " (this story), recommended (popular, picks), explore (sections, topics).",
     "duplicates": "Pages recognised as copies of a stored story (exact or near), with similarity.",
     "crawl_runs": "One row per crawl (per worker of a shared run); stats_json holds every counter.",
     "dedup_signatures": "The dedup index: one MinHash signature per stored story.",
 }
 
 
-def metadata(database: str, *, title: str) -> dict[str, Any]:
-    """Datasette metadata for the database named ``database`` (the file's stem)."""
+def metadata(database: str, *, title: str, links_by_article: bool = True) -> dict[str, Any]:
+    """Datasette metadata for the database named ``database`` (the file's stem).
+
+    ``links_by_article``: ``links`` names its source by ``articles.id`` (version 4), else by URL (a
+    file of an older schema, served as it is).
+    """
+    sources = {name: link_source(name[-1], links_by_article) for name in ("source_a", "source_s", "source_f")}
     queries = {
-        "articles_with_authors": ("Articles, authors, links", ARTICLES, "Newest first; search: words of the headline."),
+        "articles_with_authors": (
+            "Articles, authors, links",
+            ARTICLES.format(**sources),
+            "Newest first; search: words of the headline.",
+        ),
         "duplicate_clusters": ("Duplicate clusters", DUPLICATE_CLUSTERS, "Each original and every copy of it."),
-        "link_graph": ("An article's link graph", LINK_GRAPH, "Links from and to the article at :url."),
+        "link_graph": (
+            "An article's link graph",
+            LINK_GRAPH.format(**sources),
+            "Links from and to the article at :url.",
+        ),
         "runs_with_drops": ("Crawl runs, drops and failures", CRAWL_RUNS, "Newest first, one row per worker."),
         "field_coverage": ("Field coverage per run and site", FIELD_COVERAGE, "Shares of stored articles."),
     }

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from newsbot.archive.cursors import Archive
 from newsbot.items import LINK_KINDS
+from newsbot.storage.article_keys import links_by_source_url
 from newsbot.storage.item_layout import STORED_COLUMNS, join_item
 
 PARTS = ("links", "copies", "revisions")
@@ -113,14 +114,15 @@ def article_records(archive: Archive, selection: Selection) -> Iterator[dict[str
         f" {'links_count' if layout_3 else 'NULL'}, {STORED_COLUMNS} FROM articles" + where + order,
         params,
     )
+    source = links_by_source_url(archive.has_column("links", "from_id"))  # version 4: links by article number
     own_links = KeyedStream(archive.rows(
-        "SELECT from_url, to_url, kind, headline FROM links WHERE item_order IS NOT NULL"
-        f" ORDER BY from_url{archive.collate}, item_order"
+        f"SELECT l.from_url, l.to_url, l.kind, l.headline FROM {source} l WHERE l.item_order IS NOT NULL"
+        f" ORDER BY l.from_url{archive.collate}, l.item_order"
     ) if layout_3 else ())  # fmt: skip
     links = copies = revisions = None
     if "links" in selection.parts:
         links = KeyedStream(archive.rows(
-            "SELECT l.from_url, l.kind, l.to_url, l.headline, d.duplicate_of FROM links l"
+            f"SELECT l.from_url, l.kind, l.to_url, l.headline, d.duplicate_of FROM {source} l"
             " LEFT JOIN duplicates d ON d.url = l.to_url"
             f" ORDER BY l.from_url{archive.collate}, l.kind, l.to_url{archive.collate}"
         ))  # fmt: skip

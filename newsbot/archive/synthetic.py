@@ -43,11 +43,11 @@ NUM_PERM = 256
 BATCH = 2000
 TABLES = {
     "articles": (
-        "canonical_url", "url", "headline", "description", "article_body", "date_published", "section", "language",
-        "content_hash", "revision", "item_json", "links_count", "first_seen", "last_seen", "run_id",
+        "id", "canonical_url", "url", "headline", "description", "article_body", "date_published", "section",
+        "language", "content_hash", "revision", "item_json", "links_count", "first_seen", "last_seen", "run_id",
     ),
     "revisions": ("canonical_url", "revision", "content_hash", "stored_at", "run_id"),
-    "links": ("from_url", "to_url", "kind", "headline", "item_order"),
+    "links": ("from_id", "to_url", "kind", "headline", "item_order"),
     "duplicates": ("url", "duplicate_of", "similarity", "method", "seen_at", "run_id"),
     "dedup_signatures": ("key", "exact_hash", "minhash", "published"),
 }  # fmt: skip
@@ -58,13 +58,13 @@ def _phrase(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(WORDS, k=words))
 
 
-def _articles(count: int, body_words: int, links: int, seed: int) -> Iterator[Rows]:
-    """Batches of rows per table, ``BATCH`` articles each."""
+def _articles(count: int, body_words: int, links: int, seed: int, first_id: int = 1) -> Iterator[Rows]:
+    """Batches of rows per table, ``BATCH`` articles each; the articles are numbered from ``first_id``."""
     rng = random.Random(seed)
     values = np.random.default_rng(seed)
     start = datetime(2024, 1, 1, tzinfo=UTC)
     rows: Rows = {table: [] for table in TABLES}
-    signatures: list[tuple[str, np.ndarray]] = []
+    signatures: list[tuple[int, np.ndarray]] = []
     for number in range(count):
         site = SITES[number % len(SITES)]
         key = f"https://{site}/news/{number:08d}-{rng.choice(WORDS)}-{rng.choice(WORDS)}"
@@ -92,19 +92,20 @@ def _articles(count: int, body_words: int, links: int, seed: int) -> Iterator[Ro
         }  # fmt: skip
         parts = split_item(item)
         digest = f"h{number}"
+        number_id = first_id + number
         rows["articles"].append((
-            key, key, item["headline"], item["description"], parts.columns["article_body"], published, section,
-            item["inLanguage"],
+            number_id, key, key, item["headline"], item["description"], parts.columns["article_body"], published,
+            section, item["inLanguage"],
             digest, 1, parts.item_json, None if parts.links is None else len(parts.links), published, published, 1,
         ))  # fmt: skip
         rows["revisions"].append((key, 1, digest, published, 1))
-        rows["links"].extend(_link_rows(key, related, parts.links))
+        rows["links"].extend(_link_rows(number_id, related, parts.links))
         if number % 10 == 0:
             rows["duplicates"].append((f"{key}-copy", key, 0.9, "near", published, 1))
         exact = hashlib.blake2b(item["articleBody"].encode(), digest_size=16).hexdigest()
         hashvalues = values.integers(0, 2**32, NUM_PERM, dtype=np.uint64)
         rows["dedup_signatures"].append((key, exact, encode_minhash(hashvalues, body_words, 1), moment.timestamp()))
-        signatures.append((key, hashvalues))
+        signatures.append((number_id, hashvalues))
         if len(rows["articles"]) >= BATCH:
             yield _with_bands(rows, signatures)
             rows, signatures = {table: [] for table in TABLES}, []
@@ -112,22 +113,24 @@ def _articles(count: int, body_words: int, links: int, seed: int) -> Iterator[Ro
         yield _with_bands(rows, signatures)
 
 
-def _with_bands(rows: Rows, signatures: list[tuple[str, np.ndarray]]) -> Rows:
-    """Add the ``dedup_bands`` rows of the batch's signatures (PostgreSQL's shared index), as a crawl writes them."""
+def _with_bands(rows: Rows, signatures: list[tuple[int, np.ndarray]]) -> Rows:
+    """Add the ``dedup_bands`` rows of the batch's signatures (PostgreSQL's shared index, by the story's
+    ``articles.id``), as a crawl writes them."""
     bands, width = lsh_params(DEFAULT_THRESHOLD, NUM_PERM)
     keys = band_keys(np.stack([values for _, values in signatures]), bands, width)
     rows["dedup_bands"] = [
-        (int(band), key) for (key, _), story in zip(signatures, keys, strict=True) for band in set(story.tolist())
+        (int(band), number) for (number, _), story in zip(signatures, keys, strict=True) for band in set(story.tolist())
     ]
     return rows
 
 
-def _link_rows(key: str, related: list[dict[str, Any]], positioned: list[Any] | None) -> list[tuple[Any, ...]]:
-    """The rows of ``links``: in the item's order, or (a link twice in the item) once each, unordered."""
+def _link_rows(source: int, related: list[dict[str, Any]], positioned: list[Any] | None) -> list[tuple[Any, ...]]:
+    """The rows of ``links`` (``source``: the article's id): in the item's order, or (a link twice in the item)
+    once each, unordered."""
     if positioned is not None:
-        return [(key, url, kind, headline, place) for place, (url, kind, headline) in enumerate(positioned)]
+        return [(source, url, kind, headline, place) for place, (url, kind, headline) in enumerate(positioned)]
     once = {(link["url"], link["kind"]): link["headline"] for link in related}
-    return [(key, url, kind, headline, None) for (url, kind), headline in once.items()]
+    return [(source, url, kind, headline, None) for (url, kind), headline in once.items()]
 
 
 def fill(url: str, articles: int, body_words: int = 400, seed: int = 1, links: int = 12) -> None:
@@ -136,11 +139,11 @@ def fill(url: str, articles: int, body_words: int = 400, seed: int = 1, links: i
     with make_store(url, 100):
         pass
     path = sqlite_path(url)
-    batches = _articles(articles, body_words, links, seed)
     if path is not None:
         import sqlite3
 
         connection = sqlite3.connect(path)
+        batches = _articles(articles, body_words, links, seed, _next_id(connection))
         # a generator's file, not a crawl's: no write-ahead log (it would hold the whole fill), no fsync,
         # and a cache that holds the indexes' hot pages (the crawl sets its own pragmas when it opens the file)
         for pragma in ("journal_mode=DELETE", "synchronous=OFF", "cache_size=-262144"):
@@ -161,6 +164,7 @@ def fill(url: str, articles: int, body_words: int = 400, seed: int = 1, links: i
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection, connection.cursor() as cursor:
+        batches = _articles(articles, body_words, links, seed, _next_id(connection))
         indexes = cursor.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema()"
             " AND i.tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
@@ -169,10 +173,17 @@ def fill(url: str, articles: int, body_words: int = 400, seed: int = 1, links: i
         with _indexes_built_after(connection, indexes):
             for rows in batches:
                 with connection.transaction():
-                    for table, columns in {**TABLES, "dedup_bands": ("band_key", "key")}.items():
+                    for table, columns in {**TABLES, "dedup_bands": ("band_key", "story")}.items():
                         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                             for row in rows[table]:
                                 copy.write_row(row)
+        # the ids were given here: the next article a crawl stores is numbered after them
+        cursor.execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT MAX(id) FROM articles))")
+
+
+def _next_id(connection: Any) -> int:
+    """The first free ``articles.id`` (the generated articles are numbered from it)."""
+    return int(connection.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0])
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Writing one article in portable SQL: its links, its row (upserted by canonical URL) and its revision.
+"""Writing one article in portable SQL: its row (upserted by canonical URL), its links (by its number), its revision.
 
 The statements use ``?`` placeholders and ``ON CONFLICT ... DO UPDATE``, which SQLite and
 PostgreSQL both take (:class:`newsbot.storage.postgres.PortableConnection` turns the
@@ -47,17 +47,17 @@ def write_article(connection: SqlConnection, key: str, article: dict[str, Any], 
     """
     fingerprint = content_hash(article)
     row = connection.execute(
-        f"SELECT content_hash, revision, item_json, links_count, {STORED_COLUMNS} FROM articles"
+        f"SELECT id, content_hash, revision, item_json, links_count, {STORED_COLUMNS} FROM articles"
         " WHERE canonical_url = ?",
         (key,),
     ).fetchone()
     now = now_iso()
     metadata = article.get("metadata") or {}
     etag, last_modified = metadata.get("etag"), metadata.get("lastModified")
-    if row is not None and row[0] == fingerprint:
+    if row is not None and row[1] == fingerprint:
         connection.executemany(
-            "INSERT INTO links (from_url, to_url, kind, headline) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [(key, link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []],
+            "INSERT INTO links (from_id, to_url, kind, headline) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(row[0], link["url"], link["kind"], link.get("headline")) for link in article.get("relatedLinks") or []],
         )
         connection.execute(
             "UPDATE articles SET last_seen = ?, etag = ?, last_modified = ? WHERE canonical_url = ?",
@@ -67,25 +67,14 @@ def write_article(connection: SqlConnection, key: str, article: dict[str, Any], 
     if row is not None:
         _keep_superseded(connection, key, row)
     parts = split_item(article)
-    if parts.links is not None:
-        links = [(key, url, kind, headline, place) for place, (url, kind, headline) in enumerate(parts.links)]
-    else:
-        given = article.get("relatedLinks") or []
-        links = [(key, link["url"], link["kind"], link.get("headline"), None) for link in given]
-    connection.executemany(
-        "INSERT INTO links (from_url, to_url, kind, headline, item_order) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (from_url, to_url, kind) DO UPDATE SET headline = excluded.headline,"
-        " item_order = excluded.item_order",
-        links,
-    )
-    revision = 1 if row is None else row[1] + 1
+    revision = 1 if row is None else row[2] + 1
     links_count = None if parts.links is None else len(parts.links)
     values = (
         key, *parts.columns.values(), article.get("duplicateOf"),
         article.get("similarity"), fingerprint, revision, parts.item_json, links_count, etag, last_modified, now, now,
         run_id,
     )  # fmt: skip
-    connection.execute(
+    (number,) = connection.execute(
         f"INSERT INTO articles (canonical_url, {STORED_COLUMNS}, duplicate_of, similarity, content_hash, revision,"
         " item_json, links_count, etag, last_modified, first_seen, last_seen, run_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -96,8 +85,19 @@ def write_article(connection: SqlConnection, key: str, article: dict[str, Any], 
         " duplicate_of = excluded.duplicate_of, similarity = excluded.similarity,"
         " content_hash = excluded.content_hash, revision = excluded.revision, item_json = excluded.item_json,"
         " links_count = excluded.links_count, etag = excluded.etag, last_modified = excluded.last_modified,"
-        " last_seen = excluded.last_seen, run_id = excluded.run_id",
+        " last_seen = excluded.last_seen, run_id = excluded.run_id RETURNING id",
         values,
+    ).fetchone()
+    if parts.links is not None:
+        links = [(number, url, kind, headline, place) for place, (url, kind, headline) in enumerate(parts.links)]
+    else:
+        given = article.get("relatedLinks") or []
+        links = [(number, link["url"], link["kind"], link.get("headline"), None) for link in given]
+    connection.executemany(
+        "INSERT INTO links (from_id, to_url, kind, headline, item_order) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (from_id, to_url, kind) DO UPDATE SET headline = excluded.headline,"
+        " item_order = excluded.item_order",
+        links,
     )
     connection.execute(
         "INSERT INTO revisions (canonical_url, revision, date_modified, content_hash, item_json, stored_at, run_id)"
@@ -111,8 +111,8 @@ def write_article(connection: SqlConnection, key: str, article: dict[str, Any], 
 
 def _keep_superseded(connection: SqlConnection, key: str, row: tuple[Any, ...]) -> None:
     """Give the version about to be superseded its whole item in its revision row; free its link places."""
-    _, revision, item_json, links_count, *columns = row
-    positioned = connection.execute(POSITIONED_LINKS, (key,)).fetchall() if links_count is not None else []
+    number, _, revision, item_json, links_count, *columns = row
+    positioned = connection.execute(POSITIONED_LINKS, (number,)).fetchall() if links_count is not None else []
     try:
         whole = dumps(join_item(item_json, columns, links_count, positioned))
     except ValueError:
@@ -121,4 +121,4 @@ def _keep_superseded(connection: SqlConnection, key: str, row: tuple[Any, ...]) 
         "UPDATE revisions SET item_json = ? WHERE canonical_url = ? AND revision = ? AND item_json IS NULL",
         (whole, key, revision),
     )
-    connection.execute("UPDATE links SET item_order = NULL WHERE from_url = ? AND item_order IS NOT NULL", (key,))
+    connection.execute("UPDATE links SET item_order = NULL WHERE from_id = ? AND item_order IS NOT NULL", (number,))

@@ -2,14 +2,14 @@
 
 Each text is stored once (schema version 3). The body, headline, standfirst and the other fields
 that have an ``articles`` column of their own (:data:`COLUMN_FIELDS`) live in that column only, the
-item's ``relatedLinks`` in the ``links`` table only (``item_order`` numbers the current version's
-links, ``articles.links_count`` says how many there are); ``articles.item_json`` holds the rest of
-the item. :func:`split_item` decides what moves out, :func:`join_item` rebuilds the item exactly as
-it was given (keys sorted, as ``item_json`` always was). What the layout can't give back exactly
-stays in ``item_json``: a field whose value is not a string (``null`` included), links with other
-fields or the same (URL, kind) twice. ``revisions.item_json`` holds the whole item of superseded
-versions only (the current one is the article row); an ``item_json`` written before version 3 is
-whole, and reads as it is.
+item's ``relatedLinks`` in the ``links`` table only (keyed by ``articles.id`` since version 4;
+``item_order`` numbers the current version's links, ``articles.links_count`` says how many there
+are); ``articles.item_json`` holds the rest of the item. :func:`split_item` decides what moves
+out, :func:`join_item` rebuilds the item exactly as it was given (keys sorted, as ``item_json``
+always was). What the layout can't give back exactly stays in ``item_json``: a field whose value
+is not a string (``null`` included), links with other fields or the same (URL, kind) twice.
+``revisions.item_json`` holds the whole item of superseded versions only (the current one is the
+article row); an ``item_json`` written before version 3 is whole, and reads as it is.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ COLUMN_FIELDS = (
 STORED_COLUMNS = ", ".join(column for _, column in COLUMN_FIELDS)
 _LINK_FIELDS = frozenset(("url", "headline", "kind"))
 
-#: the current version's links of one article, in the item's order
+#: the current version's links of one article (by its ``articles.id``), in the item's order
 POSITIONED_LINKS = (
-    "SELECT to_url, kind, headline FROM links WHERE from_url = ? AND item_order IS NOT NULL ORDER BY item_order"
+    "SELECT to_url, kind, headline FROM links WHERE from_id = ? AND item_order IS NOT NULL ORDER BY item_order"
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from newsbot.errors import DatabaseInUse, LockHeld, StorageError
 from newsbot.locking import database_lock_path, hold_lock
+from newsbot.storage.article_keys import link_source
 from newsbot.storage.base import first_line
 from newsbot.storage.factory import redacted, sqlite_path
 from newsbot.storage.item_layout import COLUMN_FIELDS, dumps, join_item
@@ -31,11 +32,13 @@ CONSISTENCY = (
      "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
      " (SELECT 1 FROM revisions r WHERE r.canonical_url = a.canonical_url AND r.revision = a.revision)"),
     ("links from a page that is not stored",
-     "SELECT COUNT(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = l.from_url)"),
+     "SELECT COUNT(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE {link_source})"),
     ("copies of a story that is not stored",
      "SELECT COUNT(*) FROM duplicates d WHERE NOT EXISTS"
      " (SELECT 1 FROM articles a WHERE a.canonical_url = d.duplicate_of)"),
 )  # fmt: skip
+#: how a ``links`` row names its source article: version 4 by its number, older stores by its URL
+LINK_SOURCE = {keyed: link_source("a", keyed) for keyed in (True, False)}
 
 
 @dataclass
@@ -100,8 +103,9 @@ class Maintenance:
         """Every problem found (an empty list: the store is sound)."""
         try:
             problems = full_check(self._connection) if self.path is not None else []
+            link_source = LINK_SOURCE[self._links_by_article()]
             for what, sql in CONSISTENCY:
-                count = int(self._value(sql))
+                count = int(self._value(sql.format(link_source=link_source)))
                 if count:
                     problems.append(f"{count} {what}")
         except Exception as error:
@@ -158,16 +162,24 @@ class Maintenance:
         if not self._has_layout_3():  # before version 3: item_json is whole, revisions repeat the current one
             return int(self._value(f"SELECT COALESCE(SUM({length}), 0) FROM articles"))
         superseded = int(self._value(f"SELECT COALESCE(SUM({length}), 0) FROM revisions WHERE item_json IS NOT NULL"))
+        source = LINK_SOURCE[self._links_by_article()]
         if self.path is not None:
-            return superseded + _items_bytes(self._connection.cursor())
+            return superseded + _items_bytes(self._connection.cursor(), source)
         with self._connection.transaction():  # a server-side cursor: the rows stream, whatever the archive
             cursor = self._connection.cursor(name="newsbot_text_bytes")
             cursor.itersize = 5000
-            return superseded + _items_bytes(cursor)
+            return superseded + _items_bytes(cursor, source)
 
     def _has_layout_3(self) -> bool:
+        return self._has_column("articles", "links_count")
+
+    def _links_by_article(self) -> bool:
+        """Whether ``links`` is keyed by the source article's number (version 4)."""
+        return self._has_column("links", "from_id")
+
+    def _has_column(self, table: str, column: str) -> bool:
         try:
-            self._connection.execute("SELECT links_count FROM articles WHERE 1 = 0").fetchall()
+            self._connection.execute(f"SELECT {column} FROM {table} WHERE 1 = 0").fetchall()
         except Exception:
             return False
         return True
@@ -184,12 +196,13 @@ class Maintenance:
             return None
 
 
-def _items_bytes(cursor: Any) -> int:
-    """The UTF-8 bytes of every article's item, rebuilt from its row and its positioned links."""
+def _items_bytes(cursor: Any, link_source: str) -> int:
+    """The UTF-8 bytes of every article's item, rebuilt from its row and its positioned links
+    (``link_source``: the join condition of :data:`LINK_SOURCE`)."""
     cursor.execute(
         "SELECT a.canonical_url, l.to_url, l.kind, l.headline, a.item_json, a.links_count,"
         f" {', '.join('a.' + column for _, column in COLUMN_FIELDS)}"
-        " FROM articles a LEFT JOIN links l ON l.from_url = a.canonical_url AND a.links_count IS NOT NULL"
+        f" FROM articles a LEFT JOIN links l ON {link_source} AND a.links_count IS NOT NULL"
         " AND l.item_order IS NOT NULL ORDER BY a.canonical_url, l.item_order"
     )
     total, key, row, links = 0, None, None, []

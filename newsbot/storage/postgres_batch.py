@@ -17,10 +17,10 @@ from newsbot.dedup.judge import SharedJudge
 from newsbot.storage.articles import DUPLICATE_UPSERT, now_iso, write_article
 from newsbot.storage.base import Demotion, StoreResult, first_line
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, QueuedWrite
-from newsbot.storage.signatures.across_workers import DedupLock, band_rows, demotions
+from newsbot.storage.signatures.across_workers import DedupLock, band_keys, demotions
 from newsbot.storage.signatures.postgres import SIGNATURE_UPSERT, signature_row
 
-BAND_COPY = "COPY dedup_bands (band_key, key) FROM STDIN"
+BAND_COPY = "COPY dedup_bands (band_key, story) FROM STDIN"
 # Errors that come from one article's values, not from the database: they reject that article only.
 _ITEM_ERRORS = (UnicodeError, ValueError, TypeError, OverflowError, psycopg.DataError, psycopg.IntegrityError)
 
@@ -66,7 +66,7 @@ class Batch:
         self.portable = PortableConnection(connection)
         self.redirects = dict(store.redirects_of_demoted)
         self.new_keys: set[str] = set()
-        self.band_rows: dict[str, list[tuple[int, str]]] = {}  # by story: the last signature written wins
+        self.band_keys: dict[str, list[int]] = {}  # by story: the last signature written wins
         self.rewritten: list[str] = []
 
     def write(
@@ -115,14 +115,24 @@ class Batch:
         return results, rejected, demoted, self.redirects
 
     def _write_bands(self) -> None:
-        """The band rows of every signature written, in one COPY (a rewritten story's old rows go first)."""
+        """The band rows of every signature written, in one COPY (a rewritten story's old rows go first).
+
+        A row names its story by ``articles.id``, read here for the whole batch in one query."""
         if self.rewritten:
-            self.connection.execute("DELETE FROM dedup_bands WHERE key = ANY(%s)", (self.rewritten,))
-        if self.band_rows:
+            self.connection.execute(
+                "DELETE FROM dedup_bands WHERE story IN (SELECT id FROM articles WHERE canonical_url = ANY(%s))",
+                (self.rewritten,),
+            )
+        if self.band_keys:
+            numbers = dict(
+                self.connection.execute(
+                    "SELECT canonical_url, id FROM articles WHERE canonical_url = ANY(%s)", (list(self.band_keys),)
+                ).fetchall()
+            )
             with self.connection.cursor() as cursor, cursor.copy(BAND_COPY) as copy:
-                for rows in self.band_rows.values():
-                    for row in rows:
-                        copy.write_row(row)
+                for key, bands in self.band_keys.items():
+                    for band in bands:
+                        copy.write_row((band, numbers[key]))
 
     def _original(self, key: str) -> str:
         """The story a copy points to, following demotions (a demoted story's copies point to its original)."""
@@ -143,7 +153,7 @@ class Batch:
             return f"{type(error).__name__}: {first_line(error)}"
         judge = self.store.judge
         if signature is not None and judge is not None:
-            self.band_rows[entry.key] = band_rows(judge, signature)
+            self.band_keys[entry.key] = band_keys(judge, signature)
             if entry.key not in self.new_keys:
                 self.rewritten.append(entry.key)
         return result

@@ -4,7 +4,8 @@ The tables and columns are those of :mod:`newsbot.storage.sqlite_schema` (same n
 meaning), so reports and exports read either. Two things exist only here: ``dedup_signatures.seq``
 (the write order, which SQLite keeps in its ``rowid``) and ``dedup_bands``, the LSH band keys of
 every stored signature, through which a worker finds the stories other workers stored
-(:mod:`newsbot.storage.signatures.across_workers`). ``newsbot_schema`` holds the version; :func:`migrate` runs
+(:mod:`newsbot.storage.signatures.across_workers`), each row naming its story by ``articles.id``
+(``story``; by URL before version 4). ``newsbot_schema`` holds the version; :func:`migrate` runs
 under an advisory lock, so workers starting together create the schema once.
 """
 
@@ -12,17 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsbot.storage.article_keys import key_bands_by_article, key_links_by_article
 from newsbot.storage.layout_migration import store_texts_once
 from newsbot.storage.postgres_batch import PortableConnection
 from newsbot.storage.runs import CRAWL_RUN_TOTALS_VIEW
-from newsbot.storage.schema_tables import story_tables
+from newsbot.storage.schema_tables import POSTGRES_ARTICLE_KEYS, story_tables
 from newsbot.storage.sqlite_schema import SCHEMA_VERSION
 
 #: advisory lock key (pg_advisory_lock) held while the schema is created or migrated
 SCHEMA_LOCK = 0x6E657773626F74  # "newsbot"
 
 TABLES = (
-    story_tables("DOUBLE PRECISION", "BIGINT")
+    story_tables("DOUBLE PRECISION", "BIGINT", POSTGRES_ARTICLE_KEYS)
     + """
 CREATE TABLE IF NOT EXISTS dedup_signatures (
     key         TEXT PRIMARY KEY,
@@ -35,10 +37,9 @@ CREATE INDEX IF NOT EXISTS dedup_signatures_published ON dedup_signatures (publi
 CREATE INDEX IF NOT EXISTS dedup_signatures_exact ON dedup_signatures (exact_hash);
 CREATE TABLE IF NOT EXISTS dedup_bands (
     band_key    BIGINT NOT NULL,
-    key         TEXT NOT NULL,
-    PRIMARY KEY (band_key, key)
+    story       BIGINT NOT NULL,
+    PRIMARY KEY (band_key, story)
 );
-CREATE INDEX IF NOT EXISTS dedup_bands_story ON dedup_bands (key);
 CREATE TABLE IF NOT EXISTS crawl_runs (
     id              BIGSERIAL PRIMARY KEY,
     spider          TEXT NOT NULL,
@@ -84,9 +85,12 @@ def migrate(connection: Any) -> int:
                 connection.execute(statement)
         connection.execute("DROP VIEW IF EXISTS crawl_run_totals")
         connection.execute(CRAWL_RUN_TOTALS_VIEW)
-        for statement in VERSION_3:  # an older store's tables: each text kept once
-            connection.execute(statement)
-        store_texts_once(PortableConnection(connection))
+        if found < 3:  # an older store's tables: each text kept once
+            for statement in VERSION_3:
+                connection.execute(statement)
+            store_texts_once(PortableConnection(connection))
+        key_links_by_article(connection, "postgresql")  # version 4: links and band rows by the article's number
+        key_bands_by_article(connection)
         connection.execute("DELETE FROM newsbot_schema")
         connection.execute("INSERT INTO newsbot_schema (version) VALUES (%s)", (SCHEMA_VERSION,))
     return found

@@ -15,7 +15,7 @@ import sqlite3
 SMALL_TABLES = ("newsbot_schema", "crawl_runs")
 STORY_TABLES = ("articles", "revisions", "links", "duplicates", "dedup_signatures")
 #: the key that orders a table's b-tree: the rowid, or the primary key of a table without one
-BTREE_KEYS = {"revisions": ("canonical_url", "revision"), "links": ("from_url", "to_url", "kind")}
+BTREE_KEYS = {"revisions": ("canonical_url", "revision"), "links": ("from_id", "to_url", "kind")}
 
 
 def open_check(connection: sqlite3.Connection) -> list[str]:

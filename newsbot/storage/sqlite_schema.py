@@ -3,23 +3,26 @@
 ``newsbot_schema`` holds the schema version. Version 1 (the first release, no version table) had
 ``crawl_runs`` without the columns of shared runs; version 2 stored each text up to three times
 (the body and links inside ``item_json`` too, the current item again in ``revisions``), in rowid
-tables for ``links`` and ``revisions``. :func:`migrate` brings any file to :data:`SCHEMA_VERSION`
+tables for ``links`` and ``revisions``; version 3 kept each text once and keyed ``links`` by the
+source's URL (:mod:`newsbot.storage.article_keys` gives version 4 its article numbers).
+:func:`migrate` brings any file to :data:`SCHEMA_VERSION`
 in one transaction, so a file written by an older newsbot keeps working (the space the old copies
 took is reused by new rows; ``python -m newsbot db vacuum`` gives it back to the disk).
 """
 
 import sqlite3
 
+from newsbot.storage.article_keys import key_links_by_article
 from newsbot.storage.layout_migration import store_texts_once
 from newsbot.storage.runs import CRAWL_RUN_COLUMNS, CRAWL_RUN_TOTALS_VIEW
-from newsbot.storage.schema_tables import links_table, revisions_table, story_tables
+from newsbot.storage.schema_tables import SQLITE_ARTICLE_KEYS, revisions_table, story_tables
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 WITHOUT_ROWID = " WITHOUT ROWID"
 TABLE_SQL = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"
 
 SCHEMA = (
-    story_tables("REAL", "INTEGER", WITHOUT_ROWID)
+    story_tables("REAL", "INTEGER", SQLITE_ARTICLE_KEYS, WITHOUT_ROWID)
     + """
 CREATE TABLE IF NOT EXISTS dedup_signatures (
     key         TEXT PRIMARY KEY,
@@ -59,7 +62,9 @@ def migrate(connection: sqlite3.Connection) -> int:
                 connection.execute(f"ALTER TABLE crawl_runs ADD COLUMN {name} {sql_type}")
         connection.execute("DROP VIEW IF EXISTS crawl_run_totals")
         connection.execute(CRAWL_RUN_TOTALS_VIEW)
-        _store_texts_once(connection)
+        if found < 3:
+            _store_texts_once(connection)
+        key_links_by_article(connection, "sqlite")
         connection.execute("DELETE FROM newsbot_schema")
         connection.execute("INSERT INTO newsbot_schema (version) VALUES (?)", (SCHEMA_VERSION,))
         connection.execute("COMMIT")
@@ -67,6 +72,13 @@ def migrate(connection: sqlite3.Connection) -> int:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
     return found
+
+
+#: version 3's ``links``, keyed by the source's URL (version 4 keys it by the article's number)
+LINKS_V3 = """CREATE TABLE links_v3 (
+    from_url TEXT NOT NULL, to_url TEXT NOT NULL, kind TEXT NOT NULL, headline TEXT, item_order INTEGER,
+    PRIMARY KEY (from_url, to_url, kind)
+) WITHOUT ROWID"""
 
 
 def _store_texts_once(connection: sqlite3.Connection) -> None:
@@ -77,7 +89,7 @@ def _store_texts_once(connection: sqlite3.Connection) -> None:
     rebuilt = (
         ("revisions", revisions_table("revisions_v3", "INTEGER", WITHOUT_ROWID),
          "canonical_url, revision, date_modified, content_hash, item_json, stored_at, run_id"),
-        ("links", links_table("links_v3", WITHOUT_ROWID), "from_url, to_url, kind, headline"),
+        ("links", LINKS_V3, "from_url, to_url, kind, headline"),
     )  # fmt: skip
     for table, create, columns in rebuilt:
         (sql,) = connection.execute(TABLE_SQL, (table,)).fetchone()

@@ -8,7 +8,8 @@ index; a copy of a story another worker stored since (or is committing right now
    this step one at a time. The wait is bounded (:func:`newsbot.storage.pg_locks.take_xact_lock`):
    a worker frozen while holding it (SIGSTOP, a hung VM) makes the others log a WARNING naming it,
    then give up their batch with :class:`~newsbot.errors.LockWaitTimeout`;
-2. the stored stories sharing an exact hash or an LSH band key (table ``dedup_bands``) with the
+2. the stored stories sharing an exact hash or an LSH band key (table ``dedup_bands``, whose rows
+   name a story by its ``articles.id``) with the
    batch's new ones are read: every batch that passed the step before has committed by now;
 3. :class:`newsbot.dedup.judge.SharedJudge` applies the index's rules; a new story that copies
    a stored one is *demoted*: recorded in ``duplicates`` instead of stored (or stored flagged, in
@@ -49,7 +50,8 @@ class DedupLock:
 
 CANDIDATES = (
     "SELECT s.key, s.exact_hash, s.minhash, s.published FROM dedup_signatures s"
-    " WHERE s.exact_hash = ANY(%s) OR s.key IN (SELECT b.key FROM dedup_bands b WHERE b.band_key = ANY(%s))"
+    " WHERE s.exact_hash = ANY(%s) OR s.key IN (SELECT a.canonical_url FROM dedup_bands b"
+    " JOIN articles a ON a.id = b.story WHERE b.band_key = ANY(%s))"
     " ORDER BY s.seq"
 )
 
@@ -83,6 +85,6 @@ def demotions(
     return (judge.judge(fresh, candidates) if candidates else {}), new_keys
 
 
-def band_rows(judge: SharedJudge, signature: StoredSignature) -> list[tuple[int, str]]:
-    """The ``dedup_bands`` rows of a stored signature."""
-    return [(band, signature.key) for band in set(judge.band_keys(signature))]
+def band_keys(judge: SharedJudge, signature: StoredSignature) -> list[int]:
+    """The band keys of a stored signature, each once (its ``dedup_bands`` rows, with the story's number)."""
+    return sorted(set(judge.band_keys(signature)))
