@@ -129,10 +129,11 @@ def test_a_storage_error_while_reading_signatures_closes_the_crawl(
 def test_a_storage_error_while_loading_closes_the_spider_at_start(
     database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: object) -> list[str]:
+    def broken(self: object, *args: object, **kwargs: object) -> list[str]:
         raise StorageError("reading SQLite database 'news.db' failed: database disk image is malformed")
 
-    monkeypatch.setattr("newsbot.storage.sqlite.SqliteSignatureStore.exact_hashes", broken)
+    # the window's signatures are what loading reads (the exact layer asks the store later, on demand)
+    monkeypatch.setattr("newsbot.storage.sqlite.SqliteSignatureStore.load", broken)
     crawler = make_crawler(tmp_path)
     pipeline = build_from_crawler(DedupPipeline, crawler)
     with pytest.raises(CloseSpider) as closed:
