@@ -596,3 +596,25 @@ def test_decide_in_memory_does_not_wait_for_a_thread_holding_the_index() -> None
         release.set()
         holder.join(10)
     assert index.decide_in_memory(prepared).kind == "unique"
+
+
+def test_the_exact_layer_gives_the_same_verdicts_asked_on_demand_as_from_digests() -> None:
+    store = MemorySignatureStore()
+    writer = NearDuplicateIndex(store, window_days=None)
+    stories = [CORPUS.story(topic, n) for topic in list(TOPICS)[:3] for n in range(4)]
+    for n, story in enumerate(stories):
+        writer.check_and_add(story.key, story.text, T0 + n * 40 * DAY)  # spread over a year and more
+    later = T0 + 600 * DAY
+    offered = [(f"http://s/again/{n}", story.text.upper(), later + n) for n, story in enumerate(stories)]
+    offered += [(f"http://s/edit/{n}", CORPUS.variant(story, edit).text, later) for n, story in enumerate(stories)
+                for edit in DUPLICATE_EDITS[:2]]  # fmt: skip
+    offered += [("http://s/flash", "Breaking: more to follow.", later), (stories[0].key, stories[0].text, later)]
+    verdicts = {}
+    for on_demand in (False, True):
+        index = NearDuplicateIndex(store, window_days=7, exact_on_demand=on_demand)
+        index.load(now=later)
+        verdicts[on_demand] = [index.check(key, text, published) for key, text, published in offered]
+        assert (index.stored_digests == 0) is on_demand and (index.exact_lookups > 0) is on_demand
+    assert verdicts[True] == verdicts[False]
+    assert [v.kind for v in verdicts[True][: len(stories)]] == ["exact"] * len(stories)
+    assert verdicts[True][-1].kind == "unique"  # the story itself, stored under its own key

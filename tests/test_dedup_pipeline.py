@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -129,10 +130,11 @@ def test_a_storage_error_while_reading_signatures_closes_the_crawl(
 def test_a_storage_error_while_loading_closes_the_spider_at_start(
     database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: object) -> list[str]:
+    def broken(self: object, *args: object, **kwargs: object) -> list[str]:
         raise StorageError("reading SQLite database 'news.db' failed: database disk image is malformed")
 
-    monkeypatch.setattr("newsbot.storage.sqlite.SqliteSignatureStore.exact_hashes", broken)
+    # the window's signatures are what loading reads (the exact layer asks the store later, on demand)
+    monkeypatch.setattr("newsbot.storage.sqlite.SqliteSignatureStore.load", broken)
     crawler = make_crawler(tmp_path)
     pipeline = build_from_crawler(DedupPipeline, crawler)
     with pytest.raises(CloseSpider) as closed:
@@ -140,3 +142,26 @@ def test_a_storage_error_while_loading_closes_the_spider_at_start(
     assert closed.value.reason == "storage_unavailable"
     assert "malformed" in crawler.stats.get_value("newsbot/store/error")
     CrawlStore.of(crawler).release()
+
+
+def test_a_storage_error_while_asking_for_an_exact_copy_closes_the_crawl(database: Path, tmp_path: Path) -> None:
+    crawler = make_crawler(tmp_path)
+    crawler.engine = engine = Engine(crawler.spider)
+    pipeline = build_from_crawler(DedupPipeline, crawler)
+
+    async def go() -> str:
+        await pipeline.open_spider()
+        with sqlite3.connect(database) as other:  # the table goes away under the crawl: a real read error
+            other.execute("DROP TABLE dedup_signatures")
+        # dated inside the held window: the exact layer's question is the only read of the store
+        new = item("cccccccccccc", BODIES[2].replace("school", "museum"), "2025-12-11T08:00:00+00:00")
+        with pytest.raises(DropItem, match="storage_unavailable") as dropped:
+            await pipeline.process_item(new)
+        await asyncio.sleep(0)  # the close is scheduled, not awaited
+        CrawlStore.of(crawler).release()
+        return str(dropped.value)
+
+    assert "cccccccccccc" in asyncio.run(go())
+    assert engine.reasons == ["storage_unavailable"]
+    assert crawler.stats.get_value("newsbot/dedup/unique") is None  # never a silent "new"
+    assert "no such table" in crawler.stats.get_value("newsbot/store/error")

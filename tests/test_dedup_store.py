@@ -11,8 +11,10 @@ import pytest
 from services import store_url
 
 from newsbot.dedup import MemorySignatureStore, NearDuplicateIndex, StoredSignature
-from newsbot.dedup.exact import StoredDigests
+from newsbot.dedup.exact import RecentAnswers, StoredDigests
+from newsbot.dedup.index import PreparedText
 from newsbot.dedup.ranges import CoveredRanges
+from newsbot.errors import StorageError
 from newsbot.storage import SqliteStore
 from newsbot.storage.factory import make_store
 
@@ -107,3 +109,69 @@ def test_covered_ranges() -> None:
     assert covered.intervals == [(-math.inf, math.inf)] and covered.covers(-math.inf, math.inf)
     with pytest.raises(ValueError):
         covered.add(5, 1)
+
+
+def old_copy(key: str, exact_hash: str, published: float) -> PreparedText:
+    """A text (of no MinHash: exact layer only) whose normalised body hashes to ``exact_hash``."""
+    return PreparedText(key, published, StoredSignature(key, exact_hash, None, published), None, None)
+
+
+def test_the_exact_layer_asked_on_demand_finds_stored_bodies_of_any_age(store) -> None:
+    index = NearDuplicateIndex(store, window_days=1, exact_on_demand=True)
+    index.load(now=T0 + 400 * DAY)
+    assert index.stored_digests == 0 and index.exact_lookups == 0  # nothing read for the exact layer at start
+    verdict = index.decide(old_copy("http://s/new/1", "aa01", T0 + 400 * DAY))
+    assert (verdict.kind, verdict.duplicate_of) == ("exact", "http://s/article/000000000001")  # the oldest write
+    assert index.decide(old_copy("http://s/new/2", "aa04", T0 + 400 * DAY)).duplicate_of == SIGNATURES[3].key
+    assert index.decide(old_copy("http://s/new/3", "aa99", T0 + 400 * DAY)).kind == "unique"
+    assert index.exact_lookups == 2  # the undated story is held: no lookup for its body
+    # a story is never its own copy, and the store's answer is remembered
+    for _ in range(2):
+        assert index.decide(old_copy(SIGNATURES[1].key, "aa02", T0 + 400 * DAY)).kind == "unique"
+        assert index.exact_lookups == 3
+
+
+def test_the_exact_layer_asked_on_demand_says_when_it_must_read_the_store(store) -> None:
+    index = NearDuplicateIndex(store, window_days=1, exact_on_demand=True)
+    index.load(now=T0 + 400 * DAY)
+    prepared = old_copy("http://s/new/1", "aa02", T0 + 400 * DAY)
+    assert index.decide_in_memory(prepared) is None and index.exact_lookups == 0
+    assert index.decide(prepared).duplicate_of == SIGNATURES[1].key
+    again = old_copy("http://s/new/2", "aa02", T0 + 400 * DAY)
+    assert index.decide_in_memory(again).duplicate_of == SIGNATURES[1].key and index.exact_lookups == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_store_error_during_an_exact_lookup_is_a_storage_failure(backend: str, tmp_path: Path) -> None:
+    with store_url(backend, tmp_path) as url, make_store(url) as stored:
+        stored.signatures.add(SIGNATURES[0])
+        stored.store_article({"url": SIGNATURES[0].key, "headline": "h", "articleBody": "b", "relatedLinks": []})
+        stored.flush()
+        index = NearDuplicateIndex(stored.signatures, window_days=1, exact_on_demand=True)
+        index.load(now=T0 + 400 * DAY)
+        with make_store(url) as other:  # the table goes away under the crawl: a real read error
+            other.query("SELECT 1")
+            drop(other)
+        with pytest.raises(StorageError):
+            index.decide(old_copy("http://s/new/1", "aa05", T0 + 400 * DAY))
+        assert index.exact_lookups == 1 and "http://s/new/1" not in index  # never held as new
+
+
+def drop(store: object) -> None:
+    """Drop the signature table of ``store`` in a transaction of its own."""
+    if isinstance(store, SqliteStore):
+        with store._db_lock:
+            store.connection.execute("DROP TABLE dedup_signatures")
+            store.connection.commit()
+    else:
+        store._execute("DROP TABLE dedup_signatures", (), "dropping")  # type: ignore[attr-defined]
+
+
+def test_recent_answers_keep_the_last_ones_only() -> None:
+    answers = RecentAnswers(size=2)
+    assert answers.remember("aa01", ["k1"]) == ("k1",) and answers.remember("aa02", []) == ()
+    assert answers.get("aa01") == ("k1",)  # now the most recent
+    answers.remember("aa03", ["k3"])
+    assert answers.get("aa02") is None and answers.get("aa01") == ("k1",) and len(answers) == 2
+    with pytest.raises(ValueError):
+        RecentAnswers(size=0)

@@ -3,7 +3,8 @@
 How a text is judged (:meth:`NearDuplicateIndex.check`):
 
 1. **Exact layer.** The xxh3-128 digest of the normalised body (:func:`~newsbot.dedup.text.normalise`)
-   is looked up among stored stories (held ones by a 64-bit digest of it). Texts shorter than
+   is looked up among stored stories (those not held by a 64-bit digest of it, or, with
+   ``exact_on_demand``, by asking the store). Texts shorter than
    ``min_words`` words stop here: their 3-gram sets are too small for MinHash to estimate
    anything useful. For them the optional headline is hashed together with the body, so two
    different flashes that share a stock sentence ("More to follow.") are not merged.
@@ -40,19 +41,20 @@ be undone (the store has not committed it), may take its place
 (:meth:`NearDuplicateIndex.supersede`; the dedup pipeline does it within one batch). A committed
 story is never replaced.
 
-**What is held in memory, and why a decision never depends on it.** The window bounds what the
-index holds in memory, never what is stored. :meth:`NearDuplicateIndex.load` reads the 64-bit
-digests of *every* stored ``exact_hash`` (:mod:`newsbot.dedup.exact`, 8 bytes a story), every
-undated signature, and the full signatures published in ``[now - window_days, ...)``. Before a
-text published at ``p`` is judged, the signatures of ``[p - window_days, p + window_days]`` not
-held yet are loaded from the store (with one more window of margin on each side, so that the
-next stories of a crawl rarely need another read; :mod:`newsbot.dedup.ranges` remembers what is
-held). An undated text is compared with everything, so it makes the index load every date.
-Everything inserted during the crawl stays held (it may not be committed to the store yet). So
-the candidates a text is compared with are exactly those an index holding the whole store
-would give it: a resumed, split or incremental crawl decides each copy as one crawl does. The
-exact layer ignores the window: a body equal to a stored story's is a copy whatever their dates
-(a story republished months later under a new id).
+**What is held in memory, and why a decision never depends on it.** The window bounds what the index
+holds in memory, never what is stored. :meth:`NearDuplicateIndex.load` reads the 64-bit digests of
+*every* stored ``exact_hash`` (:mod:`newsbot.dedup.exact`, 8 bytes a story; with ``exact_on_demand``
+none: the store is asked for the exact hash of each text the held signatures do not answer, one
+indexed read, the last answers remembered), every undated signature, and the full signatures
+published in ``[now - window_days, ...)``. Before a text published at ``p`` is judged, the
+signatures of ``[p - window_days, p + window_days]`` not held yet are loaded from the store (with
+one more window of margin on each side, so that the next stories of a crawl rarely need another
+read; :mod:`newsbot.dedup.ranges` remembers what is held). An undated text is compared with
+everything, so it makes the index load every date. Everything inserted during the crawl stays held
+(it may not be committed to the store yet). So the candidates a text is compared with are exactly
+those an index holding the whole store would give it: a resumed, split or incremental crawl decides
+each copy as one crawl does. The exact layer ignores the window: a body equal to a stored story's is
+a copy whatever their dates (a story republished months later under a new id).
 
 The layout of the signature bytes is in :mod:`newsbot.dedup.minhash`. Signatures whose seed or
 ``num_perm`` differ from the index's are kept for the exact layer only.
@@ -71,7 +73,7 @@ from typing import Literal
 import numpy as np
 import xxhash
 
-from .exact import StoredDigests
+from .exact import RecentAnswers, StoredDigests
 from .held import HeldSignatures
 from .minhash import SCHEME, decode_minhash, encode_minhash, lsh_params
 from .ranges import CoveredRanges
@@ -179,12 +181,19 @@ class NearDuplicateIndex:
             least this share of the larger's (default 0.6: a copy cut to 60% still is one, a
             short story quoted whole inside a long one is not).
         min_words: texts with fewer words (after normalisation) use the exact layer only.
+        exact_on_demand: after :meth:`load`, the exact layer asks the store
+            (:meth:`~newsbot.dedup.signatures.SignatureStore.keys_with_exact_hash`) about each text
+            whose body no held signature has, instead of reading the digests of every stored body
+            at :meth:`load` (:class:`~newsbot.dedup.exact.RecentAnswers` remembers the last
+            answers). For a store that answers with an indexed read: nothing at start grows with
+            the archive, but every new text costs a store read (``decide`` off the event loop).
+            The verdicts are the same either way.
 
     Before :meth:`load` the index knows only what was inserted into it; after it, every
     signature in the store counts, and ``check``/``check_and_add`` may read the store (a date
     range not held yet, or the key of a probable exact copy): call them off an event loop.
-    Counters: :attr:`range_loads` (store reads of a missing date range) and :attr:`range_loaded`
-    (signatures they brought in).
+    Counters: :attr:`range_loads` (store reads of a missing date range), :attr:`range_loaded`
+    (signatures they brought in) and :attr:`exact_lookups` (exact hashes asked of the store).
 
     Thread-safe: every public method holds one lock, so ``check_and_add`` is atomic in-process.
     Across processes or machines the store (e.g. Redis) must provide atomicity.
@@ -203,6 +212,7 @@ class NearDuplicateIndex:
         containment_threshold: float | None = DEFAULT_CONTAINMENT,
         containment_share: float = DEFAULT_CONTAINMENT_SHARE,
         min_words: int = DEFAULT_MIN_WORDS,
+        exact_on_demand: bool = False,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
@@ -230,6 +240,7 @@ class NearDuplicateIndex:
         self.containment_threshold = containment_threshold or None
         self.containment_share = containment_share
         self.min_words = max(min_words, SHINGLE_SIZE)
+        self.exact_on_demand = exact_on_demand
         # imported here, by the processes that judge texts: datasketch's __init__ imports scipy, which
         # the commands that only read the store (report, export, db) have no use for
         from datasketch import MinHash
@@ -246,6 +257,11 @@ class NearDuplicateIndex:
         self._covered: CoveredRanges | None = None
         #: digests of every exact hash in the store at :meth:`load` (the exact layer's long memory)
         self._digests = StoredDigests()
+        #: whether the exact layer asks the store (``exact_on_demand``, set by :meth:`load`)
+        self._ask_store = False
+        #: the store's last answers to exact-hash lookups
+        self._answers = RecentAnswers()
+        self.exact_lookups = 0
         self.range_loads = 0
         self.range_loaded = 0
 
@@ -315,12 +331,24 @@ class NearDuplicateIndex:
         for other in self._held.exact_keys(exact):
             if other != key:
                 return other
-        if self._digests.might_contain(exact):
+        if self._ask_store:
+            for other in self._stored_keys(exact):
+                if other != key and other not in self._held:
+                    return other
+        elif self._digests.might_contain(exact):
             for other in self.store.keys_with_exact_hash(exact):
                 # a held key is already answered above (held with another hash: rewritten since)
                 if other != key and other not in self._held:
                     return other
         return None
+
+    def _stored_keys(self, exact: str) -> tuple[str, ...]:
+        """The store's keys with this exact hash: remembered, or asked (a store error propagates)."""
+        keys = self._answers.get(exact)
+        if keys is None:
+            self.exact_lookups += 1
+            keys = self._answers.remember(exact, self.store.keys_with_exact_hash(exact))
+        return keys
 
     def _lookup(self, key, sig, hv, size, published) -> Verdict:
         if sig.exact_hash == _EMPTY_HASH:  # nothing to compare: never a duplicate of anything
@@ -458,7 +486,9 @@ class NearDuplicateIndex:
         """Whether judging a text would read the store (see :meth:`_exact_match`, :meth:`_hold_range`)."""
         if exact == _EMPTY_HASH:
             return False
-        if self._digests.might_contain(exact) and all(other == key for other in self._held.exact_keys(exact)):
+        # the store must be asked unless the held signatures or a remembered answer tell
+        unanswered = self._answers.get(exact) is None if self._ask_store else self._digests.might_contain(exact)
+        if unanswered and all(other == key for other in self._held.exact_keys(exact)):
             return True
         covered, window = self._covered, self._window
         if not near or covered is None or window is None:
@@ -517,7 +547,10 @@ class NearDuplicateIndex:
                 self._hold(self.store.load())
             else:
                 since = (time.time() if now is None else now) - window
-                self._digests = StoredDigests(self.store.exact_hashes())
+                if self.exact_on_demand:
+                    self._ask_store = True
+                else:
+                    self._digests = StoredDigests(self.store.exact_hashes())
                 self._hold(self.store.load(since=since))
                 self._covered = CoveredRanges()
                 self._covered.add(since, math.inf)
@@ -527,7 +560,8 @@ class NearDuplicateIndex:
 
     @property
     def stored_digests(self) -> int:
-        """How many distinct stored exact hashes the exact layer knew at :meth:`load` (0 without a window)."""
+        """How many distinct stored exact hashes the exact layer knew at :meth:`load` (0 without a window,
+        or with ``exact_on_demand``)."""
         return len(self._digests)
 
 

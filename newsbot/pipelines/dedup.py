@@ -66,21 +66,23 @@ class DedupPipeline:
     many days of each other (0 means no window); the exact layer (same normalised
     body) compares every stored story whatever its age, so a story republished months later
     under a new id is a copy. The window also bounds what is held in memory: at start, the
-    signatures published within the window before the newest stored story, every undated one,
-    and 8 bytes per stored story for the exact layer; a story from another period makes the
-    index read the signatures of its own window from the database (off the reactor thread).
+    signatures published within the window before the newest stored story and every undated one
+    (the exact layer asks the database about each new body: one indexed read); a story from
+    another period makes the index read the signatures of its own window from the database (off
+    the reactor thread).
     A page already stored is an update, not a copy (``newsbot/dedup/refetched``), and a page an
     earlier crawl recorded as a copy stays one (``newsbot/dedup/known``).
     A database error while loading or reading signatures closes the crawl with the finish
     reason ``storage_unavailable`` (:mod:`newsbot.crawl_store`).
     Stats: ``newsbot/dedup/exact``, ``newsbot/dedup/near``, ``newsbot/dedup/unique``,
-    ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/replaced`` (stories of
-    the open batch replaced by a fuller version), ``newsbot/dedup/loaded`` (signatures
-    held at start), ``newsbot/dedup/stored_hashes`` (distinct stored bodies the exact layer
-    covers), ``newsbot/dedup/range_loads`` and ``newsbot/dedup/range_loaded`` (reads of another
-    period's signatures and how many they brought), ``newsbot/dedup/held`` (signatures in
-    memory at close), ``newsbot/dedup/forgotten`` (new stories the store turned away, dropped
-    from memory so that a later copy is stored).
+    ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/replaced`` (stories of the
+    open batch replaced by a fuller version), ``newsbot/dedup/loaded`` (signatures held at start),
+    ``newsbot/dedup/stored_hashes`` (distinct bodies stored, counted at close),
+    ``newsbot/dedup/exact_lookups`` (bodies the exact layer asked the database about),
+    ``newsbot/dedup/range_loads`` and ``newsbot/dedup/range_loaded`` (reads of another period's
+    signatures and how many they brought), ``newsbot/dedup/held`` (signatures in memory at close),
+    ``newsbot/dedup/forgotten`` (new stories the store turned away, dropped from memory so that a
+    later copy is stored).
     """
 
     def __init__(self, crawler: Crawler, mode: str, index_options: dict[str, float | int | None]) -> None:
@@ -116,7 +118,7 @@ class DedupPipeline:
             self.store = self.crawl_store.acquire()
         except StorageError as error:
             raise CloseSpider(self.crawl_store.failed(error)) from error
-        index = NearDuplicateIndex(self.store.signatures, **self.index_options)
+        index = NearDuplicateIndex(self.store.signatures, **self.index_options, exact_on_demand=True)
         try:
             self.known = self.store.stored_pages()
             newest = await asyncio.to_thread(self.store.newest_published)
@@ -127,7 +129,6 @@ class DedupPipeline:
         self.store.attach_dedup(index, keep_copies=self.mode == "flag")
         self.crawl_store.on_rejected(self._forget)
         self.crawler.stats.set_value("newsbot/dedup/loaded", loaded)
-        self.crawler.stats.set_value("newsbot/dedup/stored_hashes", index.stored_digests)
 
     def _forget(self, key: str) -> None:
         """The store left a new article out: its signature must not make a later copy of it a duplicate."""
@@ -210,6 +211,13 @@ class DedupPipeline:
             stats.set_value("newsbot/dedup/held", len(self.index))
             stats.set_value("newsbot/dedup/range_loads", self.index.range_loads)
             stats.set_value("newsbot/dedup/range_loaded", self.index.range_loaded)
+            stats.set_value("newsbot/dedup/exact_lookups", self.index.exact_lookups)
+            try:
+                stored = await asyncio.to_thread(self.store.signatures.distinct_exact_hashes)
+            except StorageError as error:
+                logger.warning("Could not count the stored bodies at close: %s", error)
+            else:
+                stats.set_value("newsbot/dedup/stored_hashes", stored)
         if self.store.orphan_signatures:
             self.crawler.stats.set_value("newsbot/dedup/unstored_signatures", self.store.orphan_signatures)
         closing = self.crawl_store.release()

@@ -69,9 +69,17 @@ class SqlSignatureStore:
             yield exact_hash
 
     def keys_with_exact_hash(self, exact_hash: str) -> list[str]:
-        """Keys of the committed signatures with this exact hash, oldest write first."""
+        """Keys of the committed signatures with this exact hash, oldest write first.
+
+        One read of the ``dedup_signatures_exact`` index, on the store's reader connection (it never
+        waits for a commit): the dedup index asks this for every new text (``exact_on_demand``).
+        """
         sql = f"SELECT key FROM dedup_signatures WHERE exact_hash = ? ORDER BY {self.WRITE_ORDER}"
-        return [key for (key,) in self._store.query(sql, (exact_hash,))]
+        return [key for (key,) in self._store.read(sql, (exact_hash,))]
+
+    def distinct_exact_hashes(self) -> int:
+        """How many distinct bodies are stored (a scan of the exact-hash index: for a crawl's close, not its start)."""
+        return self._store.query("SELECT COUNT(DISTINCT exact_hash) FROM dedup_signatures")[0][0]
 
     def newest_published(self) -> float | None:
         """The publication time of the newest stored story, ``None`` if none has one."""
