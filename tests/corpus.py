@@ -78,4 +78,3 @@ def corpus_pages(folder: Path) -> list[tuple[dict[str, Any], bytes]]:
     """Every page of the corpus in manifest order: its manifest record and its decompressed bytes."""
     records = [json.loads(line) for line in (folder / "manifest.jsonl").read_text().splitlines() if line.strip()]
     return [(record, gzip.decompress((folder / record["file"]).read_bytes())) for record in records]
-

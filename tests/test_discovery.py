@@ -295,7 +295,9 @@ def test_same_site_links_are_read_as_the_downloader_reads_them() -> None:
     kept = ("https://www.example.de:443/x-6", "/@author/story-slug-12345", "http://example.de/x-7")
     page = Selector(text="".join(f"<a href='{href}'>link</a>" for href in (*hostile, *kept)))
     assert same_site_links(page, f"{BASE}/", site_origins(BASE)) == [
-        "https://www.example.de:443/x-6", f"{BASE}/@author/story-slug-12345", "http://example.de/x-7"
+        "https://www.example.de:443/x-6",
+        f"{BASE}/@author/story-slug-12345",
+        "http://example.de/x-7",
     ]
 
 
@@ -315,7 +317,9 @@ def test_a_site_owns_its_host_with_or_without_www_and_canonicalises_onto_its_ori
 def test_a_site_without_a_profile_keeps_its_paths_as_written() -> None:
     """No trailing slash added or removed, no case folded: ``/Story/`` and ``/story`` may be other pages."""
     site = CrawlSite("https://www.example.de/")
-    assert site.canonical("https://example.de/2024/05/03/Some-Story/") == "https://www.example.de/2024/05/03/Some-Story/"
+    assert (
+        site.canonical("https://example.de/2024/05/03/Some-Story/") == "https://www.example.de/2024/05/03/Some-Story/"
+    )
     assert site.canonical("https://www.example.de/techy-gift-guide") == "https://www.example.de/techy-gift-guide"
     assert site.canonical("https://www.example.de") == "https://www.example.de/"
     # still cleaned: tracking parameters, fragment, the query's order, the host's www and case

@@ -115,6 +115,7 @@ def test_csv_has_a_row_per_article_and_lists_joined(
 
 def test_parquet_keeps_types(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import pyarrow.parquet as pq  # requirements-parquet.txt, part of requirements-dev.txt
+
     target = tmp_path / "news.parquet"
     code, _, _ = export("--db", url, "--with", "all", "-o", str(target), capsys=capsys)
     assert code == 0

@@ -35,7 +35,10 @@ from newsbot.sample_site import RunningServer
         ("postgresql://db/news?PASSWORD=S3CRET#frag", "postgresql://db/news?PASSWORD=***#frag"),
         ("host=db password=S3CRET dbname=news", "host=db password=*** dbname=news"),
         ("host=db password='S3 CRET' dbname=news", "host=db password=*** dbname=news"),
-        ("postgresql://S3CRET@127.0.0.1/test?options=-csearch_path%3Dt_1", "postgresql://***@127.0.0.1/test?options=-csearch_path%3Dt_1"),
+        (
+            "postgresql://S3CRET@127.0.0.1/test?options=-csearch_path%3Dt_1",
+            "postgresql://***@127.0.0.1/test?options=-csearch_path%3Dt_1",
+        ),
         ("redis://:S3CRET@127.0.0.1:6379/0", "redis://***@127.0.0.1:6379/0"),
         ("rediss://worker:S3CRET@cache:6380", "rediss://***@cache:6380"),
         ("http://user:S3CRET@127.0.0.1:8765/article/1", "http://***@127.0.0.1:8765/article/1"),

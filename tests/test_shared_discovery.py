@@ -161,9 +161,7 @@ def spider_of(client: redis.Redis, home: str = HOME) -> NewsSpider:
     return spider
 
 
-URLSET = (
-    '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
-)
+URLSET = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
 
 
 def page(url: str, request: Request | None = None) -> HtmlResponse:
@@ -219,4 +217,8 @@ def test_a_worker_canonicalises_on_the_origin_another_worker_found_in_robots_txt
     story = "http://zeitung.example/lokales/x-100001.html?utm_source=feed"
     assert judge.urls.canonical(story) == "http://zeitung.example/lokales/x-100001.html"  # not told yet
     list(judge.parse_article(page("https://www.zeitung.example/lokales/y-100002.html")))
-    assert judge.urls.canonical(story) == reader.urls.canonical(story) == "https://www.zeitung.example/lokales/x-100001.html"
+    assert (
+        judge.urls.canonical(story)
+        == reader.urls.canonical(story)
+        == "https://www.zeitung.example/lokales/x-100001.html"
+    )

@@ -326,44 +326,82 @@ def site() -> Iterator[TinySite]:
 
 
 USAGE = [
-    pytest.param(["news", "-a", "site=http://127.0.0.1:99999/"], ["site", "Port out of range"],
-                 id="site-port-out-of-range"),
+    pytest.param(
+        ["news", "-a", "site=http://127.0.0.1:99999/"], ["site", "Port out of range"], id="site-port-out-of-range"
+    ),
     pytest.param(["news", "-a", "site=http://exa mple.com/"], ["whitespace"], id="site-with-a-space"),
     pytest.param(["news", "-a", "site=http://exa%00mple.com/"], ["bad host name"], id="site-host-with-%00"),
-    pytest.param(["news", "-a", "site={base}/", "-a", "sinse=7d"], ["sinse: not an argument of the news spider"],
-                 id="unknown-spider-argument"),
-    pytest.param(["news", "-a", "site={base}/", "-a", "since=yesterday-ish"],
-                 ["since='yesterday-ish'", "neither a date nor a duration", "3d"], id="since-not-a-date"),
-    pytest.param(["trtworld", "-s", "NEWSBOT_SINCE=soon"], ["NEWSBOT_SINCE='soon'", "expected a day"],
-                 id="newsbot-since-not-a-date"),
-    pytest.param(["trtworld", "-s", "NEWSBOT_MAX_AGE_DAYS=-1"], ["NEWSBOT_MAX_AGE_DAYS='-1'", ">= 0"],
-                 id="max-age-days-negative"),
+    pytest.param(
+        ["news", "-a", "site={base}/", "-a", "sinse=7d"],
+        ["sinse: not an argument of the news spider"],
+        id="unknown-spider-argument",
+    ),
+    pytest.param(
+        ["news", "-a", "site={base}/", "-a", "since=yesterday-ish"],
+        ["since='yesterday-ish'", "neither a date nor a duration", "3d"],
+        id="since-not-a-date",
+    ),
+    pytest.param(
+        ["trtworld", "-s", "NEWSBOT_SINCE=soon"],
+        ["NEWSBOT_SINCE='soon'", "expected a day"],
+        id="newsbot-since-not-a-date",
+    ),
+    pytest.param(
+        ["trtworld", "-s", "NEWSBOT_MAX_AGE_DAYS=-1"], ["NEWSBOT_MAX_AGE_DAYS='-1'", ">= 0"], id="max-age-days-negative"
+    ),
     pytest.param(["trtworld", "-a", "ulr={base}/article/1"], ["ulr", "did you mean url?"], id="misspelt-url"),
-    pytest.param(["trtworld", "-s", "DOWNLOAD_DELAY=abc"], ["DOWNLOAD_DELAY='abc': expected a number"],
-                 id="download-delay-abc"),
-    pytest.param(["trtworld", "-s", "CONCURRENT_REQUESTS=x"], ["CONCURRENT_REQUESTS='x': expected an integer"],
-                 id="concurrent-requests-x"),
+    pytest.param(
+        ["trtworld", "-s", "DOWNLOAD_DELAY=abc"], ["DOWNLOAD_DELAY='abc': expected a number"], id="download-delay-abc"
+    ),
+    pytest.param(
+        ["trtworld", "-s", "CONCURRENT_REQUESTS=x"],
+        ["CONCURRENT_REQUESTS='x': expected an integer"],
+        id="concurrent-requests-x",
+    ),
     pytest.param(["trtworld", "-a", "x"], ["-a"], id="a-without-equals"),
     pytest.param([], ["spider"], id="no-spider"),
-    pytest.param(["trtworld", "-s", "SPIDER_MODULES=no_such_spiders"], ["SPIDER_MODULES", "cannot import"],
-                 id="spider-modules-missing"),
+    pytest.param(
+        ["trtworld", "-s", "SPIDER_MODULES=no_such_spiders"],
+        ["SPIDER_MODULES", "cannot import"],
+        id="spider-modules-missing",
+    ),
     # passwords in bad settings: the line names the setting, never the password
-    pytest.param(["trtworld", "-s", f"NEWSBOT_DATABSE_URL=postgresql://u:{PASSWORD}@127.0.0.1/db"],
-                 ["NEWSBOT_DATABSE_URL", "did you mean NEWSBOT_DATABASE_URL?"], id="misspelt-name-with-password"),
-    pytest.param(["trtworld", "-s", f"NEWSBOT_DATABASE_URL=host=127.0.0.1 password={PASSWORD} dbname=x"],
-                 ["NEWSBOT_DATABASE_URL", "must start with sqlite:/// or postgresql://"], id="libpq-string"),
-    pytest.param(["trtworld", "-s", f"NEWSBOT_REDIS_URL=redis://:{PASSWORD}@127.0.0.1:99999/0"],
-                 ["NEWSBOT_REDIS_URL", "expected empty, or a redis://"], id="bad-redis-url-with-password"),
-    pytest.param(["trtworld", "-s", f"NEWSBOT_DATABASE_URL=postgresql://u:{PASSWORD}@[::1/db"],
-                 ["NEWSBOT_DATABASE_URL", "not a valid URL"], id="unclosed-ipv6-host-with-password"),
+    pytest.param(
+        ["trtworld", "-s", f"NEWSBOT_DATABSE_URL=postgresql://u:{PASSWORD}@127.0.0.1/db"],
+        ["NEWSBOT_DATABSE_URL", "did you mean NEWSBOT_DATABASE_URL?"],
+        id="misspelt-name-with-password",
+    ),
+    pytest.param(
+        ["trtworld", "-s", f"NEWSBOT_DATABASE_URL=host=127.0.0.1 password={PASSWORD} dbname=x"],
+        ["NEWSBOT_DATABASE_URL", "must start with sqlite:/// or postgresql://"],
+        id="libpq-string",
+    ),
+    pytest.param(
+        ["trtworld", "-s", f"NEWSBOT_REDIS_URL=redis://:{PASSWORD}@127.0.0.1:99999/0"],
+        ["NEWSBOT_REDIS_URL", "expected empty, or a redis://"],
+        id="bad-redis-url-with-password",
+    ),
+    pytest.param(
+        ["trtworld", "-s", f"NEWSBOT_DATABASE_URL=postgresql://u:{PASSWORD}@[::1/db"],
+        ["NEWSBOT_DATABASE_URL", "not a valid URL"],
+        id="unclosed-ipv6-host-with-password",
+    ),
     # a password with a space: no redaction can tell where it ends, so the value is not shown at all
-    pytest.param(["trtworld", "-s", f"NEWSBOT_DATABASE_URL=postgresql://u:{SPACED}@127.0.0.1/db"],
-                 ["NEWSBOT_DATABASE_URL (value not shown", "holds a space"], id="database-password-with-a-space"),
-    pytest.param(["trtworld", "-s", f"NEWSBOT_DATABSE_URL=postgresql://u:{SPACED}@127.0.0.1/db"],
-                 ["NEWSBOT_DATABSE_URL (value not shown", "did you mean"], id="misspelt-name-password-with-a-space"),
-    pytest.param(["trtworld", "-s", f"NEWSBOT_REDIS_URL=redis://u:{SPACED}@127.0.0.1/0"],
-                 ["NEWSBOT_REDIS_URL (value not shown", "expected empty, or a redis://"],
-                 id="redis-password-with-a-space"),
+    pytest.param(
+        ["trtworld", "-s", f"NEWSBOT_DATABASE_URL=postgresql://u:{SPACED}@127.0.0.1/db"],
+        ["NEWSBOT_DATABASE_URL (value not shown", "holds a space"],
+        id="database-password-with-a-space",
+    ),
+    pytest.param(
+        ["trtworld", "-s", f"NEWSBOT_DATABSE_URL=postgresql://u:{SPACED}@127.0.0.1/db"],
+        ["NEWSBOT_DATABSE_URL (value not shown", "did you mean"],
+        id="misspelt-name-password-with-a-space",
+    ),
+    pytest.param(
+        ["trtworld", "-s", f"NEWSBOT_REDIS_URL=redis://u:{SPACED}@127.0.0.1/0"],
+        ["NEWSBOT_REDIS_URL (value not shown", "expected empty, or a redis://"],
+        id="redis-password-with-a-space",
+    ),
 ]
 
 
