@@ -26,7 +26,8 @@ class StorePipeline:
     Settings: ``NEWSBOT_DATABASE_URL`` (``sqlite:///path`` or ``postgresql://user@host/db``; when
     empty, ``NEWSBOT_SQLITE_PATH`` is the SQLite file; both
     empty turn the pipeline off), ``NEWSBOT_SQLITE_BATCH_SIZE`` (articles per transaction,
-    on both backends). Batches are committed off the reactor thread, one at a time: while
+    on both backends), ``NEWSBOT_DEDUP_MODE`` (how a copy found at commit is logged). Batches are
+    committed off the reactor thread, one at a time: while
     one commits, the next fills, and an article arriving when that one is full waits for the
     commit (so at most two batches are held in memory, and no worker thread sits waiting for the
     database's lock); what is queued is flushed when the spider closes. The crawl-run row is
@@ -55,6 +56,7 @@ class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.crawl_store = CrawlStore.of(crawler)
+        self.copies_flagged = newsbot_settings(crawler.settings).get("NEWSBOT_DEDUP_MODE") == "flag"
         self.store: Store | None = None
         self._demoted_seen = 0
         self._rejected_seen = 0
@@ -148,7 +150,7 @@ class StorePipeline:
             score = "n/a" if demotion.similarity is None else f"{demotion.similarity:.2f}"
             logger.info(
                 "%s: duplicate (%s, similarity %s, found in the shared index at commit) of %s: %s",
-                "Flagged" if newsbot_settings(self.crawler.settings).get("NEWSBOT_DEDUP_MODE") == "flag" else "Dropped",
+                "Flagged" if self.copies_flagged else "Dropped",
                 demotion.method, score, demotion.duplicate_of, demotion.key,
             )  # fmt: skip
             self.crawl_store.rejected(demotion.key)
