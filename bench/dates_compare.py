@@ -1,6 +1,6 @@
 """Publication-day accuracy on both shared corpora: newsbot beside trafilatura and htmldate, with CPU per page.
 
-    python bench/dates_compare.py [--shared DIR] [--no-others] [--misses FILE]
+    python bench/dates_compare.py [--shared DIR] [--no-others] [--misses FILE] [--strip | --both]
 
 fundus-pages (``manifest.jsonl``, expected ``datePublished`` in UTC): right when the calendar day
 equals the expected one, read in UTC when newsbot gives a time and an offset, else the written day.
@@ -10,6 +10,13 @@ the written day (the page's own offset) equals the expected one's first ten char
 newsbot: ``extract_article`` (parse and cleaning included) and its ``datePublished``; trafilatura
 2.3.1 ``extract_metadata(...).date``; htmldate 1.11 ``find_date(html, url=..., original_date=True)``
 (bench-only, requirements-bench.txt). CPU: ``time.process_time`` around each call, median ms/page.
+
+``--strip``: every page as a small WordPress or hand-made site shows itself, the same for every
+tool: no ``<script>`` at all (JSON-LD, Next.js data, a player's config), no ``<meta>`` whose name
+says date, time, published, modified, created or issued (nor Parse.ly's ``parsely-page``), no
+microdata (``itemprop``/``itemscope``/``itemtype`` attributes dropped, the elements and their text
+kept). What is left: the visible text, ``<time>`` elements and the URL. ``--both``: the normal
+pages, then the stripped ones, in one run.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import statistics
 import sys
 import time
@@ -28,6 +36,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
+from lxml import etree  # noqa: E402
+from lxml import html as lxml_html  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 
 from newsbot.sites import extract_article  # noqa: E402
@@ -76,6 +86,30 @@ def readability_pages(shared: Path) -> Iterator[tuple[str, str, str, Callable[[A
             yield f"https://example.com/{meta.parent.name}/", html, expected, written_day
 
 
+_DATE_META = re.compile(r"date|time|publish|modified|created|issued|parsely", re.IGNORECASE)
+_MICRODATA = ("itemprop", "itemscope", "itemtype", "itemid")
+
+
+def strip_structured(html: str) -> str:
+    """``html`` without scripts, date ``<meta>`` names and microdata attributes (see the module's doc)."""
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    for script in list(root.iter("script")):
+        script.drop_tree()
+    for meta in list(root.iter("meta")):
+        key = " ".join(meta.get(name) or "" for name in ("name", "property", "itemprop", "http-equiv"))
+        if _DATE_META.search(key):
+            meta.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            for name in _MICRODATA:
+                if name in element.attrib:
+                    del element.attrib[name]
+    return lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
 def newsbot_date(url: str, html: str) -> Any:
     response = HtmlResponse(url=url, body=html.encode("utf-8"), encoding="utf-8")
     item = extract_article(response)
@@ -100,34 +134,51 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
     parser.add_argument("--no-others", action="store_true", help="newsbot only")
     parser.add_argument("--misses", type=Path, help="write newsbot's misses (url, expected, got) as JSON lines")
+    views = parser.add_mutually_exclusive_group()
+    views.add_argument("--strip", action="store_true", help="pages without scripts, date meta and microdata")
+    views.add_argument("--both", action="store_true", help="normal pages, then stripped pages, in one run")
     args = parser.parse_args()
     tools: dict[str, Callable[[str, str], Any]] = {"newsbot": newsbot_date}
     if not args.no_others:
         tools |= {"trafilatura": trafilatura_date, "htmldate": htmldate_date}
     misses: list[dict[str, Any]] = []
+    views = [False, True] if args.both else [args.strip]
     print("| corpus | pages | " + " | ".join(f"{name} day | {name} ms/page" for name in tools) + " |")
     print("|---|---|" + "---|---|" * len(tools))
-    for corpus, pages in (("fundus-pages", fundus_pages), ("readability-pages", readability_pages)):
-        right = dict.fromkeys(tools, 0)
-        cpu: dict[str, list[float]] = {name: [] for name in tools}
-        count = 0
-        for url, html, expected, same in pages(args.shared):
-            count += 1
-            for name, tool in tools.items():
-                start = time.process_time()
-                try:
-                    got = tool(url, html)
-                except Exception:  # a tool that fails on a page scores a miss there
-                    got = None
-                cpu[name].append((time.process_time() - start) * 1000)
-                if same(expected, got):
-                    right[name] += 1
-                elif name == "newsbot":
-                    misses.append({"corpus": corpus, "url": url, "expected": expected, "got": got})
-        cells = " | ".join(f"{right[n] / count:.1%} | {statistics.median(cpu[n]):.1f}" for n in tools)
-        print(f"| {corpus} | {count} | {cells} |", flush=True)
+    for stripped in views:
+        for corpus, pages in (("fundus-pages", fundus_pages), ("readability-pages", readability_pages)):
+            _run(corpus + (" stripped" if stripped else ""), pages(args.shared), tools, stripped, misses)
     if args.misses:
         args.misses.write_text("".join(json.dumps(m) + "\n" for m in misses))
+
+
+def _run(
+    corpus: str,
+    pages: Iterator[tuple[str, str, str, Callable[[Any, Any], bool]]],
+    tools: dict[str, Callable[[str, str], Any]],
+    stripped: bool,
+    misses: list[dict[str, Any]],
+) -> None:
+    """One corpus (stripped or not) through every tool: a table row, newsbot's misses appended."""
+    right = dict.fromkeys(tools, 0)
+    cpu: dict[str, list[float]] = {name: [] for name in tools}
+    count = 0
+    for url, page, expected, same in pages:
+        html = strip_structured(page) if stripped else page
+        count += 1
+        for name, tool in tools.items():
+            start = time.process_time()
+            try:
+                got = tool(url, html)
+            except Exception:  # a tool that fails on a page scores a miss there
+                got = None
+            cpu[name].append((time.process_time() - start) * 1000)
+            if same(expected, got):
+                right[name] += 1
+            elif name == "newsbot":
+                misses.append({"corpus": corpus, "url": url, "expected": expected, "got": got})
+    cells = " | ".join(f"{right[n] / count:.1%} | {statistics.median(cpu[n]):.1f}" for n in tools)
+    print(f"| {corpus} | {count} | {cells} |", flush=True)
 
 
 if __name__ == "__main__":
