@@ -18,39 +18,53 @@ import re
 from datetime import datetime
 
 _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
-    # en, de, fr, es, it, pt, nl, tr, ro, ru (nominative, genitive), pl (nominative, genitive), cs, sv/da/no
+    # en, de, fr, es, it, pt, nl, tr, ro, ru (nominative, genitive), pl (nominative, genitive), cs, sv/da/no;
+    # then (second line of each) uk (nominative, genitive), fi (partitive, nominative), hu, el (genitive),
+    # id/ms, sw
     ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
      "januari", "ocak", "ianuarie", "ian", "январь", "января", "янв", "styczeń", "stycznia", "sty", "leden",
-     "ledna", "janúar"),
+     "ledna", "janúar",
+     "січень", "січня", "tammikuuta", "tammikuu", "január", "ιανουαρίου", "ιαν"),
     ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero", "febbraio",
      "fevereiro", "fev", "februari", "şubat", "subat", "februarie", "feb", "февраль", "февраля", "фев",
-     "luty", "lutego", "lut", "únor", "února"),
+     "luty", "lutego", "lut", "únor", "února",
+     "лютий", "лютого", "helmikuuta", "helmikuu", "február", "φεβρουαρίου", "φεβ", "pebruari"),
     ("march", "mar", "märz", "maerz", "mrz", "mars", "marzo", "março", "marco", "maart", "mrt", "mart",
-     "martie", "март", "марта", "мар", "marzec", "marca", "březen", "března", "mars"),
+     "martie", "март", "марта", "мар", "marzec", "marca", "březen", "března", "mars",
+     "березень", "березня", "maaliskuuta", "maaliskuu", "március", "μαρτίου", "μαρ", "maret", "machi", "márc"),
     ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "nisan", "aprilie", "апрель", "апреля", "апр",
-     "kwiecień", "kwietnia", "kwi", "duben", "dubna"),
+     "kwiecień", "kwietnia", "kwi", "duben", "dubna",
+     "квітень", "квітня", "huhtikuuta", "huhtikuu", "április", "απριλίου", "απρ", "aprili", "ápr"),
     ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "mayıs", "mayis", "май", "мая", "maj", "maja",
-     "květen", "května"),
+     "květen", "května",
+     "травень", "травня", "toukokuuta", "toukokuu", "május", "μαΐου", "μαιου", "μαΐ"),
     ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "haziran", "iunie", "июнь", "июня",
-     "июн", "czerwiec", "czerwca", "cze", "červen", "června"),
+     "июн", "czerwiec", "czerwca", "cze", "červen", "června",
+     "червень", "червня", "kesäkuuta", "kesäkuu", "június", "ιουνίου", "ιουν", "jún"),
     ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "temmuz", "iulie", "июль",
-     "июля", "июл", "lipiec", "lipca", "lip", "červenec", "července"),
+     "июля", "июл", "lipiec", "lipca", "lip", "červenec", "července",
+     "липень", "липня", "heinäkuuta", "heinäkuu", "július", "ιουλίου", "ιουλ", "julai", "júl"),
     ("august", "aug", "août", "aout", "agosto", "ago", "augustus", "ağustos", "agustos", "avgust", "август",
-     "августа", "авг", "sierpień", "sierpnia", "sie", "srpen", "srpna", "augusti"),
+     "августа", "авг", "sierpień", "sierpnia", "sie", "srpen", "srpna", "augusti",
+     "серпень", "серпня", "elokuuta", "elokuu", "augusztus", "αυγούστου", "αυγ", "agustus", "agosti", "agu"),
     ("september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "eylül", "eylul",
-     "septembrie", "сентябрь", "сентября", "сен", "wrzesień", "września", "wrz", "září"),
+     "septembrie", "сентябрь", "сентября", "сен", "wrzesień", "września", "wrz", "září",
+     "вересень", "вересня", "syyskuuta", "syyskuu", "szeptember", "σεπτεμβρίου", "σεπ", "septemba", "szept"),
     ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "ekim",
-     "octombrie", "октябрь", "октября", "окт", "październik", "października", "paź", "říjen", "října"),
+     "octombrie", "октябрь", "октября", "окт", "październik", "października", "paź", "říjen", "října",
+     "жовтень", "жовтня", "lokakuuta", "lokakuu", "október", "οκτωβρίου", "οκτ", "oktoba"),
     ("november", "nov", "novembre", "noviembre", "novembro", "kasım", "kasim", "noiembrie", "noi", "ноябрь",
-     "ноября", "ноя", "listopad", "listopada", "lis", "listopadu"),
+     "ноября", "ноя", "listopad", "listopada", "lis", "listopadu",
+     "листопад", "листопада", "marraskuuta", "marraskuu", "νοεμβρίου", "νοε", "novemba"),
     ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
      "dezembro", "aralık", "aralik", "decembrie", "декабрь", "декабря", "дек", "grudzień", "grudnia", "gru",
-     "prosinec", "prosince", "desember", "december", "des"),
+     "prosinec", "prosince", "desember", "december", "des",
+     "грудень", "грудня", "joulukuuta", "joulukuu", "δεκεμβρίου", "δεκ", "desemba"),
 )  # fmt: skip
 MONTHS: dict[str, int] = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 
 _MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
-_TIME = r"(?:(?:\s*,\s*|\s+|\s*[-–|·]\s*|\s+(?:um|at|à|a las|alle|às|om|saat|в|o)\s+)(?P<hour>[012]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"  # noqa: E501
+_TIME = r"(?:(?:\s*,\s*|\s+|\s*[-–|·]\s*|\s+(?:um|at|à|a las|alle|às|om|saat|в|o|kl\.?|klo|kello|pukul|jam)\s+|\s*,\s*(?:kl\.?|klo)\s*)(?P<hour>[012]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"  # noqa: E501
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME_T = _TIME.replace(r"(?:\s*,\s*|", r"(?:T|\s*,\s*|")  # an ISO day may be followed by "T16:52"
 _PATTERNS = [
@@ -60,12 +74,16 @@ _PATTERNS = [
     # 20 septembrie 2020, 29 июня 2020, 5. November 2021, 5 de noviembre de 2021, 1er mars 2021
     re.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+|del\s+)?"
                + _YEAR + r"(?:\s*г\.?)?" + _TIME, re.IGNORECASE),
+    # 2020. szeptember 20. (Hungarian: year, month, day)
+    re.compile(r"(?<!\d)" + _YEAR + r"\.\s*" + _MONTH + r"\s*(?P<day>[0-3]?\d)\.?(?!\d)" + _TIME, re.IGNORECASE),
     # Nov 5, 2021; November 5th, 2021
     re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME,
                re.IGNORECASE),
     # 01.11.2023, 20.09.2020 14:05 (day first), 24/04/2024 or 04/24/2024 when unambiguous
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<mnum>[01]?\d)\s*(?P=sep)\s*" + _YEAR + r"(?!\d)"
                + _TIME),
+    # 25.04.24 14:07 (day first, a two-digit year: both day and month written with two digits)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<mnum>[01]\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME),
 ]  # fmt: skip
 _ISO_ZONE_NAME = re.compile(r"^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-]\d\d:?\d\d|Z)?\s*([A-Z]{2,5})$")
 #: UTC offsets (hours) of the zone names seen after ISO stamps; a name not here is dropped, not guessed.
@@ -90,37 +108,60 @@ def iso_with_zone_name(text: str) -> str | None:
     return stamp + offset
 
 
-def _build(match: re.Match[str]) -> datetime | None:
+def _build(match: re.Match[str], day_first: bool | None = None) -> datetime | None:
     groups = match.groupdict()
     month = MONTHS.get(groups["month"].lower()) if groups.get("month") else int(groups["mnum"])
     day = int(groups["day"])
-    if groups.get("sep") == "/" and month <= 12 and day <= 12:
-        return None  # 04/05/2024: the page's own convention decides, and we cannot see it
-    if groups.get("sep") == "/" and month > 12:
+    if groups.get("sep") in ("/", "-") and month <= 12 and day <= 12:
+        if day_first is None:
+            return None  # 04/05/2024: the page's own convention decides, and we were not told it
+        if not day_first:
+            day, month = month, day
+    if groups.get("sep") in ("/", "-") and month > 12:
         day, month = month, day  # 04/24/2024: month first
+    if (groups.get("sep") == "." or groups.get("yy")) and day_first is False and day <= 12 and month <= 12:
+        day, month = month, day  # 11.03.17 on a US page: 3 November
     hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
     ampm = (groups.get("ampm") or "").replace(".", "").lower()
     if ampm and hour <= 12:
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     try:
-        return datetime(int(groups["year"]), month or 0, day, hour, minute, int(groups["second"] or 0))
+        year = int(groups["year"]) if groups.get("year") else 2000 + int(groups["yy"])
+        return datetime(year, month or 0, day, hour, minute, int(groups["second"] or 0))
     except ValueError:
         return None
 
 
-def parse_written_date(text: str | None) -> datetime | None:
-    """The first date written in ``text`` (a short text: a byline, a date line), else ``None``."""
+def parse_written_date(text: str | None, day_first: bool | None = None) -> datetime | None:
+    """The first date written in ``text`` (a short text: a byline, a date line), else ``None``.
+
+    ``day_first``: how to read ``04/05/2024`` (``True``: 4 May, ``False``: 5 April, ``None``: not at
+    all). A dotted ``04.05.2024`` is day first unless ``day_first`` is ``False`` (a US page writes
+    ``11.03.17`` for 3 November); a part above 12 decides by itself."""
     if not text:
         return None
     best: tuple[int, datetime] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            found = _build(match)
+            found = _build(match, day_first)
             if found is not None:
                 if best is None or match.start() < best[0]:
                     best = (match.start(), found)
                 break
     return best[1] if best else None
+
+
+#: languages whose readers write the month first (``04/05/2024`` is 5 April): US English and a few more
+_MONTH_FIRST_LOCALES = frozenset({"en", "en-us", "en-ph", "en-ca", "en-um", "en-as", "en-gu", "en-pr"})
+
+
+def day_first_for(language: str | None) -> bool | None:
+    """How the page's language writes a numeric day: ``False`` for US English (month first),
+    ``True`` for every other language we know of, ``None`` when the page gives no language."""
+    if not language or not language.strip():
+        return None
+    code = language.strip().lower().replace("_", "-")
+    return code not in _MONTH_FIRST_LOCALES
 
 
 def has_time(text: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from parsel import Selector
 
 from newsbot.cleaning import join_url, parse_date, split_url, storable
+from newsbot.dates import day_first_for
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.boilerplate import without_titles
 from newsbot.extraction.bylines import byline_anchor, byline_text_authors
@@ -28,10 +29,11 @@ from newsbot.extraction.metadata import (
 )
 from newsbot.extraction.names import byline_authors
 from newsbot.extraction.published import (
+    headline_zone_published,
     meta_published,
     microdata_published,
+    shown_published,
     time_published,
-    url_date,
     visible_published,
 )
 from newsbot.extraction.walk import PageElements, page_elements
@@ -334,9 +336,10 @@ class ArticlePage:
         return found
 
     def date_published_raw(self) -> str | None:
-        """JSON-LD, ``article:published_time``, flight data, other ``<meta>`` names, microdata, ``<time>``,
-        a date line a reader sees, then the URL's day (:mod:`newsbot.extraction.published`): the first
-        value that reads as a date (``<meta name="published" content="true">`` does not)."""
+        """JSON-LD, ``article:published_time``, flight data, other ``<meta>`` names, microdata: the first
+        value that reads as a date (``<meta name="published" content="true">`` does not); else what the
+        page shows (the headline's zone, ``<time>``, a date line) checked against the URL's day
+        (:func:`newsbot.extraction.published.shown_published`)."""
         sources = (
             lambda: _as_text(self.jsonld.get("datePublished")),
             lambda: self.meta.get("article:published_time"),
@@ -344,11 +347,14 @@ class ArticlePage:
             lambda: self.meta.get("og:article:published_time"),
             lambda: meta_published(self.meta),
             lambda: microdata_published(self.root),
+        )
+        found = next((value for value in (source() for source in sources) if value and parse_date(value)), None)
+        shown = (
+            lambda: headline_zone_published(self.root, day_first_for(self.language())),
             self.visible_date,
             lambda: visible_published(self.root),
-            lambda: url_date(self.url),
         )
-        return next((value for value in (source() for source in sources) if value and parse_date(value)), None)
+        return found or shown_published(shown, self.url)
 
     def visible_date(self) -> str | None:
         """The ``<time>`` that says when the article was published (not an update, not a comment's)."""

@@ -14,7 +14,8 @@ jour"...: only the text before such a word is read), and years alone (a copyrigh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, time
 from typing import Any
 
 from newsbot.cleaning import parse_date
@@ -30,16 +31,21 @@ PUBLISHED_META = (
     "datecreated", "cxenseparse:recs:publishtime", "og:published_time",
 )  # fmt: skip
 _NOT_THE_ARTICLE = re.compile(
-    r"comment|repl(?:y|ies)|disqus|related|teaser|more-stor|sidebar|footer|outbrain|taboola",
+    r"(?<!date-)(?<!and-)comment|repl(?:y|ies)|disqus|related|teaser|more-stor|footer|outbrain|taboola|"
+    # a sidebar box, not a layout that has one ("withSidebar", "has-sidebar", "cs-sidebar-enabled")
+    r"(?<!with)(?<!with-)(?<!has-)(?<!without-)(?<!no-)sidebar(?![-_]*(?:enabled|grid|layout|wrap|right|left))",
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(r"date|time|byline|\bmeta|publish|posted|dateline|datum|fecha|\bdata\b", re.IGNORECASE)
 _UPDATE_WORD = re.compile(
     r"updated?|modified|last edit|aktualisiert|geändert|mis à jour|actualizad[oa]|actualización|aggiornat[oa]|"
     r"atualizad[oa]|bijgewerkt|güncellen|güncelleme|actualizat|обновлен|zaktualizowano|aktualizacja|"
-    r"aktualizováno",
+    r"aktualizováno|oppdatert|opdateret|uppdaterad|päivitetty|оновлено|frissítve|ενημερώθηκε|diperbarui|"
+    r"moddate|mod-date|date-?mod",
     re.IGNORECASE,
 )
+#: a class or id that names the publication stamp itself (WordPress: ``entry-date published updated``)
+_PUBLISHED_LABEL = re.compile(r"publi|creat|posted|pubdate", re.IGNORECASE)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|[-_]|$)|/((?:19|20)\d\d)/([01]\d)([0-3]\d)/|/((?:19|20)\d\d)([01]\d)([0-3]\d)/"
 )
@@ -155,6 +161,159 @@ def visible_published(root: Any) -> str | None:
         if parse_written_date(_before_update(text)) is not None:
             return _before_update(text).strip()
     return None
+
+
+#: the headline's zone ends once its paragraphs hold this many characters (the body has begun) or after
+#: this many elements
+_BODY_PARAGRAPH_CHARS = 160
+_ZONE_ELEMENTS = 150
+#: boxes that hold other stories even between the headline and the body (not "teaser": German CMSs
+#: call the article's own intro that)
+_OTHER_STORIES = re.compile(r"related|more-stor|outbrain|taboola|recommend|most-read|trending", re.IGNORECASE)
+_ZONE_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "nav", "select", "button", "figcaption", "td", "th", "caption"}
+)
+_HEADLINE_SKIPPED = frozenset({"nav", "footer", "aside"})
+
+
+def _headline_element(root: Any) -> Any:
+    """The page's first ``<h1>`` with text that is not in a menu, a footer or a sidebar box, else ``None``."""
+    for position, headline in enumerate(root.iter("h1")):
+        if position > 20:
+            break
+        if "".join(headline.itertext()).strip() and not any(
+            node.tag in _HEADLINE_SKIPPED or _OTHER_STORIES.search(_label(node)) for node in headline.iterancestors()
+        ):
+            return headline
+    return None
+
+
+def _following(element: Any, limit: int) -> Iterator[Any]:
+    """The elements after ``element`` in document order (not its own descendants), at most ``limit``."""
+    count = 0
+    node = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            for inner in sibling.iter():
+                if not isinstance(inner.tag, str):
+                    continue
+                yield inner
+                count += 1
+                if count >= limit:
+                    return
+        node = node.getparent()
+
+
+def _preceding_block(headline: Any) -> Iterator[Any]:
+    """The elements just before the headline in its own header block: the preceding siblings of the
+    headline, its parent and grandparent (a kicker line "Politik | 05.06.2025" above the title)."""
+    node = headline
+    for _ in range(3):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        for sibling in list(node.itersiblings(preceding=True))[:4]:
+            for inner in sibling.iter():
+                if isinstance(inner.tag, str):
+                    yield inner
+        node = parent
+
+
+def _marked_update(element: Any, headline_block: Any) -> bool:
+    """True when ``element`` or a near ancestor (up to the headline's block) is labelled as an update stamp."""
+    node, depth = element, 0
+    while node is not None and node is not headline_block and depth < 4:
+        label = f"{_label(node)} {node.get('itemprop') or ''}"
+        if _UPDATE_WORD.search(label) and not _PUBLISHED_LABEL.search(label):
+            return True
+        node, depth = node.getparent(), depth + 1
+    return False
+
+
+def _in_other_story(element: Any, headline: Any) -> bool:
+    """True when ``element`` sits in a box of other stories or in a nested ``<article>`` (a teaser card)
+    that does not hold the headline itself."""
+    node = element
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _ZONE_SKIPPED:
+            return True
+        other = _OTHER_STORIES.search(_label(node)) or (node.tag == "article" and _nested_article(node))
+        if other and not _contains(node, headline):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _contains(node: Any, element: Any) -> bool:
+    return any(ancestor is node for ancestor in element.iterancestors())
+
+
+def _nested_article(node: Any) -> bool:
+    return any(ancestor.tag == "article" for ancestor in node.iterancestors())
+
+
+def _zone_candidates(element: Any, day_first: bool | None) -> Iterator[tuple[str, Any]]:
+    """Dates ``element`` shows: a ``<time>``'s ``datetime`` (or text), else its own text and tail,
+    each read before any "updated" word."""
+    if element.tag == "time":
+        before = (element.getparent().text or "") if element.getparent() is not None else ""
+        if _UPDATE_WORD.search(before[-40:]) or _UPDATE_WORD.search(" ".join(element.itertext())[:40]):
+            return
+        stamp = element.get("datetime")
+        if stamp and parse_date(stamp):
+            yield stamp.strip(), parse_date(stamp)
+            return
+    for text in (element.text, element.tail if element.tag != "time" else None):
+        if text and len(text) <= _MAX_LINE_CHARS * 2 and any(c.isdigit() for c in text):
+            line = _before_update(" ".join(text.split()))
+            found = parse_written_date(line, day_first)
+            if found is not None:
+                yield line, found
+
+
+def headline_zone_published(root: Any, day_first: bool | None = None) -> str | None:
+    """The first date shown between the headline and the start of the body (a ``<time>``, a date or
+    byline line, whatever its ``class``), else the first one just above the headline in its header block.
+
+    This is where a page without structured data says when it was published, so the ``class``/``id``
+    of the boxes around it is not trusted (layouts call their main column "with-sidebar", German CMSs
+    the article's intro "Teaser"); only an update stamp, a nested ``<article>`` (a teaser card) and a
+    box of other stories are skipped. ``day_first``: how to read ``04/05/2024`` (:func:`day_first_for`).
+    """
+    headline = _headline_element(root)
+    if headline is None:
+        return None
+    block = headline.getparent()
+    for zone in (_following(headline, _ZONE_ELEMENTS), _preceding_block(headline)):
+        paragraphs = 0
+        for element in zone:
+            if element.tag == "p":
+                paragraphs += sum(len(t) for t in element.itertext())
+                if paragraphs >= _BODY_PARAGRAPH_CHARS:
+                    break
+            if element.tag in _ZONE_SKIPPED or _marked_update(element, block) or _in_other_story(element, headline):
+                continue
+            for value, found in _zone_candidates(element, day_first):
+                if value[:4].isdigit() and "-" in value[:8]:
+                    return value  # an ISO stamp, offset kept
+                return found.isoformat() if found.time() != time() else found.date().isoformat()
+    return None
+
+
+def shown_published(sources: Iterable[Callable[[], str | None]], url: str) -> str | None:
+    """The first date the page shows (``sources`` in order) that agrees with the day in its URL (one
+    day either side: a zone apart), else the URL's day; the first shown date when the URL has none."""
+    url_day = url_date(url)
+    first: str | None = None
+    for source in sources:
+        value = source()
+        parsed = parse_date(value) if value else None
+        if parsed is None:
+            continue
+        if url_day is None or abs((parsed.date() - date.fromisoformat(url_day)).days) <= 1:
+            return value
+        first = first or value
+    return url_day or first
 
 
 def url_date(url: str) -> str | None:
