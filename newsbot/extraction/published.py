@@ -165,27 +165,43 @@ def visible_published(root: Any) -> str | None:
 
 #: the headline's zone ends once its paragraphs hold this many characters (the body has begun) or after
 #: this many elements
-_BODY_PARAGRAPH_CHARS = 160
+_BODY_PARAGRAPH_CHARS = 600
 _ZONE_ELEMENTS = 150
 #: boxes that hold other stories even between the headline and the body (not "teaser": German CMSs
 #: call the article's own intro that)
-_OTHER_STORIES = re.compile(r"related|more-stor|outbrain|taboola|recommend|most-read|trending", re.IGNORECASE)
-_ZONE_SKIPPED = frozenset(
-    {"script", "style", "noscript", "template", "nav", "select", "button", "figcaption", "td", "th", "caption"}
+_OTHER_STORIES = re.compile(
+    r"related|more-stor|outbrain|taboola|recommend|most-read|trending|(?<!date-)(?<!and-)comment|disqus|"
+    r"repl(?:y|ies)|caption|credit",
+    re.IGNORECASE,
 )
+#: WordPress marks the post's own date ``entry-date`` (with ``updated`` among its classes for hAtom)
+_POST_DATE_LABEL = re.compile(r"entry-date", re.IGNORECASE)
+#: a date in a text longer than this is part of the story ("the vote on 5 May"), not a stamp
+_MAX_STAMP_CHARS = 100
+_ZONE_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "nav", "select", "button", "figure", "figcaption", "td", "th",
+     "caption", "blockquote"}
+)  # fmt: skip
 _HEADLINE_SKIPPED = frozenset({"nav", "footer", "aside"})
 
 
 def _headline_element(root: Any) -> Any:
-    """The page's first ``<h1>`` with text that is not in a menu, a footer or a sidebar box, else ``None``."""
+    """The page's first ``<h1>`` with text that is not in a menu, a footer or a box of other stories,
+    else the first one of four words or more wherever it is, else ``None``."""
+    fallback = None
     for position, headline in enumerate(root.iter("h1")):
         if position > 20:
             break
-        if "".join(headline.itertext()).strip() and not any(
+        words = len("".join(headline.itertext()).split())
+        if not words:
+            continue
+        if not any(
             node.tag in _HEADLINE_SKIPPED or _OTHER_STORIES.search(_label(node)) for node in headline.iterancestors()
         ):
             return headline
-    return None
+        if fallback is None and words >= 4:  # a page that puts its headline in the breadcrumb menu
+            fallback = headline
+    return fallback
 
 
 def _following(element: Any, limit: int) -> Iterator[Any]:
@@ -224,7 +240,7 @@ def _marked_update(element: Any, headline_block: Any) -> bool:
     node, depth = element, 0
     while node is not None and node is not headline_block and depth < 4:
         label = f"{_label(node)} {node.get('itemprop') or ''}"
-        if _UPDATE_WORD.search(label) and not _PUBLISHED_LABEL.search(label):
+        if _UPDATE_WORD.search(label) and not _PUBLISHED_LABEL.search(label) and not _POST_DATE_LABEL.search(label):
             return True
         node, depth = node.getparent(), depth + 1
     return False
@@ -264,8 +280,10 @@ def _zone_candidates(element: Any, day_first: bool | None) -> Iterator[tuple[str
             yield stamp.strip(), parse_date(stamp)
             return
     for text in (element.text, element.tail if element.tag != "time" else None):
-        if text and len(text) <= _MAX_LINE_CHARS * 2 and any(c.isdigit() for c in text):
+        if text and len(text) <= _MAX_STAMP_CHARS * 2 and any(c.isdigit() for c in text):
             line = _before_update(" ".join(text.split()))
+            if len(line) > _MAX_STAMP_CHARS:
+                continue
             found = parse_written_date(line, day_first)
             if found is not None:
                 yield line, found
