@@ -352,7 +352,7 @@ class ArticlePage:
         shown = (
             lambda: headline_zone_published(self.root, day_first_for(self.language())),
             self.visible_date,
-            lambda: visible_published(self.root),
+            lambda: visible_published(self.root, day_first_for(self.language())),
         )
         return found or shown_published(shown, self.url)
 

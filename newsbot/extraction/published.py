@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from newsbot.cleaning import parse_date
@@ -125,7 +125,7 @@ def time_published(root: Any) -> str | None:
         before = (parent.text or "") if parent is not None else ""
         if _UPDATE_WORD.search(before[-40:]):
             continue
-        value = element.get("datetime") or _line_text(element)
+        value = _stamp(element.get("datetime") or "") or _line_text(element)
         if value and value.strip():
             first = element.get("pubdate") is not None or re.search(r"publi|creat|posted", label, re.IGNORECASE)
             candidates.append((0 if first else 1, value.strip()))
@@ -155,11 +155,26 @@ def _date_lines(root: Any) -> Iterator[str]:
         break
 
 
-def visible_published(root: Any) -> str | None:
-    """The first date written in a date, byline or meta line, read before any "updated" word."""
+def _iso(found: datetime) -> str:
+    """``found`` as ISO text: the day alone when no time of day was written (midnight)."""
+    return found.isoformat() if found.time() != time() else found.date().isoformat()
+
+
+def _stamp(value: str) -> str:
+    """A machine stamp as given, or its day alone when it says midnight (``2024-11-29T00:00:00+01:00``
+    is a day written as a stamp, not a minute whose UTC day is the day before)."""
+    value = value.strip()
+    return value[:10] if re.match(r"^\d{4}-\d\d-\d\dT00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d\d:?\d\d)?$", value) else value
+
+
+def visible_published(root: Any, day_first: bool | None = None) -> str | None:
+    """The first date written in a date, byline or meta line, read before any "updated" word.
+
+    ``day_first``: how to read ``04/05/2024`` (:func:`newsbot.dates.day_first_for`)."""
     for text in _date_lines(root):
-        if parse_written_date(_before_update(text)) is not None:
-            return _before_update(text).strip()
+        found = parse_written_date(_before_update(text), day_first)
+        if found is not None:
+            return _iso(found)
     return None
 
 
@@ -277,7 +292,11 @@ def _zone_candidates(element: Any, day_first: bool | None) -> Iterator[tuple[str
             return
         stamp = element.get("datetime")
         if stamp and parse_date(stamp):
-            yield stamp.strip(), parse_date(stamp)
+            yield _stamp(stamp), parse_date(stamp)
+            return
+    for key, value in element.attrib.items():  # data-publicationdate="2024-04-15T13:38:00+02:00"
+        if key.startswith("data-") and "publi" in key and value and parse_date(value):
+            yield _stamp(value), parse_date(value)
             return
     for text in (element.text, element.tail if element.tag != "time" else None):
         if text and len(text) <= _MAX_STAMP_CHARS * 2 and any(c.isdigit() for c in text):
@@ -314,7 +333,7 @@ def headline_zone_published(root: Any, day_first: bool | None = None) -> str | N
             for value, found in _zone_candidates(element, day_first):
                 if value[:4].isdigit() and "-" in value[:8]:
                     return value  # an ISO stamp, offset kept
-                return found.isoformat() if found.time() != time() else found.date().isoformat()
+                return _iso(found)
     return None
 
 
