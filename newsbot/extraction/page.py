@@ -354,7 +354,8 @@ class ArticlePage:
             self.visible_date,
             lambda: visible_published(self.root, day_first_for(self.language())),
         )
-        return found or shown_published(shown, self.url)
+        image = self.meta.get("og:image") or self.meta.get("twitter:image")
+        return found or shown_published(shown, self.url, image)
 
     def visible_date(self) -> str | None:
         """The ``<time>`` that says when the article was published (not an update, not a comment's)."""

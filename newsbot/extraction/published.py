@@ -31,7 +31,7 @@ PUBLISHED_META = (
     "datecreated", "cxenseparse:recs:publishtime", "og:published_time",
 )  # fmt: skip
 _NOT_THE_ARTICLE = re.compile(
-    r"(?<!date-)(?<!and-)comment|repl(?:y|ies)|disqus|related|teaser|more-stor|footer|outbrain|taboola|"
+    r"(?<!date-)(?<!and-)comment(?!ary)|repl(?:y|ies)|disqus|related|teaser|more-stor|footer|outbrain|taboola|"
     # a sidebar box, not a layout that has one ("withSidebar", "has-sidebar", "cs-sidebar-enabled")
     r"(?<!with)(?<!with-)(?<!has-)(?<!without-)(?<!no-)sidebar(?![-_]*(?:enabled|grid|layout|wrap|right|left))",
     re.IGNORECASE,
@@ -185,7 +185,7 @@ _ZONE_ELEMENTS = 150
 #: boxes that hold other stories even between the headline and the body (not "teaser": German CMSs
 #: call the article's own intro that)
 _OTHER_STORIES = re.compile(
-    r"related|more-stor|outbrain|taboola|recommend|most-read|trending|(?<!date-)(?<!and-)comment|disqus|"
+    r"related|more-stor|outbrain|taboola|recommend|most-read|trending|(?<!date-)(?<!and-)comment(?!ary)|disqus|"
     r"repl(?:y|ies)|caption|credit",
     re.IGNORECASE,
 )
@@ -337,9 +337,13 @@ def headline_zone_published(root: Any, day_first: bool | None = None) -> str | N
     return None
 
 
-def shown_published(sources: Iterable[Callable[[], str | None]], url: str) -> str | None:
+def shown_published(
+    sources: Iterable[Callable[[], str | None]], url: str, image_url: str | None = None
+) -> str | None:
     """The first date the page shows (``sources`` in order) that agrees with the day in its URL (one
-    day either side: a zone apart), else the URL's day; the first shown date when the URL has none."""
+    day either side: a zone apart), else the URL's day; the first shown date when the URL has none;
+    last, the day in the path of the page's own image (``og:image``: ``/2024/05/02/``) when nothing
+    else gives one."""
     url_day = url_date(url)
     first: str | None = None
     for source in sources:
@@ -350,7 +354,7 @@ def shown_published(sources: Iterable[Callable[[], str | None]], url: str) -> st
         if url_day is None or abs((parsed.date() - date.fromisoformat(url_day)).days) <= 1:
             return value
         first = first or value
-    return url_day or first
+    return url_day or first or (url_date(image_url) if image_url else None)
 
 
 def url_date(url: str) -> str | None:
