@@ -80,7 +80,7 @@ _PATTERNS = [
     re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME,
                re.IGNORECASE),
     # 01.11.2023, 20.09.2020 14:05 (day first), 24/04/2024 or 04/24/2024 when unambiguous
-    re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<mnum>[01]?\d)\s*(?P=sep)\s*" + _YEAR + r"(?!\d)"
+    re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<mnum>[0-3]?\d)\s*(?P=sep)\s*" + _YEAR + r"(?!\d)"
                + _TIME),
     # 25.04.24 14:07 (day first, a two-digit year: both day and month written with two digits)
     re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<mnum>[01]\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME),

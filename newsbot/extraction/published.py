@@ -41,7 +41,7 @@ _UPDATE_WORD = re.compile(
     r"updated?|modified|last edit|aktualisiert|geändert|mis à jour|actualizad[oa]|actualización|aggiornat[oa]|"
     r"atualizad[oa]|bijgewerkt|güncellen|güncelleme|actualizat|обновлен|zaktualizowano|aktualizacja|"
     r"aktualizováno|oppdatert|opdateret|uppdaterad|päivitetty|оновлено|frissítve|ενημερώθηκε|diperbarui|"
-    r"moddate|mod-date|date-?mod",
+    r"imesasishwa|moddate|mod-date|date-?mod",
     re.IGNORECASE,
 )
 #: a class or id that names the publication stamp itself (WordPress: ``entry-date published updated``)
@@ -337,9 +337,7 @@ def headline_zone_published(root: Any, day_first: bool | None = None) -> str | N
     return None
 
 
-def shown_published(
-    sources: Iterable[Callable[[], str | None]], url: str, image_url: str | None = None
-) -> str | None:
+def shown_published(sources: Iterable[Callable[[], str | None]], url: str, image_url: str | None = None) -> str | None:
     """The first date the page shows (``sources`` in order) that agrees with the day in its URL (one
     day either side: a zone apart), else the URL's day; the first shown date when the URL has none;
     last, the day in the path of the page's own image (``og:image``: ``/2024/05/02/``) when nothing
