@@ -186,6 +186,26 @@ def test_the_urls_day_wins_over_a_shown_date_that_disagrees() -> None:
     assert stamped('<p class="info">June 19, 2023 10:04 pm</p>', url) == "2023-06-19T22:04:00"
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://small.test/news/2023/apr/28/a-story/", "2023-04-28"),
+        ("https://small.test/world/20241203-A1B2C3/", "2024-12-03"),
+        ("https://small.test/2024/abc/05/a-story/", None),  # not a month
+        ("https://small.test/id/20240424123/", None),  # a number, not a day
+    ],
+)
+def test_the_urls_day_in_more_shapes(url: str, expected: str | None) -> None:
+    assert stamped("", url) == expected
+
+
+def test_a_shown_day_next_to_the_urls_is_taken_only_as_a_stamp_with_an_offset() -> None:
+    url = "https://small.test/news/2023/apr/28/a-story/"
+    assert stamped('<p class="info">April 27, 2023</p>', url) == "2023-04-28"
+    stamp = '<time datetime="2023-04-27T23:10:00-04:00">Apr 27</time>'
+    assert stamped(stamp, url) == "2023-04-27T23:10:00-04:00"
+
+
 def test_the_images_day_is_a_last_resort_only() -> None:
     head = '<meta property="og:image" content="https://img.small.test/2024/05/02/20/27/photo.jpg">'
     assert stamped("", head=head) == "2024-05-02"

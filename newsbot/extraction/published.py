@@ -47,8 +47,11 @@ _UPDATE_WORD = re.compile(
 #: a class or id that names the publication stamp itself (WordPress: ``entry-date published updated``)
 _PUBLISHED_LABEL = re.compile(r"publi|creat|posted|pubdate", re.IGNORECASE)
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|[-_]|$)|/((?:19|20)\d\d)/([01]\d)([0-3]\d)/|/((?:19|20)\d\d)([01]\d)([0-3]\d)/"
+    r"/((?:19|20)\d\d)[/-]([01]?\d|[a-z]{3})[/-]([0-3]?\d)(?:/|[-_]|$)|/((?:19|20)\d\d)/([01]\d)([0-3]\d)/"
+    r"|/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|[-_])"
 )
+#: English month abbreviations as they appear in URL paths (``/2023/apr/28/``)
+_URL_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MAX_ELEMENTS = 400
 _MAX_LINE_CHARS = 200
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "footer", "nav", "aside"})
@@ -338,8 +341,8 @@ def headline_zone_published(root: Any, day_first: bool | None = None) -> str | N
 
 
 def shown_published(sources: Iterable[Callable[[], str | None]], url: str, image_url: str | None = None) -> str | None:
-    """The first date the page shows (``sources`` in order) that agrees with the day in its URL (one
-    day either side: a zone apart), else the URL's day; the first shown date when the URL has none;
+    """The first date the page shows (``sources`` in order) that agrees with the day in its URL (a
+    stamp with an offset may be a day apart), else the URL's day; the first shown date when the URL has none;
     last, the day in the path of the page's own image (``og:image``: ``/2024/05/02/``) when nothing
     else gives one."""
     url_day = url_date(url)
@@ -349,18 +352,26 @@ def shown_published(sources: Iterable[Callable[[], str | None]], url: str, image
         parsed = parse_date(value) if value else None
         if parsed is None:
             continue
-        if url_day is None or abs((parsed.date() - date.fromisoformat(url_day)).days) <= 1:
+        apart = abs((parsed.date() - date.fromisoformat(url_day)).days) if url_day else 0
+        if apart == 0 or (apart == 1 and parsed.tzinfo is not None):  # an offset may move a stamp a day
             return value
         first = first or value
     return url_day or first or (url_date(image_url) if image_url else None)
 
 
 def url_date(url: str) -> str | None:
-    """The day in the URL's path (``/2019/10/05/``, ``/2024/0424/``, ``/20240424/``) as ``YYYY-MM-DD``."""
+    """The day in the URL's path (``/2019/10/05/``, ``/2023/apr/28/``, ``/2024/0424/``, ``/20240424/``,
+    ``/20241203-slug``) as ``YYYY-MM-DD``."""
     match = _URL_DATE.search(url.split("?", 1)[0])
     if not match:
         return None
-    year, month, day = (group for group in match.groups() if group is not None)
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+    year, month_text, day = (group for group in match.groups() if group is not None)
+    if month_text.isdigit():
+        month = int(month_text)
+    elif month_text in _URL_MONTHS:
+        month = _URL_MONTHS.index(month_text) + 1
+    else:
         return None
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+    if not (1 <= month <= 12 and 1 <= int(day) <= 31):
+        return None
+    return f"{year}-{month:02d}-{int(day):02d}"
