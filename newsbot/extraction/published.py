@@ -57,18 +57,39 @@ _MAX_LINE_CHARS = 200
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "footer", "nav", "aside"})
 
 
+#: a quick first look for :data:`_NOT_THE_ARTICLE` (whose look-behinds make it slow on every label)
+_BOX_WORD = re.compile(r"comment|repl|disqus|related|teaser|more-stor|footer|outbrain|taboola|sidebar", re.IGNORECASE)
+
+
+def _not_the_article(label: str) -> bool:
+    return _BOX_WORD.search(label) is not None and _NOT_THE_ARTICLE.search(label) is not None
+
+
 def _label(element: Any) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''} {element.get('itemtype') or ''}"
 
 
-def _outside_article(element: Any) -> bool:
-    """True when ``element`` sits in a comment, a teaser, a sidebar, a footer or a menu."""
+def _outside_article(element: Any, verdicts: dict[Any, bool] | None = None) -> bool:
+    """True when ``element`` sits in a comment, a teaser, a sidebar, a footer or a menu.
+
+    ``verdicts``: the answers already known for elements of the same page (a page with hundreds of
+    date lines asks about the same ancestors again and again)."""
+    path: list[Any] = []
     node = element
+    outside = False
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in _SKIPPED_TAGS or _NOT_THE_ARTICLE.search(_label(node)):
-            return True
+        if verdicts is not None and node in verdicts:
+            outside = verdicts[node]
+            break
+        path.append(node)
+        if node.tag in _SKIPPED_TAGS or _not_the_article(_label(node)):
+            outside = True
+            break
         node = node.getparent()
-    return False
+    if verdicts is not None:
+        for visited in path:
+            verdicts[visited] = outside
+    return outside
 
 
 def meta_published(meta: dict[str, str]) -> str | None:
@@ -92,14 +113,23 @@ def _own_texts(element: Any) -> Iterator[str]:
     """The element's texts, without those of comments, teasers, sidebars, footers and menus inside it."""
     yield element.text or ""
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS and not _NOT_THE_ARTICLE.search(_label(child)):
+        if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS and not _not_the_article(_label(child)):
             yield from _own_texts(child)
         yield child.tail or ""
 
 
 def _line_text(element: Any, limit: int = _MAX_LINE_CHARS * 2) -> str:
-    """The element's own text (:func:`_own_texts`), blanks collapsed, cut at ``limit`` characters."""
-    return " ".join("".join(_own_texts(element)).split())[:limit]
+    """The element's own text (:func:`_own_texts`), blanks collapsed, cut at ``limit`` characters.
+
+    Reading stops once the raw text is well past ``limit``: a "timeline" box may hold the whole page."""
+    parts: list[str] = []
+    size = 0
+    for text in _own_texts(element):
+        parts.append(text)
+        size += len(text)
+        if size > limit * 4:
+            break
+    return " ".join("".join(parts).split())[:limit]
 
 
 def microdata_published(root: Any) -> str | None:
@@ -139,15 +169,18 @@ def _date_lines(root: Any) -> Iterator[str]:
     """Texts of the page's date, byline and meta lines (by ``class``/``id``), then of the headline's
     container when that is a short header block (not the whole article with its captions)."""
     seen = 0
+    verdicts: dict[Any, bool] = {}
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIPPED_TAGS:
             continue
         seen += 1
         if seen > _MAX_ELEMENTS * 10:
             break
-        if _DATE_LINE.search(_label(element)) and not _outside_article(element):
+        if _DATE_LINE.search(_label(element)):
             text = _line_text(element)
-            if 6 <= len(text) <= _MAX_LINE_CHARS:
+            if 6 <= len(text) <= _MAX_LINE_CHARS and any(c.isdigit() for c in text):
+                if _outside_article(element, verdicts):
+                    continue
                 yield text
     for headline in root.iter("h1"):
         container = headline.getparent()
@@ -311,6 +344,16 @@ def _zone_candidates(element: Any, day_first: bool | None) -> Iterator[tuple[str
                 yield line, found
 
 
+def _may_show_date(element: Any) -> bool:
+    """A cheap first look: a ``<time>``, a ``data-...publi...`` attribute, or a short text or tail with a digit."""
+    if element.tag == "time":
+        return True
+    for text in (element.text, element.tail):
+        if text and len(text) <= _MAX_STAMP_CHARS * 2 and any(c.isdigit() for c in text):
+            return True
+    return any(key.startswith("data-") and "publi" in key for key in element.attrib)
+
+
 def headline_zone_published(root: Any, day_first: bool | None = None) -> str | None:
     """The first date shown between the headline and the start of the body (a ``<time>``, a date or
     byline line, whatever its ``class``), else the first one just above the headline in its header block.
@@ -331,7 +374,9 @@ def headline_zone_published(root: Any, day_first: bool | None = None) -> str | N
                 paragraphs += sum(len(t) for t in element.itertext())
                 if paragraphs >= _BODY_PARAGRAPH_CHARS:
                     break
-            if element.tag in _ZONE_SKIPPED or _marked_update(element, block) or _in_other_story(element, headline):
+            if not _may_show_date(element) or element.tag in _ZONE_SKIPPED:
+                continue
+            if _marked_update(element, block) or _in_other_story(element, headline):
                 continue
             for value, found in _zone_candidates(element, day_first):
                 if value[:4].isdigit() and "-" in value[:8]:
