@@ -2,13 +2,18 @@
 
 In the order :meth:`ArticlePage.date_published_raw` asks them: other ``<meta>`` names
 (:data:`PUBLISHED_META`, Parse.ly's ``parsely-page`` JSON), microdata ``itemprop="datePublished"``
-on any element (its ``content``/``datetime`` or its text), ``<time>`` elements, then a date written
-in the visible text of a date, byline or meta line, then the date in the URL (``/2019/10/05/``).
+on any element (its ``content``/``datetime`` or its text); then what a reader sees
+(:func:`shown_published`): the first date in the headline's zone (:func:`headline_zone_published`,
+between the ``<h1>`` and the body, whatever the ``class`` of its box), ``<time>`` elements, a date
+written in a date, byline or meta line, each checked against the day in the URL (``/2019/10/05/``),
+which wins when they disagree; last, the day in the path of the page's image.
 
 Not the publication day, so skipped: anything inside a comment, a related-story teaser, a sidebar,
-a footer or a menu (by the ``class``/``id`` of an ancestor, or a ``Comment`` item), ``<time>``
-and date lines marked as an update (``class="updated"``, "Updated:", "Aktualisiert", "mis à
-jour"...: only the text before such a word is read), and years alone (a copyright line). No settings.
+a footer or a menu (by the ``class``/``id`` of an ancestor, or a ``Comment`` item; a layout that
+*has* a sidebar is not one), ``<time>`` and date lines marked as an update (``class="updated"``,
+"Updated:", "Aktualisiert", "mis à jour"...: only the text before such a word is read), captions
+and quotes, a date inside a sentence of the story, and years alone (a copyright line). A numeric
+``04/05/2024`` is read by the page's language (:func:`newsbot.dates.day_first_for`). No settings.
 """
 
 from __future__ import annotations
