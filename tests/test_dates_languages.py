@@ -238,6 +238,15 @@ def test_a_date_in_a_caption_or_a_quote_near_the_headline_is_not_taken() -> None
     assert stamped(markup) == "2026-01-06"
 
 
+def test_a_citations_access_date_is_not_the_publication_date() -> None:
+    references = (
+        '<ol class="references"><li><cite class="citation web">"A source".</cite>'
+        '<span class="reference-accessdate">. Retrieved 27 January 2020</span></li></ol>'
+    )
+    html = f'<html lang="en"><body><article><h1>A story</h1>{FILLER}{FILLER}{FILLER}{FILLER}{references}'
+    assert day_of(html + "</article></body></html>") is None
+
+
 def test_a_date_above_the_headline_in_its_header_block() -> None:
     html = (
         '<html lang="de"><body><article><header><div class="kicker">Politik | 05.06.2025 um 14:46</div>'

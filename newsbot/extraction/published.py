@@ -37,6 +37,8 @@ PUBLISHED_META = (
 )  # fmt: skip
 _NOT_THE_ARTICLE = re.compile(
     r"(?<!date-)(?<!and-)comment(?!ary)|repl(?:y|ies)|disqus|related|teaser|more-stor|footer|outbrain|taboola|"
+    # a citation's "Retrieved 27 January 2020"
+    r"accessdate|citation|reflist|references|"
     # a sidebar box, not a layout that has one ("withSidebar", "has-sidebar", "cs-sidebar-enabled")
     r"(?<!with)(?<!with-)(?<!has-)(?<!without-)(?<!no-)sidebar(?![-_]*(?:enabled|grid|layout|wrap|right|left))",
     re.IGNORECASE,
@@ -63,7 +65,11 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "footer", 
 
 
 #: a quick first look for :data:`_NOT_THE_ARTICLE` (whose look-behinds make it slow on every label)
-_BOX_WORD = re.compile(r"comment|repl|disqus|related|teaser|more-stor|footer|outbrain|taboola|sidebar", re.IGNORECASE)
+_BOX_WORD = re.compile(
+    r"comment|repl|disqus|related|teaser|more-stor|footer|outbrain|taboola|sidebar|accessdate|citation|reflist|"
+    r"references",
+    re.IGNORECASE,
+)
 
 
 def _not_the_article(label: str) -> bool:
