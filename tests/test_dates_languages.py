@@ -238,6 +238,16 @@ def test_a_date_in_a_caption_or_a_quote_near_the_headline_is_not_taken() -> None
     assert stamped(markup) == "2026-01-06"
 
 
+def test_a_time_whose_stamp_is_the_update_gives_the_day_it_writes_first() -> None:
+    markup = (
+        '<time datetime="2024-12-07T12:43:39Z">Dec. 6, 2024, 10:00 PM UTC<span> / </span>Updated '
+        "Dec. 7, 2024, 12:43 PM UTC</time>"
+    )
+    assert stamped(markup) == "2024-12-06T22:00:00"
+    assert stamped(f'<div class="sidebar-x">{markup}</div>') == "2024-12-06T22:00:00"  # by <time> alone too
+    assert stamped('<time datetime="2024-12-07T12:43:39Z">Updated Dec. 7, 2024</time>') is None
+
+
 def test_a_citations_access_date_is_not_the_publication_date() -> None:
     references = (
         '<ol class="references"><li><cite class="citation web">"A source".</cite>'

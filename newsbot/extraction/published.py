@@ -154,6 +154,17 @@ def microdata_published(root: Any) -> str | None:
     return None
 
 
+def _written_before_update(element: Any, day_first: bool | None = None) -> str | None:
+    """The day a ``<time>`` writes before an "Updated" inside it ("Dec. 6, 2024, 10:00 PM UTC / Updated
+    Dec. 7, 2024"), as ISO text: its ``datetime`` is then often the update's stamp. ``None`` otherwise."""
+    text = " ".join(" ".join(element.itertext()).split())
+    match = _UPDATE_WORD.search(text)
+    if match is None or match.start() == 0:
+        return None
+    found = parse_written_date(text[: match.start()], day_first)
+    return _iso(found) if found is not None else None
+
+
 def time_published(root: Any) -> str | None:
     """The first ``<time>`` in the article that is not an update stamp: its ``datetime`` or its text.
 
@@ -169,7 +180,10 @@ def time_published(root: Any) -> str | None:
         before = (parent.text or "") if parent is not None else ""
         if _UPDATE_WORD.search(before[-40:]):
             continue
-        value = _stamp(element.get("datetime") or "") or _line_text(element)
+        written = _written_before_update(element)
+        if written is None and _UPDATE_WORD.search(" ".join(element.itertext())[:40]):
+            continue  # <time datetime="...">Updated 7 Dec</time>
+        value = written or _stamp(element.get("datetime") or "") or _line_text(element)
         if value and value.strip():
             first = element.get("pubdate") is not None or re.search(r"publi|creat|posted", label, re.IGNORECASE)
             candidates.append((0 if first else 1, value.strip()))
@@ -335,7 +349,13 @@ def _zone_candidates(element: Any, day_first: bool | None) -> Iterator[tuple[str
     each read before any "updated" word."""
     if element.tag == "time":
         before = (element.getparent().text or "") if element.getparent() is not None else ""
-        if _UPDATE_WORD.search(before[-40:]) or _UPDATE_WORD.search(" ".join(element.itertext())[:40]):
+        if _UPDATE_WORD.search(before[-40:]):
+            return
+        written = _written_before_update(element, day_first)
+        if written:
+            yield written, parse_date(written)
+            return
+        if _UPDATE_WORD.search(" ".join(element.itertext())[:40]):
             return
         stamp = element.get("datetime")
         if stamp and parse_date(stamp):
