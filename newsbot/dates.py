@@ -3,10 +3,13 @@
 :func:`parse_written_date` finds the first date in a short text ("Erschienen am: 01.11.2023",
 "20 septembrie 2020", "29 июня 2020, 14:05", "Nov 5, 2021", "2020-03-04 16:52", "2024年4月24日")
 and returns it as a naive ``datetime`` (with the time when one follows the day). Month names are
-our own tables for English, German, French, Spanish, Italian, Portuguese, Dutch, Turkish,
-Romanian, Russian, Polish, Czech and the Nordic languages; a slash-separated day is read only
-when it is unambiguous (one part above 12). :func:`iso_with_zone_name` turns an ISO stamp ending in
-a zone name (``16:02:50CDT``, ``+02:00CET``) into one that ``datetime.fromisoformat`` reads.
+our own tables for English, German, French, Spanish, Catalan, Italian, Portuguese, Dutch, Turkish,
+Romanian, Russian, Ukrainian, Bulgarian, Serbian, Polish, Czech, Slovak, Hungarian, Finnish, Greek,
+Indonesian, Swahili, Arabic, Hindi, Hebrew and the Nordic languages; Arabic-Indic and Devanagari
+digits read as 0-9. A slash-separated day is read when it is unambiguous (one part above 12) or
+when the caller says the page's order (:func:`day_first_for`, from its language).
+:func:`iso_with_zone_name` turns an ISO stamp ending in a zone name (``16:02:50CDT``,
+``+02:00CET``) into one that ``datetime.fromisoformat`` reads.
 
 No third-party date library: dateparser covers far more but costs milliseconds per call and
 pulls in regex and tz data; these tables cost microseconds. No settings.
@@ -20,46 +23,60 @@ from datetime import datetime
 _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     # en, de, fr, es, it, pt, nl, tr, ro, ru (nominative, genitive), pl (nominative, genitive), cs, sv/da/no;
     # then (second line of each) uk (nominative, genitive), fi (partitive, nominative), hu, el (genitive),
-    # id/ms, sw
+    # id/ms, sw; then (third line) ar (Egypt and Gulf, Levant), hi, bg, sr (Cyrillic), sk (genitive),
+    # ca, he (alone and after "ב", "in")
     ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
      "januari", "ocak", "ianuarie", "ian", "январь", "января", "янв", "styczeń", "stycznia", "sty", "leden",
      "ledna", "janúar",
-     "січень", "січня", "tammikuuta", "tammikuu", "január", "ιανουαρίου", "ιαν"),
+     "січень", "січня", "tammikuuta", "tammikuu", "január", "ιανουαρίου", "ιαν",
+     "يناير", "كانون الثاني", "जनवरी", "януари", "јануар", "januára", "gener", "ינואר", "בינואר"),
     ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero", "febbraio",
      "fevereiro", "fev", "februari", "şubat", "subat", "februarie", "feb", "февраль", "февраля", "фев",
      "luty", "lutego", "lut", "únor", "února",
-     "лютий", "лютого", "helmikuuta", "helmikuu", "február", "φεβρουαρίου", "φεβ", "pebruari"),
+     "лютий", "лютого", "helmikuuta", "helmikuu", "február", "φεβρουαρίου", "φεβ", "pebruari",
+     "فبراير", "شباط", "फ़रवरी", "फरवरी", "февруари", "фебруар", "februára", "febrer", "פברואר", "בפברואר"),
     ("march", "mar", "märz", "maerz", "mrz", "mars", "marzo", "março", "marco", "maart", "mrt", "mart",
      "martie", "март", "марта", "мар", "marzec", "marca", "březen", "března", "mars",
-     "березень", "березня", "maaliskuuta", "maaliskuu", "március", "μαρτίου", "μαρ", "maret", "machi", "márc"),
+     "березень", "березня", "maaliskuuta", "maaliskuu", "március", "μαρτίου", "μαρ", "maret", "machi", "márc",
+     "مارس", "آذار", "मार्च", "март", "marts", "marca", "març", "מרץ", "במרץ"),
     ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "nisan", "aprilie", "апрель", "апреля", "апр",
      "kwiecień", "kwietnia", "kwi", "duben", "dubna",
-     "квітень", "квітня", "huhtikuuta", "huhtikuu", "április", "απριλίου", "απρ", "aprili", "ápr"),
+     "квітень", "квітня", "huhtikuuta", "huhtikuu", "április", "απριλίου", "απρ", "aprili", "ápr",
+     "أبريل", "ابريل", "نيسان", "अप्रैल", "април", "apríla", "abril", "אפריל", "באפריל"),
     ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "mayıs", "mayis", "май", "мая", "maj", "maja",
      "květen", "května",
-     "травень", "травня", "toukokuuta", "toukokuu", "május", "μαΐου", "μαιου", "μαΐ"),
+     "травень", "травня", "toukokuuta", "toukokuu", "május", "μαΐου", "μαιου", "μαΐ",
+     "مايو", "أيار", "ايار", "मई", "мај", "mája", "maig", "מאי", "במאי"),
     ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "haziran", "iunie", "июнь", "июня",
      "июн", "czerwiec", "czerwca", "cze", "červen", "června",
-     "червень", "червня", "kesäkuuta", "kesäkuu", "június", "ιουνίου", "ιουν", "jún"),
+     "червень", "червня", "kesäkuuta", "kesäkuu", "június", "ιουνίου", "ιουν", "jún",
+     "يونيو", "حزيران", "जून", "юни", "јун", "júna", "juny", "יוני", "ביוני"),
     ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "temmuz", "iulie", "июль",
      "июля", "июл", "lipiec", "lipca", "lip", "červenec", "července",
-     "липень", "липня", "heinäkuuta", "heinäkuu", "július", "ιουλίου", "ιουλ", "julai", "júl"),
+     "липень", "липня", "heinäkuuta", "heinäkuu", "július", "ιουλίου", "ιουλ", "julai", "júl",
+     "يوليو", "تموز", "जुलाई", "юли", "јул", "júla", "juliol", "יולי", "ביולי"),
     ("august", "aug", "août", "aout", "agosto", "ago", "augustus", "ağustos", "agustos", "avgust", "август",
      "августа", "авг", "sierpień", "sierpnia", "sie", "srpen", "srpna", "augusti",
-     "серпень", "серпня", "elokuuta", "elokuu", "augusztus", "αυγούστου", "αυγ", "agustus", "agosti", "agu"),
+     "серпень", "серпня", "elokuuta", "elokuu", "augusztus", "αυγούστου", "αυγ", "agustus", "agosti", "agu",
+     "أغسطس", "اغسطس", "آب", "अगस्त", "август", "augusta", "agost", "אוגוסט", "באוגוסט"),
     ("september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "eylül", "eylul",
      "septembrie", "сентябрь", "сентября", "сен", "wrzesień", "września", "wrz", "září",
-     "вересень", "вересня", "syyskuuta", "syyskuu", "szeptember", "σεπτεμβρίου", "σεπ", "septemba", "szept"),
+     "вересень", "вересня", "syyskuuta", "syyskuu", "szeptember", "σεπτεμβρίου", "σεπ", "septemba", "szept",
+     "سبتمبر", "أيلول", "ايلول", "सितंबर", "सितम्बर", "септември", "септембар", "septembra", "setembre",
+     "ספטמבר", "בספטמבר"),
     ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "ekim",
      "octombrie", "октябрь", "октября", "окт", "październik", "października", "paź", "říjen", "října",
-     "жовтень", "жовтня", "lokakuuta", "lokakuu", "október", "οκτωβρίου", "οκτ", "oktoba"),
+     "жовтень", "жовтня", "lokakuuta", "lokakuu", "október", "οκτωβρίου", "οκτ", "oktoba",
+     "أكتوبر", "اكتوبر", "تشرين الأول", "अक्टूबर", "октомври", "октобар", "októbra", "octubre", "אוקטובר", "באוקטובר"),
     ("november", "nov", "novembre", "noviembre", "novembro", "kasım", "kasim", "noiembrie", "noi", "ноябрь",
      "ноября", "ноя", "listopad", "listopada", "lis", "listopadu",
-     "листопад", "листопада", "marraskuuta", "marraskuu", "νοεμβρίου", "νοε", "novemba"),
+     "листопад", "листопада", "marraskuuta", "marraskuu", "νοεμβρίου", "νοε", "novemba",
+     "نوفمبر", "تشرين الثاني", "नवंबर", "नवम्बर", "ноември", "новембар", "novembra", "novembre", "נובמבר", "בנובמבר"),
     ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
      "dezembro", "aralık", "aralik", "decembrie", "декабрь", "декабря", "дек", "grudzień", "grudnia", "gru",
      "prosinec", "prosince", "desember", "december", "des",
-     "грудень", "грудня", "joulukuuta", "joulukuu", "δεκεμβρίου", "δεκ", "desemba"),
+     "грудень", "грудня", "joulukuuta", "joulukuu", "δεκεμβρίου", "δεκ", "desemba",
+     "ديسمبر", "كانون الأول", "दिसंबर", "दिसम्बर", "декември", "децембар", "decembra", "desembre", "דצמבר", "בדצמבר"),
 )  # fmt: skip
 MONTHS: dict[str, int] = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 
@@ -72,8 +89,8 @@ _PATTERNS = [
     re.compile(r"(?<!\d)" + _YEAR + r"\s*(?:[-/.]|年|년)\s*(?P<mnum>[01]?\d)\s*(?:[-/.]|月|월)\s*"
                r"(?P<day>[0-3]?\d)(?!\d)(?:\s*[日일])?" + _TIME_T, re.IGNORECASE),
     # 20 septembrie 2020, 29 июня 2020, 5. November 2021, 5 de noviembre de 2021, 1er mars 2021
-    re.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+|del\s+)?"
-               + _YEAR + r"(?:\s*г\.?)?" + _TIME, re.IGNORECASE),
+    re.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+|d['’])?" + _MONTH
+               + r",?\s*(?:de\s+|del\s+)?" + _YEAR + r"(?:\s*г\.?)?" + _TIME, re.IGNORECASE),
     # 2020. szeptember 20. (Hungarian: year, month, day)
     re.compile(r"(?<!\d)" + _YEAR + r"\.\s*" + _MONTH + r"\s*(?P<day>[0-3]?\d)\.?(?!\d)" + _TIME, re.IGNORECASE),
     # Nov 5, 2021; November 5th, 2021
@@ -94,6 +111,10 @@ ZONE_OFFSETS = {
     "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00",
     "PST": "-08:00", "PDT": "-07:00",
 }  # fmt: skip
+
+
+#: Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu) digits, and Devanagari digits, read as 0-9
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "0123456789" * 3)
 
 
 def iso_with_zone_name(text: str) -> str | None:
@@ -140,6 +161,7 @@ def parse_written_date(text: str | None, day_first: bool | None = None) -> datet
     ``11.03.17`` for 3 November); a part above 12 decides by itself."""
     if not text:
         return None
+    text = text.translate(_DIGITS)
     best: tuple[int, datetime] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

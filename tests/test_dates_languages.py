@@ -1,4 +1,4 @@
-"""Publication days shown only as visible text, on small pages without structured data, in 21 languages.
+"""Publication days shown only as visible text, on small pages without structured data, in 29 languages.
 
 Each page is written here the way a small WordPress or hand-made site shows itself: no JSON-LD, no
 date ``<meta>``, no microdata; the day is a line of text near the headline in a box whose ``class``
@@ -81,6 +81,30 @@ LANGUAGES = [
     ("sw", "Desemba 23, 2024", "2024-12-23", "Imesasishwa Desemba 27, 2024",
      "Baraza la mji litapiga kura kuhusu bajeti mpya tarehe 18 Januari 2025, baada ya miezi ya mazungumzo marefu.",
      "Desemba 20, 2024"),
+    ("ar", "الثلاثاء ٥ مارس ٢٠١٩", "2019-03-05", "آخر تحديث ٧ مارس ٢٠١٩",
+     "سيصوت المجلس البلدي على الميزانية الجديدة في 18 أبريل 2019 بعد أشهر من النقاش مع السكان في المدينة.",
+     "1 مارس 2019"),
+    ("hi", "5 मार्च 2019, 14:05", "2019-03-05T14:05:00", "अपडेट 7 मार्च 2019",
+     "नगर परिषद 18 अप्रैल 2019 को नए बजट पर मतदान करेगी, शहर के निवासियों के साथ महीनों की बातचीत के बाद।",
+     "1 मार्च 2019"),
+    ("bg", "5 март 2019", "2019-03-05", "Обновена 7 март 2019",
+     "Общинският съвет ще гласува новия бюджет на 18 април 2019 г. след месеци разговори с жителите на града.",
+     "1 март 2019"),
+    ("sr", "12. септембар 2020.", "2020-09-12", "Ажурирано 14. септембар 2020.",
+     "Градско веће ће гласати о новом буџету 18. октобар 2020. после месеци разговора са грађанима и удружењима.",
+     "9. септембар 2020."),
+    ("sk", "5. apríla 2019", "2019-04-05", "Aktualizované 7. apríla 2019",
+     "Mestské zastupiteľstvo bude hlasovať o novom rozpočte 18. mája 2019 po mesiacoch rozhovorov s obyvateľmi.",
+     "1. apríla 2019"),
+    ("ca", "5 d'abril de 2019", "2019-04-05", "Actualitzat el 7 d'abril de 2019",
+     "El consell municipal votarà el nou pressupost el 18 de maig de 2019, després de mesos de converses veïnals.",
+     "1 d'abril de 2019"),
+    ("he", "5 במרץ 2019", "2019-03-05", "עודכן 7 במרץ 2019",
+     "מועצת העיר תצביע על התקציב החדש ב-18 באפריל 2019, לאחר חודשים של שיחות עם התושבים בשכונות העיר.",
+     "1 במרץ 2019"),
+    ("da", "5. marts 2019", "2019-03-05", "Opdateret 7. marts 2019",
+     "Byrådet stemmer om det nye budget den 18. april 2019 efter flere måneders samtaler med byens borgere.",
+     "1. marts 2019"),
 ]  # fmt: skip
 
 FILLER = (

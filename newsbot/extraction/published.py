@@ -48,7 +48,8 @@ _UPDATE_WORD = re.compile(
     r"updated?|modified|last edit|aktualisiert|geändert|mis à jour|actualizad[oa]|actualización|aggiornat[oa]|"
     r"atualizad[oa]|bijgewerkt|güncellen|güncelleme|actualizat|обновлен|zaktualizowano|aktualizacja|"
     r"aktualizováno|oppdatert|opdateret|uppdaterad|päivitetty|оновлено|frissítve|ενημερώθηκε|diperbarui|"
-    r"imesasishwa|moddate|mod-date|date-?mod",
+    r"imesasishwa|تحديث|अपडेट|обновена|актуализиран|ажурирано|aktualizované|actualitzat|עודכן|"
+    r"moddate|mod-date|date-?mod",
     re.IGNORECASE,
 )
 #: a class or id that names the publication stamp itself (WordPress: ``entry-date published updated``)
