@@ -80,7 +80,11 @@ _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 MONTHS: dict[str, int] = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 
-_MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+# A month is any word here (a letter, then letters or the marks of Devanagari, Hebrew...; the two-word
+# Levantine names too); _build keeps the names of MONTHS only. An alternation of 400 names, tried
+# after every digit and at every word, cost several times the rest of the page's date reading.
+_MONTH_WORD = r"(?P<month>[^\W\d_][^\s\d,.;:|/()\[\]<>'’-]*(?:\s(?:الأول|الثاني))?)"
+_MONTH = _MONTH_WORD + r"\.?"
 _TIME = r"(?:(?:\s*,\s*|\s+|\s*[-–|·]\s*|\s+(?:um|at|à|a las|alle|às|om|saat|в|o|kl\.?|klo|kello|pukul|jam)\s+|\s*,\s*(?:kl\.?|klo)\s*)(?P<hour>[012]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"  # noqa: E501
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME_T = _TIME.replace(r"(?:\s*,\s*|", r"(?:T|\s*,\s*|")  # an ISO day may be followed by "T16:52"
@@ -93,7 +97,7 @@ _PATTERNS = [
                + r",?\s*(?:de\s+|del\s+)?" + _YEAR + r"(?:\s*г\.?)?" + _TIME, re.IGNORECASE),
     # 2020. szeptember 20. (Hungarian: year, month, day)
     re.compile(r"(?<!\d)" + _YEAR + r"\.\s*" + _MONTH + r"\s*(?P<day>[0-3]?\d)\.?(?!\d)" + _TIME, re.IGNORECASE),
-    # Nov 5, 2021; November 5th, 2021
+    # Nov 5, 2021; November 5th, 2021; Desemba 23, 2024
     re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME,
                re.IGNORECASE),
     # 01.11.2023, 20.09.2020 14:05 (day first), 24/04/2024 or 04/24/2024 when unambiguous
@@ -132,6 +136,8 @@ def iso_with_zone_name(text: str) -> str | None:
 def _build(match: re.Match[str], day_first: bool | None = None) -> datetime | None:
     groups = match.groupdict()
     month = MONTHS.get(groups["month"].lower()) if groups.get("month") else int(groups["mnum"])
+    if month is None:
+        return None
     day = int(groups["day"])
     if groups.get("sep") in ("/", "-") and month <= 12 and day <= 12:
         if day_first is None:
