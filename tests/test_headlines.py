@@ -14,7 +14,15 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.headline import agrees, kicker_of, other_kicker, related, strip_site, without_label
+from newsbot.extraction.headline import (
+    agrees,
+    carries_kicker,
+    kicker_of,
+    other_kicker,
+    related,
+    strip_site,
+    without_label,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "headlines"
 CASES = {
@@ -115,6 +123,15 @@ CASES = {
         "https://kuestenbote.example/feuerwerk",
         "Hafenfest: Feuerwerk fällt wegen Sturm aus",
     ),
+    # no h1 shown but a breadcrumb's: the story's h2 in its own words, without a kicker no title carries
+    "own_wording_h2_after_breadcrumb_de.html": (
+        "https://kuestenbote.example/parkhaus",
+        "Parkhaus mit 600 Plätzen soll die Staus am Fährhafen beenden",
+    ),
+    # a bracketed source after the heading in the titles ("（共同通信） - Site")
+    "bracketed_source_ja.html": ("https://minato.example/articles/200", "港の新ターミナル、来春開業へ"),
+    # the heading's own quotes, where only they differ from the stated headline's
+    "heading_quotes_en.html": ("https://harbourtimes.example/skipper", "Skipper’s ‘last’ crossing draws a crowd"),
     # negatives: a headline's own colon or dash stays
     "colon_headline_en.html": ("https://harbourtimes.example/brexit-next", "Brexit: what happens next"),
     "dash_headline_en.html": ("https://dailyledger.example/summit", "Biden – Putin summit ends"),
@@ -156,6 +173,11 @@ def test_a_heading_agrees_with_a_title_only_by_whole_segments() -> None:
     assert not agrees("River path open", "River path opens | Harbour Times")
     assert not agrees("what happens next", "Brexit: what happens next")
     assert not agrees("Cuaderno del Huerto", "Cómo plantar tomates en macetas pequeñas – Cuaderno del Huerto")
+    # a bracketed source or site after the heading, then the end or a separator; never a bracket
+    # the headline goes on after
+    assert agrees("Weekly Edition for March 26", "Weekly Edition for March 26 [Harbour.net]")
+    assert agrees("港の新ターミナル、来春開業へ", "港の新ターミナル、来春開業へ（みなと通信） - みなとニュース")
+    assert not agrees("Why ferry fares rise", "Why ferry fares rise (and what to do) every spring")
 
 
 def test_a_kicker_is_a_short_lead_before_a_colon() -> None:
@@ -224,3 +246,9 @@ def test_a_kicker_shown_apart_is_another_than_the_titles() -> None:
     # negatives: the titles' kicker is the one shown; no kicker in the title
     assert not other_kicker("Porto di Livorno: «Ci fermiamo»", shown, "«Ci fermiamo»")
     assert not other_kicker("«Ci fermiamo»", shown, "«Ci fermiamo»")
+
+
+def test_a_kicker_is_carried_when_a_title_opens_with_it() -> None:
+    shown = "Waffen für den Hafen: Anwohner klagen"
+    assert carries_kicker("Waffen für den Hafen: Klage eingereicht", shown, "Anwohner klagen")
+    assert not carries_kicker("Klage gegen Hafen eingereicht", shown, "Anwohner klagen")

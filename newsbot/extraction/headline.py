@@ -73,6 +73,8 @@ MIN_OWN_WORDS = 3  # an h1 agreeing with no title is taken from this many words 
 MIN_OWN_CHARS = 8  # ... or, unspaced (CJK), from this many characters
 CJK_START = 0x2E80  # the first code point of the CJK radicals: scripts written without spaces from here
 MAX_HEADINGS = 12  # visible headings tried, in document order
+# a bracketed affix after a heading: the source or the site, then maybe more separated segments
+BRACKETED = re.compile(r"\s*[(\[（【][^()\[\]（）【】]{1,40}[)\]）】]\s*(?:$|[-|–—·:/»_：｜]\s)")
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # classes that hide an element from sight (kept for screen readers or search engines)
 HIDDEN_CLASS = re.compile(
@@ -194,8 +196,11 @@ def agrees(heading: str, title: str) -> bool:
 
 
 def _ends_at_separator(text: str, end: bool) -> bool:
-    """True for an empty affix or one cut off from the heading by a separator (at its ``end`` or start)."""
+    """True for an empty affix or one cut off from the heading by a separator (at its ``end`` or start);
+    after the heading, also a bracketed source or site (`` [LWN.net]``, ``（CNET Japan） - Yahoo!``)."""
     if not text.strip(" \"'"):
+        return True
+    if not end and BRACKETED.match(text):
         return True
     probe = text + "x" if end else "x" + text
     cut = AFFIX_SPLIT.split(probe)
@@ -348,10 +353,11 @@ class HeadlineChooser:
                 if len(texts) == 2 and any(other_kicker(title, *texts) for title in titles):
                     return texts[1]  # the titles' kicker is not the one shown: the headline is the rest
                 for text in texts:
-                    # the metadata's wording of the same text keeps the punctuation a split heading loses
                     exact = next((title for title in titles if same(text, title)), None)
                     if exact is not None:
-                        return exact
+                        # the heading's own quotes and dashes where only they (or case, spaces) differ;
+                        # the metadata's wording where the heading, split over elements, lost its punctuation
+                        return text if fold(text) == fold(exact) else exact
                     for title in titles:
                         # the heading covering most of a title: a blog's name agrees with its posts' titles too
                         share = len(fold(text)) / max(len(fold(title)), 1)
@@ -361,17 +367,23 @@ class HeadlineChooser:
                 return best
         return None
 
-    def _own_wording(self, h1s: Sequence[etree._Element]) -> str | None:
-        """The story's first ``h1`` where it agrees with no metadata title: the page shows its own
-        wording of the headline. Only an ``h1`` inside the story (``article``, ``main``) of at least
-        :data:`MIN_OWN_WORDS` words (or :data:`MIN_OWN_CHARS` characters unspaced, CJK), naming
-        neither the site nor a part of a title (a blog's or series' name, a title's tail), no title's
-        headline after a kicker ("Kicker: H1": the title's wording stays), and sharing a word with
-        a title (:func:`related`: the same story told in other words)."""
-        if not h1s:
+    def _own_wording(self, h1s: Sequence[etree._Element], lower: Sequence[etree._Element]) -> str | None:
+        """The story's first ``h1`` (or, where no ``h1`` is visible, its first ``h2``: the ``h1`` was
+        a breadcrumb's) where it agrees with no metadata title: the page shows its own wording of
+        the headline, without a kicker it shows in an element of its own unless the titles carry
+        that kicker too. Only a heading inside the
+        story (``article``, ``main``) of at least :data:`MIN_OWN_WORDS` words (or
+        :data:`MIN_OWN_CHARS` characters unspaced, CJK), naming neither the site nor a part of a
+        title (a blog's or series' name, a title's tail), no title's headline after a kicker
+        ("Kicker: H1": the title's wording stays), and sharing a word with a title
+        (:func:`related`: the same story told in other words)."""
+        element = h1s[0] if h1s else next((heading for heading in lower if heading.tag == "h2"), None)
+        if element is None:
             return None
-        element = h1s[0]
-        text = _text(element)
+        texts = heading_texts(element) or [""]
+        text = texts[-1]
+        if len(texts) == 2 and any(carries_kicker(title, *texts) for title in self.titles):
+            text = texts[0]  # the titles carry the kicker shown apart: it is the headline's
         folded = fold(text)
         if len(folded.split()) < MIN_OWN_WORDS and not (_unspaced(folded) and len(folded) >= MIN_OWN_CHARS):
             return None
@@ -395,7 +407,7 @@ class HeadlineChooser:
             shown = self._shown(h1s, lower, self.titles[len(self.stated) :])
         if shown is not None:
             return shown
-        own = self._own_wording(h1s)
+        own = self._own_wording(h1s, lower)
         if own is not None:
             return own
         for title in self.titles:
@@ -457,6 +469,12 @@ def related(text: str, titles: Iterable[str]) -> bool:
     not a widget's or another story's heading."""
     words = _words(text)
     return any(words & _words(title) for title in titles)
+
+
+def carries_kicker(title: str, shown: str, bare: str) -> bool:
+    """True when ``title`` opens with the kicker the heading ``shown`` puts before ``bare``."""
+    kicker = squash(fold(shown)[: -len(fold(bare))])
+    return bool(kicker) and squash(title).startswith(kicker)
 
 
 def other_kicker(title: str, shown: str, bare: str) -> bool:
