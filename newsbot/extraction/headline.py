@@ -51,6 +51,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from lxml import etree
 
@@ -72,11 +73,13 @@ MAX_KICKER_CHARS = 40
 MIN_OWN_WORDS = 3  # an h1 agreeing with no title is taken from this many words (a section name is shorter)
 MIN_OWN_CHARS = 8  # ... or, unspaced (CJK), from this many characters
 CJK_START = 0x2E80  # the first code point of the CJK radicals: scripts written without spaces from here
+FOLDS_KEPT = 512  # folded texts kept (a page compares a few dozen, many times)
 MAX_HEADINGS = 12  # visible headings tried, in document order
 # a bracketed affix after a heading: the source or the site, then maybe more separated segments
 BRACKETED = re.compile(r"\s*[(\[（【][^()\[\]（）【】]{1,40}[)\]）】]\s*(?:$|[-|–—·:/»_：｜]\s)")
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # classes that hide an element from sight (kept for screen readers or search engines)
+_MAY_HIDE = re.compile("hidden|only|offscreen|none|reader")  # a cheap look before HIDDEN_CLASS
 HIDDEN_CLASS = re.compile(
     r"(?:^|\s)(?:sr-only|screen-reader-text|visually-?hidden|[\w-]*offscreen|is-hidden|displaynone|d-none)(?:\s|$)"
 )
@@ -85,8 +88,14 @@ HIDDEN_CLASS = re.compile(
 def fold(text: str | None, outer: bool = True) -> str:
     """``text`` as compared: NFKC, quotes unified, soft hyphens and zero-width spaces dropped,
     white space collapsed, case folded; its outer punctuation dropped unless ``outer`` is false."""
-    text = " ".join(unicodedata.normalize("NFKC", text or "").translate(_QUOTES).split()).casefold()
-    return text.strip(" .:;,!?|-–—·") if outer else text
+    folded = _folded(text or "")
+    return folded.strip(" .:;,!?|-–—·") if outer else folded
+
+
+@lru_cache(maxsize=FOLDS_KEPT)
+def _folded(text: str) -> str:
+    """``fold`` without the outer strip, kept: a page's titles and headings are compared many times."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split()).casefold()
 
 
 def squash(text: str | None) -> str:
@@ -214,12 +223,19 @@ def _hides(node: etree._Element) -> bool:
     ``aside``, a ``footer``, navigation (``nav``, ``role="navigation"``) and a breadcrumb trail
     (a class naming a ``crumb``: many sites repeat the headline, or another wording of it, as the
     trail's last item in an ``h1``)."""
-    if node.tag in ("aside", "footer", "nav") or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+    attributes = node.attrib
+    if not attributes:
+        return node.tag in ("aside", "footer", "nav")
+    if node.tag in ("aside", "footer", "nav") or "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
-    classes = (node.get("class") or "").lower()
-    if node.get("role") == "navigation" or "crumb" in classes or (classes and HIDDEN_CLASS.search(classes)):
+    classes = attributes.get("class")
+    if classes:
+        classes = classes.lower()
+        if "crumb" in classes or (_MAY_HIDE.search(classes) and HIDDEN_CLASS.search(classes)):
+            return True
+    if attributes.get("role") == "navigation":
         return True
-    style = node.get("style")
+    style = attributes.get("style")
     return bool(style and HIDDEN.search(style))
 
 
