@@ -2,8 +2,12 @@
 
 Classes (issue 18): the site's name added to the title in any separator and script; the social
 (``og:``/``twitter:``) title preferred over the visible heading; a blog's name (the ``<h1>``) taken
-for the post's title; a kicker ("Opinion |", a label inside the ``<h1>``). Each has its negative:
-a headline holding a colon or a dash, with no site name around it, is never cut.
+for the post's title; a kicker ("Opinion |", a label inside the ``<h1>``). Round 4: an ``h1`` in a
+breadcrumb trail or hidden by its class; the stated headline shown nowhere while a heading shows
+the social one; the story's heading in its own words; the page's own kicker against the titles';
+the heading's own quotes; a bracketed source after the heading. Each has its negative: a headline
+holding a colon or a dash, with no site name around it, is never cut; one section link before an
+``h1`` is no trail; a blog's name in an ``h1`` inside ``main`` is never the headline.
 """
 
 from __future__ import annotations
