@@ -23,10 +23,10 @@ from newsbot.extraction import extract_article
 # 219 -> 214 as labelled, 223 -> 252 as shown (bench/RESULTS.md, round 4)
 FUNDUS_RIGHT = 214
 FUNDUS_SHOWN = 252
-# of 127 pages with a title (73, 96, 99 as labelled in rounds 1-3); round 4: 99 -> 92 as labelled,
-# 112 -> 116 as shown (Readability's labels keep <title>'s site name and prefer metadata to the <h1>)
-READABILITY_RIGHT = 92
-READABILITY_SHOWN = 116
+# of 127 pages with a title (73, 96, 99 as labelled in rounds 1-3); round 4: 99 -> 91 as labelled,
+# 112 -> 117 as shown (Readability's labels keep <title>'s site name and prefer metadata to the <h1>)
+READABILITY_RIGHT = 91
+READABILITY_SHOWN = 117
 AS_SHOWN = Path(__file__).resolve().parents[1] / "bench" / "headlines_as_shown.json"
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 

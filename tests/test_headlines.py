@@ -136,6 +136,8 @@ CASES = {
     "bracketed_source_ja.html": ("https://minato.example/articles/200", "港の新ターミナル、来春開業へ"),
     # the heading's own quotes, where only they differ from the stated headline's
     "heading_quotes_en.html": ("https://harbourtimes.example/skipper", "Skipper’s ‘last’ crossing draws a crowd"),
+    # a short heading at the start of a title ending in one short segment (an encyclopedia's entry)
+    "short_heading_site_suffix_nl.html": ("https://strandgids.example/wiki/zeewier", "Zeewier"),
     # negatives: a headline's own colon or dash stays
     "colon_headline_en.html": ("https://harbourtimes.example/brexit-next", "Brexit: what happens next"),
     "dash_headline_en.html": ("https://dailyledger.example/summit", "Biden – Putin summit ends"),
@@ -182,6 +184,11 @@ def test_a_heading_agrees_with_a_title_only_by_whole_segments() -> None:
     assert agrees("Weekly Edition for March 26", "Weekly Edition for March 26 [Harbour.net]")
     assert agrees("港の新ターミナル、来春開業へ", "港の新ターミナル、来春開業へ（みなと通信） - みなとニュース")
     assert not agrees("Why ferry fares rise", "Why ferry fares rise (and what to do) every spring")
+    # a short heading only before one short segment: never a section before the headline
+    assert agrees("Zeewier", "Zeewier - Strandgids")
+    assert not agrees("News", "News | Harbour tolls rise again | Harbour Times")
+    assert not agrees("News", "News - Harbour tolls rise again after the winter")
+    assert not agrees("Kelp", "Why kelp - Shore Guide")
 
 
 def test_a_kicker_is_a_short_lead_before_a_colon() -> None:

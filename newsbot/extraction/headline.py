@@ -16,7 +16,9 @@ heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. 
    ``og:title``, ``twitter:title`` or ``<title>``) is the headline. A heading agrees when, folded
    (NFKC, case, quotes, soft hyphens), it is the same text (then the metadata's wording is kept:
    a heading split over elements loses its punctuation), or the title is the heading with whole
-   separator-cut segments around it (a site name, a section, a kicker); of several, the one
+   separator-cut segments around it (a site name, a section, a kicker; after it, a bracketed source
+   such as `` [LWN.net]``; around a heading under :data:`MIN_AGREE_CHARS` characters, only one short
+   segment after it: "Mozilla - Wikipedia"); of several, the one
    covering most of its title (a blog's name is the tail of every post's title, never the
    headline). A heading whose first element is a short kicker (``<span>Analysis</span> ...``) is
    tried without it too; where the titles carry another kicker before a colon than the one shown
@@ -70,6 +72,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 MAX_SECTION_WORDS = 3
 MIN_HOST_CHARS = 4  # a host's own name shorter than this ("bbc") is matched whole only
 MAX_KICKER_CHARS = 40
+MIN_AGREE_CHARS = 8  # a heading shorter than this agrees with a title only before one short segment
 MIN_OWN_WORDS = 3  # an h1 agreeing with no title is taken from this many words (a section name is shorter)
 MIN_OWN_CHARS = 8  # ... or, unspaced (CJK), from this many characters
 CJK_START = 0x2E80  # the first code point of the CJK radicals: scripts written without spaces from here
@@ -195,10 +198,16 @@ def agrees(heading: str, title: str) -> bool:
     if same(heading, title):
         return True
     h, t = fold(heading, outer=False), fold(title, outer=False)
-    if len(h) < 8 or h not in t:
+    if not h or h not in t:
         return False
     at = t.find(h)
     before, after = t[:at], t[at + len(h) :]
+    if len(h) < MIN_AGREE_CHARS:
+        # a short heading ("Mozilla") only at the start of a title ending in one short segment
+        # ("Mozilla - Wikipedia"): never a section name before the headline ("News | Headline | Site")
+        cut = AFFIX_SPLIT.split(after)
+        if before.strip() or len(cut) != 3 or cut[0] or len(cut[2].split()) > MAX_SECTION_WORDS:
+            return False
     if before.strip() and len(before) + len(after) >= len(h):
         return False  # the heading is the title's tail (a blog's or a series' name), not its headline
     return _ends_at_separator(before, end=True) and _ends_at_separator(after, end=False)
