@@ -16,11 +16,23 @@ heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. 
    ``og:title``, ``twitter:title`` or ``<title>``) is the headline. A heading agrees when, folded
    (NFKC, case, quotes, soft hyphens), it is the same text (then the metadata's wording is kept:
    a heading split over elements loses its punctuation), or the title is the heading with whole
-   separator-cut segments around it (a site name, a section, a kicker); of several, the one
+   separator-cut segments around it (a site name, a section, a kicker; after it, a bracketed source
+   such as `` [LWN.net]``; around a heading under :data:`MIN_AGREE_CHARS` characters, only one short
+   segment after it: "Mozilla - Wikipedia"); of several, the one
    covering most of its title (a blog's name is the tail of every post's title, never the
    headline). A heading whose first element is a short kicker (``<span>Analysis</span> ...``) is
-   tried without it too;
-2. else the first metadata title with the site's name taken off its start or end: a segment
+   tried without it too; where the titles carry another kicker before a colon than the one shown
+   ("Other kicker: Headline"), the rest of the heading is the headline. When no heading shows
+   the stated headline, the heading that agrees with ``og:title``, ``twitter:title`` or
+   ``<title>`` is the headline: the page shows another wording than its JSON-LD. Visible means
+   outside ``aside``, ``footer``, navigation (``nav``, ``role="navigation"``), a breadcrumb trail
+   (a class naming a ``crumb``, or an ``h1`` after two links of its parent), hidden elements
+   (``hidden``, ``aria-hidden``, inline styles, classes such as ``sr-only``, ``visually-hidden``);
+2. else the story's first ``h1`` (inside ``article`` or ``main``) when it tells the same story in
+   its own words (it shares a word with a title, is no part of one, names no site and is no
+   title's headline after a kicker): the visible wording beats the social one
+   (:meth:`HeadlineChooser._own_wording`);
+3. else the first metadata title with the site's name taken off its start or end: a segment
    (cut at `` | ``, `` - ``, `` – ``, `` — ``, `` · ``, `` » ``, `` / ``, ``：``, ``｜``, ``ㅣ``,
    ``_``, or ``Name: `` at the start) is the site's name when it names ``og:site_name``, the
    publisher, the host, or is the affix two metadata titles share; a short segment starting or
@@ -28,8 +40,9 @@ heading is what the reader sees, but on a blog the ``<h1>`` is the blog's name. 
    (``article:section``) next to it goes too. A colon or a dash inside a headline ("Brexit: what
    happens next", "Biden – Putin summit ends") is never cut: only a segment naming the site is;
    a title that is only the site's name is passed over; a label naming the kind of piece at its
-   start ("Opinion | ", "ANALYSIS: ", "Kommentar: ", :data:`LABELS`) goes too;
-3. else the first visible ``h1``.
+   start ("Opinion | ", "ANALYSIS: ", "Kommentar: ", :data:`LABELS`) goes too; a short segment
+   ending with the host's own name ("Cuaderno del Huerto" on ``huerto.example``) is the site's;
+4. else the first visible ``h1``.
 
 No Scrapy, no settings: plain strings and lxml elements in, a string out.
 """
@@ -40,6 +53,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from lxml import etree
 
@@ -56,16 +70,35 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": 
                          "\ufeff": None})  # fmt: skip
 _NON_WORD = re.compile(r"[\W_]+")
 MAX_SECTION_WORDS = 3
+MIN_HOST_CHARS = 4  # a host's own name shorter than this ("bbc") is matched whole only
 MAX_KICKER_CHARS = 40
+MIN_AGREE_CHARS = 8  # a heading shorter than this agrees with a title only before one short segment
+MIN_OWN_WORDS = 3  # an h1 agreeing with no title is taken from this many words (a section name is shorter)
+MIN_OWN_CHARS = 8  # ... or, unspaced (CJK), from this many characters
+CJK_START = 0x2E80  # the first code point of the CJK radicals: scripts written without spaces from here
+FOLDS_KEPT = 512  # folded texts kept (a page compares a few dozen, many times)
 MAX_HEADINGS = 12  # visible headings tried, in document order
+# a bracketed affix after a heading: the source or the site, then maybe more separated segments
+BRACKETED = re.compile(r"\s*[(\[（【][^()\[\]（）【】]{1,40}[)\]）】]\s*(?:$|[-|–—·:/»_：｜]\s)")
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+# classes that hide an element from sight (kept for screen readers or search engines)
+_MAY_HIDE = re.compile("hidden|only|offscreen|none|reader")  # a cheap look before HIDDEN_CLASS
+HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:sr-only|screen-reader-text|visually-?hidden|[\w-]*offscreen|is-hidden|displaynone|d-none)(?:\s|$)"
+)
 
 
 def fold(text: str | None, outer: bool = True) -> str:
     """``text`` as compared: NFKC, quotes unified, soft hyphens and zero-width spaces dropped,
     white space collapsed, case folded; its outer punctuation dropped unless ``outer`` is false."""
-    text = " ".join(unicodedata.normalize("NFKC", text or "").translate(_QUOTES).split()).casefold()
-    return text.strip(" .:;,!?|-–—·") if outer else text
+    folded = _folded(text or "")
+    return folded.strip(" .:;,!?|-–—·") if outer else folded
+
+
+@lru_cache(maxsize=FOLDS_KEPT)
+def _folded(text: str) -> str:
+    """``fold`` without the outer strip, kept: a page's titles and headings are compared many times."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split()).casefold()
 
 
 def squash(text: str | None) -> str:
@@ -89,7 +122,8 @@ def segments(title: str) -> list[str]:
 def _is_site(segment: str, names: Sequence[str], hosts: Sequence[str] = (), loose: bool = False) -> bool:
     """True when ``segment`` names the site: it is one of ``names`` or ``hosts`` (squashed), or a
     part of a name (``"SRF"`` of ``"Schweizer Radio und Fernsehen (SRF)"``); ``loose``: also a
-    short segment starting or ending with a name (``"CNN Politics"`` where the site is ``"CNN"``)."""
+    short segment starting or ending with a name (``"CNN Politics"`` where the site is ``"CNN"``)
+    or ending with the host's own name (``"Cuaderno del Huerto"`` on ``huerto.example``)."""
     squashed = squash(segment)
     if not squashed:
         return True
@@ -105,6 +139,9 @@ def _is_site(segment: str, names: Sequence[str], hosts: Sequence[str] = (), loos
             and len(segment.split()) <= MAX_SECTION_WORDS
         ):
             return True
+    if loose and len(segment.split()) <= MAX_SECTION_WORDS:
+        # a short segment ending with the host's own name: "Cuaderno del Huerto" on huerto.example
+        return any(len(host) >= MIN_HOST_CHARS and squashed.endswith(host) for host in hosts)
     return False
 
 
@@ -161,18 +198,27 @@ def agrees(heading: str, title: str) -> bool:
     if same(heading, title):
         return True
     h, t = fold(heading, outer=False), fold(title, outer=False)
-    if len(h) < 8 or h not in t:
+    if not h or h not in t:
         return False
     at = t.find(h)
     before, after = t[:at], t[at + len(h) :]
+    if len(h) < MIN_AGREE_CHARS:
+        # a short heading ("Mozilla") only at the start of a title ending in one short segment
+        # ("Mozilla - Wikipedia"): never a section name before the headline ("News | Headline | Site")
+        cut = AFFIX_SPLIT.split(after)
+        if before.strip() or len(cut) != 3 or cut[0] or len(cut[2].split()) > MAX_SECTION_WORDS:
+            return False
     if before.strip() and len(before) + len(after) >= len(h):
         return False  # the heading is the title's tail (a blog's or a series' name), not its headline
     return _ends_at_separator(before, end=True) and _ends_at_separator(after, end=False)
 
 
 def _ends_at_separator(text: str, end: bool) -> bool:
-    """True for an empty affix or one cut off from the heading by a separator (at its ``end`` or start)."""
+    """True for an empty affix or one cut off from the heading by a separator (at its ``end`` or start);
+    after the heading, also a bracketed source or site (`` [LWN.net]``, ``（CNET Japan） - Yahoo!``)."""
     if not text.strip(" \"'"):
+        return True
+    if not end and BRACKETED.match(text):
         return True
     probe = text + "x" if end else "x" + text
     cut = AFFIX_SPLIT.split(probe)
@@ -182,11 +228,39 @@ def _ends_at_separator(text: str, end: bool) -> bool:
 
 
 def _hides(node: etree._Element) -> bool:
-    """True for an element hidden from readers, or page furniture no headline sits in."""
-    if node.tag in ("aside", "footer") or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+    """True for an element hidden from readers, or page furniture no headline sits in: an
+    ``aside``, a ``footer``, navigation (``nav``, ``role="navigation"``) and a breadcrumb trail
+    (a class naming a ``crumb``: many sites repeat the headline, or another wording of it, as the
+    trail's last item in an ``h1``)."""
+    attributes = node.attrib
+    if not attributes:
+        return node.tag in ("aside", "footer", "nav")
+    if node.tag in ("aside", "footer", "nav") or "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
-    style = node.get("style")
+    classes = attributes.get("class")
+    if classes:
+        classes = classes.lower()
+        if "crumb" in classes or (_MAY_HIDE.search(classes) and HIDDEN_CLASS.search(classes)):
+            return True
+    if attributes.get("role") == "navigation":
+        return True
+    style = attributes.get("style")
     return bool(style and HIDDEN.search(style))
+
+
+def _in_trail(element: etree._Element) -> bool:
+    """True for an ``h1`` after two links in its own parent: the last item of a breadcrumb trail
+    with no class to say so (``<a>Home</a><a>Politics</a><h1>...</h1>``); one link before a
+    heading is its section or kicker."""
+    links = 0
+    for sibling in element.itersiblings(preceding=True):
+        if sibling.tag == "a":
+            links += 1
+            if links == 2:
+                return True
+        elif isinstance(sibling.tag, str):
+            return False
+    return False
 
 
 def _text(element: etree._Element) -> str:
@@ -266,7 +340,7 @@ class HeadlineChooser:
         lower: list[etree._Element] = []
         for element in self.elements:
             found = h1s if element.tag == "h1" else lower
-            if len(found) < MAX_HEADINGS and not self.excluded(element):
+            if len(found) < MAX_HEADINGS and not self.excluded(element) and not (found is h1s and _in_trail(element)):
                 found.append(element)
         return h1s, lower
 
@@ -291,22 +365,24 @@ class HeadlineChooser:
                 return bare  # the h1 shows the headline without the kicker
         return None
 
-    def choose(self) -> str | None:
-        h1s, lower = self.headings()
-        bare = self._without_kicker(h1s, lower)
-        if bare is not None:
-            return bare
-        # the headline the publisher states (JSON-LD) is the one headings are held against; the
-        # social and tab titles only when it states none
-        titles = (self.stated or self.titles) + self.named
+    @staticmethod
+    def _shown(h1s: Sequence[etree._Element], lower: Sequence[etree._Element], titles: Sequence[str]) -> str | None:
+        """The headline a visible heading shows that agrees with one of ``titles``: the ``h1``
+        first, then the lower headings; the title's own wording where the heading is the same text."""
+        if not titles:
+            return None
         for tags in (h1s, lower):
             best, coverage = None, 0.0
             for element in tags:
-                for text in heading_texts(element):
-                    # the metadata's wording of the same text keeps the punctuation a split heading loses
+                texts = heading_texts(element)
+                if len(texts) == 2 and any(other_kicker(title, *texts) for title in titles):
+                    return texts[1]  # the titles' kicker is not the one shown: the headline is the rest
+                for text in texts:
                     exact = next((title for title in titles if same(text, title)), None)
                     if exact is not None:
-                        return exact
+                        # the heading's own quotes and dashes where only they (or case, spaces) differ;
+                        # the metadata's wording where the heading, split over elements, lost its punctuation
+                        return text if fold(text) == fold(exact) else exact
                     for title in titles:
                         # the heading covering most of a title: a blog's name agrees with its posts' titles too
                         share = len(fold(text)) / max(len(fold(title)), 1)
@@ -314,6 +390,51 @@ class HeadlineChooser:
                             best, coverage = text, share
             if best is not None:
                 return best
+        return None
+
+    def _own_wording(self, h1s: Sequence[etree._Element], lower: Sequence[etree._Element]) -> str | None:
+        """The story's first ``h1`` (or, where no ``h1`` is visible, its first ``h2``: the ``h1`` was
+        a breadcrumb's) where it agrees with no metadata title: the page shows its own wording of
+        the headline, without a kicker it shows in an element of its own unless the titles carry
+        that kicker too. Only a heading inside the
+        story (``article``, ``main``) of at least :data:`MIN_OWN_WORDS` words (or
+        :data:`MIN_OWN_CHARS` characters unspaced, CJK), naming neither the site nor a part of a
+        title (a blog's or series' name, a title's tail), no title's headline after a kicker
+        ("Kicker: H1": the title's wording stays), and sharing a word with a title
+        (:func:`related`: the same story told in other words)."""
+        element = h1s[0] if h1s else next((heading for heading in lower if heading.tag == "h2"), None)
+        if element is None:
+            return None
+        texts = heading_texts(element) or [""]
+        text = texts[-1]
+        if len(texts) == 2 and any(carries_kicker(title, *texts) for title in self.titles):
+            text = texts[0]  # the titles carry the kicker shown apart: it is the headline's
+        folded = fold(text)
+        if len(folded.split()) < MIN_OWN_WORDS and not (_unspaced(folded) and len(folded) >= MIN_OWN_CHARS):
+            return None
+        if _is_site(text, self.sites, self.hosts) or any(folded in fold(title) for title in self.titles):
+            return None
+        if any(kicker_of(title, text) for title in self.titles) or not related(text, self.titles):
+            return None
+        if not any(node.tag in ("article", "main") for node in element.iterancestors()):
+            return None
+        return text
+
+    def choose(self) -> str | None:
+        h1s, lower = self.headings()
+        bare = self._without_kicker(h1s, lower)
+        if bare is not None:
+            return bare
+        # the headline the publisher states (JSON-LD) is the one headings are held against first;
+        # the social and tab titles when no heading shows it (another wording on the page)
+        shown = self._shown(h1s, lower, (self.stated or self.titles) + self.named)
+        if shown is None and self.stated:
+            shown = self._shown(h1s, lower, self.titles[len(self.stated) :])
+        if shown is not None:
+            return shown
+        own = self._own_wording(h1s, lower)
+        if own is not None:
+            return own
         for title in self.titles:
             if _is_site(title, self.sites, self.hosts):  # a <title> that is only the site's name
                 continue
@@ -351,6 +472,44 @@ def kicker_of(title: str, heading: str) -> bool:
         return False
     kicker = t[: -len(h)].rstrip()
     return kicker.endswith(":") and 0 < len(kicker) <= MAX_KICKER_CHARS
+
+
+def _unspaced(text: str) -> bool:
+    """True for text in a script written without spaces between words (Chinese, Japanese)."""
+    return " " not in text and any(ord(char) >= CJK_START for char in text)
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text`` worth comparing (folded, four letters or more); for text written
+    without spaces (Chinese, Japanese), its pairs of letters."""
+    folded = fold(text)
+    if _unspaced(folded):
+        letters = _NON_WORD.sub("", folded)
+        return {letters[n : n + 2] for n in range(len(letters) - 1)}
+    return {word for word in (_NON_WORD.sub("", w) for w in folded.split()) if len(word) >= 4}
+
+
+def related(text: str, titles: Iterable[str]) -> bool:
+    """True when ``text`` shares a word with one of ``titles``: another wording of the same story,
+    not a widget's or another story's heading."""
+    words = _words(text)
+    return any(words & _words(title) for title in titles)
+
+
+def carries_kicker(title: str, shown: str, bare: str) -> bool:
+    """True when ``title`` opens with the kicker the heading ``shown`` puts before ``bare``."""
+    kicker = squash(fold(shown)[: -len(fold(bare))])
+    return bool(kicker) and squash(title).startswith(kicker)
+
+
+def other_kicker(title: str, shown: str, bare: str) -> bool:
+    """True when ``title`` is ``bare`` after a kicker ("Kicker: Bare") other than the one the
+    heading ``shown`` puts before it in an element of its own: the page shows its own kicker,
+    the headline is ``bare``."""
+    if not kicker_of(title, bare):
+        return False
+    t, b = fold(title, outer=False), fold(bare, outer=False)
+    return squash(t[: -len(b)]) != squash(fold(shown)[: -len(fold(bare))])
 
 
 def host_names(url: str) -> list[str]:
