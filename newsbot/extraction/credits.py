@@ -4,7 +4,9 @@ A byline or a structured ``author`` often holds things that are no person: the s
 ("Lesotho Times", "mdr.de"), a wire service or a desk ("AFP", "Reuters", "Staff", "Redaktion"), a
 link text ("257 Artikel", "See all", "Mehr Artikel von ...") or a credit with its lead word still
 on ("By Jane Roe", "Von Jane Roe", "© Jane Roe"). :func:`person_name` strips the lead words and
-says no to the rest: no author is better than a wrong one. No settings.
+says no to the rest (also a name holding a legal form or a medium's word: "GmbH", "Media",
+"Diario", "Agencia"): no author is better than a wrong one. :func:`editors_named` tells a
+structured author the page's data layer gives as its editor. No settings.
 """
 
 from __future__ import annotations
@@ -38,8 +40,27 @@ ORGANISATIONS = frozenset(
      "redaktion", "die redaktion", "online-redaktion", "redaction", "rédaction", "la rédaction", "redacción",
      "redazione", "la redazione", "redactie", "de redactie", "redakcja", "redakce", "toimitus", "redaksjonen",
      "redaksi", "web desk", "guest", "guest author", "team", "unknown", "anonymous", "news", "nachrichten",
-     "noticias", "notícias", "actualités", "notizie", "nieuws", "haberler", "nyheter", "wiadomości"}
+     "noticias", "notícias", "actualités", "notizie", "nieuws", "haberler", "nyheter", "wiadomości",
+     # the newsroom in more languages: Portuguese, Slovak, Croatian/Serbian/Slovenian, Hungarian, Russian,
+     # Ukrainian, Romanian, Turkish, Greek, Japanese, Chinese, Korean, Vietnamese, Indonesian
+     "redação", "a redação", "redakcia", "uredništvo", "redakcija", "uredniştvo", "szerkesztőség", "редакция",
+     "редакція", "redacția", "redactia", "yazı işleri", "haber merkezi", "σύνταξη", "編集部", "编辑部", "편집국",
+     "편집부", "ban biên tập", "tim redaksi", "webredaktion", "onlineredaktion", "nachrichtenredaktion"}
 )  # fmt: skip
+# words an organisation's name holds and a person's never does: a legal form, a medium, a newsroom
+# ("Musterstadt Medien GmbH", "Diario del Valle", "Agencia EFE", "Redação Folha do Vale"), compared case-folded
+_ORGANISATION_WORD = re.compile(
+    r"(?:^|\s)(?:gmbh|ag|kg|ltd|ltd\.|limited|inc|inc\.|llc|plc|corp|corp\.|s\.a\.|s\.l\.|s\.r\.l\.|srl|s\.p\.a\.|"
+    r"sp\.|s\.r\.o\.|a\.s\.|asa|a/s|b\.v\.|n\.v\.|pty|e\.v\.|gbr|ohg|"
+    r"media|medien|médias|medios|mídia|verlag|verlagsgruppe|publishing|publications|editora|editorial|éditions|"
+    r"edizioni|uitgeverij|wydawnictwo|yayıncılık|group|gruppe|groupe|grupo|gruppo|zeitung|tagblatt|diario|"
+    r"periódico|jornal|giornale|gazeta|gazette|gazzetta|krant|dagblad|revista|rivista|magazine|magazin|"
+    r"journal|tribune|chronicle|herald|newspaper|radio|rádio|televisión|televisão|television|fernsehen|"
+    r"network|agency|agentur|agencia|agência|agenzia|agence|ajansı|ajans|redação|redacción|redazione|"
+    r"rédaction|redaktion|redakcja|redaksi|portal|online|digital|official|offiziell|oficial|"
+    r"press|presse|prensa|stampa|imprensa|newsroom|desk|staff)(?=\s|$)",
+    re.IGNORECASE,
+)
 # a job title standing where a name should ("Reporter", "Software Engineer", "Redakteurin")
 _ROLE = re.compile(
     r"\b(?:editor|editors|reporter(?:in)?|correspondent|writer|journalist(?:in)?|columnist|contributor|photographer|engineer|"
@@ -129,11 +150,13 @@ def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type
     compact = _compact(name)
     if not compact or compact in sites:
         return None
-    if _DESK.search(name) or _ROLE.search(name):
+    if _DESK.search(name) or _ROLE.search(name) or _ORGANISATION_WORD.search(name):
         return None
     if " " in name and name.isascii() and name.islower():  # "israel news": an account's handle, not a name
         return None
     if any(len(site) >= 3 and compact.startswith(site) for site in sites):  # "n-tv NACHRICHTEN" on n-tv.de
+        return None
+    if any(len(site) >= 6 and site in compact for site in sites):  # "The Kyiv Ledger" beside "Kyiv Ledger"
         return None
     return name
 
@@ -200,3 +223,26 @@ def head_authors(metas: Iterable[Any], keys: Sequence[str], sites: set[str] = fr
         if found:
             return found
     return []
+
+
+# a data layer's key for the editor or the author of the page, before a quoted value
+_EDITOR_KEY = r"""(?:editor|edited_?by|redaktur|penyunting|redaktor|editör|redacteur)"""
+_AUTHOR_KEY = r"""(?:author|writer|penulis|reporter|autor|auteur|yazar)"""
+
+
+def _keyed(key: str, name: str) -> re.Pattern[str]:
+    return re.compile(rf"""\b{key}(?:_?name)?["']?\s*[:=]\s*["']{re.escape(name)}["']""", re.IGNORECASE)
+
+
+def editors_named(authors: Sequence[Author], scripts: Iterable[str | None]) -> set[str]:
+    """The names among ``authors`` (structured data's) that the page's data layer (``scripts``:
+    the texts of its scripts) gives as the editor ("'editor': 'Jane Roe'") and not as the author:
+    some sites put the editor in their JSON-LD ``author`` while the page shows the reporter."""
+    texts = [text for text in scripts if text]
+    editors = set()
+    for author in authors:
+        holding = [text for text in texts if author.name in text]
+        edited = any(_keyed(_EDITOR_KEY, author.name).search(text) for text in holding)
+        if edited and not any(_keyed(_AUTHOR_KEY, author.name).search(text) for text in holding):
+            editors.add(author.name)
+    return editors
