@@ -26,7 +26,7 @@ from newsbot.extraction.credits import (
     site_names,
     strip_lead,
 )
-from newsbot.extraction.names import co_authors, split_names
+from newsbot.extraction.names import COMMENT_MARKS, co_authors, split_names
 from newsbot.extraction.page import written_by_card
 from newsbot.items import Author
 
@@ -278,3 +278,31 @@ def test_a_byline_naming_the_site_gives_way_to_the_next_one() -> None:
     # negative: the site's byline alone gives no name, and it never becomes one
     root, title = _byline_root("<span class='byline'>by Harbour Times</span>" + _STORY)
     assert byline_text_authors(root, title, sites) == []
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [("Jane Roe | Harbour Times", ["Jane Roe"]), ("Jean-Pierre Dupont - Harbour Times", ["Jean-Pierre Dupont"]),
+     ("Von Anna Berg, Berlin", ["Anna Berg"]), ("Por Ana Ruiz / Madrid", ["Ana Ruiz"]),
+     ("Jane Roe, Ph.D.", ["Jane Roe"]),
+     ("Jane Roe, special to the Times", ["Jane Roe"]), ("María de los Ángeles Pérez", ["María de los Ángeles Pérez"]),
+     # negatives: another role's credit, a source, a sentence, a kind of piece or an advertiser
+     ("Foto: Karl Brenner", []), ("Photo: Jane Roe", []), ("Quelle: dpa", []), ("Jane Roe in Berlin", []),
+     ("Gastbeitrag", []), ("Pressemitteilung", []), ("Sponsored", []), ("Contenido patrocinado", []),
+     ("Harbour Times | Jane Roe", [])],
+)  # fmt: skip
+def test_what_a_credit_holds_beside_the_name_is_left_out(credit: str, names: list[str]) -> None:
+    sites = site_names("https://harbourtimes.example/x", ["Harbour Times"])
+    assert [a.name for a in people([Author(name=credit)], sites)] == names
+
+
+@pytest.mark.parametrize(
+    ("marks", "comments"),
+    [("comment-list", True), ("comentarios", True), ("kommentare", True), ("yorum-item", True), ("komentarze", True),
+     ("disqus_thread", True),
+     # negatives: a story's box stating whether comments are open, an opinion piece, a word merely holding one
+     ("post has-comments-closed", False), ("comments-open", False), ("article commentary", False),
+     ("penci-content noloaddisqus", False)],
+)  # fmt: skip
+def test_comment_sections_are_known_by_their_class_in_several_languages(marks: str, comments: bool) -> None:
+    assert bool(COMMENT_MARKS.search(marks)) is comments

@@ -26,7 +26,7 @@ from lxml import etree
 from newsbot.extraction.body import element_text
 from newsbot.extraction.credits import person_name
 from newsbot.extraction.headline import heading_texts, same
-from newsbot.extraction.names import MAX_BYLINE_NAMES, split_names
+from newsbot.extraction.names import COMMENT_MARKS, MAX_BYLINE_NAMES, split_names
 from newsbot.items import Author
 
 # a line opening with a byline's lead word, in several languages
@@ -240,14 +240,14 @@ def _in_signature(element: etree._Element) -> bool:
 
 
 def _in_comments(element: etree._Element) -> bool:
-    """True in a comment section, a review or a reply (by its class, id or microdata type), or in
-    a script, menu or form control."""
+    """True in a comment section, a review or a reply (by its class, id or microdata type,
+    ``COMMENT_MARKS``), or in a script, menu or form control."""
     node = element
     while node is not None:
         if node.tag in _SKIP:
             return True
-        marks = f"{node.get('id') or ''} {node.get('class') or ''} {node.get('itemtype') or ''}".lower()
-        if "comment" in marks or "reply" in marks or "review" in marks:
+        marks = f"{node.get('id') or ''} {node.get('class') or ''} {node.get('itemtype') or ''}"
+        if COMMENT_MARKS.search(marks):
             return True
         node = node.getparent()
     return False

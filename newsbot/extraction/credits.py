@@ -45,7 +45,13 @@ ORGANISATIONS = frozenset(
      # Ukrainian, Romanian, Turkish, Greek, Japanese, Chinese, Korean, Vietnamese, Indonesian
      "redação", "a redação", "redakcia", "uredništvo", "redakcija", "uredniştvo", "szerkesztőség", "редакция",
      "редакція", "redacția", "redactia", "yazı işleri", "haber merkezi", "σύνταξη", "編集部", "编辑部", "편집국",
-     "편집부", "ban biên tập", "tim redaksi", "webredaktion", "onlineredaktion", "nachrichtenredaktion"}
+     "편집부", "ban biên tập", "tim redaksi", "webredaktion", "onlineredaktion", "nachrichtenredaktion",
+     # a kind of piece or an advertiser, not who wrote it
+     "gastautor", "gastautorin", "gastbeitrag", "guest post", "guest writer", "pressemitteilung", "pressemeldung",
+     "press release", "comunicado", "comunicado de prensa", "communiqué", "communiqué de presse", "sponsored",
+     "sponsored content", "sponsored post", "anzeige", "werbung", "advertorial", "publireportage", "partner content",
+     "paid content", "paid post", "brand studio", "contenido patrocinado", "conteúdo patrocinado", "publicidad",
+     "publicidade", "pubblicità", "reklama", "reklam"}
 )  # fmt: skip
 # words an organisation's name holds and a person's never does: a legal form, a medium, a newsroom
 # ("Musterstadt Medien GmbH", "Diario del Valle", "Agencia EFE", "Redação Folha do Vale"), compared case-folded
@@ -136,13 +142,43 @@ def site_names(url: str, names: Iterable[str | None]) -> set[str]:
     return found
 
 
+# lower-case words a name holds between capitalised ones ("Pieter de Vries", "María de los Ángeles")
+NAME_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "di", "del", "della", "degli", "dei", "van", "von", "der", "den", "ter", "te",
+     "la", "le", "les", "los", "las", "du", "des", "bin", "binti", "ibn", "al", "el", "y", "e", "zu", "af", "av",
+     "op", "het", "'t", "ten", "vom", "zum", "und", "ben", "bint", "st."}
+)  # fmt: skip
+
+
+# words of a sentence, never of a name ("Jane Roe in Berlin", "special to the Times", "Jane Roe für ...")
+_SENTENCE_WORDS = frozenset(
+    {"in", "to", "the", "of", "for", "at", "is", "on", "with", "from", "about", "im", "aus", "für", "bei", "mit",
+     "dans", "sur", "pour", "avec", "para", "con", "em", "na", "no", "per", "su", "tra", "voor", "met", "uit",
+     "till", "och", "för", "dla", "ze", "w"}
+)  # fmt: skip
+
+
+def _sentence_words(name: str) -> bool:
+    """True for a name of several words, one capitalised, holding a word of a sentence
+    (``_SENTENCE_WORDS``) or, after its first word, a lower-case word that is no particle ("Pieter de
+    Vries" stays; "Jane Roe in Berlin" is no name)."""
+    words = name.split()
+    if len(words) < 2 or not any(word[:1].isupper() for word in words):
+        return False
+    if any(word in _SENTENCE_WORDS for word in words):
+        return True
+    return any(word[:1].islower() and word.casefold() not in NAME_PARTICLES for word in words[1:])
+
+
 def person_name(name: str, sites: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
     """``name`` without its lead words when it names a person; ``None`` for the site's own name
     (``sites``: :func:`site_names`), a wire service or desk, a generic account ("News"), a job title
     ("Reporter", "Software Engineer"), a domain, a link text or a label, a lower-case handle of
     several words ("israel news"), a text with digits ("257 Artikel", "105092")."""
     name = _ROLE_AFTER.sub("", _FOLLOW.sub("", strip_lead(name)))
-    if not name or any(ch.isdigit() for ch in name):
+    if not name or any(ch.isdigit() for ch in name) or ":" in name:  # "Foto: Karl Brenner", "Quelle: dpa"
+        return None
+    if _sentence_words(name):  # "Jane Roe in Berlin", "special to the Times"
         return None
     folded = name.casefold()
     if folded in ORGANISATIONS or _LABEL.search(name) or _DOMAIN.match(name):
@@ -191,6 +227,8 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
         parts = split_names(once(author.name))
         if len(parts) == 2 and author.name.count(",") == 1 and _last_first(parts, sites):
             parts = [f"{parts[1]} {parts[0]}"]
+        elif len(parts) >= 2 and single_latin_word(parts[-1]) and not single_latin_word(parts[-2]):
+            parts = parts[:-1]  # a closing dateline or a degree: "Jane Roe, Berlin", "Ana Ruiz / Madrid", "Ph.D"
         for part in parts:
             name = person_name(part, sites)
             if name is None:
