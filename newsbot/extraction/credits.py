@@ -218,7 +218,9 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
     Germany"), so it is left out too; a credit with a web address in its aside ("Deutsche Welle
     (www.dw.com)") is an organisation, and so is a credit linking to a site's built-in account
     ("/author/admin/"). A "Last, First" credit of two single words is read "First Last", and so is
-    one whose first name is followed by its particles ("Jong, Michiel de": "Michiel de Jong").
+    one whose first name is followed by its particles ("Jong, Michiel de": "Michiel de Jong"). One
+    capitalised Latin word is a brand, an agency, a place or a bare first name ("Kathimerini",
+    "TPN", "Eddie"), never taken; initials in lower case ("ssi") stay.
     """
     found: dict[str, Author] = {}
     for author in authors:
@@ -231,6 +233,8 @@ def people(authors: Iterable[Author], sites: set[str] = frozenset()) -> list[Aut
             parts = parts[:-1]  # a closing dateline or a degree: "Jane Roe, Berlin", "Ana Ruiz / Madrid", "Ph.D"
         for part in parts:
             name = person_name(part, sites)
+            if name is not None and " " not in name and name[:1].isascii() and name[:1].isupper():
+                name = None  # one capitalised Latin word: a brand, an agency, a place or a first name ("TPN")
             if name is None:
                 if strip_lead(part):
                     break
