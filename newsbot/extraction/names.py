@@ -93,7 +93,10 @@ def unique_authors(authors: Iterable[Author]) -> list[Author]:
 
 
 # the parts of an author page's address a candidate byline link's href holds (case as written)
-_AUTHOR_HREF = re.compile("/aut|/writer|/User/|/journalist|/yazar|/redakteur|/reporter")
+_AUTHOR_HREF = re.compile(
+    "/aut|/writer|/User/|/journalist|/yazar|/redakteur|/reporter|/penulis|/wartawan|/periodista|/jornalista"
+    "|/giornalist|/redaktor|/toimittaja|/novinar|/muhabir|/columnist|/kolumnist|/skribent|/forfatter|/tac-gia"
+)
 
 
 def _candidate_links(root: etree._Element) -> list[etree._Element]:
@@ -115,7 +118,9 @@ _NOT_BYLINE = frozenset({"nav", "footer", "aside", "menu"})
 # an author page: the author word, then one path segment naming the person (no index page)
 _AUTHOR_PAGE = re.compile(
     r"/(?:(?i:authors?|autor|autoren|autori|auteurs?|autore|writers?|journalist(?:s|e|es|en|a|as)?|yazar|yazarlar"
-    r"|redakteure?|reporters?)|User)/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)"
+    r"|redakteure?|reporters?|penulis|wartawan|periodistas?|jornalistas?|giornalist[ie]|redaktor(?:zy|ka)?"
+    r"|toimittajat?|novinari?|muhabir|columnists?|kolumnist(?:en)?|skribent(?:er)?|forfattere?|tac-gia)|User)"
+    r"/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)"
 )
 _BY = re.compile(r"^(?:by|von|par|por|di|da|av|door|af|przez|od|tarafından)\s+", re.IGNORECASE)
 MAX_BYLINE_NAMES = 4
