@@ -290,7 +290,9 @@ def test_a_byline_naming_the_site_gives_way_to_the_next_one() -> None:
      # negatives: another role's credit, a source, a sentence, a kind of piece or an advertiser
      ("Foto: Karl Brenner", []), ("Photo: Jane Roe", []), ("Quelle: dpa", []), ("Jane Roe in Berlin", []),
      ("Gastbeitrag", []), ("Pressemitteilung", []), ("Sponsored", []), ("Contenido patrocinado", []),
-     ("Harbour Times | Jane Roe", [])],
+     ("Harbour Times | Jane Roe", []), ("By The Numbers", []), ("Friends Of The Earth", []),
+     ("Designed by Acme Studio", []), ("Tom Derby", ["Tom Derby"]), ("Anna Dietz", ["Anna Dietz"]),
+     ("Fenna Van Der Berg", ["Fenna Van Der Berg"]), ("Rana Das", ["Rana Das"])],
 )  # fmt: skip
 def test_what_a_credit_holds_beside_the_name_is_left_out(credit: str, names: list[str]) -> None:
     sites = site_names("https://harbourtimes.example/x", ["Harbour Times"])

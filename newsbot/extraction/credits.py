@@ -158,14 +158,21 @@ _SENTENCE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# words of a title, never of a name, however written ("By The Numbers", "Friends Of The Earth", "Designed by Acme")
+_TITLE_WORDS = frozenset(
+    {"the", "of", "for", "our", "your", "my", "with", "from", "about", "this", "that", "these", "their", "its", "by",
+     "unser", "unsere", "notre", "nos", "nuestro", "nuestra"}
+)  # fmt: skip
+
+
 def _sentence_words(name: str) -> bool:
     """True for a name of several words, one capitalised, holding a word of a sentence
-    (``_SENTENCE_WORDS``) or, after its first word, a lower-case word that is no particle ("Pieter de
-    Vries" stays; "Jane Roe in Berlin" is no name)."""
+    (``_SENTENCE_WORDS``; ``_TITLE_WORDS`` also capitalised) or, after its first word, a lower-case
+    word that is no particle ("Pieter de Vries" stays; "Jane Roe in Berlin" is no name)."""
     words = name.split()
     if len(words) < 2 or not any(word[:1].isupper() for word in words):
         return False
-    if any(word in _SENTENCE_WORDS for word in words):
+    if any(word in _SENTENCE_WORDS or word.casefold() in _TITLE_WORDS for word in words):
         return True
     return any(word[:1].islower() and word.casefold() not in NAME_PARTICLES for word in words[1:])
 
