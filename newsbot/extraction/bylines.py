@@ -337,8 +337,14 @@ def _region(title: etree._Element) -> etree._Element:
     return region
 
 
-def _names_in(element: etree._Element) -> list[str]:
-    """The names of the byline ``element`` holds, or none."""
+# languages in which a line's first word "Di" means "in", not "by" ("Di Tengah Pandemi, Warga ...")
+_DI_MEANS_IN = ("id", "ms", "in", "jv", "su")
+
+
+def _names_in(element: etree._Element, di_means_in: bool = False) -> list[str]:
+    """The names of the byline ``element`` holds, or none. A line opening with a lead word inside a
+    link is another story's title ("Di Balik Layar ...", "By The Sea"), no byline; so is one opening
+    with "Di" on a page in Indonesian or Malay (``di_means_in``)."""
     if element.tag in _SKIP:
         return []
     if element.get("itemprop") == "author":
@@ -352,6 +358,10 @@ def _names_in(element: etree._Element) -> list[str]:
         return []
     if not _LEAD.match(text):
         return _cjk_names(text) or _bar_names(element)
+    if element.tag == "a" or (element.getparent() is not None and element.getparent().tag == "a"):
+        return []
+    if di_means_in and text[:3].casefold() == "di ":
+        return []
     full = _text(element)
     # the lead word alone in its element: "<span>von</span> <span>Jane Roe</span>"
     if _LEAD.fullmatch(full + " ") and element.getparent() is not None:
@@ -437,11 +447,12 @@ def byline_text_authors(
         before = []
     told = 0
     found = found[: MAX_CANDIDATES * 4]
+    di_means_in = (root.getroottree().getroot().get("lang") or "")[:2].lower() in _DI_MEANS_IN
     for at, element in enumerate(found):
         if _story_paragraph(element):
             told += 1
             continue
-        names = _names_in(element)
+        names = _names_in(element, di_means_in)
         if not _people(names, sites) or _in_comments(element) or _in_teaser(element, title):
             continue
         if _unmarked(element):
@@ -461,7 +472,7 @@ def byline_text_authors(
     for element in reversed(before[-MAX_CANDIDATES:]):
         if _bold_line(element):
             continue
-        names = _names_in(element)
+        names = _names_in(element, di_means_in)
         if _people(names, sites) and not _in_comments(element) and not _in_teaser(element, title):
             return [Author(name=name) for name in names]
     return []
