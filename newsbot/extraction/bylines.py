@@ -56,7 +56,10 @@ _BYLINE_CLASS = re.compile(
 )
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter",
                         "te", "la", "le", "du", "bin", "ibn", "al", "el", "y", "zu", "mc"})  # fmt: skip
-_SKIP = frozenset({"script", "style", "noscript", "template", "nav", "menu", "head", "title", "button", "select"})
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "nav", "menu", "head", "title", "button", "select", "figure",
+     "figcaption"}
+)  # fmt: skip
 MAX_BYLINE_CHARS = 160
 CARD_CHARS = 500  # the most text a teaser card holds
 STORY_PARAGRAPHS = 2  # story paragraphs past the headline after which only a signature line is a byline
@@ -241,7 +244,7 @@ def _in_signature(element: etree._Element) -> bool:
 
 def _in_comments(element: etree._Element) -> bool:
     """True in a comment section, a review or a reply (by its class, id or microdata type,
-    ``COMMENT_MARKS``), or in a script, menu or form control."""
+    ``COMMENT_MARKS``), or in a script, menu, form control or figure (a photo's credit)."""
     node = element
     while node is not None:
         if node.tag in _SKIP:
