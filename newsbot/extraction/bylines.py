@@ -34,7 +34,8 @@ _LEAD = re.compile(
     r"^(?:(?:written|posted|words)\s+by|(?:escrito|reportagem)\s+por|écrit\s+par|scritto\s+da|"
     r"(?:geschrieben|verfasst)\s+von|(?:text|texto|tekst)\s*:|"
     r"by|von|par|por|di|door|av|af|przez|autor(?:in)?(?:/autor(?:in)?)?|auteur|autore|yazar|yazan|oleh|bởi|"
-    r"автор|napisał|napisała|kirjoittanut)\b\s*:?(?:\s|$)",
+    r"автор|napisał|napisała|kirjoittanut|skrevet\s+a[fv]|tác\s+giả|piše|szerző|írta|avtor|autorius|autors|teksti|"
+    r"γράφει|συντάκτης|بقلم|מאת|โดย)\b\s*:?(?:\s|$)",
     re.IGNORECASE,
 )
 _END = re.compile(
@@ -270,7 +271,9 @@ def _itemprop_author(element: etree._Element) -> list[str]:
 LEAD_WORDS = frozenset({"by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur",
                         "autore", "yazar", "yazan", "written", "posted", "words", "escrito", "reportagem", "écrit",
                         "scritto", "geschrieben", "verfasst", "text", "texto", "tekst", "oleh", "bởi", "автор",
-                        "Автор", "napisał", "napisała", "kirjoittanut"})  # fmt: skip
+                        "Автор", "napisał", "napisała", "kirjoittanut", "skrevet", "tác", "Tác", "piše", "szerző",
+                        "írta", "Írta", "avtor", "autorius", "autors", "teksti", "γράφει", "Γράφει", "συντάκτης",
+                        "Συντάκτης", "بقلم", "מאת", "โดย"})  # fmt: skip
 _BYLINE_CLASS_PARTS = ("uthor", "yline", "utor")  # in a class attribute: "author", "byline", "autor"
 # the first word of a text as XPath's normalize-space() cuts it: only " \t\r\n" are white space
 _FIRST_WORD = re.compile(r"[ \t\r\n]*([^ \t\r\n]*)")

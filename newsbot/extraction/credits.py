@@ -25,7 +25,8 @@ LEAD = re.compile(
     r"^(?:©|\(c\)|(?:written|posted|words|story)\s+by|(?:escrito|reportagem)\s+por|écrit\s+par|scritto\s+da|"
     r"(?:geschrieben|verfasst)\s+von|text(?:\s+von)?\s*:|tekst\s*:|"
     r"(?:by|von|par|por|di|da|door|av|af|przez|od|autor(?:in)?|auteur|autore|author|yazar|yazan|"
-    r"redactor|text|texto|oleh|bởi|автор|napisał|napisała|kirjoittanut)\b\s*:?)\s*",
+    r"redactor|text|texto|oleh|bởi|автор|napisał|napisała|kirjoittanut|skrevet\s+a[fv]|tác\s+giả|piše|szerző|írta|"
+    r"avtor|autorius|autors|teksti|γράφει|συντάκτης|بقلم|מאת|โดย)\b\s*:?)\s*",
     re.IGNORECASE,
 )
 # lead words that also open surnames ("Da Silva", "Di Maio", "Door", "Od"): stripped only before two words or more
