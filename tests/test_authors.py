@@ -75,7 +75,21 @@ def test_the_sites_own_name_is_no_person_but_a_name_like_it_is() -> None:
 
 
 @pytest.mark.parametrize(
-    "credit", ["Reporter", "Software Engineer", "Redakteurin", "Giornalista", "israel news", "Nachrichten", "News"]
+    "credit",
+    [
+        "Reporter",
+        "Software Engineer",
+        "Redakteurin",
+        "Giornalista",
+        "israel news",
+        "Nachrichten",
+        "News",
+        "Redaktor",
+        "Administrador",
+        "Webmaster",
+        "Fotógrafo",
+        "Chefredakteurin",
+    ],
 )
 def test_job_titles_generic_accounts_and_lower_case_handles_are_no_person(credit: str) -> None:
     assert person_name(credit) is None

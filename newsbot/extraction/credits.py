@@ -73,7 +73,9 @@ _ROLE = re.compile(
     r"\b(?:editor|editors|reporter(?:in)?|correspondent|writer|journalist(?:in)?|columnist|contributor|photographer|engineer|"
     r"producer|director|manager|analyst|intern|redakteur(?:in)?|korrespondent(?:in)?|autorin|journaliste|"
     r"rédacteur|rédactrice|correspondant|correspondante|periodista|redactora|corresponsal|giornalista|redattore|"
-    r"redattrice|corrispondente|jornalista|repórter|muhabir|muhabiri)\b",
+    r"redattrice|corrispondente|jornalista|repórter|muhabir|muhabiri|redaktor|redaktorka|editora|moderator|"
+    r"administrador|administradora|amministratore|yönetici|webmaster|chefredakteur(?:in)?|publisher|"
+    r"fotograf(?:in)?|fotógrafo|fotógrafa|photographe|fotografo|illustrator|ilustrador)\b",
     re.IGNORECASE,
 )
 # a credit naming a web address in its aside: an organisation ("Deutsche Welle (www.dw.com)")
