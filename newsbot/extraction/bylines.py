@@ -189,9 +189,15 @@ def _cjk_names(text: str) -> list[str]:
 _CJK_LABELS = ("作者", "记者", "記者", "撰文", "撰稿", "文字", "责编", "责任编辑", "編集", "编辑", "筆者", "執筆", "文")
 
 
+def _bar_line(first: str) -> bool:
+    """True when ``first`` (an element's first text) may be "Name |" (``_NAME_BAR``)."""
+    return ("|" in first or "•" in first or "·" in first) and _NAME_BAR.match(first) is not None
+
+
 def _cjk_line(first: str) -> bool:
     """True when ``first`` (an element's first text) may open a CJK credit line."""
-    return first.lstrip(" \t\r\n(（【[").startswith(_CJK_LABELS)
+    head = first.lstrip(" \t\r\n(（【[")
+    return head[:1] >= "\u4e00" and head.startswith(_CJK_LABELS)
 
 
 def _marked(element: etree._Element) -> bool:
@@ -322,7 +328,7 @@ def _candidates(region: etree._Element, heading: str | None) -> list[etree._Elem
         if word is None:
             continue
         lead = word.group(1).translate(_FOLD_ASCII) in LEAD_WORDS
-        if lead or (len(first) <= NAME_LINE_CHARS and (_NAME_BAR.match(first) or _cjk_line(first))):
+        if lead or (len(first) <= NAME_LINE_CHARS and (_bar_line(first) or _cjk_line(first))):
             found.append(element)
     return found
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from newsbot.cleaning import split_url
@@ -277,13 +277,41 @@ def head_authors(metas: Iterable[Any], keys: Sequence[str], sites: set[str] = fr
     return []
 
 
-# a data layer's key for the editor or the author of the page, before a quoted value
-_EDITOR_KEY = r"""(?:editor|edited_?by|redaktur|penyunting|redaktor|editör|redacteur)"""
-_AUTHOR_KEY = r"""(?:author|writer|penulis|reporter|autor|auteur|yazar)"""
+# a data layer's key for the editor or the author of the page, right before a quoted value
+_EDITOR_KEY = re.compile(
+    r"""(?:editor|edited_?by|redaktur|penyunting|redaktor|editör|redacteur)(?:_?name)?["']?\s*[:=]\s*["']$""", re.I
+)
+_AUTHOR_KEY = re.compile(
+    r"""(?:author|writer|penulis|reporter|autor|auteur|yazar)(?:_?name)?["']?\s*[:=]\s*["']$""", re.I
+)
+KEY_REACH = 40  # characters before a name searched for its key
+MAX_KEYED = 20  # occurrences of a name looked at in one script
 
 
-def _keyed(key: str, name: str) -> re.Pattern[str]:
-    return re.compile(rf"""\b{key}(?:_?name)?["']?\s*[:=]\s*["']{re.escape(name)}["']""", re.IGNORECASE)
+def _keyed_as(key: re.Pattern[str], name: str, text: str) -> bool:
+    """True when ``text`` gives ``name`` as the value of ``key`` ("'editor': 'Jane Roe'"): only the
+    ``KEY_REACH`` characters before each occurrence are read (a regex over whole scripts costs ms)."""
+    at = text.find(name)
+    for _ in range(MAX_KEYED):
+        if at < 0:
+            return False
+        if text[at + len(name) : at + len(name) + 1] in ("'", '"') and key.search(text, max(0, at - KEY_REACH), at):
+            return True
+        at = text.find(name, at + len(name))
+    return False
+
+
+MAX_DATA_LAYER_CHARS = 20_000  # a longer script is a program or a page's whole state, not its data layer
+
+
+def data_layers(scripts: Iterable[Any]) -> Iterator[str]:
+    """The texts of the inline scripts among ``scripts`` (``<script>`` elements) that may be a data
+    layer: no ``src``, no JSON-LD, at most ``MAX_DATA_LAYER_CHARS`` long."""
+    for script in scripts:
+        if script.get("src") is None and script.get("type") != "application/ld+json":
+            text = script.text
+            if text and len(text) <= MAX_DATA_LAYER_CHARS:
+                yield text
 
 
 def editors_named(authors: Sequence[Author], scripts: Iterable[str | None]) -> set[str]:
@@ -294,7 +322,7 @@ def editors_named(authors: Sequence[Author], scripts: Iterable[str | None]) -> s
     editors = set()
     for author in authors:
         holding = [text for text in texts if author.name in text]
-        edited = any(_keyed(_EDITOR_KEY, author.name).search(text) for text in holding)
-        if edited and not any(_keyed(_AUTHOR_KEY, author.name).search(text) for text in holding):
+        edited = any(_keyed_as(_EDITOR_KEY, author.name, text) for text in holding)
+        if edited and not any(_keyed_as(_AUTHOR_KEY, author.name, text) for text in holding):
             editors.add(author.name)
     return editors

@@ -17,6 +17,7 @@ from newsbot.extraction.boilerplate import without_titles
 from newsbot.extraction.bylines import byline_anchor, byline_text_authors
 from newsbot.extraction.credits import (
     account_page,
+    data_layers,
     editors_named,
     head_authors,
     people,
@@ -283,7 +284,7 @@ class ArticlePage:
         than a wrong one."""
         sites = self.site_names()
         structured = people(self.structured_authors(), sites)
-        editors = editors_named(structured, (script.text for script in self.elements.scripts)) if structured else ()
+        editors = editors_named(structured, data_layers(self.elements.scripts)) if structured else ()
         if editors:  # the data layer calls them the editor: the byline a reader sees names the author
             return [author for author in structured if author.name not in editors] or self.visible_authors(sites)
         return structured or self.visible_authors(sites)
