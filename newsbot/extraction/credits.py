@@ -304,11 +304,17 @@ def _keyed_as(key: re.Pattern[str], name: str, text: str) -> bool:
 MAX_DATA_LAYER_CHARS = 20_000  # a longer script is a program or a page's whole state, not its data layer
 
 
+def _in_head(element: Any) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag == "head"
+
+
 def data_layers(scripts: Iterable[Any]) -> Iterator[str]:
     """The texts of the inline scripts among ``scripts`` (``<script>`` elements) that may be a data
-    layer: no ``src``, no JSON-LD, at most ``MAX_DATA_LAYER_CHARS`` long."""
+    layer: in ``<head>`` (where a tag manager needs it), no ``src``, no JSON-LD, at most
+    ``MAX_DATA_LAYER_CHARS`` long."""
     for script in scripts:
-        if script.get("src") is None and script.get("type") != "application/ld+json":
+        if script.get("src") is None and script.get("type") != "application/ld+json" and _in_head(script):
             text = script.text
             if text and len(text) <= MAX_DATA_LAYER_CHARS:
                 yield text
