@@ -15,9 +15,10 @@ from lxml import html as lxml_html
 from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
-from newsbot.extraction.bylines import byline_anchor, credit_names
+from newsbot.extraction.bylines import byline_anchor, byline_text_authors, credit_names
 from newsbot.extraction.credits import (
     account_page,
+    editors_named,
     head_authors,
     people,
     person_name,
@@ -25,7 +26,7 @@ from newsbot.extraction.credits import (
     site_names,
     strip_lead,
 )
-from newsbot.extraction.names import co_authors, split_names
+from newsbot.extraction.names import COMMENT_MARKS, co_authors, split_names
 from newsbot.extraction.page import written_by_card
 from newsbot.items import Author
 
@@ -74,7 +75,21 @@ def test_the_sites_own_name_is_no_person_but_a_name_like_it_is() -> None:
 
 
 @pytest.mark.parametrize(
-    "credit", ["Reporter", "Software Engineer", "Redakteurin", "Giornalista", "israel news", "Nachrichten", "News"]
+    "credit",
+    [
+        "Reporter",
+        "Software Engineer",
+        "Redakteurin",
+        "Giornalista",
+        "israel news",
+        "Nachrichten",
+        "News",
+        "Redaktor",
+        "Administrador",
+        "Webmaster",
+        "Fotógrafo",
+        "Chefredakteurin",
+    ],
 )
 def test_job_titles_generic_accounts_and_lower_case_handles_are_no_person(credit: str) -> None:
     assert person_name(credit) is None
@@ -198,8 +213,123 @@ def test_one_latin_word_from_a_byline_link_is_a_handle_or_first_name(name: str, 
 @pytest.mark.parametrize(
     ("credit", "names"),
     [("Roe, Jane", ["Jane Roe"]), ("Jong, Michiel de", ["Michiel de Jong"]), ("Berg, Anna von", ["Anna von Berg"]),
-     # negatives: two people, or a name and a place, stay apart
-     ("Jane Roe, John Doe", ["Jane Roe", "John Doe"]), ("Jong, Michiel Tak", ["Jong", "Michiel Tak"])],
+     # negatives: two people stay apart; one word before another name is no "Last, First" (and one capitalised
+     # Latin word names no person: what follows it describes it)
+     ("Jane Roe, John Doe", ["Jane Roe", "John Doe"]), ("Jong, Michiel Tak", [])],
 )  # fmt: skip
 def test_a_last_first_credit_is_read_first_last(credit: str, names: list[str]) -> None:
+    assert [a.name for a in people([Author(name=credit)])] == names
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Musterstadt Medien GmbH", "Diario del Valle", "Agencia EFE", "Redação Folha do Vale", "Harbour Media Group",
+     "Valley Radio", "Redação", "Редакция", "編集部", "Haber Merkezi", "Sunrise Publishing Ltd", "Gazeta Lokalna"],
+)  # fmt: skip
+def test_a_name_holding_a_legal_form_or_a_mediums_word_is_an_organisation(credit: str) -> None:
+    assert person_name(credit) is None
+
+
+@pytest.mark.parametrize("credit", ["Jane Roe", "Mohammed Ab Rahman", "Ana Gruppioni", "Pressley Hart", "Mediana Ruiz"])
+def test_names_merely_holding_such_letters_stay(credit: str) -> None:
+    assert person_name(credit) == credit
+
+
+def test_the_sites_name_with_an_article_is_still_the_site() -> None:
+    sites = site_names("https://kyivledger.example/news/1", ["Kyiv Ledger"])
+    assert person_name("The Kyiv Ledger", sites) is None
+    # negative: a short site label inside a person's name is no reason to drop it
+    assert person_name("Anna Bbcson", site_names("https://bbc.example/x", [])) == "Anna Bbcson"
+
+
+@pytest.mark.parametrize(
+    ("script", "editors"),
+    [("var d = {'author': 'Rina Wulandari', 'editor': 'Heru Santoso'};", {"Heru Santoso"}),
+     ('dataLayer.push({"editorName": "Heru Santoso"})', {"Heru Santoso"}),
+     # negatives: the same person named author and editor, a name only as author, no data layer
+     ("var d = {'author': 'Heru Santoso', 'editor': 'Heru Santoso'};", set()),
+     ("var d = {'author': 'Heru Santoso', 'editor': 'Paul Brenner'};", set()), ("", set())],
+)  # fmt: skip
+def test_a_structured_author_the_data_layer_calls_the_editor(script: str, editors: set[str]) -> None:
+    assert editors_named([Author(name="Heru Santoso")], [script, None]) == editors
+
+
+def _byline_root(markup: str):  # type: ignore[no-untyped-def]
+    root = lxml_html.fromstring(f"<html><body><article><h1>Ferry fares rise</h1>{markup}</article></body></html>")
+    return root, root.xpath("//h1")[0]
+
+
+_STORY = "<p>" + "The ferry operator said fares would rise in autumn because of fuel costs and new rules. " * 2 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "names"),
+    [("<p><strong>Jane Roe</strong></p>" + _STORY * 3, ["Jane Roe"]),
+     (_STORY * 3 + "<p><b>Jane Roe</b></p>", ["Jane Roe"]),
+     ("<div><span>Jane Roe |</span><span>05.04.2025</span></div>" + _STORY, ["Jane Roe"]),
+     ("<div><span>Jane Roe | 05.04.2025</span></div>" + _STORY, ["Jane Roe"]),
+     ("<div>(责编：王丽华、陈志强)</div>" + _STORY, ["王丽华", "陈志强"]),
+     ("<p>作者：李明</p>" + _STORY, ["李明"]),
+     # negatives: a bold crosshead inside the story, a question, capitals, another role's credit, a common word,
+     # a name before a separator without a date, a section label, a source or a photographer in Chinese
+     (_STORY * 3 + "<p><strong>Jane Roe</strong></p>" + _STORY, []),
+     ("<p><strong>What Now?</strong></p>" + _STORY, []), ("<p><strong>NE OLDU NEDEN</strong></p>" + _STORY, []),
+     ("<p><strong>Foto: Karl Brenner</strong></p>" + _STORY, []), (_STORY * 3 + "<p><b>Read More</b></p>", []),
+     ("<div><span>Jane Roe |</span><span>Ferries</span></div>" + _STORY, []),
+     ("<div><span class='category'>Jane Roe |</span><span>05.04.2025</span></div>" + _STORY, []),
+     ("<div><a href='/people'>Jane Roe |</a><span>05.04.2025</span></div>" + _STORY, []),
+     (_STORY + "<div><span>Jane Roe |</span><span>05.04.2025</span></div>" + _STORY, []),
+     ("<div>来源：新华社</div>" + _STORY, []), ("<p>（摄影：刘建国）</p>" + _STORY, [])],
+)  # fmt: skip
+def test_bylines_without_a_lead_word_or_class(markup: str, names: list[str]) -> None:
+    root, title = _byline_root(markup)
+    assert [a.name for a in byline_text_authors(root, title)] == names
+
+
+def test_a_byline_naming_the_site_gives_way_to_the_next_one() -> None:
+    root, title = _byline_root("<span class='byline'>by Harbour Times</span><p><strong>Jane Roe</strong></p>" + _STORY)
+    sites = site_names("https://harbourtimes.example/x", ["Harbour Times"])
+    assert [a.name for a in byline_text_authors(root, title, sites)] == ["Jane Roe"]
+    # negative: the site's byline alone gives no name, and it never becomes one
+    root, title = _byline_root("<span class='byline'>by Harbour Times</span>" + _STORY)
+    assert byline_text_authors(root, title, sites) == []
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [("Jane Roe | Harbour Times", ["Jane Roe"]), ("Jean-Pierre Dupont - Harbour Times", ["Jean-Pierre Dupont"]),
+     ("Von Anna Berg, Berlin", ["Anna Berg"]), ("Por Ana Ruiz / Madrid", ["Ana Ruiz"]),
+     ("Jane Roe, Ph.D.", ["Jane Roe"]),
+     ("Jane Roe, special to the Times", ["Jane Roe"]), ("María de los Ángeles Pérez", ["María de los Ángeles Pérez"]),
+     # negatives: another role's credit, a source, a sentence, a kind of piece or an advertiser
+     ("Foto: Karl Brenner", []), ("Photo: Jane Roe", []), ("Quelle: dpa", []), ("Jane Roe in Berlin", []),
+     ("Gastbeitrag", []), ("Pressemitteilung", []), ("Sponsored", []), ("Contenido patrocinado", []),
+     ("Harbour Times | Jane Roe", []), ("By The Numbers", []), ("Friends Of The Earth", []),
+     ("Designed by Acme Studio", []), ("Tom Derby", ["Tom Derby"]), ("Anna Dietz", ["Anna Dietz"]),
+     ("Fenna Van Der Berg", ["Fenna Van Der Berg"]), ("Rana Das", ["Rana Das"])],
+)  # fmt: skip
+def test_what_a_credit_holds_beside_the_name_is_left_out(credit: str, names: list[str]) -> None:
+    sites = site_names("https://harbourtimes.example/x", ["Harbour Times"])
+    assert [a.name for a in people([Author(name=credit)], sites)] == names
+
+
+@pytest.mark.parametrize(
+    ("marks", "comments"),
+    [("comment-list", True), ("comentarios", True), ("kommentare", True), ("yorum-item", True), ("komentarze", True),
+     ("disqus_thread", True),
+     # negatives: a story's box stating whether comments are open, an opinion piece, a word merely holding one
+     ("post has-comments-closed", False), ("comments-open", False), ("article commentary", False),
+     ("penci-content noloaddisqus", False)],
+)  # fmt: skip
+def test_comment_sections_are_known_by_their_class_in_several_languages(marks: str, comments: bool) -> None:
+    assert bool(COMMENT_MARKS.search(marks)) is comments
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [("Kathimerini", []), ("TPN", []), ("Eddie", []), ("Jane Roe, Eddie", ["Jane Roe"]),
+     # negatives: initials in lower case (a desk's shorthand for its writers) and names in other scripts stay
+     ("ssi", ["ssi"]), ("신현주", ["신현주"]), ("Jane Roe", ["Jane Roe"])],
+)  # fmt: skip
+def test_one_capitalised_latin_word_is_no_author(credit: str, names: list[str]) -> None:
     assert [a.name for a in people([Author(name=credit)])] == names

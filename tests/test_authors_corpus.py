@@ -21,12 +21,14 @@ from scrapy.http import HtmlResponse
 
 from newsbot.extraction import extract_article
 
-# measured when set: fundus 191/258 right (74.0%), 0 of 5 pages without an author given a name;
-# readability 105/130 right (80.8%), 6 of 54 pages without a byline given a name (each of the six
+# measured when set (#18 round 4): fundus 195/258 right (75.6%), 0 of 5 pages without an author given a
+# name; readability 103/130 right (79.2%), 6 of 54 pages without a byline given a name (each of the six
 # shows its author: a "Posted by" line, an author link, a rel="author" byline, <meta property="author">;
-# Readability's expected byline misses them). Before #18 round 3: 187/258 with 1 false, 101/130.
-FUNDUS_FLOOR, FUNDUS_MAX_FALSE = 0.735, 0
-READABILITY_FLOOR, READABILITY_MAX_FALSE = 0.8, 6
+# Readability's expected byline misses them). Round 4 gives up two readability pages on purpose: both
+# expect an organisation ("Organization for Transformative Works", the magazine "Mac & i"), which the
+# issue counts as no author. Before round 4: 191/258 with 0 false, 105/130.
+FUNDUS_FLOOR, FUNDUS_MAX_FALSE = 0.75, 0
+READABILITY_FLOOR, READABILITY_MAX_FALSE = 0.79, 6
 _LEAD = re.compile(r"^\s*(?:written\s+by|by|par|von|por)\b[:\s]*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 

@@ -7,8 +7,13 @@ byline line). :func:`byline_text_authors` reads the first such line after the pa
 (the story's own byline comes before its body; comments, reviews, teasers and cited people come
 later), and takes it only when every part of it reads as a person's name (capitalised words, a
 few particles such as "de", "van", "von"); a line ends at a date, a weekday, a separator or
-another role's credit ("Edited by"), and a closing dateline ("Jane Roe, Lille") is no name. No
-settings.
+another role's credit ("Edited by"), and a closing dateline ("Jane Roe, Lille") is no name.
+
+Bylines without a lead word or class are read where only a byline stands: a name alone in bold as
+the first paragraphs of the story or as its last one (``<p><strong>Jane Roe</strong></p>``), a name
+before a separator and the date right after the headline ("Jane Roe | 05.04.2025"), a Chinese or
+Japanese credit line ("(责编：A、B)", "作者：A"). Those are held to a stricter test (no common word,
+colon, question or capitals-only crosshead). No settings.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from collections.abc import Sequence
 from lxml import etree
 
 from newsbot.extraction.body import element_text
+from newsbot.extraction.credits import person_name
 from newsbot.extraction.headline import heading_texts, same
-from newsbot.extraction.names import MAX_BYLINE_NAMES, split_names
+from newsbot.extraction.names import COMMENT_MARKS, MAX_BYLINE_NAMES, split_names
 from newsbot.items import Author
 
 # a line opening with a byline's lead word, in several languages
@@ -28,7 +34,8 @@ _LEAD = re.compile(
     r"^(?:(?:written|posted|words)\s+by|(?:escrito|reportagem)\s+por|écrit\s+par|scritto\s+da|"
     r"(?:geschrieben|verfasst)\s+von|(?:text|texto|tekst)\s*:|"
     r"by|von|par|por|di|door|av|af|przez|autor(?:in)?(?:/autor(?:in)?)?|auteur|autore|yazar|yazan|oleh|bởi|"
-    r"автор|napisał|napisała|kirjoittanut)\b\s*:?(?:\s|$)",
+    r"автор|napisał|napisała|kirjoittanut|skrevet\s+a[fv]|tác\s+giả|piše|szerző|írta|avtor|autorius|autors|teksti|"
+    r"γράφει|συντάκτης|بقلم|מאת|โดย)\b\s*:?(?:\s|$)",
     re.IGNORECASE,
 )
 _END = re.compile(
@@ -45,12 +52,15 @@ _END = re.compile(
 )
 # a class naming a byline or its author: "byline", "article__author", "author-name", "authorname"
 _BYLINE_CLASS = re.compile(
-    r"(?:^|[-_])(?:by-?line|authors?|autor(?:en)?|writer)(?:[-_]{1,2}(?:name|names|link|list|text)|name|s)?$",
+    r"(?:^|[-_])(?:by-?line|authors?|autor(?:en)?|writer)(?:[-_]{1,2}(?:name|names|link|list|text)|name|s)?(?:-?\d{1,2})?$",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter",
                         "te", "la", "le", "du", "bin", "ibn", "al", "el", "y", "zu", "mc"})  # fmt: skip
-_SKIP = frozenset({"script", "style", "noscript", "template", "nav", "menu", "head", "title", "button", "select"})
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "nav", "menu", "head", "title", "button", "select", "figure",
+     "figcaption"}
+)  # fmt: skip
 MAX_BYLINE_CHARS = 160
 CARD_CHARS = 500  # the most text a teaser card holds
 STORY_PARAGRAPHS = 2  # story paragraphs past the headline after which only a signature line is a byline
@@ -94,6 +104,100 @@ def credit_names(credit: str) -> list[str]:
     if not names or len(names) > MAX_BYLINE_NAMES or not all(_is_name(n) for n in names):
         return []
     return names
+
+
+# words no name holds, though a heading or a label writes them capitalised ("Read More", "Middle East")
+_NOT_NAME_WORDS = frozenset(
+    {"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "at", "from", "by", "our", "your", "my", "this",
+     "that", "more", "read", "also", "see", "news", "photo", "photos", "video", "videos", "related", "update",
+     "updates", "breaking", "live", "watch", "share", "follow", "subscribe", "click", "here", "new", "latest", "top",
+     "most", "all", "us", "me", "story", "stories", "article", "articles", "comments", "comment", "sources",
+     "source", "note", "editor", "editors", "thank", "you", "end", "contact", "advertisement", "sponsored", "ad",
+     "home", "world", "politics", "business", "economy", "sport", "sports", "culture", "health", "science",
+     "opinion", "local", "national", "international", "region", "north", "south", "east", "west", "middle",
+     "central", "asia", "europe", "africa", "america", "weitere", "mehr", "lesen", "auch", "artikel", "lire",
+     "aussi", "leer", "más", "leia", "também", "baca", "juga", "foto", "fotos", "xem", "thêm", "tin"}
+)  # fmt: skip
+NAME_LINE_CHARS = 60  # the longest line that is a name alone (a bold name, "Name |")
+
+
+def _plain_names(text: str) -> list[str]:
+    """The names of a short line that holds nothing but names ("Jane Roe", "A/B"), without a lead
+    word: each a name (:func:`credit_names`), no word a common one (``_NOT_NAME_WORDS``), no colon
+    ("Foto: Karl Brenner" is a credit of another role); else none."""
+    text = " ".join(text.split()).strip(" ,;.")
+    if not text or len(text) > NAME_LINE_CHARS or any(mark in text for mark in ':：?!"“”«»'):
+        return []
+    if text.isupper() and " " in text:  # a crosshead in capitals ("WHAT HAPPENED")
+        return []
+    names = credit_names(text)
+    if any(word.strip(".,'’()").casefold() in _NOT_NAME_WORDS for name in names for word in name.split()):
+        return []
+    return names
+
+
+def _bold_line(element: etree._Element) -> bool:
+    """True for a paragraph whose whole text is one bold element: ``<p><strong>Jane Roe</strong></p>``."""
+    if element.tag != "p" or len(element) != 1 or (element.text or "").strip():
+        return False
+    child = element[0]
+    return child.tag in ("strong", "b") and not (child.tail or "").strip() and not len(child)
+
+
+# a name before a separator, alone or before the date: "Jane Roe |", "Jane Roe | 05.04.2025"
+_NAME_BAR = re.compile(r"^\s*([^|•·\d()]{3,60}?)\s*[|•·]\s*(?:\d[^|]*)?$")
+# classes of labels that are no byline: a section, a category, a tag, a kicker, a breadcrumb
+_LABEL_CLASS = re.compile(r"cat|section|rubri|tag|kicker|label|topic|breadcrumb|ressort", re.IGNORECASE)
+
+
+def _bar_names(element: etree._Element) -> list[str]:
+    """The names of a byline without a lead word or class, its name before a separator ("Jane Roe
+    |") and a date after it (in its text or the next element's): not a link, not a labelled section
+    or category, the name alone (:func:`_plain_names`)."""
+    text = element.text or ""
+    match = _NAME_BAR.match(text)
+    if match is None or element.tag == "a" or len(element) > 0:
+        return []
+    for node in (element, element.getparent()):
+        if node is not None and _LABEL_CLASS.search(node.get("class") or ""):
+            return []
+    dated = any(ch.isdigit() for ch in text)
+    if not dated:
+        later = element.getnext()
+        dated = later is not None and any(ch.isdigit() for ch in _text(later)[:40])
+    return _plain_names(match.group(1)) if dated else []
+
+
+# labels of a Chinese or Japanese credit line: writer, reporter, responsible editor ("(责编：A、B)")
+_CJK_LABEL = re.compile(
+    r"^[\s(（【\[]*(?:作者|记者|記者|撰文|撰稿|文字|责编|责任编辑|編集|编辑|筆者|執筆|文)\s*[：:/／]\s*"
+    r"((?:[\u4e00-\u9fff\u3400-\u4dbf·]{2,6}[\s、，,/／]*){1,4})[)）】\]]?\s*$"
+)
+_CJK_SPLIT = re.compile(r"[\s、，,/／]+")
+
+
+def _cjk_names(text: str) -> list[str]:
+    """The names of a Chinese or Japanese credit line ("(责编：王丽华、陈志强)", "作者：李明"); a
+    source ("来源：新华社") or a photographer ("摄影：...") names no author."""
+    match = _CJK_LABEL.match(text)
+    if match is None:
+        return []
+    names = [name for name in _CJK_SPLIT.split(match.group(1)) if name]
+    return names if 1 <= len(names) <= MAX_BYLINE_NAMES else []
+
+
+_CJK_LABELS = ("作者", "记者", "記者", "撰文", "撰稿", "文字", "责编", "责任编辑", "編集", "编辑", "筆者", "執筆", "文")
+
+
+def _bar_line(first: str) -> bool:
+    """True when ``first`` (an element's first text) may be "Name |" (``_NAME_BAR``)."""
+    return ("|" in first or "•" in first or "·" in first) and _NAME_BAR.match(first) is not None
+
+
+def _cjk_line(first: str) -> bool:
+    """True when ``first`` (an element's first text) may open a CJK credit line."""
+    head = first.lstrip(" \t\r\n(（【[")
+    return head[:1] >= "\u4e00" and head.startswith(_CJK_LABELS)
 
 
 def _marked(element: etree._Element) -> bool:
@@ -146,14 +250,14 @@ def _in_signature(element: etree._Element) -> bool:
 
 
 def _in_comments(element: etree._Element) -> bool:
-    """True in a comment section, a review or a reply (by its class, id or microdata type), or in
-    a script, menu or form control."""
+    """True in a comment section, a review or a reply (by its class, id or microdata type,
+    ``COMMENT_MARKS``), or in a script, menu, form control or figure (a photo's credit)."""
     node = element
     while node is not None:
         if node.tag in _SKIP:
             return True
-        marks = f"{node.get('id') or ''} {node.get('class') or ''} {node.get('itemtype') or ''}".lower()
-        if "comment" in marks or "reply" in marks or "review" in marks:
+        marks = f"{node.get('id') or ''} {node.get('class') or ''} {node.get('itemtype') or ''}"
+        if COMMENT_MARKS.search(marks):
             return True
         node = node.getparent()
     return False
@@ -173,7 +277,9 @@ def _itemprop_author(element: etree._Element) -> list[str]:
 LEAD_WORDS = frozenset({"by", "von", "par", "por", "di", "door", "av", "af", "przez", "autor", "autorin", "auteur",
                         "autore", "yazar", "yazan", "written", "posted", "words", "escrito", "reportagem", "écrit",
                         "scritto", "geschrieben", "verfasst", "text", "texto", "tekst", "oleh", "bởi", "автор",
-                        "Автор", "napisał", "napisała", "kirjoittanut"})  # fmt: skip
+                        "Автор", "napisał", "napisała", "kirjoittanut", "skrevet", "tác", "Tác", "piše", "szerző",
+                        "írta", "Írta", "avtor", "autorius", "autors", "teksti", "γράφει", "Γράφει", "συντάκτης",
+                        "Συντάκτης", "بقلم", "מאת", "โดย"})  # fmt: skip
 _BYLINE_CLASS_PARTS = ("uthor", "yline", "utor")  # in a class attribute: "author", "byline", "autor"
 # the first word of a text as XPath's normalize-space() cuts it: only " \t\r\n" are white space
 _FIRST_WORD = re.compile(r"[ \t\r\n]*([^ \t\r\n]*)")
@@ -212,12 +318,17 @@ def _candidates(region: etree._Element, heading: str | None) -> list[etree._Elem
             continue
         first = _first_text(element)
         if first is None:
+            if tag == "p" and _bold_line(element):
+                found.append(element)
             continue
         if tag == "p" and len(first) > STORY_PARAGRAPH_CHARS:
             found.append(element)
             continue
         word = _FIRST_WORD.match(first, 0, LEAD_REACH)
-        if word is not None and word.group(1).translate(_FOLD_ASCII) in LEAD_WORDS:
+        if word is None:
+            continue
+        lead = word.group(1).translate(_FOLD_ASCII) in LEAD_WORDS
+        if lead or (len(first) <= NAME_LINE_CHARS and (_bar_line(first) or _cjk_line(first))):
             found.append(element)
     return found
 
@@ -238,16 +349,30 @@ def _region(title: etree._Element) -> etree._Element:
     return region
 
 
-def _names_in(element: etree._Element) -> list[str]:
-    """The names of the byline ``element`` holds, or none."""
+# languages in which a line's first word "Di" means "in", not "by" ("Di Tengah Pandemi, Warga ...")
+_DI_MEANS_IN = ("id", "ms", "in", "jv", "su")
+
+
+def _names_in(element: etree._Element, di_means_in: bool = False) -> list[str]:
+    """The names of the byline ``element`` holds, or none. A line opening with a lead word inside a
+    link is another story's title ("Di Balik Layar ...", "By The Sea"), no byline; so is one opening
+    with "Di" on a page in Indonesian or Malay (``di_means_in``)."""
     if element.tag in _SKIP:
         return []
     if element.get("itemprop") == "author":
         return _itemprop_author(element)
     if _marked(element):
         return _marked_names(element)
+    if _bold_line(element):
+        return _plain_names(_text(element))
     text = (element.text or "").strip()
-    if not text or len(text) > MAX_BYLINE_CHARS or not _LEAD.match(text):
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return []
+    if not _LEAD.match(text):
+        return _cjk_names(text) or _bar_names(element)
+    if element.tag == "a" or (element.getparent() is not None and element.getparent().tag == "a"):
+        return []
+    if di_means_in and text[:3].casefold() == "di ":
         return []
     full = _text(element)
     # the lead word alone in its element: "<span>von</span> <span>Jane Roe</span>"
@@ -300,12 +425,31 @@ def _closes_story(element: etree._Element, after: Sequence[etree._Element]) -> b
     return not any(_story_paragraph(later) and _holds(story, later) for later in after)
 
 
-def byline_text_authors(root: etree._Element, title: etree._Element | None) -> list[Author]:
+def _people(names: list[str], sites: set[str]) -> bool:
+    """True when one of ``names`` is a person's (not the site's own name, a wire service, a desk)."""
+    return any(person_name(name, sites) for name in names)
+
+
+def _unmarked(element: etree._Element) -> bool:
+    """True for a byline without a lead word, a class or microdata: a bold name alone in its
+    paragraph, "Name |" before the date, a CJK credit line."""
+    if element.get("itemprop") == "author" or _marked(element):
+        return False
+    return not _LEAD.match((element.text or "").strip())
+
+
+def byline_text_authors(
+    root: etree._Element,
+    title: etree._Element | None,
+    sites: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Author]:
     """The authors of the first text byline (``itemprop="author"``, or a line reading "By ...")
     after ``title`` (the headline's element; the whole page when ``None``), else the last one
     before it. Lines in comment sections, menus, scripts and other stories' cards are passed over;
     once ``STORY_PARAGRAPHS`` paragraphs of the story follow the headline, only a line in a
-    ``footer`` or ``address`` (a signature) still counts."""
+    ``footer`` or ``address`` (a signature) still counts. A line naming no person (the site
+    itself, ``sites``: :func:`newsbot.extraction.credits.site_names`; a wire service) is passed over
+    for the next one ("by Harbour Times" above the reporter's name in bold)."""
     region = root if title is None else _region(title)
     found = _candidates(region, None if title is None else title.tag)
     if title is not None and any(element is title for element in found):
@@ -315,13 +459,20 @@ def byline_text_authors(root: etree._Element, title: etree._Element | None) -> l
         before = []
     told = 0
     found = found[: MAX_CANDIDATES * 4]
+    di_means_in = (root.getroottree().getroot().get("lang") or "")[:2].lower() in _DI_MEANS_IN
     for at, element in enumerate(found):
         if _story_paragraph(element):
             told += 1
             continue
-        names = _names_in(element)
-        if not names or _in_comments(element) or _in_teaser(element, title):
+        names = _names_in(element, di_means_in)
+        if not _people(names, sites) or _in_comments(element) or _in_teaser(element, title):
             continue
+        if _unmarked(element):
+            if element.tag == "p" and told >= STORY_PARAGRAPHS and any(map(_story_paragraph, found[at + 1 :])):
+                continue  # a bold name inside the story: a crosshead, a speaker
+            if element.tag != "p" and told and not _cjk_names((element.text or "").strip()):
+                continue  # "Name |" stands before the story, never inside it
+            return [Author(name=name) for name in names]
         if (
             told >= STORY_PARAGRAPHS
             and not _in_signature(element)
@@ -331,7 +482,9 @@ def byline_text_authors(root: etree._Element, title: etree._Element | None) -> l
             continue  # a line in the story's text: a reference, a quote, a caption
         return [Author(name=name) for name in names]
     for element in reversed(before[-MAX_CANDIDATES:]):
-        names = _names_in(element)
-        if names and not _in_comments(element) and not _in_teaser(element, title):
+        if _bold_line(element):
+            continue
+        names = _names_in(element, di_means_in)
+        if _people(names, sites) and not _in_comments(element) and not _in_teaser(element, title):
             return [Author(name=name) for name in names]
     return []

@@ -46,7 +46,7 @@ def visible_name(element: etree._Element) -> str:
     return once(joined)
 
 
-_SEPARATOR = re.compile(r"\s*(?:[,;&/]|\s(?:and|und|og|och|et|y|e|i|en|ve|und|a)\s)\s*", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:[,;&/]|\s[|–—-]\s|\s(?:and|und|og|och|et|y|e|i|en|ve|und|a)\s)\s*", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\([^)]*\)")
 # co-authors in an aside: "A (avec B et C)", "A (with B)": names, not an aside to drop
 _WITH_ASIDE = re.compile(r"\s*\(\s*(?:with|avec|mit|con|com|met|med)\s+([^()]{3,120})\)", re.IGNORECASE)
@@ -62,7 +62,7 @@ def _aside_names(match: re.Match[str]) -> str:
 
 
 def split_names(text: str) -> list[str]:
-    """The names in one credit string ("A and B", "A, B und C, dpa"), co-authors in an aside
+    """The names in one credit string ("A and B", "A, B und C, dpa", "A | Site"), co-authors in an aside
     read ("A (avec B et C)"), other asides in parentheses dropped ("Jane Doe (jd)"), and what is
     no name left out: e-mail and web addresses, a job description (more than ``MAX_NAME_WORDS``
     words). A publisher's name stays (some sites credit themselves)."""
@@ -93,7 +93,10 @@ def unique_authors(authors: Iterable[Author]) -> list[Author]:
 
 
 # the parts of an author page's address a candidate byline link's href holds (case as written)
-_AUTHOR_HREF = re.compile("/aut|/writer|/User/|/journalist|/yazar|/redakteur|/reporter")
+_AUTHOR_HREF = re.compile(
+    "/aut|/writer|/User/|/journalist|/yazar|/redakteur|/reporter|/penulis|/wartawan|/periodista|/jornalista"
+    "|/giornalist|/redaktor|/toimittaja|/novinar|/muhabir|/columnist|/kolumnist|/skribent|/forfatter|/tac-gia"
+)
 
 
 def _candidate_links(root: etree._Element) -> list[etree._Element]:
@@ -115,18 +118,35 @@ _NOT_BYLINE = frozenset({"nav", "footer", "aside", "menu"})
 # an author page: the author word, then one path segment naming the person (no index page)
 _AUTHOR_PAGE = re.compile(
     r"/(?:(?i:authors?|autor|autoren|autori|auteurs?|autore|writers?|journalist(?:s|e|es|en|a|as)?|yazar|yazarlar"
-    r"|redakteure?|reporters?)|User)/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)"
+    r"|redakteure?|reporters?|penulis|wartawan|periodistas?|jornalistas?|giornalist[ie]|redaktor(?:zy|ka)?"
+    r"|toimittajat?|novinari?|muhabir|columnists?|kolumnist(?:en)?|skribent(?:er)?|forfattere?|tac-gia)|User)"
+    r"/(?!index\b)[^/?#.]+[^/?#]*/?(?:[?#]|$)"
 )
 _BY = re.compile(r"^(?:by|von|par|por|di|da|av|door|af|przez|od|tarafından)\s+", re.IGNORECASE)
 MAX_BYLINE_NAMES = 4
 
 
+# a comment section's id or class, in several languages ("comentarios", "kommentare", "yorumlar", "komentarze"):
+# "comment", "reply", "review" anywhere but in a state of the story's box ("has-comments", "comments-closed");
+# the others opening a word ("noloaddisqus" marks a story's box)
+COMMENT_MARKS = re.compile(
+    r"(?<!has-)(?<!no-)(?:comment(?!ary)|reply|review)(?!s?[-_]?(?:open|closed|enabled|disabled|count|off|on)\b)"
+    r"|(?:^|[\s_-])(?:koment|comentar|kommentar|commento|commenti|yorum|reaction|reactie|"
+    r"discussion|binhluan|binh-luan|disqus_thread)",
+    re.IGNORECASE,
+)
+
+
 def _in_furniture(element: etree._Element) -> bool:
-    """True inside a menu, or inside a footer or aside of the page (an ``<article>``'s own footer
-    or aside often holds its byline: that one is no furniture)."""
+    """True inside a menu or a comment section (``COMMENT_MARKS`` in its class or id), or inside a
+    footer or aside of the page (an ``<article>``'s own footer or aside often holds its byline:
+    that one is no furniture)."""
     node = element.getparent()
     while node is not None:
         if node.tag in ("nav", "menu"):
+            return True
+        marks = node.get("class") or node.get("id")
+        if marks is not None and COMMENT_MARKS.search(marks):
             return True
         if node.tag in _NOT_BYLINE:
             return not any(ancestor.tag == "article" for ancestor in node.iterancestors())

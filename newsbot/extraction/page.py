@@ -16,7 +16,15 @@ from newsbot.dates import day_first_for
 from newsbot.extraction.body import InsideAny, body_paragraphs, element_text
 from newsbot.extraction.boilerplate import without_titles
 from newsbot.extraction.bylines import byline_anchor, byline_text_authors
-from newsbot.extraction.credits import account_page, head_authors, people, single_latin_word, site_names
+from newsbot.extraction.credits import (
+    account_page,
+    data_layers,
+    editors_named,
+    head_authors,
+    people,
+    single_latin_word,
+    site_names,
+)
 from newsbot.extraction.headline import HeadlineChooser, host_names
 from newsbot.extraction.layers import prefer_structured, structured_text
 from newsbot.extraction.lazy import lazy
@@ -273,9 +281,15 @@ class ArticlePage:
     def authors(self) -> list[Author]:
         """The structured authors, else the byline a reader sees; only people
         (:func:`newsbot.extraction.credits.person_name`: never the site itself, a wire service, a
-        desk or a link text). No author is better than a wrong one."""
+        desk or a link text); a structured author the page's data layer gives as the editor gives way
+        to the visible byline (:func:`newsbot.extraction.credits.editors_named`). No author is better
+        than a wrong one."""
         sites = self.site_names()
-        return people(self.structured_authors(), sites) or self.visible_authors(sites)
+        structured = people(self.structured_authors(), sites)
+        editors = editors_named(structured, data_layers(self.elements.scripts)) if structured else ()
+        if editors:  # the data layer calls them the editor: the byline a reader sees names the author
+            return [author for author in structured if author.name not in editors] or self.visible_authors(sites)
+        return structured or self.visible_authors(sites)
 
     def visible_authors(self, sites: set[str]) -> list[Author]:
         """The people of the byline links a reader sees: ``rel="author"`` links, else links to an
@@ -292,7 +306,7 @@ class ArticlePage:
             return []  # the byline is the site's built-in account ("/author/admin/")
         anchor = byline_anchor(self.title_element, self.headings, self.headline())
         named = [author for author in people(links, sites) if not single_latin_word(author.name)]
-        return named or people(byline_text_authors(self.root, anchor), sites)
+        return named or people(byline_text_authors(self.root, anchor, sites), sites)
 
     def site_names(self) -> set[str]:
         """The site's own names (``og:site_name``, ``application-name``, the JSON-LD publisher, the host)."""
