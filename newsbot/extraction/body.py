@@ -94,9 +94,10 @@ def body_paragraphs(
     signups = signup_boxes(top, forms)
     finder = StoryFinder(collect_blocks(top, boxes, signups=signups), top, title)
     if finder.good[-1] < FURNITURE_FALLBACK_CHARS:
-        # page furniture wrapping the page (an unclosed <aside>, the whole page in a <header>):
-        # read it again with furniture read as text
-        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE, signups), top, title)
+        # page furniture wrapping the page (an unclosed <aside>, the whole page in a <header>), or
+        # the whole story under a style that hides it until a script runs: read it again with
+        # furniture read as text and hidden elements read
+        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE, signups, False), top, title)
         if again.good[-1] > 2 * finder.good[-1]:
             finder = again
     blocks = finder.blocks()

@@ -11,7 +11,8 @@ Found by what a reader sees, never by class names:
   "You may also like", "Newsletter", ...); the links under it go as link lists;
 - calls to the reader (:func:`is_reader_call`): a sign-up call naming the site's newsletter or
   e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", "Link copied to
-  clipboard", "Found an error?", a comment form's prompt, a read-time line ("5 min read");
+  clipboard", "Found an error?", a comment form's prompt and its note "Your email address will not be
+  published", a read-time line ("5 min read");
 - fine print (:func:`is_fine_print`): the consent placeholder of an embedded post or video
   ("External content not available") and lines pointing the reader to a privacy or cookie policy;
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
@@ -144,6 +145,13 @@ COMMENT_PROMPT = re.compile(
     r"|before commenting)\b|\bum (einen kommentar zu schreiben|zu kommentieren)\b|\bpour commenter\b",
     re.IGNORECASE,
 )
+# a comment form's note on the commenter's address: "Your email address will not be published."
+ADDRESS_NOTE = re.compile(
+    r"^\W*(your e-?mail( address)? will not be (published|shown)|(deine|ihre) e-?mail-?adresse wird nicht"
+    r" veröffentlicht|votre adresse (e-?mail|de messagerie) ne sera pas publiée|tu (dirección de )?correo electrónico"
+    r" no será publicad[oa]|il tuo indirizzo email non sarà pubblicato|je e-?mailadres wordt niet gepubliceerd)",
+    re.IGNORECASE,
+)
 
 
 # fine print around an embed or a form: a consent placeholder standing in for an embedded post or
@@ -213,6 +221,8 @@ def is_reader_call(text: str) -> bool:
     if READER_CALL.match(text) or READ_TIME.match(text):
         return True
     if ("omment" in text or "OMMENT" in text) and COMMENT_PROMPT.search(text):  # comment(ing), kommentieren
+        return True
+    if ("ail" in text or "correo" in text) and ADDRESS_NOTE.match(text):  # e-mail, email, E-Mail, correo
         return True
     lowered = text.lower()
     if not any(stem in lowered for stem in SIGN_UP_STEMS):  # a cheap look before the regular expressions

@@ -37,6 +37,56 @@ TWINLESS_TAGS = frozenset(
 )  # a list taken between parts of the story holds this many items of plain text
 
 
+# the names a comment section goes by (its ``id`` or a token of its ``class``; lower case, "_" read as
+# "-"): WordPress's ``#comments``/``.comments-area``/``#respond``, Disqus's ``#disqus_thread``, ...
+COMMENT_IDS = frozenset(
+    {"comment", "comments", "respond", "disqus-thread", "comment-section", "comments-section", "comment-list",
+     "comments-list", "comment-thread", "comments-container"}
+)  # fmt: skip
+COMMENT_CLASSES = frozenset(
+    {"comments", "comments-area", "comment-list", "commentlist", "comment-respond", "comments-section",
+     "comment-section", "comments-list", "comment-thread", "comments-container", "comment-form"}
+)  # fmt: skip
+
+
+def is_comment_section(element: etree._Element) -> bool:
+    """True for an element named as a comment section by its ``id`` or ``class``
+    (``COMMENT_IDS``, ``COMMENT_CLASSES``): the readers' comments, their count and the comment form."""
+    name = element.get("id")
+    if name and name.lower().replace("_", "-") in COMMENT_IDS:
+        return True
+    kind = element.get("class")
+    return bool(kind) and any(token.replace("_", "-") in COMMENT_CLASSES for token in kind.lower().split())
+
+
+class CommentSections:
+    """Tells whether an element is inside a comment section (:func:`is_comment_section`) below
+    ``top``, the story's container (a container named so itself is the story: never asked).
+    Every element passed on the way up keeps its answer: linear in the container's size."""
+
+    def __init__(self, top: etree._Element) -> None:
+        self.top = top
+        self.known: dict[etree._Element, bool] = {}
+
+    def __call__(self, element: etree._Element) -> bool:
+        path: list[etree._Element] = []
+        node: etree._Element | None = element
+        inside = False
+        while node is not None and node is not self.top:
+            known = self.known.get(node)
+            if known is not None:
+                inside = known
+                break
+            path.append(node)
+            if is_comment_section(node):
+                inside = True
+                break
+            node = node.getparent()
+        for seen in path:
+            self.known[seen] = inside
+        return inside
+
+
 def _squeeze(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -245,7 +295,8 @@ class StoryFinder:
             if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
                 taken[n - start] = True
         self._take_lists_between(start, taken)
-        return [blocks[start + n] for n, take in enumerate(taken) if take]
+        in_comments = CommentSections(container)
+        return [blocks[start + n] for n, take in enumerate(taken) if take and not in_comments(blocks[start + n].owner)]
 
     def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
         """The block range of ``container`` and of its twins: the siblings before and after it
