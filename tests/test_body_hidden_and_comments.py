@@ -163,3 +163,53 @@ def test_a_short_list_and_a_table_of_figures_inside_the_story_stay() -> None:
     body = extract(article)
     for text in [*STORY, *items, "2022", "41,000", "2023", "44,500"]:
         assert text in body
+
+
+TWEET = (
+    "<blockquote class='twitter-tweet'><p lang='en' dir='ltr'>Buses to the market hall leave from the station"
+    " square again from Monday, every ten minutes. <a href='https://t.co/abc'>pic.twitter.com/abc</a></p>"
+    "&mdash; Town Buses (@townbuses) <a href='https://twitter.com/townbuses/status/1234567890'>"
+    "October 4, 2026</a></blockquote>"
+)
+
+
+@pytest.mark.parametrize(
+    "embed",
+    [
+        TWEET,
+        TWEET.replace("https://twitter.com/", "https://x.com/"),
+        "<blockquote class='tiktok-embed' cite='https://www.tiktok.com/@market/video/7312'>"
+        "<section><p>A stall keeper shows how the roof leaks when it rains on Saturdays at the market.</p>"
+        "</section></blockquote>",
+        "<blockquote class='instagram-media'><div><p>Saturday morning at the old market hall, "
+        "fresh fish and bread.</p><p><a href='https://www.instagram.com/p/Cx12ab/'>A post shared by the hall"
+        "</a></p></div></blockquote>",
+    ],
+)
+def test_an_embedded_social_post_is_left_out(embed: str) -> None:
+    assert extract(story_html(STORY[:2]) + embed + story_html(STORY[2:])) == STORY
+
+
+def test_a_quotation_and_a_quote_linking_a_news_story_stay() -> None:
+    quote = "The hall belongs to the town and it will stay open as long as I am mayor, she told the council."
+    cited = "The market hall was built in 1898 and has been repaired twice since the war, the archive shows."
+    article = (
+        story_html(STORY[:2])
+        + f"<blockquote><p>{quote}</p></blockquote>"
+        + story_html(STORY[2:3])
+        + f"<blockquote cite='https://archive.example/hall'><p>{cited}</p>"
+        "<p><a href='https://news.example/2020/hall-history'>From our archive</a></p></blockquote>"
+        + story_html(STORY[3:])
+    )
+    body = extract(article)
+    assert quote in body and cited in body
+    assert all(p in body for p in STORY)
+
+
+def test_a_story_paragraph_linking_a_post_stays() -> None:
+    linked = (
+        "The bus company announced the new timetable in <a href='https://twitter.com/townbuses/status/1234'>"
+        "a post</a> on Monday, a week before the hall reopens to traders and visitors."
+    )
+    body = extract(story_html(STORY[:2]) + f"<p>{linked}</p>" + story_html(STORY[2:]))
+    assert any(p.startswith("The bus company announced the new timetable in a post") for p in body)

@@ -28,6 +28,8 @@ Found by what a reader sees, never by class names:
   never a heading;
 - date lines: a short block stamped with a date or a time ("Stand: 24.04.2024 22:58 Uhr");
 - widget labels: short text loose in a ``div``/``span`` that ends no sentence ("Share", "Log in");
+- embedded social posts: a quote whose link or ``cite`` points to a post on a social network
+  (:class:`EmbeddedPosts`: the markup of a network's embed code);
 - the page's own headline (``h1``).
 """
 
@@ -450,6 +452,46 @@ def keyword_link_runs(blocks: list[Block]) -> list[bool]:
     return marks
 
 
+# a link to one post on a social network: what an embedded post's quote links to (its date, its "cite")
+SOCIAL_POST = re.compile(
+    r"^(https?:)?//(www\.|mobile\.)?((twitter|x)\.com/[^/?#]+/status(es)?/\d|instagram\.com/(p|reel|tv)/"
+    r"|tiktok\.com/@[^/?#]+/video/|facebook\.com/.+/(posts|videos)/|threads\.(net|com)/@[^/?#]+/post/"
+    r"|bsky\.app/profile/[^/?#]+/post/)",
+    re.IGNORECASE,
+)
+MAX_QUOTE_LEVELS = 3  # a block's element and the ancestors looked at for the quote holding it
+
+
+class EmbeddedPosts:
+    """Tells whether a block sits in an embedded social post: a ``<blockquote>`` (its element or
+    one of ``MAX_QUOTE_LEVELS`` ancestors) whose ``cite`` or one of whose links points to a post
+    on a social network (``SOCIAL_POST``: the markup a network's embed code writes before its
+    script replaces it). A quotation of a person, an interview's quote box, a pull quote stay.
+    Each quote's answer is kept."""
+
+    def __init__(self) -> None:
+        self.known: dict[etree._Element, bool] = {}
+
+    def __call__(self, owner: etree._Element) -> bool:
+        node: etree._Element | None = owner
+        for _ in range(MAX_QUOTE_LEVELS):
+            if node is None:
+                return False
+            if node.tag == "blockquote":
+                known = self.known.get(node)
+                if known is None:
+                    known = self.known[node] = _is_social_post(node)
+                return known
+            node = node.getparent()
+        return False
+
+
+def _is_social_post(quote: etree._Element) -> bool:
+    if SOCIAL_POST.match(quote.get("cite") or ""):
+        return True
+    return any(SOCIAL_POST.match(link.get("href") or "") for link in quote.iter("a"))
+
+
 def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[Block]:
     """The blocks of ``blocks`` (a container's, in reading order) that are story text."""
     kept: list[Block] = []
@@ -458,12 +500,15 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
     blocks = list(blocks)
     linked_text = keyword_link_runs(blocks)
     paywall: etree._Element | None = None  # the box of the last paywall line read
+    embedded = EmbeddedPosts()
     for n, block in enumerate(blocks):
         text = block.text
         short = block.length <= MAX_LABEL_CHARS
         if short and story_chars >= STORY_BEFORE_END and is_end_label(block):
             break
         if _is_title(block) or (block.link_length > MAX_LINK_RATIO * block.length and not linked_text[n]):
+            continue
+        if embedded(block.owner):
             continue
         if short and is_box_label(text):
             continue
