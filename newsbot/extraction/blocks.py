@@ -139,6 +139,7 @@ def more_chars_than(element: etree._Element, limit: int) -> bool:
     return False
 
 
+_SR = re.compile(r"(^|\s)(sr-only|visually-hidden|visuallyhidden|screen-reader-text|sr-text|u-visually-hidden)(\s|$)")
 LINE_BREAK = "\x00"  # a <br> in the text read: the HTML parser turns any NUL of a page into U+FFFD
 
 
@@ -196,6 +197,7 @@ def collect_blocks(
                 or get("aria-hidden") == "true"
                 or (skip_hidden and (style := get("style")) is not None and HIDDEN_STYLE.search(style) is not None)
                 or get("aria-modal") == "true"
+                or (tag == "span" and (cls := get("class")) is not None and _SR.search(cls) is not None)
                 or (role is not None and role.strip().lower() in roles)
             ):
                 walker.skip_subtree()

@@ -79,6 +79,7 @@ def body_paragraphs(
     lede: str | None = None,
     title: etree._Element | None = None,
     forms: Collection[etree._Element] | None = None,
+    find_lede: bool = False,
 ) -> list[str]:
     """Paragraph texts of the story, in reading order.
 
@@ -105,4 +106,6 @@ def body_paragraphs(
         found = finder.lede_before(blocks[0].index, lede)
         if found is not None and found not in blocks:
             blocks.insert(0, found)
+    if find_lede and blocks:
+        blocks[:0] = finder.ledes_after_title(blocks[0].index)
     return story_paragraphs(blocks, skip_text)

@@ -244,7 +244,13 @@ class ArticlePage:
 
     def body_paragraphs(self) -> list[str]:
         lede = None if self.standfirst_apart else self.description()
-        return body_paragraphs(self.root, lede=lede, title=self.title_element, forms=self.elements.forms)
+        return body_paragraphs(
+            self.root,
+            lede=lede,
+            title=self.title_element,
+            forms=self.elements.forms,
+            find_lede=not self.standfirst_apart,
+        )
 
     def furniture(self, headline: str | None, description: str | None) -> set[str | None]:
         """Texts that are no paragraph of the body: the headline. A page whose standfirst stands

@@ -18,12 +18,14 @@ from itertools import accumulate
 from lxml import etree
 
 from newsbot.extraction.blocks import CELL_TAGS, HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
-from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_box_label, is_end_label
+from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, SENTENCE_END, is_box_label, is_end_label
 
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
 MAX_CLIMB = 8
 LEDE_REACH = 30  # blocks before the story searched for its lede
+MIN_LEDE_CHARS = 80  # the shortest standfirst shown apart from the story
+MAX_LEDES = 2  # the most paragraphs of a standfirst shown apart
 CLIMB_RATIO = 2.0
 LINK_WEIGHT = 0.7  # the weight of link text as other text when growing the container (inline cards)
 PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other text, against link text
@@ -270,6 +272,27 @@ class StoryFinder:
             if not self.silenced[block.index] and _squeeze(block.text) == wanted:
                 return block
         return None
+
+    def ledes_after_title(self, index: int) -> list[Block]:
+        """The standfirst shown between the page's title and the story's first block ``index``
+        (in a header of its own, apart from the story's container): the last ``MAX_LEDES``
+        blocks of plain sentence text there (a heading too), at least ``MIN_LEDE_CHARS`` long (a
+        byline, a date, a label are shorter; a caption is left out later by the caption rules).
+        Between breadcrumbs and share buttons a standfirst looks like a teaser's blurb: it is
+        taken all the same."""
+        span = self.page.spans.get(self.title) if self.title is not None else None
+        if span is None or not 0 < index - span[1] <= LEDE_REACH:
+            return []
+        found = [
+            block
+            for block in self.page.blocks[span[1] : index]
+            if (credit(block) or (block.tag in HEADING_TAGS and block.tag != "h1" and not block.link_length))
+            and not self.silenced[block.index]
+            and block.length >= MIN_LEDE_CHARS
+            and block.tag not in LIST_TAGS
+            and SENTENCE_END.search(block.text)
+        ]
+        return found[-MAX_LEDES:]
 
     def blocks(self) -> list[Block]:
         """The blocks of the story: every block of the core, and outside it (in the container) the
