@@ -540,9 +540,45 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
         kept.append(block)
         if not _is_heading(block):
             story_chars += block.length
-    while kept and (_is_heading(kept[-1]) or _is_dangling_label(kept[-1])):
+    while kept and (_is_heading(kept[-1]) or _is_dangling_label(kept[-1]) or is_closing_note(kept[-1].text)):
         kept.pop()
     return kept
+
+
+MAX_CLOSING_NOTE_CHARS = 400
+# a credit closing a story: "With files from The Associated Press", "Reporting by A in B; Editing by C", "AP
+# writers ... contributed to this report", "First published in The Conversation", "mit dpa", "(dmk)"
+CLOSING_CREDIT = re.compile(
+    r"^\W*((with\s+)?(additional\s+)?(reporting|files|reports|writing|editing|research)\s+(by|from)\b"
+    r"|first published (in|on|by)\b|this (story|article) (was )?(first |originally )?(appeared|published)\b"
+    r"|mit (material|informationen|agenturmaterial) (von|der|des)\b|mit (dpa|afp|ap|reuters|kna|epd)\b"
+    r"|aus dem [a-zäöü]+en von\b|\([a-zäöü]{2,5}(/[a-zäöü]{2,5})*\)\W*$)"
+    r"|\bcontributed (reporting )?to this (report|story|article)\W*$",
+    re.IGNORECASE,
+)
+# a note on the author closing a story: "Jane Roe is a senior reporter for ...", "Max Muster ist
+# Korrespondent in ...", "Korrespondent Max Muster ist bei ... zuständig"
+_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]+(\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,3})"
+_IS = r"\s+(is|was|ist|war|est|était|es|era|è)\s"
+_ROLE = (
+    r"(correspondent|reporter|journalist|editor|writer|columnist|producer|researcher|professor|lecturer|fellow"
+    r"|analyst|author|contributor|photographer|korrespondent|redakteur|autor|direktor|mitarbeiter|journaliste"
+    r"|rédact(eur|rice)|correspondante?|periodista|corresponsal|redactora?|giornalista|corrispondente)"
+)
+AUTHOR_NOTE = re.compile(
+    rf"^\W*({_ROLE}\w*\s+{_NAME}{_IS}|{_NAME}(\s+\([^)]{{1,30}}\))?{_IS}.{{0,120}}?\b{_ROLE})", re.IGNORECASE
+)
+
+
+def is_closing_note(text: str) -> bool:
+    """True for a line closing a story that is no part of it: a credit (``CLOSING_CREDIT``: the
+    wire services or colleagues who reported, where the story first appeared, the editor's
+    initials) or a note on its author (``AUTHOR_NOTE``: a name, "is a", a role). Asked only of the
+    story's last blocks: the same sentence inside a story ("Jane Roe is a professor of law at the
+    university, who ...") is story text."""
+    if len(text) > MAX_CLOSING_NOTE_CHARS:
+        return False
+    return bool(CLOSING_CREDIT.search(text) or AUTHOR_NOTE.match(text))
 
 
 MAX_DANGLING_CHARS = 80
