@@ -103,3 +103,34 @@ def test_widget_lines_inside_the_story_are_left_out_and_story_lines_of_their_sha
     got = paragraphs(f"{story(0, 2)}<p>{line}</p>{story(2, 4)}")
     assert [p for p in got if p in SENTENCES] == SENTENCES
     assert (line in got) is is_story
+
+
+# -- affiliate-link notes and registration walls --------------------------------------------------------
+AFFILIATE_AND_WALL_LINES = (
+    "If you buy something using links in our stories, we may earn a commission. Learn more.",
+    "We independently select everything we recommend. Buying through us may earn us a commission.",
+    "In diesem Artikel sind Affiliate-Links enthalten. Kaufen Sie dort, erhalten wir eine kleine Provision.",
+    "Si vous achetez via nos liens, nous percevons une commission.",
+    "Create a FREE account to continue reading",
+    "Already have an account? Sign in",
+    "Don't have an account? Create Account",
+    "Sie sind bereits Kunde?",
+    "Für 0,99 Euro können Sie diesen Artikel erwerben.",
+)
+COMMISSION_STORY = (
+    "The agents earn a commission on each ticket they sell, the library's treasurer said.",
+    "Die Makler erhalten eine Provision von drei Prozent, wenn der Verkauf zustande kommt.",
+    "The European Commission said it would review the library grant in the autumn.",
+    "Members who already have an account with the old library can keep their cards.",
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_story"), [(w, False) for w in AFFILIATE_AND_WALL_LINES] + [(s, True) for s in COMMISSION_STORY]
+)
+def test_affiliate_notes_and_registration_walls_leave_and_story_lines_of_their_shape_stay(
+    line: str, is_story: bool
+) -> None:
+    got = paragraphs(f"{story(0, 2)}<p>{line}</p>{story(2, 4)}")
+    assert [p for p in got if p in SENTENCES] == SENTENCES
+    assert (line in got) is is_story

@@ -184,9 +184,20 @@ CONSENT_TO_SHOW = re.compile(
     r"|mostrad[oa]s?|mostrati)\b",
     re.IGNORECASE,
 )
+# the site's note on affiliate links: "If you buy something using links in our stories, we may earn a
+# commission", "Buying through us may earn us a commission", "Hinweis zu Affiliate-Links: ... erhalten wir
+# ggf. eine Provision"
+AFFILIATE = re.compile(
+    r"\baffiliate[- ]links?\b|\b(earn|earns|receive|get|make)\s+(us\s+)?(a\s+)?(small\s+)?(share of (the )?sales"
+    r"|(affiliate\s+)?commission)\b|\berhalten wir\b.{0,40}\bprovision\b|\bprovision\b.{0,40}\b(kauf|link)"
+    r"|\b(percevons|touchons|recevons)\b.{0,30}\bcommission\b|\b(recibimos|obtenemos|ganamos)\b.{0,30}\bcomisión\b",
+    re.IGNORECASE,
+)
+THE_SITE = re.compile(r"\b(we|us|wir|uns|nous|nosotros|noi)\b", re.IGNORECASE)  # the site speaking of itself
 FINE_PRINT_STEMS = ("xtern", "mbedded", "contenu", "contenido", "contenuto", "privacy", "cookie", "datenschutz",
                     "privatsphäre", "personenbezogen", "confidentialité", "privacidad", "privacyverklaring",
-                    "einverstanden", "agree", "consent", "accept", "acepto", "accetto")  # fmt: skip
+                    "einverstanden", "agree", "consent", "accept", "acepto", "accetto", "affiliate", "commission",
+                    "provision", "comisión", "share of")  # fmt: skip
 MAX_FINE_PRINT_CHARS = 320
 
 
@@ -194,9 +205,10 @@ def is_fine_print(text: str) -> bool:
     """True for the fine print around an embed or a form, a line of at most
     ``MAX_FINE_PRINT_CHARS``: naming external content (``EXTERNAL_CONTENT``), giving the reader's
     consent to be shown it (``CONSENT_TO_SHOW``), or naming a privacy or cookie policy (``POLICY``)
-    while speaking to the reader ("you", "our", "Sie", "bitte", "agree"). A story sentence about
-    privacy ("blacked out for privacy reasons", "the regulator's review of the bank's privacy
-    policy") names no content and speaks to no one."""
+    or the site's commission on affiliate links (``AFFILIATE``) while speaking to the reader ("you",
+    "our", "Sie", "bitte", "agree"). A story sentence about privacy ("blacked out for privacy
+    reasons", "the regulator's review of the bank's privacy policy") or commissions ("the agents
+    earn a commission on each sale") names no content and speaks to no one."""
     if len(text) > MAX_FINE_PRINT_CHARS:
         return False
     lowered = text.lower()
@@ -206,6 +218,7 @@ def is_fine_print(text: str) -> bool:
         EXTERNAL_CONTENT.search(text)
         or CONSENT_TO_SHOW.search(text)
         or (POLICY.search(text) and TO_THE_READER.search(text))
+        or (AFFILIATE.search(text) and (TO_THE_READER.search(text) or THE_SITE.search(text)))
     )
 
 
@@ -285,10 +298,14 @@ PAYWALL = re.compile(
     r"|subscribe (now )?to (read|unlock|continue)|(register|sign in|log in)\b[^.]{0,20} to (unlock|continue)"
     r"|unlock (this|more) articles?|already a subscriber|create an account or sign in|réservée? aux abonnés"
     r"|la suite est réservée|nur für abonnenten|exklusiv für abonnenten|jetzt abonnieren und weiterlesen"
-    r"|solo para suscriptores|exclusivo para suscriptores|riservato agli abbonati)",
+    r"|solo para suscriptores|exclusivo para suscriptores|riservato agli abbonati"
+    r"|create an? (free )?account to (continue|keep) reading|already have an account\?|don'?t have an account\?"
+    r"|thank you for (registering|subscribing)|sie sind bereits (kunde|abonnent)|bereits abonnent"
+    r"|(diesen|den) artikel (erwerben|kaufen|freischalten)|vous êtes déjà abonné|déjà abonné)",
     re.IGNORECASE,
 )
-PAYWALL_STEMS = ("subscri", "regist", "sign in", "log in", "unlock", "abonn", "abbon", "suscr", "account", "réservé")
+PAYWALL_STEMS = ("subscri", "regist", "sign in", "log in", "unlock", "abonn", "abbon", "suscr", "account", "réservé",
+                 "kunde", "artikel")  # fmt: skip
 MAX_PAYWALL_CHARS = 90  # a longer sentence naming subscribers is story text
 MAX_PAYWALL_BOX_CHARS = 1200
 
