@@ -16,6 +16,8 @@ Found by what a reader sees, never by class names:
 - fine print (:func:`is_fine_print`): the consent placeholder of an embedded post or video
   ("External content not available") and lines pointing the reader to a privacy or cookie policy;
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
+- summary boxes: before the story, a box labelled "Summary", "Key points", "Kort fortalt"... and the
+  list of points under its label (the story told again in short);
 - the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
   a "12 Responses" heading...) ends the story once some story text has been read;
 - repeats (a pull quote, a block printed twice) and headings with no story text after them, and a
@@ -330,6 +332,28 @@ def paywall_box(owner: etree._Element) -> etree._Element:
     return box
 
 
+# the label of a box telling the story again in a few points, before it: "Summary", "Key points", "Kort fortalt"
+SUMMARY_LABELS = re.compile(
+    r"^\W*(summary|story summary|article summary|ai summary|key points|key takeaways|in brief|in short|at a glance"
+    r"|kort fortalt|kortversjonen|kort sagt|kort om saken|das wichtigste( in kürze)?|in kürze|zusammenfassung"
+    r"|auf einen blick|en bref|l'essentiel|en resumen|lo más importante|in sintesi|in breve|samenvatting"
+    r"|in het kort|sammanfattning|i korthet|tiivistelmä|özet|要約|요약|ai 요약|摘要|要点)" + _LABEL_END,
+    re.IGNORECASE,
+)
+MAX_SUMMARY_AFTER = 600  # characters of story read before a summary's label, at most (a lede)
+MAX_SUMMARY_BOX_CHARS = 1500
+
+
+def summary_box(owner: etree._Element) -> etree._Element:
+    """The box a summary's label heads: its element's ancestors while they hold at most
+    ``MAX_SUMMARY_BOX_CHARS`` of text (the label and a few points, never the story)."""
+    box = owner
+    parent = box.getparent()
+    while parent is not None and not more_chars_than(parent, MAX_SUMMARY_BOX_CHARS):
+        box, parent = parent, parent.getparent()
+    return box
+
+
 def _inside(element: etree._Element, box: etree._Element) -> bool:
     node: etree._Element | None = element
     while node is not None:
@@ -517,6 +541,7 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
     blocks = list(blocks)
     linked_text = keyword_link_runs(blocks)
     paywall: etree._Element | None = None  # the box of the last paywall line read
+    summary: etree._Element | None = None  # the box of a summary's label read before the story
     embedded = EmbeddedPosts()
     for n, block in enumerate(blocks):
         text = block.text
@@ -534,6 +559,11 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if paywall is not None and block.tag in ITEM_TAGS and _inside(block.owner, paywall):
             continue  # what a subscription gives; story paragraphs in the box stay
+        if short and story_chars < MAX_SUMMARY_AFTER and SUMMARY_LABELS.match(text):
+            summary = summary_box(block.owner)
+            continue
+        if summary is not None and block.tag in ITEM_TAGS and _inside(block.owner, summary):
+            continue  # the points of a summary box: the story told again in short
         if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text) or is_fine_print(text):
             continue
         if block.length <= MAX_CAPTION_CHARS and _may_credit(text) and CREDIT_AT_END.search(text):

@@ -1,11 +1,15 @@
-"""A standfirst shown apart from the story (issue 18): between the page's title and the story's
-container, in a header of its own, the lede paragraph (or a heading written as a sentence) opens
-the body, whatever the page's description says. Text only screen readers get (``sr-only``,
-``visually-hidden``: a teaser card's heading printed twice) is no story text.
+"""A standfirst shown apart from the story, and a summary box before it (issue 18).
+
+Between the page's title and the story's container, in a header of its own, the lede paragraph
+(or a heading written as a sentence) opens the body, whatever the page's description says. A box
+labelled "Summary", "Key points", "Kort fortalt"... before the story tells it again in points:
+its list is left out. Text only screen readers get (``sr-only``, ``visually-hidden``: a teaser
+card's heading printed twice) is no story text.
 
 Negative tests: a byline, a date line, a caption under a picture, a link to another story and
-a short kicker between the title and the story stay out; a page whose profile says its
-standfirst stands apart (TRT World) is tested in ``tests/test_sites.py``.
+a short kicker between the title and the story stay out; a list under another heading, and a
+summary section deep in the story, stay; a page whose profile says its standfirst stands apart
+(TRT World) is tested in ``tests/test_sites.py``.
 
 All text here is made up for the tests.
 """
@@ -101,3 +105,39 @@ def test_story_text_in_a_span_with_another_class_stays() -> None:
     )
     item = extract_article(HtmlResponse(url="https://post.example/region/night-train", body=html.encode("utf-8")))
     assert item.articleBody.split("\n\n") == STORY
+
+
+POINTS = [
+    "Night trains return to the valley in December.",
+    "Tickets cost the same as on day trains.",
+    "A trial run is planned for November.",
+]
+
+
+def summary_box(label: str) -> str:
+    return f"<div class='summary'><h2>{label}</h2><ul>" + "".join(f"<li>{p}</li>" for p in POINTS) + "</ul></div>"
+
+
+def story_page(before: str, after: str = "") -> list[str]:
+    html = (
+        "<html><head><title>Night train returns</title></head><body><main><article><h1>Night train returns</h1>"
+        + before
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + after
+        + "</article></main></body></html>"
+    )
+    item = extract_article(HtmlResponse(url="https://post.example/region/night-train", body=html.encode("utf-8")))
+    return (item.articleBody or "").split("\n\n")
+
+
+def test_a_summary_box_before_the_story_is_left_out() -> None:
+    for label in ("Summary", "Key points", "Kort fortalt", "Das Wichtigste in Kürze:", "En bref"):
+        assert story_page(summary_box(label)) == STORY, label
+
+
+def test_a_list_under_another_heading_and_a_summary_section_deep_in_the_story_stay() -> None:
+    assert story_page(summary_box("What changes for passengers")) == ["What changes for passengers", *POINTS, *STORY]
+    more = [f"In the second year, {p[0].lower()}{p[1:]}" for p in STORY]
+    last = "The company will publish the winter timetable with both trains at the end of October."
+    after = "".join(f"<p>{p}</p>" for p in more) + summary_box("Summary") + f"<p>{last}</p>"
+    assert story_page("", after) == [*STORY, *more, "Summary", *POINTS, last]
