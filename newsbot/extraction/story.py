@@ -55,10 +55,17 @@ def is_comment_section(element: etree._Element) -> bool:
     """True for an element named as a comment section by its ``id`` or ``class``
     (``COMMENT_IDS``, ``COMMENT_CLASSES``): the readers' comments, their count and the comment form."""
     name = element.get("id")
-    if name and name.lower().replace("_", "-") in COMMENT_IDS:
+    if name and _may_name_comments(name) and name.lower().replace("_", "-") in COMMENT_IDS:
         return True
     kind = element.get("class")
-    return bool(kind) and any(token.replace("_", "-") in COMMENT_CLASSES for token in kind.lower().split())
+    if not kind or not _may_name_comments(kind):
+        return False
+    return any(token.replace("_", "-") in COMMENT_CLASSES for token in kind.lower().split())
+
+
+def _may_name_comments(name: str) -> bool:
+    """A cheap look before the sets: every name in them holds one of these."""
+    return "omment" in name or "OMMENT" in name or "espond" in name or "isqus" in name
 
 
 class CommentSections:
