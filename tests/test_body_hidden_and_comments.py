@@ -1,5 +1,6 @@
 """What a reader never sees in the story (issue 18): a dialog or a copy hidden by the element's own
-style (``style="display:none"``, ``visibility:hidden``), and a comment section under the site's own
+style (``style="display:none"``, ``visibility:hidden``) or by a utility class (``hidden``,
+``d-none``; not when another class shows it on some screens), and a comment section under the site's own
 label, found by its name (WordPress's ``#comments``/``.comments-area``, ``#respond``, Disqus's
 ``#disqus_thread``) and by a comment form's note ("Your email address will not be published").
 
@@ -213,3 +214,23 @@ def test_a_story_paragraph_linking_a_post_stays() -> None:
     )
     body = extract(story_html(STORY[:2]) + f"<p>{linked}</p>" + story_html(STORY[2:]))
     assert any(p.startswith("The bus company announced the new timetable in a post") for p in body)
+
+
+PAYWALL_BOX = (
+    "<div class='sign-in-box {classes}'><p>This content is reserved for our subscribers at the moment.</p>"
+    "<p>Enjoy the latest local, national and international news every morning.</p>"
+    "<p>Unlimited online access to every story and the daily puzzles.</p></div>"
+)
+
+
+@pytest.mark.parametrize("classes", ["hidden", "d-none", "is-hidden", "box hide"])
+def test_a_box_a_utility_class_hides_is_left_out(classes: str) -> None:
+    body = extract(story_html(STORY[:3]) + PAYWALL_BOX.format(classes=classes) + story_html(STORY[3:]))
+    assert body == STORY
+
+
+@pytest.mark.parametrize("classes", ["hidden md:block", "d-none d-lg-block", "hidden visible-lg", "hidden-gem"])
+def test_a_box_shown_on_some_screens_or_merely_named_hidden_stays(classes: str) -> None:
+    tower = "The market hall's clock tower, hidden behind scaffolding since May, is to be restored."
+    body = extract(story_html(STORY[:3]) + f"<div class='{classes}'><p>{tower}</p></div>" + story_html(STORY[3:]))
+    assert tower in body

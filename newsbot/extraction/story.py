@@ -63,15 +63,33 @@ def is_comment_section(element: etree._Element) -> bool:
     return any(token.replace("_", "-") in COMMENT_CLASSES for token in kind.lower().split())
 
 
+# the utility classes that hide an element from every screen (Bootstrap's ``d-none``, Tailwind's ``hidden``...)
+HIDING_CLASSES = frozenset({"hidden", "d-none", "is-hidden", "hide", "u-hidden", "visually-hidden", "sr-only"})
+
+
+def is_hidden_by_class(element: etree._Element) -> bool:
+    """True for an element a utility class hides (``HIDING_CLASSES``) on every screen: not when
+    another class shows it on some (``md:block``, ``d-md-block``, ``visible-lg``)."""
+    kind = element.get("class")
+    if not kind or not ("hid" in kind or "none" in kind or "sr-only" in kind):
+        return False
+    tokens = kind.split()
+    if not any(token in HIDING_CLASSES for token in tokens):
+        return False
+    return not any(":" in token or (token.startswith(("d-", "visible-")) and token != "d-none") for token in tokens)
+
+
 def _may_name_comments(name: str) -> bool:
     """A cheap look before the sets: every name in them holds one of these."""
     return "omment" in name or "OMMENT" in name or "espond" in name or "isqus" in name
 
 
-class CommentSections:
-    """Tells whether an element is inside a comment section (:func:`is_comment_section`) below
-    ``top``, the story's container (a container named so itself is the story: never asked).
-    Every element passed on the way up keeps its answer: linear in the container's size."""
+class LeftOutSections:
+    """Tells whether an element is inside a comment section (:func:`is_comment_section`) or an
+    element a utility class hides (:func:`is_hidden_by_class`: a paywall's or sign-in box waiting
+    for a script) below ``top``, the story's container (a container named so itself is the story:
+    never asked). Every element passed on the way up keeps its answer: linear in the container's
+    size."""
 
     def __init__(self, top: etree._Element) -> None:
         self.top = top
@@ -87,7 +105,7 @@ class CommentSections:
                 inside = known
                 break
             path.append(node)
-            if is_comment_section(node):
+            if is_comment_section(node) or is_hidden_by_class(node):
                 inside = True
                 break
             node = node.getparent()
@@ -325,8 +343,8 @@ class StoryFinder:
             if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
                 taken[n - start] = True
         self._take_lists_between(start, taken)
-        in_comments = CommentSections(container)
-        return [blocks[start + n] for n, take in enumerate(taken) if take and not in_comments(blocks[start + n].owner)]
+        left_out = LeftOutSections(container)
+        return [blocks[start + n] for n, take in enumerate(taken) if take and not left_out(blocks[start + n].owner)]
 
     def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
         """The block range of ``container`` and of its twins: the siblings before and after it
