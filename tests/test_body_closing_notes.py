@@ -40,6 +40,7 @@ NOTES = [
     "Max Muster ist Korrespondent in Lissabon und berichtet über Spanien und Portugal.",
     "Korrespondentin Erika Muster ist bei der Hafenzeitung für Verkehrsthemen zuständig.",
     "Marie Dupont est journaliste au service économie.",
+    "Jane Roe is on Bluesky at janeroe.example.",
 ]
 
 INSIDE = [

@@ -612,8 +612,11 @@ _ROLE = (
     r"|analyst|author|contributor|photographer|korrespondent|redakteur|autor|direktor|mitarbeiter|journaliste"
     r"|rédact(eur|rice)|correspondante?|periodista|corresponsal|redactora?|giornalista|corrispondente)"
 )
+_NETWORK = r"(twitter|x|bluesky|mastodon|threads|instagram|linkedin|facebook)"
 AUTHOR_NOTE = re.compile(
-    rf"^\W*({_ROLE}\w*\s+{_NAME}{_IS}|{_NAME}(\s+\([^)]{{1,30}}\))?{_IS}.{{0,120}}?\b{_ROLE})", re.IGNORECASE
+    rf"^\W*({_ROLE}\w*\s+{_NAME}{_IS}|{_NAME}(\s+\([^)]{{1,30}}\))?{_IS}.{{0,120}}?\b{_ROLE}"
+    rf"|{_NAME}\s+(is|are)\s+on\s+{_NETWORK}\b)",
+    re.IGNORECASE,
 )
 
 

@@ -335,8 +335,13 @@ class StoryFinder:
         in_paragraphs = sum(credits[n] for n in range(first, end) if blocks[n].tag in PARAGRAPH_TAGS)
         paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
         taken = [False] * (stop - start)
+        # the elements holding the core's own paragraphs: a paragraph beside them is the story's,
+        # even between two inline teaser cards (where it looks like a teaser's blurb)
+        holders = {blocks[n].owner.getparent() for n in range(first, end) if credits[n] and blocks[n].tag == "p"}
         for n in range(start, stop):
-            if self.silenced[n] or self.teasers[n]:
+            if self.silenced[n] or (
+                self.teasers[n] and not (blocks[n].tag == "p" and blocks[n].owner.getparent() in holders)
+            ):
                 continue
             if paragraph_mode and blocks[n].tag not in PARAGRAPH_TAGS:
                 continue
