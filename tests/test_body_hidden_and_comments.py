@@ -45,6 +45,7 @@ def story_html(paragraphs: list[str] = STORY) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
+STYLES = ("display:none", "display: none;", "color: red; DISPLAY : NONE", "visibility:hidden")
 DIALOG = (
     "<section class='capping' style='display: none'><h2>Reading on another device</h2>"
     "<p>Another person is reading with this account on another device at the moment.</p>"
@@ -52,11 +53,20 @@ DIALOG = (
 )
 
 
-@pytest.mark.parametrize("style", ["display:none", "display: none;", "color: red; DISPLAY : NONE", "visibility:hidden"])
-def test_a_dialog_hidden_by_its_own_style_is_left_out(style: str) -> None:
-    dialog = DIALOG.replace("display: none", style)
-    body = extract(story_html(STORY[:3]) + dialog + story_html(STORY[3:]))
-    assert body == STORY
+PAYWALL_BOX = (
+    "<div class='sign-in-box {classes}'><p>This content is reserved for our subscribers at the moment.</p>"
+    "<p>Enjoy the latest local, national and international news every morning.</p>"
+    "<p>Unlimited online access to every story and the daily puzzles.</p></div>"
+)
+HIDDEN_BOXES = [
+    *(DIALOG.replace("display: none", style) for style in STYLES),
+    *(PAYWALL_BOX.format(classes=classes) for classes in ("hidden", "d-none", "is-hidden", "box hide")),
+]
+
+
+@pytest.mark.parametrize("box", HIDDEN_BOXES)
+def test_a_box_hidden_by_its_style_or_a_utility_class_is_left_out(box: str) -> None:
+    assert extract(story_html(STORY[:3]) + box + story_html(STORY[3:])) == STORY
 
 
 def test_a_copy_for_another_screen_size_hidden_by_style_is_read_once() -> None:
@@ -214,19 +224,6 @@ def test_a_story_paragraph_linking_a_post_stays() -> None:
     )
     body = extract(story_html(STORY[:2]) + f"<p>{linked}</p>" + story_html(STORY[2:]))
     assert any(p.startswith("The bus company announced the new timetable in a post") for p in body)
-
-
-PAYWALL_BOX = (
-    "<div class='sign-in-box {classes}'><p>This content is reserved for our subscribers at the moment.</p>"
-    "<p>Enjoy the latest local, national and international news every morning.</p>"
-    "<p>Unlimited online access to every story and the daily puzzles.</p></div>"
-)
-
-
-@pytest.mark.parametrize("classes", ["hidden", "d-none", "is-hidden", "box hide"])
-def test_a_box_a_utility_class_hides_is_left_out(classes: str) -> None:
-    body = extract(story_html(STORY[:3]) + PAYWALL_BOX.format(classes=classes) + story_html(STORY[3:]))
-    assert body == STORY
 
 
 @pytest.mark.parametrize("classes", ["hidden md:block", "d-none d-lg-block", "hidden visible-lg", "hidden-gem"])

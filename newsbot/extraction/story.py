@@ -84,36 +84,6 @@ def _may_name_comments(name: str) -> bool:
     return "omment" in name or "OMMENT" in name or "espond" in name or "isqus" in name
 
 
-class LeftOutSections:
-    """Tells whether an element is inside a comment section (:func:`is_comment_section`) or an
-    element a utility class hides (:func:`is_hidden_by_class`: a paywall's or sign-in box waiting
-    for a script) below ``top``, the story's container (a container named so itself is the story:
-    never asked). Every element passed on the way up keeps its answer: linear in the container's
-    size."""
-
-    def __init__(self, top: etree._Element) -> None:
-        self.top = top
-        self.known: dict[etree._Element, bool] = {}
-
-    def __call__(self, element: etree._Element) -> bool:
-        path: list[etree._Element] = []
-        node: etree._Element | None = element
-        inside = False
-        while node is not None and node is not self.top:
-            known = self.known.get(node)
-            if known is not None:
-                inside = known
-                break
-            path.append(node)
-            if is_comment_section(node) or is_hidden_by_class(node):
-                inside = True
-                break
-            node = node.getparent()
-        for seen in path:
-            self.known[seen] = inside
-        return inside
-
-
 def _squeeze(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -190,6 +160,7 @@ class StoryFinder:
         self.top = top
         self.title = title
         self.limit: etree._Element | None = None
+        self.story_container: etree._Element | None = None  # set by :meth:`blocks`
         self.teasers = [False] * len(page.blocks)  # teaser blurbs: other text, never story text
         self.credits = _in_context(page.blocks, self.teasers)
         self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
@@ -348,8 +319,8 @@ class StoryFinder:
             if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
                 taken[n - start] = True
         self._take_lists_between(start, taken)
-        left_out = LeftOutSections(container)
-        return [blocks[start + n] for n, take in enumerate(taken) if take and not left_out(blocks[start + n].owner)]
+        self.story_container = container
+        return [blocks[start + n] for n, take in enumerate(taken) if take]
 
     def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
         """The block range of ``container`` and of its twins: the siblings before and after it
