@@ -1,7 +1,8 @@
 """Fine print around embeds and forms leaves the body (issue 18): the consent placeholder standing
 in for an embedded post or video, a consent toggle to be shown it, and lines pointing the reader
 to the site's privacy or cookie policy; a share button's message ("Link copied to clipboard"), a
-call to report an error and box labels ("Social Sharing"). Story sentences of the same shape stay.
+call to report an error, box labels ("Social Sharing"), notes on affiliate links and registration-wall
+lines ("Already have an account?"). Story sentences of the same shape stay.
 
 All text here is made up for the tests, in several languages.
 """
@@ -85,12 +86,26 @@ WIDGET_LINES = (
     "Recommended Videos",
     "Weiterlesen",
     "Lire la suite",
+    # affiliate-link notes and registration walls
+    "If you buy something using links in our stories, we may earn a commission. Learn more.",
+    "We independently select everything we recommend. Buying through us may earn us a commission.",
+    "In diesem Artikel sind Affiliate-Links enthalten. Kaufen Sie dort, erhalten wir eine kleine Provision.",
+    "Si vous achetez via nos liens, nous percevons une commission.",
+    "Create a FREE account to continue reading",
+    "Already have an account? Sign in",
+    "Don't have an account? Create Account",
+    "Sie sind bereits Kunde?",
+    "Für 0,99 Euro können Sie diesen Artikel erwerben.",
 )
 WIDGET_SHAPED_STORY = (
     "The old ledger was copied by hand onto a clipboard, the archivist said.",
     "Der Trick mit der Zwischenablage funktioniert seit dem Update nicht mehr, sagte die Sprecherin.",
     "Fehler gefunden haben die Prüfer in elf von zwölf Bilanzen der Stadtwerke.",
     "Weiterlesen konnte die Klasse erst nach der großen Pause, erzählt die Lehrerin.",
+    "The agents earn a commission on each ticket they sell, the library's treasurer said.",
+    "Die Makler erhalten eine Provision von drei Prozent, wenn der Verkauf zustande kommt.",
+    "The European Commission said it would review the library grant in the autumn.",
+    "Members who already have an account with the old library can keep their cards.",
 )
 
 

@@ -11,14 +11,18 @@ Nothing a reader does not see as story text is read: scripts, styles, templates,
 media, page furniture (``nav``, ``aside``, ``header``, ``footer``, ``figure``) and their ARIA
 roles, dialogs (a cookie or newsletter prompt: ``role="dialog"``, ``aria-modal="true"``), copies
 hidden from screen readers (``aria-hidden="true"``; not ``hidden``, which streamed pages put on
-content they move in later), sign-up boxes (:func:`signup_boxes`) and the ``boxes`` a site profile
-marks. A ``<header>`` inside ``<article>``/``<main>`` is the story's own (its lede) and is read; a
-``<form>`` is read (ASP.NET pages wrap the whole page in one), its controls are not. Text comes out
-of the parser already decoded, once: an escaped ``&lt;div&gt;`` stays the visible text ``<div>``.
+content they move in later), elements their own style hides (``style="display: none"``,
+``visibility: hidden``: a dialog shown on demand, a copy for another screen size), text only
+screen readers get (a ``span`` of class ``sr-only``, ``visually-hidden``...), sign-up boxes
+(:func:`signup_boxes`) and the ``boxes`` a site profile marks. A ``<header>`` inside
+``<article>``/``<main>`` is the story's own (its lede) and is read; a ``<form>`` is read (ASP.NET
+pages wrap the whole page in one), its controls are not. Text comes out of the parser already
+decoded, once: an escaped ``&lt;div&gt;`` stays the visible text ``<div>``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
@@ -36,6 +40,11 @@ INLINE_TAGS = frozenset(
      "u", "var", "wbr", "img", "ruby", "rb", "rt", "rp", "rtc", "acronym", "blink", "output", "meter", "progress"}
 )  # fmt: skip
 STORY_TAGS = frozenset({"article", "main"})
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# the classes of text only screen readers get (a span a teaser card prints twice, "Advertisement 2")
+SCREEN_READER_ONLY = re.compile(
+    r"(^|\s)(sr-only|visually-hidden|visuallyhidden|u-visually-hidden|screen-reader-text|sr-text)(\s|$)"
+)
 MAX_SIGNUP_CHARS = 600  # the most text a sign-up box holds (its title, a pitch, a consent line)
 MAX_SIGNUP_LEVELS = 3  # ... the most levels above its form
 MAX_SIGNUP_PARTS = 6  # ... the most child elements of each of those levels
@@ -158,9 +167,11 @@ def collect_blocks(
     boxes: Collection[etree._Element] = (),
     skip_tags: Collection[str] = SKIP_TAGS,
     signups: set[etree._Element] | None = None,
+    skip_hidden: bool = True,
 ) -> PageBlocks:
-    """Every block under ``top`` in reading order, leaving out ``skip_tags``, ``boxes`` and the
-    sign-up boxes (``signups`` when the caller found them, else :func:`signup_boxes`).
+    """Every block under ``top`` in reading order, leaving out ``skip_tags``, ``boxes``, the
+    sign-up boxes (``signups`` when the caller found them, else :func:`signup_boxes`) and, with
+    ``skip_hidden``, the elements their own style hides.
 
     The hot loop of extraction (every element of the page passes here once): kept flat.
     """
@@ -188,7 +199,19 @@ def collect_blocks(
                 (tag in skip_tags and not (in_story and tag == "header"))
                 or (skip and element in skip)
                 or get("aria-hidden") == "true"
+                or (
+                    skip_hidden
+                    and (style := get("style")) is not None
+                    and ("none" in style or "hidden" in style or "NONE" in style or "HIDDEN" in style)
+                    and HIDDEN_STYLE.search(style) is not None
+                )
                 or get("aria-modal") == "true"
+                or (
+                    tag == "span"
+                    and (kind := get("class")) is not None
+                    and ("sr-" in kind or "hidden" in kind or "screen-reader" in kind)
+                    and SCREEN_READER_ONLY.search(kind) is not None
+                )
                 or (role is not None and role.strip().lower() in roles)
             ):
                 walker.skip_subtree()

@@ -17,7 +17,7 @@ from lxml import etree
 from newsbot.extraction.blocks import FURNITURE_TAGS as PAGE_FURNITURE
 from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, first_part, signup_boxes, tag_of
 from newsbot.extraction.boilerplate import story_paragraphs
-from newsbot.extraction.story import StoryFinder
+from newsbot.extraction.story import StoryFinder, is_comment_section, is_hidden_by_class
 
 FURNITURE_TAGS = frozenset(
     {"header", "nav", "aside", "footer", "figure", "figcaption", "form", "button", "script", "style",
@@ -53,6 +53,10 @@ class InsideAny:
         self.stop = stop
         self.known: dict[etree._Element, bool] = {}
 
+    def marks(self, node: etree._Element) -> bool:
+        """True when ``node`` itself is what is asked for (one of ``tags`` or ``boxes``)."""
+        return tag_of(node) in self.tags or node in self.boxes
+
     def __call__(self, element: etree._Element) -> bool:
         path: list[etree._Element] = []
         node: etree._Element | None = element
@@ -63,13 +67,26 @@ class InsideAny:
                 outside = known
                 break
             path.append(node)
-            if tag_of(node) in self.tags or node in self.boxes:
+            if self.marks(node):
                 outside = True
                 break
             node = node.getparent()
         for seen in path:
             self.known[seen] = outside
         return outside
+
+
+class LeftOutSections(InsideAny):
+    """Tells whether an element is inside a comment section (:func:`is_comment_section`) or an
+    element a utility class hides (:func:`is_hidden_by_class`: a paywall's or sign-in box waiting
+    for a script) below ``stop``, the story's container (a container named so itself is the story:
+    never asked)."""
+
+    def __init__(self, stop: etree._Element | None) -> None:
+        super().__init__((), (), stop)
+
+    def marks(self, node: etree._Element) -> bool:
+        return is_comment_section(node) or is_hidden_by_class(node)
 
 
 def body_paragraphs(
@@ -79,6 +96,7 @@ def body_paragraphs(
     lede: str | None = None,
     title: etree._Element | None = None,
     forms: Collection[etree._Element] | None = None,
+    find_lede: bool = False,
 ) -> list[str]:
     """Paragraph texts of the story, in reading order.
 
@@ -94,14 +112,20 @@ def body_paragraphs(
     signups = signup_boxes(top, forms)
     finder = StoryFinder(collect_blocks(top, boxes, signups=signups), top, title)
     if finder.good[-1] < FURNITURE_FALLBACK_CHARS:
-        # page furniture wrapping the page (an unclosed <aside>, the whole page in a <header>):
-        # read it again with furniture read as text
-        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE, signups), top, title)
+        # page furniture wrapping the page (an unclosed <aside>, the whole page in a <header>), or
+        # the whole story under a style that hides it until a script runs: read it again with
+        # furniture read as text and hidden elements read
+        again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE, signups, False), top, title)
         if again.good[-1] > 2 * finder.good[-1]:
             finder = again
     blocks = finder.blocks()
+    if blocks:
+        left_out = LeftOutSections(finder.story_container)
+        blocks = [block for block in blocks if not left_out(block.owner)]
     if lede and blocks:
         found = finder.lede_before(blocks[0].index, lede)
         if found is not None and found not in blocks:
             blocks.insert(0, found)
+    if find_lede and blocks:
+        blocks[:0] = finder.ledes_after_title(blocks[0].index)
     return story_paragraphs(blocks, skip_text)

@@ -11,10 +11,13 @@ Found by what a reader sees, never by class names:
   "You may also like", "Newsletter", ...); the links under it go as link lists;
 - calls to the reader (:func:`is_reader_call`): a sign-up call naming the site's newsletter or
   e-mails, "Follow <site> on <network>", "Got a story? Get in touch", "Copy link", "Link copied to
-  clipboard", "Found an error?", a comment form's prompt, a read-time line ("5 min read");
+  clipboard", "Found an error?", a comment form's prompt and its note "Your email address will not be
+  published", a read-time line ("5 min read");
 - fine print (:func:`is_fine_print`): the consent placeholder of an embedded post or video
   ("External content not available") and lines pointing the reader to a privacy or cookie policy;
 - paywalls: a short paywall or registration-wall line and the list of what it offers in its box;
+- summary boxes: before the story, a box labelled "Summary", "Key points", "Kort fortalt"... and the
+  list of points under its label (the story told again in short);
 - the end of the story: a comment section's label ("Comments", "All Comments 4", "Kommentare",
   a "12 Responses" heading...) ends the story once some story text has been read;
 - repeats (a pull quote, a block printed twice) and headings with no story text after them, and a
@@ -27,6 +30,8 @@ Found by what a reader sees, never by class names:
   never a heading;
 - date lines: a short block stamped with a date or a time ("Stand: 24.04.2024 22:58 Uhr");
 - widget labels: short text loose in a ``div``/``span`` that ends no sentence ("Share", "Log in");
+- embedded social posts: a quote whose link or ``cite`` points to a post on a social network
+  (:class:`EmbeddedPosts`: the markup of a network's embed code);
 - the page's own headline (``h1``).
 """
 
@@ -144,6 +149,13 @@ COMMENT_PROMPT = re.compile(
     r"|before commenting)\b|\bum (einen kommentar zu schreiben|zu kommentieren)\b|\bpour commenter\b",
     re.IGNORECASE,
 )
+# a comment form's note on the commenter's address: "Your email address will not be published."
+ADDRESS_NOTE = re.compile(
+    r"^\W*(your e-?mail( address)? will not be (published|shown)|(deine|ihre) e-?mail-?adresse wird nicht"
+    r" veröffentlicht|votre adresse (e-?mail|de messagerie) ne sera pas publiée|tu (dirección de )?correo electrónico"
+    r" no será publicad[oa]|il tuo indirizzo email non sarà pubblicato|je e-?mailadres wordt niet gepubliceerd)",
+    re.IGNORECASE,
+)
 
 
 # fine print around an embed or a form: a consent placeholder standing in for an embedded post or
@@ -174,9 +186,20 @@ CONSENT_TO_SHOW = re.compile(
     r"|mostrad[oa]s?|mostrati)\b",
     re.IGNORECASE,
 )
+# the site's note on affiliate links: "If you buy something using links in our stories, we may earn a
+# commission", "Buying through us may earn us a commission", "Hinweis zu Affiliate-Links: ... erhalten wir
+# ggf. eine Provision"
+AFFILIATE = re.compile(
+    r"\baffiliate[- ]links?\b|\b(earn|earns|receive|get|make)\s+(us\s+)?(a\s+)?(small\s+)?(share of (the )?sales"
+    r"|(affiliate\s+)?commission)\b|\berhalten wir\b.{0,40}\bprovision\b|\bprovision\b.{0,40}\b(kauf|link)"
+    r"|\b(percevons|touchons|recevons)\b.{0,30}\bcommission\b|\b(recibimos|obtenemos|ganamos)\b.{0,30}\bcomisión\b",
+    re.IGNORECASE,
+)
+THE_SITE = re.compile(r"\b(we|us|wir|uns|nous|nosotros|noi)\b", re.IGNORECASE)  # the site speaking of itself
 FINE_PRINT_STEMS = ("xtern", "mbedded", "contenu", "contenido", "contenuto", "privacy", "cookie", "datenschutz",
                     "privatsphäre", "personenbezogen", "confidentialité", "privacidad", "privacyverklaring",
-                    "einverstanden", "agree", "consent", "accept", "acepto", "accetto")  # fmt: skip
+                    "einverstanden", "agree", "consent", "accept", "acepto", "accetto", "affiliate", "commission",
+                    "provision", "comisión", "share of")  # fmt: skip
 MAX_FINE_PRINT_CHARS = 320
 
 
@@ -184,18 +207,23 @@ def is_fine_print(text: str) -> bool:
     """True for the fine print around an embed or a form, a line of at most
     ``MAX_FINE_PRINT_CHARS``: naming external content (``EXTERNAL_CONTENT``), giving the reader's
     consent to be shown it (``CONSENT_TO_SHOW``), or naming a privacy or cookie policy (``POLICY``)
-    while speaking to the reader ("you", "our", "Sie", "bitte", "agree"). A story sentence about
-    privacy ("blacked out for privacy reasons", "the regulator's review of the bank's privacy
-    policy") names no content and speaks to no one."""
+    or the site's commission on affiliate links (``AFFILIATE``) while speaking to the reader ("you",
+    "our", "Sie", "bitte", "agree"). A story sentence about privacy ("blacked out for privacy
+    reasons", "the regulator's review of the bank's privacy policy") or commissions ("the agents
+    earn a commission on each sale") names no content and speaks to no one."""
     if len(text) > MAX_FINE_PRINT_CHARS:
         return False
     lowered = text.lower()
-    if not any(stem in lowered for stem in FINE_PRINT_STEMS):
+    for stem in FINE_PRINT_STEMS:  # a cheap look before the regular expressions (a loop: no generator)
+        if stem in lowered:
+            break
+    else:
         return False
     return bool(
         EXTERNAL_CONTENT.search(text)
         or CONSENT_TO_SHOW.search(text)
         or (POLICY.search(text) and TO_THE_READER.search(text))
+        or (AFFILIATE.search(text) and (TO_THE_READER.search(text) or THE_SITE.search(text)))
     )
 
 
@@ -214,8 +242,13 @@ def is_reader_call(text: str) -> bool:
         return True
     if ("omment" in text or "OMMENT" in text) and COMMENT_PROMPT.search(text):  # comment(ing), kommentieren
         return True
+    if ("ail" in text or "correo" in text) and ADDRESS_NOTE.match(text):  # e-mail, email, E-Mail, correo
+        return True
     lowered = text.lower()
-    if not any(stem in lowered for stem in SIGN_UP_STEMS):  # a cheap look before the regular expressions
+    for stem in SIGN_UP_STEMS:  # a cheap look before the regular expressions
+        if stem in lowered:
+            break
+    else:
         return False
     return bool(SIGN_UP_VERB.search(text) and SIGN_UP_OWNER.search(text) and SIGN_UP_MEDIUM.search(text))
 
@@ -273,10 +306,14 @@ PAYWALL = re.compile(
     r"|subscribe (now )?to (read|unlock|continue)|(register|sign in|log in)\b[^.]{0,20} to (unlock|continue)"
     r"|unlock (this|more) articles?|already a subscriber|create an account or sign in|réservée? aux abonnés"
     r"|la suite est réservée|nur für abonnenten|exklusiv für abonnenten|jetzt abonnieren und weiterlesen"
-    r"|solo para suscriptores|exclusivo para suscriptores|riservato agli abbonati)",
+    r"|solo para suscriptores|exclusivo para suscriptores|riservato agli abbonati"
+    r"|create an? (free )?account to (continue|keep) reading|already have an account\?|don'?t have an account\?"
+    r"|thank you for (registering|subscribing)|sie sind bereits (kunde|abonnent)|bereits abonnent"
+    r"|(diesen|den) artikel (erwerben|kaufen|freischalten)|vous êtes déjà abonné|déjà abonné)",
     re.IGNORECASE,
 )
-PAYWALL_STEMS = ("subscri", "regist", "sign in", "log in", "unlock", "abonn", "abbon", "suscr", "account", "réservé")
+PAYWALL_STEMS = ("subscri", "regist", "sign in", "log in", "unlock", "abonn", "abbon", "suscr", "account", "réservé",
+                 "kunde", "artikel")  # fmt: skip
 MAX_PAYWALL_CHARS = 90  # a longer sentence naming subscribers is story text
 MAX_PAYWALL_BOX_CHARS = 1200
 
@@ -297,6 +334,28 @@ def paywall_box(owner: etree._Element) -> etree._Element:
         and not more_chars_than(parent, MAX_PAYWALL_BOX_CHARS)
         and not any(more_chars_than(p, MAX_PAYWALL_CHARS) for p in parent.iter("p"))
     ):
+        box, parent = parent, parent.getparent()
+    return box
+
+
+# the label of a box telling the story again in a few points, before it: "Summary", "Key points", "Kort fortalt"
+SUMMARY_LABELS = re.compile(
+    r"^\W*(summary|story summary|article summary|ai summary|key points|key takeaways|in brief|in short|at a glance"
+    r"|kort fortalt|kortversjonen|kort sagt|kort om saken|das wichtigste( in kürze)?|in kürze|zusammenfassung"
+    r"|auf einen blick|en bref|l'essentiel|en resumen|lo más importante|in sintesi|in breve|samenvatting"
+    r"|in het kort|sammanfattning|i korthet|tiivistelmä|özet|要約|요약|ai 요약|摘要|要点)" + _LABEL_END,
+    re.IGNORECASE,
+)
+MAX_SUMMARY_AFTER = 600  # characters of story read before a summary's label, at most (a lede)
+MAX_SUMMARY_BOX_CHARS = 1500
+
+
+def summary_box(owner: etree._Element) -> etree._Element:
+    """The box a summary's label heads: its element's ancestors while they hold at most
+    ``MAX_SUMMARY_BOX_CHARS`` of text (the label and a few points, never the story)."""
+    box = owner
+    parent = box.getparent()
+    while parent is not None and not more_chars_than(parent, MAX_SUMMARY_BOX_CHARS):
         box, parent = parent, parent.getparent()
     return box
 
@@ -440,6 +499,46 @@ def keyword_link_runs(blocks: list[Block]) -> list[bool]:
     return marks
 
 
+# a link to one post on a social network: what an embedded post's quote links to (its date, its "cite")
+SOCIAL_POST = re.compile(
+    r"^(https?:)?//(www\.|mobile\.)?((twitter|x)\.com/[^/?#]+/status(es)?/\d|instagram\.com/(p|reel|tv)/"
+    r"|tiktok\.com/@[^/?#]+/video/|facebook\.com/.+/(posts|videos)/|threads\.(net|com)/@[^/?#]+/post/"
+    r"|bsky\.app/profile/[^/?#]+/post/)",
+    re.IGNORECASE,
+)
+MAX_QUOTE_LEVELS = 3  # a block's element and the ancestors looked at for the quote holding it
+
+
+class EmbeddedPosts:
+    """Tells whether a block sits in an embedded social post: a ``<blockquote>`` (its element or
+    one of ``MAX_QUOTE_LEVELS`` ancestors) whose ``cite`` or one of whose links points to a post
+    on a social network (``SOCIAL_POST``: the markup a network's embed code writes before its
+    script replaces it). A quotation of a person, an interview's quote box, a pull quote stay.
+    Each quote's answer is kept."""
+
+    def __init__(self) -> None:
+        self.known: dict[etree._Element, bool] = {}
+
+    def __call__(self, owner: etree._Element) -> bool:
+        node: etree._Element | None = owner
+        for _ in range(MAX_QUOTE_LEVELS):
+            if node is None:
+                return False
+            if node.tag == "blockquote":
+                known = self.known.get(node)
+                if known is None:
+                    known = self.known[node] = _is_social_post(node)
+                return known
+            node = node.getparent()
+        return False
+
+
+def _is_social_post(quote: etree._Element) -> bool:
+    if SOCIAL_POST.match(quote.get("cite") or ""):
+        return True
+    return any(SOCIAL_POST.match(link.get("href") or "") for link in quote.iter("a"))
+
+
 def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lambda text: False) -> list[Block]:
     """The blocks of ``blocks`` (a container's, in reading order) that are story text."""
     kept: list[Block] = []
@@ -448,12 +547,16 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
     blocks = list(blocks)
     linked_text = keyword_link_runs(blocks)
     paywall: etree._Element | None = None  # the box of the last paywall line read
+    summary: etree._Element | None = None  # the box of a summary's label read before the story
+    embedded = EmbeddedPosts()
     for n, block in enumerate(blocks):
         text = block.text
         short = block.length <= MAX_LABEL_CHARS
         if short and story_chars >= STORY_BEFORE_END and is_end_label(block):
             break
         if _is_title(block) or (block.link_length > MAX_LINK_RATIO * block.length and not linked_text[n]):
+            continue
+        if embedded(block.owner):
             continue
         if short and is_box_label(text):
             continue
@@ -462,6 +565,11 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
             continue
         if paywall is not None and block.tag in ITEM_TAGS and _inside(block.owner, paywall):
             continue  # what a subscription gives; story paragraphs in the box stay
+        if short and story_chars < MAX_SUMMARY_AFTER and SUMMARY_LABELS.match(text):
+            summary = summary_box(block.owner)
+            continue
+        if summary is not None and block.tag in ITEM_TAGS and _inside(block.owner, summary):
+            continue  # the points of a summary box: the story told again in short
         if is_promo(block) or text in seen or skip_text(text) or is_reader_call(text) or is_fine_print(text):
             continue
         if block.length <= MAX_CAPTION_CHARS and _may_credit(text) and CREDIT_AT_END.search(text):
@@ -485,9 +593,48 @@ def story_blocks(blocks: Iterable[Block], skip_text: Callable[[str], bool] = lam
         kept.append(block)
         if not _is_heading(block):
             story_chars += block.length
-    while kept and (_is_heading(kept[-1]) or _is_dangling_label(kept[-1])):
+    while kept and (_is_heading(kept[-1]) or _is_dangling_label(kept[-1]) or is_closing_note(kept[-1].text)):
         kept.pop()
     return kept
+
+
+MAX_CLOSING_NOTE_CHARS = 400
+# a credit closing a story: "With files from The Associated Press", "Reporting by A in B; Editing by C", "AP
+# writers ... contributed to this report", "First published in The Conversation", "mit dpa", "(dmk)"
+CLOSING_CREDIT = re.compile(
+    r"^\W*((with\s+)?(additional\s+)?(reporting|files|reports|writing|editing|research)\s+(by|from)\b"
+    r"|first published (in|on|by)\b|this (story|article) (was )?(first |originally )?(appeared|published)\b"
+    r"|mit (material|informationen|agenturmaterial) (von|der|des)\b|mit (dpa|afp|ap|reuters|kna|epd)\b"
+    r"|aus dem [a-zäöü]+en von\b|\([a-zäöü]{2,5}(/[a-zäöü]{2,5})*\)\W*$)"
+    r"|\bcontributed (reporting )?to this (report|story|article)\W*$",
+    re.IGNORECASE,
+)
+# a note on the author closing a story: "Jane Roe is a senior reporter for ...", "Max Muster ist
+# Korrespondent in ...", "Korrespondent Max Muster ist bei ... zuständig"
+_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]+(\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,3})"
+_IS = r"\s+(is|was|ist|war|est|était|es|era|è)\s"
+_ROLE = (
+    r"(correspondent|reporter|journalist|editor|writer|columnist|producer|researcher|professor|lecturer|fellow"
+    r"|analyst|author|contributor|photographer|korrespondent|redakteur|autor|direktor|mitarbeiter|journaliste"
+    r"|rédact(eur|rice)|correspondante?|periodista|corresponsal|redactora?|giornalista|corrispondente)"
+)
+_NETWORK = r"(twitter|x|bluesky|mastodon|threads|instagram|linkedin|facebook)"
+AUTHOR_NOTE = re.compile(
+    rf"^\W*({_ROLE}\w*\s+{_NAME}{_IS}|{_NAME}(\s+\([^)]{{1,30}}\))?{_IS}.{{0,120}}?\b{_ROLE}"
+    rf"|{_NAME}\s+(is|are)\s+on\s+{_NETWORK}\b)",
+    re.IGNORECASE,
+)
+
+
+def is_closing_note(text: str) -> bool:
+    """True for a line closing a story that is no part of it: a credit (``CLOSING_CREDIT``: the
+    wire services or colleagues who reported, where the story first appeared, the editor's
+    initials) or a note on its author (``AUTHOR_NOTE``: a name, "is a", a role). Asked only of the
+    story's last blocks: the same sentence inside a story ("Jane Roe is a professor of law at the
+    university, who ...") is story text."""
+    if len(text) > MAX_CLOSING_NOTE_CHARS:
+        return False
+    return bool(CLOSING_CREDIT.search(text) or AUTHOR_NOTE.match(text))
 
 
 MAX_DANGLING_CHARS = 80

@@ -44,6 +44,7 @@ from newsbot.extraction.published import (
     time_published,
     visible_published,
 )
+from newsbot.extraction.script_body import script_paragraphs, stands_in
 from newsbot.extraction.walk import PageElements, page_elements
 from newsbot.items import Author, Image, Link
 
@@ -253,7 +254,13 @@ class ArticlePage:
 
     def body_paragraphs(self) -> list[str]:
         lede = None if self.standfirst_apart else self.description()
-        return body_paragraphs(self.root, lede=lede, title=self.title_element, forms=self.elements.forms)
+        return body_paragraphs(
+            self.root,
+            lede=lede,
+            title=self.title_element,
+            forms=self.elements.forms,
+            find_lede=not self.standfirst_apart,
+        )
 
     def furniture(self, headline: str | None, description: str | None) -> set[str | None]:
         """Texts that are no paragraph of the body: the headline. A page whose standfirst stands
@@ -274,8 +281,13 @@ class ArticlePage:
         if furniture is None:
             furniture = self.furniture(self.headline(), self.description())
         visible = "\n\n".join(without_titles(paragraphs, furniture)) or None
-        if structured and prefer_structured(structured, visible):
+        if structured and (prefer_structured(structured, visible) or stands_in(structured, visible)):
             return structured, "jsonld"
+        if self.scripts[1] and stands_in(None, visible):  # the story only in a script's data
+            scripted = script_paragraphs(flight_payload(self.selector, self.scripts[1]))
+            scripted_text = "\n\n".join(without_titles(scripted, furniture))
+            if stands_in(scripted_text, visible):
+                return scripted_text, "script"
         return visible, ("visible" if visible else None)
 
     def authors(self) -> list[Author]:

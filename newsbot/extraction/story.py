@@ -18,12 +18,14 @@ from itertools import accumulate
 from lxml import etree
 
 from newsbot.extraction.blocks import CELL_TAGS, HEADING_TAGS, ITEM_TAGS, PARAGRAPH_TAGS, Block, PageBlocks
-from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, is_box_label, is_end_label
+from newsbot.extraction.boilerplate import MAX_LABEL_CHARS, SENTENCE_END, is_box_label, is_end_label
 
 MIN_BLOCK_CHARS = 25  # shorter blocks give no credit (labels, bylines, buttons)
 MAX_LINK_RATIO = 0.5  # blocks with more of their text in links give no credit (teasers, menus)
 MAX_CLIMB = 8
 LEDE_REACH = 30  # blocks before the story searched for its lede
+MIN_LEDE_CHARS = 80  # the shortest standfirst shown apart from the story
+MAX_LEDES = 2  # the most paragraphs of a standfirst shown apart
 CLIMB_RATIO = 2.0
 LINK_WEIGHT = 0.7  # the weight of link text as other text when growing the container (inline cards)
 PLAIN_WEIGHT = 0.5  # the weight of plain text that gives no credit, as other text, against link text
@@ -35,6 +37,51 @@ MAX_TWIN_GAP = 2  # siblings without story text passed over between two parts of
 TWINLESS_TAGS = frozenset(
     {"article", "main", "body"}
 )  # a list taken between parts of the story holds this many items of plain text
+
+
+# the names a comment section goes by (its ``id`` or a token of its ``class``; lower case, "_" read as
+# "-"): WordPress's ``#comments``/``.comments-area``/``#respond``, Disqus's ``#disqus_thread``, ...
+COMMENT_IDS = frozenset(
+    {"comment", "comments", "respond", "disqus-thread", "comment-section", "comments-section", "comment-list",
+     "comments-list", "comment-thread", "comments-container"}
+)  # fmt: skip
+COMMENT_CLASSES = frozenset(
+    {"comments", "comments-area", "comment-list", "commentlist", "comment-respond", "comments-section",
+     "comment-section", "comments-list", "comment-thread", "comments-container", "comment-form"}
+)  # fmt: skip
+
+
+def is_comment_section(element: etree._Element) -> bool:
+    """True for an element named as a comment section by its ``id`` or ``class``
+    (``COMMENT_IDS``, ``COMMENT_CLASSES``): the readers' comments, their count and the comment form."""
+    name = element.get("id")
+    if name and _may_name_comments(name) and name.lower().replace("_", "-") in COMMENT_IDS:
+        return True
+    kind = element.get("class")
+    if not kind or not _may_name_comments(kind):
+        return False
+    return any(token.replace("_", "-") in COMMENT_CLASSES for token in kind.lower().split())
+
+
+# the utility classes that hide an element from every screen (Bootstrap's ``d-none``, Tailwind's ``hidden``...)
+HIDING_CLASSES = frozenset({"hidden", "d-none", "is-hidden", "hide", "u-hidden", "visually-hidden", "sr-only"})
+
+
+def is_hidden_by_class(element: etree._Element) -> bool:
+    """True for an element a utility class hides (``HIDING_CLASSES``) on every screen: not when
+    another class shows it on some (``md:block``, ``d-md-block``, ``visible-lg``)."""
+    kind = element.get("class")
+    if not kind or not ("hid" in kind or "none" in kind or "sr-only" in kind):
+        return False
+    tokens = kind.split()
+    if not any(token in HIDING_CLASSES for token in tokens):
+        return False
+    return not any(":" in token or (token.startswith(("d-", "visible-")) and token != "d-none") for token in tokens)
+
+
+def _may_name_comments(name: str) -> bool:
+    """A cheap look before the sets: every name in them holds one of these."""
+    return "omment" in name or "OMMENT" in name or "espond" in name or "isqus" in name
 
 
 def _squeeze(text: str) -> str:
@@ -113,6 +160,7 @@ class StoryFinder:
         self.top = top
         self.title = title
         self.limit: etree._Element | None = None
+        self.story_container: etree._Element | None = None  # set by :meth:`blocks`
         self.teasers = [False] * len(page.blocks)  # teaser blurbs: other text, never story text
         self.credits = _in_context(page.blocks, self.teasers)
         self.silenced = [False] * len(page.blocks)  # comment sections: no text at all
@@ -221,6 +269,27 @@ class StoryFinder:
                 return block
         return None
 
+    def ledes_after_title(self, index: int) -> list[Block]:
+        """The standfirst shown between the page's title and the story's first block ``index``
+        (in a header of its own, apart from the story's container): the last ``MAX_LEDES``
+        blocks of plain sentence text there (a heading too), at least ``MIN_LEDE_CHARS`` long (a
+        byline, a date, a label are shorter; a caption is left out later by the caption rules).
+        Between breadcrumbs and share buttons a standfirst looks like a teaser's blurb: it is
+        taken all the same."""
+        span = self.page.spans.get(self.title) if self.title is not None else None
+        if span is None or not 0 < index - span[1] <= LEDE_REACH:
+            return []
+        found = [
+            block
+            for block in self.page.blocks[span[1] : index]
+            if (credit(block) or (block.tag in HEADING_TAGS and block.tag != "h1" and not block.link_length))
+            and not self.silenced[block.index]
+            and block.length >= MIN_LEDE_CHARS
+            and block.tag not in LIST_TAGS
+            and SENTENCE_END.search(block.text)
+        ]
+        return found[-MAX_LEDES:]
+
     def blocks(self) -> list[Block]:
         """The blocks of the story: every block of the core, and outside it (in the container) the
         blocks of story text and the headings just before them. When the core holds its text in
@@ -237,14 +306,20 @@ class StoryFinder:
         in_paragraphs = sum(credits[n] for n in range(first, end) if blocks[n].tag in PARAGRAPH_TAGS)
         paragraph_mode = in_paragraphs >= PARAGRAPH_SHARE * (self.good[end] - self.good[first])
         taken = [False] * (stop - start)
+        # the elements holding the core's own paragraphs: a paragraph beside them is the story's,
+        # even between two inline teaser cards (where it looks like a teaser's blurb)
+        holders = {blocks[n].owner.getparent() for n in range(first, end) if credits[n] and blocks[n].tag == "p"}
         for n in range(start, stop):
-            if self.silenced[n] or self.teasers[n]:
+            if self.silenced[n] or (
+                self.teasers[n] and not (blocks[n].tag == "p" and blocks[n].owner.getparent() in holders)
+            ):
                 continue
             if paragraph_mode and blocks[n].tag not in PARAGRAPH_TAGS:
                 continue
             if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
                 taken[n - start] = True
         self._take_lists_between(start, taken)
+        self.story_container = container
         return [blocks[start + n] for n, take in enumerate(taken) if take]
 
     def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
