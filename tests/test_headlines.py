@@ -248,6 +248,7 @@ def test_another_wording_shares_a_word_with_a_title() -> None:
     assert related("新码头正式启用", ["港口新码头今日启用"])
     # negatives: short words shared alone ("the", "sea"), unrelated text
     assert not related("The sea and the sky", ["Why the sea rose"])
+    assert not related("Mehr Geld für Schulen, dass alle lernen", ["Wer zahlt, dass der Hafen wächst"])
     assert not related("Harvest starts early after a dry spring", ["Ferry fares rise in June"])
 
 
