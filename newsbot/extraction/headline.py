@@ -480,13 +480,13 @@ def _unspaced(text: str) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    """The words of ``text`` worth comparing (folded, four letters or more); for text written
-    without spaces (Chinese, Japanese), its pairs of letters."""
+    """The words of ``text`` worth comparing (folded, five letters or more: no "with", "dass",
+    "pour"); for text written without spaces (Chinese, Japanese), its pairs of letters."""
     folded = fold(text)
     if _unspaced(folded):
         letters = _NON_WORD.sub("", folded)
         return {letters[n : n + 2] for n in range(len(letters) - 1)}
-    return {word for word in (_NON_WORD.sub("", w) for w in folded.split()) if len(word) >= 4}
+    return {word for word in (_NON_WORD.sub("", w) for w in folded.split()) if len(word) >= 5}
 
 
 def related(text: str, titles: Iterable[str]) -> bool:
