@@ -270,6 +270,7 @@ _STORY = "<p>" + "The ferry operator said fares would rise in autumn because of 
      ("<div><span>Jane Roe | 05.04.2025</span></div>" + _STORY, ["Jane Roe"]),
      ("<div>(责编：王丽华、陈志强)</div>" + _STORY, ["王丽华", "陈志强"]),
      ("<p>作者：李明</p>" + _STORY, ["李明"]),
+     (_STORY * 3 + "<p><strong>Nguyễn Văn An</strong></p>", ["Nguyễn Văn An"]),
      # negatives: a bold crosshead inside the story, a question, capitals, another role's credit, a common word,
      # a name before a separator without a date, a section label, a source or a photographer in Chinese
      (_STORY * 3 + "<p><strong>Jane Roe</strong></p>" + _STORY, []),

@@ -108,15 +108,15 @@ def credit_names(credit: str) -> list[str]:
 
 # words no name holds, though a heading or a label writes them capitalised ("Read More", "Middle East")
 _NOT_NAME_WORDS = frozenset(
-    {"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "at", "from", "by", "our", "your", "my", "this",
+    {"the", "of", "and", "in", "on", "for", "to", "with", "at", "from", "by", "our", "your", "my", "this",
      "that", "more", "read", "also", "see", "news", "photo", "photos", "video", "videos", "related", "update",
      "updates", "breaking", "live", "watch", "share", "follow", "subscribe", "click", "here", "new", "latest", "top",
      "most", "all", "us", "me", "story", "stories", "article", "articles", "comments", "comment", "sources",
      "source", "note", "editor", "editors", "thank", "you", "end", "contact", "advertisement", "sponsored", "ad",
      "home", "world", "politics", "business", "economy", "sport", "sports", "culture", "health", "science",
      "opinion", "local", "national", "international", "region", "north", "south", "east", "west", "middle",
-     "central", "asia", "europe", "africa", "america", "weitere", "mehr", "lesen", "auch", "artikel", "lire",
-     "aussi", "leer", "más", "leia", "também", "baca", "juga", "foto", "fotos", "xem", "thêm", "tin"}
+     "central", "europe", "weitere", "mehr", "lesen", "auch", "artikel", "lire",
+     "aussi", "leer", "más", "leia", "também", "baca", "juga", "foto", "fotos", "xem", "thêm"}
 )  # fmt: skip
 NAME_LINE_CHARS = 60  # the longest line that is a name alone (a bold name, "Name |")
 
