@@ -17,7 +17,7 @@ from lxml import etree
 from newsbot.extraction.blocks import FURNITURE_TAGS as PAGE_FURNITURE
 from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, first_part, signup_boxes, tag_of
 from newsbot.extraction.boilerplate import story_paragraphs
-from newsbot.extraction.story import StoryFinder, is_comment_section, is_hidden_by_class
+from newsbot.extraction.story import StoryFinder, is_left_out_section
 
 FURNITURE_TAGS = frozenset(
     {"header", "nav", "aside", "footer", "figure", "figcaption", "form", "button", "script", "style",
@@ -86,7 +86,7 @@ class LeftOutSections(InsideAny):
         super().__init__((), (), stop)
 
     def marks(self, node: etree._Element) -> bool:
-        return is_comment_section(node) or is_hidden_by_class(node)
+        return is_left_out_section(node)
 
 
 def body_paragraphs(

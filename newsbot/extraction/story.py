@@ -54,10 +54,14 @@ COMMENT_CLASSES = frozenset(
 def is_comment_section(element: etree._Element) -> bool:
     """True for an element named as a comment section by its ``id`` or ``class``
     (``COMMENT_IDS``, ``COMMENT_CLASSES``): the readers' comments, their count and the comment form."""
-    name = element.get("id")
-    if name and _may_name_comments(name) and name.lower().replace("_", "-") in COMMENT_IDS:
-        return True
-    kind = element.get("class")
+    return _comments_by_id(element.get("id")) or _comments_by_class(element.get("class"))
+
+
+def _comments_by_id(name: str | None) -> bool:
+    return bool(name) and _may_name_comments(name) and name.lower().replace("_", "-") in COMMENT_IDS
+
+
+def _comments_by_class(kind: str | None) -> bool:
     if not kind or not _may_name_comments(kind):
         return False
     return any(token.replace("_", "-") in COMMENT_CLASSES for token in kind.lower().split())
@@ -70,13 +74,30 @@ HIDING_CLASSES = frozenset({"hidden", "d-none", "is-hidden", "hide", "u-hidden",
 def is_hidden_by_class(element: etree._Element) -> bool:
     """True for an element a utility class hides (``HIDING_CLASSES``) on every screen: not when
     another class shows it on some (``md:block``, ``d-md-block``, ``visible-lg``)."""
-    kind = element.get("class")
+    return _hiding_class(element.get("class"))
+
+
+def _hiding_class(kind: str | None) -> bool:
     if not kind or not ("hid" in kind or "none" in kind or "sr-only" in kind):
         return False
     tokens = kind.split()
     if not any(token in HIDING_CLASSES for token in tokens):
         return False
     return not any(":" in token or (token.startswith(("d-", "visible-")) and token != "d-none") for token in tokens)
+
+
+def is_left_out_section(element: etree._Element) -> bool:
+    """:func:`is_comment_section` or :func:`is_hidden_by_class`, reading each attribute once (asked
+    of every element between the story's blocks and its container: the cheap looks come first)."""
+    kind = element.get("class")
+    if (
+        kind
+        and ("hid" in kind or "none" in kind or "sr-only" in kind or _may_name_comments(kind))
+        and (_hiding_class(kind) or _comments_by_class(kind))
+    ):
+        return True
+    name = element.get("id")
+    return bool(name) and _comments_by_id(name)
 
 
 def _may_name_comments(name: str) -> bool:
