@@ -337,11 +337,22 @@ class StoryFinder:
                 continue
             if paragraph_mode and blocks[n].tag not in PARAGRAPH_TAGS:
                 continue
-            if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
+            if first <= n < end or credits[n] or (blocks[n].tag in HEADING_TAGS and self._text_follows(n, stop)):
                 taken[n - start] = True
         self._take_lists_between(start, taken)
         self.story_container = container
         return [blocks[start + n] for n, take in enumerate(taken) if take]
+
+    def _text_follows(self, n: int, stop: int) -> bool:
+        """True when story text comes right after block ``n`` (a heading), passing over one short
+        label loose in a ``div``/``span`` between them ("Article content" a screen reader gets)."""
+        blocks, credits = self.page.blocks, self.credits
+        after = n + 1
+        if after < stop and not credits[after] and blocks[after].tag not in PARAGRAPH_TAGS:
+            if blocks[after].length >= MIN_BLOCK_CHARS:
+                return False
+            after += 1
+        return after < stop and bool(credits[after])
 
     def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
         """The block range of ``container`` and of its twins: the siblings before and after it
