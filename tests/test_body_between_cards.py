@@ -2,8 +2,11 @@
 whose nearest neighbours are the link blocks of cards to other stories looks like a teaser's
 blurb, but it sits beside the story's other paragraphs, in the same element.
 
-Negative test: a blurb inside a card of its own (a related-stories box closing the story) stays
-out.
+A heading right before story text is the story's even past a short label between them (live
+updates, each in sections of their own with an "Article content" label for screen readers).
+
+Negative tests: a blurb inside a card of its own (a related-stories box closing the story) and a
+heading before a link list stay out.
 
 All text here is made up for the tests.
 """
@@ -59,3 +62,30 @@ def test_a_blurb_in_a_related_card_after_the_story_stays_out() -> None:
         "</div></section>"
     )
     assert body("".join(f"<p>{p}</p>" for p in STORY), related) == STORY
+
+
+def test_live_updates_keep_their_headings_past_a_screen_reader_label() -> None:
+    updates = [
+        ("Council confirms the campus site", "The council confirmed on Monday that the old freight yard is the site."),
+        ("Students' union welcomes the plan", "The students' union said the campus would end years of crowded rooms."),
+        ("Freight company asks for more time", "The freight company asked for a year longer to move its last sheds."),
+    ]
+    sections = "".join(
+        f"<section class='entry'><div class='visually-hidden'>Article content</div><h3>{title}</h3></section>"
+        f"<section class='entry'><div class='visually-hidden'>Article content</div><p>{text}</p></section>"
+        for title, text in updates
+    )
+    html = (
+        "<html><head><title>New campus</title></head><body><main><h1>New campus</h1><div class='live'>"
+        "<div class='text'>" + "".join(f"<p>{p}</p>" for p in STORY) + f"</div>{sections}</div></main></body></html>"
+    )
+    item = extract_article(HtmlResponse(url="https://city.example/campus", body=html.encode("utf-8")))
+    assert item.articleBody.split("\n\n") == [*STORY, *(line for update in updates for line in update)]
+
+
+def test_a_heading_before_a_link_list_stays_out() -> None:
+    links = (
+        "<ul><li><a href='/a'>Old sheds to become a market</a></li><li><a href='/b'>Rents near the campus</a></li></ul>"
+    )
+    article = "".join(f"<p>{p}</p>" for p in STORY) + "<h3>More on the campus</h3><div>Updated daily</div>" + links
+    assert body(article) == STORY

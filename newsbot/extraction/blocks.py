@@ -144,6 +144,7 @@ def more_chars_than(element: etree._Element, limit: int) -> bool:
     return False
 
 
+_new_block = tuple.__new__
 LINE_BREAK = "\x00"  # a <br> in the text read: the HTML parser turns any NUL of a page into U+FFFD
 
 
@@ -159,7 +160,10 @@ def _block(owner: etree._Element, raw: str, read: int, linked: int, index: int) 
             return None
         lines, length = (line,), len(line)
     # an owner is an element, never a comment or processing instruction: its tag is a string
-    return Block(owner, lines, length, min(length, linked * length // max(read, 1)), index, owner.tag.lower())
+    # tuple.__new__: the NamedTuple's own constructor is a Python function, one more call per block
+    return _new_block(
+        Block, (owner, lines, length, min(length, linked * length // max(read, 1)), index, owner.tag.lower())
+    )
 
 
 def collect_blocks(
@@ -186,12 +190,13 @@ def collect_blocks(
     skip = set(boxes) | (signup_boxes(top) if signups is None else signups)
     inline, roles = INLINE_TAGS, SKIP_ROLES
 
+    push_start, pop_start, push_part = starts.append, starts.pop, parts.append  # looked up once, not per element
     walker = etree.iterwalk(top, events=("start", "end", "comment"))
     for event, element in walker:
         if event == "start":
             tag = element.tag
             if not isinstance(tag, str):  # processing instruction
-                starts.append(-1)
+                push_start(-1)
                 continue
             get = element.get
             role = get("role")
@@ -215,16 +220,16 @@ def collect_blocks(
                 or (role is not None and role.strip().lower() in roles)
             ):
                 walker.skip_subtree()
-                starts.append(-1)
+                push_start(-1)
                 continue
             if tag in STORY_TAGS:
                 in_story += 1
             elif tag == "pre":
                 in_pre += 1
             if tag == "br":
-                starts.append(len(blocks))
+                push_start(len(blocks))
                 if parts:
-                    parts.append(LINE_BREAK)
+                    push_part(LINE_BREAK)
                 continue
             if tag not in inline or element is top:
                 if parts:  # the text before this element is a block of its parent
@@ -236,11 +241,11 @@ def collect_blocks(
                 owners.append(element)
             elif tag == "a":
                 in_link += 1
-            starts.append(len(blocks))
+            push_start(len(blocks))
             text = element.text
         else:
             if event == "end":
-                first = starts.pop()
+                first = pop_start()
                 if first >= 0:
                     tag = element.tag
                     if tag == "a":
@@ -265,7 +270,7 @@ def collect_blocks(
         if text and (parts or not text.isspace()):
             if in_pre and "\n" in text:
                 text = text.replace("\n", LINE_BREAK)
-            parts.append(text)
+            push_part(text)
             read += len(text)
             if in_link:
                 linked += len(text)

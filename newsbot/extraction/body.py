@@ -15,9 +15,9 @@ from collections.abc import Callable, Collection
 from lxml import etree
 
 from newsbot.extraction.blocks import FURNITURE_TAGS as PAGE_FURNITURE
-from newsbot.extraction.blocks import SKIP_TAGS, collect_blocks, first_part, signup_boxes, tag_of
+from newsbot.extraction.blocks import SKIP_TAGS, Block, collect_blocks, first_part, signup_boxes, tag_of
 from newsbot.extraction.boilerplate import story_paragraphs
-from newsbot.extraction.story import StoryFinder, is_comment_section, is_hidden_by_class
+from newsbot.extraction.story import StoryFinder, is_left_out_section
 
 FURNITURE_TAGS = frozenset(
     {"header", "nav", "aside", "footer", "figure", "figcaption", "form", "button", "script", "style",
@@ -86,7 +86,27 @@ class LeftOutSections(InsideAny):
         super().__init__((), (), stop)
 
     def marks(self, node: etree._Element) -> bool:
-        return is_comment_section(node) or is_hidden_by_class(node)
+        return is_left_out_section(node)
+
+
+def _without_left_out(blocks: list[Block], container: etree._Element | None) -> list[Block]:
+    """``blocks`` without those inside a left-out section (:class:`LeftOutSections`) of the story's
+    ``container``: a run of blocks sharing a parent asks for the parent once."""
+    if not blocks:
+        return blocks
+    left_out = LeftOutSections(container)
+    kept: list[Block] = []
+    parent: etree._Element | None = None
+    parent_out = False
+    for block in blocks:
+        owner = block.owner
+        if owner.getparent() is not parent or parent is None:
+            parent = owner.getparent()
+            parent_out = left_out(parent) if parent is not None else False
+        if parent_out or (owner is not container and is_left_out_section(owner)):
+            continue
+        kept.append(block)
+    return kept
 
 
 def body_paragraphs(
@@ -118,10 +138,7 @@ def body_paragraphs(
         again = StoryFinder(collect_blocks(top, boxes, SKIP_TAGS - PAGE_FURNITURE, signups, False), top, title)
         if again.good[-1] > 2 * finder.good[-1]:
             finder = again
-    blocks = finder.blocks()
-    if blocks:
-        left_out = LeftOutSections(finder.story_container)
-        blocks = [block for block in blocks if not left_out(block.owner)]
+    blocks = _without_left_out(finder.blocks(), finder.story_container)
     if lede and blocks:
         found = finder.lede_before(blocks[0].index, lede)
         if found is not None and found not in blocks:

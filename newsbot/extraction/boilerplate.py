@@ -242,7 +242,7 @@ def is_reader_call(text: str) -> bool:
         return True
     if ("omment" in text or "OMMENT" in text) and COMMENT_PROMPT.search(text):  # comment(ing), kommentieren
         return True
-    if ("ail" in text or "correo" in text) and ADDRESS_NOTE.match(text):  # e-mail, email, E-Mail, correo
+    if ("mail" in text or "Mail" in text or "MAIL" in text or "correo" in text) and ADDRESS_NOTE.match(text):
         return True
     lowered = text.lower()
     for stem in SIGN_UP_STEMS:  # a cheap look before the regular expressions

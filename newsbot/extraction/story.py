@@ -54,10 +54,14 @@ COMMENT_CLASSES = frozenset(
 def is_comment_section(element: etree._Element) -> bool:
     """True for an element named as a comment section by its ``id`` or ``class``
     (``COMMENT_IDS``, ``COMMENT_CLASSES``): the readers' comments, their count and the comment form."""
-    name = element.get("id")
-    if name and _may_name_comments(name) and name.lower().replace("_", "-") in COMMENT_IDS:
-        return True
-    kind = element.get("class")
+    return _comments_by_id(element.get("id")) or _comments_by_class(element.get("class"))
+
+
+def _comments_by_id(name: str | None) -> bool:
+    return bool(name) and _may_name_comments(name) and name.lower().replace("_", "-") in COMMENT_IDS
+
+
+def _comments_by_class(kind: str | None) -> bool:
     if not kind or not _may_name_comments(kind):
         return False
     return any(token.replace("_", "-") in COMMENT_CLASSES for token in kind.lower().split())
@@ -70,13 +74,30 @@ HIDING_CLASSES = frozenset({"hidden", "d-none", "is-hidden", "hide", "u-hidden",
 def is_hidden_by_class(element: etree._Element) -> bool:
     """True for an element a utility class hides (``HIDING_CLASSES``) on every screen: not when
     another class shows it on some (``md:block``, ``d-md-block``, ``visible-lg``)."""
-    kind = element.get("class")
+    return _hiding_class(element.get("class"))
+
+
+def _hiding_class(kind: str | None) -> bool:
     if not kind or not ("hid" in kind or "none" in kind or "sr-only" in kind):
         return False
     tokens = kind.split()
     if not any(token in HIDING_CLASSES for token in tokens):
         return False
     return not any(":" in token or (token.startswith(("d-", "visible-")) and token != "d-none") for token in tokens)
+
+
+def is_left_out_section(element: etree._Element) -> bool:
+    """:func:`is_comment_section` or :func:`is_hidden_by_class`, reading each attribute once (asked
+    of every element between the story's blocks and its container: the cheap looks come first)."""
+    kind = element.get("class")
+    if (
+        kind
+        and ("hid" in kind or "none" in kind or "sr-only" in kind or _may_name_comments(kind))
+        and (_hiding_class(kind) or _comments_by_class(kind))
+    ):
+        return True
+    name = element.get("id")
+    return bool(name) and _comments_by_id(name)
 
 
 def _may_name_comments(name: str) -> bool:
@@ -316,11 +337,22 @@ class StoryFinder:
                 continue
             if paragraph_mode and blocks[n].tag not in PARAGRAPH_TAGS:
                 continue
-            if first <= n < end or credits[n] or (n + 1 < stop and credits[n + 1] and blocks[n].tag in HEADING_TAGS):
+            if first <= n < end or credits[n] or (blocks[n].tag in HEADING_TAGS and self._text_follows(n, stop)):
                 taken[n - start] = True
         self._take_lists_between(start, taken)
         self.story_container = container
         return [blocks[start + n] for n, take in enumerate(taken) if take]
+
+    def _text_follows(self, n: int, stop: int) -> bool:
+        """True when story text comes right after block ``n`` (a heading), passing over one short
+        label loose in a ``div``/``span`` between them ("Article content" a screen reader gets)."""
+        blocks, credits = self.page.blocks, self.credits
+        after = n + 1
+        if after < stop and not credits[after] and blocks[after].tag not in PARAGRAPH_TAGS:
+            if blocks[after].length >= MIN_BLOCK_CHARS:
+                return False
+            after += 1
+        return after < stop and bool(credits[after])
 
     def _with_twins(self, core: etree._Element, container: etree._Element) -> tuple[int, int]:
         """The block range of ``container`` and of its twins: the siblings before and after it
