@@ -67,18 +67,34 @@ def readability_pages(shared: Path) -> list[Page]:
     return pages
 
 
+#: The finder's own modules: the baseline loads each of them at its revision (a module missing there is
+#: taken from the current tree).
+FINDER_MODULES = ("link_labels", "link_titles", "story_urls", "related")
+
+
 def baseline_finder(revision: str) -> Finder:
-    """``typed_links`` of ``related.py`` at git ``revision``, loaded as its own module."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:newsbot/extraction/related.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    module = types.ModuleType("related_baseline")
-    exec(compile(source, "related_baseline.py", "exec"), module.__dict__)
-    return module.typed_links  # type: ignore[no-any-return]
+    """``typed_links`` of ``related.py`` at git ``revision``, loaded with the finder's other modules of
+    that revision (:data:`FINDER_MODULES`: labels, titles, story URLs) as modules of their own."""
+    loaded: dict[str, str] = {}
+    finder: Finder | None = None
+    for name in FINDER_MODULES:
+        shown = subprocess.run(
+            ["git", "show", f"{revision}:newsbot/extraction/{name}.py"], cwd=ROOT, capture_output=True, text=True
+        )
+        if shown.returncode != 0:
+            continue
+        source = shown.stdout
+        for other, alias in loaded.items():
+            source = source.replace(f"from newsbot.extraction import {other}\n", f"import {alias} as {other}\n")
+            source = source.replace(f"from newsbot.extraction.{other} import", f"from {alias} import")
+        alias = f"_baseline_{name}"
+        module = types.ModuleType(alias)
+        sys.modules[alias] = module
+        exec(compile(source, f"{alias}.py", "exec"), module.__dict__)
+        loaded[name] = alias
+        finder = getattr(module, "typed_links", finder)
+    assert finder is not None, f"no finder at {revision}"
+    return finder
 
 
 def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:

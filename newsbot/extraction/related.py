@@ -51,18 +51,47 @@ from newsbot.cleaning import join_url, split_url
 from newsbot.discovery.pages import bare_host
 from newsbot.extraction import link_labels
 from newsbot.extraction.body import element_text
-from newsbot.extraction.link_titles import BLOCKS, HEADINGS, anchor_text, headline_of, tag_of
+from newsbot.extraction.link_titles import BLOCKS, HEADINGS, anchor_text, shown_headline, tag_of
 from newsbot.extraction.story_urls import story_url
 from newsbot.items import Link
 
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#【】「」『』〔〕▶►"
+#: A separator between a label and what it is about ("Most read – Sverige", "Mehr zum Thema: Bayern").
+_SEPARATOR = re.compile(r"\s+[-–—|·•/]\s+|\s*[:|–—·•]\s*")
+_HYPHENS = re.compile(r"(?<=\w)[-‐‑](?=\w)")  # "Top-Artikel", "peut-être": one spelling with or without
+
+
+def _fold(text: str) -> str:
+    """``text`` in the spelling labels are compared in, case kept: NFC, Turkish dotted İ as i, curly
+    quotes straight, accents dropped ("À lire aussi" = "A lire aussi"), hyphens inside words as
+    spaces, separators as `` | ``, whitespace collapsed, the punctuation around it dropped."""
+    text = text.replace("İ", "i").replace("I\u0307", "i").translate(_QUOTES)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFD", text)
+        text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    text = _SEPARATOR.sub(" | ", _HYPHENS.sub(" ", text))
+    return " ".join(_EDGES.sub("", text).split())
+
+
+def label_key(text: str) -> str:
+    """``text`` as looked up in :data:`LABELS`: :func:`_fold`, case-folded ("[Related:" -> "related",
+    "MÁS LEÍDAS" -> "mas leidas", "Most read – Sverige" -> "most read | sverige")."""
+    return _fold(text).casefold()
+
+
 #: Label text (normalised, see :func:`label_key`) -> kind.
 LABELS: dict[str, str] = {
-    **{text: "explore" for text in link_labels.EXPLORE},
-    **{text: "recommended" for text in link_labels.RECOMMENDED},
-    **{text: "related" for text in link_labels.RELATED},
+    **{label_key(text): "explore" for text in link_labels.EXPLORE},
+    **{label_key(text): "recommended" for text in link_labels.RECOMMENDED},
+    **{label_key(text): "related" for text in link_labels.RELATED},
 }
-LABEL_PREFIXES = link_labels.PREFIXES
-LABEL_SUFFIXES = link_labels.SUFFIXES
+LABEL_PREFIXES = tuple((label_key(prefix) + " ", kind) for prefix, kind in link_labels.PREFIXES)
+LABEL_SUFFIXES = tuple((" " + label_key(suffix), kind) for suffix, kind in link_labels.SUFFIXES)
+_NOUNS = frozenset(label_key(word) for word in link_labels.NOUNS)
+_COMPOUND_ENDS = tuple(label_key(end) for end in link_labels.COMPOUND_ENDS)
+_QUALIFIER_WORDS = frozenset(link_labels.QUALIFIER_WORDS)
 _PREFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
     word: tuple(entry for entry in LABEL_PREFIXES if entry[0].split(" ", 1)[0] == word)
     for word in {prefix.split(" ", 1)[0] for prefix, _ in LABEL_PREFIXES}
@@ -73,6 +102,7 @@ _SUFFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _MAX_NAME_WORDS = 7  # "More about the federal debt and the economy"
 _MAX_SITE_WORDS = 4  # "The Example Times recommends"
+_MAX_QUALIFIER_WORDS = 4  # "Most read – Sverige", "Lo más leído en Sociedad"
 _SENTENCE_END = re.compile(r"(?<![.…])\.\s*$")  # one full stop ends a sentence, not a label
 #: The most text a box of each kind may hold (the story's own container holds more).
 MAX_BOX_CHARS = {"related": 2000, "recommended": 4000, "explore": 8000}
@@ -97,30 +127,29 @@ _CONTROLS = frozenset({"toolbar", "menubar", "menu", "tablist"})  # ARIA roles o
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 #: Text nodes of the body short enough to be a label.
 _SHORT_TEXTS = "//body//text()[string-length(normalize-space(.)) <= 60][normalize-space(.)]"
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
-_PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#【】「」『』〔〕▶►"
-
-
-def label_key(text: str) -> str:
-    """``text`` as looked up in :data:`LABELS`: NFC, case-folded (Turkish dotted İ folded to i),
-    whitespace collapsed, the punctuation around it dropped ("[Related:" -> "related")."""
-    text = unicodedata.normalize("NFC", text.replace("İ", "i").replace("I\u0307", "i")).translate(_QUOTES)
-    text = " ".join(text.casefold().replace("\u0307", "").split())
-    return _EDGES.sub("", text)
 
 
 def label_kind(text: str) -> str | None:
-    """The kind of block the label ``text`` opens, or ``None`` when it is no label."""
+    """The kind of block the label ``text`` opens, or ``None`` when it is no label.
+
+    A label is one of :data:`LABELS`; or one followed by what it is about, after a separator or a
+    joining word, a name that does not start lower-case ("Most read – Sverige", "Most read in
+    Sport", "Mehr zum Thema: Bayern"); or one followed by a word naming what the block holds
+    ("Most popular stories", "Neueste Sportartikel"); or a prefix followed by a name ("More from
+    Politics") or a site's name followed by a suffix ("Example Times recommends")."""
     if len(text) > _MAX_LABEL_CHARS:
         return None
-    key = label_key(text)
+    cased = _fold(text)
+    key = cased.casefold()
     kind = LABELS.get(key)
     if kind is not None:
         return kind
     if _SENTENCE_END.search(text):  # "More from the harbour was expected." is story text
         return None
-    key = " ".join(key.replace(":", " ").split())  # "Mehr zum Thema: Landkreis München"
+    kind = _qualified(key.split(" "), cased.split(" "))
+    if kind is not None:
+        return kind
+    key = " ".join(key.replace("|", " ").split())
     words = key.split(" ")
     for prefix, prefix_kind in _PREFIXES_BY_WORD.get(words[0], ()):
         if key.startswith(prefix) and 0 < len(key[len(prefix) :].split()) <= _MAX_NAME_WORDS:
@@ -129,6 +158,31 @@ def label_kind(text: str) -> str | None:
         if key.endswith(suffix) and 0 < len(key[: -len(suffix)].split()) <= _MAX_SITE_WORDS:
             return suffix_kind
     return None
+
+
+def _qualified(words: list[str], cased: list[str]) -> str | None:
+    """The kind of a label of :data:`LABELS` written with a qualifier after it (see :func:`label_kind`):
+    ``words`` the folded key's words, ``cased`` the same words with their case."""
+    if len(words) != len(cased):  # a case-folding that split a word: no guess
+        return None
+    for at in range(1, len(words) - 1):
+        if words[at] == "|" or words[at] in _QUALIFIER_WORDS:
+            kind = LABELS.get(" ".join(words[:at]))
+            rest = [word for word in words[at + 1 :] if word != "|"]
+            if kind is not None and 0 < len(rest) <= _MAX_QUALIFIER_WORDS and not cased[at + 1][:1].islower():
+                return kind
+            if kind is not None:
+                return None
+    last = words[-1]
+    kind = None
+    if len(words) > 1 and last in _NOUNS:
+        kind = LABELS.get(" ".join(words[:-1]))
+    else:
+        end = next((end for end in _COMPOUND_ENDS if last.endswith(end) and len(last) > len(end) + 2), None)
+        if end is not None:
+            kind = LABELS.get(" ".join([*words[:-1], end])) or LABELS.get(" ".join(words[:-1]))
+    # "Read more stories" is a link to more of the site, not stories tied to this one
+    return kind if kind != "related" else None
 
 
 _HEAD = 3  # characters of a label's start compared by the cheap test
@@ -147,7 +201,8 @@ def _maybe_label(text: str) -> bool:
     core = text.strip(_PUNCTUATION)
     if not core:
         return False
-    if core[:_HEAD].replace("İ", "i").casefold().replace("\u0307", "") in _HEADS:
+    head = core[:_HEAD].casefold()
+    if head in _HEADS or (not core[: 2 * _HEAD].isascii() and label_key(core[: 2 * _HEAD])[:_HEAD] in _HEADS):
         return True
     return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
 
@@ -506,6 +561,7 @@ class _Finder:
         links: list[Link] = []
         index: dict[tuple[str, str], int] = {}
         boxes: set[etree._Element] = set()
+        unshown: set[int] = set()  # links whose headline is an attribute's (an image link's aria-label)
         labels = self.labels()
         self.label_nodes = {holder for _, holder, _ in labels}
         self.label_tags = {holder.tag for holder in self.label_nodes if isinstance(holder.tag, str)}
@@ -525,21 +581,29 @@ class _Finder:
                 url = self.article_url(anchor.get("href"))
                 if url is None:
                     continue
-                headline = headline_of(anchor)
+                headline, shown = shown_headline(anchor)
                 if headline and label_kind(headline) is not None:  # "Read more" on the link itself
                     headline = None
                 at = index.get((url, kind))
                 if at is None:
                     index[(url, kind)] = len(links)
                     links.append(Link(url=url, headline=headline, kind=kind))
-                elif headline and _better(links[at].headline, headline):  # an image or kicker link first
-                    links[at].headline = headline
+                    if not shown:
+                        unshown.add(at := len(links) - 1)
+                elif headline and shown and (_fuller(links[at].headline, headline, at in unshown)):
+                    links[at].headline = headline  # an image link's accessible name, or a kicker, first
+                    unshown.discard(at)
         return links
 
 
-def _better(old: str | None, new: str) -> bool:
-    """True when ``new`` should replace ``old`` as a link's headline: none yet, or a kicker-short one."""
-    return old is None or (len(old.split()) <= 3 and len(new.split()) > len(old.split()))
+def _fuller(old: str | None, new: str, old_unshown: bool) -> bool:
+    """True when ``new``, a title a link shows, should replace ``old`` as its headline: none yet,
+    a kicker-short one, or an attribute's (an image link's ``aria-label`` first) unless ``new`` is
+    that title cut short ("Glanz und Motorensound nach...")."""
+    if old is None or (len(old.split()) <= 3 and len(new.split()) > len(old.split())):
+        return True
+    cut = new.rstrip(".… ")
+    return old_unshown and not (cut != new and old.startswith(cut))
 
 
 def typed_links(selector: Selector, page_url: str) -> list[Link]:
