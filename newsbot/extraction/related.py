@@ -40,6 +40,7 @@ A link's headline is the story's title, not a kicker, a time stamp or a teaser
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -119,6 +120,8 @@ _BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header
 _MIN_TEASERS = 2  # a box of one teaser is a promotion as often as a related story
 _ITEM_SHARE = 0.6  # an item of a list of stories is mostly its link
 _MIN_ITEM_WORDS = 4  # and reads as a headline
+_MIN_HEADLINE_CHARS = 20  # about four words
+_MAX_MODULE_CHARS = 5000  # a module of a few paragraphs of story text, not the story's whole container
 _STORY_PARAGRAPH = 150  # characters of a paragraph of story text (a teaser's is shorter)
 _NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _FURNITURE = frozenset({"nav", "header", "footer"})
@@ -127,8 +130,11 @@ _CONTROLS = frozenset({"toolbar", "menubar", "menu", "tablist"})  # ARIA roles o
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 #: Text nodes of the body short enough to be a label.
 _SHORT_TEXTS = "//body//text()[string-length(normalize-space(.)) <= 60][normalize-space(.)]"
+_TEXT_LENGTH = "string-length(normalize-space(.))"
+_LONG_PARAGRAPHS = ".//p[string-length(normalize-space(.)) > 150]"  # of story text (_STORY_PARAGRAPH)
 
 
+@functools.lru_cache(maxsize=8192)  # a site's menus and widgets repeat their texts on every page
 def label_kind(text: str) -> str | None:
     """The kind of block the label ``text`` opens, or ``None`` when it is no label.
 
@@ -186,23 +192,50 @@ def _qualified(words: list[str], cased: list[str]) -> str | None:
 
 
 _HEAD = 3  # characters of a label's start compared by the cheap test
+#: Common first words of labels ("The latest", "Lo más leído", "For you"): the cheap test reads the
+#: next word too, or every text starting with "the" would be looked up.
+_COMMON_FIRST = frozenset({"the", "a", "for", "in", "on", "le", "la", "les", "el", "lo", "los", "las", "il", "i", "die", "der", "das", "de", "en", "o", "os", "as", "un", "une", "da", "do"})  # fmt: skip
 
 
-def _heads() -> frozenset[str]:
-    return frozenset(key[:_HEAD] for key in [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)])
+def _heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The cheap test's keys: the first characters of every label and prefix (folded as
+    :func:`label_key` does, and case-folded only: a text's accents are not dropped by the cheap
+    test), and for labels starting with a common word, that word and the next one's first characters."""
+    texts = [*link_labels.RELATED, *link_labels.RECOMMENDED, *link_labels.EXPLORE]
+    texts += [prefix for prefix, _ in link_labels.PREFIXES]
+    heads: set[str] = set()
+    pairs: set[str] = set()
+    for text in texts:
+        for form in {label_key(text), " ".join(text.casefold().split())}:
+            first, _, rest = form.partition(" ")
+            if first in _COMMON_FIRST:
+                pairs.add(f"{first} {rest[:_HEAD]}")
+            else:
+                heads.add(form[:_HEAD])
+    return frozenset(heads), frozenset(pairs)
 
 
-_HEADS = _heads()  # the first characters of every label (a cheap test before normalising)
+_HEADS, _PAIR_HEADS = _heads()  # (a cheap test before normalising)
 _LAST_WORDS = frozenset(_SUFFIXES_BY_WORD)
 
 
 def _maybe_label(text: str) -> bool:
     """A cheap first test: does ``text`` start or end like a label?"""
     core = text.strip(_PUNCTUATION)
+    if core and not core[0].isalnum():  # another mark before it ("■関連記事")
+        core = _EDGES.sub("", core)
     if not core:
         return False
-    head = core[:_HEAD].casefold()
-    if head in _HEADS or (not core[: 2 * _HEAD].isascii() and label_key(core[: 2 * _HEAD])[:_HEAD] in _HEADS):
+    head = core[:_HEAD].replace("İ", "i").casefold()
+    if head in _HEADS:
+        first, _, rest = core.partition(" ")
+        first = first.casefold()
+        if first not in _COMMON_FIRST:
+            return True
+    else:
+        first, _, rest = core.partition(" ")
+        first = first.casefold()
+    if first in _COMMON_FIRST and f"{first} {rest.lstrip()[:_HEAD].casefold()}" in _PAIR_HEADS:
         return True
     return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
 
@@ -261,6 +294,24 @@ def _hidden(element: etree._Element) -> bool:
         or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
     )
+
+
+def _story_text(element: etree._Element) -> bool:
+    """True for a paragraph of story text (longer than a teaser's), or a module of them: an element
+    (no page furniture) of a few paragraphs, its long paragraphs half its text or more."""
+    tag = tag_of(element)
+    if tag in _FURNITURE or tag == "aside":
+        return False
+    total = element.xpath(_TEXT_LENGTH)
+    if not isinstance(total, float) or total <= _STORY_PARAGRAPH:
+        return False
+    if tag == "p":
+        return True
+    if total > _MAX_MODULE_CHARS:
+        return False  # the story's whole container, a column of widgets
+    lengths = element.xpath(_LONG_PARAGRAPHS)
+    long = sum(p.xpath(_TEXT_LENGTH) for p in lengths) if isinstance(lengths, list) else 0
+    return long > 0 and 2 * long >= total
 
 
 class _Finder:
@@ -517,20 +568,92 @@ class _Finder:
     def lists_in_text(self) -> list[etree._Element]:
         """Unlabelled lists of related stories written into the story: a list between two
         paragraphs of story text (both longer than a teaser) whose every item is one story link
-        that is most of the item's text, a headline of a few words. A list closing the story is
-        not taken (bench/RESULTS.md: most of those are other widgets), nor one of section links,
-        outside sources or facts with a link inside them."""
+        that is most of the item's text, a headline of a few words; an ``aside`` of two story
+        teasers or more between two paragraphs, or closing the story's text. Either may sit in
+        modules of its own (wrappers holding nothing else but a short label) set between the
+        story's paragraph modules. A list closing the story is not taken (bench/RESULTS.md: most
+        of those are other widgets), nor one of section links, outside sources or facts with a
+        link inside them, nor a block holding a label (typed by its label)."""
         found = []
         for story_list in self.root.iter("ul", "ol"):
             items = [item for item in story_list if tag_of(item) == "li"]
-            if len(items) < 2 or not self._between_paragraphs(story_list):  # menus have no paragraphs around
+            if len(items) < 2 or next(items[0].iter("a"), None) is None:
+                continue
+            between = self._between_paragraphs(story_list)  # menus have no paragraphs around
+            if not between and (
+                _text_length_up_to(items[0], _MIN_HEADLINE_CHARS) < _MIN_HEADLINE_CHARS  # a menu's short name
+                or any(tag_of(up) in _FURNITURE for up in story_list.iterancestors())
+                or not self._in_text(self._module_of(story_list), closing=False)
+            ):
                 continue
             if all(self._story_item(item) for item in items) and not _hidden(story_list):
                 found.append(story_list)
-        for box in self.root.iter("aside"):  # a box of story teasers set between two paragraphs
-            if self._between_paragraphs(box) and not _hidden(box) and self._teaser_box(box):
-                found.append(box)
-        return found
+        for box in self.root.iter("aside"):  # a box of story teasers set among or after the paragraphs
+            if _hidden(box) or _text_length_up_to(box, MAX_BOX_CHARS["related"]) > MAX_BOX_CHARS["related"]:
+                continue  # hidden, or a column of widgets
+            if self._between_paragraphs(box) or self._in_text(self._module_of(box), closing=True):
+                if self._teaser_box(box):
+                    found.append(box)
+        return [block for block in found if not self._titled(block)]
+
+    def _titled(self, block: etree._Element) -> bool:
+        """True when ``block``'s module holds a label (the block is typed by it) or a heading of its
+        own outside its links: a widget's title, whose purpose no label says ("More Trending")."""
+        module = self._module_of(block)
+        if any(label in self.label_nodes for label in module.iter(*self.label_tags)):
+            return True
+        return any(
+            not any(tag_of(up) == "a" for up in heading.iterancestors()) and _text_length_up_to(heading, 0)
+            for heading in module.iter(*HEADINGS)
+        )
+
+    @staticmethod
+    def _module_of(block: etree._Element) -> etree._Element:
+        """The outermost wrapper of ``block`` holding nothing else but a short label (a page module)."""
+        node = block
+        extra = 0  # the wrapper's text outside ``block``
+        for _ in range(_MAX_CLIMB):
+            parent = node.getparent()
+            if parent is None or tag_of(parent) in _STOP_TAGS:
+                break
+            extra += len((parent.text or "").strip()) + sum(len((child.tail or "").strip()) for child in parent)
+            for sibling in parent:
+                if extra > _MAX_LABEL_CHARS:
+                    break
+                if sibling is not node and isinstance(sibling.tag, str) and tag_of(sibling) not in _SKIP_TAGS:
+                    extra += _text_length_up_to(sibling, _MAX_LABEL_CHARS)
+            if extra > _MAX_LABEL_CHARS:
+                break
+            node = parent
+        return node
+
+    @staticmethod
+    def _in_text(module: etree._Element, closing: bool) -> bool:
+        """True when the nearest sibling with text before ``module`` is story text (:func:`_story_text`),
+        and so is the nearest one after it, or (``closing``, for an ``aside``) the one before is a
+        paragraph itself and nothing after it is story text: the block closes the story's text."""
+
+        def nearest(siblings: Iterable[etree._Element]) -> etree._Element | None:
+            return next(
+                (
+                    sib
+                    for sib in siblings
+                    if isinstance(sib.tag, str) and tag_of(sib) not in _SKIP_TAGS and _text_length_up_to(sib, 0)
+                ),
+                None,
+            )
+
+        before = nearest(module.itersiblings(preceding=True))
+        if before is None or not _story_text(before):
+            return False
+        after = nearest(module.itersiblings())
+        if after is not None and _story_text(after):
+            return True
+        return (
+            closing
+            and tag_of(before) == "p"
+            and not any(_story_text(sib) for sib in module.itersiblings() if isinstance(sib.tag, str))
+        )
 
     def _teaser_box(self, box: etree._Element) -> bool:
         """Two stories or more, most of the box's text in their links, no other link."""
