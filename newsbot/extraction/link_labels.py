@@ -197,7 +197,8 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
 #: "Neueste Sportartikel"): dropped before the label is looked up. German compounds count by their end.
 NOUNS = frozenset(
     {"stories", "story", "articles", "article", "news", "posts", "post", "reads", "headlines", "videos",
-     "artikel", "nachrichten", "meldungen", "beiträge", "themen", "geschichten", "actualités", "infos", "noticias", "artículos", "notas", "articoli", "notizie", "notícias",
+     "artikel", "nachrichten", "meldungen", "beiträge", "themen", "geschichten", "actualités", "infos",
+     "noticias", "artículos", "notas", "articoli", "notizie", "notícias",
      "artigos", "matérias", "haberler", "artikelen", "berichten", "verhalen", "artykuły", "wiadomości",
      "články", "zprávy", "správy", "articole", "știri", "cikkek", "artiklar", "nyheter", "artikler", "saker",
      "nyheder", "uutiset", "artikkelit", "статьи", "новости", "материалы", "статті", "новини", "vijesti",

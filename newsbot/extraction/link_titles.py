@@ -55,7 +55,7 @@ def _lines(anchor: etree._Element) -> list[str]:
             if element.tail:
                 parts.append(element.tail)
             continue
-        parts.append("\n" if tag in BLOCKS else _SEAM)
+        parts.append("\n" if tag in BLOCKS or _stacked(element) else _SEAM)
         if element.text:
             parts.append(element.text)
         stack.append((element, True))
@@ -64,6 +64,22 @@ def _lines(anchor: etree._Element) -> list[str]:
     if _SEAM in text:
         text = _unglue(text)
     return [line for line in (" ".join(chunk.split()) for chunk in text.split("\n")) if line]
+
+
+def _stacked(element: etree._Element) -> bool:
+    """True for an inline element set in a parent of inline elements that each hold one text and
+    nothing else, with only spaces between them: lines styled apart, a kicker, a topic and a title
+    (``<span><span>Abo</span> <span>Monument</span> <span>Title</span></span>``)."""
+    parent = element.getparent()
+    if parent is None or len(parent) < 2 or (parent.text or "").strip():
+        return False
+    for child in parent:
+        text = (child.text or "").strip()
+        if not isinstance(child.tag, str) or tag_of(child) in BLOCKS or len(child) or not any(map(str.isalnum, text)):
+            return False  # an element, or a separator between the parts of one title ("<span>: </span>")
+        if (child.tail or "").strip():
+            return False
+    return True
 
 
 def _unglue(text: str) -> str:
@@ -113,15 +129,26 @@ def shown_headline(anchor: etree._Element) -> tuple[str | None, bool]:
     titles = [line for line in lines if not _teaser(line)]
     if titles and max(len(line.split()) for line in titles) >= _MIN_TITLE_WORDS:
         lines = titles
-    return max(lines, key=lambda line: len(line.split())), True
+    return _longest(lines), True
 
 
 def _title_line(lines: list[str]) -> str:
-    """A heading's title: its longest line that is no date when it reads as a title (a kicker or
-    badge set apart in it, "CRIME", "Video", is left out), else all its lines."""
+    """A heading's title: its longest line that is no date when it reads as a title and no other
+    line is as long (a kicker or badge set apart in it, "CRIME", "Video", is left out), else all
+    its lines."""
     titles = [line for line in lines if not _DATE_LINE.match(line)]
-    longest = max(titles, key=lambda line: len(line.split()), default="")
-    return longest if len(longest.split()) >= _MIN_TITLE_WORDS else " ".join(lines)
+    longest = _longest(titles)
+    words = len(longest.split())
+    if words < _MIN_TITLE_WORDS or sum(len(line.split()) == words for line in titles) > 1:
+        return " ".join(lines)  # no line stands out as the title
+    return longest
+
+
+def _longest(lines: list[str]) -> str:
+    """The line with the most words (of equals the first); a line ending with a colon only when no
+    other is left (a kicker: "Abwehr soll Prunkstück werden:")."""
+    titles = [line for line in lines if not line.endswith(":")] or lines
+    return max(titles, key=lambda line: len(line.split()), default="")
 
 
 def _teaser(line: str) -> bool:

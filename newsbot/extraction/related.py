@@ -194,7 +194,10 @@ def _qualified(words: list[str], cased: list[str]) -> str | None:
 _HEAD = 3  # characters of a label's start compared by the cheap test
 #: Common first words of labels ("The latest", "Lo más leído", "For you"): the cheap test reads the
 #: next word too, or every text starting with "the" would be looked up.
-_COMMON_FIRST = frozenset({"the", "a", "for", "in", "on", "le", "la", "les", "el", "lo", "los", "las", "il", "i", "die", "der", "das", "de", "en", "o", "os", "as", "un", "une", "da", "do"})  # fmt: skip
+_COMMON_FIRST = frozenset(
+    {"the", "a", "for", "in", "on", "le", "la", "les", "el", "lo", "los", "las", "il", "i", "die", "der", "das",
+     "de", "en", "o", "os", "as", "un", "une", "da", "do"}
+)  # fmt: skip
 
 
 def _heads() -> tuple[frozenset[str], frozenset[str]]:
@@ -293,6 +296,19 @@ def _hidden(element: etree._Element) -> bool:
         element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
+
+
+def _page_header(header: etree._Element) -> bool:
+    """True for a ``<header>`` that is the page's (set right in ``<body>``, or its banner: navigation,
+    the page's title, a form, a long text), not a block's short header holding its label
+    ("<div><header><h2>Related</h2></header>...")."""
+    parent = header.getparent()
+    return (
+        (parent is not None and tag_of(parent) == "body")
+        or header.get("role") == "banner"
+        or next(header.iter("nav", "h1", "form", "input"), None) is not None
+        or _text_length_up_to(header, _MAX_BAR_CHARS) > _MAX_BAR_CHARS
     )
 
 
@@ -397,7 +413,7 @@ class _Finder:
                     return False, None
                 link = node
             elif tag == "header":
-                header = True
+                header = header or _page_header(node)
             elif tag in _BLOCK_HOLDERS:
                 header = False
             node = node.getparent()
@@ -591,9 +607,9 @@ class _Finder:
         for box in self.root.iter("aside"):  # a box of story teasers set among or after the paragraphs
             if _hidden(box) or _text_length_up_to(box, MAX_BOX_CHARS["related"]) > MAX_BOX_CHARS["related"]:
                 continue  # hidden, or a column of widgets
-            if self._between_paragraphs(box) or self._in_text(self._module_of(box), closing=True):
-                if self._teaser_box(box):
-                    found.append(box)
+            in_text = self._between_paragraphs(box) or self._in_text(self._module_of(box), closing=True)
+            if in_text and self._teaser_box(box):
+                found.append(box)
         return [block for block in found if not self._titled(block)]
 
     def _titled(self, block: etree._Element) -> bool:
