@@ -460,6 +460,7 @@ def _cards(*slugs: str) -> str:
     [
         ("Zum selben Thema", "related"), ("Mest sett", "recommended"), ("Doporučované", "recommended"),
         ("Most read – Sverige", "recommended"), ("Neueste Sportartikel", "explore"), ("■関連記事", "related"),
+        ("Die Redaktion empfiehlt", "recommended"), ("The Latest", "explore"), ("Lo más leído", "recommended"),
     ],
 )  # fmt: skip
 def test_new_labels_open_their_blocks_and_their_negatives_do_not(label: str, kind: str) -> None:

@@ -55,7 +55,7 @@ def _lines(anchor: etree._Element) -> list[str]:
             if element.tail:
                 parts.append(element.tail)
             continue
-        parts.append("\n" if tag in BLOCKS or _stacked(element) else _SEAM)
+        parts.append("\n" if tag in BLOCKS or (not len(element) and _stacked(element)) else _SEAM)
         if element.text:
             parts.append(element.text)
         stack.append((element, True))
@@ -116,14 +116,21 @@ def shown_headline(anchor: etree._Element) -> tuple[str | None, bool]:
     sentence (a kicker line, a time stamp and the blurb after the title are left out), else its
     ``aria-label`` or ``title`` (an image link, a link stretched over a card); and whether it
     is text the link shows (``False`` for an attribute's, which a shown title replaces)."""
-    lines = [line for line in _lines(anchor) if not _DATE_LINE.match(line)]
-    headings = [heading for heading in anchor.iter(*HEADINGS) if " ".join(_lines(heading))]
-    longest = max((len(line.split()) for line in lines if not _teaser(line)), default=0)
-    for heading in sorted(headings, key=lambda heading: heading.tag):
-        title = _title_line(_lines(heading))
+    lines: list[str] | None = None
+    for heading in sorted(anchor.iter(*HEADINGS), key=lambda heading: heading.tag):
+        heading_lines = _lines(heading)
+        if not heading_lines:
+            continue
+        title = _title_line(heading_lines)
         words = len(title.split())
-        if words >= _MIN_TITLE_WORDS or words >= longest:
+        if words < _MIN_TITLE_WORDS and lines is None:
+            lines = [line for line in _lines(anchor) if not _DATE_LINE.match(line)]
+        if words >= _MIN_TITLE_WORDS or words >= max(
+            (len(line.split()) for line in lines or () if not _teaser(line)), default=0
+        ):
             return title, True
+    if lines is None:
+        lines = [line for line in _lines(anchor) if not _DATE_LINE.match(line)]
     if not lines:  # an image or a card-wide link: its accessible name
         return " ".join((anchor.get("aria-label") or anchor.get("title") or "").split()) or None, False
     titles = [line for line in lines if not _teaser(line)]

@@ -230,15 +230,14 @@ def _maybe_label(text: str) -> bool:
     if not core:
         return False
     head = core[:_HEAD].replace("İ", "i").casefold()
-    if head in _HEADS:
+    if head.split(" ", 1)[0] in _COMMON_FIRST:  # "The latest", "Lo más leído"; not "Thermal"
         first, _, rest = core.partition(" ")
         first = first.casefold()
-        if first not in _COMMON_FIRST:
+        if first in _COMMON_FIRST and f"{first} {rest.lstrip()[:_HEAD].casefold()}" in _PAIR_HEADS:
             return True
-    else:
-        first, _, rest = core.partition(" ")
-        first = first.casefold()
-    if first in _COMMON_FIRST and f"{first} {rest.lstrip()[:_HEAD].casefold()}" in _PAIR_HEADS:
+        if first not in _COMMON_FIRST and head in _HEADS:
+            return True
+    elif head in _HEADS:
         return True
     return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
 
@@ -605,8 +604,8 @@ class _Finder:
             if all(self._story_item(item) for item in items) and not _hidden(story_list):
                 found.append(story_list)
         for box in self.root.iter("aside"):  # a box of story teasers set among or after the paragraphs
-            if _hidden(box) or _text_length_up_to(box, MAX_BOX_CHARS["related"]) > MAX_BOX_CHARS["related"]:
-                continue  # hidden, or a column of widgets
+            if _hidden(box):
+                continue
             in_text = self._between_paragraphs(box) or self._in_text(self._module_of(box), closing=True)
             if in_text and self._teaser_box(box):
                 found.append(box)
