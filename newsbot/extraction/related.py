@@ -604,8 +604,8 @@ class _Finder:
             if all(self._story_item(item) for item in items) and not _hidden(story_list):
                 found.append(story_list)
         for box in self.root.iter("aside"):  # a box of story teasers set among or after the paragraphs
-            if _hidden(box):
-                continue
+            if _hidden(box) or sum(1 for _ in zip(range(_MIN_TEASERS), box.iter("a"))) < _MIN_TEASERS:
+                continue  # hidden, or fewer links than two teasers
             in_text = self._between_paragraphs(box) or self._in_text(self._module_of(box), closing=True)
             if in_text and self._teaser_box(box):
                 found.append(box)
