@@ -223,7 +223,8 @@ def test_a_label_among_paragraphs_gives_the_cards_after_it_not_the_links_in_the_
         ("/tag/climate-change-policy-news/", False), ("/category/world-news-today/", False),
         ("/author/jane-mary-doe/", False), ("/topic/the-long-budget-debate/", False), ("/news/", False),
         ("/politik", False), ("/images/2024/05/a-photo-of-the-harbour.jpg", False),
-        ("/thema/haushalt-2024-100001", False),
+        ("/thema/haushalt-2024-100001", False), ("/doc.afp.com.B3GE6CQ", True), ("/p/x7k2m9q", True),
+        ("/list/Covid-19", False), ("/tag/b3ge6cq", False), ("/covid19", False),
     ],
 )  # fmt: skip
 def test_story_urls_take_slugs_and_pages_never_listings(path: str, story: bool) -> None:

@@ -41,6 +41,7 @@ A link's headline is the story's title, not a kicker, a time stamp or a teaser
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -604,7 +605,7 @@ class _Finder:
             if all(self._story_item(item) for item in items) and not _hidden(story_list):
                 found.append(story_list)
         for box in self.root.iter("aside"):  # a box of story teasers set among or after the paragraphs
-            if _hidden(box) or sum(1 for _ in zip(range(_MIN_TEASERS), box.iter("a"))) < _MIN_TEASERS:
+            if _hidden(box) or sum(1 for _ in itertools.islice(box.iter("a"), _MIN_TEASERS)) < _MIN_TEASERS:
                 continue  # hidden, or fewer links than two teasers
             in_text = self._between_paragraphs(box) or self._in_text(self._module_of(box), closing=True)
             if in_text and self._teaser_box(box):
