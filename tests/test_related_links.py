@@ -131,19 +131,20 @@ def test_profile_links_come_first() -> None:
 
 
 def test_every_corpus_page_is_read_and_most_sites_blocks_are_found() -> None:
-    """Floor measured on the shared corpus (130 of 258 pages had typed links when written, 160 after #18)."""
+    """Floor measured on the shared corpus (130 of 258 pages had typed links when written, 160 after #18,
+    171 after its second round)."""
     folder = require_corpus()
     with_links = 0
     for record, html in corpus_pages(folder):
         links = typed_links(Selector(text=html.decode("utf-8", "replace")), record["url"])
         assert all(link.kind in ("related", "recommended", "explore") for link in links)
         with_links += bool(links)
-    assert with_links >= 150
+    assert with_links >= 165
 
 
 def test_readability_pages_floor() -> None:
     """Floor on the readability corpus, each page read at its own canonical URL (39 of 130 pages
-    had typed links after #18; 32 before)."""
+    had typed links after #18, 42 after its second round; 32 before)."""
     with_links = 0
     for name, _, html in readability_pages(require_readability()):
         page = Selector(text=html.decode("utf-8", "replace"))
@@ -153,7 +154,7 @@ def test_readability_pages_floor() -> None:
         )
         url = own if own and own.startswith("http") else f"https://example.com/{name}/"
         with_links += bool(typed_links(page, url))
-    assert with_links >= 35
+    assert with_links >= 40
 
 
 # -- #18: labels, boxes, story URLs and headlines on sites never seen ------------------------------

@@ -1,14 +1,18 @@
 """Generic typed links: the "Related", "Most read", "You may also like", "More from..." blocks of any site.
 
 Like the TRT World profile, blocks are found by the label a reader sees, never by class names.
-A label is a short text (at most 60 characters) that reads, once lower-cased and stripped of the
-punctuation around it ("[Related:", "You may also like...", "» Mehr aus Sachsen"), as one of
-:data:`LABELS`, starts with one of :data:`LABEL_PREFIXES` ("More from <section>") or ends with one
-of :data:`LABEL_SUFFIXES` ("<Site> recommends"). The words and their kinds are data, in
+A label is a short text (at most 60 characters) that reads, once lower-cased, its accents and
+inner hyphens dropped and the punctuation around it stripped ("[Related:", "You may also like...",
+"» Mehr aus Sachsen", "MAS LEIDAS"), as one of :data:`LABELS`; as one of them followed by what it
+is about after a separator or a joining word ("Most read – Sverige", "Most read in Sport") or by a
+word naming what the block holds ("Most popular stories", "Neueste Sportartikel"); starts with one
+of :data:`LABEL_PREFIXES` ("More from <section>") or ends with one of :data:`LABEL_SUFFIXES`
+("<Site> recommends") (:func:`label_kind`). The words and their kinds are data, in
 :mod:`newsbot.extraction.link_labels` (kinds by purpose: related, recommended, explore; see there).
 
 Where labels are not read: scripts, templates, navigation, the page's own ``<header>`` (one
-inside an ``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links
+inside an ``article``, ``section``, ``aside`` or ``main``, or a short one holding no navigation or
+page title, is a block's header and is read), links
 (except a heading's whole text, ``<h2><a href="/popular">Most popular</a></h2>``, and a tab that
 opens no page, ``<a href="#">Related articles</a>``) and boxes hidden from readers (the
 ``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or ``visibility:hidden``;
@@ -31,11 +35,14 @@ panel goes to the first tab (the open one), none when panels and tabs do not mat
 
 Without a label, two blocks are typed ``related`` (:meth:`_Finder.lists_in_text`): a list written
 between two paragraphs of the story whose every item is one story link, most of the item's text,
-and an ``aside`` between two paragraphs holding two stories or more and nothing else.
+and an ``aside`` between two paragraphs, or closing the story's text, holding two stories or more
+and nothing else; either may sit in page modules of its own between the story's paragraph modules,
+and neither may carry a heading of its own (a widget whose purpose no label says).
 
-A link's headline is the story's title, not a kicker, a time stamp or a teaser
-(:func:`newsbot.extraction.link_titles.headline_of`). No Scrapy, no I/O, no settings: a parsel
-``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
+A link's headline is the story's title, not a kicker, a badge or rank glued to it, a time stamp
+or a teaser (:func:`newsbot.extraction.link_titles.shown_headline`); a title the link shows
+replaces an image link's ``aria-label`` met first, unless it is that title cut short. No Scrapy,
+no I/O, no settings: a parsel ``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
 """
 
 from __future__ import annotations
