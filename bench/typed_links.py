@@ -124,6 +124,23 @@ def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:
     }
 
 
+def paired(pages: list[Page], baseline: Finder, current: Finder, rounds: int) -> tuple[float, float]:
+    """CPU ms per page of ``baseline`` and ``current`` run page by page in turn, each page's best of
+    ``rounds`` (load that changes during the run hits both alike); no label cache carried between pages."""
+    selectors = [Selector(text=html) for _, _, _, html in pages]
+    best = {"baseline": [float("inf")] * len(pages), "current": [float("inf")] * len(pages)}
+    for _ in range(rounds):
+        for n, (selector, (_, _, url, _)) in enumerate(zip(selectors, pages, strict=True)):
+            for label, finder in (("baseline", baseline), ("current", current)):
+                cached = getattr(finder, "__globals__", {}).get("label_kind")
+                if hasattr(cached, "cache_clear"):
+                    cached.cache_clear()
+                started = time.process_time()
+                finder(selector, url)
+                best[label][n] = min(best[label][n], time.process_time() - started)
+    return 1000 * sum(best["baseline"]) / len(pages), 1000 * sum(best["current"]) / len(pages)
+
+
 def candidates(html: str, url: str) -> list[str]:
     """Lists of two same-site story links or more (``ul``/``ol`` or a ``div``/``section`` of links)
     with the nearest short text before them: the blocks a reader may see as typed, to judge recall."""
@@ -182,6 +199,14 @@ def main() -> None:
                 f"| {corpus} | {label} | {result['pages']} | {result['with_links']} | {kinds['related']} | "
                 f"{kinds['recommended']} | {kinds['explore']} | {result['ms']:.2f} |"
             )
+    if args.baseline:
+        every_page = [page for pages in corpora.values() for page in pages]
+        before, after = paired(every_page, finders[f"baseline {args.baseline}"], typed_links, args.passes)
+        lines += [
+            "",
+            f"Paired, page by page in turn (best of {args.passes} each, both corpora): baseline {before:.2f} ms/page,"
+            f" current {after:.2f} ms/page, ratio {after / before:.3f}.",
+        ]
     write_report("typed_links", lines)
     if args.sample:
         before = every[next(iter(finders))] if args.baseline else {}

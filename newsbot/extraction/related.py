@@ -263,6 +263,17 @@ def _text_length_up_to(element: etree._Element, limit: int) -> int:
     return total
 
 
+def _stripped_length_up_to(element: etree._Element, limit: int) -> int:
+    """A cheaper measure than :func:`_text_length_up_to` for small limits: the length of
+    ``element``'s text pieces without the whitespace around each, counted until it passes ``limit``."""
+    total = 0
+    for chunk in element.itertext():
+        total += len(chunk.strip())
+        if total > limit:
+            break
+    return total
+
+
 def _short_text(element: etree._Element, limit: int = 24) -> str:
     """``element``'s visible text when it is short, else its first ``limit`` characters and more."""
     words: list[str] = []
@@ -604,7 +615,7 @@ class _Finder:
                 continue
             between = self._between_paragraphs(story_list)  # menus have no paragraphs around
             if not between and (
-                _text_length_up_to(items[0], _MIN_HEADLINE_CHARS) < _MIN_HEADLINE_CHARS  # a menu's short name
+                _stripped_length_up_to(items[0], _MIN_HEADLINE_CHARS) < _MIN_HEADLINE_CHARS  # a menu's short name
                 or any(tag_of(up) in _FURNITURE for up in story_list.iterancestors())
                 or not self._in_text(self._module_of(story_list), closing=False)
             ):
@@ -644,7 +655,7 @@ class _Finder:
                 if extra > _MAX_LABEL_CHARS:
                     break
                 if sibling is not node and isinstance(sibling.tag, str) and tag_of(sibling) not in _SKIP_TAGS:
-                    extra += _text_length_up_to(sibling, _MAX_LABEL_CHARS)
+                    extra += _stripped_length_up_to(sibling, _MAX_LABEL_CHARS)
             if extra > _MAX_LABEL_CHARS:
                 break
             node = parent
