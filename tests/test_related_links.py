@@ -61,8 +61,32 @@ LABELS_BY_KIND: dict[str | None, list[str]] = {
 }  # fmt: skip
 
 
+#: #18 round 2: labels matched by their words, not as single strings: accents and hyphens dropped,
+#: case and punctuation around them, a qualifier after a separator or a joining word (a name that does
+#: not start lower-case), a noun naming what the block holds, German compounds; more languages.
+LABEL_VARIANTS: dict[str | None, list[str]] = {
+    "related": [
+        "Zum selben Thema", "A LIRE AUSSI", "a lire aussi :", "Mehr zum Thema – Bayern", "Související",
+        "Relaterade artiklar", "Læs også", "Przeczytaj także", "Новости по теме", "Pročitajte i", "Lue myös",
+    ],
+    "recommended": [
+        "Meistgesehen", "MEISTKOMMENTIERT", "Most read – Norge", "Most read in Sport", "Most popular stories",
+        "Mest sett", "Mest lästa", "Doporučované", "Mohlo by vás zajímat", "Najczęściej czytane",
+        "Lo más leído en Deportes", "MAS LEIDAS", "Top-Artikel", "Top Artikel", "Unsere Auswahl",
+        "Vous aimerez peut-etre", "Trending articles", "Editor’s Choice", "Вам может быть интересно",
+    ],
+    "explore": ["Neueste Sportartikel", "Senaste nytt – Sverige", "The Latest", "Nejnovější zprávy"],
+    None: [
+        "Features in the new phone", "Related: talks between the two",
+        "Read more stories", "Related topics", "Sport – Most read", "Mehr zum Thema hat er nicht gesagt.",
+        "The latest round of talks", "Latest news from the harbour was expected.",
+    ],
+}  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("label", "kind"), [(label, kind) for kind, labels in LABELS_BY_KIND.items() for label in labels]
+    ("label", "kind"),
+    [(label, kind) for table in (LABELS_BY_KIND, LABEL_VARIANTS) for kind, labels in table.items() for label in labels],
 )
 def test_labels_beyond_the_first_list(label: str, kind: str | None) -> None:
     assert label_kind(label) == kind
@@ -418,36 +442,6 @@ def test_a_box_of_teasers_between_paragraphs_is_related_a_single_promotion_is_no
     ]
     promotion = f"<aside><a href='{OTHER}'>Neue Kräne im Hafen</a></aside>"
     assert links_of(f"<div>{text}{promotion}{text}</div>") == []
-
-
-#: #18 round 2: labels matched by their words, not as single strings: accents and hyphens dropped,
-#: case and punctuation around them, a qualifier after a separator or a joining word (a name that does
-#: not start lower-case), a noun naming what the block holds, German compounds; more languages.
-LABEL_VARIANTS: dict[str | None, list[str]] = {
-    "related": [
-        "Zum selben Thema", "A LIRE AUSSI", "a lire aussi :", "Mehr zum Thema – Bayern", "Související",
-        "Relaterade artiklar", "Læs også", "Przeczytaj także", "Новости по теме", "Pročitajte i", "Lue myös",
-    ],
-    "recommended": [
-        "Meistgesehen", "MEISTKOMMENTIERT", "Most read – Norge", "Most read in Sport", "Most popular stories",
-        "Mest sett", "Mest lästa", "Doporučované", "Mohlo by vás zajímat", "Najczęściej czytane",
-        "Lo más leído en Deportes", "MAS LEIDAS", "Top-Artikel", "Top Artikel", "Unsere Auswahl",
-        "Vous aimerez peut-etre", "Trending articles", "Editor’s Choice", "Вам может быть интересно",
-    ],
-    "explore": ["Neueste Sportartikel", "Senaste nytt – Sverige", "The Latest", "Nejnovější zprávy"],
-    None: [
-        "Features in the new phone", "Related: talks between the two",
-        "Read more stories", "Related topics", "Sport – Most read", "Mehr zum Thema hat er nicht gesagt.",
-        "The latest round of talks", "Latest news from the harbour was expected.",
-    ],
-}  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("label", "kind"), [(label, kind) for kind, labels in LABEL_VARIANTS.items() for label in labels]
-)
-def test_labels_match_by_their_words_in_more_languages(label: str, kind: str | None) -> None:
-    assert label_kind(label) == kind
 
 
 def _cards(*slugs: str) -> str:
