@@ -67,18 +67,34 @@ def readability_pages(shared: Path) -> list[Page]:
     return pages
 
 
+#: The finder's own modules: the baseline loads each of them at its revision (a module missing there is
+#: taken from the current tree).
+FINDER_MODULES = ("link_labels", "link_titles", "story_urls", "related")
+
+
 def baseline_finder(revision: str) -> Finder:
-    """``typed_links`` of ``related.py`` at git ``revision``, loaded as its own module."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:newsbot/extraction/related.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    module = types.ModuleType("related_baseline")
-    exec(compile(source, "related_baseline.py", "exec"), module.__dict__)
-    return module.typed_links  # type: ignore[no-any-return]
+    """``typed_links`` of ``related.py`` at git ``revision``, loaded with the finder's other modules of
+    that revision (:data:`FINDER_MODULES`: labels, titles, story URLs) as modules of their own."""
+    loaded: dict[str, str] = {}
+    finder: Finder | None = None
+    for name in FINDER_MODULES:
+        shown = subprocess.run(
+            ["git", "show", f"{revision}:newsbot/extraction/{name}.py"], cwd=ROOT, capture_output=True, text=True
+        )
+        if shown.returncode != 0:
+            continue
+        source = shown.stdout
+        for other, alias in loaded.items():
+            source = source.replace(f"from newsbot.extraction import {other}\n", f"import {alias} as {other}\n")
+            source = source.replace(f"from newsbot.extraction.{other} import", f"from {alias} import")
+        alias = f"_baseline_{name}"
+        module = types.ModuleType(alias)
+        sys.modules[alias] = module
+        exec(compile(source, f"{alias}.py", "exec"), module.__dict__)
+        loaded[name] = alias
+        finder = getattr(module, "typed_links", finder)
+    assert finder is not None, f"no finder at {revision}"
+    return finder
 
 
 def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:
@@ -87,7 +103,10 @@ def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:
     with_links = 0
     found: dict[str, list[Any]] = {}
     best = float("inf")
+    cached = getattr(finder, "__globals__", {}).get("label_kind")
     for n in range(passes):
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()  # each pass pays for its labels (a crawl of one site would hit the cache)
         started = time.process_time()
         results = [finder(selector, url) for selector, (_, _, url, _) in zip(selectors, pages, strict=True)]
         best = min(best, time.process_time() - started)
@@ -103,6 +122,23 @@ def measure(pages: list[Page], finder: Finder, passes: int) -> dict[str, Any]:
         "ms": 1000 * best / len(pages),
         "found": found,
     }
+
+
+def paired(pages: list[Page], baseline: Finder, current: Finder, rounds: int) -> tuple[float, float]:
+    """CPU ms per page of ``baseline`` and ``current`` run page by page in turn, each page's best of
+    ``rounds`` (load that changes during the run hits both alike); no label cache carried between pages."""
+    selectors = [Selector(text=html) for _, _, _, html in pages]
+    best = {"baseline": [float("inf")] * len(pages), "current": [float("inf")] * len(pages)}
+    for _ in range(rounds):
+        for n, (selector, (_, _, url, _)) in enumerate(zip(selectors, pages, strict=True)):
+            for label, finder in (("baseline", baseline), ("current", current)):
+                cached = getattr(finder, "__globals__", {}).get("label_kind")
+                if hasattr(cached, "cache_clear"):
+                    cached.cache_clear()
+                started = time.process_time()
+                finder(selector, url)
+                best[label][n] = min(best[label][n], time.process_time() - started)
+    return 1000 * sum(best["baseline"]) / len(pages), 1000 * sum(best["current"]) / len(pages)
 
 
 def candidates(html: str, url: str) -> list[str]:
@@ -163,6 +199,14 @@ def main() -> None:
                 f"| {corpus} | {label} | {result['pages']} | {result['with_links']} | {kinds['related']} | "
                 f"{kinds['recommended']} | {kinds['explore']} | {result['ms']:.2f} |"
             )
+    if args.baseline:
+        every_page = [page for pages in corpora.values() for page in pages]
+        before, after = paired(every_page, finders[f"baseline {args.baseline}"], typed_links, args.passes)
+        lines += [
+            "",
+            f"Paired, page by page in turn (best of {args.passes} each, both corpora): baseline {before:.2f} ms/page,"
+            f" current {after:.2f} ms/page, ratio {after / before:.3f}.",
+        ]
     write_report("typed_links", lines)
     if args.sample:
         before = every[next(iter(finders))] if args.baseline else {}

@@ -61,8 +61,32 @@ LABELS_BY_KIND: dict[str | None, list[str]] = {
 }  # fmt: skip
 
 
+#: #18 round 2: labels matched by their words, not as single strings: accents and hyphens dropped,
+#: case and punctuation around them, a qualifier after a separator or a joining word (a name that does
+#: not start lower-case), a noun naming what the block holds, German compounds; more languages.
+LABEL_VARIANTS: dict[str | None, list[str]] = {
+    "related": [
+        "Zum selben Thema", "A LIRE AUSSI", "a lire aussi :", "Mehr zum Thema – Bayern", "Související",
+        "Relaterade artiklar", "Læs også", "Przeczytaj także", "Новости по теме", "Pročitajte i", "Lue myös",
+    ],
+    "recommended": [
+        "Meistgesehen", "MEISTKOMMENTIERT", "Most read – Norge", "Most read in Sport", "Most popular stories",
+        "Mest sett", "Mest lästa", "Doporučované", "Mohlo by vás zajímat", "Najczęściej czytane",
+        "Lo más leído en Deportes", "MAS LEIDAS", "Top-Artikel", "Top Artikel", "Unsere Auswahl",
+        "Vous aimerez peut-etre", "Trending articles", "Editor’s Choice", "Вам может быть интересно",
+    ],
+    "explore": ["Neueste Sportartikel", "Senaste nytt – Sverige", "The Latest", "Nejnovější zprávy"],
+    None: [
+        "Features in the new phone", "Related: talks between the two",
+        "Read more stories", "Related topics", "Sport – Most read", "Mehr zum Thema hat er nicht gesagt.",
+        "The latest round of talks", "Latest news from the harbour was expected.",
+    ],
+}  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("label", "kind"), [(label, kind) for kind, labels in LABELS_BY_KIND.items() for label in labels]
+    ("label", "kind"),
+    [(label, kind) for table in (LABELS_BY_KIND, LABEL_VARIANTS) for kind, labels in table.items() for label in labels],
 )
 def test_labels_beyond_the_first_list(label: str, kind: str | None) -> None:
     assert label_kind(label) == kind
@@ -131,19 +155,20 @@ def test_profile_links_come_first() -> None:
 
 
 def test_every_corpus_page_is_read_and_most_sites_blocks_are_found() -> None:
-    """Floor measured on the shared corpus (130 of 258 pages had typed links when written, 160 after #18)."""
+    """Floor measured on the shared corpus (130 of 258 pages had typed links when written, 160 after #18,
+    171 after its second round)."""
     folder = require_corpus()
     with_links = 0
     for record, html in corpus_pages(folder):
         links = typed_links(Selector(text=html.decode("utf-8", "replace")), record["url"])
         assert all(link.kind in ("related", "recommended", "explore") for link in links)
         with_links += bool(links)
-    assert with_links >= 150
+    assert with_links >= 165
 
 
 def test_readability_pages_floor() -> None:
     """Floor on the readability corpus, each page read at its own canonical URL (39 of 130 pages
-    had typed links after #18; 32 before)."""
+    had typed links after #18, 42 after its second round; 32 before)."""
     with_links = 0
     for name, _, html in readability_pages(require_readability()):
         page = Selector(text=html.decode("utf-8", "replace"))
@@ -153,7 +178,7 @@ def test_readability_pages_floor() -> None:
         )
         url = own if own and own.startswith("http") else f"https://example.com/{name}/"
         with_links += bool(typed_links(page, url))
-    assert with_links >= 35
+    assert with_links >= 40
 
 
 # -- #18: labels, boxes, story URLs and headlines on sites never seen ------------------------------
@@ -223,7 +248,8 @@ def test_a_label_among_paragraphs_gives_the_cards_after_it_not_the_links_in_the_
         ("/tag/climate-change-policy-news/", False), ("/category/world-news-today/", False),
         ("/author/jane-mary-doe/", False), ("/topic/the-long-budget-debate/", False), ("/news/", False),
         ("/politik", False), ("/images/2024/05/a-photo-of-the-harbour.jpg", False),
-        ("/thema/haushalt-2024-100001", False),
+        ("/thema/haushalt-2024-100001", False), ("/doc.afp.com.B3GE6CQ", True), ("/p/x7k2m9q", True),
+        ("/list/Covid-19", False), ("/tag/b3ge6cq", False), ("/covid19", False),
     ],
 )  # fmt: skip
 def test_story_urls_take_slugs_and_pages_never_listings(path: str, story: bool) -> None:
@@ -416,3 +442,145 @@ def test_a_box_of_teasers_between_paragraphs_is_related_a_single_promotion_is_no
     ]
     promotion = f"<aside><a href='{OTHER}'>Neue Kräne im Hafen</a></aside>"
     assert links_of(f"<div>{text}{promotion}{text}</div>") == []
+
+
+def _cards(*slugs: str) -> str:
+    return "".join(
+        f"<li><a href='/politik/{slug}-2000{n}.html'>{slug.replace('-', ' ').title()}</a></li>"
+        for n, slug in enumerate(slugs)
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Zum selben Thema", "related"), ("Mest sett", "recommended"), ("Doporučované", "recommended"),
+        ("Most read – Sverige", "recommended"), ("Neueste Sportartikel", "explore"), ("■関連記事", "related"),
+        ("Die Redaktion empfiehlt", "recommended"), ("The Latest", "explore"), ("Lo más leído", "recommended"),
+    ],
+)  # fmt: skip
+def test_new_labels_open_their_blocks_and_their_negatives_do_not(label: str, kind: str) -> None:
+    cards = _cards("der-hafen-wird-erweitert", "die-bahn-baut-neue-gleise")
+    got = links_of(f"<div><h3>{label}</h3><ul>{cards}</ul></div>")
+    assert {(headline, link_kind) for _, headline, link_kind in got} == {
+        ("Der Hafen Wird Erweitert", kind),
+        ("Die Bahn Baut Neue Gleise", kind),
+    }
+    # the same label above a menu of sections, a tag cloud, a footer of site links: no story, no link
+    menu = "".join(f"<li><a href='/{name}'>{name}</a></li>" for name in ("politik", "sport", "kultur"))
+    tags = "".join(f"<a href='/tag/{name}'>{name}</a> " for name in ("hafen", "bahn", "wetter"))
+    footer = (
+        "<footer><ul><li><a href='/impressum'>Impressum</a></li><li><a href='/kontakt'>Kontakt</a></li></ul></footer>"
+    )
+    assert links_of(f"<div><h3>{label}</h3><ul>{menu}</ul></div><div><h3>{label}</h3>{tags}</div>{footer}") == []
+
+
+def test_a_related_topics_list_of_tag_pages_gives_nothing() -> None:
+    topics = "".join(
+        f"<li><a href='/thema/{name}'>{name.title()}</a></li>" for name in ("hafen", "bahn", "wetter", "stadt")
+    )
+    assert links_of(f"<section><h2>Verwandte Themen</h2><ul>{topics}</ul></section>") == []
+    assert links_of(f"<section><h2>Related topics</h2><ul>{topics}</ul></section>") == []
+
+
+def test_a_label_in_a_blocks_own_header_is_read_the_page_header_is_not() -> None:
+    cards = _cards("the-harbour-opens-a-new-quay", "the-railway-lays-new-tracks")
+    block = f"<div class='box'><header><h2>You may also like</h2></header><ul>{cards}</ul></div>"
+    assert [kind for _, _, kind in links_of(block)] == ["recommended", "recommended"]
+    banner = "<header><h1>The Example Times</h1><nav><a href='/world'>World</a></nav>"
+    banner += f"<div><b>Trending</b><ul>{cards}</ul></div></header>"
+    assert links_of(banner) == []
+
+
+@pytest.mark.parametrize(
+    ("card", "title"),
+    [
+        ("<span>1</span><span>Marlaska plantea aprobar un modelo</span>", "Marlaska plantea aprobar un modelo"),
+        ("<b>CRIME</b><span>Video</span>Man held after a long chase", "Man held after a long chase"),
+        ("<i>Premium</i>Fußballfest in Biwer: Ein Dorfverein feiert", "Fußballfest in Biwer: Ein Dorfverein feiert"),
+        ("<h3><span>Abo</span> <span>Monument in Washington</span> <span>Architekten besorgt über den Plan</span></h3>",
+         "Architekten besorgt über den Plan"),
+        ("<h5>Latest</h5><em>6m ago</em><span>Watching the harbour grow is not what it was</span>",
+         "Watching the harbour grow is not what it was"),
+    ],
+)  # fmt: skip
+def test_kickers_badges_and_ranks_glued_to_a_title_are_left_out(card: str, title: str) -> None:
+    got = links_of(f"<div><h2>Most read</h2><ol><li><a href='{STORY}'>{card}</a></li></ol></div>")
+    assert got == [(f"https://www.example.de{STORY}", title, "recommended")]
+
+
+@pytest.mark.parametrize(
+    ("card", "title"),
+    [
+        ("<b>Trump</b>'s plan for the <em>border</em> wall", "Trump's plan for the border wall"),
+        ("The <em>i</em>Phone 15 <span>arrives</span> early", "The iPhone 15 arrives early"),
+        ("Die <b>EU</b>-Kommission prüft <b>Meta</b>", "Die EU-Kommission prüft Meta"),
+    ],
+)
+def test_inline_words_of_a_title_stay_in_it(card: str, title: str) -> None:
+    got = links_of(f"<div><h2>Most read</h2><ol><li><a href='{STORY}'>{card}</a></li></ol></div>")
+    assert got == [(f"https://www.example.de{STORY}", title, "recommended")]
+
+
+def test_a_shown_title_replaces_an_image_links_label_unless_it_is_cut_short() -> None:
+    other = "/politik/eine-dritte-geschichte-ueber-den-hafen-100003.html"
+    body = (
+        "<div><h2>Must read</h2><ul>"
+        f"<li><a href='{STORY}' aria-label='Link: The harbour opens a new quay'><img src='a.jpg'></a>"
+        f"<h3><a href='{STORY}'>The harbour opens a new quay</a></h3></li>"
+        f"<li><a href='{other}' title='The railway lays new tracks to the north'><img src='b.jpg'></a>"
+        f"<a href='{other}'>The railway lays new tracks...</a></li></ul></div>"
+    )
+    assert [headline for _, headline, _ in links_of(body)] == [
+        "The harbour opens a new quay",
+        "The railway lays new tracks to the north",
+    ]
+
+
+STORY_TEXT = "<p>" + "Der Stadtrat hat am Abend lange über den Ausbau des Hafens beraten und abgestimmt. " * 3 + "</p>"
+
+
+def _module(inner: str) -> str:
+    """A page module: wrappers holding only ``inner`` (as CMS templates nest them)."""
+    return f"<div class='con'><div class='mod'><div class='box'>{inner}</div></div></div>"
+
+
+def test_a_story_list_in_its_own_module_between_paragraph_modules_is_related() -> None:
+    items = _cards(
+        "feuerwehr-protestiert-vor-dem-landtag-gegen-rente", "mehr-uebergriffe-auf-einsatzkraefte-in-der-stadt"
+    )
+    page = f"<article>{_module(STORY_TEXT * 2)}{_module(f'<ul>{items}</ul>')}{_module(STORY_TEXT)}</article>"
+    assert [kind for _, _, kind in links_of(page)] == ["related", "related"]
+    # negatives: the same list after the story (closing it), in a footer, or titled by a widget heading
+    assert links_of(f"<article>{_module(STORY_TEXT * 2)}{_module(f'<ul>{items}</ul>')}</article>") == []
+    footer = f"<article>{_module(STORY_TEXT)}<footer><ul>{items}</ul></footer>{_module(STORY_TEXT)}</article>"
+    assert links_of(footer) == []
+    titled = (
+        f"<article>{_module(STORY_TEXT)}{_module(f'<h2>Sponsored</h2><ul>{items}</ul>')}{_module(STORY_TEXT)}</article>"
+    )
+    assert links_of(titled) == []
+
+
+def test_a_teaser_aside_closing_the_storys_text_is_related_a_sidebar_is_not() -> None:
+    teasers = "".join(
+        f"<a href='/international/{slug}-5581{n}'><h3>{slug.replace('-', ' ').capitalize()}</h3></a>"
+        for n, slug in enumerate(("architekten-besorgt-ueber-den-neuen-bogen", "warum-das-kulturzentrum-umgebaut-wird"))
+    )
+    aside = f"<aside><p><span>Der baufreudige Präsident</span></p><div>{teasers}</div></aside>"
+    closing = f"<div class='text'>{STORY_TEXT * 3}{aside}<section><p>Newsletter bestellen</p></section></div>"
+    assert [kind for _, _, kind in links_of(closing)] == ["related", "related"]
+    # negatives: a sidebar beside the whole story; a hidden aside; an aside with a link to no story
+    sidebar = f"<div><div class='story'>{STORY_TEXT * 3}</div>{aside}</div>"
+    assert links_of(sidebar) == []
+    assert links_of(f"<div>{STORY_TEXT * 3}{aside.replace('<aside>', '<aside hidden>')}</div>") == []
+    shop = aside.replace("</div></aside>", "<a href='/shop'>Zum Shop</a></div></aside>")
+    assert links_of(f"<div>{STORY_TEXT * 3}{shop}</div>") == []
+
+
+def test_an_empty_widget_label_types_nothing_and_a_labelled_box_is_not_typed_twice() -> None:
+    cards = _cards("the-harbour-opens-a-new-quay", "the-railway-lays-new-tracks")
+    empty = "<div class='sidebar'><div><h3>Meistgesehen</h3><ul></ul></div>"
+    empty += f"<div><h3>Wetter</h3><ul>{cards}</ul></div></div>"
+    assert links_of(empty) == []
+    labelled = f"<div>{STORY_TEXT}<aside><h4>Mehr zum Thema</h4><ul>{cards}</ul></aside>{STORY_TEXT}</div>"
+    assert [kind for _, _, kind in links_of(labelled)] == ["related", "related"]

@@ -1,14 +1,18 @@
 """Generic typed links: the "Related", "Most read", "You may also like", "More from..." blocks of any site.
 
 Like the TRT World profile, blocks are found by the label a reader sees, never by class names.
-A label is a short text (at most 60 characters) that reads, once lower-cased and stripped of the
-punctuation around it ("[Related:", "You may also like...", "» Mehr aus Sachsen"), as one of
-:data:`LABELS`, starts with one of :data:`LABEL_PREFIXES` ("More from <section>") or ends with one
-of :data:`LABEL_SUFFIXES` ("<Site> recommends"). The words and their kinds are data, in
+A label is a short text (at most 60 characters) that reads, once lower-cased, its accents and
+inner hyphens dropped and the punctuation around it stripped ("[Related:", "You may also like...",
+"» Mehr aus Sachsen", "MAS LEIDAS"), as one of :data:`LABELS`; as one of them followed by what it
+is about after a separator or a joining word ("Most read – Sverige", "Most read in Sport") or by a
+word naming what the block holds ("Most popular stories", "Neueste Sportartikel"); starts with one
+of :data:`LABEL_PREFIXES` ("More from <section>") or ends with one of :data:`LABEL_SUFFIXES`
+("<Site> recommends") (:func:`label_kind`). The words and their kinds are data, in
 :mod:`newsbot.extraction.link_labels` (kinds by purpose: related, recommended, explore; see there).
 
 Where labels are not read: scripts, templates, navigation, the page's own ``<header>`` (one
-inside an ``article``, ``section``, ``aside`` or ``main`` is a block's header and is read), links
+inside an ``article``, ``section``, ``aside`` or ``main``, or a short one holding no navigation or
+page title, is a block's header and is read), links
 (except a heading's whole text, ``<h2><a href="/popular">Most popular</a></h2>``, and a tab that
 opens no page, ``<a href="#">Related articles</a>``) and boxes hidden from readers (the
 ``hidden`` attribute, ``aria-hidden="true"``, an inline ``display:none`` or ``visibility:hidden``;
@@ -31,15 +35,20 @@ panel goes to the first tab (the open one), none when panels and tabs do not mat
 
 Without a label, two blocks are typed ``related`` (:meth:`_Finder.lists_in_text`): a list written
 between two paragraphs of the story whose every item is one story link, most of the item's text,
-and an ``aside`` between two paragraphs holding two stories or more and nothing else.
+and an ``aside`` between two paragraphs, or closing the story's text, holding two stories or more
+and nothing else; either may sit in page modules of its own between the story's paragraph modules,
+and neither may carry a heading of its own (a widget whose purpose no label says).
 
-A link's headline is the story's title, not a kicker, a time stamp or a teaser
-(:func:`newsbot.extraction.link_titles.headline_of`). No Scrapy, no I/O, no settings: a parsel
-``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
+A link's headline is the story's title, not a kicker, a badge or rank glued to it, a time stamp
+or a teaser (:func:`newsbot.extraction.link_titles.shown_headline`); a title the link shows
+replaces an image link's ``aria-label`` met first, unless it is that title cut short. No Scrapy,
+no I/O, no settings: a parsel ``Selector`` and the page URL in, :class:`~newsbot.items.Link` out.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -51,18 +60,47 @@ from newsbot.cleaning import join_url, split_url
 from newsbot.discovery.pages import bare_host
 from newsbot.extraction import link_labels
 from newsbot.extraction.body import element_text
-from newsbot.extraction.link_titles import BLOCKS, HEADINGS, anchor_text, headline_of, tag_of
+from newsbot.extraction.link_titles import BLOCKS, HEADINGS, anchor_text, shown_headline, tag_of
 from newsbot.extraction.story_urls import story_url
 from newsbot.items import Link
 
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#【】「」『』〔〕▶►"
+#: A separator between a label and what it is about ("Most read – Sverige", "Mehr zum Thema: Bayern").
+_SEPARATOR = re.compile(r"\s+[-–—|·•/]\s+|\s*[:|–—·•]\s*")
+_HYPHENS = re.compile(r"(?<=\w)[-‐‑](?=\w)")  # "Top-Artikel", "peut-être": one spelling with or without
+
+
+def _fold(text: str) -> str:
+    """``text`` in the spelling labels are compared in, case kept: NFC, Turkish dotted İ as i, curly
+    quotes straight, accents dropped ("À lire aussi" = "A lire aussi"), hyphens inside words as
+    spaces, separators as `` | ``, whitespace collapsed, the punctuation around it dropped."""
+    text = text.replace("İ", "i").replace("I\u0307", "i").translate(_QUOTES)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFD", text)
+        text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    text = _SEPARATOR.sub(" | ", _HYPHENS.sub(" ", text))
+    return " ".join(_EDGES.sub("", text).split())
+
+
+def label_key(text: str) -> str:
+    """``text`` as looked up in :data:`LABELS`: :func:`_fold`, case-folded ("[Related:" -> "related",
+    "MÁS LEÍDAS" -> "mas leidas", "Most read – Sverige" -> "most read | sverige")."""
+    return _fold(text).casefold()
+
+
 #: Label text (normalised, see :func:`label_key`) -> kind.
 LABELS: dict[str, str] = {
-    **{text: "explore" for text in link_labels.EXPLORE},
-    **{text: "recommended" for text in link_labels.RECOMMENDED},
-    **{text: "related" for text in link_labels.RELATED},
+    **{label_key(text): "explore" for text in link_labels.EXPLORE},
+    **{label_key(text): "recommended" for text in link_labels.RECOMMENDED},
+    **{label_key(text): "related" for text in link_labels.RELATED},
 }
-LABEL_PREFIXES = link_labels.PREFIXES
-LABEL_SUFFIXES = link_labels.SUFFIXES
+LABEL_PREFIXES = tuple((label_key(prefix) + " ", kind) for prefix, kind in link_labels.PREFIXES)
+LABEL_SUFFIXES = tuple((" " + label_key(suffix), kind) for suffix, kind in link_labels.SUFFIXES)
+_NOUNS = frozenset(label_key(word) for word in link_labels.NOUNS)
+_COMPOUND_ENDS = tuple(label_key(end) for end in link_labels.COMPOUND_ENDS)
+_QUALIFIER_WORDS = frozenset(link_labels.QUALIFIER_WORDS)
 _PREFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
     word: tuple(entry for entry in LABEL_PREFIXES if entry[0].split(" ", 1)[0] == word)
     for word in {prefix.split(" ", 1)[0] for prefix, _ in LABEL_PREFIXES}
@@ -73,6 +111,7 @@ _SUFFIXES_BY_WORD: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _MAX_NAME_WORDS = 7  # "More about the federal debt and the economy"
 _MAX_SITE_WORDS = 4  # "The Example Times recommends"
+_MAX_QUALIFIER_WORDS = 4  # "Most read – Sverige", "Lo más leído en Sociedad"
 _SENTENCE_END = re.compile(r"(?<![.…])\.\s*$")  # one full stop ends a sentence, not a label
 #: The most text a box of each kind may hold (the story's own container holds more).
 MAX_BOX_CHARS = {"related": 2000, "recommended": 4000, "explore": 8000}
@@ -89,6 +128,8 @@ _BLOCK_HOLDERS = frozenset({"article", "section", "aside", "main"})  # a <header
 _MIN_TEASERS = 2  # a box of one teaser is a promotion as often as a related story
 _ITEM_SHARE = 0.6  # an item of a list of stories is mostly its link
 _MIN_ITEM_WORDS = 4  # and reads as a headline
+_MIN_HEADLINE_CHARS = 20  # about four words
+_MAX_MODULE_CHARS = 5000  # a module of a few paragraphs of story text, not the story's whole container
 _STORY_PARAGRAPH = 150  # characters of a paragraph of story text (a teaser's is shorter)
 _NUMBER = re.compile(r"^\d[\d.,\s]*$")
 _FURNITURE = frozenset({"nav", "header", "footer"})
@@ -97,30 +138,32 @@ _CONTROLS = frozenset({"toolbar", "menubar", "menu", "tablist"})  # ARIA roles o
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 #: Text nodes of the body short enough to be a label.
 _SHORT_TEXTS = "//body//text()[string-length(normalize-space(.)) <= 60][normalize-space(.)]"
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
-_PUNCTUATION = " \t\r\n[](){}<>«»\"'“”‘’:;.,!?…|-–—›→•*#【】「」『』〔〕▶►"
+_TEXT_LENGTH = "string-length(normalize-space(.))"
+_LONG_PARAGRAPHS = ".//p[string-length(normalize-space(.)) > 150]"  # of story text (_STORY_PARAGRAPH)
 
 
-def label_key(text: str) -> str:
-    """``text`` as looked up in :data:`LABELS`: NFC, case-folded (Turkish dotted İ folded to i),
-    whitespace collapsed, the punctuation around it dropped ("[Related:" -> "related")."""
-    text = unicodedata.normalize("NFC", text.replace("İ", "i").replace("I\u0307", "i")).translate(_QUOTES)
-    text = " ".join(text.casefold().replace("\u0307", "").split())
-    return _EDGES.sub("", text)
-
-
+@functools.lru_cache(maxsize=8192)  # a site's menus and widgets repeat their texts on every page
 def label_kind(text: str) -> str | None:
-    """The kind of block the label ``text`` opens, or ``None`` when it is no label."""
+    """The kind of block the label ``text`` opens, or ``None`` when it is no label.
+
+    A label is one of :data:`LABELS`; or one followed by what it is about, after a separator or a
+    joining word, a name that does not start lower-case ("Most read – Sverige", "Most read in
+    Sport", "Mehr zum Thema: Bayern"); or one followed by a word naming what the block holds
+    ("Most popular stories", "Neueste Sportartikel"); or a prefix followed by a name ("More from
+    Politics") or a site's name followed by a suffix ("Example Times recommends")."""
     if len(text) > _MAX_LABEL_CHARS:
         return None
-    key = label_key(text)
+    cased = _fold(text)
+    key = cased.casefold()
     kind = LABELS.get(key)
     if kind is not None:
         return kind
     if _SENTENCE_END.search(text):  # "More from the harbour was expected." is story text
         return None
-    key = " ".join(key.replace(":", " ").split())  # "Mehr zum Thema: Landkreis München"
+    kind = _qualified(key.split(" "), cased.split(" "))
+    if kind is not None:
+        return kind
+    key = " ".join(key.replace("|", " ").split())
     words = key.split(" ")
     for prefix, prefix_kind in _PREFIXES_BY_WORD.get(words[0], ()):
         if key.startswith(prefix) and 0 < len(key[len(prefix) :].split()) <= _MAX_NAME_WORDS:
@@ -131,23 +174,78 @@ def label_kind(text: str) -> str | None:
     return None
 
 
+def _qualified(words: list[str], cased: list[str]) -> str | None:
+    """The kind of a label of :data:`LABELS` written with a qualifier after it (see :func:`label_kind`):
+    ``words`` the folded key's words, ``cased`` the same words with their case."""
+    if len(words) != len(cased):  # a case-folding that split a word: no guess
+        return None
+    for at in range(1, len(words) - 1):
+        if words[at] == "|" or words[at] in _QUALIFIER_WORDS:
+            kind = LABELS.get(" ".join(words[:at]))
+            rest = [word for word in words[at + 1 :] if word != "|"]
+            if kind is not None and 0 < len(rest) <= _MAX_QUALIFIER_WORDS and not cased[at + 1][:1].islower():
+                return kind
+            if kind is not None:
+                return None
+    last = words[-1]
+    kind = None
+    if len(words) > 1 and last in _NOUNS:
+        kind = LABELS.get(" ".join(words[:-1]))
+    else:
+        end = next((end for end in _COMPOUND_ENDS if last.endswith(end) and len(last) > len(end) + 2), None)
+        if end is not None:
+            kind = LABELS.get(" ".join([*words[:-1], end])) or LABELS.get(" ".join(words[:-1]))
+    # "Read more stories" is a link to more of the site, not stories tied to this one
+    return kind if kind != "related" else None
+
+
 _HEAD = 3  # characters of a label's start compared by the cheap test
+#: Common first words of labels ("The latest", "Lo más leído", "For you"): the cheap test reads the
+#: next word too, or every text starting with "the" would be looked up.
+_COMMON_FIRST = frozenset(
+    {"the", "a", "for", "in", "on", "le", "la", "les", "el", "lo", "los", "las", "il", "i", "die", "der", "das",
+     "de", "en", "o", "os", "as", "un", "une", "da", "do"}
+)  # fmt: skip
 
 
-def _heads() -> frozenset[str]:
-    return frozenset(key[:_HEAD] for key in [*LABELS, *(prefix for prefix, _ in LABEL_PREFIXES)])
+def _heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The cheap test's keys: the first characters of every label and prefix (folded as
+    :func:`label_key` does, and case-folded only: a text's accents are not dropped by the cheap
+    test), and for labels starting with a common word, that word and the next one's first characters."""
+    texts = [*link_labels.RELATED, *link_labels.RECOMMENDED, *link_labels.EXPLORE]
+    texts += [prefix for prefix, _ in link_labels.PREFIXES]
+    heads: set[str] = set()
+    pairs: set[str] = set()
+    for text in texts:
+        for form in {label_key(text), " ".join(text.casefold().split())}:
+            first, _, rest = form.partition(" ")
+            if first in _COMMON_FIRST:
+                pairs.add(f"{first} {rest[:_HEAD]}")
+            else:
+                heads.add(form[:_HEAD])
+    return frozenset(heads), frozenset(pairs)
 
 
-_HEADS = _heads()  # the first characters of every label (a cheap test before normalising)
+_HEADS, _PAIR_HEADS = _heads()  # (a cheap test before normalising)
 _LAST_WORDS = frozenset(_SUFFIXES_BY_WORD)
 
 
 def _maybe_label(text: str) -> bool:
     """A cheap first test: does ``text`` start or end like a label?"""
     core = text.strip(_PUNCTUATION)
+    if core and not core[0].isalnum():  # another mark before it ("■関連記事")
+        core = _EDGES.sub("", core)
     if not core:
         return False
-    if core[:_HEAD].replace("İ", "i").casefold().replace("\u0307", "") in _HEADS:
+    head = core[:_HEAD].replace("İ", "i").casefold()
+    if head.split(" ", 1)[0] in _COMMON_FIRST:  # "The latest", "Lo más leído"; not "Thermal"
+        first, _, rest = core.partition(" ")
+        first = first.casefold()
+        if first in _COMMON_FIRST and f"{first} {rest.lstrip()[:_HEAD].casefold()}" in _PAIR_HEADS:
+            return True
+        if first not in _COMMON_FIRST and head in _HEADS:
+            return True
+    elif head in _HEADS:
         return True
     return core.rsplit(None, 1)[-1].casefold() in _LAST_WORDS
 
@@ -162,6 +260,17 @@ def _text_length_up_to(element: etree._Element, limit: int) -> int:
             total += len(" ".join(words)) + (1 if total else 0)
             if total > limit:
                 return total
+    return total
+
+
+def _stripped_length_up_to(element: etree._Element, limit: int) -> int:
+    """A cheaper measure than :func:`_text_length_up_to` for small limits: the length of
+    ``element``'s text pieces without the whitespace around each, counted until it passes ``limit``."""
+    total = 0
+    for chunk in element.itertext():
+        total += len(chunk.strip())
+        if total > limit:
+            break
     return total
 
 
@@ -206,6 +315,37 @@ def _hidden(element: etree._Element) -> bool:
         or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
     )
+
+
+def _page_header(header: etree._Element) -> bool:
+    """True for a ``<header>`` that is the page's (set right in ``<body>``, or its banner: navigation,
+    the page's title, a form, a long text), not a block's short header holding its label
+    ("<div><header><h2>Related</h2></header>...")."""
+    parent = header.getparent()
+    return (
+        (parent is not None and tag_of(parent) == "body")
+        or header.get("role") == "banner"
+        or next(header.iter("nav", "h1", "form", "input"), None) is not None
+        or _text_length_up_to(header, _MAX_BAR_CHARS) > _MAX_BAR_CHARS
+    )
+
+
+def _story_text(element: etree._Element) -> bool:
+    """True for a paragraph of story text (longer than a teaser's), or a module of them: an element
+    (no page furniture) of a few paragraphs, its long paragraphs half its text or more."""
+    tag = tag_of(element)
+    if tag in _FURNITURE or tag == "aside":
+        return False
+    total = element.xpath(_TEXT_LENGTH)
+    if not isinstance(total, float) or total <= _STORY_PARAGRAPH:
+        return False
+    if tag == "p":
+        return True
+    if total > _MAX_MODULE_CHARS:
+        return False  # the story's whole container, a column of widgets
+    lengths = element.xpath(_LONG_PARAGRAPHS)
+    long = sum(p.xpath(_TEXT_LENGTH) for p in lengths) if isinstance(lengths, list) else 0
+    return long > 0 and 2 * long >= total
 
 
 class _Finder:
@@ -291,7 +431,7 @@ class _Finder:
                     return False, None
                 link = node
             elif tag == "header":
-                header = True
+                header = header or _page_header(node)
             elif tag in _BLOCK_HOLDERS:
                 header = False
             node = node.getparent()
@@ -462,20 +602,92 @@ class _Finder:
     def lists_in_text(self) -> list[etree._Element]:
         """Unlabelled lists of related stories written into the story: a list between two
         paragraphs of story text (both longer than a teaser) whose every item is one story link
-        that is most of the item's text, a headline of a few words. A list closing the story is
-        not taken (bench/RESULTS.md: most of those are other widgets), nor one of section links,
-        outside sources or facts with a link inside them."""
+        that is most of the item's text, a headline of a few words; an ``aside`` of two story
+        teasers or more between two paragraphs, or closing the story's text. Either may sit in
+        modules of its own (wrappers holding nothing else but a short label) set between the
+        story's paragraph modules. A list closing the story is not taken (bench/RESULTS.md: most
+        of those are other widgets), nor one of section links, outside sources or facts with a
+        link inside them, nor a block holding a label (typed by its label)."""
         found = []
         for story_list in self.root.iter("ul", "ol"):
             items = [item for item in story_list if tag_of(item) == "li"]
-            if len(items) < 2 or not self._between_paragraphs(story_list):  # menus have no paragraphs around
+            if len(items) < 2 or next(items[0].iter("a"), None) is None:
+                continue
+            between = self._between_paragraphs(story_list)  # menus have no paragraphs around
+            if not between and (
+                _stripped_length_up_to(items[0], _MIN_HEADLINE_CHARS) < _MIN_HEADLINE_CHARS  # a menu's short name
+                or any(tag_of(up) in _FURNITURE for up in story_list.iterancestors())
+                or not self._in_text(self._module_of(story_list), closing=False)
+            ):
                 continue
             if all(self._story_item(item) for item in items) and not _hidden(story_list):
                 found.append(story_list)
-        for box in self.root.iter("aside"):  # a box of story teasers set between two paragraphs
-            if self._between_paragraphs(box) and not _hidden(box) and self._teaser_box(box):
+        for box in self.root.iter("aside"):  # a box of story teasers set among or after the paragraphs
+            if _hidden(box) or sum(1 for _ in itertools.islice(box.iter("a"), _MIN_TEASERS)) < _MIN_TEASERS:
+                continue  # hidden, or fewer links than two teasers
+            in_text = self._between_paragraphs(box) or self._in_text(self._module_of(box), closing=True)
+            if in_text and self._teaser_box(box):
                 found.append(box)
-        return found
+        return [block for block in found if not self._titled(block)]
+
+    def _titled(self, block: etree._Element) -> bool:
+        """True when ``block``'s module holds a label (the block is typed by it) or a heading of its
+        own outside its links: a widget's title, whose purpose no label says ("More Trending")."""
+        module = self._module_of(block)
+        if any(label in self.label_nodes for label in module.iter(*self.label_tags)):
+            return True
+        return any(
+            not any(tag_of(up) == "a" for up in heading.iterancestors()) and _text_length_up_to(heading, 0)
+            for heading in module.iter(*HEADINGS)
+        )
+
+    @staticmethod
+    def _module_of(block: etree._Element) -> etree._Element:
+        """The outermost wrapper of ``block`` holding nothing else but a short label (a page module)."""
+        node = block
+        extra = 0  # the wrapper's text outside ``block``
+        for _ in range(_MAX_CLIMB):
+            parent = node.getparent()
+            if parent is None or tag_of(parent) in _STOP_TAGS:
+                break
+            extra += len((parent.text or "").strip()) + sum(len((child.tail or "").strip()) for child in parent)
+            for sibling in parent:
+                if extra > _MAX_LABEL_CHARS:
+                    break
+                if sibling is not node and isinstance(sibling.tag, str) and tag_of(sibling) not in _SKIP_TAGS:
+                    extra += _stripped_length_up_to(sibling, _MAX_LABEL_CHARS)
+            if extra > _MAX_LABEL_CHARS:
+                break
+            node = parent
+        return node
+
+    @staticmethod
+    def _in_text(module: etree._Element, closing: bool) -> bool:
+        """True when the nearest sibling with text before ``module`` is story text (:func:`_story_text`),
+        and so is the nearest one after it, or (``closing``, for an ``aside``) the one before is a
+        paragraph itself and nothing after it is story text: the block closes the story's text."""
+
+        def nearest(siblings: Iterable[etree._Element]) -> etree._Element | None:
+            return next(
+                (
+                    sib
+                    for sib in siblings
+                    if isinstance(sib.tag, str) and tag_of(sib) not in _SKIP_TAGS and _text_length_up_to(sib, 0)
+                ),
+                None,
+            )
+
+        before = nearest(module.itersiblings(preceding=True))
+        if before is None or not _story_text(before):
+            return False
+        after = nearest(module.itersiblings())
+        if after is not None and _story_text(after):
+            return True
+        return (
+            closing
+            and tag_of(before) == "p"
+            and not any(_story_text(sib) for sib in module.itersiblings() if isinstance(sib.tag, str))
+        )
 
     def _teaser_box(self, box: etree._Element) -> bool:
         """Two stories or more, most of the box's text in their links, no other link."""
@@ -506,6 +718,7 @@ class _Finder:
         links: list[Link] = []
         index: dict[tuple[str, str], int] = {}
         boxes: set[etree._Element] = set()
+        unshown: set[int] = set()  # links whose headline is an attribute's (an image link's aria-label)
         labels = self.labels()
         self.label_nodes = {holder for _, holder, _ in labels}
         self.label_tags = {holder.tag for holder in self.label_nodes if isinstance(holder.tag, str)}
@@ -525,21 +738,29 @@ class _Finder:
                 url = self.article_url(anchor.get("href"))
                 if url is None:
                     continue
-                headline = headline_of(anchor)
+                headline, shown = shown_headline(anchor)
                 if headline and label_kind(headline) is not None:  # "Read more" on the link itself
                     headline = None
                 at = index.get((url, kind))
                 if at is None:
                     index[(url, kind)] = len(links)
                     links.append(Link(url=url, headline=headline, kind=kind))
-                elif headline and _better(links[at].headline, headline):  # an image or kicker link first
-                    links[at].headline = headline
+                    if not shown:
+                        unshown.add(at := len(links) - 1)
+                elif headline and shown and (_fuller(links[at].headline, headline, at in unshown)):
+                    links[at].headline = headline  # an image link's accessible name, or a kicker, first
+                    unshown.discard(at)
         return links
 
 
-def _better(old: str | None, new: str) -> bool:
-    """True when ``new`` should replace ``old`` as a link's headline: none yet, or a kicker-short one."""
-    return old is None or (len(old.split()) <= 3 and len(new.split()) > len(old.split()))
+def _fuller(old: str | None, new: str, old_unshown: bool) -> bool:
+    """True when ``new``, a title a link shows, should replace ``old`` as its headline: none yet,
+    a kicker-short one, or an attribute's (an image link's ``aria-label`` first) unless ``new`` is
+    that title cut short ("Glanz und Motorensound nach...")."""
+    if old is None or (len(old.split()) <= 3 and len(new.split()) > len(old.split())):
+        return True
+    cut = new.rstrip(".… ")
+    return old_unshown and not (cut != new and old.startswith(cut))
 
 
 def typed_links(selector: Selector, page_url: str) -> list[Link]:

@@ -6,6 +6,7 @@ topic, tag, section, author or search page is not, nor a media file. Reads no se
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from newsbot.cleaning import split_url
@@ -24,14 +25,27 @@ _MEDIA = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml|jso
 _PAGE_FILE = re.compile(r"^(?P<stem>[^.]+)\.(?:html?|shtml|php|aspx?|ece|cms)$", re.IGNORECASE)
 _WORDS = re.compile(r"[-_+]+")
 _ID_RUN = re.compile(r"\d{5,}")
+_TOKENS = re.compile(r"[-_.+~!,;=]+")
+_MIN_ID_CHARS = 6
+_MIN_ID_SWITCHES = 3  # "b3ge6cq" switches between letters and digits 4 times; "covid19", "fifa2026" once
+
+
+def _opaque_id(token: str) -> bool:
+    """True for a token written as an identifier of letters and digits mixed ("b3ge6cq"), not a word
+    with a number after it ("covid19", "fifa2026")."""
+    if len(token) < _MIN_ID_CHARS or not token.isalnum() or not token.isascii():
+        return False
+    switches = sum(1 for left, right in itertools.pairwise(token) if left.isdigit() != right.isdigit())
+    return switches >= _MIN_ID_SWITCHES
 
 
 def story_url(url: str) -> bool:
     """True when ``url``'s path reads as one story's address, without any shape learnt from the
     site: an identifier (:func:`newsbot.discovery.patterns.has_identifier`), a date path
-    (``/2019/10/05/<slug>``), a page file named by words (``/news/floods-in-the-north.html``) or a
-    slug of three words or more. Never a listing (``/tag/``, ``/category/``, ``/author/``,
-    ``/topic/``... :data:`LISTING_SEGMENTS`) nor a media file."""
+    (``/2019/10/05/<slug>``), a page file named by words (``/news/floods-in-the-north.html``), an id
+    of letters and digits mixed (``/doc.afp.com.B3GE6CQ``) or a slug of three words or more. Never
+    a listing (``/tag/``, ``/category/``, ``/author/``, ``/topic/``... :data:`LISTING_SEGMENTS`)
+    nor a media file."""
     parts = split_url(url)
     if parts is None:
         return False
@@ -42,6 +56,8 @@ def story_url(url: str) -> bool:
         return False
     if has_identifier(url) or date_path(url) or any(_ID_RUN.search(segment) for segment in segments):
         return True  # an identifier, a date, or an id written with other characters ("!5931168", "a-68117411")
+    if any(_opaque_id(token) for token in _TOKENS.split(segments[-1])):
+        return True  # an id of letters and digits mixed ("doc.afp.com.B3GE6CQ")
     last = segments[-1] if segments[-1] != "index.html" or len(segments) < 2 else segments[-2]
     page = _PAGE_FILE.match(last)
     words = [word for word in _WORDS.split(page.group("stem") if page else last) if word]
