@@ -1,4 +1,4 @@
-"""Publication days shown only as visible text, on small pages without structured data, in 29 languages.
+"""Publication days shown only as visible text, on small pages without structured data, in 28 languages.
 
 Each page is written here the way a small WordPress or hand-made site shows itself: no JSON-LD, no
 date ``<meta>``, no microdata; the day is a line of text near the headline in a box whose ``class``
