@@ -1,4 +1,4 @@
-"""Publication days shown only as visible text, on small pages without structured data, in 29 languages.
+"""Publication days shown only as visible text, on small pages without structured data, in 28 languages.
 
 Each page is written here the way a small WordPress or hand-made site shows itself: no JSON-LD, no
 date ``<meta>``, no microdata; the day is a line of text near the headline in a box whose ``class``
@@ -270,6 +270,22 @@ def test_a_time_whose_stamp_is_the_update_gives_the_day_it_writes_first() -> Non
     assert stamped(markup) == "2024-12-06T22:00:00"
     assert stamped(f'<div class="sidebar-x">{markup}</div>') == "2024-12-06T22:00:00"  # by <time> alone too
     assert stamped('<time datetime="2024-12-07T12:43:39Z">Updated Dec. 7, 2024</time>') is None
+
+
+def test_the_posts_own_footer_gives_its_date_the_sites_footer_does_not() -> None:
+    post = (
+        '<html lang="en"><body><article class="post"><header class="entry-header"><h1>A story</h1></header>'
+        f'<div class="entry-content">{FILLER}{FILLER}{FILLER}{FILLER}</div>'
+        '<footer class="entry-meta">This entry was posted on <a href="/a"><time class="entry-date" '
+        'datetime="2019-03-05T10:20:00+00:00">March 5, 2019</time></a></footer></article>'
+    )
+    assert day_of(post + "</body></html>") == "2019-03-05T10:20:00+00:00"
+    site = (
+        f'<html lang="en"><body><article class="post"><h1>A story</h1>{FILLER}{FILLER}{FILLER}{FILLER}'
+        '</article><footer class="site"><p>Last post: <time datetime="2019-03-09">March 9, 2019</time></p>'
+        "</footer></body></html>"
+    )
+    assert day_of(site) is None
 
 
 def test_a_citations_access_date_is_not_the_publication_date() -> None:

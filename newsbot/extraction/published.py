@@ -81,8 +81,18 @@ def _label(element: Any) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''} {element.get('itemtype') or ''}"
 
 
+#: HTML5 parts that belong to the article when they sit inside its ``<article>`` (WordPress themes put
+#: "Posted on <time>" in the post's own ``<footer class="entry-meta">``)
+_ARTICLE_PARTS = frozenset({"footer", "aside"})
+
+
+def _in_article(node: Any) -> bool:
+    return any(ancestor.tag == "article" for ancestor in node.iterancestors())
+
+
 def _outside_article(element: Any, verdicts: dict[Any, bool] | None = None) -> bool:
-    """True when ``element`` sits in a comment, a teaser, a sidebar, a footer or a menu.
+    """True when ``element`` sits in a comment, a teaser, a sidebar, a footer or a menu (a ``<footer>``
+    or ``<aside>`` inside an ``<article>`` is that article's own).
 
     ``verdicts``: the answers already known for elements of the same page (a page with hundreds of
     date lines asks about the same ancestors again and again)."""
@@ -94,7 +104,8 @@ def _outside_article(element: Any, verdicts: dict[Any, bool] | None = None) -> b
             outside = verdicts[node]
             break
         path.append(node)
-        if node.tag in _SKIPPED_TAGS or _not_the_article(_label(node)):
+        skipped_tag = node.tag in _SKIPPED_TAGS and not (node.tag in _ARTICLE_PARTS and _in_article(node))
+        if skipped_tag or _not_the_article(_label(node)):
             outside = True
             break
         node = node.getparent()
