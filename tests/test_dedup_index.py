@@ -522,6 +522,30 @@ def test_minhash_bytes_layout(index):
     assert sig.exact_hash == index.signature("other", text.upper()).exact_hash
 
 
+@pytest.mark.parametrize(("num_perm", "seed"), [(256, 1), (128, 7), (16, 3)])
+def test_minhash_values_are_datasketchs_for_any_set_size(num_perm, seed):
+    """Sets smaller than one batch and of several batches, in any script, and the empty set:
+    the values are those of datasketch's ``update_batch`` with the index's settings."""
+    index = NearDuplicateIndex(MemorySignatureStore(), num_perm=num_perm, seed=seed, window_days=None)
+    vocabulary = [f"w{i}" for i in range(300)] + ["işık", "düştü", "ελλάδα", "日本語", "قطر", "наш"]
+    rng = np.random.default_rng(seed)
+    batch = max(32, 65536 // num_perm)
+    for words in (30, batch + 2, 2 * batch + 2, 5000):
+        text = " ".join(rng.choice(vocabulary, size=words))
+        sig = index.signature("k", text)
+        values = np.frombuffer(sig.minhash[16:], dtype="<u4")
+        grams = list(set(shingles(text)))
+        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=xxhash.xxh32_intdigest, scheme="affine32")
+        m.update_batch(grams)
+        assert struct.unpack_from("<I", sig.minhash, 8)[0] == len(grams)
+        assert np.array_equal(values, m.hashvalues), words
+    # an empty set leaves every value at its maximum, as a MinHash with nothing added
+    empty = MinHash(num_perm=num_perm, seed=seed, hashfunc=xxhash.xxh32_intdigest, scheme="affine32")
+    assert np.array_equal(index._minhash(set()), empty.hashvalues)
+    empty.update_batch([b"a b c"])  # and a set of one gram
+    assert np.array_equal(index._minhash({b"a b c"}), empty.hashvalues)
+
+
 def test_decode_minhash_forms():
     values = np.arange(1, 9, dtype=np.uint32) * 1000
     hv, size, seed = decode_minhash(encode_minhash(values, 42, 7))
@@ -575,6 +599,29 @@ def test_decide_in_memory_never_reads_the_store_and_says_when_it_would_have_to()
         prepared = index.prepare("http://s/late-copy", text, published)
         assert index.decide_in_memory(prepared) is None and store.reads == 0
         assert index.decide(prepared).duplicate_of == "http://s/old" and store.reads > 0
+
+
+@pytest.mark.parametrize("on_demand", [True, False])
+def test_decide_in_memory_with_exact_reads_asks_for_a_body_but_never_loads_a_date_range(on_demand: bool) -> None:
+    store = CountingStore()
+    writer = NearDuplicateIndex(store)
+    old = text_of(words(80, "old"))
+    writer.add("http://s/old", old, T0 - 400 * DAY)
+    index = NearDuplicateIndex(store, exact_on_demand=on_demand)
+    index.load(now=T0)
+    store.reads = 0
+    # an exact copy of a body stored a year earlier: found with one read of its exact hash
+    copy = index.prepare("http://s/copy", old, T0)
+    verdict = index.decide_in_memory(copy, exact_reads=True)
+    assert (verdict.kind, verdict.duplicate_of) == ("exact", "http://s/old") and store.reads == 1
+    # a near copy from that year needs the year's signatures: left to decide(), nothing read here
+    late = index.prepare("http://s/late", old + " One more line.", T0 - 400 * DAY)
+    assert index.decide_in_memory(late, exact_reads=True) is None and store.reads == 1
+    assert index.decide(late).duplicate_of == "http://s/old"
+    # a new body: judged here (asked of the store when the index asks on demand)
+    fresh = index.prepare("http://s/fresh", text_of(words(80, "fresh")), T0)
+    assert index.decide_in_memory(fresh, exact_reads=True).kind == "unique"
+    assert "http://s/fresh" in index
 
 
 def test_decide_in_memory_does_not_wait_for_a_thread_holding_the_index() -> None:
