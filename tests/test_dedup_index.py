@@ -601,29 +601,6 @@ def test_decide_in_memory_never_reads_the_store_and_says_when_it_would_have_to()
         assert index.decide(prepared).duplicate_of == "http://s/old" and store.reads > 0
 
 
-@pytest.mark.parametrize("on_demand", [True, False])
-def test_decide_in_memory_with_exact_reads_asks_for_a_body_but_never_loads_a_date_range(on_demand: bool) -> None:
-    store = CountingStore()
-    writer = NearDuplicateIndex(store)
-    old = text_of(words(80, "old"))
-    writer.add("http://s/old", old, T0 - 400 * DAY)
-    index = NearDuplicateIndex(store, exact_on_demand=on_demand)
-    index.load(now=T0)
-    store.reads = 0
-    # an exact copy of a body stored a year earlier: found with one read of its exact hash
-    copy = index.prepare("http://s/copy", old, T0)
-    verdict = index.decide_in_memory(copy, exact_reads=True)
-    assert (verdict.kind, verdict.duplicate_of) == ("exact", "http://s/old") and store.reads == 1
-    # a near copy from that year needs the year's signatures: left to decide(), nothing read here
-    late = index.prepare("http://s/late", old + " One more line.", T0 - 400 * DAY)
-    assert index.decide_in_memory(late, exact_reads=True) is None and store.reads == 1
-    assert index.decide(late).duplicate_of == "http://s/old"
-    # a new body: judged here (asked of the store when the index asks on demand)
-    fresh = index.prepare("http://s/fresh", text_of(words(80, "fresh")), T0)
-    assert index.decide_in_memory(fresh, exact_reads=True).kind == "unique"
-    assert "http://s/fresh" in index
-
-
 def test_decide_in_memory_does_not_wait_for_a_thread_holding_the_index() -> None:
     index = NearDuplicateIndex(MemorySignatureStore())
     prepared = index.prepare("http://s/a", text_of(words(80)), T0)

@@ -458,28 +458,22 @@ class NearDuplicateIndex:
         assert verdict is not None
         return verdict
 
-    def decide_in_memory(self, prepared: PreparedText, *, exact_reads: bool = False) -> Verdict | None:
+    def decide_in_memory(self, prepared: PreparedText) -> Verdict | None:
         """:meth:`decide` when it needs no store read (``None`` otherwise: call :meth:`decide` off the event loop).
 
         The store is read for a date range not held yet or a probable exact copy stored earlier;
         without that it is in-memory work only, cheap enough for the reactor thread. It never
         waits for the index's lock either (``None`` while another thread holds it).
-
-        ``exact_reads=True`` lets it make the exact layer's read itself (one indexed read of a
-        body's exact hash, remembered): for a store whose reads are local and never wait for a
-        writer (SQLite's reader connection), where that read costs less than handing the text to a
-        worker thread. A date range not held is still left to :meth:`decide`.
         """
-        return self._decide(prepared, read_store=False, read_exact=exact_reads)
+        return self._decide(prepared, read_store=False)
 
-    def _decide(self, prepared: PreparedText, read_store: bool, read_exact: bool = False) -> Verdict | None:
+    def _decide(self, prepared: PreparedText, read_store: bool) -> Verdict | None:
         sig, hv, published = prepared.signature, prepared.hashvalues, prepared.published
         # in memory only: never wait for the lock (another thread may hold it while it reads the store)
         if not self._lock.acquire(blocking=read_store):
             return None
         try:
-            if not read_store and self._needs_store(prepared.key, sig.exact_hash, hv is not None, published,
-                                                    exact_reads=read_exact):  # fmt: skip
+            if not read_store and self._needs_store(prepared.key, sig.exact_hash, hv is not None, published):
                 return None
             verdict = self._lookup(prepared.key, sig, hv, prepared.size, published)
             if verdict.kind == "unique":
@@ -512,18 +506,14 @@ class NearDuplicateIndex:
             self.store.add(sig)
             return True
 
-    def _needs_store(
-        self, key: str, exact: str, near: bool, published: float | None, *, exact_reads: bool = False
-    ) -> bool:
-        """Whether judging a text would read the store (see :meth:`_exact_match`, :meth:`_hold_range`);
-        with ``exact_reads``, whether it would read a date range (the exact layer's read is allowed)."""
+    def _needs_store(self, key: str, exact: str, near: bool, published: float | None) -> bool:
+        """Whether judging a text would read the store (see :meth:`_exact_match`, :meth:`_hold_range`)."""
         if exact == _EMPTY_HASH:
             return False
         # the store must be asked unless the held signatures or a remembered answer tell
-        if not exact_reads:
-            unanswered = self._answers.get(exact) is None if self._ask_store else self._digests.might_contain(exact)
-            if unanswered and all(other == key for other in self._held.exact_keys(exact)):
-                return True
+        unanswered = self._answers.get(exact) is None if self._ask_store else self._digests.might_contain(exact)
+        if unanswered and all(other == key for other in self._held.exact_keys(exact)):
+            return True
         covered, window = self._covered, self._window
         if not near or covered is None or window is None:
             return False
