@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+from collections.abc import Iterator
 
+from scrapy import Request
 from scrapy.exceptions import DropItem
+from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from newsbot.items import ArticleItem
@@ -43,7 +48,8 @@ def test_a_drop_message_that_names_the_url_is_not_repeated() -> None:
 def test_scraped_and_item_errors_name_the_url_only() -> None:
     item = ArticleItem(url="https://example.org/article/c", articleBody="y" * 5000)
     formatter = NewsbotLogFormatter()
-    assert render(formatter.scraped(item, None, spider())) == "Scraped https://example.org/article/c"
+    with handled("scrapy.core.scraper", logging.DEBUG):
+        assert render(formatter.scraped(item, None, spider())) == "Scraped https://example.org/article/c"
     error = render(formatter.item_error(item, ValueError("boom"), None, spider()))
     assert error == "Error processing https://example.org/article/c"
 
@@ -55,3 +61,43 @@ def test_a_failed_monitor_reads_as_its_reason() -> None:
     )
     assert failure_reason(traceback) == "storage unavailable: database or disk is full"
     assert failure_reason("") == "no reason given"
+
+
+@contextlib.contextmanager
+def handled(name: str, handler_level: int, logger_level: int = logging.DEBUG) -> Iterator[None]:
+    """The logger ``name`` at ``logger_level`` with one handler of its own at ``handler_level`` (no
+    propagation), as Scrapy's root handler at ``LOG_LEVEL`` would take its records."""
+    logger = logging.getLogger(name)
+    handler = logging.StreamHandler(io.StringIO())
+    handler.setLevel(handler_level)
+    saved = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logger_level)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+
+def test_crawled_and_scraped_lines_are_not_built_when_no_handler_shows_debug() -> None:
+    item = ArticleItem(url="https://example.org/article/d", articleBody="z" * 100)
+    formatter = NewsbotLogFormatter()
+    lines = {
+        "scrapy.core.scraper": lambda: formatter.scraped(item, None, spider()),
+        "scrapy.core.engine": lambda: formatter.crawled(Request(item.url), Response(item.url), spider()),
+    }
+    for name, line in lines.items():
+        with handled(name, logging.INFO):  # LOG_LEVEL = "INFO" (the default): DEBUG records go nowhere
+            assert line() is None
+        with handled(name, logging.INFO, logging.INFO):
+            assert line() is None
+        with handled(name, logging.DEBUG):  # LOG_LEVEL = "DEBUG": the line is built as before
+            assert render(line()) in (
+                "Scraped https://example.org/article/d",
+                "Crawled (200) <GET https://example.org/article/d> (referer: None)",
+            )
+        with handled(name, logging.NOTSET):  # a handler taking every level
+            assert line() is not None

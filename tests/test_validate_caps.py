@@ -79,3 +79,46 @@ def test_an_item_within_the_caps_passes_unchanged() -> None:
     item = story(description="A standfirst.", keywords=["Ankara"], authors=[Author(name="Jane Doe")])
     assert validate.process_item(item) is item
     assert not [k for k in validate.crawler.stats.get_stats() if "truncated" in k]
+
+
+AT_CAP = "z" * 5000
+OVER_CAP = AT_CAP + "z"
+LINK = "http://127.0.0.1:8765/article/aaaaaaaaaaaa"
+
+
+@pytest.mark.parametrize(
+    ("fields", "cut"),
+    [
+        *[({name: AT_CAP}, None) for name in ("description", "datePublishedRaw", "inLanguage", "articleSection")],
+        *[({name: OVER_CAP}, name) for name in ("description", "datePublishedRaw", "inLanguage", "sourceCredit")],
+        ({"authors": [Author(name="Jane Doe"), Author(name=AT_CAP)]}, None),
+        ({"authors": [Author(name="Jane Doe"), Author(name=OVER_CAP)]}, "authors"),
+        ({"authors": [Author(name=f"A{n}") for n in range(501)]}, "authors"),
+        ({"keywords": ["k"] * 500}, None),
+        ({"keywords": ["k"] * 501}, "keywords"),
+        ({"keywords": ["k", OVER_CAP]}, "keywords"),
+        ({"relatedLinks": [Link(url=LINK, headline=AT_CAP, kind="related")] * 500}, None),
+        ({"relatedLinks": [Link(url=LINK, headline=OVER_CAP, kind="related")]}, "relatedLinks"),
+        ({"relatedLinks": [Link(url=LINK, headline=None, kind="related")] * 501}, "relatedLinks"),
+        ({"mainImage": Image(url="http://img.example/1.jpeg", caption=AT_CAP, credit=AT_CAP)}, None),
+        ({"mainImage": Image(url="http://img.example/1.jpeg", caption=OVER_CAP)}, "mainImage"),
+        ({"mainImage": Image(url="http://img.example/1.jpeg", credit=OVER_CAP)}, "mainImage"),
+    ],
+)
+def test_the_check_for_caps_agrees_with_the_cut(fields: dict[str, Any], cut: str | None) -> None:
+    """One field at its cap passes as it is (the same item); one field over it is the only one cut."""
+    validate = pipeline()
+    item = story(**fields)
+    assert validate.within_caps(item) is (cut is None)
+    kept, names = validate.truncated(item)
+    assert names == (set() if cut is None else {cut})
+    assert (kept is item) is (cut is None)
+
+
+def test_a_required_field_is_read_from_the_item_and_a_name_no_item_has_is_missing() -> None:
+    validate = pipeline(NEWSBOT_REQUIRED_FIELDS=["url", "headline", "articleBody", "description"])
+    assert validate.problem(story(description="A standfirst.")) is None
+    assert validate.problem(story()) == "missing_description"
+    assert validate.problem(story(description="")) == "missing_description"
+    validate.required = ["notAField"]
+    assert validate.problem(story()) == "missing_notAField"

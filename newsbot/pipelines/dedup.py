@@ -140,7 +140,9 @@ class DedupPipeline:
             return item
         key = item.canonicalUrl or item.url
         published = to_timestamp(item.datePublished)
-        page = await asyncio.to_thread(self.known.get, key)  # one indexed read
+        # remembered: the incremental check asked for this page when its request was sent (else one
+        # indexed read here, as that check makes for every article request)
+        page = self.known.get(key)
         if page is not None and page.duplicate_of is not None:
             # decided by an earlier crawl: that decision stands
             self.crawler.stats.inc_value("newsbot/dedup/known")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Self
 
 from itemadapter import ItemAdapter
@@ -15,6 +15,7 @@ from newsbot.items import ArticleItem, Author, Image, Link
 
 logger = logging.getLogger(__name__)
 
+_FIELDS = frozenset(field.name for field in fields(ArticleItem))
 #: Top-level text fields cut to ``NEWSBOT_MAX_TEXT_CHARS``.
 TEXT_FIELDS = ("description", "datePublishedRaw", "inLanguage", "articleSection", "sourceCredit")
 
@@ -74,9 +75,10 @@ class ValidatePipeline:
 
     def problem(self, item: ArticleItem) -> str | None:
         """The reason ``item`` cannot be stored, or ``None``."""
-        adapter = ItemAdapter(item)
         for name in self.required:
-            if not adapter.get(name):
+            # an ArticleItem field is read directly: no ItemAdapter built for every item
+            value = getattr(item, name) if name in _FIELDS else ItemAdapter(item).get(name)
+            if not value:
                 return f"missing_{name}"
         body = item.articleBody or ""
         if self.min_body_chars and body and len(body) < self.min_body_chars:
@@ -99,9 +101,26 @@ class ValidatePipeline:
         cut.add(field)
         return values[: self.max_list_items]
 
+    def within_caps(self, item: ArticleItem) -> bool:
+        """True when no field of ``item`` exceeds a cap (:meth:`truncated` would return it unchanged):
+        one pass of length checks, no copy of its lists."""
+        chars, entries = self.max_text_chars, self.max_list_items
+        if any(len(getattr(item, name) or "") > chars for name in TEXT_FIELDS):
+            return False
+        if len(item.authors) > entries or len(item.keywords) > entries or len(item.relatedLinks) > entries:
+            return False
+        if any(len(a.name or "") > chars for a in item.authors) or any(len(k or "") > chars for k in item.keywords):
+            return False
+        if any(len(link.headline or "") > chars for link in item.relatedLinks):
+            return False
+        image = item.mainImage
+        return image is None or (len(image.caption or "") <= chars and len(image.credit or "") <= chars)
+
     def truncated(self, item: ArticleItem) -> tuple[ArticleItem, set[str]]:
         """``item`` with its secondary fields within the caps, and the names of the fields cut."""
         cut: set[str] = set()
+        if self.within_caps(item):
+            return item, cut
         changes: dict[str, object] = {name: self._cut(getattr(item, name), name, cut) for name in TEXT_FIELDS}
         changes["authors"] = [
             Author(name=self._cut(a.name, "authors", cut) or "", url=a.url)
