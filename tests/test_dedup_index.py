@@ -522,30 +522,6 @@ def test_minhash_bytes_layout(index):
     assert sig.exact_hash == index.signature("other", text.upper()).exact_hash
 
 
-@pytest.mark.parametrize(("num_perm", "seed"), [(256, 1), (128, 7), (16, 3)])
-def test_minhash_values_are_datasketchs_for_any_set_size(num_perm, seed):
-    """Sets smaller than one batch and of several batches, in any script, and the empty set:
-    the values are those of datasketch's ``update_batch`` with the index's settings."""
-    index = NearDuplicateIndex(MemorySignatureStore(), num_perm=num_perm, seed=seed, window_days=None)
-    vocabulary = [f"w{i}" for i in range(300)] + ["işık", "düştü", "ελλάδα", "日本語", "قطر", "наш"]
-    rng = np.random.default_rng(seed)
-    batch = max(32, 65536 // num_perm)
-    for words in (30, batch + 2, 2 * batch + 2, 5000):
-        text = " ".join(rng.choice(vocabulary, size=words))
-        sig = index.signature("k", text)
-        values = np.frombuffer(sig.minhash[16:], dtype="<u4")
-        grams = list(set(shingles(text)))
-        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=xxhash.xxh32_intdigest, scheme="affine32")
-        m.update_batch(grams)
-        assert struct.unpack_from("<I", sig.minhash, 8)[0] == len(grams)
-        assert np.array_equal(values, m.hashvalues), words
-    # an empty set leaves every value at its maximum, as a MinHash with nothing added
-    empty = MinHash(num_perm=num_perm, seed=seed, hashfunc=xxhash.xxh32_intdigest, scheme="affine32")
-    assert np.array_equal(index._minhash(set()), empty.hashvalues)
-    empty.update_batch([b"a b c"])  # and a set of one gram
-    assert np.array_equal(index._minhash({b"a b c"}), empty.hashvalues)
-
-
 def test_decode_minhash_forms():
     values = np.arange(1, 9, dtype=np.uint32) * 1000
     hv, size, seed = decode_minhash(encode_minhash(values, 42, 7))

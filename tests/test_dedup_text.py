@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from newsbot.dedup.text import exact_hash, normalise, shingle_set, shingles, word_count
+from newsbot.dedup.text import exact_hash, normalise, shingles, word_count
 
 
 @pytest.mark.parametrize(
@@ -100,24 +100,6 @@ def test_shingles_other_sizes_and_utf8():
 def test_shingles_of_presentation_variants_are_equal():
     assert shingles("The QUICK, brown fox!") == shingles("the quick brown   fox")
     assert shingles("already normalised text", normalised=True) == [b"already normalised text"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["", "one", "one two", "one two three", "a b a b a b a", "Işık düştü yine, düştü yine!", "x " * 40 + "y z"],
-)
-@pytest.mark.parametrize("n", [1, 2, 3, 5])
-def test_shingle_set_is_the_set_of_shingles(text, n):
-    norm = normalise(text)
-    assert shingle_set(norm, n) == set(shingles(norm, n, normalised=True))
-    with pytest.raises(ValueError):
-        shingle_set(norm, 0)
-
-
-def test_shingle_set_keeps_grams_apart_that_only_a_join_would_merge():
-    # "a b" + "c" and "a" + "b c" are one gram; a repeated gram counts once, a shifted one does not
-    assert shingle_set("a b c a b c", 3) == {b"a b c", b"b c a", b"c a b"}
-    assert shingle_set("ab c d", 2) == {b"ab c", b"c d"} != shingle_set("a bc d", 2)
 
 
 def test_exact_hash():

@@ -8,10 +8,10 @@ How a text is judged (:meth:`NearDuplicateIndex.check`):
    ``min_words`` words stop here: their 3-gram sets are too small for MinHash to estimate
    anything useful. For them the optional headline is hashed together with the body, so two
    different flashes that share a stock sentence ("More to follow.") are not merged.
-2. **MinHash**: datasketch's ``MinHash`` values. Word 3-gram shingles, ``num_perm`` permutations, fixed
-   ``seed``, ``scheme="affine32"`` pinned, 32-bit xxhash as the hash function. The values are
-   those of ``update_batch`` over the shingle set, computed here with numpy from datasketch's own
-   permutations (:meth:`NearDuplicateIndex._minhash`) in a few batches of at most 64k cells.
+2. **MinHash** (datasketch's ``MinHash``). Word 3-gram shingles, ``num_perm`` permutations, fixed ``seed``,
+   ``scheme="affine32"`` pinned, 32-bit xxhash as the hash function, computed with
+   ``update_batch`` over the shingle set in a few batches of at most 64k cells (never one
+   ``update`` per shingle).
 3. **LSH** with ``bands x rows`` chosen *below* the threshold (:func:`lsh_params`: 40 x 5 for the
    defaults, candidate probability 0.96 at J = 0.6 and 0.998 at 0.68), held in numpy arrays
    (:mod:`newsbot.dedup.held`, :mod:`newsbot.dedup.bands`). Five rows per band, not three:
@@ -66,7 +66,7 @@ import gc
 import math
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -78,7 +78,7 @@ from .held import HeldSignatures
 from .minhash import SCHEME, decode_minhash, encode_minhash, lsh_params
 from .ranges import CoveredRanges
 from .signatures import SignatureStore, StoredSignature
-from .text import exact_hash, normalise, shingle_set, word_count
+from .text import exact_hash, normalise, shingles, word_count
 
 __all__ = [
     "DEFAULT_CONTAINMENT",
@@ -115,23 +115,10 @@ SHINGLE_SIZE = 3
 _DAY = 86400.0
 
 
-# 32-bit xxhash (seed 0), a C builtin called once per shingle: faster than datasketch's default
-# sha1_hash32 (bench/RESULTS.md, "Near-duplicate speed") and picklable.
+# 32-bit xxhash (seed 0), a C builtin called directly by MinHash.update_batch: faster than
+# datasketch's default sha1_hash32 (bench/RESULTS.md, "Near-duplicate speed") and picklable.
 _HASHFUNC = xxhash.xxh32_intdigest
 _EMPTY_HASH = exact_hash("")
-# MurmurHash3's 32-bit finaliser: datasketch's "affine32" scheme mixes each input hash with it once
-_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
-
-
-def _fmix32(hashed: np.ndarray) -> np.ndarray:
-    """MurmurHash3's finaliser over uint32 values, in place (datasketch's ``_fmix`` at width 32)."""
-    s1, m1, s2, m2, s3 = _FMIX32
-    hashed ^= hashed >> s1
-    hashed *= m1
-    hashed ^= hashed >> s2
-    hashed *= m2
-    hashed ^= hashed >> s3
-    return hashed
 
 
 @dataclass(frozen=True)
@@ -258,10 +245,7 @@ class NearDuplicateIndex:
         # the commands that only read the store (report, export, db) have no use for
         from datasketch import MinHash
 
-        # datasketch draws the permutations (a, b): the values below are its values by construction
-        template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
-        self._perm_a, self._perm_b = (np.ascontiguousarray(p, dtype=np.uint32) for p in template.permutations)
-        self._empty = np.ascontiguousarray(template.hashvalues, dtype=np.uint32)
+        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_HASHFUNC, scheme=SCHEME)
         self._batch = max(32, 65536 // num_perm)
         self._lock = threading.RLock()
         self._reset()
@@ -304,34 +288,26 @@ class NearDuplicateIndex:
         return self._compute(key, text, published, headline)[0]
 
     def signatures(self, items: Iterable[tuple[str, str, float | None]]) -> list[StoredSignature]:
-        """Signatures of many ``(key, text, published)`` at once (the same as one :meth:`signature` each)."""
+        """Signatures of many ``(key, text, published)`` at once.
+
+        Same result as ``MinHash.bulk`` (one copy of a prepared MinHash per text, filled with
+        ``update_batch``), with the batches bounded as in :meth:`_minhash`.
+        """
         return [self._compute(key, text, published, None)[0] for key, text, published in items]
 
-    def _minhash(self, shingle_set: Collection[bytes]) -> np.ndarray:
-        """MinHash values of a shingle set: what datasketch's ``MinHash.update_batch`` gives, without a
-        ``MinHash`` object per text or a Python call per permutation.
+    def _minhash(self, shingle_set: list[bytes]) -> np.ndarray:
+        """Hash values of a shingle set: a copy of the prepared MinHash, ``update_batch`` over it.
 
-        Each shingle is hashed once (xxh32, then MurmurHash3's finaliser as datasketch's "affine32"
-        scheme does), then every permutation ``a * h + b`` (uint32, wrapping) is applied to a batch
-        of hashes at once and the column minima kept. Batches are cut to ~64k (shingle,
-        permutation) cells in one buffer reused across batches: the minimum does not depend on how
-        the set is cut, and one array per article was slower (the allocator hands a large one back
-        to the OS each time).
+        Batches are cut to ~64k (shingle, permutation) cells: datasketch materialises a
+        ``len(batch) x num_perm`` array, and the allocator hands a large one back to the OS after
+        each call, so that one batch per article was slower. The result is identical to one
+        ``update_batch`` call.
         """
-        values = self._empty.copy()
-        count = len(shingle_set)
-        if not count:
-            return values
-        hashed = _fmix32(np.fromiter(map(_HASHFUNC, shingle_set), dtype=np.uint32, count=count))
-        a, b, step = self._perm_a, self._perm_b, self._batch
-        cells = np.empty((min(count, step), self.num_perm), dtype=np.uint32)
-        for start in range(0, count, step):
-            column = hashed[start : start + step, None]
-            block = cells[: len(column)]
-            np.multiply(column, a, out=block)
-            block += b
-            np.minimum(values, block.min(axis=0), out=values)
-        return values
+        m = self._template.copy()
+        step = self._batch
+        for start in range(0, len(shingle_set), step):
+            m.update_batch(shingle_set[start : start + step])
+        return m.hashvalues
 
     def _compute(self, key, text, published, headline):
         """Return ``(StoredSignature, hashvalues or None, set size or None)``."""
@@ -340,7 +316,7 @@ class NearDuplicateIndex:
             if headline:
                 norm = normalise(headline) + " \n " + norm
             return StoredSignature(key, exact_hash(norm, normalised=True), None, published), None, None
-        sh = shingle_set(norm, SHINGLE_SIZE)
+        sh = list(set(shingles(norm, SHINGLE_SIZE, normalised=True)))
         hv = self._minhash(sh)
         blob = encode_minhash(hv, len(sh), self.seed)
         return StoredSignature(key, exact_hash(norm, normalised=True), blob, published), hv, len(sh)

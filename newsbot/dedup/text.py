@@ -13,7 +13,7 @@ import unicodedata
 
 import xxhash
 
-__all__ = ["exact_hash", "normalise", "shingle_set", "shingles", "word_count"]
+__all__ = ["exact_hash", "normalise", "shingles", "word_count"]
 
 # Turkish i: the dotted capital İ (U+0130) and dotless small ı (U+0131) fold to plain "i", and so
 # does the ASCII capital I (whose Turkish lowercase would be ı). Done before casefold, which would
@@ -97,19 +97,6 @@ def shingles(text: str, n: int = 3, *, normalised: bool = False) -> list[bytes]:
     if n == 1:
         return words
     return [b" ".join(gram) for gram in zip(*(words[i:] for i in range(n)), strict=False)]
-
-
-def shingle_set(normalised: str, n: int = 3) -> set[bytes]:
-    """``set(shingles(normalised, n, normalised=True))``, built without the intermediate list."""
-    if n < 1:
-        raise ValueError("n must be at least 1")
-    words = normalised.encode("utf-8").split()
-    if len(words) < n:
-        return set()
-    if n == 1:
-        return set(words)
-    # map over zip runs the join in C, one call per n-gram, with no Python frame per n-gram
-    return set(map(b" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
 
 
 def exact_hash(text: str, *, normalised: bool = False) -> str:
