@@ -28,7 +28,7 @@ from newsbot.storage.common import QueuedStore
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, article_count
 from newsbot.storage.signatures.sqlite import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 from newsbot.storage.sqlite_check import open_check
-from newsbot.storage.sqlite_schema import migrate
+from newsbot.storage.sqlite_schema import PAGE_SIZE, migrate
 
 
 class SqliteStore(QueuedStore):
@@ -83,6 +83,7 @@ class SqliteStore(QueuedStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             connection.execute("PRAGMA busy_timeout=10000")
+            connection.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file's pages; an existing file keeps its own
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             migrate(connection)
