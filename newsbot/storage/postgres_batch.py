@@ -68,6 +68,7 @@ class Batch:
         self.new_keys: set[str] = set()
         self.band_keys: dict[str, list[int]] = {}  # by story: the last signature written wins
         self.rewritten: list[str] = []
+        self.written_hashes: set[str] = set()  # the exact hashes of the signatures written
 
     def write(
         self, queue: list[QueuedWrite]
@@ -151,6 +152,8 @@ class Batch:
                     self.connection.execute(SIGNATURE_UPSERT, signature_row(signature))
         except _ITEM_ERRORS as error:
             return f"{type(error).__name__}: {first_line(error)}"
+        if signature is not None:
+            self.written_hashes.add(signature.exact_hash)
         judge = self.store.judge
         if signature is not None and judge is not None:
             self.band_keys[entry.key] = band_keys(judge, signature)

@@ -171,6 +171,7 @@ class SqliteStore(QueuedStore):
                 return 0
             results: Counter[StoreResult] = Counter()
             rejected: list[tuple[str, str]] = []
+            hashes: set[str] = set()
             try:
                 connection = self.connection
                 connection.execute("BEGIN IMMEDIATE")
@@ -179,6 +180,8 @@ class SqliteStore(QueuedStore):
                         outcome = self._write_isolated(entry)
                         if isinstance(outcome, StoreResult):
                             results[outcome] += 1
+                            if entry.signature is not None:
+                                hashes.add(entry.signature.exact_hash)
                         else:
                             rejected.append((entry.key, outcome))
                     elif isinstance(entry, QueuedCopy):
@@ -199,6 +202,8 @@ class SqliteStore(QueuedStore):
                 raise self.failed from error
             self.results.update(results)
             self.rejected.extend(rejected)
+            if self.committed_hashes is not None:
+                self.committed_hashes |= hashes
             return len(queue)
 
     def _rollback(self) -> None:
@@ -276,8 +281,10 @@ class SqliteStore(QueuedStore):
 
     # -- dedup ----------------------------------------------------------------------------
     def attach_dedup(self, index: Any, *, keep_copies: bool) -> None:
-        """Note the dedup mode; nothing else: a SQLite database has one writer, whose index judged every story."""
+        """Note the dedup mode and count the bodies stored from now on (:attr:`committed_hashes`); nothing
+        else: a SQLite database has one writer, whose index judged every story."""
         self.keep_copies = keep_copies
+        self.committed_hashes = set()
 
 
 # Errors that come from one article's values, not from the database: they reject that article only.
