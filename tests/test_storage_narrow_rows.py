@@ -1,6 +1,6 @@
-"""Schema version 5: PostgreSQL's narrower band rows, hash index of link targets and LZ4 texts; SQLite's pages.
+"""Schema version 5: PostgreSQL's narrower band rows and index of link targets; SQLite's 16 KiB pages.
 
-A version 4 PostgreSQL store (band rows in ``BIGINT`` columns, a b-tree ``links_to``) is migrated
+A version 4 PostgreSQL store (band rows in ``BIGINT`` columns, b-trees of the story and of link targets) is migrated
 when a store opens it: the export is byte-identical, every band row keeps its key and story, a copy
 of a story stored before the migration is still caught by the shared dedup step, and a migration
 stopped half-way leaves the store as it was. A new SQLite file has 16 KiB pages; ``db vacuum`` gives
@@ -22,6 +22,7 @@ from services import postgres_schema
 from newsbot.__main__ import main
 from newsbot.dedup import NearDuplicateIndex
 from newsbot.storage.factory import make_store
+from newsbot.storage.narrow_rows import INBOUND_LINKS
 from newsbot.storage.readonly import read_rows
 from newsbot.storage.sqlite_schema import PAGE_SIZE, SCHEMA_VERSION
 
@@ -29,15 +30,14 @@ SITE = "https://beta.example/stories/"
 WORDS = ("kanal", "brücke", "zoll", "hafen", "fähre", "werft", "schleuse", "kran", "ufer", "lotse")
 
 #: version 4's PostgreSQL layout, from a version 5 store: BIGINT band rows holding the unshifted keys,
-#: a b-tree of link targets, the default compression
+#: b-trees of the story and of the link targets' URLs
 TO_VERSION_4 = (
+    "DROP INDEX dedup_bands_story",
     "ALTER TABLE dedup_bands ALTER COLUMN band_key TYPE BIGINT USING band_key::bigint + 2147483648,"
     " ALTER COLUMN story TYPE BIGINT",
+    "CREATE INDEX dedup_bands_story ON dedup_bands (story)",
     "DROP INDEX links_to",
     "CREATE INDEX links_to ON links (to_url)",
-    "ALTER TABLE articles ALTER COLUMN article_body SET COMPRESSION DEFAULT,"
-    " ALTER COLUMN item_json SET COMPRESSION DEFAULT",
-    "ALTER TABLE revisions ALTER COLUMN item_json SET COMPRESSION DEFAULT",
     "UPDATE newsbot_schema SET version = 4",
 )
 LOGICAL_BANDS = (
@@ -99,23 +99,29 @@ def export_text(url: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def layout(url: str) -> dict[str, Any]:
-    """What version 5 changes: the band columns' types, the ``links_to`` method, the texts' compression."""
+    """What version 5 changes: the band columns' types, what ``links_to`` and ``dedup_bands_story`` index."""
     types = read_rows(
         url,
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()"
         " AND table_name = 'dedup_bands' ORDER BY 1",
     )
-    method = read_rows(
-        url, "SELECT am.amname FROM pg_class i JOIN pg_am am ON am.oid = i.relam WHERE i.oid = to_regclass('links_to')"
-    )
-    compression = read_rows(
-        url,
-        "SELECT c.relname, a.attname, a.attcompression::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-        " WHERE c.oid IN (to_regclass('articles'), to_regclass('revisions'))"
-        " AND a.attname IN ('article_body', 'item_json') ORDER BY 1, 2",
+    indexes = dict(
+        read_rows(
+            url,
+            "SELECT indexname, substr(indexdef, strpos(indexdef, ' ON ')) FROM pg_indexes"
+            " WHERE schemaname = current_schema() AND indexname IN ('links_to', 'dedup_bands_story')",
+        )
     )
     version = read_rows(url, "SELECT version FROM newsbot_schema")
-    return {"types": types, "links_to": method, "compression": compression, "version": version}
+    return {"types": types, "indexes": {name: definition.split(".", 1)[1] for name, definition in indexes.items()},
+            "version": version}  # fmt: skip
+
+
+VERSION_5_INDEXES = {
+    "links_to": "links USING btree (hashtext(to_url))",
+    "dedup_bands_story": "dedup_bands USING brin (story int4_minmax_multi_ops)"
+    " WITH (pages_per_range='16', autosummarize='on')",
+}
 
 
 def test_a_new_postgresql_store_has_the_version_5_layout() -> None:
@@ -123,8 +129,7 @@ def test_a_new_postgresql_store_has_the_version_5_layout() -> None:
         store_with_dedup(url, [(1, text(1))])
         found = layout(url)
         assert found["types"] == [("band_key", "integer"), ("story", "integer")]
-        assert found["links_to"] == [("hash",)] and found["version"] == [(SCHEMA_VERSION,)] == [(5,)]
-        assert {row[2] for row in found["compression"]} == {"l"}  # this server was built with LZ4
+        assert found["indexes"] == VERSION_5_INDEXES and found["version"] == [(SCHEMA_VERSION,)] == [(5,)]
         stored = read_rows(url, "SELECT MIN(band_key), MAX(band_key), COUNT(DISTINCT story) FROM dedup_bands")
         low, high, stories = stored[0]
         assert low < 0 < high and stories == 1  # 32-bit keys shifted into INTEGER's range, both halves used
@@ -134,20 +139,32 @@ def test_a_version_4_postgresql_store_is_migrated_with_the_same_records_and_band
     postgres_v4: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = layout(postgres_v4)
-    assert before["types"] == [("band_key", "bigint"), ("story", "bigint")] and before["links_to"] == [("btree",)]
+    assert before["types"] == [("band_key", "bigint"), ("story", "bigint")]
+    assert before["indexes"] == {
+        "links_to": "links USING btree (to_url)",
+        "dedup_bands_story": "dedup_bands USING btree (story)",
+    }
     exported = export_text(postgres_v4, capsys)
     bands = read_rows(postgres_v4, LOGICAL_BANDS.format(shift=0))
     assert len(bands) == 5 * 40 and exported.count("\n") == 5
     with make_store(postgres_v4, 100):
         pass
     after = layout(postgres_v4)
-    assert after["types"] == [("band_key", "integer"), ("story", "integer")] and after["links_to"] == [("hash",)]
-    assert after["version"] == [(5,)] and {row[2] for row in after["compression"]} == {"l"}
+    assert after["types"] == [("band_key", "integer"), ("story", "integer")]
+    assert after["indexes"] == VERSION_5_INDEXES and after["version"] == [(5,)]
     assert read_rows(postgres_v4, LOGICAL_BANDS.format(shift=2**31)) == bands
     assert export_text(postgres_v4, capsys) == exported
     assert main(["db", "check", "--db", postgres_v4]) == 0
-    inbound = "SELECT COUNT(*) FROM links WHERE to_url = 'https://beta.example/themen/hafen'"
-    assert read_rows(postgres_v4, inbound) == [(5,)]
+    target = "https://beta.example/themen/hafen"
+    with psycopg.connect(postgres_v4, autocommit=True) as connection:
+        inbound = connection.execute(INBOUND_LINKS, (target, target)).fetchall()
+        assert len(inbound) == 5 and {row[1] for row in inbound} == {target}
+        assert connection.execute(INBOUND_LINKS, (f"{SITE}002", f"{SITE}002")).fetchall()[0][1:3] == (
+            f"{SITE}002", "related",
+        )  # fmt: skip
+        connection.execute("SET enable_seqscan = off")  # five stories: the planner would read the table
+        plan = " ".join(row[0] for row in connection.execute("EXPLAIN " + INBOUND_LINKS, (target, target)))
+        assert "links_to" in plan
 
 
 def test_after_the_migration_a_copy_of_a_story_stored_before_it_is_caught_by_the_shared_step(
@@ -213,3 +230,28 @@ def test_a_new_sqlite_file_has_16_kib_pages_and_vacuum_gives_them_to_an_older_fi
     assert read_rows(f"sqlite:///{old}", "PRAGMA journal_mode") == [("wal",)]
     assert export_text(str(old), capsys) == exported and exported.count("\n") == 3
     assert main(["db", "check", "--db", str(old)]) == 0
+
+
+def test_a_story_stored_again_with_a_new_body_keeps_only_its_new_band_rows() -> None:
+    with postgres_schema() as url:
+        store_with_dedup(url, [(1, text(1)), (2, text(2))])
+        first = set(read_rows(url, LOGICAL_BANDS.format(shift=2**31)))
+        # the same page fetched again with another text: its signature and band rows are rewritten
+        store = make_store(url, batch_size=10)
+        store.open()
+        try:
+            index = NearDuplicateIndex(store.signatures)
+            index.load()
+            store.attach_dedup(index, keep_copies=False)
+            key = item(1, "")["url"]
+            index.check_and_add(key, text(77), 1_750_000_001.0)
+            store.store_article(item(1, text(77)))
+            store.flush()
+            assert store.demoted == []
+        finally:
+            store.close()
+        after = set(read_rows(url, LOGICAL_BANDS.format(shift=2**31)))
+        kept = {row for row in first if row[1] == item(2, "")["url"]}
+        assert {row for row in after if row[1] == item(2, "")["url"]} == kept and len(kept) == 40
+        mine = {row for row in after if row[1] == key}
+        assert len(mine) == 40 and not mine & first  # the old text's rows are gone, the new text's are there

@@ -119,11 +119,14 @@ class Batch:
         """The band rows of every signature written, in one COPY (a rewritten story's old rows go first).
 
         A row names its story by ``articles.id``, read here for the whole batch in one query."""
-        if self.rewritten:
-            self.connection.execute(
-                "DELETE FROM dedup_bands WHERE story IN (SELECT id FROM articles WHERE canonical_url = ANY(%s))",
-                (self.rewritten,),
-            )
+        if self.rewritten:  # the numbers first: a list of them is what the BRIN index of the story answers
+            stories = [
+                number
+                for (number,) in self.connection.execute(
+                    "SELECT id FROM articles WHERE canonical_url = ANY(%s)", (self.rewritten,)
+                )
+            ]
+            self.connection.execute("DELETE FROM dedup_bands WHERE story = ANY(%s::integer[])", (stories,))
         if self.band_keys:
             numbers = dict(
                 self.connection.execute(

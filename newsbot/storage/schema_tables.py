@@ -5,8 +5,8 @@
 article's number (SQLite ``INTEGER PRIMARY KEY``: the rowid, kept by ``VACUUM``; PostgreSQL a
 ``BIGSERIAL`` with a unique index) and ``{url_key}`` how the canonical URL is unique, ``{without_rowid}``
 SQLite's ``WITHOUT ROWID`` (the primary key is the row: no second copy of the key in an index), ``{links_to}``
-how the ``links_to`` index (inbound links: ``to_url = ?``) is built (SQLite a b-tree; PostgreSQL a hash index,
-4 bytes a link instead of the whole URL: :data:`POSTGRES_LINKS_TO`).
+what the ``links_to`` index (inbound links) holds: SQLite the target URL; PostgreSQL its 32-bit
+``hashtext`` (:data:`POSTGRES_LINKS_TO`, :mod:`newsbot.storage.narrow_rows`).
 Each backend's schema module adds what is its own (ids, the signature tables, the version table).
 How an item is spread over ``articles``, ``links`` and ``revisions``: :mod:`newsbot.storage.item_layout`.
 """
@@ -74,9 +74,9 @@ LINKS = """CREATE TABLE {exists}{name} (
 #: SQLite's and PostgreSQL's ``articles.id`` and ``canonical_url`` key: ``{article_id}``, ``{url_key}``
 SQLITE_ARTICLE_KEYS = {"article_id": "INTEGER PRIMARY KEY", "url_key": "NOT NULL UNIQUE"}
 POSTGRES_ARTICLE_KEYS = {"article_id": "BIGSERIAL UNIQUE", "url_key": "PRIMARY KEY"}
-#: the ``links_to`` index: SQLite's b-tree on the target URL, PostgreSQL's hash index (version 5)
+#: the ``links_to`` index: SQLite's b-tree of the target URL, PostgreSQL's of its hash (version 5)
 SQLITE_LINKS_TO = "(to_url)"
-POSTGRES_LINKS_TO = "USING hash (to_url)"
+POSTGRES_LINKS_TO = "(hashtext(to_url))"
 
 
 def revisions_table(name: str, bigint: str, without_rowid: str = "", exists: str = "") -> str:
