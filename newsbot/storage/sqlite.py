@@ -28,7 +28,7 @@ from newsbot.storage.common import QueuedStore
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, article_count
 from newsbot.storage.signatures.sqlite import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 from newsbot.storage.sqlite_check import open_check
-from newsbot.storage.sqlite_schema import PAGE_SIZE, migrate
+from newsbot.storage.sqlite_schema import PAGE_SIZE, WAL_CHECKPOINT_BYTES, migrate
 
 
 class SqliteStore(QueuedStore):
@@ -86,6 +86,8 @@ class SqliteStore(QueuedStore):
             connection.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file's pages; an existing file keeps its own
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+            connection.execute(f"PRAGMA wal_autocheckpoint={max(1, WAL_CHECKPOINT_BYTES // page_size)}")
             migrate(connection)
             problems = open_check(connection)
             if problems:
@@ -134,13 +136,13 @@ class SqliteStore(QueuedStore):
             if self.failed is None:
                 self.flush()
         finally:
-            with self._db_lock:
-                self._connection.close()
-                self._connection = None
-            with self._reader_lock:
+            with self._reader_lock:  # first: the last connection to close checkpoints and removes the log
                 if self._reader is not None:
                     self._reader.close()
                     self._reader = None
+            with self._db_lock:
+                self._connection.close()
+                self._connection = None
             self._release_lock()
 
     def __enter__(self) -> SqliteStore:

@@ -23,6 +23,9 @@ SCHEMA_VERSION = 5
 #: into a second one and left ~1 KB a story unused there (``dbstat``); ``db vacuum`` gives an older file
 #: these pages too (bench/RESULTS.md, "disk per story on PostgreSQL, and SQLite's page size")
 PAGE_SIZE = 16384
+#: the write-ahead log is checkpointed when it holds this many bytes of pages (SQLite's default, 1,000 pages,
+#: is 4 MiB of 4 KiB pages and would be 16 MiB of 16 KiB ones, left on disk after a crawl)
+WAL_CHECKPOINT_BYTES = 4 * 2**20
 WITHOUT_ROWID = " WITHOUT ROWID"
 TABLE_SQL = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"
 
