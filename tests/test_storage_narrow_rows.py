@@ -60,13 +60,18 @@ def item(n: int, body: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def store_with_dedup(url: str, stories: list[tuple[int, str]], published: float = 1_750_000_000.0) -> list[str]:
-    """Stories judged and stored as a worker of the shared index does; the demoted ones' keys."""
+def store_with_dedup(url: str, stories: list[tuple[int, str]], *, load: bool = True) -> list[tuple[str, str]]:
+    """Stories judged and stored as a worker of the shared index does; the demoted ones (key, original).
+
+    ``load=False``: a worker whose index holds nothing of what is stored (only the shared step sees it).
+    """
+    published = 1_750_000_000.0
     store = make_store(url, batch_size=10)
     store.open()
     try:
         index = NearDuplicateIndex(store.signatures)
-        index.load()
+        if load:
+            index.load()
         store.attach_dedup(index, keep_copies=False)
         for n, body in stories:
             key = item(n, body)["url"]
@@ -74,7 +79,7 @@ def store_with_dedup(url: str, stories: list[tuple[int, str]], published: float 
             if verdict.duplicate_of is None:
                 store.store_article(item(n, body))
         store.flush()
-        return [demotion.key for demotion in store.demoted]
+        return [(demotion.key, demotion.duplicate_of) for demotion in store.demoted]
     finally:
         store.close()
 
@@ -175,17 +180,8 @@ def test_after_the_migration_a_copy_of_a_story_stored_before_it_is_caught_by_the
     wire = text(3) + " Nachgedruckt von der Agentur am Kanal."  # a near copy of story 3, stored before
     assert store_with_dedup(postgres_v4, [(40, text(40))]) == []  # a story of its own is stored
     # a worker whose index never saw story 3 (it loaded nothing) commits the copy: the band rows find it
-    store = make_store(postgres_v4, batch_size=10)
-    store.open()
-    try:
-        index = NearDuplicateIndex(store.signatures)
-        store.attach_dedup(index, keep_copies=False)
-        assert index.check_and_add(item(41, wire)["url"], wire, 1_750_000_003.0).duplicate_of is None
-        store.store_article(item(41, wire))
-        store.flush()
-        assert [(d.key, d.duplicate_of) for d in store.demoted] == [(item(41, wire)["url"], item(3, "")["url"])]
-    finally:
-        store.close()
+    demoted = store_with_dedup(postgres_v4, [(41, wire)], load=False)
+    assert demoted == [(item(41, wire)["url"], item(3, "")["url"])]
 
 
 def test_a_postgresql_migration_stopped_half_way_leaves_the_version_4_store_as_it_was(
@@ -237,19 +233,8 @@ def test_a_story_stored_again_with_a_new_body_keeps_only_its_new_band_rows() -> 
         store_with_dedup(url, [(1, text(1)), (2, text(2))])
         first = set(read_rows(url, LOGICAL_BANDS.format(shift=2**31)))
         # the same page fetched again with another text: its signature and band rows are rewritten
-        store = make_store(url, batch_size=10)
-        store.open()
-        try:
-            index = NearDuplicateIndex(store.signatures)
-            index.load()
-            store.attach_dedup(index, keep_copies=False)
-            key = item(1, "")["url"]
-            index.check_and_add(key, text(77), 1_750_000_001.0)
-            store.store_article(item(1, text(77)))
-            store.flush()
-            assert store.demoted == []
-        finally:
-            store.close()
+        assert store_with_dedup(url, [(1, text(77))]) == []
+        key = item(1, "")["url"]
         after = set(read_rows(url, LOGICAL_BANDS.format(shift=2**31)))
         kept = {row for row in first if row[1] == item(2, "")["url"]}
         assert {row for row in after if row[1] == item(2, "")["url"]} == kept and len(kept) == 40
