@@ -50,7 +50,7 @@ BANDS_V3 = (
     "CREATE TABLE dedup_bands (band_key BIGINT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (band_key, key))",
     "CREATE INDEX dedup_bands_story ON dedup_bands (key)",
     f"INSERT INTO dedup_bands VALUES (11, '{SITE}0001-harbour'), (12, '{SITE}0001-harbour'),"
-    f" (11, '{SITE}0002-harbour'), (-5, '{SITE}0003-harbour'), (13, '{SITE}0099-gone')",
+    f" (11, '{SITE}0002-harbour'), (4294967295, '{SITE}0003-harbour'), (13, '{SITE}0099-gone')",
 )
 SQLITE_RUNS = (
     "CREATE TABLE crawl_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, spider TEXT NOT NULL, started_at TEXT NOT NULL,"
@@ -184,7 +184,7 @@ def test_a_version_3_store_is_migrated_and_exports_byte_identical_records(
     assert before.count("\n") == 4 and '"copies": [{' in before
     with make_store(store_v3, 100):
         pass
-    assert schema_version(store_v3) == SCHEMA_VERSION == 4
+    assert schema_version(store_v3) == SCHEMA_VERSION == 5
     assert export_text(store_v3, capsys) == before
     assert source_urls(store_v3) == linked
     ids = [number for (number,) in read_rows(store_v3, "SELECT id FROM articles")]
@@ -293,12 +293,15 @@ def test_postgresql_band_rows_are_keyed_by_the_story_s_number_after_the_migratio
 ) -> None:
     with make_store(postgres_v3, 100):
         pass
-    bands = "SELECT b.band_key, a.canonical_url FROM dedup_bands b JOIN articles a ON a.id = b.story ORDER BY 1, 2"
+    bands = (
+        "SELECT b.band_key::bigint + 2147483648, a.canonical_url FROM dedup_bands b"
+        " JOIN articles a ON a.id = b.story ORDER BY 1, 2"
+    )  # version 5 holds the 32-bit keys shifted into INTEGER's range
     assert read_rows(postgres_v3, bands) == [
-        (-5, f"{SITE}0003-harbour"), (11, f"{SITE}0001-harbour"), (11, f"{SITE}0002-harbour"),
-        (12, f"{SITE}0001-harbour"),
+        (11, f"{SITE}0001-harbour"), (11, f"{SITE}0002-harbour"), (12, f"{SITE}0001-harbour"),
+        (4294967295, f"{SITE}0003-harbour"),
     ]  # fmt: skip
     assert read_rows(postgres_v3, "SELECT COUNT(*) FROM dedup_bands") == [(4,)]  # the unstored story's row is gone
     here = "SELECT indexdef FROM pg_indexes WHERE indexname = 'dedup_bands_story' AND schemaname = current_schema()"
     indexes = read_rows(postgres_v3, here)
-    assert len(indexes) == 1 and "(story)" in indexes[0][0]
+    assert len(indexes) == 1 and "brin (story" in indexes[0][0]  # version 5: block ranges of the story

@@ -62,6 +62,17 @@ class Chain:
         ]
         self.recorder = build_from_crawler(CrawlRunRecorder, crawler)
 
+    @classmethod
+    def without_dedup(cls, crawler: Crawler) -> Chain:
+        """Clean -> Validate -> Store (dedup turned off)."""
+        chain = cls.__new__(cls)
+        chain.crawler = crawler
+        chain.stages = [
+            build_from_crawler(stage, crawler) for stage in (CleanPipeline, ValidatePipeline, SqlitePipeline)
+        ]
+        chain.recorder = build_from_crawler(CrawlRunRecorder, crawler)
+        return chain
+
     async def _open(self) -> None:
         for stage in self.stages:
             opened = getattr(stage, "open_spider", None)
@@ -188,6 +199,33 @@ OTHER = (
     "staff before the new routes open, and shop owners in the old market hoped for longer evening trade. The "
     "mayor said the cost would be covered by parking fees and a grant from the transport ministry."
 )
+
+
+def test_stored_hashes_counts_the_distinct_bodies_each_crawl_stored(tmp_path: Path) -> None:
+    """``newsbot/dedup/stored_hashes``: the bodies a crawl added to the store (counted as its batches commit,
+    not by reading the archive), the final batch included, copies not."""
+    third = (
+        "Farmers in the upper valley began the grape harvest a fortnight early this year after a dry and hot "
+        "August, the growers' association said. Pickers from three neighbouring villages joined the family "
+        "estates, and the cooperative press ran through the weekend. Prices for the first loads were higher "
+        "than last season, though the association warned that hail in the lower terraces cut yields there."
+    )
+
+    def distinct_bodies() -> int:
+        return rows(tmp_path / "news.db", "SELECT COUNT(DISTINCT exact_hash) FROM dedup_signatures")[0][0]
+
+    first = make_crawler(tmp_path)
+    results = Chain(first).run([article("0123456789ab"), article("aaaaaaaaaaaa", body=OTHER),
+                                article("bbbbbbbbbbbb", headline="Same wire")])  # fmt: skip
+    assert "duplicate (exact" in results[2]
+    assert first.stats.get_value("newsbot/dedup/stored_hashes") == 2 == distinct_bodies()
+    second = make_crawler(tmp_path)
+    results = Chain(second).run([article("cccccccccccc", body=third), article("dddddddddddd", body=OTHER)])
+    assert not isinstance(results[0], str) and "duplicate (exact" in results[1]
+    assert second.stats.get_value("newsbot/dedup/stored_hashes") == 1 and distinct_bodies() == 3
+    turned_off = make_crawler(tmp_path, NEWSBOT_DEDUP_ENABLED=False)
+    Chain.without_dedup(turned_off).run([article("eeeeeeeeeeee", body=third + " Update.")])
+    assert turned_off.stats.get_value("newsbot/dedup/stored_hashes") is None  # dedup's stat, not the store's
 
 
 def test_decisions_of_earlier_crawls_stand(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from newsbot.dedup.bands import band_keys
 from newsbot.dedup.index import DEFAULT_THRESHOLD
 from newsbot.storage.factory import make_store, sqlite_path
 from newsbot.storage.item_layout import split_item
+from newsbot.storage.narrow_rows import stored_band_key
 
 WORDS = (
     "council", "harbour", "budget", "river", "election", "ministry", "farmers", "court", "energy", "pipeline",
@@ -119,7 +120,9 @@ def _with_bands(rows: Rows, signatures: list[tuple[int, np.ndarray]]) -> Rows:
     bands, width = lsh_params(DEFAULT_THRESHOLD, NUM_PERM)
     keys = band_keys(np.stack([values for _, values in signatures]), bands, width)
     rows["dedup_bands"] = [
-        (int(band), number) for (number, _), story in zip(signatures, keys, strict=True) for band in set(story.tolist())
+        (stored_band_key(int(band)), number)
+        for (number, _), story in zip(signatures, keys, strict=True)
+        for band in set(story.tolist())
     ]
     return rows
 

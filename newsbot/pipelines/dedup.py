@@ -77,7 +77,8 @@ class DedupPipeline:
     Stats: ``newsbot/dedup/exact``, ``newsbot/dedup/near``, ``newsbot/dedup/unique``,
     ``newsbot/dedup/refetched``, ``newsbot/dedup/known``, ``newsbot/dedup/replaced`` (stories of the
     open batch replaced by a fuller version), ``newsbot/dedup/loaded`` (signatures held at start),
-    ``newsbot/dedup/stored_hashes`` (distinct bodies stored, counted at close),
+    ``newsbot/dedup/stored_hashes`` (distinct bodies whose signatures this crawl stored, counted as its
+    batches commit; set by the store pipeline after its last batch),
     ``newsbot/dedup/exact_lookups`` (bodies the exact layer asked the database about),
     ``newsbot/dedup/range_loads`` and ``newsbot/dedup/range_loaded`` (reads of another period's
     signatures and how many they brought), ``newsbot/dedup/held`` (signatures in memory at close),
@@ -214,12 +215,6 @@ class DedupPipeline:
             stats.set_value("newsbot/dedup/range_loads", self.index.range_loads)
             stats.set_value("newsbot/dedup/range_loaded", self.index.range_loaded)
             stats.set_value("newsbot/dedup/exact_lookups", self.index.exact_lookups)
-            try:
-                stored = await asyncio.to_thread(self.store.signatures.distinct_exact_hashes)
-            except StorageError as error:
-                logger.warning("Could not count the stored bodies at close: %s", error)
-            else:
-                stats.set_value("newsbot/dedup/stored_hashes", stored)
         if self.store.orphan_signatures:
             self.crawler.stats.set_value("newsbot/dedup/unstored_signatures", self.store.orphan_signatures)
         closing = self.crawl_store.release()

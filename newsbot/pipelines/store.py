@@ -165,6 +165,8 @@ class StorePipeline:
             # queued while the failed batch was being written: never committed either
             self.crawler.stats.inc_value("newsbot/store/lost", unsent)
             self.crawler.stats.inc_value("newsbot/dropped/storage_unavailable", unsent)
+        if (hashes := self.store.committed_hashes) is not None:  # dedup's stat, final after the last batch
+            self.crawler.stats.set_value("newsbot/dedup/stored_hashes", len(hashes))
         closing = self.crawl_store.release()
         if closing is not None:
             try:

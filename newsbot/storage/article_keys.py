@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from newsbot.storage.schema_tables import SQLITE_ARTICLE_KEYS, articles_table, links_table
+from newsbot.storage.schema_tables import (
+    POSTGRES_LINKS_TO,
+    SQLITE_ARTICLE_KEYS,
+    SQLITE_LINKS_TO,
+    articles_table,
+    links_table,
+)
 
 Backend = Literal["sqlite", "postgresql"]
 
@@ -66,7 +72,8 @@ def _rebuild_links(connection: Any, backend: Backend) -> None:
     connection.execute("ALTER TABLE links_v4 RENAME TO links")
     if backend == "postgresql":
         connection.execute("ALTER TABLE links RENAME CONSTRAINT links_v4_pkey TO links_pkey")
-    connection.execute("CREATE INDEX IF NOT EXISTS links_to ON links (to_url)")
+    links_to = SQLITE_LINKS_TO if backend == "sqlite" else POSTGRES_LINKS_TO
+    connection.execute(f"CREATE INDEX IF NOT EXISTS links_to ON links {links_to}")
 
 
 BANDS_V4 = """CREATE TABLE dedup_bands_v4 (

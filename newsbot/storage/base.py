@@ -69,6 +69,8 @@ class Store(Protocol):
     failed: StorageError | None
     lost: int
     signatures: SignatureStore
+    #: the exact hashes of the signatures committed since dedup was attached (``None``: it was not)
+    committed_hashes: set[str] | None
 
     def open(self) -> None: ...
     def close(self) -> None: ...

@@ -49,6 +49,8 @@ class QueuedStore:
         self._stored_pages: StoredPages | None = None
         #: a copy is still stored, flagged (dedup ``flag`` mode), set by ``attach_dedup``
         self.keep_copies = False
+        #: the exact hashes of the signatures this store object committed, once dedup is attached
+        self.committed_hashes: set[str] | None = None
 
     # -- to be supplied by the backend ----------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

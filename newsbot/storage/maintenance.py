@@ -1,9 +1,10 @@
 """Maintenance of a store, outside crawls: the whole check, vacuum, and what the store holds on disk.
 
 SQLite: :func:`check` is ``PRAGMA integrity_check`` of the whole file plus the consistency checks;
-:func:`vacuum` checkpoints the write-ahead log and rewrites the file (``VACUUM``), under the
-database's crawl lock, so no crawl writes meanwhile; :func:`stats` reads table sizes from
-``dbstat`` when SQLite has it. PostgreSQL: the consistency checks, ``VACUUM (ANALYZE)`` of
+:func:`vacuum` checkpoints the write-ahead log and rewrites the file (``VACUUM``; with 16 KiB pages if
+its pages are smaller: :data:`~newsbot.storage.sqlite_schema.PAGE_SIZE`), under the database's crawl
+lock, so no crawl writes meanwhile; :func:`stats` reads table sizes from ``dbstat`` when SQLite has it.
+PostgreSQL: the consistency checks, ``VACUUM (ANALYZE)`` of
 newsbot's tables, and their sizes from ``pg_total_relation_size``. Consistency: every stored
 article has its current revision, every copy and link starts from a stored article, no dedup
 signature is left without its story.
@@ -23,6 +24,7 @@ from newsbot.storage.base import first_line
 from newsbot.storage.factory import redacted, sqlite_path
 from newsbot.storage.item_layout import COLUMN_FIELDS, dumps, join_item
 from newsbot.storage.sqlite_check import full_check
+from newsbot.storage.sqlite_schema import PAGE_SIZE
 
 TABLES = ("articles", "revisions", "links", "duplicates", "dedup_signatures", "crawl_runs")
 #: PostgreSQL's own table: the LSH band keys of every stored signature (the shared dedup index)
@@ -123,7 +125,7 @@ class Maintenance:
                     raise DatabaseInUse(f"{self.description} is in use by a crawl ({held}): vacuum later") from held
                 try:
                     self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                    self._connection.execute("VACUUM")
+                    self._vacuum_sqlite()
                     self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 finally:
                     lock.release()
@@ -135,6 +137,25 @@ class Maintenance:
         except Exception as error:
             raise StorageError(f"vacuum of {self.description} failed: {first_line(error)}") from error
         return before, self.size()
+
+    def _vacuum_sqlite(self) -> None:
+        """``VACUUM``; a file with pages smaller than :data:`PAGE_SIZE` is rewritten with pages of that size.
+
+        SQLite changes the page size of a file in write-ahead-log mode only out of that mode: the file
+        leaves it for the ``VACUUM`` and goes back to it after (a reader holding the file open makes that
+        fail: then the file is vacuumed with the pages it has).
+        """
+        connection = self._connection
+        if int(self._value("PRAGMA page_size")) < PAGE_SIZE:
+            mode = str(self._value("PRAGMA journal_mode"))
+            if str(self._value("PRAGMA journal_mode=DELETE")).lower() == "delete":
+                try:
+                    connection.execute(f"PRAGMA page_size={PAGE_SIZE}")
+                    connection.execute("VACUUM")
+                finally:
+                    connection.execute(f"PRAGMA journal_mode={mode}")
+                return
+        connection.execute("VACUUM")
 
     def size(self) -> int:
         """Bytes the store takes: the file and its write-ahead log, or the tables on the server."""

@@ -168,10 +168,12 @@ class PostgresStore(QueuedStore):
     def attach_dedup(self, index: Any, *, keep_copies: bool) -> None:
         """Check each batch's new stories against what other workers stored, with ``index``'s rules.
 
-        ``keep_copies``: a story found to be a copy is still stored, flagged (dedup ``flag`` mode).
+        ``keep_copies``: a story found to be a copy is still stored, flagged (dedup ``flag`` mode). The
+        bodies stored from now on are counted (:attr:`committed_hashes`).
         """
         self.judge = SharedJudge(index)
         self.keep_copies = keep_copies
+        self.committed_hashes = set()
 
     # -- reads and single statements ------------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -227,7 +229,8 @@ class PostgresStore(QueuedStore):
                 try:
                     with self.pool.connection() as connection, connection.transaction():
                         connection.execute(BATCH_SESSION, (self._session_label(),))
-                        outcome = Batch(self, connection).write(queue)
+                        batch = Batch(self, connection)
+                        outcome = batch.write(queue)
                     break
                 except _RETRYABLE as error:
                     if attempt == RETRIES:
@@ -241,6 +244,8 @@ class PostgresStore(QueuedStore):
             self.rejected.extend(rejected)
             self.demoted.extend(demoted)
             self.redirects_of_demoted = redirects
+            if self.committed_hashes is not None:
+                self.committed_hashes |= batch.written_hashes
             return len(queue)
 
     def _session_label(self) -> str:

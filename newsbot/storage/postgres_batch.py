@@ -68,6 +68,7 @@ class Batch:
         self.new_keys: set[str] = set()
         self.band_keys: dict[str, list[int]] = {}  # by story: the last signature written wins
         self.rewritten: list[str] = []
+        self.written_hashes: set[str] = set()  # the exact hashes of the signatures written
 
     def write(
         self, queue: list[QueuedWrite]
@@ -118,11 +119,14 @@ class Batch:
         """The band rows of every signature written, in one COPY (a rewritten story's old rows go first).
 
         A row names its story by ``articles.id``, read here for the whole batch in one query."""
-        if self.rewritten:
-            self.connection.execute(
-                "DELETE FROM dedup_bands WHERE story IN (SELECT id FROM articles WHERE canonical_url = ANY(%s))",
-                (self.rewritten,),
-            )
+        if self.rewritten:  # the numbers first: a list of them is what the BRIN index of the story answers
+            stories = [
+                number
+                for (number,) in self.connection.execute(
+                    "SELECT id FROM articles WHERE canonical_url = ANY(%s)", (self.rewritten,)
+                )
+            ]
+            self.connection.execute("DELETE FROM dedup_bands WHERE story = ANY(%s::integer[])", (stories,))
         if self.band_keys:
             numbers = dict(
                 self.connection.execute(
@@ -151,6 +155,8 @@ class Batch:
                     self.connection.execute(SIGNATURE_UPSERT, signature_row(signature))
         except _ITEM_ERRORS as error:
             return f"{type(error).__name__}: {first_line(error)}"
+        if signature is not None:
+            self.written_hashes.add(signature.exact_hash)
         judge = self.store.judge
         if signature is not None and judge is not None:
             self.band_keys[entry.key] = band_keys(judge, signature)

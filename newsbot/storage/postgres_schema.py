@@ -5,7 +5,8 @@ meaning), so reports and exports read either. Two things exist only here: ``dedu
 (the write order, which SQLite keeps in its ``rowid``) and ``dedup_bands``, the LSH band keys of
 every stored signature, through which a worker finds the stories other workers stored
 (:mod:`newsbot.storage.signatures.across_workers`), each row naming its story by ``articles.id``
-(``story``; by URL before version 4). ``newsbot_schema`` holds the version; :func:`migrate` runs
+(``story``; by URL before version 4; ``INTEGER`` columns since version 5: :mod:`newsbot.storage.narrow_rows`).
+``newsbot_schema`` holds the version; :func:`migrate` runs
 under an advisory lock, so workers starting together create the schema once.
 """
 
@@ -15,16 +16,17 @@ from typing import Any
 
 from newsbot.storage.article_keys import key_bands_by_article, key_links_by_article
 from newsbot.storage.layout_migration import store_texts_once
+from newsbot.storage.narrow_rows import narrow_rows
 from newsbot.storage.postgres_batch import PortableConnection
 from newsbot.storage.runs import CRAWL_RUN_TOTALS_VIEW
-from newsbot.storage.schema_tables import POSTGRES_ARTICLE_KEYS, story_tables
+from newsbot.storage.schema_tables import POSTGRES_ARTICLE_KEYS, POSTGRES_LINKS_TO, story_tables
 from newsbot.storage.sqlite_schema import SCHEMA_VERSION
 
 #: advisory lock key (pg_advisory_lock) held while the schema is created or migrated
 SCHEMA_LOCK = 0x6E657773626F74  # "newsbot"
 
 TABLES = (
-    story_tables("DOUBLE PRECISION", "BIGINT", POSTGRES_ARTICLE_KEYS)
+    story_tables("DOUBLE PRECISION", "BIGINT", POSTGRES_ARTICLE_KEYS, links_to=POSTGRES_LINKS_TO)
     + """
 CREATE TABLE IF NOT EXISTS dedup_signatures (
     key         TEXT PRIMARY KEY,
@@ -36,8 +38,8 @@ CREATE TABLE IF NOT EXISTS dedup_signatures (
 CREATE INDEX IF NOT EXISTS dedup_signatures_published ON dedup_signatures (published);
 CREATE INDEX IF NOT EXISTS dedup_signatures_exact ON dedup_signatures (exact_hash);
 CREATE TABLE IF NOT EXISTS dedup_bands (
-    band_key    BIGINT NOT NULL,
-    story       BIGINT NOT NULL,
+    band_key    INTEGER NOT NULL,
+    story       INTEGER NOT NULL,
     PRIMARY KEY (band_key, story)
 );
 CREATE TABLE IF NOT EXISTS crawl_runs (
@@ -91,6 +93,7 @@ def migrate(connection: Any) -> int:
             store_texts_once(PortableConnection(connection))
         key_links_by_article(connection, "postgresql")  # version 4: links and band rows by the article's number
         key_bands_by_article(connection)
+        narrow_rows(connection)  # version 5: INTEGER band rows, a hash index of link targets, LZ4 texts
         connection.execute("DELETE FROM newsbot_schema")
         connection.execute("INSERT INTO newsbot_schema (version) VALUES (%s)", (SCHEMA_VERSION,))
     return found

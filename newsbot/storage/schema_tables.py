@@ -4,7 +4,9 @@
 ``{bigint}`` a crawl-run id (SQLite ``INTEGER``, PostgreSQL ``BIGINT``), ``{article_id}`` the
 article's number (SQLite ``INTEGER PRIMARY KEY``: the rowid, kept by ``VACUUM``; PostgreSQL a
 ``BIGSERIAL`` with a unique index) and ``{url_key}`` how the canonical URL is unique, ``{without_rowid}``
-SQLite's ``WITHOUT ROWID`` (the primary key is the row: no second copy of the key in an index).
+SQLite's ``WITHOUT ROWID`` (the primary key is the row: no second copy of the key in an index), ``{links_to}``
+what the ``links_to`` index (inbound links) holds: SQLite the target URL; PostgreSQL its 32-bit
+``hashtext`` (:data:`POSTGRES_LINKS_TO`, :mod:`newsbot.storage.narrow_rows`).
 Each backend's schema module adds what is its own (ids, the signature tables, the version table).
 How an item is spread over ``articles``, ``links`` and ``revisions``: :mod:`newsbot.storage.item_layout`.
 """
@@ -35,7 +37,7 @@ ARTICLES = """CREATE TABLE {exists}{name} (
 );
 """
 STORY_TABLES = """
-{articles}{revisions}{links}CREATE INDEX IF NOT EXISTS links_to ON links (to_url);
+{articles}{revisions}{links}CREATE INDEX IF NOT EXISTS links_to ON links {links_to};
 CREATE TABLE IF NOT EXISTS duplicates (
     url             TEXT PRIMARY KEY,
     duplicate_of    TEXT NOT NULL,
@@ -72,6 +74,9 @@ LINKS = """CREATE TABLE {exists}{name} (
 #: SQLite's and PostgreSQL's ``articles.id`` and ``canonical_url`` key: ``{article_id}``, ``{url_key}``
 SQLITE_ARTICLE_KEYS = {"article_id": "INTEGER PRIMARY KEY", "url_key": "NOT NULL UNIQUE"}
 POSTGRES_ARTICLE_KEYS = {"article_id": "BIGSERIAL UNIQUE", "url_key": "PRIMARY KEY"}
+#: the ``links_to`` index: SQLite's b-tree of the target URL, PostgreSQL's of its hash (version 5)
+SQLITE_LINKS_TO = "(to_url)"
+POSTGRES_LINKS_TO = "(hashtext(to_url))"
 
 
 def revisions_table(name: str, bigint: str, without_rowid: str = "", exists: str = "") -> str:
@@ -90,12 +95,15 @@ def links_table(name: str, bigint: str, without_rowid: str = "", exists: str = "
     return LINKS.format(name=name, bigint=bigint, without_rowid=without_rowid, exists=exists)
 
 
-def story_tables(real: str, bigint: str, keys: dict[str, str], without_rowid: str = "") -> str:
+def story_tables(
+    real: str, bigint: str, keys: dict[str, str], without_rowid: str = "", links_to: str = SQLITE_LINKS_TO
+) -> str:
     """The shared tables (articles, revisions, links, duplicates) with the backend's type names."""
     exists = "IF NOT EXISTS "
     return STORY_TABLES.format(
         real=real,
         bigint=bigint,
+        links_to=links_to,
         articles=articles_table("articles", real, bigint, keys, exists),
         revisions=revisions_table("revisions", bigint, without_rowid, exists),
         links=links_table("links", bigint, without_rowid, exists),

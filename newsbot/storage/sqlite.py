@@ -28,7 +28,7 @@ from newsbot.storage.common import QueuedStore
 from newsbot.storage.queue import QueuedArticle, QueuedCopy, article_count
 from newsbot.storage.signatures.sqlite import SIGNATURE_UPSERT, SqliteSignatureStore, signature_row
 from newsbot.storage.sqlite_check import open_check
-from newsbot.storage.sqlite_schema import migrate
+from newsbot.storage.sqlite_schema import PAGE_SIZE, WAL_CHECKPOINT_BYTES, migrate
 
 
 class SqliteStore(QueuedStore):
@@ -83,8 +83,11 @@ class SqliteStore(QueuedStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             connection.execute("PRAGMA busy_timeout=10000")
+            connection.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file's pages; an existing file keeps its own
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+            connection.execute(f"PRAGMA wal_autocheckpoint={max(1, WAL_CHECKPOINT_BYTES // page_size)}")
             migrate(connection)
             problems = open_check(connection)
             if problems:
@@ -133,13 +136,13 @@ class SqliteStore(QueuedStore):
             if self.failed is None:
                 self.flush()
         finally:
-            with self._db_lock:
-                self._connection.close()
-                self._connection = None
-            with self._reader_lock:
+            with self._reader_lock:  # first: the last connection to close checkpoints and removes the log
                 if self._reader is not None:
                     self._reader.close()
                     self._reader = None
+            with self._db_lock:
+                self._connection.close()
+                self._connection = None
             self._release_lock()
 
     def __enter__(self) -> SqliteStore:
@@ -170,6 +173,7 @@ class SqliteStore(QueuedStore):
                 return 0
             results: Counter[StoreResult] = Counter()
             rejected: list[tuple[str, str]] = []
+            hashes: set[str] = set()
             try:
                 connection = self.connection
                 connection.execute("BEGIN IMMEDIATE")
@@ -178,6 +182,8 @@ class SqliteStore(QueuedStore):
                         outcome = self._write_isolated(entry)
                         if isinstance(outcome, StoreResult):
                             results[outcome] += 1
+                            if entry.signature is not None:
+                                hashes.add(entry.signature.exact_hash)
                         else:
                             rejected.append((entry.key, outcome))
                     elif isinstance(entry, QueuedCopy):
@@ -198,6 +204,8 @@ class SqliteStore(QueuedStore):
                 raise self.failed from error
             self.results.update(results)
             self.rejected.extend(rejected)
+            if self.committed_hashes is not None:
+                self.committed_hashes |= hashes
             return len(queue)
 
     def _rollback(self) -> None:
@@ -275,8 +283,10 @@ class SqliteStore(QueuedStore):
 
     # -- dedup ----------------------------------------------------------------------------
     def attach_dedup(self, index: Any, *, keep_copies: bool) -> None:
-        """Note the dedup mode; nothing else: a SQLite database has one writer, whose index judged every story."""
+        """Note the dedup mode and count the bodies stored from now on (:attr:`committed_hashes`); nothing
+        else: a SQLite database has one writer, whose index judged every story."""
         self.keep_copies = keep_copies
+        self.committed_hashes = set()
 
 
 # Errors that come from one article's values, not from the database: they reject that article only.

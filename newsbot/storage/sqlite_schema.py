@@ -4,7 +4,8 @@
 ``crawl_runs`` without the columns of shared runs; version 2 stored each text up to three times
 (the body and links inside ``item_json`` too, the current item again in ``revisions``), in rowid
 tables for ``links`` and ``revisions``; version 3 kept each text once and keyed ``links`` by the
-source's URL (:mod:`newsbot.storage.article_keys` gives version 4 its article numbers).
+source's URL (:mod:`newsbot.storage.article_keys` gives version 4 its article numbers); version 5
+changed PostgreSQL's tables only (:mod:`newsbot.storage.narrow_rows`).
 :func:`migrate` brings any file to :data:`SCHEMA_VERSION`
 in one transaction, so a file written by an older newsbot keeps working (the space the old copies
 took is reused by new rows; ``python -m newsbot db vacuum`` gives it back to the disk).
@@ -17,7 +18,14 @@ from newsbot.storage.layout_migration import store_texts_once
 from newsbot.storage.runs import CRAWL_RUN_COLUMNS, CRAWL_RUN_TOTALS_VIEW
 from newsbot.storage.schema_tables import SQLITE_ARTICLE_KEYS, revisions_table, story_tables
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+#: the page size of a new file (SQLite's default is 4 KiB): an article row of 3-6 KB overflows a 4 KiB page
+#: into a second one and left ~1 KB a story unused there (``dbstat``); ``db vacuum`` gives an older file
+#: these pages too (bench/RESULTS.md, "disk per story on PostgreSQL, and SQLite's page size")
+PAGE_SIZE = 16384
+#: the write-ahead log is checkpointed when it holds this many bytes of pages (SQLite's default, 1,000 pages,
+#: is 4 MiB of 4 KiB pages and would be 16 MiB of 16 KiB ones, left on disk after a crawl)
+WAL_CHECKPOINT_BYTES = 4 * 2**20
 WITHOUT_ROWID = " WITHOUT ROWID"
 TABLE_SQL = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"
 

@@ -9,7 +9,7 @@ index; a copy of a story another worker stored since (or is committing right now
    a worker frozen while holding it (SIGSTOP, a hung VM) makes the others log a WARNING naming it,
    then give up their batch with :class:`~newsbot.errors.LockWaitTimeout`;
 2. the stored stories sharing an exact hash or an LSH band key (table ``dedup_bands``, whose rows
-   name a story by its ``articles.id``) with the
+   name a story by its ``articles.id``; the key shifted into ``INTEGER``'s range) with the
    batch's new ones are read: every batch that passed the step before has committed by now;
 3. :class:`newsbot.dedup.judge.SharedJudge` applies the index's rules; a new story that copies
    a stored one is *demoted*: recorded in ``duplicates`` instead of stored (or stored flagged, in
@@ -33,6 +33,7 @@ from typing import Any
 from newsbot.dedup.index import Verdict
 from newsbot.dedup.judge import SharedJudge
 from newsbot.dedup.signatures import StoredSignature
+from newsbot.storage.narrow_rows import stored_band_key
 from newsbot.storage.pg_locks import take_xact_lock
 
 #: the purpose of the dedup step's lock key (:func:`newsbot.storage.pg_locks.lock_key`)
@@ -51,7 +52,7 @@ class DedupLock:
 CANDIDATES = (
     "SELECT s.key, s.exact_hash, s.minhash, s.published FROM dedup_signatures s"
     " WHERE s.exact_hash = ANY(%s) OR s.key IN (SELECT a.canonical_url FROM dedup_bands b"
-    " JOIN articles a ON a.id = b.story WHERE b.band_key = ANY(%s))"
+    " JOIN articles a ON a.id = b.story WHERE b.band_key = ANY(%s::integer[]))"
     " ORDER BY s.seq"
 )
 
@@ -72,7 +73,7 @@ def demotions(
         return {}, set()
     bands: set[int] = set()
     for signature in fresh:
-        bands.update(judge.band_keys(signature))
+        bands.update(band_keys(judge, signature))
     take_xact_lock(connection, lock.key, lock.timeout, lock.description)
     batch = set(keys)
     hashes = sorted({signature.exact_hash for signature in fresh})
@@ -86,5 +87,6 @@ def demotions(
 
 
 def band_keys(judge: SharedJudge, signature: StoredSignature) -> list[int]:
-    """The band keys of a stored signature, each once (its ``dedup_bands`` rows, with the story's number)."""
-    return sorted(set(judge.band_keys(signature)))
+    """The band keys of a stored signature, each once, as ``dedup_bands.band_key`` holds them (its rows,
+    with the story's number)."""
+    return sorted({stored_band_key(key) for key in judge.band_keys(signature)})

@@ -77,10 +77,6 @@ class SqlSignatureStore:
         sql = f"SELECT key FROM dedup_signatures WHERE exact_hash = ? ORDER BY {self.WRITE_ORDER}"
         return [key for (key,) in self._store.read(sql, (exact_hash,))]
 
-    def distinct_exact_hashes(self) -> int:
-        """How many distinct bodies are stored (a scan of the exact-hash index: for a crawl's close, not its start)."""
-        return self._store.query("SELECT COUNT(DISTINCT exact_hash) FROM dedup_signatures")[0][0]
-
     def newest_published(self) -> float | None:
         """The publication time of the newest stored story, ``None`` if none has one."""
         return self._store.query("SELECT MAX(published) FROM dedup_signatures")[0][0]
