@@ -196,3 +196,27 @@ def test_several_days_none_tied_to_the_page_give_none() -> None:
         "</script>"
     )
     assert read(script, headline=None) is None
+
+
+def test_an_image_or_video_stamp_is_not_the_story_day() -> None:
+    state = {
+        "page": {
+            "url": PATH,
+            "image": {"@type": "ImageObject", "datePublished": "2024-02-20T08:00:00Z", "url": "/img/quay.jpg"},
+            "video": [{"datePublished": "2024-02-21T08:00:00Z", "name": "Harbour at dawn"}],
+            "headline": HEADLINE,
+            "datePublished": "2024-03-04T09:15:00Z",
+        },
+        "related": [{"url": "/news/other", "publishedAt": "2024-01-02T10:00:00Z"}],
+    }
+    script = f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script>"
+    assert read(script) == "2024-03-04T09:15:00Z"
+
+
+def test_a_story_stamp_after_its_picture_object_is_still_read() -> None:
+    stories = [
+        {"path": "/news/other-story", "picture": {"credits": "Agency"}, "publicationDate": "2024-03-01T08:00:00+01:00"},
+        {"path": PATH, "picture": {"credits": "Agency"}, "publicationDate": "2024-03-04T08:00:00+01:00"},
+    ]
+    script = f"<script>window.__STATE__ = {json.dumps({'stories': stories})};</script>"
+    assert read(script) == "2024-03-04T08:00:00+01:00"

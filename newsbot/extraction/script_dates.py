@@ -7,10 +7,12 @@ for the story a page shows. :func:`script_published` reads those stamps from inl
 
 - keys of the publication only (:data:`PUBLISHED_KEYS`); never of an update, a modification, a
   comment (``createdAt``), an expiry or an embargo;
+- not in the object of an image, a video or a sound (``ImageObject``, a ``"video": {...}``);
 - values that are ISO days or stamps, or epoch seconds or milliseconds; nothing later than a day
   after now, nothing before 1995;
-- when the stamps disagree on the day (state lists related stories with theirs): the one nearest to
-  the page's own URL path, id or headline in the same script (within :data:`_NEAR` characters), else
+- when the stamps disagree on the day (state lists related stories with theirs): the one whose own
+  object names the page's URL path, id or headline, else the one nearest to such a name in the same
+  script (within :data:`_NEAR` characters), else
   the single day of a data layer that names only one (a script starting with ``dataLayer``,
   ``utag_data``...); else none.
 
@@ -109,10 +111,61 @@ def _stamps(text: str, now: datetime) -> list[tuple[int, str, datetime]]:
                 normal = key.lower().replace("_", "").replace("-", "")
                 match = _VALUE.match(text, end, min(len(text), end + 80)) if normal in PUBLISHED_KEYS else None
                 stamp = _stamp(match.group("value")) if match else None
-                if stamp is not None and _plausible(stamp[1], now):
+                if stamp is not None and _plausible(stamp[1], now) and not _media_stamp(text, start):
                     found.append((start, stamp[0], stamp[1]))
             position = text.find(anchor, end)
     return sorted(found, key=lambda entry: entry[0])
+
+
+#: an object of a picture, video or sound (JSON-LD embedded in state gives them their own ``datePublished``)
+_MEDIA_TYPES = ("ImageObject", "VideoObject", "AudioObject", "MediaObject", "Clip")
+_MEDIA_KEY = re.compile(r"""(?:image|video|photo|picture|thumbnail|media|audio|clip)s?\\*["']?\s*:\s*\[?\s*$""", re.I)
+
+
+_BRACE = re.compile(r"[{}]")
+_REACH = 400
+
+
+def _own_object(text: str, position: int) -> tuple[int, str] | None:
+    """Where the object around ``position`` opens and its own text (objects nested in it cut out),
+    looked for within :data:`_REACH` characters each side; ``None`` when not found there."""
+    low = max(0, position - _REACH)
+    depth, opening = 0, -1
+    for brace in reversed([m.start() for m in _BRACE.finditer(text, low, position)]):
+        if text[brace] == "}":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            opening = brace
+            break
+    if opening == -1:
+        return None
+    parts, depth, last = [], 0, opening + 1
+    for match in _BRACE.finditer(text, opening + 1, min(len(text), position + _REACH)):
+        if match.group() == "{":
+            if depth == 0:
+                parts.append(text[last : match.start()])
+            depth += 1
+        elif depth:
+            depth -= 1
+            last = match.end() if depth == 0 else last
+        else:
+            parts.append(text[last : match.start()])
+            return opening, "".join(parts)
+    return opening, "".join(parts) + (text[last : position + _REACH] if depth == 0 else "")
+
+
+def _media_stamp(text: str, position: int) -> bool:
+    """True when the stamp at ``position`` belongs to an image, a video or a sound: its own object
+    names a media type, or the object's key is ``image``, ``video``..."""
+    found = _own_object(text, position)
+    if found is None:
+        return False
+    opening, own = found
+    return (
+        any(kind in own for kind in _MEDIA_TYPES) or _MEDIA_KEY.search(text, max(0, opening - 40), opening) is not None
+    )
 
 
 def _plausible(found: datetime, now: datetime) -> bool:
@@ -152,6 +205,15 @@ def _distance_to_marker(text: str, position: int, markers: list[str]) -> int | N
     return best
 
 
+def _tie(text: str, position: int, markers: list[str]) -> int | None:
+    """How closely the stamp at ``position`` is tied to the page: -1 when a page marker is in the stamp's
+    own object (beside it, not in a nested one), else the distance to the nearest marker (``None``: none near)."""
+    own = _own_object(text, position)
+    if own is not None and any(marker in own[1] for marker in markers):
+        return -1
+    return _distance_to_marker(text, position, markers)
+
+
 def _day(found: datetime) -> str:
     return found.date().isoformat()
 
@@ -170,7 +232,7 @@ def script_published(
         if not stamps:
             continue
         for position, value, found in stamps:
-            every.append((_distance_to_marker(text, position, markers) if markers else None, value, found))
+            every.append((_tie(text, position, markers) if markers else None, value, found))
         days = {_day(found) for _, _, found in stamps}
         if len(days) == 1 and any(name in text[:_LAYER_HEAD] for name in _DATA_LAYERS):
             layer_days.append(stamps[0][1:])
