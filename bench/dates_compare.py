@@ -1,6 +1,7 @@
 """Publication-day accuracy on both shared corpora: newsbot beside trafilatura and htmldate, with CPU per page.
 
     python bench/dates_compare.py [--shared DIR] [--no-others] [--misses FILE] [--strip | --both] [--state]
+    python bench/dates_compare.py --scripts-alone
 
 fundus-pages (``manifest.jsonl``, expected ``datePublished`` in UTC): right when the calendar day
 equals the expected one, read in UTC when newsbot gives a time and an offset, else the written day.
@@ -22,7 +23,8 @@ day is only in its script state.
 
 Every row also says how many pages newsbot dated from inline script state
 (:mod:`newsbot.extraction.script_dates`: the date it returned is the one that reader gave) and how
-many of those are right ("script N/M").
+many of those are right ("script N/M"). ``--scripts-alone``: that reader alone on every normal page,
+whatever the other sources say: how many pages it dates and how many of those right (its precision).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from lxml import html as lxml_html  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 
 from newsbot.extraction.page import ArticlePage  # noqa: E402
+from newsbot.extraction.script_dates import inline_state_texts, script_published  # noqa: E402
 from newsbot.sites import extract_article  # noqa: E402
 
 #: what the script-state reader returned on the page being read (see :func:`_recording_script_date`)
@@ -162,7 +165,14 @@ def main() -> None:
     views.add_argument("--strip", action="store_true", help="pages without scripts, date meta and microdata")
     views.add_argument("--both", action="store_true", help="normal pages, then stripped pages, in one run")
     parser.add_argument("--state", action="store_true", help="also: stripped pages keeping inline script state")
+    parser.add_argument(
+        "--scripts-alone", action="store_true", help="only the script-state reader, on every normal page"
+    )
     args = parser.parse_args()
+    if args.scripts_alone:
+        for corpus, pages in (("fundus-pages", fundus_pages), ("readability-pages", readability_pages)):
+            scripts_alone(corpus, pages(args.shared))
+        return
     tools: dict[str, Callable[[str, str], Any]] = {"newsbot": newsbot_date}
     if not args.no_others:
         tools |= {"trafilatura": trafilatura_date, "htmldate": htmldate_date}
@@ -211,6 +221,23 @@ def _run(
                 misses.append({"corpus": corpus, "url": url, "expected": expected, "got": got})
     cells = " | ".join(f"{right[n] / count:.1%} | {statistics.median(cpu[n]):.1f}" for n in tools)
     print(f"| {corpus} | {count} | {cells} | {scripted_right}/{scripted} |", flush=True)
+
+
+def scripts_alone(corpus: str, pages: Iterator[tuple[str, str, str, Callable[[Any, Any], bool]]]) -> None:
+    """The script-state reader asked on every page whatever the other sources say (its precision where
+    state exists): how many pages it dates, how many of those right, and the wrong ones."""
+    given = right = 0
+    for url, page, expected, same in pages:
+        root = lxml_html.document_fromstring(page)
+        headline = root.xpath("string(//meta[@property='og:title']/@content)") or None
+        got = script_published(inline_state_texts(root.iter("script")), url, headline)
+        if got is None:
+            continue
+        given += 1
+        right += same(expected, got)
+        if not same(expected, got):
+            print(f"  wrong: {url} expected {expected} got {got}")
+    print(f"{corpus}: script state dates {given} pages, {right} right", flush=True)
 
 
 def _from_script(got: Any) -> bool:
