@@ -1,6 +1,7 @@
 """Publication-day accuracy on both shared corpora: newsbot beside trafilatura and htmldate, with CPU per page.
 
-    python bench/dates_compare.py [--shared DIR] [--no-others] [--misses FILE] [--strip | --both]
+    python bench/dates_compare.py [--shared DIR] [--no-others] [--misses FILE] [--strip | --both] [--state]
+    python bench/dates_compare.py --scripts-alone
 
 fundus-pages (``manifest.jsonl``, expected ``datePublished`` in UTC): right when the calendar day
 equals the expected one, read in UTC when newsbot gives a time and an offset, else the written day.
@@ -16,7 +17,14 @@ tool: no ``<script>`` at all (JSON-LD, Next.js data, a player's config), no ``<m
 says date, time, published, modified, created or issued (nor Parse.ly's ``parsely-page``), no
 microdata (``itemprop``/``itemscope``/``itemtype`` attributes dropped, the elements and their text
 kept). What is left: the visible text, ``<time>`` elements and the URL. ``--both``: the normal
-pages, then the stripped ones, in one run.
+pages, then the stripped ones, in one run. ``--state``: one more view, stripped the same way but
+with the inline scripts that are not JSON-LD kept (Next.js/Nuxt state, data layers): a page whose
+day is only in its script state.
+
+Every row also says how many pages newsbot dated from inline script state
+(:mod:`newsbot.extraction.script_dates`: the date it returned is the one that reader gave) and how
+many of those are right ("script N/M"). ``--scripts-alone``: that reader alone on every normal page,
+whatever the other sources say: how many pages it dates and how many of those right (its precision).
 """
 
 from __future__ import annotations
@@ -40,7 +48,23 @@ from lxml import etree  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 
+from newsbot.extraction.page import ArticlePage  # noqa: E402
+from newsbot.extraction.script_dates import inline_state_texts, script_published  # noqa: E402
 from newsbot.sites import extract_article  # noqa: E402
+
+#: what the script-state reader returned on the page being read (see :func:`_recording_script_date`)
+_SCRIPT_DATES: list[str | None] = []
+_script_date = getattr(ArticlePage, "script_date", None)  # absent in trees before the reader
+
+
+def _recording_script_date(self: ArticlePage) -> str | None:
+    value = _script_date(self) if _script_date is not None else None
+    _SCRIPT_DATES.append(value)
+    return value
+
+
+if _script_date is not None:
+    ArticlePage.script_date = _recording_script_date  # type: ignore[method-assign]
 
 
 def _parse(value: Any) -> datetime | None:
@@ -90,14 +114,17 @@ _DATE_META = re.compile(r"date|time|publish|modified|created|issued|parsely", re
 _MICRODATA = ("itemprop", "itemscope", "itemtype", "itemid")
 
 
-def strip_structured(html: str) -> str:
-    """``html`` without scripts, date ``<meta>`` names and microdata attributes (see the module's doc)."""
+def strip_structured(html: str, keep_state: bool = False) -> str:
+    """``html`` without scripts, date ``<meta>`` names and microdata attributes (see the module's doc);
+    ``keep_state``: inline scripts other than JSON-LD are kept."""
     try:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return html
     for script in list(root.iter("script")):
-        script.drop_tree()
+        inline_state = not script.get("src") and "ld+json" not in (script.get("type") or "").lower()
+        if not (keep_state and inline_state):
+            script.drop_tree()
     for meta in list(root.iter("meta")):
         key = " ".join(meta.get(name) or "" for name in ("name", "property", "itemprop", "http-equiv"))
         if _DATE_META.search(key):
@@ -137,17 +164,27 @@ def main() -> None:
     views = parser.add_mutually_exclusive_group()
     views.add_argument("--strip", action="store_true", help="pages without scripts, date meta and microdata")
     views.add_argument("--both", action="store_true", help="normal pages, then stripped pages, in one run")
+    parser.add_argument("--state", action="store_true", help="also: stripped pages keeping inline script state")
+    parser.add_argument(
+        "--scripts-alone", action="store_true", help="only the script-state reader, on every normal page"
+    )
     args = parser.parse_args()
+    if args.scripts_alone:
+        for corpus, pages in (("fundus-pages", fundus_pages), ("readability-pages", readability_pages)):
+            scripts_alone(corpus, pages(args.shared))
+        return
     tools: dict[str, Callable[[str, str], Any]] = {"newsbot": newsbot_date}
     if not args.no_others:
         tools |= {"trafilatura": trafilatura_date, "htmldate": htmldate_date}
     misses: list[dict[str, Any]] = []
-    views = [False, True] if args.both else [args.strip]
-    print("| corpus | pages | " + " | ".join(f"{name} day | {name} ms/page" for name in tools) + " |")
-    print("|---|---|" + "---|---|" * len(tools))
-    for stripped in views:
+    views: list[str | None] = [None, "stripped"] if args.both else ["stripped" if args.strip else None]
+    if args.state:
+        views.append("stripped, state kept")
+    print("| corpus | pages | " + " | ".join(f"{name} day | {name} ms/page" for name in tools) + " | script |")
+    print("|---|---|" + "---|---|" * len(tools) + "---|")
+    for view in views:
         for corpus, pages in (("fundus-pages", fundus_pages), ("readability-pages", readability_pages)):
-            _run(corpus + (" stripped" if stripped else ""), pages(args.shared), tools, stripped, misses)
+            _run(corpus + (f" {view}" if view else ""), pages(args.shared), tools, view, misses)
     if args.misses:
         args.misses.write_text("".join(json.dumps(m) + "\n" for m in misses))
 
@@ -156,29 +193,57 @@ def _run(
     corpus: str,
     pages: Iterator[tuple[str, str, str, Callable[[Any, Any], bool]]],
     tools: dict[str, Callable[[str, str], Any]],
-    stripped: bool,
+    view: str | None,
     misses: list[dict[str, Any]],
 ) -> None:
     """One corpus (stripped or not) through every tool: a table row, newsbot's misses appended."""
     right = dict.fromkeys(tools, 0)
+    scripted = scripted_right = 0
     cpu: dict[str, list[float]] = {name: [] for name in tools}
     count = 0
     for url, page, expected, same in pages:
-        html = strip_structured(page) if stripped else page
+        html = strip_structured(page, keep_state=view == "stripped, state kept") if view else page
         count += 1
         for name, tool in tools.items():
+            _SCRIPT_DATES.clear()
             start = time.process_time()
             try:
                 got = tool(url, html)
             except Exception:  # a tool that fails on a page scores a miss there
                 got = None
             cpu[name].append((time.process_time() - start) * 1000)
+            from_script = name == "newsbot" and got is not None and _from_script(got)
+            scripted += from_script
             if same(expected, got):
                 right[name] += 1
+                scripted_right += from_script
             elif name == "newsbot":
                 misses.append({"corpus": corpus, "url": url, "expected": expected, "got": got})
     cells = " | ".join(f"{right[n] / count:.1%} | {statistics.median(cpu[n]):.1f}" for n in tools)
-    print(f"| {corpus} | {count} | {cells} |", flush=True)
+    print(f"| {corpus} | {count} | {cells} | {scripted_right}/{scripted} |", flush=True)
+
+
+def scripts_alone(corpus: str, pages: Iterator[tuple[str, str, str, Callable[[Any, Any], bool]]]) -> None:
+    """The script-state reader asked on every page whatever the other sources say (its precision where
+    state exists): how many pages it dates, how many of those right, and the wrong ones."""
+    given = right = 0
+    for url, page, expected, same in pages:
+        root = lxml_html.document_fromstring(page)
+        headline = root.xpath("string(//meta[@property='og:title']/@content)") or None
+        got = script_published(inline_state_texts(root.iter("script")), url, headline)
+        if got is None:
+            continue
+        given += 1
+        right += same(expected, got)
+        if not same(expected, got):
+            print(f"  wrong: {url} expected {expected} got {got}")
+    print(f"{corpus}: script state dates {given} pages, {right} right", flush=True)
+
+
+def _from_script(got: Any) -> bool:
+    """True when newsbot's date is the one its script-state reader gave on this page."""
+    wanted = _parse(got)
+    return any(value and _parse(value) == wanted for value in _SCRIPT_DATES)
 
 
 if __name__ == "__main__":

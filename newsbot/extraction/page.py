@@ -45,6 +45,7 @@ from newsbot.extraction.published import (
     visible_published,
 )
 from newsbot.extraction.script_body import script_paragraphs, stands_in
+from newsbot.extraction.script_dates import inline_state_texts, script_published
 from newsbot.extraction.walk import PageElements, page_elements
 from newsbot.items import Author, Image, Link
 
@@ -364,7 +365,8 @@ class ArticlePage:
     def date_published_raw(self) -> str | None:
         """JSON-LD, ``article:published_time``, flight data, other ``<meta>`` names, microdata: the first
         value that reads as a date (``<meta name="published" content="true">`` does not); else what the
-        page shows (the headline's zone, ``<time>``, a date line) checked against the URL's day
+        page shows (the headline's zone, ``<time>``, a date line), then its own stamp in its inline
+        script state (:meth:`script_date`), checked against the URL's day
         (:func:`newsbot.extraction.published.shown_published`)."""
         sources = (
             lambda: _as_text(self.jsonld.get("datePublished")),
@@ -379,9 +381,15 @@ class ArticlePage:
             lambda: headline_zone_published(self.root, day_first_for(self.language())),
             self.visible_date,
             lambda: visible_published(self.root, day_first_for(self.language())),
+            self.script_date,
         )
         image = self.meta.get("og:image") or self.meta.get("twitter:image")
         return found or shown_published(shown, self.url, image)
+
+    def script_date(self) -> str | None:
+        """The page's own publication stamp in its inline script state (:mod:`.script_dates`)."""
+        headline = self.meta.get("og:title") or self.meta.get("twitter:title")
+        return script_published(inline_state_texts(self.elements.scripts), self.url, headline)
 
     def visible_date(self) -> str | None:
         """The ``<time>`` that says when the article was published (not an update, not a comment's)."""
