@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+
+from newsbot.cleaning import split_url
 
 #: key names (lower-cased, without ``_``/``-``) that name the publication of the story itself
 PUBLISHED_KEYS = frozenset(
@@ -176,7 +177,8 @@ def _plausible(found: datetime, now: datetime) -> bool:
 def _page_markers(url: str, headline: str | None) -> list[str]:
     """What names the page in its own state: the URL's path (slashes escaped too), its last segment
     when long enough, its long numeric ids, and the headline's first words."""
-    path = urlsplit(url).path.rstrip("/")
+    parts = split_url(url)  # None for a URL urlsplit rejects: the page is then named by its headline only
+    path = parts.path.rstrip("/") if parts is not None else ""
     markers: list[str] = []
     if len(path) > 1:
         markers += [path, path.replace("/", "\\/")]
